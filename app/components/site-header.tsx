@@ -1,0 +1,43 @@
+import { Form, Link, NavLink } from "@remix-run/react";
+import type { Role } from "~/generated/prisma/enums.ts";
+import { CsrfInput } from "~/components/csrf-input.tsx";
+import { roleHomePath, roleLabel } from "~/modules/auth/roles.ts";
+
+type HeaderUser = { displayName: string; role: Role } | null;
+
+export function SiteHeader({ user }: { user: HeaderUser }) {
+  return (
+    <header className="border-b-4 border-accent-600 bg-brand-800 text-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3">
+        <Link to="/" className="flex items-center gap-2" aria-label="揭阳银企融资对接平台 首页">
+          <span aria-hidden="true" className="flex h-8 w-8 items-center justify-center rounded bg-white text-sm font-bold text-brand-800">
+            融
+          </span>
+          <span className="text-base font-semibold tracking-wide sm:text-lg">揭阳银企融资对接平台</span>
+        </Link>
+        <nav aria-label="主导航" className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
+          {user ? (
+            <>
+              <NavLink to={roleHomePath[user.role]} className="hover:underline">
+                我的工作台
+              </NavLink>
+              <span className="text-brand-100" aria-label="当前用户">
+                {user.displayName}（{roleLabel[user.role]}）
+              </span>
+              <Form method="post" action="/logout">
+                <CsrfInput />
+                <button type="submit" className="rounded border border-white/60 px-3 py-1 hover:bg-white/10">
+                  退出登录
+                </button>
+              </Form>
+            </>
+          ) : (
+            <NavLink to="/login" className="rounded border border-white/60 px-3 py-1 hover:bg-white/10">
+              登录
+            </NavLink>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}

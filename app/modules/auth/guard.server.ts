@@ -1,0 +1,35 @@
+import type { Role } from "~/generated/prisma/enums.ts";
+import { forbidden, unauthorized } from "~/modules/http/responses.server.ts";
+import { getSessionUser, type SessionUser } from "~/modules/auth/session.server.ts";
+
+/**
+ * The route guard every loader and action starts with. No session → 401; wrong role → 403. Both are thrown as
+ * responses that the route's ErrorBoundary renders in Chinese. Ownership of individual records (no IDOR) is
+ * checked by the domain functions that load them, using the ids on the returned user.
+ */
+export async function requireUser(request: Request, allowed?: Role | readonly Role[]): Promise<SessionUser> {
+  const user = await getSessionUser(request);
+  if (!user) throw unauthorized();
+  if (allowed !== undefined) {
+    const roles: readonly Role[] = typeof allowed === "string" ? [allowed] : allowed;
+    if (!roles.includes(user.role)) throw forbidden();
+  }
+  return user;
+}
+
+/** For users who must belong to an enterprise (ENTERPRISE role). */
+export async function requireEnterpriseUser(request: Request): Promise<SessionUser & { enterpriseId: string }> {
+  const user = await requireUser(request, "ENTERPRISE");
+  if (!user.enterpriseId) throw forbidden("您的账号尚未关联经营主体，请先完成主体登记");
+  return { ...user, enterpriseId: user.enterpriseId };
+}
+
+/** For OFFICER and INSTITUTION_ADMIN users, who always act for their own institution. */
+export async function requireInstitutionUser(
+  request: Request,
+  allowed: readonly Role[] = ["OFFICER", "INSTITUTION_ADMIN"],
+): Promise<SessionUser & { institutionId: string }> {
+  const user = await requireUser(request, allowed);
+  if (!user.institutionId) throw forbidden("您的账号尚未关联金融机构，请联系机构管理员");
+  return { ...user, institutionId: user.institutionId };
+}

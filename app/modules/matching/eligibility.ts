@@ -1,0 +1,200 @@
+/**
+ * Match eligibility (DESIGN §4 hard filters) as a plain predicate over facts. It is the reference the Meilisearch
+ * filter in ./search-filters.ts must agree with (a property test checks both against each other), and it explains
+ * every failed condition in Chinese with what would make the product fit.
+ */
+import type { Collateral, ProductKind } from "~/generated/prisma/enums.ts";
+import {
+  type NeedFacts,
+  type ProductFacts,
+  dayToIso,
+  foundedCutoffDay,
+  wantedKinds,
+  yearsInBusiness,
+} from "./facts.ts";
+import {
+  collateralShortLabels,
+  entityTypeLabels,
+  formatMoney,
+  formatMoneyRange,
+  industryLabel,
+  productKindLabels,
+} from "./labels.ts";
+
+/** Conditions in the order they are checked and explained. */
+export const CONDITIONS = [
+  "status",
+  "validity",
+  "institution",
+  "kind",
+  "entityType",
+  "region",
+  "industry",
+  "yearsInBusiness",
+  "amount",
+  "term",
+  "collateral",
+] as const;
+export type Condition = (typeof CONDITIONS)[number];
+
+/**
+ * Conditions an enterprise can act on (change the amount or term, offer other collateral, wait until it has been in
+ * business long enough). Only these make a product a near miss; a product for another region or entity type is not
+ * "almost" a fit.
+ */
+export const NEAR_MISS_CONDITIONS: readonly Condition[] = ["yearsInBusiness", "amount", "term", "collateral"];
+
+export interface FailedCondition {
+  condition: Condition;
+  /** Stable machine code, e.g. AMOUNT_ABOVE_MAX. */
+  code: string;
+  /** What failed, in Chinese, e.g. "期限 36 个月超过该产品上限 24 个月". */
+  message: string;
+  /** What would make it fit, when something would. */
+  fix?: string;
+}
+
+export interface EligibilityOptions {
+  /** Calendar day (YYYYMMDD, Asia/Shanghai) the products must be valid on. */
+  today: number;
+  /** Product kinds acceptable; defaults to the kinds the need asks for. Bundles ask for GUARANTEE / INSURANCE. */
+  kinds?: readonly ProductKind[];
+}
+
+/** Every failed condition; an empty list means the product is eligible for the need. */
+export function checkEligibility(need: NeedFacts, product: ProductFacts, options: EligibilityOptions): FailedCondition[] {
+  const failed: FailedCondition[] = [];
+  const { today } = options;
+
+  if (product.status !== "PUBLISHED") {
+    failed.push({
+      condition: "status",
+      code: product.status === "RETIRED" ? "PRODUCT_RETIRED" : "PRODUCT_NOT_PUBLISHED",
+      message: product.status === "RETIRED" ? "该产品已下架" : "该产品尚未发布",
+    });
+  }
+  if (product.validFromDay !== null && product.validFromDay > today) {
+    failed.push({
+      condition: "validity",
+      code: "PRODUCT_NOT_YET_VALID",
+      message: `该产品 ${dayToIso(product.validFromDay)} 起生效`,
+      fix: `${dayToIso(product.validFromDay)} 后可申请`,
+    });
+  } else if (product.validToDay !== null && product.validToDay < today) {
+    failed.push({ condition: "validity", code: "PRODUCT_EXPIRED", message: `该产品已于 ${dayToIso(product.validToDay)} 到期` });
+  }
+  if (!product.institutionActive) {
+    failed.push({ condition: "institution", code: "INSTITUTION_INACTIVE", message: `${product.institutionName}已暂停在平台服务` });
+  }
+
+  const kinds = options.kinds ?? wantedKinds(need);
+  if (!kinds.includes(product.kind)) {
+    failed.push({
+      condition: "kind",
+      code: "KIND_NOT_WANTED",
+      message: `您的需求未包含${productKindLabels[product.kind]}`,
+      fix: `在需求中勾选“${productKindLabels[product.kind]}”`,
+    });
+  }
+
+  if (product.eligibleEntityTypes.length > 0 && !product.eligibleEntityTypes.includes(need.entityType)) {
+    failed.push({
+      condition: "entityType",
+      code: "ENTITY_TYPE_NOT_ELIGIBLE",
+      message: `该产品不面向${entityTypeLabels[need.entityType]}（适用：${product.eligibleEntityTypes.map((type) => entityTypeLabels[type]).join("、")}）`,
+    });
+  }
+
+  if (product.regionIds.length > 0 && !product.regionIds.some((regionId) => need.regionChainIds.includes(regionId))) {
+    failed.push({ condition: "region", code: "REGION_NOT_SERVED", message: `该产品不在${need.regionName}办理` });
+  }
+
+  if (product.eligibleIndustrySections.length > 0 && !product.eligibleIndustrySections.includes(need.industrySection)) {
+    failed.push({
+      condition: "industry",
+      code: "INDUSTRY_NOT_ELIGIBLE",
+      message: `该产品不面向${industryLabel(need.industrySection)}（适用：${product.eligibleIndustrySections.map(industryLabel).join("；")}）`,
+    });
+  }
+
+  if (product.minYearsInBusiness > 0) {
+    const years = yearsInBusiness(need, today);
+    if (years === null) {
+      failed.push({
+        condition: "yearsInBusiness",
+        code: "YEARS_UNKNOWN",
+        message: `该产品要求经营满 ${product.minYearsInBusiness} 年，您未填写成立日期`,
+        fix: "在企业信息中补充成立日期",
+      });
+    } else if (years < product.minYearsInBusiness) {
+      const eligibleFrom = need.foundedOnDay! + product.minYearsInBusiness * 10_000;
+      failed.push({
+        condition: "yearsInBusiness",
+        code: "YEARS_TOO_FEW",
+        message: `成立 ${years} 年，未满该产品要求的 ${product.minYearsInBusiness} 年`,
+        fix: `${dayToIso(eligibleFrom)} 起满 ${product.minYearsInBusiness} 年后可申请`,
+      });
+    }
+  }
+
+  if (need.amountFen > product.maxAmountFen) {
+    failed.push({
+      condition: "amount",
+      code: "AMOUNT_ABOVE_MAX",
+      message: `金额 ${formatMoney(need.amountFen)}超过该产品上限 ${formatMoney(product.maxAmountFen)}`,
+      fix: `将金额调整到 ${formatMoney(product.maxAmountFen)}以内可申请`,
+    });
+  } else if (need.amountFen < product.minAmountFen) {
+    failed.push({
+      condition: "amount",
+      code: "AMOUNT_BELOW_MIN",
+      message: `金额 ${formatMoney(need.amountFen)}低于该产品起点 ${formatMoney(product.minAmountFen)}`,
+      fix: `该产品额度为 ${formatMoneyRange(product.minAmountFen, product.maxAmountFen)}`,
+    });
+  }
+
+  if (need.termMonths > product.maxTermMonths) {
+    failed.push({
+      condition: "term",
+      code: "TERM_ABOVE_MAX",
+      message: `期限 ${need.termMonths} 个月超过该产品上限 ${product.maxTermMonths} 个月`,
+      fix: `将期限调整为 ${product.maxTermMonths} 个月以内可申请`,
+    });
+  } else if (need.termMonths < product.minTermMonths) {
+    failed.push({
+      condition: "term",
+      code: "TERM_BELOW_MIN",
+      message: `期限 ${need.termMonths} 个月短于该产品下限 ${product.minTermMonths} 个月`,
+      fix: `将期限调整为 ${product.minTermMonths} 个月以上可申请`,
+    });
+  }
+
+  if (!collateralAccepted(need.collateralOffered, product.acceptedCollateral)) {
+    const wanted = product.acceptedCollateral.map((item) => collateralShortLabels[item]).join("、");
+    const offered = need.collateralOffered.length
+      ? need.collateralOffered.map((item) => collateralShortLabels[item]).join("、")
+      : "无";
+    failed.push({
+      condition: "collateral",
+      code: "COLLATERAL_NOT_ACCEPTED",
+      message: `该产品需要${wanted}（任一），您提供的是：${offered}`,
+      fix: `提供${product.acceptedCollateral.map((item) => collateralShortLabels[item]).join("或")}可申请`,
+    });
+  }
+
+  return failed;
+}
+
+export function isEligible(need: NeedFacts, product: ProductFacts, options: EligibilityOptions): boolean {
+  return checkEligibility(need, product, options).length === 0;
+}
+
+/** A credit product needs nothing; otherwise one offered item must be accepted. */
+export function collateralAccepted(offered: readonly Collateral[], accepted: readonly Collateral[]): boolean {
+  return accepted.includes("CREDIT") || offered.some((item) => accepted.includes(item));
+}
+
+/** The founding-day cutoff the filter uses; exported so the Meilisearch filter and the predicate share it. */
+export function yearsCutoff(today: number, years: number): number {
+  return foundedCutoffDay(today, years);
+}

@@ -1,0 +1,196 @@
+/**
+ * Reading matching facts from Postgres. One explicit select per aggregate, shared by matching and by the search
+ * document mappers, so a document and the predicate always see the same data.
+ */
+import type { Prisma } from "~/generated/prisma/client.ts";
+import type { DbOrTx } from "~/infra/db.server.ts";
+import { type NeedFacts, type ProductFacts, dateOnlyDay } from "./facts.ts";
+import { toFen, toRateUnits } from "./labels.ts";
+import { type RegionDirectory, loadRegionDirectory } from "./regions.server.ts";
+
+export const productRowSelect = {
+  id: true,
+  code: true,
+  name: true,
+  summary: true,
+  description: true,
+  kind: true,
+  status: true,
+  validFrom: true,
+  validTo: true,
+  minAmount: true,
+  maxAmount: true,
+  minTermMonths: true,
+  maxTermMonths: true,
+  minAnnualRate: true,
+  maxAnnualRate: true,
+  feeRate: true,
+  acceptedCollateral: true,
+  eligibleEntityTypes: true,
+  eligibleIndustrySections: true,
+  minYearsInBusiness: true,
+  flags: true,
+  policyTool: true,
+  publishedAt: true,
+  updatedAt: true,
+  regions: { select: { regionId: true } },
+  institution: {
+    select: {
+      id: true,
+      name: true,
+      shortName: true,
+      kind: true,
+      subType: true,
+      isActive: true,
+      isKeyPartner: true,
+      locatedInRegionId: true,
+      regionsServed: { select: { regionId: true } },
+    },
+  },
+} satisfies Prisma.ProductSelect;
+
+export type ProductRow = Prisma.ProductGetPayload<{ select: typeof productRowSelect }>;
+
+export const needRowSelect = {
+  id: true,
+  enterpriseId: true,
+  regionId: true,
+  amount: true,
+  termMonths: true,
+  purposeCategory: true,
+  description: true,
+  shareDescription: true,
+  collateralOffered: true,
+  maxAnnualRate: true,
+  wantedBy: true,
+  wantsLoan: true,
+  wantsGuarantee: true,
+  wantsInsurance: true,
+  flags: true,
+  visibility: true,
+  status: true,
+  publishedAt: true,
+  expiresAt: true,
+  overdueSince: true,
+  createdAt: true,
+  updatedAt: true,
+  directedInstitutions: { select: { institutionId: true } },
+  enterprise: {
+    select: {
+      // name, idNumber and contacts are read only to mask and redact them; they never leave the mappers.
+      name: true,
+      idNumber: true,
+      contactName: true,
+      contactPhone: true,
+      contactEmail: true,
+      legalRepresentative: true,
+      entityType: true,
+      sizeClass: true,
+      industrySection: true,
+      industryDivision: true,
+      parkId: true,
+      foundedOn: true,
+      declaresNoPriorLoan: true,
+    },
+  },
+} satisfies Prisma.FinancingNeedSelect;
+
+export type NeedRow = Prisma.FinancingNeedGetPayload<{ select: typeof needRowSelect }>;
+
+function unique<T>(values: Iterable<T>): T[] {
+  return [...new Set(values)];
+}
+
+export function toProductFacts(row: ProductRow): ProductFacts {
+  const ownRegions = row.regions.map((region) => region.regionId);
+  const servedRegions = row.institution.regionsServed.map((region) => region.regionId);
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    kind: row.kind,
+    status: row.status,
+    validFromDay: dateOnlyDay(row.validFrom),
+    validToDay: dateOnlyDay(row.validTo),
+    institutionId: row.institution.id,
+    institutionName: row.institution.name,
+    institutionShortName: row.institution.shortName,
+    institutionKind: row.institution.kind,
+    institutionSubType: row.institution.subType,
+    institutionActive: row.institution.isActive,
+    institutionKeyPartner: row.institution.isKeyPartner,
+    institutionLocatedRegionId: row.institution.locatedInRegionId,
+    institutionServedRegionIds: servedRegions,
+    minAmountFen: toFen(row.minAmount),
+    maxAmountFen: toFen(row.maxAmount),
+    minTermMonths: row.minTermMonths,
+    maxTermMonths: row.maxTermMonths,
+    minRate: row.minAnnualRate === null ? null : toRateUnits(row.minAnnualRate),
+    maxRate: row.maxAnnualRate === null ? null : toRateUnits(row.maxAnnualRate),
+    feeRate: row.feeRate === null ? null : toRateUnits(row.feeRate),
+    acceptedCollateral: unique(row.acceptedCollateral),
+    eligibleEntityTypes: unique(row.eligibleEntityTypes),
+    eligibleIndustrySections: unique(row.eligibleIndustrySections),
+    regionIds: unique(ownRegions.length > 0 ? ownRegions : servedRegions),
+    minYearsInBusiness: row.minYearsInBusiness,
+    flags: unique(row.flags),
+    policyTool: row.policyTool,
+  };
+}
+
+export function toNeedFacts(row: NeedRow, regions: RegionDirectory): NeedFacts {
+  const enterprise = row.enterprise;
+  return {
+    id: row.id,
+    enterpriseId: row.enterpriseId,
+    status: row.status,
+    visibility: row.visibility,
+    directedInstitutionIds: row.directedInstitutions.map((item) => item.institutionId),
+    entityType: enterprise.entityType,
+    sizeClass: enterprise.sizeClass,
+    industrySection: enterprise.industrySection,
+    industryDivision: enterprise.industryDivision,
+    regionId: row.regionId,
+    regionName: regions.name(row.regionId),
+    parkId: enterprise.parkId,
+    regionChainIds: unique([...regions.chain(row.regionId), ...regions.chain(enterprise.parkId)]),
+    foundedOnDay: dateOnlyDay(enterprise.foundedOn),
+    declaresNoPriorLoan: enterprise.declaresNoPriorLoan,
+    amountFen: toFen(row.amount),
+    termMonths: row.termMonths,
+    purposeCategory: row.purposeCategory,
+    description: row.description,
+    collateralOffered: unique(row.collateralOffered),
+    maxRate: row.maxAnnualRate === null ? null : toRateUnits(row.maxAnnualRate),
+    wantsLoan: row.wantsLoan,
+    wantsGuarantee: row.wantsGuarantee,
+    wantsInsurance: row.wantsInsurance,
+    flags: unique(row.flags),
+  };
+}
+
+/** Regions are cached; a region id the cache has not seen yet (created a moment ago) forces one reload. */
+export async function regionDirectoryCovering(db: DbOrTx, regionIds: Iterable<string | null>): Promise<RegionDirectory> {
+  const directory = await loadRegionDirectory(db);
+  for (const id of regionIds) {
+    if (id && !directory.get(id)) return loadRegionDirectory(db, { fresh: true });
+  }
+  return directory;
+}
+
+export async function loadNeedRow(db: DbOrTx, needId: string): Promise<NeedRow | null> {
+  return db.financingNeed.findUnique({ where: { id: needId }, select: needRowSelect });
+}
+
+export async function loadNeedFacts(db: DbOrTx, needId: string): Promise<NeedFacts | null> {
+  const row = await loadNeedRow(db, needId);
+  if (!row) return null;
+  const regions = await regionDirectoryCovering(db, [row.regionId, row.enterprise.parkId]);
+  return toNeedFacts(row, regions);
+}
+
+export async function loadProductFacts(db: DbOrTx, productIds: readonly string[]): Promise<Map<string, ProductFacts>> {
+  if (productIds.length === 0) return new Map();
+  const rows = await db.product.findMany({ where: { id: { in: [...productIds] } }, select: productRowSelect });
+  return new Map(rows.map((row) => [row.id, toProductFacts(row)]));
+}

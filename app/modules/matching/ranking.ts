@@ -1,0 +1,175 @@
+/**
+ * Ranking an eligible (or bundled / nearly eligible) product for a need. Six components, each 0–1 with a weight;
+ * the score is their weighted sum on a 0–100 scale. Every component that helps or hurts also produces a reason
+ * in Chinese, so a match always explains itself (DESIGN §4 "Ranking").
+ */
+import { type NeedFacts, type ProductFacts, desiredProductFlags } from "./facts.ts";
+import {
+  collateralShortLabels,
+  entityTypeLabels,
+  formatMoney,
+  formatMoneyRange,
+  formatRate,
+  formatRateRange,
+  formatTermRange,
+  policyToolLabels,
+  productFlagLabels,
+  purposeLabels,
+} from "./labels.ts";
+
+export const WEIGHTS = {
+  text: 30,
+  flags: 20,
+  price: 20,
+  amountFit: 15,
+  responsiveness: 10,
+  localPresence: 5,
+} as const;
+
+export type ComponentName = keyof typeof WEIGHTS;
+export type ScoreComponents = Record<ComponentName, { value: number; weight: number }>;
+
+export interface RankingSignals {
+  /** Meilisearch `_rankingScore` of the product for the need's text query (0–1); null when it did not match. */
+  textScore: number | null;
+  /** The institution's responsiveness (0–1) from its engagement history; null = not enough history (neutral). */
+  responsiveness: number | null;
+  /** Region names for reasons. */
+  regionName?: (regionId: string) => string | undefined;
+}
+
+export interface RankedMatch {
+  score: number;
+  components: ScoreComponents;
+  reasons: string[];
+}
+
+const NEUTRAL = 0.5;
+
+function clamp01(value: number): number {
+  return Math.min(1, Math.max(0, value));
+}
+
+function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+/** Share of the flags the need values that the product carries; neutral when the need values none. */
+export function flagOverlap(need: NeedFacts, product: ProductFacts): { value: number; shared: ProductFacts["flags"] } {
+  const desired = desiredProductFlags(need);
+  if (desired.length === 0) return { value: NEUTRAL, shared: [] };
+  const shared = desired.filter((flag) => product.flags.includes(flag));
+  return { value: shared.length / desired.length, shared };
+}
+
+/** Reference band for a loan's rate when the enterprise named no maximum: 3% is excellent, 10% poor. */
+const GOOD_RATE = 30_000;
+const POOR_RATE = 100_000;
+/** Guarantee fee / premium of 3% a year or more counts as expensive. */
+const POOR_FEE = 30_000;
+
+export function priceFit(need: NeedFacts, product: ProductFacts): { value: number; reason: string | null } {
+  if (product.kind === "LOAN") {
+    const range = formatRateRange(product.minRate, product.maxRate);
+    if (range === null) return { value: NEUTRAL, reason: null };
+    const low = product.minRate ?? product.maxRate!;
+    const high = product.maxRate ?? product.minRate!;
+    if (need.maxRate !== null) {
+      const limit = formatRate(need.maxRate);
+      if (low > need.maxRate) return { value: 0, reason: `年利率 ${range}，高于您可接受的 ${limit}` };
+      if (high <= need.maxRate) return { value: 1, reason: `年利率 ${range}，不高于您可接受的 ${limit}` };
+      return {
+        value: clamp01((need.maxRate - low) / (high - low)),
+        reason: `年利率 ${range}，部分档位高于您可接受的 ${limit}`,
+      };
+    }
+    const middle = (low + high) / 2;
+    return { value: clamp01((POOR_RATE - middle) / (POOR_RATE - GOOD_RATE)), reason: `年利率 ${range}` };
+  }
+  if (product.feeRate === null) return { value: NEUTRAL, reason: null };
+  const label = product.kind === "GUARANTEE" ? "担保费率" : "保险费率";
+  return { value: clamp01(1 - product.feeRate / POOR_FEE), reason: `${label} ${formatRate(product.feeRate)}/年` };
+}
+
+/**
+ * How comfortably the amount sits in the product's range, on a log scale: 1 in the middle, 0.5 at either end, 0
+ * outside. A 3000 万元 request fits a 500–5000 万元 product better than a 1–3000 万元 one.
+ */
+export function amountFit(need: NeedFacts, product: ProductFacts): number {
+  if (need.amountFen < product.minAmountFen || need.amountFen > product.maxAmountFen) return 0;
+  const low = Math.max(Number(product.minAmountFen), 100_00);
+  const high = Math.max(Number(product.maxAmountFen), low);
+  if (high === low) return 1;
+  const position = (Math.log(Math.max(Number(need.amountFen), low)) - Math.log(low)) / (Math.log(high) - Math.log(low));
+  return clamp01(1 - Math.abs(position - 0.5));
+}
+
+export function localPresence(need: NeedFacts, product: ProductFacts): number {
+  const located = product.institutionLocatedRegionId;
+  if (located && (located === need.regionId || located === need.parkId)) return 1;
+  if (located && need.regionChainIds.includes(located)) return 0.7;
+  if (product.institutionServedRegionIds.some((regionId) => need.regionChainIds.includes(regionId))) return 0.5;
+  return 0.2;
+}
+
+export function scoreMatch(need: NeedFacts, product: ProductFacts, signals: RankingSignals): RankedMatch {
+  const flags = flagOverlap(need, product);
+  const price = priceFit(need, product);
+  const values: Record<ComponentName, number> = {
+    text: clamp01(signals.textScore ?? 0),
+    flags: flags.value,
+    price: price.value,
+    amountFit: amountFit(need, product),
+    responsiveness: signals.responsiveness === null ? NEUTRAL : clamp01(signals.responsiveness),
+    localPresence: localPresence(need, product),
+  };
+  const components = Object.fromEntries(
+    (Object.keys(WEIGHTS) as ComponentName[]).map((name) => [name, { value: round(values[name], 4), weight: WEIGHTS[name] }]),
+  ) as ScoreComponents;
+  const score = round(
+    (Object.keys(WEIGHTS) as ComponentName[]).reduce((sum, name) => sum + WEIGHTS[name] * values[name], 0),
+    2,
+  );
+  return { score, components, reasons: explainMatch(need, product, signals, { flags: flags.shared, price: price.reason, values }) };
+}
+
+function explainMatch(
+  need: NeedFacts,
+  product: ProductFacts,
+  signals: RankingSignals,
+  detail: { flags: ProductFacts["flags"]; price: string | null; values: Record<ComponentName, number> },
+): string[] {
+  const reasons: string[] = [];
+  const inAmount = need.amountFen >= product.minAmountFen && need.amountFen <= product.maxAmountFen;
+  if (inAmount) {
+    reasons.push(`金额 ${formatMoney(need.amountFen)}在产品额度 ${formatMoneyRange(product.minAmountFen, product.maxAmountFen)}内`);
+  }
+  if (need.termMonths >= product.minTermMonths && need.termMonths <= product.maxTermMonths) {
+    reasons.push(`期限 ${need.termMonths} 个月在产品期限 ${formatTermRange(product.minTermMonths, product.maxTermMonths)}内`);
+  }
+  if (product.acceptedCollateral.includes("CREDIT")) {
+    reasons.push(product.kind === "LOAN" ? "信用方式，无需抵押" : "无需反担保或抵押");
+  } else {
+    const used = need.collateralOffered.filter((item) => product.acceptedCollateral.includes(item));
+    if (used.length > 0) reasons.push(`接受您提供的${used.map((item) => collateralShortLabels[item]).join("、")}作为担保`);
+  }
+  if (product.eligibleEntityTypes.includes(need.entityType)) {
+    reasons.push(`面向${entityTypeLabels[need.entityType]}`);
+  }
+  if (product.regionIds.length > 0) reasons.push(`可在${need.regionName}办理`);
+  if (detail.price) reasons.push(detail.price);
+  if (detail.flags.length > 0) {
+    reasons.push(`符合${detail.flags.map((flag) => productFlagLabels[flag]).join("、")}导向`);
+  }
+  if (product.policyTool) reasons.push(`可运用${policyToolLabels[product.policyTool]}，资金成本较低`);
+  if (detail.values.localPresence === 1) {
+    reasons.push(`${product.institutionShortName}在${need.regionName}设有网点`);
+  } else if (detail.values.localPresence === 0.7 && product.institutionLocatedRegionId) {
+    const where = signals.regionName?.(product.institutionLocatedRegionId);
+    reasons.push(where ? `${product.institutionShortName}在${where}设有分支机构` : `${product.institutionShortName}为本地机构`);
+  }
+  if (detail.values.text >= 0.85) reasons.push(`产品用途与“${purposeLabels[need.purposeCategory]}”高度相关`);
+  if (signals.responsiveness !== null && signals.responsiveness >= 0.8) reasons.push("该机构近期响应及时");
+  return reasons;
+}

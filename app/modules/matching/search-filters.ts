@@ -1,0 +1,111 @@
+/**
+ * The eligibility predicate of ./eligibility.ts expressed as Meilisearch filters, clause by clause, over the
+ * documents of search/documents.ts. Keep the two in step: tests/unit/matching/search-filters.test.ts checks the
+ * clause list and the fast-check property test checks the filter against the predicate on a real index.
+ */
+import type { ProductKind } from "~/generated/prisma/enums.ts";
+import { and, eq, inList, not, num, or } from "../../../search/filter-syntax.ts";
+import { type Condition, NEAR_MISS_CONDITIONS } from "./eligibility.ts";
+import { ANY, type NeedFacts, type ProductFacts, dateOnlyDay, foundedCutoffDay, yearsInBusiness } from "./facts.ts";
+
+/** Documents store open validity bounds as these sentinels so that range filters need no IS NULL. */
+export const OPEN_VALID_FROM = 0;
+export const OPEN_VALID_TO = 99_991_231;
+
+/** 分 → exact decimal string of 元, e.g. 8000000n → "80000", 12345n → "123.45". */
+export function fenToYuanLiteral(fen: bigint): string {
+  const negative = fen < 0n;
+  const abs = negative ? -fen : fen;
+  const cents = abs % 100n;
+  const text = cents === 0n ? `${abs / 100n}` : `${abs / 100n}.${cents.toString().padStart(2, "0")}`;
+  return negative ? `-${text}` : text;
+}
+
+/** One clause per condition of the predicate, for a need looking for products of the given kinds. */
+export function productClauses(need: NeedFacts, options: { today: number; kinds: readonly ProductKind[] }): Record<Condition, string> {
+  const amount = num(fenToYuanLiteral(need.amountFen));
+  return {
+    status: eq("status", "PUBLISHED"),
+    validity: `validFromDay <= ${options.today} AND validToDay >= ${options.today}`,
+    institution: eq("institutionActive", true),
+    kind: inList("kind", options.kinds),
+    entityType: inList("eligibleEntityTypes", [ANY, need.entityType]),
+    region: inList("regionIds", [ANY, ...need.regionChainIds]),
+    industry: inList("eligibleIndustrySections", [ANY, need.industrySection]),
+    yearsInBusiness: `minYearsInBusiness <= ${yearsInBusiness(need, options.today) ?? 0}`,
+    amount: `minAmount <= ${amount} AND maxAmount >= ${amount}`,
+    term: `minTermMonths <= ${need.termMonths} AND maxTermMonths >= ${need.termMonths}`,
+    collateral: inList("acceptedCollateral", ["CREDIT", ...need.collateralOffered]),
+  };
+}
+
+/** Products eligible for the need: every clause. */
+export function eligibleProductsFilter(need: NeedFacts, options: { today: number; kinds: readonly ProductKind[] }): string {
+  return and(Object.values(productClauses(need, options)));
+}
+
+/**
+ * Products that fail exactly one of the conditions an enterprise can act on (amount, term, collateral, years) and
+ * pass everything else — the near misses worth explaining.
+ */
+export function nearMissProductsFilter(need: NeedFacts, options: { today: number; kinds: readonly ProductKind[] }): string {
+  const clauses = productClauses(need, options);
+  const fixed = (Object.keys(clauses) as Condition[]).filter((name) => !NEAR_MISS_CONDITIONS.includes(name));
+  const relaxable = NEAR_MISS_CONDITIONS;
+  const exactlyOneFails = or(
+    relaxable.map((failing) =>
+      and([not(clauses[failing]), ...relaxable.filter((name) => name !== failing).map((name) => clauses[name])]),
+    ),
+  );
+  return and([...fixed.map((name) => clauses[name]), exactlyOneFails]);
+}
+
+/**
+ * Loans that fail only on collateral and accept a guarantee-company guarantee or an insurance policy — the loan half
+ * of a 政银担 / 政银保 bundle.
+ */
+export function bundleLoansFilter(need: NeedFacts, options: { today: number }): string {
+  const clauses = productClauses(need, { today: options.today, kinds: ["LOAN"] });
+  const others = (Object.keys(clauses) as Condition[]).filter((name) => name !== "collateral").map((name) => clauses[name]);
+  return and([...others, not(clauses.collateral), inList("acceptedCollateral", ["GUARANTEE_COMPANY", "POLICY"])]);
+}
+
+/** Guarantee and insurance products the need is eligible for on its own, whether or not it asked for them. */
+export function bundleSuppliersFilter(need: NeedFacts, options: { today: number }): string {
+  return eligibleProductsFilter(need, { today: options.today, kinds: ["GUARANTEE", "INSURANCE"] });
+}
+
+// ───────────────────────────── reverse: a product looking for needs ─────────────────────────────
+
+export const OPEN_NEED_STATUSES = ["OPEN", "IN_PROGRESS"] as const;
+
+/**
+ * Open needs a product may fit. Years in business is coarse here (documents carry only the founding year, to keep
+ * leads anonymous); callers confirm every hit with the exact predicate on Postgres facts.
+ */
+export function needsFilterForProduct(product: ProductFacts, options: { today: number; nowTs: number }): string {
+  const clauses: string[] = [inList("status", OPEN_NEED_STATUSES), `expiresAtTs > ${options.nowTs}`];
+  clauses.push(eq(product.kind === "LOAN" ? "wantsLoan" : product.kind === "GUARANTEE" ? "wantsGuarantee" : "wantsInsurance", true));
+  if (product.eligibleEntityTypes.length > 0) clauses.push(inList("entityType", product.eligibleEntityTypes));
+  if (product.regionIds.length > 0) clauses.push(inList("regionChainIds", product.regionIds));
+  if (product.eligibleIndustrySections.length > 0) clauses.push(inList("industrySection", product.eligibleIndustrySections));
+  if (product.minYearsInBusiness > 0) {
+    clauses.push(`foundedYear <= ${Math.floor(foundedCutoffDay(options.today, product.minYearsInBusiness) / 10_000)}`);
+  }
+  clauses.push(`amount >= ${num(fenToYuanLiteral(product.minAmountFen))} AND amount <= ${num(fenToYuanLiteral(product.maxAmountFen))}`);
+  clauses.push(`termMonths >= ${product.minTermMonths} AND termMonths <= ${product.maxTermMonths}`);
+  if (!product.acceptedCollateral.includes("CREDIT")) {
+    if (product.acceptedCollateral.length === 0) return "";
+    clauses.push(inList("collateralOffered", product.acceptedCollateral));
+  }
+  clauses.push(or([eq("visibility", "OPEN"), eq("directedInstitutionIds", product.institutionId)]));
+  return and(clauses);
+}
+
+/** Today's day number for a product's validity, shared with documents. */
+export function validityBounds(product: { validFrom: Date | null; validTo: Date | null }): { validFromDay: number; validToDay: number } {
+  return {
+    validFromDay: dateOnlyDay(product.validFrom) ?? OPEN_VALID_FROM,
+    validToDay: dateOnlyDay(product.validTo) ?? OPEN_VALID_TO,
+  };
+}

@@ -1,0 +1,42 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { ErrorPage } from "~/components/error-page.tsx";
+import { CountList, PageShell, Section, StatGrid } from "~/components/page.tsx";
+import { getDb } from "~/infra/db.server.ts";
+import { requireUser } from "~/modules/auth/guard.server.ts";
+import { roleLabel } from "~/modules/auth/roles.ts";
+import { institutionKindLabel } from "~/modules/labels.ts";
+import { loadAdminHome } from "~/modules/workspace/role-home.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "平台管理 · 揭阳银企融资对接平台" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, "ADMIN");
+  return json(await loadAdminHome(getDb()));
+}
+
+export default function AdminHome() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <PageShell title="平台管理" subtitle="用户、区域、机构与节假日日历">
+      <StatGrid
+        items={[
+          { label: "行政区域与园区", value: data.regions },
+          { label: "节假日与调休记录", value: data.holidays },
+          ...data.institutionsByKind.map((row) => ({ label: institutionKindLabel[row.kind], value: row.count })),
+        ]}
+      />
+      <Section title="用户">
+        <CountList
+          columns={5}
+          rows={data.usersByRole.map((row) => ({ key: row.role, label: roleLabel[row.role], count: row.count }))}
+        />
+      </Section>
+    </PageShell>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

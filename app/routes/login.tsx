@@ -1,0 +1,113 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { CsrfInput } from "~/components/csrf-input.tsx";
+import { ErrorPage } from "~/components/error-page.tsx";
+import { TextField } from "~/components/form-field.tsx";
+import { getDb } from "~/infra/db.server.ts";
+import { getCommandRedis } from "~/infra/redis.server.ts";
+import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
+import { roleHomePath } from "~/modules/auth/roles.ts";
+import { attemptSignIn, safeRedirectPath, SignInForm } from "~/modules/auth/sign-in.server.ts";
+import { getSignInThrottle } from "~/modules/auth/sign-in-throttle.server.ts";
+import { getSessionUser, startUserSession } from "~/modules/auth/session.server.ts";
+import { parseForm, type FieldErrors } from "~/modules/http/forms.ts";
+import { clientIpFrom } from "~/modules/http/responses.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "登录 · 揭阳银企融资对接平台" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  if (user) throw redirect(roleHomePath[user.role]);
+  return null;
+}
+
+type ActionData = { fieldErrors: FieldErrors; formError?: string; loginName?: string };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readFormWithCsrf(request);
+  const parsed = parseForm(SignInForm, form);
+  if (!parsed.ok) {
+    return json<ActionData>(
+      { fieldErrors: parsed.fieldErrors, loginName: String(form.get("loginName") ?? "") },
+      { status: 400 },
+    );
+  }
+  const { loginName, password, redirectTo } = parsed.data;
+  const db = getDb();
+  const ip = clientIpFrom(context);
+  const result = await attemptSignIn({
+    db,
+    throttle: getSignInThrottle(getCommandRedis()),
+    loginName,
+    password,
+    ip,
+    userAgent: request.headers.get("user-agent"),
+  });
+  if (!result.ok) {
+    if (result.reason === "LOCKED") {
+      const minutes = Math.ceil(result.retryAfterSeconds / 60);
+      return json<ActionData>(
+        { fieldErrors: {}, formError: `登录失败次数过多，账号已暂时锁定，请 ${minutes} 分钟后再试。`, loginName },
+        { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+      );
+    }
+    return json<ActionData>({ fieldErrors: {}, formError: "账号或密码不正确，请重新输入。", loginName }, { status: 401 });
+  }
+  return startUserSession({
+    db,
+    request,
+    userId: result.user.id,
+    ip,
+    redirectTo: safeRedirectPath(redirectTo, roleHomePath[result.user.role]),
+  });
+}
+
+export default function LoginPage() {
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const errors = actionData?.fieldErrors ?? {};
+  const submitting = navigation.state === "submitting";
+  return (
+    <main className="mx-auto w-full max-w-md px-4 py-8 sm:py-12">
+      <div className="card">
+        <h1 className="text-xl font-semibold text-slate-900">登录</h1>
+        <p className="mt-1 text-sm text-slate-600">企业用户使用注册手机号登录；金融机构及部门用户使用分配的账号登录。</p>
+        {actionData?.formError ? (
+          <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+            {actionData.formError}
+          </p>
+        ) : null}
+        <Form method="post" className="mt-6 space-y-5" noValidate>
+          <CsrfInput />
+          <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+          <TextField
+            name="loginName"
+            label="账号或手机号"
+            type="text"
+            autoComplete="username"
+            required
+            defaultValue={actionData?.loginName ?? ""}
+            error={errors.loginName}
+          />
+          <TextField
+            name="password"
+            label="密码"
+            type="password"
+            autoComplete="current-password"
+            required
+            error={errors.password}
+          />
+          <button type="submit" className="btn-primary w-full" disabled={submitting}>
+            {submitting ? "正在登录…" : "登录"}
+          </button>
+        </Form>
+      </div>
+    </main>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

@@ -1,0 +1,14 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
+import { endUserSession } from "~/modules/auth/session.server.ts";
+
+// Signing out is a mutation: POST with a CSRF token only, so a link or image on another site cannot sign users out.
+export async function loader() {
+  return redirect("/");
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await readFormWithCsrf(request);
+  return endUserSession(request, "/login");
+}

@@ -1,0 +1,227 @@
+import { hashPassword } from "~/modules/auth/password.server.ts";
+import type { Role } from "~/generated/prisma/enums.ts";
+import { setUpAppEnvironment } from "../../support/app-environment.ts";
+import { readJson, RouteClient } from "../../support/route-client.ts";
+
+// Small limits so the lockout paths are quick to reach; set before any app module reads the environment.
+const environment = await setUpAppEnvironment("auth", {
+  SIGN_IN_MAX_FAILURES_PER_ACCOUNT: "3",
+  SIGN_IN_MAX_FAILURES_PER_IP: "6",
+});
+const db = environment.db;
+const root = await import("~/root.tsx");
+const login = await import("~/routes/login.tsx");
+const logout = await import("~/routes/logout.tsx");
+const homes = {
+  ENTERPRISE: { path: "/enterprise", route: await import("~/routes/enterprise._index.tsx") },
+  OFFICER: { path: "/officer", route: await import("~/routes/officer._index.tsx") },
+  INSTITUTION_ADMIN: { path: "/institution", route: await import("~/routes/institution._index.tsx") },
+  BUREAU: { path: "/bureau", route: await import("~/routes/bureau._index.tsx") },
+  ADMIN: { path: "/admin", route: await import("~/routes/admin._index.tsx") },
+} satisfies Record<Role, unknown>;
+
+const PASSWORD = "Correct-Horse-2026";
+const users: Record<Role, string> = {
+  ENTERPRISE: "13800009901",
+  OFFICER: "officer.test",
+  INSTITUTION_ADMIN: "inst.test",
+  BUREAU: "bureau.test",
+  ADMIN: "admin.test",
+};
+
+beforeAll(async () => {
+  const passwordHash = await hashPassword(PASSWORD);
+  const city = await db.region.create({ data: { code: "445200", name: "揭阳市", kind: "CITY" } });
+  const enterprise = await db.enterprise.create({
+    data: {
+      name: "揭阳市测试塑料制品有限公司",
+      idNumber: "91445200MA4TEST001",
+      entityType: "SMALL_MICRO",
+      sizeClass: "SMALL",
+      industrySection: "C",
+      regionId: city.id,
+      contactName: "张三",
+      contactPhone: "13800009901",
+    },
+  });
+  const institution = await db.institution.create({
+    data: { code: "TEST-BANK", name: "测试银行揭阳分行", shortName: "测试银行", kind: "BANK", subType: "RURAL_COMMERCIAL_BANK" },
+  });
+  for (const [role, loginName] of Object.entries(users) as [Role, string][]) {
+    await db.user.create({
+      data: {
+        loginName,
+        passwordHash,
+        displayName: `测试${role}`,
+        role,
+        enterpriseId: role === "ENTERPRISE" ? enterprise.id : null,
+        institutionId: role === "OFFICER" || role === "INSTITUTION_ADMIN" ? institution.id : null,
+      },
+    });
+  }
+});
+
+afterAll(async () => {
+  await environment.tearDown();
+});
+
+/** Opens the sign-in page like a browser: the root loader issues the anonymous CSRF token. */
+async function openSignInPage(client: RouteClient): Promise<string> {
+  const response = await client.get(root, "/login");
+  return (await readJson<{ csrfToken: string }>(response)).csrfToken;
+}
+
+async function signIn(client: RouteClient, loginName: string, password = PASSWORD) {
+  const csrf = await openSignInPage(client);
+  return client.post(login, "/login", { _csrf: csrf, loginName, password });
+}
+
+describe("sign-in", () => {
+  it("signs each role in and sends it to its own home page, which then loads", async () => {
+    for (const [role, loginName] of Object.entries(users) as [Role, string][]) {
+      const client = new RouteClient(`198.51.100.${Object.keys(users).indexOf(role) + 1}`);
+      const response = await signIn(client, loginName);
+      expect(response.status).toBe(302);
+      expect(response.headers.get("Location")).toBe(homes[role].path);
+      const setCookie = response.headers.get("Set-Cookie") ?? "";
+      expect(setCookie).toMatch(/jy_session=/);
+      expect(setCookie).toMatch(/HttpOnly/i);
+      expect(setCookie).toMatch(/SameSite=Lax/i);
+      const home = await client.get(homes[role].route, homes[role].path);
+      expect(home.status).toBe(200);
+    }
+  });
+
+  it("rejects a wrong password and an unknown account with the same Chinese message and no session", async () => {
+    const client = new RouteClient("198.51.100.20");
+    const before = await db.session.count();
+    for (const [loginName, password] of [
+      [users.BUREAU, "wrong-password"],
+      ["no.such.user", PASSWORD],
+    ] as const) {
+      const response = await signIn(client, loginName, password);
+      expect(response.status).toBe(401);
+      expect((await readJson(response)).formError).toBe("账号或密码不正确，请重新输入。");
+    }
+    expect(await db.session.count()).toBe(before);
+    const failures = await db.auditLog.count({ where: { action: "SIGN_IN_FAILED" } });
+    expect(failures).toBeGreaterThanOrEqual(2);
+  });
+
+  it("answers empty fields with 400 and a message next to each field", async () => {
+    const client = new RouteClient("198.51.100.21");
+    const csrf = await openSignInPage(client);
+    const response = await client.post(login, "/login", { _csrf: csrf, loginName: "  ", password: "" });
+    expect(response.status).toBe(400);
+    const body = await readJson<{ fieldErrors: Record<string, string> }>(response);
+    expect(body.fieldErrors.loginName).toBe("请输入账号或手机号");
+    expect(body.fieldErrors.password).toBe("请输入密码");
+  });
+
+  it("locks an account after repeated failures, even against the right password, and says so in Chinese", async () => {
+    const client = new RouteClient("198.51.100.22");
+    for (let attempt = 0; attempt < 3; attempt++) {
+      expect((await signIn(client, users.ADMIN, "bad")).status).toBe(401);
+    }
+    const locked = await signIn(client, users.ADMIN, PASSWORD);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect((await readJson(locked)).formError).toMatch(/登录失败次数过多/);
+    // The lock lives in Redis under this run's prefix, so every web process sees it.
+    expect(await db.session.count({ where: { user: { loginName: users.ADMIN } } })).toBe(0);
+  });
+
+  it("limits failures per IP address across different accounts", async () => {
+    const client = new RouteClient("198.51.100.23");
+    for (let attempt = 0; attempt < 6; attempt++) {
+      await signIn(client, `spray.${attempt}`, "guess");
+    }
+    const response = await signIn(client, users.OFFICER, PASSWORD);
+    expect(response.status).toBe(429);
+    // Another address is not affected.
+    const other = await signIn(new RouteClient("198.51.100.24"), users.OFFICER, PASSWORD);
+    expect(other.status).toBe(302);
+  });
+
+  it("rotates the session at sign-in: the session the browser had before is gone", async () => {
+    const client = new RouteClient("198.51.100.25");
+    await signIn(client, users.BUREAU);
+    const first = await db.session.findMany({ where: { user: { loginName: users.BUREAU } }, select: { id: true } });
+    await signIn(client, users.BUREAU);
+    const second = await db.session.findMany({ where: { user: { loginName: users.BUREAU } }, select: { id: true } });
+    const firstIds = new Set(first.map((row: { id: string }) => row.id));
+    expect(second.length).toBe(first.length);
+    expect(second.some((row: { id: string }) => !firstIds.has(row.id))).toBe(true);
+  });
+
+  it("expires a session after inactivity", async () => {
+    const client = new RouteClient("198.51.100.26");
+    await signIn(client, users.ENTERPRISE);
+    expect((await client.get(homes.ENTERPRISE.route, "/enterprise")).status).toBe(200);
+    await db.session.updateMany({
+      where: { user: { loginName: users.ENTERPRISE } },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect((await client.get(homes.ENTERPRISE.route, "/enterprise")).status).toBe(401);
+  });
+
+  it("signs out only with a valid CSRF token, and the session is then gone", async () => {
+    const client = new RouteClient("198.51.100.27");
+    await signIn(client, users.BUREAU);
+    const withoutToken = await client.post(logout, "/logout", {});
+    expect(withoutToken.status).toBe(403);
+    expect((await client.get(homes.BUREAU.route, "/bureau")).status).toBe(200);
+    const token = (await readJson<{ csrfToken: string }>(await client.get(root, "/bureau"))).csrfToken;
+    const signedOut = await client.post(logout, "/logout", { _csrf: token });
+    expect(signedOut.status).toBe(302);
+    expect((await client.get(homes.BUREAU.route, "/bureau")).status).toBe(401);
+  });
+});
+
+describe("CSRF", () => {
+  it("refuses a sign-in post without a token, with a forged token, or from another origin", async () => {
+    const client = new RouteClient("198.51.100.30");
+    const token = await openSignInPage(client);
+    const missing = await client.post(login, "/login", { loginName: users.BUREAU, password: PASSWORD });
+    const forged = await client.post(login, "/login", { _csrf: "forged", loginName: users.BUREAU, password: PASSWORD });
+    const crossSite = await client.post(
+      login,
+      "/login",
+      { _csrf: token, loginName: users.BUREAU, password: PASSWORD },
+      { headers: { Origin: "https://evil.example" } },
+    );
+    for (const response of [missing, forged, crossSite]) {
+      expect(response.status).toBe(403);
+      expect((await readJson(response)).message).toMatch(/页面已过期或请求来源不明/);
+    }
+  });
+
+  it("does not accept another browser's token", async () => {
+    const victim = new RouteClient("198.51.100.31");
+    const attacker = new RouteClient("198.51.100.32");
+    await openSignInPage(victim);
+    const attackerToken = await openSignInPage(attacker);
+    const response = await victim.post(login, "/login", { _csrf: attackerToken, loginName: users.BUREAU, password: PASSWORD });
+    expect(response.status).toBe(403);
+  });
+});
+
+describe("role guard", () => {
+  it("answers 401 to anonymous visitors and 403 to every other role on each role's home page", async () => {
+    const clients = {} as Record<Role, RouteClient>;
+    let n = 40;
+    for (const [role, loginName] of Object.entries(users) as [Role, string][]) {
+      clients[role] = new RouteClient(`198.51.100.${n++}`);
+      expect((await signIn(clients[role], loginName)).status).toBe(302);
+    }
+    for (const [pageRole, { path, route }] of Object.entries(homes) as [Role, (typeof homes)[Role]][]) {
+      const anonymous = await new RouteClient("198.51.100.60").get(route, path);
+      expect(anonymous.status).toBe(401);
+      expect((await readJson(anonymous)).message).toBe("请先登录后再访问此页面");
+      for (const role of Object.keys(users) as Role[]) {
+        const response = await clients[role].get(route, path);
+        expect(response.status, `${role} on ${path}`).toBe(role === pageRole ? 200 : 403);
+      }
+    }
+  });
+});
