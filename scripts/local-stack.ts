@@ -125,7 +125,7 @@ runMain(async () => {
   start("worker", ["run", "--silent", "worker"]);
 
   const url = `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
-  if (!(await waitForHttp(`${url}/`, 60_000, () => !stopping))) {
+  if (!(await waitForHttp(`${url}/healthz`, 60_000, () => !stopping))) {
     if (!stopping) {
       console.error(`[stack] error: the web server did not answer on ${url} within 60s`);
       await stop(1);

@@ -247,7 +247,7 @@ async function ensureMeili(purpose: Purpose): Promise<Pick<Services, "meiliUrl" 
     const binary = await installMeiliBinary();
     const port = await freePort(purpose === "demo" ? 7700 : 7710);
     const url = `http://127.0.0.1:${port}`;
-    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("MEILI_")));
+    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("MEILI_"))) as NodeJS.ProcessEnv;
     const logFd = openSync(join(dir, `${purpose}.log`), "a");
     const child = spawn(binary, ["--http-addr", `127.0.0.1:${port}`, "--db-path", join(dir, purpose), "--master-key", masterKey,
       "--no-analytics", "--env", "development"], { detached: true, stdio: ["ignore", logFd, logFd], env, cwd: dir });

@@ -4,7 +4,7 @@ import { cookiesAreSecure, parseEnv } from "../../app/env.server.ts";
 const good = {
   DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/jieyang_dev",
   SESSION_SECRET: "x".repeat(32),
-} satisfies NodeJS.ProcessEnv;
+} satisfies Record<string, string>;
 
 describe("parseEnv", () => {
   it("accepts a minimal good environment and fills in the defaults", () => {
