@@ -21,7 +21,10 @@ export default defineConfig({
   testDir: "tests/e2e",
   testMatch: "**/*.spec.ts",
   outputDir: "tests/e2e/.artifacts",
-  fullyParallel: true,
+  // Files run in parallel; the tests inside one file run in order, so a file can walk through one flow on shared
+  // seeded data. Two workers keep a 2-core CI machine busy without starving the web server.
+  fullyParallel: false,
+  workers: process.env.CI ? 2 : undefined,
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 30_000,
