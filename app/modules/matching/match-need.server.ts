@@ -1,0 +1,405 @@
+/**
+ * Matching a financing need to products (and a product to open needs).
+ *
+ *   1. Candidates come from the products index: the hard filters of DESIGN §4 are a Meilisearch filter
+ *      (./search-filters.ts), one multi-search asks for eligible products, near misses, bundle loans and bundle
+ *      suppliers, plus a text query over all of them for relevance.
+ *   2. Candidates are re-read from Postgres (the truth) and checked with the in-code predicate (./eligibility.ts),
+ *      so a stale index can delay a match but never produce an ineligible one.
+ *   3. Ranking is in code (./ranking.ts); the top matches, bundles and near misses replace the need's earlier
+ *      matches in one transaction. Running it twice gives the same rows.
+ *
+ * Called by the web app (enterprise posts a need) and by the workers (re-match on product changes), with plain
+ * arguments: a Prisma client, the Meilisearch handle and an id.
+ */
+import type { MultiSearchQuery } from "meilisearch";
+import type { Prisma } from "~/generated/prisma/client.ts";
+import type { Collateral, MatchKind } from "~/generated/prisma/enums.ts";
+import type { Db, DbOrTx } from "~/infra/db.server.ts";
+import { type Meili } from "../../../search/client.ts";
+import { toNeedDocument } from "../../../search/documents.ts";
+import { MAX_PRODUCT_CANDIDATES } from "../../../search/settings.ts";
+import { type FailedCondition, NEAR_MISS_CONDITIONS, checkEligibility } from "./eligibility.ts";
+import { type NeedFacts, type ProductFacts, shanghaiDay, wantedKinds } from "./facts.ts";
+import {
+  loadNeedRow,
+  loadProductFacts,
+  needRowSelect,
+  regionDirectoryCovering,
+  toNeedFacts,
+} from "./facts.server.ts";
+import { collateralShortLabels, productKindLabels, purposeKeywords, purposeLabels } from "./labels.ts";
+import { type RankedMatch, type ScoreComponents, scoreMatch } from "./ranking.ts";
+import { loadResponsiveness } from "./responsiveness.server.ts";
+import {
+  bundleLoansFilter,
+  bundleSuppliersFilter,
+  eligibleProductsFilter,
+  needsFilterForProduct,
+  nearMissProductsFilter,
+} from "./search-filters.ts";
+import type { RegionDirectory } from "./regions.server.ts";
+
+export interface MatchNeedOptions {
+  /** The instant matching happens at (validity dates, years in business). Default: now. */
+  now?: Date;
+  /** Eligible products asked from Meilisearch per query. */
+  candidateLimit?: number;
+  /** Stored DIRECT matches. */
+  directLimit?: number;
+  bundleLimit?: number;
+  nearMissLimit?: number;
+  /** Refresh the need's leads document (matched institutions) without waiting. Default true. */
+  refreshLead?: boolean;
+}
+
+export const MATCH_DEFAULTS: Required<Pick<MatchNeedOptions, "candidateLimit" | "directLimit" | "bundleLimit" | "nearMissLimit">> = {
+  candidateLimit: 200,
+  directLimit: 20,
+  bundleLimit: 5,
+  nearMissLimit: 5,
+};
+
+/** What a bundle supplier provides in place of the collateral the loan wants. */
+const SUPPLIES: Record<"GUARANTEE" | "INSURANCE", Collateral> = { GUARANTEE: "GUARANTEE_COMPANY", INSURANCE: "POLICY" };
+/** A bundle asks for one more contract and its fee: it ranks below an equally good direct match. */
+const BUNDLE_PENALTY = 5;
+
+export interface StoredMatch {
+  productId: string;
+  bundleProductId: string | null;
+  kind: MatchKind;
+  score: number;
+  rank: number;
+  components: ScoreComponents & { bundle?: { supplierProductId: string; supplierScore: number; penalty: number } };
+  reasons: string[];
+  failedConditions: FailedCondition[] | null;
+}
+
+export interface MatchNeedResult {
+  needId: string;
+  direct: StoredMatch[];
+  bundles: StoredMatch[];
+  nearMisses: StoredMatch[];
+  /** Product ids the eligible-products queries returned (before the Postgres re-check). */
+  candidateIds: string[];
+}
+
+interface Candidates {
+  /** Hits of the strict (eligible) queries, in order: placeholder first, then text hits not already present. */
+  eligibleIds: string[];
+  nearMissIds: string[];
+  bundleLoanIds: string[];
+  supplierIds: string[];
+  textScores: Map<string, number>;
+}
+
+/** The text the need is searched with: its purpose vocabulary first (Meilisearch reads the first 10 words). */
+export function needQueryText(need: Pick<NeedFacts, "purposeCategory" | "description">): string {
+  return `${purposeKeywords[need.purposeCategory]} ${purposeLabels[need.purposeCategory]} ${need.description.slice(0, 60)}`.trim();
+}
+
+/** One multi-search for all candidate sets. Exported for the property test of filter ⇔ predicate. */
+export async function findCandidates(
+  meili: Meili,
+  need: NeedFacts,
+  options: { today: number; candidateLimit?: number },
+): Promise<Candidates> {
+  const limit = Math.min(options.candidateLimit ?? MATCH_DEFAULTS.candidateLimit, MAX_PRODUCT_CANDIDATES);
+  const smallLimit = Math.min(limit, 100);
+  const kinds = wantedKinds(need);
+  const indexUid = meili.indexes.products;
+  const placeholder = { indexUid, attributesToRetrieve: ["id"], sort: ["minAnnualRate:asc", "feeRate:asc"] } satisfies Partial<MultiSearchQuery>;
+
+  const filters: { eligible?: string; nearMiss?: string; bundleLoans?: string; suppliers?: string } = {};
+  if (kinds.length > 0) {
+    filters.eligible = eligibleProductsFilter(need, { today: options.today, kinds });
+    filters.nearMiss = nearMissProductsFilter(need, { today: options.today, kinds });
+  }
+  if (need.wantsLoan) {
+    filters.bundleLoans = bundleLoansFilter(need, { today: options.today });
+    filters.suppliers = bundleSuppliersFilter(need, { today: options.today });
+  }
+  const named = Object.entries(filters) as [keyof typeof filters, string][];
+  if (named.length === 0) return { eligibleIds: [], nearMissIds: [], bundleLoanIds: [], supplierIds: [], textScores: new Map() };
+
+  const queries: MultiSearchQuery[] = named.map(([name, filter]) => ({
+    ...placeholder,
+    filter,
+    limit: name === "eligible" ? limit : smallLimit,
+  }));
+  // Relevance of every candidate to the need's purpose, in one query over the union of the candidate sets.
+  queries.push({
+    indexUid,
+    q: needQueryText(need),
+    filter: named.map(([, filter]) => `(${filter})`).join(" OR "),
+    limit: limit + 3 * smallLimit,
+    attributesToRetrieve: ["id"],
+    showRankingScore: true,
+    matchingStrategy: "last",
+    locales: ["cmn"],
+  });
+  // Eligible products that are most relevant are asked for by text too, so a truncated placeholder never drops them.
+  if (filters.eligible) {
+    queries.push({ indexUid, q: needQueryText(need), filter: filters.eligible, limit, attributesToRetrieve: ["id"], matchingStrategy: "last", locales: ["cmn"] });
+  }
+
+  const { results } = await meili.client.multiSearch({ queries });
+  const ids = (position: number) => (results[position]?.hits ?? []).map((hit) => String(hit.id));
+  const byName = new Map(named.map(([name], position) => [name, ids(position)]));
+  const textHits = results[named.length]?.hits ?? [];
+  const textScores = new Map(textHits.map((hit) => [String(hit.id), hit._rankingScore ?? 0]));
+  const eligibleIds = [...new Set([...(byName.get("eligible") ?? []), ...(filters.eligible ? ids(named.length + 1) : [])])];
+  return {
+    eligibleIds,
+    nearMissIds: byName.get("nearMiss") ?? [],
+    bundleLoanIds: byName.get("bundleLoans") ?? [],
+    supplierIds: byName.get("suppliers") ?? [],
+    textScores,
+  };
+}
+
+function byScoreThenCode(a: { ranked: RankedMatch; product: ProductFacts }, b: { ranked: RankedMatch; product: ProductFacts }): number {
+  return b.ranked.score - a.ranked.score || (a.product.code < b.product.code ? -1 : a.product.code > b.product.code ? 1 : 0);
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/** The pure part of matching: from candidate facts to the rows to store. Exported for tests. */
+export function rankMatches(
+  need: NeedFacts,
+  products: Map<string, ProductFacts>,
+  candidates: Candidates,
+  context: {
+    today: number;
+    responsiveness: Map<string, number | null>;
+    regions?: RegionDirectory;
+    limits?: Partial<typeof MATCH_DEFAULTS>;
+  },
+): { direct: StoredMatch[]; bundles: StoredMatch[]; nearMisses: StoredMatch[] } {
+  const limits = {
+    directLimit: context.limits?.directLimit ?? MATCH_DEFAULTS.directLimit,
+    bundleLimit: context.limits?.bundleLimit ?? MATCH_DEFAULTS.bundleLimit,
+    nearMissLimit: context.limits?.nearMissLimit ?? MATCH_DEFAULTS.nearMissLimit,
+  };
+  const kinds = wantedKinds(need);
+  const regionName = (id: string) => context.regions?.get(id)?.name;
+  const rank = (product: ProductFacts) =>
+    scoreMatch(need, product, {
+      textScore: candidates.textScores.get(product.id) ?? null,
+      responsiveness: context.responsiveness.get(product.institutionId) ?? null,
+      regionName,
+    });
+  const all = [...new Set([...candidates.eligibleIds, ...candidates.nearMissIds, ...candidates.bundleLoanIds, ...candidates.supplierIds])]
+    .map((id) => products.get(id))
+    .filter((product): product is ProductFacts => product !== undefined);
+
+  // Direct: eligible for a kind the need asks for.
+  const direct = all
+    .filter((product) => checkEligibility(need, product, { today: context.today, kinds }).length === 0)
+    .map((product) => ({ product, ranked: rank(product) }))
+    .sort(byScoreThenCode)
+    .slice(0, limits.directLimit);
+
+  // Bundles: a loan whose only failure is collateral, plus the best guarantee / insurance product supplying it.
+  const suppliers = need.wantsLoan
+    ? all
+        .filter((product) => product.kind === "GUARANTEE" || product.kind === "INSURANCE")
+        .filter((product) => checkEligibility(need, product, { today: context.today, kinds: ["GUARANTEE", "INSURANCE"] }).length === 0)
+        .map((product) => ({
+          product,
+          ranked: rank(product),
+          // 政银担: government guarantors first, then key partners.
+          preference: (product.institutionSubType === "GOVERNMENT_GUARANTOR" ? 10 : 0) + (product.institutionKeyPartner ? 3 : 0),
+        }))
+        .sort((a, b) => b.ranked.score + b.preference - (a.ranked.score + a.preference) || byScoreThenCode(a, b))
+    : [];
+  const bundleLoanIds = new Set<string>();
+  const bundles: { product: ProductFacts; supplier: ProductFacts; ranked: RankedMatch; supplierRanked: RankedMatch; score: number }[] = [];
+  if (need.wantsLoan) {
+    for (const product of all) {
+      if (product.kind !== "LOAN") continue;
+      const failed = checkEligibility(need, product, { today: context.today, kinds: ["LOAN"] });
+      if (failed.length !== 1 || failed[0]!.condition !== "collateral") continue;
+      const supplier = suppliers.find((candidate) => product.acceptedCollateral.includes(SUPPLIES[candidate.product.kind as "GUARANTEE" | "INSURANCE"]));
+      if (!supplier) continue;
+      const ranked = rank(product);
+      bundleLoanIds.add(product.id);
+      bundles.push({
+        product,
+        supplier: supplier.product,
+        ranked,
+        supplierRanked: supplier.ranked,
+        score: Math.max(0, round2(0.8 * ranked.score + 0.2 * supplier.ranked.score - BUNDLE_PENALTY)),
+      });
+    }
+  }
+  bundles.sort((a, b) => b.score - a.score || byScoreThenCode(a, b));
+
+  // Near misses: a wanted kind, failing only conditions the enterprise can act on; bundled loans are not repeated.
+  const nearMisses = all
+    .filter((product) => kinds.includes(product.kind) && !bundleLoanIds.has(product.id))
+    .map((product) => ({ product, failed: checkEligibility(need, product, { today: context.today, kinds }) }))
+    .filter(({ failed }) => failed.length >= 1 && failed.length <= 2 && failed.every((item) => NEAR_MISS_CONDITIONS.includes(item.condition)))
+    .map((item) => ({ ...item, ranked: rank(item.product) }))
+    // Fewer failed conditions first, then the better product.
+    .sort((a, b) => a.failed.length - b.failed.length || byScoreThenCode(a, b))
+    .slice(0, limits.nearMissLimit);
+
+  return {
+    direct: direct.map(({ product, ranked }, index) => ({
+      productId: product.id,
+      bundleProductId: null,
+      kind: "DIRECT" as const,
+      score: ranked.score,
+      rank: index + 1,
+      components: ranked.components,
+      reasons: ranked.reasons,
+      failedConditions: null,
+    })),
+    bundles: bundles.slice(0, limits.bundleLimit).map(({ product, supplier, ranked, supplierRanked, score }, index) => ({
+      productId: product.id,
+      bundleProductId: supplier.id,
+      kind: "BUNDLE" as const,
+      score,
+      rank: index + 1,
+      components: { ...ranked.components, bundle: { supplierProductId: supplier.id, supplierScore: supplierRanked.score, penalty: BUNDLE_PENALTY } },
+      reasons: explainBundle(need, product, supplier, ranked, supplierRanked),
+      failedConditions: null,
+    })),
+    nearMisses: nearMisses.map(({ product, failed, ranked }, index) => ({
+      productId: product.id,
+      bundleProductId: null,
+      kind: "NEAR_MISS" as const,
+      score: ranked.score,
+      rank: index + 1,
+      components: ranked.components,
+      reasons: [...failed.map((item) => (item.fix ? `${item.message}；${item.fix}` : item.message)), ...ranked.reasons],
+      failedConditions: failed,
+    })),
+  };
+}
+
+function explainBundle(need: NeedFacts, loan: ProductFacts, supplier: ProductFacts, loanRanked: RankedMatch, supplierRanked: RankedMatch): string[] {
+  const offered = need.collateralOffered.length ? need.collateralOffered.map((item) => collateralShortLabels[item]).join("、") : "无抵押物";
+  const wanted = loan.acceptedCollateral.filter((item) => item !== "GUARANTEE_COMPANY" && item !== "POLICY").map((item) => collateralShortLabels[item]);
+  const headline =
+    supplier.kind === "GUARANTEE"
+      ? `由${supplier.institutionShortName}「${supplier.name}」提供担保后，可申请${loan.institutionShortName}「${loan.name}」（政银担）`
+      : `投保${supplier.institutionShortName}「${supplier.name}」后，可凭保单申请${loan.institutionShortName}「${loan.name}」（政银保）`;
+  const gap = wanted.length
+    ? `该贷款需要${wanted.join("、")}，您提供的是：${offered}；${productKindLabels[supplier.kind]}可替代抵押`
+    : `该贷款需要${productKindLabels[supplier.kind]}增信，您提供的是：${offered}`;
+  const supplierPrice = supplierRanked.reasons.find((reason) => reason.startsWith("担保费率") || reason.startsWith("保险费率"));
+  const loanReasons = loanRanked.reasons.filter((reason) => !reason.startsWith("接受您提供的") && !reason.startsWith("信用方式"));
+  return [headline, gap, ...loanReasons, ...(supplierPrice ? [supplierPrice] : [])];
+}
+
+function toCreateInput(needId: string, match: StoredMatch, computedAt: Date): Prisma.MatchCreateManyInput {
+  return {
+    needId,
+    productId: match.productId,
+    bundleProductId: match.bundleProductId,
+    kind: match.kind,
+    score: match.score.toFixed(2),
+    rank: match.rank,
+    components: match.components as unknown as Prisma.InputJsonValue,
+    reasons: match.reasons,
+    ...(match.failedConditions ? { failedConditions: match.failedConditions as unknown as Prisma.InputJsonValue } : {}),
+    computedAt,
+  };
+}
+
+/**
+ * Matches one need and stores the result (replacing earlier matches of that need). Returns null when the need does
+ * not exist (deleted after the job was queued).
+ */
+export async function matchNeed(db: Db, meili: Meili, needId: string, options: MatchNeedOptions = {}): Promise<MatchNeedResult | null> {
+  const now = options.now ?? new Date();
+  const today = shanghaiDay(now);
+  const row = await loadNeedRow(db, needId);
+  if (!row) return null;
+  const regions = await regionDirectoryCovering(db, [row.regionId, row.enterprise.parkId]);
+  const need = toNeedFacts(row, regions);
+
+  const candidates = await findCandidates(meili, need, { today, candidateLimit: options.candidateLimit });
+  const ids = [...new Set([...candidates.eligibleIds, ...candidates.nearMissIds, ...candidates.bundleLoanIds, ...candidates.supplierIds])];
+  const products = await loadProductFacts(db, ids);
+  const responsiveness = await loadResponsiveness(db, [...products.values()].map((product) => product.institutionId));
+  const ranked = rankMatches(need, products, candidates, { today, responsiveness, regions, limits: options });
+
+  const rows = [...ranked.direct, ...ranked.bundles, ...ranked.nearMisses].map((match) => toCreateInput(needId, match, now));
+  await db.$transaction(async (tx) => {
+    // Serialise re-matches of the same need: two concurrent runs would otherwise both delete, then collide on insert.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`match-need:${needId}`}))`;
+    await tx.match.deleteMany({ where: { needId } });
+    if (rows.length > 0) await tx.match.createMany({ data: rows });
+  });
+
+  if (options.refreshLead !== false && row.status !== "DRAFT") {
+    const matchedInstitutions = [...ranked.direct, ...ranked.bundles].flatMap((match) =>
+      [match.productId, match.bundleProductId].flatMap((id) => (id && products.get(id) ? [products.get(id)!.institutionId] : [])),
+    );
+    // Fire and forget: the leads document is derived; reconcile repairs it if this update is lost.
+    void meili.client
+      .index(meili.indexes.needs)
+      .addDocuments([toNeedDocument(row, regions, matchedInstitutions)], { primaryKey: "id" })
+      .catch(() => {});
+  }
+
+  return { needId, ...ranked, candidateIds: candidates.eligibleIds };
+}
+
+// ───────────────────────────── reverse matching ─────────────────────────────
+
+export interface ProductNeedMatch {
+  needId: string;
+  score: number;
+  reasons: string[];
+}
+
+export async function loadNeedFactsMany(db: DbOrTx, needIds: readonly string[]): Promise<Map<string, NeedFacts>> {
+  if (needIds.length === 0) return new Map();
+  const rows = await db.financingNeed.findMany({ where: { id: { in: [...needIds] } }, select: needRowSelect });
+  const regions = await regionDirectoryCovering(db, rows.flatMap((row) => [row.regionId, row.enterprise.parkId]));
+  return new Map(rows.map((row) => [row.id, toNeedFacts(row, regions)]));
+}
+
+/**
+ * Open needs a product fits — for telling its institution about a newly published product's leads. DIRECTED needs
+ * are included only when the product's institution is one the enterprise chose. Best first. The workers should also
+ * re-run matchNeed for the returned needs so their stored matches include the product.
+ */
+export async function matchProduct(
+  db: Db,
+  meili: Meili,
+  productId: string,
+  options: { now?: Date; limit?: number } = {},
+): Promise<ProductNeedMatch[]> {
+  const now = options.now ?? new Date();
+  const today = shanghaiDay(now);
+  const product = (await loadProductFacts(db, [productId])).get(productId);
+  if (!product || product.status !== "PUBLISHED" || !product.institutionActive) return [];
+  if ((product.validFromDay !== null && product.validFromDay > today) || (product.validToDay !== null && product.validToDay < today)) return [];
+  const filter = needsFilterForProduct(product, { today, nowTs: Math.floor(now.getTime() / 1000) });
+  if (!filter) return [];
+  const response = await meili.client.index(meili.indexes.needs).search(null, {
+    filter,
+    limit: Math.min(options.limit ?? 1000, 10_000),
+    sort: ["publishedAtTs:desc"],
+    attributesToRetrieve: ["id"],
+  });
+  const needs = await loadNeedFactsMany(db, response.hits.map((hit) => String(hit.id)));
+  const responsiveness = await loadResponsiveness(db, [product.institutionId]);
+  const results: ProductNeedMatch[] = [];
+  for (const need of needs.values()) {
+    if (need.status !== "OPEN" && need.status !== "IN_PROGRESS") continue;
+    if (need.visibility === "DIRECTED" && !need.directedInstitutionIds.includes(product.institutionId)) continue;
+    if (checkEligibility(need, product, { today }).length > 0) continue;
+    const ranked = scoreMatch(need, product, { textScore: null, responsiveness: responsiveness.get(product.institutionId) ?? null });
+    results.push({ needId: need.id, score: ranked.score, reasons: ranked.reasons });
+  }
+  return results.sort((a, b) => b.score - a.score || (a.needId < b.needId ? -1 : 1));
+}
