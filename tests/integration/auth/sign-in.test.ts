@@ -21,6 +21,7 @@ const homes = {
 } satisfies Record<Role, unknown>;
 
 const PASSWORD = "Correct-Horse-2026";
+const LOCKOUT_USER = "lockout.test";
 const users: Record<Role, string> = {
   ENTERPRISE: "13800009901",
   OFFICER: "officer.test",
@@ -47,6 +48,8 @@ beforeAll(async () => {
   const institution = await db.institution.create({
     data: { code: "TEST-BANK", name: "测试银行揭阳分行", shortName: "测试银行", kind: "BANK", subType: "RURAL_COMMERCIAL_BANK" },
   });
+  // An account of its own for the lockout test, so locking it cannot disturb the other tests.
+  await db.user.create({ data: { loginName: LOCKOUT_USER, passwordHash, displayName: "锁定测试", role: "BUREAU" } });
   for (const [role, loginName] of Object.entries(users) as [Role, string][]) {
     await db.user.create({
       data: {
@@ -121,14 +124,15 @@ describe("sign-in", () => {
   it("locks an account after repeated failures, even against the right password, and says so in Chinese", async () => {
     const client = new RouteClient("198.51.100.22");
     for (let attempt = 0; attempt < 3; attempt++) {
-      expect((await signIn(client, users.ADMIN, "bad")).status).toBe(401);
+      expect((await signIn(client, LOCKOUT_USER, "bad")).status).toBe(401);
     }
-    const locked = await signIn(client, users.ADMIN, PASSWORD);
+    const locked = await signIn(client, LOCKOUT_USER, PASSWORD);
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get("Retry-After"))).toBeGreaterThan(0);
     expect((await readJson(locked)).formError).toMatch(/登录失败次数过多/);
     // The lock lives in Redis under this run's prefix, so every web process sees it.
-    expect(await db.session.count({ where: { user: { loginName: users.ADMIN } } })).toBe(0);
+    expect(await db.session.count({ where: { user: { loginName: LOCKOUT_USER } } })).toBe(0);
+    expect(await db.auditLog.count({ where: { action: "SIGN_IN_LOCKED" } })).toBeGreaterThan(0);
   });
 
   it("limits failures per IP address across different accounts", async () => {

@@ -1,0 +1,95 @@
+/**
+ * Every route action in the app — today's and every one added later — must refuse a form post that lacks the
+ * CSRF token, whoever is signed in, and must change nothing. Route files are discovered, not listed, so a new
+ * action without `readFormWithCsrf` fails this test.
+ */
+import type { Role } from "~/generated/prisma/enums.ts";
+import { hashPassword } from "~/modules/auth/password.server.ts";
+import { setUpAppEnvironment } from "../../support/app-environment.ts";
+import { readJson, RouteClient } from "../../support/route-client.ts";
+
+const environment = await setUpAppEnvironment("csrfall");
+const db = environment.db;
+const root = await import("~/root.tsx");
+const login = await import("~/routes/login.tsx");
+
+type RouteModule = { action?: (...args: never[]) => unknown; loader?: (...args: never[]) => unknown };
+const routeModules = import.meta.glob<RouteModule>("/app/routes/**/*.tsx", { eager: true });
+const actionRoutes = Object.entries(routeModules).filter(([, module]) => typeof module.action === "function");
+
+const ROLES: Role[] = ["ENTERPRISE", "OFFICER", "INSTITUTION_ADMIN", "BUREAU", "ADMIN"];
+const PASSWORD = "Csrf-Test-2026";
+
+/** Tables a mutation could touch; their sizes must not move. */
+async function tableSizes() {
+  const rows = await db.$queryRawUnsafe<{ table: string; rows: bigint }[]>(`
+    SELECT relname AS table, n_live_tup AS rows FROM pg_stat_user_tables WHERE relname NOT IN ('Session', 'AuditLog')`);
+  const exact: Record<string, number> = {};
+  for (const { table } of rows) {
+    const [{ count }] = await db.$queryRawUnsafe<{ count: bigint }[]>(`SELECT count(*) AS count FROM "${table}"`);
+    exact[table] = Number(count);
+  }
+  return exact;
+}
+
+beforeAll(async () => {
+  const passwordHash = await hashPassword(PASSWORD);
+  const city = await db.region.create({ data: { code: "445200", name: "揭阳市", kind: "CITY" } });
+  const enterprise = await db.enterprise.create({
+    data: {
+      name: "揭阳市防伪测试有限公司",
+      idNumber: "91445200MA4CSRF001",
+      entityType: "SMALL_MICRO",
+      sizeClass: "MICRO",
+      industrySection: "C",
+      regionId: city.id,
+      contactName: "李四",
+      contactPhone: "13800009902",
+    },
+  });
+  const institution = await db.institution.create({
+    data: { code: "CSRF-BANK", name: "防伪测试银行", shortName: "防伪银行", kind: "BANK", subType: "CITY_COMMERCIAL_BANK" },
+  });
+  for (const role of ROLES) {
+    await db.user.create({
+      data: {
+        loginName: `csrf.${role.toLowerCase()}`,
+        passwordHash,
+        displayName: role,
+        role,
+        enterpriseId: role === "ENTERPRISE" ? enterprise.id : null,
+        institutionId: role === "OFFICER" || role === "INSTITUTION_ADMIN" ? institution.id : null,
+      },
+    });
+  }
+});
+
+afterAll(async () => {
+  await environment.tearDown();
+});
+
+it("finds the app's actions (sanity: at least sign-in and sign-out)", () => {
+  const paths = actionRoutes.map(([file]) => file);
+  expect(paths).toContain("/app/routes/login.tsx");
+  expect(paths).toContain("/app/routes/logout.tsx");
+});
+
+it("refuses every action posted without a CSRF token, for anonymous visitors and every role, changing nothing", async () => {
+  const clients: [string, RouteClient][] = [["anonymous", new RouteClient("192.0.2.1")]];
+  for (const [index, role] of ROLES.entries()) {
+    const client = new RouteClient(`192.0.2.${index + 10}`);
+    const { csrfToken } = await readJson<{ csrfToken: string }>(await client.get(root, "/login"));
+    const signedIn = await client.post(login, "/login", { _csrf: csrfToken, loginName: `csrf.${role.toLowerCase()}`, password: PASSWORD });
+    expect(signedIn.status, `sign in as ${role}`).toBe(302);
+    clients.push([role, client]);
+  }
+  const before = await tableSizes();
+  for (const [file, module] of actionRoutes) {
+    for (const [who, client] of clients) {
+      // Plausible params for dynamic segments; the token check must come before any lookup.
+      const response = await client.post(module as never, file, { intent: "submit", id: "x" }, { params: new Proxy({}, { get: () => "x" }) as never });
+      expect([401, 403], `${file} as ${who} answered ${response.status}`).toContain(response.status);
+    }
+  }
+  expect(await tableSizes()).toEqual(before);
+});
