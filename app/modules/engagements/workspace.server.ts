@@ -1,0 +1,174 @@
+/**
+ * What an officer sees of one engagement: the anonymised lead, the timeline, the outcomes — and, once the
+ * enterprise has consented to this institution and the consent is still in force, the full profile and contact.
+ * Each time the contact is returned an AuditLog row CONTACT_REVEALED is written (PIPL: every reveal is traceable).
+ */
+import type { Role } from "~/generated/prisma/enums.ts";
+import type { Db, DbOrTx } from "~/infra/db.server.ts";
+import { declineReasonLabel, CONSENTED_STATUSES, LEGAL_TRANSITIONS, PLAIN_OFFICER_TRANSITIONS } from "./lifecycle.ts";
+import { findActiveConsent, loadOwnEngagement, type InstitutionActor } from "./engagements.server.ts";
+import { loadAnonymisedLead } from "./leads.server.ts";
+import { outcomeLabels } from "./outcome-form.ts";
+
+export type RevealContext = { ip: string | null; userAgent: string | null };
+
+export async function loadEnterpriseContact(db: DbOrTx, enterpriseId: string) {
+  const enterprise = await db.enterprise.findUnique({
+    where: { id: enterpriseId },
+    select: {
+      name: true,
+      idType: true,
+      idNumber: true,
+      legalRepresentative: true,
+      contactName: true,
+      contactPhone: true,
+      contactEmail: true,
+      address: true,
+      employees: true,
+      annualRevenue: true,
+      foundedOn: true,
+      originCity: true,
+      declaresNoPriorLoan: true,
+    },
+  });
+  if (!enterprise) return null;
+  return {
+    ...enterprise,
+    annualRevenue: enterprise.annualRevenue?.toFixed(2) ?? null,
+    foundedOn: enterprise.foundedOn?.toISOString().slice(0, 10) ?? null,
+  };
+}
+
+export type EnterpriseContact = NonNullable<Awaited<ReturnType<typeof loadEnterpriseContact>>>;
+
+export async function auditContactReveal(
+  db: DbOrTx,
+  args: { actor: { userId: string; role: Role }; enterpriseId: string; needId: string; engagementId: string; reveal: RevealContext },
+): Promise<void> {
+  await db.auditLog.create({
+    data: {
+      actorId: args.actor.userId,
+      actorRole: args.actor.role,
+      action: "CONTACT_REVEALED",
+      subjectType: "Enterprise",
+      subjectId: args.enterpriseId,
+      ip: args.reveal.ip,
+      userAgent: args.reveal.userAgent?.slice(0, 300) ?? null,
+      data: { needId: args.needId, engagementId: args.engagementId },
+    },
+    select: { id: true },
+  });
+}
+
+export async function loadEngagementWorkspace(
+  db: Db,
+  args: { engagementId: string; actor: InstitutionActor; reveal: RevealContext; now?: Date },
+) {
+  const core = await loadOwnEngagement(db, args.engagementId, args.actor.institutionId);
+  const [engagement, lead, events, outcomes, products, consent] = await Promise.all([
+    db.engagement.findUniqueOrThrow({
+      where: { id: core.id },
+      select: {
+        id: true,
+        status: true,
+        initiatedBy: true,
+        requestedAt: true,
+        acceptedAt: true,
+        contactedAt: true,
+        decisionDueAt: true,
+        decidedAt: true,
+        closedAt: true,
+        officer: { select: { displayName: true } },
+        need: { select: { enterpriseId: true } },
+        institution: { select: { name: true, kind: true } },
+      },
+    }),
+    loadAnonymisedLead(db, core.needId, args.actor.institutionId),
+    db.needEvent.findMany({
+      where: { engagementId: core.id },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, type: true, fromStatus: true, toStatus: true, note: true, createdAt: true, actor: { select: { displayName: true, role: true } } },
+    }),
+    db.outcome.findMany({
+      where: { engagementId: core.id },
+      orderBy: { version: "desc" },
+      select: {
+        id: true,
+        version: true,
+        state: true,
+        kind: true,
+        approvedAmount: true,
+        disbursedAmount: true,
+        annualRate: true,
+        termMonths: true,
+        decidedOn: true,
+        policyTool: true,
+        firstLoanConfirmed: true,
+        totalCreditAtInstitution: true,
+        declineReason: true,
+        declineMessage: true,
+        recordedAt: true,
+        product: { select: { name: true } },
+        recordedBy: { select: { displayName: true } },
+      },
+    }),
+    db.product.findMany({
+      where: { institutionId: args.actor.institutionId },
+      orderBy: [{ status: "asc" }, { name: "asc" }],
+      select: { id: true, name: true, status: true },
+    }),
+    findActiveConsent(db, core.need, args.actor.institutionId),
+  ]);
+
+  const revealed = CONSENTED_STATUSES.includes(engagement.status) && consent !== null;
+  let contact: EnterpriseContact | null = null;
+  if (revealed) {
+    contact = await loadEnterpriseContact(db, engagement.need.enterpriseId);
+    await auditContactReveal(db, {
+      actor: { userId: args.actor.userId, role: args.actor.role },
+      enterpriseId: engagement.need.enterpriseId,
+      needId: core.needId,
+      engagementId: core.id,
+      reveal: args.reveal,
+    });
+  }
+  const next = LEGAL_TRANSITIONS[engagement.status];
+  const { need: _need, ...engagementView } = engagement;
+  return {
+    engagement: {
+      ...engagementView,
+      requestedAt: engagement.requestedAt.toISOString(),
+      acceptedAt: engagement.acceptedAt?.toISOString() ?? null,
+      contactedAt: engagement.contactedAt?.toISOString() ?? null,
+      decisionDueAt: engagement.decisionDueAt?.toISOString() ?? null,
+      decidedAt: engagement.decidedAt?.toISOString() ?? null,
+      closedAt: engagement.closedAt?.toISOString() ?? null,
+      overdue: engagement.decisionDueAt !== null && engagement.decisionDueAt < (args.now ?? new Date()) && !["DISBURSED", "DECLINED", "WITHDRAWN"].includes(engagement.status),
+    },
+    lead,
+    consent: consent ? { grantedAt: consent.grantedAt.toISOString(), textVersion: consent.textVersion, general: consent.institutionId === null } : null,
+    contact,
+    events: events.map((event) => ({ ...event, createdAt: event.createdAt.toISOString() })),
+    outcomes: outcomes.map((outcome) => ({
+      ...outcome,
+      approvedAmount: outcome.approvedAmount?.toFixed(2) ?? null,
+      disbursedAmount: outcome.disbursedAmount?.toFixed(2) ?? null,
+      annualRate: outcome.annualRate?.toFixed(4) ?? null,
+      totalCreditAtInstitution: outcome.totalCreditAtInstitution?.toFixed(2) ?? null,
+      decidedOn: outcome.decidedOn.toISOString().slice(0, 10),
+      recordedAt: outcome.recordedAt.toISOString(),
+      declineReasonLabel: outcome.declineReason ? declineReasonLabel[outcome.declineReason] : null,
+    })),
+    products,
+    amountLabels: outcomeLabels(engagement.institution.kind),
+    actions: {
+      plain: next.filter((status) => PLAIN_OFFICER_TRANSITIONS.includes(status)),
+      canAccept: next.includes("ACCEPTED") && consent !== null,
+      canApprove: next.includes("APPROVED"),
+      canDisburse: next.includes("DISBURSED"),
+      canDecline: next.includes("DECLINED"),
+    },
+  };
+}
+
+export type EngagementWorkspace = Awaited<ReturnType<typeof loadEngagementWorkspace>>;

@@ -1,0 +1,174 @@
+/**
+ * Field parsers shared by the institution workspace's forms (products, outcomes, team). Every message is Chinese and
+ * names the problem; money and rates stay decimal strings end to end (never floats), compared as integers.
+ * No server-only imports: pages may use the same rules for hints.
+ */
+import { z } from "zod";
+
+/** Largest amount any form accepts: 100 亿元 — more is a typo, not a loan from a Jieyang branch. */
+export const MAX_AMOUNT_FEN = 1_000_000_000_000n;
+const MONEY_PATTERN = /^\d{1,13}(?:\.\d{1,2})?$/;
+const RATE_PATTERN = /^\d{1,3}(?:\.\d{1,4})?$/;
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** "1234.5" → 123450n (分). Only call on strings that passed MONEY_PATTERN. */
+export function moneyToFen(value: string): bigint {
+  const [whole, fraction = ""] = value.split(".");
+  return BigInt(whole!) * 100n + BigInt(fraction.padEnd(2, "0"));
+}
+
+/** 123450n → "1234.50": the exact decimal string Prisma stores in a Decimal column. */
+export function fenToYuan(fen: bigint): string {
+  const negative = fen < 0n;
+  const abs = negative ? -fen : fen;
+  return `${negative ? "-" : ""}${abs / 100n}.${(abs % 100n).toString().padStart(2, "0")}`;
+}
+
+/** "3.45" → 34500 (units of 0.0001 percentage point). Only call on strings that passed RATE_PATTERN. */
+export function rateToUnits(value: string): number {
+  const [whole, fraction = ""] = value.split(".");
+  return Number(whole) * 10_000 + Number(fraction.padEnd(4, "0"));
+}
+
+/** Normalises a money string: strips thousands separators and spaces, trims trailing zeros' noise ("80,000" → "80000"). */
+function cleanNumber(value: unknown): unknown {
+  return typeof value === "string" ? value.replace(/[,，\s]/g, "") : value;
+}
+
+function emptyToUndefined(value: unknown): unknown {
+  const cleaned = cleanNumber(value);
+  return cleaned === "" || cleaned === null ? undefined : cleaned;
+}
+
+/** A required amount in 元: positive, at most two decimals, at most 100 亿元. */
+export function moneyField(label: string, options: { allowZero?: boolean } = {}) {
+  return z.preprocess(
+    cleanNumber,
+    z
+      .string({ error: `请填写${label}` })
+      .min(1, `请填写${label}`)
+      .superRefine((value, ctx) => {
+        if (value.startsWith("-")) return void ctx.addIssue({ code: "custom", message: `${label}不能为负数` });
+        if (!MONEY_PATTERN.test(value)) {
+          return void ctx.addIssue({ code: "custom", message: `${label}须为数字（单位：元），最多两位小数` });
+        }
+        const fen = moneyToFen(value);
+        if (fen === 0n && !options.allowZero) return void ctx.addIssue({ code: "custom", message: `${label}必须大于 0` });
+        if (fen > MAX_AMOUNT_FEN) ctx.addIssue({ code: "custom", message: `${label}超出合理范围（不超过 100 亿元）` });
+      }),
+  );
+}
+
+export function optionalMoneyField(label: string) {
+  return z.preprocess(emptyToUndefined, moneyField(label).optional());
+}
+
+/** A percentage per year with at most four decimals, inside (min, max]. */
+export function rateField(label: string, bounds: { min: number; max: number; allowZero?: boolean }) {
+  return z.preprocess(
+    cleanNumber,
+    z
+      .string({ error: `请填写${label}` })
+      .min(1, `请填写${label}`)
+      .superRefine((value, ctx) => {
+        if (value.startsWith("-")) return void ctx.addIssue({ code: "custom", message: `${label}不能为负数` });
+        if (!RATE_PATTERN.test(value)) {
+          return void ctx.addIssue({ code: "custom", message: `${label}须为百分比数字，例如 3.45，最多四位小数` });
+        }
+        const units = rateToUnits(value);
+        const tooLow = bounds.allowZero ? units < bounds.min * 10_000 : units <= bounds.min * 10_000;
+        if (tooLow || units > bounds.max * 10_000) {
+          ctx.addIssue({ code: "custom", message: `${label}应在 ${bounds.min}%–${bounds.max}% 之间，请核对` });
+        }
+      }),
+  );
+}
+
+export function optionalRateField(label: string, bounds: { min: number; max: number; allowZero?: boolean }) {
+  return z.preprocess(emptyToUndefined, rateField(label, bounds).optional());
+}
+
+export function intField(label: string, bounds: { min: number; max: number }, unit = "") {
+  return z.preprocess(
+    cleanNumber,
+    z
+      .string({ error: `请填写${label}` })
+      .min(1, `请填写${label}`)
+      .superRefine((value, ctx) => {
+        if (!/^-?\d+$/.test(value)) return void ctx.addIssue({ code: "custom", message: `${label}须为整数` });
+        const number = Number(value);
+        if (number < bounds.min || number > bounds.max) {
+          ctx.addIssue({ code: "custom", message: `${label}应在 ${bounds.min}–${bounds.max}${unit} 之间` });
+        }
+      })
+      .transform(Number),
+  );
+}
+
+/** Today's date in Asia/Shanghai as YYYY-MM-DD (server clocks run in UTC). */
+export function todayInShanghai(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
+
+export function isCalendarDate(value: string): boolean {
+  const match = DATE_PATTERN.exec(value);
+  if (!match) return false;
+  const [, year, month, day] = match.map(Number) as [number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** A YYYY-MM-DD date, optionally bounded (inclusive, as YYYY-MM-DD strings compare lexically). */
+export function dateField(label: string, bounds: { notAfter?: string; notBefore?: string; notAfterMessage?: string; notBeforeMessage?: string } = {}) {
+  return z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(1, `请填写${label}`)
+    .superRefine((value, ctx) => {
+      if (!isCalendarDate(value)) return void ctx.addIssue({ code: "custom", message: `${label}格式应为 年-月-日，例如 2026-03-15` });
+      if (bounds.notAfter && value > bounds.notAfter) {
+        return void ctx.addIssue({ code: "custom", message: bounds.notAfterMessage ?? `${label}不能晚于 ${bounds.notAfter}` });
+      }
+      if (bounds.notBefore && value < bounds.notBefore) {
+        ctx.addIssue({ code: "custom", message: bounds.notBeforeMessage ?? `${label}不能早于 ${bounds.notBefore}` });
+      }
+    });
+}
+
+export function optionalDateField(label: string) {
+  return z.preprocess(emptyToUndefined, dateField(label).optional());
+}
+
+/** Checkbox: present ("on") → true, absent → false. */
+export const checkboxField = z.preprocess((value) => value === "on" || value === "true", z.boolean());
+
+/** A multi-value field (checkbox group / multi-select) of enum members, with a Chinese message for strangers. */
+export function enumListField<const T extends readonly [string, ...string[]]>(values: T, label: string, options: { min?: number } = {}) {
+  return z.preprocess(
+    (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
+    z
+      .array(z.enum(values, { error: `${label}中有无法识别的选项` }))
+      .min(options.min ?? 0, `请至少选择一项${label}`)
+      .transform((list) => [...new Set(list)]),
+  );
+}
+
+export function enumField<const T extends readonly [string, ...string[]]>(values: T, label: string) {
+  return z.enum(values, { error: `请选择有效的${label}` });
+}
+
+export function optionalEnumField<const T extends readonly [string, ...string[]]>(values: T, label: string) {
+  return z.preprocess(emptyToUndefined, z.enum(values, { error: `请选择有效的${label}` }).optional());
+}
+
+export function textField(label: string, bounds: { min?: number; max: number }) {
+  return z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(bounds.min ?? 1, bounds.min && bounds.min > 1 ? `${label}至少 ${bounds.min} 个字` : `请填写${label}`)
+    .max(bounds.max, `${label}不能超过 ${bounds.max} 个字`);
+}
+
+export function optionalTextField(label: string, max: number) {
+  return z.preprocess(emptyToUndefined, z.string().trim().max(max, `${label}不能超过 ${max} 个字`).optional());
+}
