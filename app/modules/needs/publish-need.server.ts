@@ -1,0 +1,57 @@
+/**
+ * DRAFT → OPEN. In one transaction: the status, publication and expiry dates, the first-response deadline
+ * (3 working days by default, per region), a timeline event and the outbox event that makes the worker index,
+ * match and notify. Nothing here touches Redis or Meilisearch, so publishing works while they are down
+ * (DESIGN §5). The enterprise pages call this after their own checks (consent, completeness).
+ */
+import type { Db, DbOrTx } from "~/infra/db.server.ts";
+import { conflict, forbidden, notFound } from "~/modules/http/responses.server.ts";
+import { computeFirstResponseDueAt } from "~/modules/deadlines/deadlines.server.ts";
+import { recordOutboxEvent } from "~/modules/outbox/outbox.server.ts";
+
+/** A need stays open this long unless the enterprise closes it (DESIGN §3: validity default 90 days). */
+export const NEED_VALIDITY_DAYS = 90;
+
+export interface PublishedNeed {
+  id: string;
+  publishedAt: Date;
+  expiresAt: Date;
+  firstResponseDueAt: Date;
+}
+
+/**
+ * Throws a 404 response when the need does not exist, 403 when the actor is not a user of the need's enterprise,
+ * 409 when the need is not a draft (the transition is illegal, nothing changes). Pass a transaction client to make
+ * publishing part of a larger change (e.g. with the consent records); given the plain client it opens its own.
+ */
+export async function publishNeed(db: Db | DbOrTx, input: { needId: string; actorId: string; now?: Date }): Promise<PublishedNeed> {
+  const now = input.now ?? new Date();
+  return inTransaction(db, async (tx) => {
+    const [need, actor] = await Promise.all([
+      tx.financingNeed.findUnique({ where: { id: input.needId }, select: { id: true, status: true, enterpriseId: true, regionId: true } }),
+      tx.user.findUnique({ where: { id: input.actorId }, select: { enterpriseId: true, isActive: true } }),
+    ]);
+    if (!need) throw notFound("融资需求不存在");
+    if (!actor?.isActive || actor.enterpriseId !== need.enterpriseId) throw forbidden("只有本企业的用户可以发布该融资需求");
+    if (need.status !== "DRAFT") throw conflict("只有草稿状态的融资需求可以发布");
+
+    const firstResponseDueAt = await computeFirstResponseDueAt(tx, { regionId: need.regionId, publishedAt: now });
+    const expiresAt = new Date(now.getTime() + NEED_VALIDITY_DAYS * 86_400_000);
+    // Conditional on DRAFT: of two concurrent publishes exactly one changes the row, the other gets the 409.
+    const updated = await tx.financingNeed.updateMany({
+      where: { id: need.id, status: "DRAFT" },
+      data: { status: "OPEN", publishedAt: now, expiresAt, firstResponseDueAt },
+    });
+    if (updated.count === 0) throw conflict("只有草稿状态的融资需求可以发布");
+
+    await tx.needEvent.create({
+      data: { needId: need.id, actorId: input.actorId, type: "NEED_PUBLISHED", fromStatus: "DRAFT", toStatus: "OPEN", createdAt: now },
+    });
+    await recordOutboxEvent(tx, { type: "need.published", aggregateId: need.id, payload: { needId: need.id } });
+    return { id: need.id, publishedAt: now, expiresAt, firstResponseDueAt };
+  });
+}
+
+function inTransaction<T>(db: Db | DbOrTx, run: (tx: DbOrTx) => Promise<T>): Promise<T> {
+  return "$transaction" in db ? (db as Db).$transaction((tx) => run(tx)) : run(db);
+}
