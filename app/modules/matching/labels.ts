@@ -102,24 +102,6 @@ export const purposeLabels: Record<PurposeCategory, string> = {
   OTHER: "其他用途",
 };
 
-/**
- * Words a product description for this purpose typically contains. They lead the text query so that Meilisearch's
- * relevance reflects the purpose even when the enterprise wrote little (or asked us not to share its text).
- */
-export const purposeKeywords: Record<PurposeCategory, string> = {
-  WORKING_CAPITAL: "流动资金 周转",
-  EQUIPMENT_PURCHASE: "设备 购置",
-  TECH_RETROFIT: "技术改造 技改",
-  PLANT_CONSTRUCTION: "厂房 建设",
-  SPRING_FARMING: "春耕 农资",
-  FISHING_BOAT_RENEWAL: "渔船 更新改造",
-  MARINE_AQUACULTURE: "海水养殖 海洋",
-  GREEN_RETROFIT: "绿色 节能",
-  RESEARCH_AND_DEVELOPMENT: "科技 研发",
-  EXPORT_ORDER: "外贸 订单",
-  OTHER: "经营",
-};
-
 export const policyToolLabels: Record<PolicyTool, string> = {
   AGRI_SMALL_RELENDING: "支农支小再贷款",
   INCLUSIVE_SMALL_MICRO_TOOL: "普惠小微贷款支持工具",

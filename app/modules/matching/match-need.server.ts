@@ -28,7 +28,8 @@ import {
   regionDirectoryCovering,
   toNeedFacts,
 } from "./facts.server.ts";
-import { collateralShortLabels, productKindLabels, purposeKeywords, purposeLabels } from "./labels.ts";
+import { combineKeywordScores, needKeywords } from "./keywords.ts";
+import { collateralShortLabels, productKindLabels } from "./labels.ts";
 import { type RankedMatch, type ScoreComponents, scoreMatch } from "./ranking.ts";
 import { loadResponsiveness } from "./responsiveness.server.ts";
 import {
@@ -85,21 +86,19 @@ export interface MatchNeedResult {
   candidateIds: string[];
 }
 
-interface Candidates {
-  /** Hits of the strict (eligible) queries, in order: placeholder first, then text hits not already present. */
+export interface Candidates {
+  /** Hits of the eligible-products query (the candidate set the property test checks against the predicate). */
   eligibleIds: string[];
   nearMissIds: string[];
   bundleLoanIds: string[];
   supplierIds: string[];
+  /** Products found by the keyword queries (any of the sets above; re-classified in code). */
+  textIds: string[];
+  /** Text relevance 0–1 per product, from Meilisearch's per-keyword ranking scores. */
   textScores: Map<string, number>;
 }
 
-/** The text the need is searched with: its purpose vocabulary first (Meilisearch reads the first 10 words). */
-export function needQueryText(need: Pick<NeedFacts, "purposeCategory" | "description">): string {
-  return `${purposeKeywords[need.purposeCategory]} ${purposeLabels[need.purposeCategory]} ${need.description.slice(0, 60)}`.trim();
-}
-
-/** One multi-search for all candidate sets. Exported for the property test of filter ⇔ predicate. */
+/** One multi-search for all candidate sets and the keyword relevance. Exported for the property test. */
 export async function findCandidates(
   meili: Meili,
   need: NeedFacts,
@@ -109,7 +108,6 @@ export async function findCandidates(
   const smallLimit = Math.min(limit, 100);
   const kinds = wantedKinds(need);
   const indexUid = meili.indexes.products;
-  const placeholder = { indexUid, attributesToRetrieve: ["id"], sort: ["minAnnualRate:asc", "feeRate:asc"] } satisfies Partial<MultiSearchQuery>;
 
   const filters: { eligible?: string; nearMiss?: string; bundleLoans?: string; suppliers?: string } = {};
   if (kinds.length > 0) {
@@ -121,42 +119,78 @@ export async function findCandidates(
     filters.suppliers = bundleSuppliersFilter(need, { today: options.today });
   }
   const named = Object.entries(filters) as [keyof typeof filters, string][];
-  if (named.length === 0) return { eligibleIds: [], nearMissIds: [], bundleLoanIds: [], supplierIds: [], textScores: new Map() };
+  const empty: Candidates = { eligibleIds: [], nearMissIds: [], bundleLoanIds: [], supplierIds: [], textIds: [], textScores: new Map() };
+  if (named.length === 0) return empty;
 
+  // Placeholder queries: every product of each set (up to the limit), cheapest first when truncated.
   const queries: MultiSearchQuery[] = named.map(([name, filter]) => ({
-    ...placeholder,
+    indexUid,
     filter,
     limit: name === "eligible" ? limit : smallLimit,
-  }));
-  // Relevance of every candidate to the need's purpose, in one query over the union of the candidate sets.
-  queries.push({
-    indexUid,
-    q: needQueryText(need),
-    filter: named.map(([, filter]) => `(${filter})`).join(" OR "),
-    limit: limit + 3 * smallLimit,
     attributesToRetrieve: ["id"],
-    showRankingScore: true,
-    matchingStrategy: "last",
-    locales: ["cmn"],
-  });
-  // Eligible products that are most relevant are asked for by text too, so a truncated placeholder never drops them.
-  if (filters.eligible) {
-    queries.push({ indexUid, q: needQueryText(need), filter: filters.eligible, limit, attributesToRetrieve: ["id"], matchingStrategy: "last", locales: ["cmn"] });
+    sort: ["minAnnualRate:asc", "feeRate:asc"],
+  }));
+  // One short query per keyword over the union of the sets, for relevance.
+  const keywords = needKeywords(need);
+  const words = [...keywords.purpose, ...keywords.description];
+  const union = named.map(([, filter]) => `(${filter})`).join(" OR ");
+  for (const word of words) {
+    queries.push({
+      indexUid,
+      q: word,
+      filter: union,
+      limit: limit + 3 * smallLimit,
+      attributesToRetrieve: ["id"],
+      showRankingScore: true,
+      locales: ["cmn"],
+    });
   }
 
   const { results } = await meili.client.multiSearch({ queries });
   const ids = (position: number) => (results[position]?.hits ?? []).map((hit) => String(hit.id));
   const byName = new Map(named.map(([name], position) => [name, ids(position)]));
-  const textHits = results[named.length]?.hits ?? [];
-  const textScores = new Map(textHits.map((hit) => [String(hit.id), hit._rankingScore ?? 0]));
-  const eligibleIds = [...new Set([...(byName.get("eligible") ?? []), ...(filters.eligible ? ids(named.length + 1) : [])])];
+  const perProduct = new Map<string, Map<string, number>>();
+  words.forEach((word, offset) => {
+    for (const hit of results[named.length + offset]?.hits ?? []) {
+      const id = String(hit.id);
+      const scores = perProduct.get(id) ?? new Map<string, number>();
+      scores.set(word, Math.max(scores.get(word) ?? 0, hit._rankingScore ?? 0));
+      perProduct.set(id, scores);
+    }
+  });
+  const textScores = new Map<string, number>();
+  for (const [id, scores] of perProduct) textScores.set(id, combineKeywordScores(keywords, scores) ?? 0);
   return {
-    eligibleIds,
+    eligibleIds: byName.get("eligible") ?? [],
     nearMissIds: byName.get("nearMiss") ?? [],
     bundleLoanIds: byName.get("bundleLoans") ?? [],
     supplierIds: byName.get("suppliers") ?? [],
+    textIds: [...perProduct.keys()],
     textScores,
   };
+}
+
+function candidateIds(candidates: Candidates): string[] {
+  return [
+    ...new Set([
+      ...candidates.eligibleIds,
+      ...candidates.nearMissIds,
+      ...candidates.bundleLoanIds,
+      ...candidates.supplierIds,
+      ...candidates.textIds,
+    ]),
+  ];
+}
+
+/**
+ * 政银担 pairs a loan with a government guarantor; 政银保 with a loan guarantee-insurance policy. Those are what the
+ * plan promotes, so they are preferred over commercial guarantors and over insurance that only covers assets.
+ */
+function supplierPreference(product: ProductFacts): number {
+  let preference = product.institutionKeyPartner ? 3 : 0;
+  if (product.institutionSubType === "GOVERNMENT_GUARANTOR") preference += 10;
+  if (product.kind === "INSURANCE" && /保证保险|贷款/.test(product.name)) preference += 10;
+  return preference;
 }
 
 function byScoreThenCode(a: { ranked: RankedMatch; product: ProductFacts }, b: { ranked: RankedMatch; product: ProductFacts }): number {
@@ -192,7 +226,7 @@ export function rankMatches(
       responsiveness: context.responsiveness.get(product.institutionId) ?? null,
       regionName,
     });
-  const all = [...new Set([...candidates.eligibleIds, ...candidates.nearMissIds, ...candidates.bundleLoanIds, ...candidates.supplierIds])]
+  const all = candidateIds(candidates)
     .map((id) => products.get(id))
     .filter((product): product is ProductFacts => product !== undefined);
 
@@ -211,8 +245,7 @@ export function rankMatches(
         .map((product) => ({
           product,
           ranked: rank(product),
-          // 政银担: government guarantors first, then key partners.
-          preference: (product.institutionSubType === "GOVERNMENT_GUARANTOR" ? 10 : 0) + (product.institutionKeyPartner ? 3 : 0),
+          preference: supplierPreference(product),
         }))
         .sort((a, b) => b.ranked.score + b.preference - (a.ranked.score + a.preference) || byScoreThenCode(a, b))
     : [];
@@ -325,8 +358,7 @@ export async function matchNeed(db: Db, meili: Meili, needId: string, options: M
   const need = toNeedFacts(row, regions);
 
   const candidates = await findCandidates(meili, need, { today, candidateLimit: options.candidateLimit });
-  const ids = [...new Set([...candidates.eligibleIds, ...candidates.nearMissIds, ...candidates.bundleLoanIds, ...candidates.supplierIds])];
-  const products = await loadProductFacts(db, ids);
+  const products = await loadProductFacts(db, candidateIds(candidates));
   const responsiveness = await loadResponsiveness(db, [...products.values()].map((product) => product.institutionId));
   const ranked = rankMatches(need, products, candidates, { today, responsiveness, regions, limits: options });
 

@@ -169,7 +169,8 @@ function explainMatch(
     const where = signals.regionName?.(product.institutionLocatedRegionId);
     reasons.push(where ? `${product.institutionShortName}在${where}设有分支机构` : `${product.institutionShortName}为本地机构`);
   }
-  if (detail.values.text >= 0.85) reasons.push(`产品用途与“${purposeLabels[need.purposeCategory]}”高度相关`);
+  if (detail.values.text >= 0.7) reasons.push(`产品用途与“${purposeLabels[need.purposeCategory]}”高度相关`);
+  else if (detail.values.text >= 0.4) reasons.push(`产品用途与“${purposeLabels[need.purposeCategory]}”相关`);
   if (signals.responsiveness !== null && signals.responsiveness >= 0.8) reasons.push("该机构近期响应及时");
   return reasons;
 }
