@@ -1,0 +1,41 @@
+/**
+ * What the enterprise may do with its need in each status (DESIGN §3 lifecycle). Shared by the domain functions (the
+ * authority: anything else is a 409) and the pages (which only offer the buttons that can succeed).
+ *
+ *   DRAFT → OPEN → IN_PROGRESS → SUCCEEDED | CLOSED_UNMET | WITHDRAWN;  OPEN → EXPIRED (job);  EXPIRED → a new need
+ */
+import type { NeedStatus } from "~/generated/prisma/enums.ts";
+import { needStatusLabel } from "~/modules/labels.ts";
+
+export type EnterpriseNeedAction = "edit" | "publish" | "withdraw" | "close" | "republish" | "withdrawConsent" | "answerRequest";
+
+export const ALLOWED_FROM: Record<EnterpriseNeedAction, readonly NeedStatus[]> = {
+  edit: ["DRAFT"],
+  publish: ["DRAFT"],
+  withdraw: ["DRAFT", "OPEN", "IN_PROGRESS"],
+  close: ["OPEN", "IN_PROGRESS"],
+  republish: ["EXPIRED"],
+  withdrawConsent: ["OPEN", "IN_PROGRESS", "SUCCEEDED", "CLOSED_UNMET", "WITHDRAWN", "EXPIRED"],
+  answerRequest: ["OPEN", "IN_PROGRESS"],
+};
+
+export function canDo(action: EnterpriseNeedAction, status: NeedStatus): boolean {
+  return ALLOWED_FROM[action].includes(status);
+}
+
+const actionLabel: Record<EnterpriseNeedAction, string> = {
+  edit: "修改",
+  publish: "发布",
+  withdraw: "撤回",
+  close: "关闭",
+  republish: "重新发布",
+  withdrawConsent: "撤回授权",
+  answerRequest: "答复对接请求",
+};
+
+/** "需求当前状态为“已撤回”，不能发布" — the 409 message for an illegal transition. */
+export function illegalActionMessage(action: EnterpriseNeedAction, status: NeedStatus): string {
+  return `需求当前状态为“${needStatusLabel[status]}”，不能${actionLabel[action]}。请刷新页面查看最新状态`;
+}
+
+export const LIVE_STATUSES: readonly NeedStatus[] = ["OPEN", "IN_PROGRESS"];
