@@ -1,48 +1,79 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { PageShell, Section, StatGrid } from "~/components/page.tsx";
+import { formatDateTime } from "~/components/institution/format.ts";
+import { ProductStatusBadge } from "~/components/institution/status-badge.tsx";
+import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { requireInstitutionUser } from "~/modules/auth/guard.server.ts";
-import { institutionKindLabel, productStatusLabel } from "~/modules/labels.ts";
-import { loadInstitutionAdminHome } from "~/modules/workspace/role-home.server.ts";
+import { loadInstitutionOverview } from "~/modules/institution/overview.server.ts";
+import { institutionKindLabel } from "~/modules/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "机构管理 · 揭阳银企融资对接平台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireInstitutionUser(request, ["INSTITUTION_ADMIN"]);
-  return json(await loadInstitutionAdminHome(getDb(), user.institutionId));
+  return json(await loadInstitutionOverview(getDb(), user.institutionId));
 }
 
 export default function InstitutionAdminHome() {
   const data = useLoaderData<typeof loader>();
   return (
-    <PageShell title="机构管理" subtitle={`${data.institution.name} · ${institutionKindLabel[data.institution.kind]}`}>
-      <StatGrid
-        items={data.productsByStatus.map((row) => ({ label: `${productStatusLabel[row.status]}产品`, value: row.count }))}
-      />
-      <Section title="客户经理">
-        <table className="w-full text-left text-sm">
-          <thead className="text-slate-500">
-            <tr>
-              <th scope="col" className="py-2 font-medium">姓名</th>
-              <th scope="col" className="py-2 font-medium">账号</th>
-              <th scope="col" className="py-2 font-medium">状态</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {data.officers.map((officer) => (
-              <tr key={officer.id}>
-                <td className="py-2">{officer.displayName}</td>
-                <td className="py-2">{officer.loginName}</td>
-                <td className="py-2">{officer.isActive ? "在岗" : "已停用"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Section>
-    </PageShell>
+    <>
+      <WorkspaceNav area="admin" />
+      <PageShell title="机构管理" subtitle={`${data.institution.name} · ${institutionKindLabel[data.institution.kind]}`}>
+        <StatGrid
+          items={[
+            { label: "已上架产品", value: data.products.PUBLISHED, hint: `草稿 ${data.products.DRAFT} · 已下架 ${data.products.RETIRED}` },
+            { label: "在岗客户经理", value: data.officers.active, hint: data.officers.inactive > 0 ? `已停用 ${data.officers.inactive}` : undefined },
+            { label: "进行中对接", value: data.liveEngagements },
+            { label: "超期未决", value: data.overdueEngagements, hint: "超过决策期限仍未给出结论" },
+          ]}
+        />
+        <div className="grid gap-6 md:grid-cols-2">
+          <Section title="最近更新的产品">
+            {data.recentProducts.length === 0 ? (
+              <p className="text-sm text-slate-600">还没有产品。</p>
+            ) : (
+              <ul className="divide-y divide-slate-100 text-sm">
+                {data.recentProducts.map((product) => (
+                  <li key={product.id} className="flex items-center justify-between gap-2 py-2">
+                    <Link to={`/institution/products/${product.id}`} className="text-brand-700 underline">
+                      {product.name}
+                    </Link>
+                    <span className="flex items-center gap-2 text-xs text-slate-500">
+                      <ProductStatusBadge status={product.status} />
+                      {formatDateTime(product.updatedAt)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <div className="mt-4 flex flex-wrap gap-3">
+              <Link to="/institution/products/new" className="btn-primary">
+                新建产品
+              </Link>
+              <Link to="/institution/products" className="btn-secondary">
+                全部产品
+              </Link>
+            </div>
+          </Section>
+          <Section title="服务范围与团队">
+            <p className="text-sm text-slate-700">服务地区：{data.institution.regions.length > 0 ? data.institution.regions.join("、") : "未设置"}</p>
+            <div className="mt-4 flex flex-wrap gap-3">
+              <Link to="/institution/team" className="btn-secondary">
+                管理客户经理
+              </Link>
+              <Link to="/institution/performance" className="btn-secondary">
+                查看对接业绩
+              </Link>
+            </div>
+          </Section>
+        </div>
+      </PageShell>
+    </>
   );
 }
 

@@ -16,7 +16,7 @@ import { fenToYuan, moneyToFen, todayInShanghai } from "~/modules/institution/va
 import { shanghaiDay } from "~/modules/deadlines/working-days.ts";
 import { engagementConfig } from "./config.server.ts";
 import { decisionDueAt } from "./deadlines.server.ts";
-import { announce, recordNeedEvent, type EngagementEventType } from "./events.server.ts";
+import { recordNeedEvent, recordOutboxEvent } from "./events.server.ts";
 import { FINAL_STATUSES, PLAIN_OFFICER_TRANSITIONS, isLegalTransition } from "./lifecycle.ts";
 import {
   approvedOutcomeSchema,
@@ -208,11 +208,10 @@ export async function requestLead(
           toStatus: status,
           data: accepted ? { consentId: consent.id } : {},
         });
-        await announce(tx, {
+        await recordOutboxEvent(tx, {
           type: accepted ? "engagement.accepted" : "engagement.requested",
-          aggregateType: "Engagement",
           aggregateId: engagement.id,
-          payload: { engagementId: engagement.id, needId: need.id, institutionId, status },
+          payload: { engagementId: engagement.id, needId: need.id, institutionId },
         });
         await markNeedResponded(tx, need.id, now, accepted);
         return { engagementId: engagement.id, status };
@@ -249,12 +248,6 @@ export async function loadOwnEngagement(db: DbOrTx, engagementId: string, instit
   return engagement;
 }
 
-const eventTypeFor: Partial<Record<EngagementStatus, EngagementEventType>> = {
-  ACCEPTED: "engagement.accepted",
-  DECLINED: "engagement.declined",
-  WITHDRAWN: "engagement.withdrawn",
-};
-
 /**
  * Moves the engagement from its current status to `to` if the lifecycle allows it. The UPDATE is conditional on the
  * status we read, so two concurrent changes cannot both apply: the loser gets a 409 and nothing changes.
@@ -282,7 +275,7 @@ async function applyTransition(
   }
   const { count } = await tx.engagement.updateMany({ where: { id: engagement.id, status: from }, data });
   if (count !== 1) throw conflict(STALE_MESSAGE);
-  await recordNeedEvent(tx, {
+  const event = await recordNeedEvent(tx, {
     needId: engagement.needId,
     engagementId: engagement.id,
     actorId: args.actorId,
@@ -292,12 +285,13 @@ async function applyTransition(
     note: args.note ?? null,
     ...(args.data === undefined ? {} : { data: args.data }),
   });
-  await announce(tx, {
-    type: eventTypeFor[to] ?? "engagement.status_changed",
-    aggregateType: "Engagement",
-    aggregateId: engagement.id,
-    payload: { engagementId: engagement.id, needId: engagement.needId, institutionId: engagement.institutionId, fromStatus: from, toStatus: to },
-  });
+  const ids = { engagementId: engagement.id, needId: engagement.needId, institutionId: engagement.institutionId };
+  if (to === "ACCEPTED") await recordOutboxEvent(tx, { type: "engagement.accepted", aggregateId: engagement.id, payload: ids });
+  else if (to === "DECLINED") {
+    await recordOutboxEvent(tx, { type: "engagement.declined", aggregateId: engagement.id, payload: { ...ids, needEventId: event.id } });
+  } else {
+    await recordOutboxEvent(tx, { type: "engagement.status-changed", aggregateId: engagement.id, payload: { ...ids, needEventId: event.id } });
+  }
 }
 
 /**
@@ -443,12 +437,7 @@ export async function recordOutcome(
       toStatus: args.kind,
       data: { outcomeId: outcome.id, kind: args.kind },
     });
-    await announce(tx, {
-      type: "outcome.recorded",
-      aggregateType: "Outcome",
-      aggregateId: outcome.id,
-      payload: { outcomeId: outcome.id, engagementId: engagement.id, needId: engagement.needId, institutionId: engagement.institutionId, kind: args.kind },
-    });
+    await recordOutboxEvent(tx, { type: "outcome.recorded", aggregateId: outcome.id, payload: { outcomeId: outcome.id, engagementId: engagement.id } });
     if (args.kind === "DISBURSED") {
       const { count } = await tx.financingNeed.updateMany({
         where: { id: engagement.needId, status: { in: [...LIVE_NEED_STATUSES] } },
@@ -463,6 +452,7 @@ export async function recordOutcome(
           fromStatus: engagement.need.status,
           toStatus: "SUCCEEDED",
         });
+        await recordOutboxEvent(tx, { type: "need.closed", aggregateId: engagement.needId, payload: { needId: engagement.needId } });
       }
     }
     return outcome.id;
@@ -499,6 +489,11 @@ export async function answerEngagementRequest(
           grantedAt: now,
         },
         select: { id: true },
+      });
+      await recordOutboxEvent(tx, {
+        type: "consent.granted",
+        aggregateId: consent.id,
+        payload: { consentId: consent.id, needId: engagement.needId, institutionId: engagement.institutionId },
       });
       await applyTransition(tx, engagement, "ACCEPTED", { actorId: args.userId, now, data: { consentId: consent.id } });
       await markNeedResponded(tx, engagement.needId, now, true);

@@ -1,0 +1,124 @@
+import type { DeclineReason, EngagementStatus, OutcomeKind, OutcomeState, PolicyTool, Role } from "~/generated/prisma/enums.ts";
+import { needEventLabel } from "~/modules/engagements/lifecycle.ts";
+import { engagementStatusLabel } from "~/modules/labels.ts";
+import { policyToolLabels } from "~/modules/matching/labels.ts";
+import { formatDate, formatDateTime, formatMoneyYuan, formatRatePercent } from "./format.ts";
+
+type TimelineEvent = {
+  id: string;
+  type: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  note: string | null;
+  createdAt: string;
+  actor: { displayName: string; role: Role } | null;
+};
+
+function statusLabel(status: string | null): string {
+  return status && status in engagementStatusLabel ? engagementStatusLabel[status as EngagementStatus] : (status ?? "");
+}
+
+export function Timeline({ events }: { events: TimelineEvent[] }) {
+  if (events.length === 0) return <p className="text-sm text-slate-600">暂无记录。</p>;
+  return (
+    <ol id="timeline" className="relative space-y-4 border-l border-slate-200 pl-4">
+      {events.map((event) => (
+        <li key={event.id} className="text-sm">
+          <span aria-hidden="true" className="absolute -left-[5px] mt-1.5 h-2.5 w-2.5 rounded-full bg-brand-600" />
+          <p className="font-medium text-slate-900">
+            {event.type === "ENGAGEMENT_STATUS_CHANGED"
+              ? `${statusLabel(event.fromStatus)} → ${statusLabel(event.toStatus)}`
+              : (needEventLabel[event.type] ?? event.type)}
+          </p>
+          <p className="text-xs text-slate-500">
+            <time dateTime={event.createdAt}>{formatDateTime(event.createdAt)}</time>
+            {event.actor ? ` · ${event.actor.displayName}` : ""}
+          </p>
+          {event.note ? <p className="mt-1 whitespace-pre-wrap text-slate-700">{event.note}</p> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+type OutcomeRow = {
+  id: string;
+  version: number;
+  state: OutcomeState;
+  kind: OutcomeKind;
+  approvedAmount: string | null;
+  disbursedAmount: string | null;
+  annualRate: string | null;
+  termMonths: number | null;
+  decidedOn: string;
+  policyTool: PolicyTool | null;
+  firstLoanConfirmed: boolean;
+  totalCreditAtInstitution: string | null;
+  declineReason: DeclineReason | null;
+  declineReasonLabel: string | null;
+  declineMessage: string | null;
+  product: { name: string } | null;
+  recordedBy: { displayName: string };
+};
+
+const kindLabel: Record<OutcomeKind, string> = { APPROVED: "审批通过", DISBURSED: "已放款", DECLINED: "未通过" };
+
+export function OutcomeHistory({ outcomes, labels }: { outcomes: OutcomeRow[]; labels: { approved: string; disbursed: string } }) {
+  if (outcomes.length === 0) return <p className="text-sm text-slate-600">尚未登记结果。</p>;
+  return (
+    <ul className="space-y-3">
+      {outcomes.map((outcome) => (
+        <li key={outcome.id} className="rounded border border-slate-200 p-3 text-sm">
+          <p className="font-medium text-slate-900">
+            {kindLabel[outcome.kind]}
+            <span className="ml-2 text-xs font-normal text-slate-500">
+              第 {outcome.version} 版 · {formatDate(outcome.decidedOn)} · {outcome.recordedBy.displayName}
+              {outcome.state !== "ACTIVE" ? " · 已被更正" : ""}
+            </span>
+          </p>
+          <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1">
+            {outcome.kind === "DECLINED" ? (
+              <>
+                <dt className="text-slate-500">原因</dt>
+                <dd>{outcome.declineReasonLabel}</dd>
+                <dt className="text-slate-500">给企业的说明</dt>
+                <dd className="whitespace-pre-wrap">{outcome.declineMessage}</dd>
+              </>
+            ) : (
+              <>
+                {outcome.approvedAmount ? (
+                  <>
+                    <dt className="text-slate-500">{labels.approved}</dt>
+                    <dd className="tabular-nums">{formatMoneyYuan(outcome.approvedAmount)}</dd>
+                  </>
+                ) : null}
+                {outcome.disbursedAmount ? (
+                  <>
+                    <dt className="text-slate-500">{labels.disbursed}</dt>
+                    <dd className="tabular-nums">{formatMoneyYuan(outcome.disbursedAmount)}</dd>
+                  </>
+                ) : null}
+                <dt className="text-slate-500">利率 / 费率</dt>
+                <dd>{formatRatePercent(outcome.annualRate)}</dd>
+                <dt className="text-slate-500">期限</dt>
+                <dd>{outcome.termMonths ? `${outcome.termMonths} 个月` : "—"}</dd>
+                <dt className="text-slate-500">产品</dt>
+                <dd>{outcome.product?.name ?? "未指定"}</dd>
+                <dt className="text-slate-500">政策工具</dt>
+                <dd>{outcome.policyTool ? policyToolLabels[outcome.policyTool] : "未使用"}</dd>
+                {outcome.kind === "DISBURSED" ? (
+                  <>
+                    <dt className="text-slate-500">首贷户</dt>
+                    <dd>{outcome.firstLoanConfirmed ? "已确认（征信无贷款记录）" : "否"}</dd>
+                    <dt className="text-slate-500">授信总额</dt>
+                    <dd className="tabular-nums">{formatMoneyYuan(outcome.totalCreditAtInstitution)}</dd>
+                  </>
+                ) : null}
+              </>
+            )}
+          </dl>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,93 @@
+import { formatDate, formatDateTime } from "./format.ts";
+import { Tag } from "./status-badge.tsx";
+
+/** The anonymised facts of a need (no name, code or contact — those come only with consent). */
+export function LeadFacts({ lead }: { lead: SerializedLead }) {
+  const rows: [string, string][] = [
+    ["融资金额", lead.amountText],
+    ["期限", `${lead.termMonths} 个月`],
+    ["用途", lead.purposeLabel],
+    ["主体类型", lead.entityTypeLabel],
+    ["所属行业", lead.industryLabel],
+    ["所在地区", [lead.countyName ?? lead.regionName, lead.parkName].filter(Boolean).join(" · ")],
+    ["成立年份", lead.foundedYear ? `${lead.foundedYear} 年` : "未填写"],
+    ["可提供担保", lead.collateralLabels.length > 0 ? lead.collateralLabels.join("、") : "无（希望信用类产品）"],
+    ["可接受最高年化利率", lead.maxAnnualRateText ?? "未限定"],
+    ["期望到位日期", lead.wantedBy ? formatDate(lead.wantedBy) : "未填写"],
+    ["发布时间", formatDateTime(lead.publishedAt)],
+    ["有效期至", formatDate(lead.expiresAt)],
+  ];
+  return (
+    <div>
+      <div className="flex flex-wrap gap-1">
+        {lead.firstLoanCandidate ? <Tag>首贷户（企业自报）</Tag> : null}
+        {lead.flagLabels.filter((label) => label !== "首贷").map((label) => (
+          <Tag key={label}>{label}</Tag>
+        ))}
+        <Tag>{lead.visibility === "DIRECTED" ? "定向对接" : "公开对接"}</Tag>
+        {lead.overdue ? <Tag>已超时</Tag> : null}
+      </div>
+      <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
+        {rows.map(([label, value]) => (
+          <div key={label} className="flex gap-2">
+            <dt className="w-36 shrink-0 text-slate-500">{label}</dt>
+            <dd className="text-slate-900">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {lead.description ? (
+        <div className="mt-3 rounded bg-slate-50 p-3 text-sm text-slate-800">
+          <p className="text-xs text-slate-500">企业自述（已脱敏）</p>
+          <p className="mt-1 whitespace-pre-wrap">{lead.description}</p>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+type SerializedLead = {
+  amountText: string;
+  termMonths: number;
+  purposeLabel: string;
+  entityTypeLabel: string;
+  industryLabel: string;
+  countyName: string | null;
+  regionName: string;
+  parkName: string | null;
+  foundedYear: number | null;
+  collateralLabels: string[];
+  maxAnnualRateText: string | null;
+  wantedBy: string | null;
+  publishedAt: string | null;
+  expiresAt: string | null;
+  firstLoanCandidate: boolean;
+  flagLabels: string[];
+  visibility: string;
+  overdue: boolean;
+  description: string | null;
+};
+
+export function MatchReasons({ reasons }: { reasons: { productName: string; score: string; kind: string; reasons: string[] }[] }) {
+  if (reasons.length === 0) {
+    return <p className="text-sm text-slate-600">暂无与本机构产品的匹配记录（可能尚未完成匹配，或本机构产品条件不符）。</p>;
+  }
+  return (
+    <ul className="space-y-3">
+      {reasons.map((match) => (
+        <li key={match.productName + match.kind} className="rounded border border-slate-200 p-3">
+          <p className="text-sm font-medium text-slate-900">
+            {match.productName}
+            <span className="ml-2 text-xs text-slate-500">
+              匹配度 {match.score} 分{match.kind === "BUNDLE" ? " · 组合方案" : ""}
+            </span>
+          </p>
+          <ul className="mt-1 list-disc pl-5 text-sm text-slate-700">
+            {match.reasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * The product form of the institution admin (金融产品): what makes a product publishable — ordered positive ranges,
+ * rates within sane bounds, at least one collateral, entity type and region. The kind is not a choice: it follows
+ * from the institution (banks lend, guarantors guarantee, insurers insure). No server-only imports.
+ */
+import { z } from "zod";
+import type { Collateral, EntityType, InstitutionKind, ProductFlag, ProductKind } from "~/generated/prisma/enums.ts";
+import {
+  dateField,
+  enumListField,
+  intField,
+  moneyField,
+  moneyToFen,
+  optionalEnumField,
+  rateField,
+  rateToUnits,
+  textField,
+} from "~/modules/institution/validation.ts";
+
+export const productKindOf: Record<InstitutionKind, ProductKind> = { BANK: "LOAN", GUARANTOR: "GUARANTEE", INSURER: "INSURANCE" };
+
+export const COLLATERALS = [
+  "CREDIT",
+  "REAL_ESTATE",
+  "EQUIPMENT",
+  "LAND_USE_RIGHT",
+  "FISHING_BOAT",
+  "SEA_AREA_USE_RIGHT",
+  "RECEIVABLES",
+  "IP_PLEDGE",
+  "FOREST_RIGHT",
+  "CARBON_RIGHT",
+  "DEPOSIT_RECEIPT",
+  "GUARANTEE_COMPANY",
+  "PERSONAL_GUARANTEE",
+  "POLICY",
+  "SUBSIDY_RECEIVABLE",
+  "INVENTORY",
+] as const satisfies readonly Collateral[];
+
+export const ENTITY_TYPES = [
+  "TRANSFERRED_FIRM",
+  "SMALL_MICRO",
+  "INDIVIDUAL_BUSINESS",
+  "FARM_HOUSEHOLD",
+  "FAMILY_FARM",
+  "COOPERATIVE",
+  "AGRI_ENTERPRISE",
+  "OTHER",
+] as const satisfies readonly EntityType[];
+
+export const PRODUCT_FLAGS = ["FIRST_LOAN_FRIENDLY", "GREEN", "MARINE", "AGRI", "TECH", "TRANSFER", "INCLUSIVE"] as const satisfies readonly ProductFlag[];
+
+export const INDUSTRY_SECTIONS = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T"] as const;
+
+export const PRODUCT_POLICY_TOOLS = ["AGRI_SMALL_RELENDING", "INCLUSIVE_SMALL_MICRO_TOOL", "CARBON_REDUCTION_TOOL", "TECH_INNOVATION_RELENDING"] as const;
+
+/** Loans: annual interest rate; guarantees and insurance: annual fee / premium rate. Percent per year. */
+export const LOAN_RATE_BOUNDS = { min: 0, max: 24 } as const;
+export const FEE_RATE_BOUNDS = { min: 0, max: 10 } as const;
+
+function optionalDate(label: string) {
+  return z.preprocess((value) => (value === "" ? undefined : value), dateField(label).optional());
+}
+
+export function productFormSchema(options: { kind: ProductKind; regionIds: readonly string[] }) {
+  const isLoan = options.kind === "LOAN";
+  const base = z.object({
+    name: textField("产品名称", { min: 2, max: 60 }),
+    summary: textField("一句话简介", { min: 5, max: 120 }),
+    description: textField("产品介绍", { min: 10, max: 4000 }),
+    minAmount: moneyField("最低额度"),
+    maxAmount: moneyField("最高额度"),
+    minTermMonths: intField("最短期限", { min: 1, max: 360 }, " 个月"),
+    maxTermMonths: intField("最长期限", { min: 1, max: 360 }, " 个月"),
+    minAnnualRate: isLoan ? rateField("最低年化利率", LOAN_RATE_BOUNDS) : z.any().transform(() => undefined),
+    maxAnnualRate: isLoan ? rateField("最高年化利率", LOAN_RATE_BOUNDS) : z.any().transform(() => undefined),
+    feeRate: isLoan ? z.any().transform(() => undefined) : rateField(options.kind === "GUARANTEE" ? "担保费率" : "保险费率", FEE_RATE_BOUNDS),
+    acceptedCollateral: enumListField(COLLATERALS, "担保方式", { min: 1 }),
+    eligibleEntityTypes: enumListField(ENTITY_TYPES, "适用主体类型", { min: 1 }),
+    eligibleIndustrySections: enumListField(INDUSTRY_SECTIONS, "适用行业"),
+    regionIds: z.preprocess(
+      (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
+      z
+        .array(z.string().refine((id) => options.regionIds.includes(id), "适用地区中有无法识别的地区"))
+        .min(1, "请至少选择一个适用地区")
+        .transform((list) => [...new Set(list)]),
+    ),
+    minYearsInBusiness: intField("最低经营年限", { min: 0, max: 50 }, " 年"),
+    flags: enumListField(PRODUCT_FLAGS, "产品标签"),
+    policyTool: optionalEnumField(PRODUCT_POLICY_TOOLS, "货币政策工具"),
+    validFrom: optionalDate("生效日期"),
+    validTo: optionalDate("截止日期"),
+  });
+  return base.superRefine((data, ctx) => {
+    if (moneyToFen(data.minAmount) > moneyToFen(data.maxAmount)) {
+      ctx.addIssue({ code: "custom", path: ["maxAmount"], message: "最高额度不能低于最低额度" });
+    }
+    if (data.minTermMonths > data.maxTermMonths) {
+      ctx.addIssue({ code: "custom", path: ["maxTermMonths"], message: "最长期限不能短于最短期限" });
+    }
+    if (isLoan && typeof data.minAnnualRate === "string" && typeof data.maxAnnualRate === "string") {
+      if (rateToUnits(data.minAnnualRate) > rateToUnits(data.maxAnnualRate)) {
+        ctx.addIssue({ code: "custom", path: ["maxAnnualRate"], message: "最高年化利率不能低于最低年化利率" });
+      }
+    }
+    if (data.validFrom && data.validTo && data.validFrom > data.validTo) {
+      ctx.addIssue({ code: "custom", path: ["validTo"], message: "截止日期不能早于生效日期" });
+    }
+  });
+}
+
+export type ProductFormInput = z.output<ReturnType<typeof productFormSchema>>;

@@ -1,0 +1,153 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { CsrfInput } from "~/components/csrf-input.tsx";
+import { ErrorPage } from "~/components/error-page.tsx";
+import { PageShell, Section } from "~/components/page.tsx";
+import { FormAlert } from "~/components/institution/fields.tsx";
+import { formatDateTime } from "~/components/institution/format.ts";
+import { ProductForm, type ProductFormValues } from "~/components/institution/product-form.tsx";
+import { ProductStatusBadge } from "~/components/institution/status-badge.tsx";
+import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
+import { getDb } from "~/infra/db.server.ts";
+import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
+import { requireInstitutionUser } from "~/modules/auth/guard.server.ts";
+import { formToObject, type FieldErrors } from "~/modules/http/forms.ts";
+import { httpError } from "~/modules/http/responses.server.ts";
+import { loadOwnProduct, loadRegionOptions, publishProduct, retireProduct, updateProduct, type ProductView } from "~/modules/products/products.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "产品详情 · 机构管理" }];
+
+function formValues(product: ProductView): ProductFormValues {
+  const rate = (value: string | null) => (value ? value.replace(/0+$/, "").replace(/\.$/, "") : undefined);
+  const money = (value: string) => value.replace(/\.00$/, "");
+  return {
+    name: product.name,
+    summary: product.summary,
+    description: product.description,
+    minAmount: money(product.minAmount),
+    maxAmount: money(product.maxAmount),
+    minTermMonths: String(product.minTermMonths),
+    maxTermMonths: String(product.maxTermMonths),
+    minAnnualRate: rate(product.minAnnualRate),
+    maxAnnualRate: rate(product.maxAnnualRate),
+    feeRate: rate(product.feeRate),
+    minYearsInBusiness: String(product.minYearsInBusiness),
+    policyTool: product.policyTool ?? undefined,
+    acceptedCollateral: product.acceptedCollateral,
+    eligibleEntityTypes: product.eligibleEntityTypes,
+    eligibleIndustrySections: product.eligibleIndustrySections,
+    regionIds: product.regionIds,
+    flags: product.flags,
+    validFrom: product.validFrom ?? undefined,
+    validTo: product.validTo ?? undefined,
+  };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireInstitutionUser(request, ["INSTITUTION_ADMIN"]);
+  const db = getDb();
+  const [product, regions] = await Promise.all([loadOwnProduct(db, params.productId ?? "", user.institutionId), loadRegionOptions(db)]);
+  return json({ product, values: formValues(product), regions });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await readFormWithCsrf(request);
+  const user = await requireInstitutionUser(request, ["INSTITUTION_ADMIN"]);
+  const actor = { userId: user.id, role: user.role, institutionId: user.institutionId };
+  const productId = params.productId ?? "";
+  const db = getDb();
+  const intent = form.get("_intent");
+  const here = `/institution/products/${productId}`;
+  if (intent === "save") {
+    const fields = formToObject(form);
+    const result = await updateProduct(db, { actor, productId, fields });
+    if (!result.ok) return json<{ fieldErrors: FieldErrors; values: ProductFormValues }>({ fieldErrors: result.fieldErrors, values: fields }, { status: 400 });
+    return redirect(`${here}?saved=updated`);
+  }
+  if (intent === "publish") {
+    await publishProduct(db, { actor, productId });
+    return redirect(`${here}?saved=published`);
+  }
+  if (intent === "retire") {
+    await retireProduct(db, { actor, productId });
+    return redirect(`${here}?saved=retired`);
+  }
+  throw httpError(400, "BAD_FORM", "无法识别的操作，请通过页面上的按钮提交");
+}
+
+const savedMessages: Record<string, string> = {
+  created: "产品已保存为草稿。确认信息无误后点击“上架”。",
+  updated: "产品信息已保存。",
+  published: "产品已上架，系统将更新检索并为现有需求重新匹配。",
+  retired: "产品已下架，不再参与新的匹配；历史对接记录保留。",
+};
+
+export default function ProductPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const saved = searchParams.get("saved");
+  const { product } = data;
+  const busy = navigation.state === "submitting";
+  return (
+    <>
+      <WorkspaceNav area="admin" />
+      <PageShell title={product.name} subtitle={`产品编号 ${product.code}`}>
+        {saved && savedMessages[saved] ? <FormAlert tone="success">{savedMessages[saved]}</FormAlert> : null}
+        <Section title="上架状态">
+          <div className="flex flex-wrap items-center gap-4 text-sm">
+            <span>
+              当前状态：<ProductStatusBadge status={product.status} />
+            </span>
+            {product.publishedAt ? <span>上架时间：{formatDateTime(product.publishedAt)}</span> : null}
+            {product.retiredAt ? <span>下架时间：{formatDateTime(product.retiredAt)}</span> : null}
+            <span>关联对接结果：{product._count.outcomes} 笔</span>
+          </div>
+          <div className="mt-4 flex flex-wrap gap-3">
+            {product.status === "DRAFT" ? (
+              <Form method="post">
+                <CsrfInput />
+                <input type="hidden" name="_intent" value="publish" />
+                <button type="submit" className="btn-primary" disabled={busy}>
+                  上架
+                </button>
+              </Form>
+            ) : null}
+            {product.status !== "RETIRED" ? (
+              <Form method="post">
+                <CsrfInput />
+                <input type="hidden" name="_intent" value="retire" />
+                <button type="submit" className="btn-secondary" disabled={busy}>
+                  {product.status === "DRAFT" ? "作废草稿（下架）" : "下架"}
+                </button>
+              </Form>
+            ) : null}
+          </div>
+        </Section>
+        {product.status === "RETIRED" ? (
+          <p className="text-sm text-slate-600">已下架的产品仅供查阅，不能修改。</p>
+        ) : (
+          <ProductForm
+            kind={product.kind}
+            values={actionData?.values ?? data.values}
+            errors={actionData?.fieldErrors ?? {}}
+            regions={data.regions}
+            submitLabel={product.status === "PUBLISHED" ? "保存修改（立即生效）" : "保存草稿"}
+            busy={busy}
+          />
+        )}
+        <p className="text-sm">
+          <Link to="/institution/products" className="text-brand-700 underline">
+            返回产品列表
+          </Link>
+        </p>
+      </PageShell>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

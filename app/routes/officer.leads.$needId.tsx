@@ -1,0 +1,97 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { CsrfInput } from "~/components/csrf-input.tsx";
+import { ErrorPage } from "~/components/error-page.tsx";
+import { PageShell, Section } from "~/components/page.tsx";
+import { LeadFacts, MatchReasons } from "~/components/institution/lead-facts.tsx";
+import { EngagementStatusBadge } from "~/components/institution/status-badge.tsx";
+import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
+import { getDb } from "~/infra/db.server.ts";
+import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
+import { requireInstitutionUser } from "~/modules/auth/guard.server.ts";
+import { requestLead } from "~/modules/engagements/engagements.server.ts";
+import { loadAnonymisedLead } from "~/modules/engagements/leads.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "线索详情 · 客户经理工作台" }];
+
+/** The anonymised lead: no enterprise name, code or contact is read into this page's data, ever. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireInstitutionUser(request, ["OFFICER"]);
+  const lead = await loadAnonymisedLead(getDb(), params.needId ?? "", user.institutionId);
+  return json({ lead });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  await readFormWithCsrf(request);
+  const user = await requireInstitutionUser(request, ["OFFICER"]);
+  const result = await requestLead(getDb(), {
+    needId: params.needId ?? "",
+    actor: { userId: user.id, role: user.role, institutionId: user.institutionId },
+  });
+  return redirect(`/officer/engagements/${result.engagementId}?saved=${result.status === "ACCEPTED" ? "accepted" : "requested"}`);
+}
+
+export default function LeadPage() {
+  const { lead } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  return (
+    <>
+      <WorkspaceNav area="officer" />
+      <PageShell title={lead.maskedName} subtitle={`${lead.amountText} · ${lead.termMonths} 个月 · ${lead.purposeLabel}`}>
+        <div className="grid gap-6 lg:grid-cols-5">
+          <div className="space-y-6 lg:col-span-3">
+            <Section title="需求概要（匿名）">
+              <LeadFacts lead={lead} />
+            </Section>
+            <Section title="为什么推荐给本机构">
+              <MatchReasons reasons={lead.matchReasons} />
+            </Section>
+          </div>
+          <div className="space-y-6 lg:col-span-2">
+            <Section title="对接">
+              {lead.ourEngagement ? (
+                <div className="space-y-3 text-sm">
+                  <p>
+                    本机构已对接该需求：<EngagementStatusBadge status={lead.ourEngagement.status} />
+                  </p>
+                  <Link to={`/officer/engagements/${lead.ourEngagement.id}`} className="btn-primary w-full">
+                    查看对接详情
+                  </Link>
+                </div>
+              ) : !lead.live ? (
+                <p className="text-sm text-slate-700">该需求已结束或过期，不能再发起对接。</p>
+              ) : lead.slotsLeft === 0 ? (
+                <p className="text-sm text-slate-700">该需求的对接名额（{lead.maxActive} 家）已满，暂时无法发起对接。</p>
+              ) : (
+                <Form method="post" className="space-y-3">
+                  <CsrfInput />
+                  <p className="text-sm text-slate-700">
+                    {lead.visibility === "OPEN"
+                      ? "企业发布时已同意向服务本地区、产品匹配的机构共享信息：受理后即可查看企业名称和联系方式；否则将发送对接请求，待企业同意。"
+                      : "这是企业定向给本机构的需求，发起后需企业同意才能查看联系方式。"}
+                  </p>
+                  <p className="text-xs text-slate-500">
+                    剩余对接名额 {lead.slotsLeft} / {lead.maxActive}。受理后须在规定工作日内给出审批结论。
+                  </p>
+                  <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
+                    {lead.visibility === "OPEN" ? "受理该线索" : "发起对接请求"}
+                  </button>
+                </Form>
+              )}
+            </Section>
+            <p className="text-sm">
+              <Link to="/officer" className="text-brand-700 underline">
+                返回线索列表
+              </Link>
+            </p>
+          </div>
+        </div>
+      </PageShell>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}
