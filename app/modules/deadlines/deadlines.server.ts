@@ -98,15 +98,31 @@ export async function ensureNeedDeadline(db: DbOrTx, needId: string): Promise<Da
 export async function ensureEngagementDeadline(db: DbOrTx, engagementId: string): Promise<Date | null> {
   const engagement = await db.engagement.findUnique({
     where: { id: engagementId },
-    select: { acceptedAt: true, decisionDueAt: true, decidedAt: true, needId: true, need: { select: { regionId: true } } },
+    select: { acceptedAt: true, decisionDueAt: true, decidedAt: true, need: { select: { regionId: true } } },
   });
   if (!engagement) return null;
-  // An institution that accepted has responded to the need.
-  if (engagement.acceptedAt) await recordFirstResponse(db, engagement.needId, engagement.acceptedAt);
   if (engagement.decisionDueAt || !engagement.acceptedAt || engagement.decidedAt) return engagement.decisionDueAt;
   const dueAt = await computeDecisionDueAt(db, { regionId: engagement.need.regionId, acceptedAt: engagement.acceptedAt });
   await db.engagement.updateMany({ where: { id: engagementId, decisionDueAt: null }, data: { decisionDueAt: dueAt } });
   return dueAt;
+}
+
+/**
+ * An engagement event may be the need's first institution response: the institution asked (its request time), or
+ * it accepted or declined the enterprise's request. Records it and fills in the decision deadline if missing.
+ */
+export async function recordResponseFromEngagement(db: DbOrTx, engagementId: string): Promise<{ firstResponse: boolean; decisionDueAt: Date | null }> {
+  const engagement = await db.engagement.findUnique({
+    where: { id: engagementId },
+    select: { needId: true, initiatedBy: true, status: true, requestedAt: true, acceptedAt: true, decidedAt: true, closedAt: true, updatedAt: true },
+  });
+  if (!engagement) return { firstResponse: false, decisionDueAt: null };
+  const respondedAt =
+    engagement.initiatedBy === "INSTITUTION"
+      ? engagement.requestedAt
+      : (engagement.acceptedAt ?? (engagement.status === "DECLINED" ? (engagement.decidedAt ?? engagement.closedAt ?? engagement.updatedAt) : null));
+  const firstResponse = respondedAt ? await recordFirstResponse(db, engagement.needId, respondedAt) : false;
+  return { firstResponse, decisionDueAt: await ensureEngagementDeadline(db, engagementId) };
 }
 
 // ───────────────────────────── the scan ─────────────────────────────

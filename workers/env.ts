@@ -1,0 +1,42 @@
+/**
+ * Worker-only settings, parsed with zod at start-up next to the app's own environment (app/env.server.ts).
+ * Notification channel settings (SMTP, SMS, webhooks) are parsed by app/modules/notifications/config.server.ts.
+ */
+import { z } from "zod";
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(["true", "false"])
+    .optional()
+    .transform((value) => (value === undefined ? fallback : value === "true"));
+
+const WorkerEnvSchema = z.object({
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65_535).default(3199),
+  WORKER_HEALTH_HOST: z.string().default("0.0.0.0"),
+  /** Multiplies each queue's default concurrency (1 = defaults). */
+  WORKER_CONCURRENCY_FACTOR: z.coerce.number().min(0.1).max(20).default(1),
+  WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(10 * 60_000).default(25_000),
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).default(30_000),
+  WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
+  JOB_BACKOFF_MS: z.coerce.number().int().min(10).default(2_000),
+  JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  RELAY_ENABLED: flag(true),
+  RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(200),
+  RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1_000),
+  WORKER_SCHEDULES: flag(true),
+  DEADLINE_SCAN_EVERY_MS: z.coerce.number().int().min(1_000).default(60_000),
+  /** Comma-separated subset of queues this process works on (default: all). */
+  WORKER_QUEUES: z.string().optional(),
+});
+
+export type WorkerEnv = z.infer<typeof WorkerEnvSchema>;
+
+export function parseWorkerEnv(source: Record<string, string | undefined>): WorkerEnv {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = WorkerEnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`worker 环境变量配置有误 (invalid worker environment):\n${lines.join("\n")}`);
+  }
+  return result.data;
+}

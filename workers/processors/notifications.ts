@@ -1,0 +1,58 @@
+/**
+ * notifications: event → notification rows (unique keys) → one delivery job per e-mail / SMS / webhook row.
+ * Delivery jobs retry with exponential backoff; the last failed attempt marks the row FAILED. A sweep re-enqueues
+ * PENDING rows whose delivery job was lost (e.g. Redis was down between the insert and the enqueue).
+ */
+import type { Job } from "bullmq";
+import { deliverNotification, findStalePendingDeliveries, markDeliveryFailed, RetryableDeliveryError } from "~/modules/notifications/deliver.server.ts";
+import { notifyForOutboxEvent, notifyMatchedLeads } from "~/modules/notifications/events.server.ts";
+import {
+  DeliverJobData,
+  enqueueDeliveries,
+  isEventJob,
+  LeadsJobData,
+  parseEventJob,
+  parseJobData,
+  UnknownJobError,
+  type JobProcessor,
+  type WorkerContext,
+} from "../context.ts";
+
+/** A PENDING row older than this without a delivery is assumed to have lost its job. */
+const SWEEP_AFTER_MS = 2 * 60_000;
+
+export function createNotificationsProcessor(ctx: WorkerContext): JobProcessor {
+  return async (job: Job) => {
+    switch (job.name) {
+      case "deliver": {
+        const { notificationId } = parseJobData(DeliverJobData, job);
+        try {
+          return { outcome: await deliverNotification(ctx.db, notificationId, { ...ctx.delivery, now: ctx.clock }) };
+        } catch (error) {
+          const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+          if (lastAttempt) await markDeliveryFailed(ctx.db, notificationId, `gave up after ${job.attemptsMade + 1} attempts: ${(error as Error).message}`);
+          if (error instanceof RetryableDeliveryError) throw error;
+          throw error;
+        }
+      }
+      case "leads": {
+        const data = parseJobData(LeadsJobData, job);
+        const saved = await notifyMatchedLeads(ctx.db, data.needId, { channels: ctx.channels, institutionIds: data.institutionIds });
+        await enqueueDeliveries(ctx, saved.pendingDeliveryIds);
+        return { created: saved.created };
+      }
+      case "sweep-deliveries": {
+        const ids = await findStalePendingDeliveries(ctx.db, new Date(ctx.clock().getTime() - SWEEP_AFTER_MS));
+        await enqueueDeliveries(ctx, ids);
+        return { enqueued: ids.length };
+      }
+      default: {
+        if (!isEventJob(job)) throw new UnknownJobError("notifications", job);
+        const event = parseEventJob(job);
+        const saved = await notifyForOutboxEvent(ctx.db, event, { channels: ctx.channels });
+        await enqueueDeliveries(ctx, saved.pendingDeliveryIds);
+        return { created: saved.created };
+      }
+    }
+  };
+}

@@ -1,0 +1,31 @@
+/** reports: the officers' daily digest and housekeeping of the outbox table. */
+import type { Job } from "bullmq";
+import { createDailyDigests } from "~/modules/notifications/digest.server.ts";
+import { enqueueDeliveries, UnknownJobError, type JobProcessor, type WorkerContext } from "../context.ts";
+
+/** Relayed outbox rows are kept this long for auditing and replay, then deleted. */
+const OUTBOX_RETENTION_DAYS = 30;
+
+export function createReportsProcessor(ctx: WorkerContext): JobProcessor {
+  return async (job: Job) => {
+    switch (job.name) {
+      case "daily-digest": {
+        const saved = await createDailyDigests(ctx.db, { now: ctx.clock(), channels: ctx.channels });
+        await enqueueDeliveries(ctx, saved.pendingDeliveryIds);
+        return { created: saved.created };
+      }
+      case "outbox-prune": {
+        const cutoff = new Date(ctx.clock().getTime() - OUTBOX_RETENTION_DAYS * 86_400_000);
+        let deleted = 0;
+        for (;;) {
+          const rows = await ctx.db.outboxEvent.findMany({ where: { relayedAt: { lt: cutoff } }, select: { id: true }, take: 5_000 });
+          if (rows.length === 0) break;
+          deleted += (await ctx.db.outboxEvent.deleteMany({ where: { id: { in: rows.map((row) => row.id) } } })).count;
+        }
+        return { deleted };
+      }
+      default:
+        throw new UnknownJobError("reports", job);
+    }
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * Which queues each outbox event goes to. One event becomes one job per queue, all with the same deterministic id
+ * (`evt-<eventId>`; ids are unique per queue), so relaying an event twice adds nothing.
+ */
+import type { OutboxEventType } from "~/modules/outbox/events.ts";
+import type { QueueName } from "./queues.ts";
+
+export const EVENT_ROUTES: Record<OutboxEventType, readonly QueueName[]> = {
+  "need.published": ["search-sync", "matching", "deadlines"],
+  "need.updated": ["search-sync", "matching"],
+  "need.withdrawn": ["search-sync"],
+  "need.expired": ["search-sync"],
+  "need.closed": ["search-sync"],
+  // Widening changes who may see the need (its document) and who is told.
+  "need.deadline-breached": ["search-sync", "notifications"],
+  "product.published": ["search-sync", "matching"],
+  "product.updated": ["search-sync", "matching"],
+  "product.retired": ["search-sync"],
+  "engagement.requested": ["notifications", "deadlines"],
+  // Status changes move the need (OPEN → IN_PROGRESS …), which its document shows.
+  "engagement.accepted": ["notifications", "deadlines", "search-sync"],
+  "engagement.declined": ["notifications", "deadlines", "search-sync"],
+  "engagement.status-changed": ["notifications", "search-sync"],
+  "consent.granted": ["notifications"],
+  "consent.withdrawn": ["notifications"],
+  "outcome.recorded": ["ledger", "notifications"],
+  "outcome.amended": ["ledger", "notifications"],
+  "outcome.cancelled": ["ledger"],
+};
+
+export function queuesFor(type: string): readonly QueueName[] {
+  return (EVENT_ROUTES as Record<string, readonly QueueName[] | undefined>)[type] ?? [];
+}
+
+export function eventJobId(eventId: string): string {
+  return `evt-${eventId}`;
+}

@@ -1,0 +1,231 @@
+/**
+ * Everything the worker process runs, as one object that main.ts starts and stops (and tests start in-process):
+ * one BullMQ Worker per queue, the outbox relay, the repeatable schedules, and a health report.
+ *
+ * Connections (DESIGN §5): producers (the relay, fan-out from processors) use a fail-fast connection so a Redis
+ * outage surfaces as an error instead of a hang; workers use `maxRetriesPerRequest: null` as BullMQ requires.
+ */
+import { Worker, type Job, type RepeatOptions } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Db } from "~/infra/db.server.ts";
+import { createCommandRedis, createWorkerRedis } from "~/infra/redis.server.ts";
+import { availableChannels, type ChannelAvailability } from "~/modules/notifications/config.server.ts";
+import { createDeliveryDeps, type DeliveryDeps } from "~/modules/notifications/deliver.server.ts";
+import type { JobProcessor, MatchingPort, SearchPort, WorkerContext } from "./context.ts";
+import { createLogger, type Logger } from "./log.ts";
+import { createDeadlinesProcessor } from "./processors/deadlines.ts";
+import { createLedgerProcessor } from "./processors/ledger.ts";
+import { createMatchingProcessor } from "./processors/matching.ts";
+import { createNotificationsProcessor } from "./processors/notifications.ts";
+import { createReportsProcessor } from "./processors/reports.ts";
+import { createSearchSyncProcessor } from "./processors/search-sync.ts";
+import { closeQueues, createQueues, DEFAULT_TUNING, QUEUE_NAMES, withTimeout, type JobTuning, type QueueName, type Queues } from "./queues.ts";
+import { startOutboxRelay, type OutboxRelay } from "./relay.ts";
+
+export interface Schedule {
+  queue: QueueName;
+  id: string;
+  jobName: string;
+  repeat: Omit<RepeatOptions, "key">;
+}
+
+/** Repeatable jobs. Upserted at every start (idempotent), so restarts and several worker processes are safe. */
+export function defaultSchedules(options: { deadlineScanEveryMs?: number } = {}): Schedule[] {
+  return [
+    { queue: "deadlines", id: "deadline-scan", jobName: "scan", repeat: { every: options.deadlineScanEveryMs ?? 60_000 } },
+    { queue: "notifications", id: "delivery-sweep", jobName: "sweep-deliveries", repeat: { every: 2 * 60_000 } },
+    { queue: "search-sync", id: "search-reconcile", jobName: "reconcile", repeat: { pattern: "17 3 * * *", tz: "Asia/Shanghai" } },
+    { queue: "reports", id: "daily-digest", jobName: "daily-digest", repeat: { pattern: "0 8 * * *", tz: "Asia/Shanghai" } },
+    { queue: "reports", id: "outbox-prune", jobName: "outbox-prune", repeat: { pattern: "40 3 * * *", tz: "Asia/Shanghai" } },
+  ];
+}
+
+export const DEFAULT_CONCURRENCY: Record<QueueName, number> = {
+  "search-sync": 8,
+  matching: 4,
+  notifications: 16,
+  deadlines: 1,
+  ledger: 4,
+  reports: 1,
+};
+
+export interface WorkerRuntimeOptions {
+  db: Db;
+  databaseUrl: string;
+  redisUrl: string;
+  /** REDIS_PREFIX (with its Redis Cluster hash tag). */
+  prefix: string;
+  search: SearchPort;
+  matching: MatchingPort;
+  delivery?: DeliveryDeps;
+  channels?: ChannelAvailability;
+  clock?: () => Date;
+  log?: Logger;
+  /** Which queues get a Worker here (default all); the relay and schedules are independent of this. */
+  queues?: readonly QueueName[];
+  concurrency?: Partial<Record<QueueName, number>>;
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+  tuning?: JobTuning;
+  relay?: false | { batchSize?: number; pollIntervalMs?: number };
+  schedules?: false | Schedule[];
+}
+
+export interface HealthReport {
+  ok: boolean;
+  postgres: boolean;
+  redis: boolean;
+  relay: { running: boolean; lagSeconds: number | null; unrelayed: number | null; relayed: number; failures: number; lastError: string | null };
+  workers: Record<string, { running: boolean; paused: boolean }>;
+}
+
+export interface WorkerRuntime {
+  queues: Queues;
+  workers: Map<QueueName, Worker>;
+  relay: OutboxRelay | null;
+  context: WorkerContext;
+  health(): Promise<HealthReport>;
+  /**
+   * Graceful stop: no new jobs, the relay finishes its batch, in-flight jobs get `timeoutMs` to finish. Jobs still
+   * running after that are abandoned to BullMQ's stalled-job recovery (another worker retries them), never lost.
+   */
+  stop(options?: { timeoutMs?: number }): Promise<{ forced: boolean }>;
+}
+
+export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise<WorkerRuntime> {
+  const log = options.log ?? createLogger("worker");
+  const tuning = options.tuning ?? DEFAULT_TUNING;
+  const producer: Redis = createCommandRedis(options.redisUrl);
+  const workerConnection: Redis = createWorkerRedis(options.redisUrl);
+  const queues = createQueues(producer, options.prefix, tuning);
+  const context: WorkerContext = {
+    db: options.db,
+    queues,
+    search: options.search,
+    matching: options.matching,
+    delivery: options.delivery ?? createDeliveryDeps(),
+    channels: options.channels ?? availableChannels(),
+    clock: options.clock ?? (() => new Date()),
+    log,
+    tuning,
+  };
+
+  const processors: Record<QueueName, JobProcessor> = {
+    "search-sync": createSearchSyncProcessor(context),
+    matching: createMatchingProcessor(context),
+    notifications: createNotificationsProcessor(context),
+    deadlines: createDeadlinesProcessor(context),
+    ledger: createLedgerProcessor(context),
+    reports: createReportsProcessor(context),
+  };
+
+  const workers = new Map<QueueName, Worker>();
+  for (const name of options.queues ?? QUEUE_NAMES) {
+    const worker = new Worker(name, processors[name], {
+      connection: workerConnection,
+      prefix: options.prefix,
+      concurrency: options.concurrency?.[name] ?? DEFAULT_CONCURRENCY[name],
+      lockDuration: options.lockDurationMs ?? 30_000,
+      stalledInterval: options.stalledIntervalMs ?? 30_000,
+      maxStalledCount: 2,
+    });
+    worker.on("error", (error) => log.warn("worker error", { queue: name, error: error.message }));
+    worker.on("failed", (job: Job | undefined, error: Error) => {
+      if (!job) return;
+      const final = job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === "UnrecoverableError";
+      (final ? log.error : log.warn)(final ? "job failed permanently" : "job failed; will retry", {
+        queue: name,
+        job: job.name,
+        id: job.id,
+        attempt: job.attemptsMade,
+        error: error.message,
+      });
+    });
+    workers.set(name, worker);
+  }
+
+  const relay =
+    options.relay === false
+      ? null
+      : startOutboxRelay({
+          db: options.db,
+          queues,
+          databaseUrl: options.databaseUrl,
+          log,
+          batchSize: options.relay?.batchSize,
+          pollIntervalMs: options.relay?.pollIntervalMs,
+          redisReady: () => producer.status === "ready",
+        });
+
+  // Schedules need Redis; keep trying in the background so a worker started during an outage still gets them.
+  let stopping = false;
+  const schedules = options.schedules === false ? [] : (options.schedules ?? defaultSchedules());
+  const schedulesInstalled = (async () => {
+    for (let attempt = 1; !stopping && schedules.length > 0; attempt++) {
+      try {
+        for (const schedule of schedules) {
+          await withTimeout(
+            queues[schedule.queue].upsertJobScheduler(schedule.id, schedule.repeat, {
+              name: schedule.jobName,
+              data: {},
+              opts: { attempts: 3, backoff: { type: "exponential", delay: tuning.backoffMs } },
+            }),
+            10_000,
+            `scheduling ${schedule.id}`,
+          );
+        }
+        return;
+      } catch (error) {
+        if (attempt === 1) log.warn("could not install schedules yet; retrying", { error: (error as Error).message });
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1_000 * attempt, 15_000)));
+      }
+    }
+  })();
+
+  async function health(): Promise<HealthReport> {
+    const [postgres, redis, lag] = await Promise.all([
+      options.db.$queryRaw`SELECT 1`.then(() => true, () => false),
+      withTimeout(producer.ping(), 2_000, "redis ping").then(() => true, () => false),
+      relay ? relay.lag().catch(() => null) : Promise.resolve(null),
+    ]);
+    const stats = relay?.stats();
+    const workerStates = Object.fromEntries([...workers].map(([name, worker]) => [name, { running: worker.isRunning(), paused: worker.isPaused() }]));
+    return {
+      ok: postgres && redis,
+      postgres,
+      redis,
+      relay: {
+        running: relay !== null,
+        lagSeconds: lag?.lagSeconds ?? null,
+        unrelayed: lag?.unrelayed ?? null,
+        relayed: stats?.relayed ?? 0,
+        failures: stats?.failures ?? 0,
+        lastError: stats?.lastError ?? null,
+      },
+      workers: workerStates,
+    };
+  }
+
+  async function stop(stopOptions: { timeoutMs?: number } = {}): Promise<{ forced: boolean }> {
+    stopping = true;
+    const timeoutMs = stopOptions.timeoutMs ?? 25_000;
+    await relay?.stop();
+    let forced = false;
+    const closing = Promise.all([...workers.values()].map((worker) => worker.close()));
+    try {
+      await withTimeout(closing, timeoutMs, "closing workers");
+    } catch {
+      forced = true;
+      log.warn("in-flight jobs did not finish in time; abandoning them to stalled-job recovery", { timeoutMs });
+      await Promise.all([...workers.values()].map((worker) => worker.close(true).catch(() => {})));
+    }
+    await schedulesInstalled.catch(() => {});
+    await closeQueues(queues);
+    context.delivery.email?.close();
+    producer.disconnect();
+    workerConnection.disconnect();
+    return { forced };
+  }
+
+  return { queues, workers, relay, context, health, stop };
+}
