@@ -1,0 +1,254 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { ErrorPage } from "~/components/error-page.tsx";
+import { getDb } from "~/infra/db.server.ts";
+import { CATALOG_SORTS, catalogHref, catalogSortLabel, parseCatalogQuery, type CatalogQuery } from "~/modules/products-catalog/catalog-query.ts";
+import { loadCatalogOptions, searchCatalog, type FacetCounts } from "~/modules/products-catalog/catalog.server.ts";
+import { getMeili } from "../../search/client.ts";
+
+export const meta: MetaFunction = () => [
+  { title: "金融产品超市 · 揭阳银企融资对接平台" },
+  { name: "description", content: "揭阳地区银行贷款、融资担保和保险产品一站式查询" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const query = parseCatalogQuery(new URL(request.url).searchParams);
+  const db = getDb();
+  const [result, options] = await Promise.all([searchCatalog(db, getMeili(), query), loadCatalogOptions(db)]);
+  return json({ query: { ...query, amountFen: query.amountFen?.toString() ?? null }, result, options });
+}
+
+type Option = { value: string; label: string };
+
+function FacetGroup({
+  name,
+  legend,
+  options,
+  selected,
+  counts,
+}: {
+  name: string;
+  legend: string;
+  options: Option[];
+  selected: readonly string[];
+  counts: Record<string, number> | undefined;
+}) {
+  return (
+    <fieldset className="border-t border-slate-100 pt-3">
+      <legend className="field-label">{legend}</legend>
+      <div className="grid grid-cols-1 gap-x-3 sm:grid-cols-2 lg:grid-cols-1">
+        {options.map((option) => {
+          const id = `${name}-${option.value}`;
+          const count = counts?.[option.value];
+          return (
+            <label key={option.value} htmlFor={id} className="flex min-h-[40px] cursor-pointer items-center gap-2 text-sm text-slate-800">
+              <input id={id} type="checkbox" name={name} value={option.value} defaultChecked={selected.includes(option.value)} className="h-5 w-5" />
+              <span>
+                {option.label}
+                {counts ? <span className="ml-1 text-xs text-slate-500">({count ?? 0})</span> : null}
+              </span>
+            </label>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}
+
+export default function ProductSupermarket() {
+  const { query: rawQuery, result, options } = useLoaderData<typeof loader>();
+  const query: CatalogQuery = { ...rawQuery, amountFen: rawQuery.amountFen === null ? null : BigInt(rawQuery.amountFen) };
+  const navigation = useNavigation();
+  const facets: FacetCounts = result.facets;
+  const active =
+    query.kinds.length +
+    query.institutionIds.length +
+    query.collateral.length +
+    query.flags.length +
+    query.policyTools.length +
+    (query.entityType ? 1 : 0) +
+    (query.regionId ? 1 : 0) +
+    (query.amountFen !== null ? 1 : 0) +
+    (query.termMonths !== null ? 1 : 0);
+
+  return (
+    <main className="mx-auto w-full max-w-6xl px-4 py-6 sm:py-8">
+      <h1 className="text-xl font-semibold text-slate-900 sm:text-2xl">金融产品超市</h1>
+      <p className="mt-1 text-sm text-slate-600">揭阳地区银行贷款、融资担保和保险产品，按您的需要筛选比较。</p>
+
+      <Form method="get" action="/products" className="mt-4 lg:grid lg:grid-cols-[16rem_1fr] lg:gap-6" role="search">
+        <div className="lg:col-start-2">
+          <label htmlFor="q" className="sr-only">
+            搜索产品
+          </label>
+          <div className="flex gap-2">
+            <input
+              id="q"
+              name="q"
+              type="search"
+              defaultValue={query.q}
+              placeholder="搜索：如 春耕、渔船、设备、首贷"
+              className="field-input flex-1"
+            />
+            <button type="submit" className="btn-primary shrink-0 px-4">
+              搜索
+            </button>
+          </div>
+        </div>
+
+        <details className="card mt-4 lg:row-span-2 lg:row-start-1 lg:mt-0" open={active > 0 ? true : undefined}>
+          <summary className="cursor-pointer font-medium text-brand-800">筛选条件{active > 0 ? `（已选 ${active} 项）` : ""}</summary>
+          <div className="mt-3 space-y-3">
+            <div className="grid grid-cols-2 gap-3">
+              <div>
+                <label htmlFor="amount" className="field-label">
+                  需要金额（万元）
+                </label>
+                <input id="amount" name="amount" inputMode="decimal" defaultValue={query.amountText} className="field-input" />
+              </div>
+              <div>
+                <label htmlFor="term" className="field-label">
+                  期限（月）
+                </label>
+                <input id="term" name="term" inputMode="numeric" defaultValue={query.termMonths ?? ""} className="field-input" />
+              </div>
+            </div>
+            <div>
+              <label htmlFor="entityType" className="field-label">
+                主体类型
+              </label>
+              <select id="entityType" name="entityType" defaultValue={query.entityType ?? ""} className="field-input">
+                <option value="">不限</option>
+                {options.entityTypes.map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="region" className="field-label">
+                所在地区
+              </label>
+              <select id="region" name="region" defaultValue={query.regionId ?? ""} className="field-input">
+                <option value="">不限</option>
+                {options.regions.map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <FacetGroup name="kind" legend="产品类型" options={options.kinds} selected={query.kinds} counts={facets.kind} />
+            <FacetGroup name="flag" legend="政策方向" options={options.flags} selected={query.flags} counts={facets.flags} />
+            <FacetGroup name="collateral" legend="担保方式" options={options.collateral} selected={query.collateral} counts={facets.acceptedCollateral} />
+            <FacetGroup name="institution" legend="金融机构" options={options.institutions} selected={query.institutionIds} counts={facets.institutionId} />
+            <FacetGroup name="tool" legend="货币政策工具" options={options.policyTools} selected={query.policyTools} counts={facets.policyTool} />
+            <div className="flex gap-2 pt-2">
+              <button type="submit" className="btn-primary flex-1">
+                应用筛选
+              </button>
+              <Link to="/products" className="btn-secondary">
+                清除
+              </Link>
+            </div>
+          </div>
+        </details>
+
+        <section className="mt-4 lg:col-start-2" aria-labelledby="results-title" aria-busy={navigation.state === "loading"}>
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h2 id="results-title" className="text-sm text-slate-700">
+              共 <span className="font-semibold tabular-nums">{result.total}</span> 个产品
+            </h2>
+            <div className="flex items-center gap-2">
+              <label htmlFor="sort" className="text-sm text-slate-600">
+                排序
+              </label>
+              <select id="sort" name="sort" defaultValue={query.sort} className="field-input !min-h-[40px] w-auto py-1 text-sm">
+                {CATALOG_SORTS.map((sort) => (
+                  <option key={sort} value={sort}>
+                    {catalogSortLabel[sort]}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" className="btn-secondary !min-h-[40px] px-3 text-sm">
+                排序
+              </button>
+            </div>
+          </div>
+          {!result.searchAvailable ? (
+            <p role="status" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              搜索服务暂时繁忙，以下为简化查询结果。
+            </p>
+          ) : null}
+          {result.hits.length === 0 ? (
+            <p className="card mt-3 text-sm text-slate-600">没有符合条件的产品。可以减少筛选条件，或直接发布融资需求，由平台为您匹配。</p>
+          ) : (
+            <ul className="mt-3 grid gap-3 md:grid-cols-2">
+              {result.hits.map((hit) => (
+                <li key={hit.id}>
+                  <Link to={`/products/${hit.id}`} className="card block h-full hover:border-brand-600">
+                    <p className="text-xs text-slate-500">
+                      {hit.institutionShortName} · {hit.kindLabel}
+                    </p>
+                    <p className="mt-0.5 font-semibold text-brand-800">{hit.name}</p>
+                    <p className="mt-1 line-clamp-2 text-sm text-slate-600">{hit.summary}</p>
+                    <dl className="mt-2 grid grid-cols-3 gap-2 text-xs">
+                      <div>
+                        <dt className="text-slate-500">额度</dt>
+                        <dd className="font-medium text-slate-900">{hit.amountRangeText}</dd>
+                      </div>
+                      <div>
+                        <dt className="text-slate-500">期限</dt>
+                        <dd className="font-medium text-slate-900">{hit.termText}</dd>
+                      </div>
+                      <div>
+                        <dt className="text-slate-500">{hit.kind === "LOAN" ? "年利率" : "费率"}</dt>
+                        <dd className="font-medium text-slate-900">{hit.rateText?.replace(/^(担保|保险)费率 /, "") ?? "面议"}</dd>
+                      </div>
+                    </dl>
+                    {hit.flagLabels.length > 0 || hit.policyToolLabel ? (
+                      <p className="mt-2 flex flex-wrap gap-1">
+                        {[...hit.flagLabels, ...(hit.policyToolLabel ? [hit.policyToolLabel] : [])].map((label) => (
+                          <span key={label} className="rounded bg-brand-50 px-1.5 py-0.5 text-xs text-brand-800">
+                            {label}
+                          </span>
+                        ))}
+                      </p>
+                    ) : null}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+          {result.pages > 1 ? (
+            <nav aria-label="分页" className="mt-4 flex items-center justify-between text-sm">
+              {result.page > 1 ? (
+                <Link to={catalogHref(query, { page: result.page - 1 })} className="btn-secondary">
+                  上一页
+                </Link>
+              ) : (
+                <span />
+              )}
+              <span className="text-slate-600">
+                第 {result.page} / {result.pages} 页
+              </span>
+              {result.page < result.pages ? (
+                <Link to={catalogHref(query, { page: result.page + 1 })} className="btn-secondary">
+                  下一页
+                </Link>
+              ) : (
+                <span />
+              )}
+            </nav>
+          ) : null}
+        </section>
+      </Form>
+    </main>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}
