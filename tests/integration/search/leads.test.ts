@@ -1,0 +1,151 @@
+/**
+ * Leads search for institutions against real Postgres and Meilisearch: visibility of DIRECTED needs, anonymised hits,
+ * filters, facets with counts, sorting, and that crafted input cannot widen what an institution sees.
+ */
+import { type IsolatedDatabase, createIsolatedDatabase } from "../../support/database.ts";
+import { type TestMeili, createTestMeili } from "../../support/meili.ts";
+import { matchNeed } from "~/modules/matching/match-need.server.ts";
+import { searchLeads } from "../../../search/leads.ts";
+import { ensureIndexes } from "../../../search/settings.ts";
+import { syncNeeds, syncProducts } from "../../../search/sync.ts";
+import { type Regions, createEnterprise, createInstitution, createNeed, createProduct, createRegions } from "./fixtures.ts";
+
+let database: IsolatedDatabase;
+let meili: TestMeili;
+let regions: Regions;
+const inst = { a: "", b: "", c: "" };
+const need = { open: "", toA: "", toB: "", toAB: "", withdrawn: "", draft: "", expired: "", boat: "" };
+
+beforeAll(async () => {
+  database = await createIsolatedDatabase("search_leads");
+  meili = createTestMeili("leads");
+  const db = database.db;
+  regions = await createRegions(db);
+  inst.a = await createInstitution(db, { name: "甲银行揭阳分行", shortName: "甲银行", locatedIn: regions.rongcheng, serves: [regions.city] });
+  inst.b = await createInstitution(db, { name: "乙银行揭阳分行", shortName: "乙银行", locatedIn: regions.huilai, serves: [regions.city] });
+  inst.c = await createInstitution(db, { name: "丙银行揭阳分行", shortName: "丙银行", serves: [regions.city] });
+
+  const plastics = await createEnterprise(db, { name: "揭阳市榕城区恒达塑料制品有限公司", entityType: "SMALL_MICRO", industrySection: "C", regionId: regions.rongcheng, declaresNoPriorLoan: true, contactPhone: "13800138000" });
+  const coop = await createEnterprise(db, { name: "惠来县海丰渔业专业合作社", entityType: "COOPERATIVE", industrySection: "A", regionId: regions.huilai, parkId: regions.huilaiPort });
+  const farm = await createEnterprise(db, { name: "揭西县张氏家庭农场", entityType: "FAMILY_FARM", industrySection: "A", regionId: regions.jiexi });
+
+  need.open = await createNeed(db, { enterprise: plastics, regionId: regions.rongcheng, amount: "500000", termMonths: 12, purposeCategory: "WORKING_CAPITAL", flags: ["FIRST_LOAN"] });
+  need.toA = await createNeed(db, { enterprise: farm, regionId: regions.jiexi, amount: "200000", termMonths: 10, purposeCategory: "SPRING_FARMING", visibility: "DIRECTED", directedTo: [inst.a] });
+  need.toB = await createNeed(db, { enterprise: farm, regionId: regions.jiexi, amount: "300000", termMonths: 12, purposeCategory: "SPRING_FARMING", visibility: "DIRECTED", directedTo: [inst.b] });
+  need.toAB = await createNeed(db, { enterprise: coop, regionId: regions.huilai, amount: "1500000", termMonths: 36, purposeCategory: "MARINE_AQUACULTURE", visibility: "DIRECTED", directedTo: [inst.a, inst.b] });
+  need.withdrawn = await createNeed(db, { enterprise: plastics, regionId: regions.rongcheng, amount: "100000", termMonths: 6, purposeCategory: "WORKING_CAPITAL", status: "WITHDRAWN" });
+  need.draft = await createNeed(db, { enterprise: plastics, regionId: regions.rongcheng, amount: "100000", termMonths: 6, purposeCategory: "WORKING_CAPITAL", status: "DRAFT" });
+  need.expired = await createNeed(db, { enterprise: farm, regionId: regions.jiexi, amount: "50000", termMonths: 6, purposeCategory: "SPRING_FARMING", status: "EXPIRED" });
+  need.boat = await createNeed(db, {
+    enterprise: coop,
+    regionId: regions.huilai,
+    amount: "800000",
+    termMonths: 36,
+    purposeCategory: "FISHING_BOAT_RENEWAL",
+    description: "更换两艘渔船的发动机",
+    shareDescription: true,
+    collateralOffered: ["FISHING_BOAT"],
+  });
+
+  await ensureIndexes(meili);
+  // A product of 乙银行 matches the boat need: it shows as "matched to us" for 乙银行 only.
+  const boatLoan = await createProduct(db, { institutionId: inst.b, name: "渔船贷", minAmount: "100000", maxAmount: "3000000", acceptedCollateral: ["FISHING_BOAT"], regions: [regions.huilai] });
+  await syncProducts(db, meili, [boatLoan]);
+  await matchNeed(db, meili, need.boat, { refreshLead: false });
+  await syncNeeds(db, meili, Object.values(need));
+}, 120_000);
+
+afterAll(async () => {
+  await meili?.cleanup();
+  await database?.drop();
+});
+
+const ids = (result: Awaited<ReturnType<typeof searchLeads>>) => result.hits.map((hit) => hit.id).sort();
+
+describe("visibility", () => {
+  it("shows OPEN needs to everyone and DIRECTED needs only to the chosen institutions", async () => {
+    expect(ids(await searchLeads(meili, { institutionId: inst.a }))).toEqual([need.open, need.toA, need.toAB, need.boat].sort());
+    expect(ids(await searchLeads(meili, { institutionId: inst.b }))).toEqual([need.open, need.toB, need.toAB, need.boat].sort());
+    expect(ids(await searchLeads(meili, { institutionId: inst.c }))).toEqual([need.open, need.boat].sort());
+  });
+
+  it("never shows drafts or withdrawn needs; closed ones only when asked", async () => {
+    const all = await searchLeads(meili, { institutionId: inst.a, filters: { statuses: ["OPEN", "IN_PROGRESS", "SUCCEEDED", "CLOSED_UNMET", "EXPIRED"] } });
+    expect(ids(all)).toContain(need.expired);
+    expect(ids(all)).not.toContain(need.withdrawn);
+    expect(ids(all)).not.toContain(need.draft);
+    await expect(searchLeads(meili, { institutionId: inst.a, filters: { statuses: ["WITHDRAWN" as "OPEN"] } })).rejects.toThrow();
+  });
+
+  it("cannot be widened by crafted filter values", async () => {
+    const crafted = await searchLeads(meili, {
+      institutionId: inst.c,
+      filters: { regionIds: [`x") OR (visibility = "DIRECTED`, regions.jiexi] },
+    });
+    expect(ids(crafted)).toEqual([]);
+    const craftedInstitution = await searchLeads(meili, { institutionId: `${inst.c}" OR visibility = "DIRECTED` });
+    expect(ids(craftedInstitution)).toEqual([need.open, need.boat].sort());
+  });
+
+  it("marks leads directed to or matched with the searching institution, without revealing other institutions", async () => {
+    const forB = await searchLeads(meili, { institutionId: inst.b });
+    const boat = forB.hits.find((hit) => hit.id === need.boat)!;
+    expect(boat).toMatchObject({ matchedToUs: true, directedToUs: false });
+    expect(forB.hits.find((hit) => hit.id === need.toAB)).toMatchObject({ directedToUs: true, matchedToUs: false });
+    const forA = await searchLeads(meili, { institutionId: inst.a, filters: { matchedToUs: true } });
+    expect(forA.hits).toEqual([]);
+    expect(ids(await searchLeads(meili, { institutionId: inst.b, filters: { matchedToUs: true } }))).toEqual([need.boat]);
+    expect(ids(await searchLeads(meili, { institutionId: inst.a, filters: { directedToUs: true } }))).toEqual([need.toA, need.toAB].sort());
+    for (const hit of forB.hits) {
+      expect(Object.keys(hit)).not.toContain("directedInstitutionIds");
+      expect(Object.keys(hit)).not.toContain("matchedInstitutionIds");
+    }
+  });
+});
+
+describe("anonymised hits", () => {
+  it("carry the masked name and shared text only", async () => {
+    const result = await searchLeads(meili, { institutionId: inst.c });
+    const text = JSON.stringify(result);
+    for (const secret of ["恒达", "海丰", "13800138000", "揭阳市榕城区恒达塑料制品有限公司"]) expect(text).not.toContain(secret);
+    const byId = new Map(result.hits.map((hit) => [hit.id, hit]));
+    expect(byId.get(need.open)).toMatchObject({ maskedName: "揭阳某塑料制品有限公司", description: null, amountText: "50 万元", firstLoanCandidate: true });
+    expect(byId.get(need.boat)).toMatchObject({ maskedName: "揭阳某渔业专业合作社", description: "更换两艘渔船的发动机", parkName: "惠来县临港产业园" });
+  });
+});
+
+describe("search, filters, facets, sort", () => {
+  it("finds leads by Chinese text", async () => {
+    expect(ids(await searchLeads(meili, { institutionId: inst.a, text: "渔船" }))).toEqual([need.boat]);
+    expect(ids(await searchLeads(meili, { institutionId: inst.a, text: "春耕" }))).toEqual([need.toA]);
+  });
+
+  it("filters by region (including parks below a county), amount, entity type and flags", async () => {
+    expect(ids(await searchLeads(meili, { institutionId: inst.a, filters: { regionIds: [regions.huilai] } }))).toEqual([need.toAB, need.boat].sort());
+    expect(ids(await searchLeads(meili, { institutionId: inst.a, filters: { regionIds: [regions.huilaiPort] } }))).toEqual([need.toAB, need.boat].sort());
+    expect(ids(await searchLeads(meili, { institutionId: inst.a, filters: { amountMin: 500_000, amountMax: 1_000_000 } }))).toEqual([need.open, need.boat].sort());
+    expect(ids(await searchLeads(meili, { institutionId: inst.a, filters: { entityTypes: ["COOPERATIVE"], collateral: ["FISHING_BOAT"] } }))).toEqual([need.boat]);
+    expect(ids(await searchLeads(meili, { institutionId: inst.a, filters: { firstLoanOnly: true } }))).toEqual([need.open]);
+  });
+
+  it("returns facet counts with Chinese labels over what the institution may see", async () => {
+    const result = await searchLeads(meili, { institutionId: inst.a }, { regionName: (id) => (id === regions.huilai ? "惠来县" : undefined) });
+    expect(result.facets.entityType).toEqual([
+      { value: "COOPERATIVE", label: "农民专业合作社", count: 2 },
+      { value: "FAMILY_FARM", label: "家庭农场", count: 1 },
+      { value: "SMALL_MICRO", label: "小微企业", count: 1 },
+    ]);
+    expect(result.facets.countyId).toContainEqual({ value: regions.huilai, label: "惠来县", count: 2 });
+    expect(result.facets.purposeCategory).toContainEqual({ value: "SPRING_FARMING", label: "春耕备耕", count: 1 });
+    const forC = await searchLeads(meili, { institutionId: inst.c, facets: ["entityType"] });
+    expect(forC.facets.entityType!.reduce((sum, facet) => sum + facet.count, 0)).toBe(2);
+  });
+
+  it("sorts and pages", async () => {
+    const byAmount = await searchLeads(meili, { institutionId: inst.a, sort: "amountDesc", hitsPerPage: 2 });
+    expect(byAmount.hits.map((hit) => hit.amountExact)).toEqual(["1500000", "800000"]);
+    expect(byAmount).toMatchObject({ totalHits: 4, totalPages: 2, page: 1 });
+    const second = await searchLeads(meili, { institutionId: inst.a, sort: "amountDesc", hitsPerPage: 2, page: 2 });
+    expect(second.hits.map((hit) => hit.amountExact)).toEqual(["500000", "200000"]);
+  });
+});
