@@ -1,4 +1,4 @@
-import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useLocation, useRouteError } from "@remix-run/react";
 
 const titles: Record<number, string> = {
   400: "提交的内容有误",
@@ -15,6 +15,7 @@ const titles: Record<number, string> = {
  */
 export function ErrorPage() {
   const error = useRouteError();
+  const location = useLocation();
   let status = 500;
   let message = "系统暂时无法处理您的请求，请稍后再试。如问题持续，请联系平台客服。";
   if (isRouteErrorResponse(error)) {
@@ -25,7 +26,7 @@ export function ErrorPage() {
     else if (status === 404) message = "您要找的页面不存在或已被删除。";
   }
   const title = titles[status] ?? "出错了";
-  const here = typeof window === "undefined" ? "" : window.location.pathname;
+  const here = `${location.pathname}${location.search}`;
   return (
     <main className="mx-auto max-w-xl px-4 py-12" aria-labelledby="error-title">
       <div className="card">
