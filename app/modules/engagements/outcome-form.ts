@@ -12,12 +12,12 @@ import {
   enumField,
   intField,
   moneyField,
-  moneyToFen,
   optionalEnumField,
   optionalMoneyField,
   optionalTextField,
   rateField,
   textField,
+  tryMoneyToFen,
 } from "~/modules/institution/validation.ts";
 
 export const POLICY_TOOLS = ["AGRI_SMALL_RELENDING", "INCLUSIVE_SMALL_MICRO_TOOL", "CARBON_REDUCTION_TOOL", "TECH_INNOVATION_RELENDING"] as const;
@@ -98,11 +98,13 @@ export function disbursedOutcomeSchema(context: OutcomeFormContext) {
       note: optionalTextField("备注", 500),
     })
     .superRefine((data, ctx) => {
-      const disbursed = moneyToFen(data.disbursedAmount);
+      const disbursed = tryMoneyToFen(data.disbursedAmount);
+      if (disbursed === null) return;
       if (context.approvedAmountFen !== null && disbursed > context.approvedAmountFen) {
         ctx.addIssue({ code: "custom", path: ["disbursedAmount"], message: `${labels.disbursed}不能超过已审批的金额` });
       }
-      if (data.totalCreditAtInstitution !== undefined && moneyToFen(data.totalCreditAtInstitution) < disbursed) {
+      const total = tryMoneyToFen(data.totalCreditAtInstitution);
+      if (total !== null && total < disbursed) {
         ctx.addIssue({ code: "custom", path: ["totalCreditAtInstitution"], message: `授信总额（含本笔）不能小于${labels.disbursed}` });
       }
     });

@@ -17,6 +17,15 @@ export function moneyToFen(value: string): bigint {
   return BigInt(whole!) * 100n + BigInt(fraction.padEnd(2, "0"));
 }
 
+/** Like moneyToFen, but null for anything that is not a valid amount (object-level checks run after field errors). */
+export function tryMoneyToFen(value: unknown): bigint | null {
+  return typeof value === "string" && MONEY_PATTERN.test(value) ? moneyToFen(value) : null;
+}
+
+export function tryRateToUnits(value: unknown): number | null {
+  return typeof value === "string" && RATE_PATTERN.test(value) ? rateToUnits(value) : null;
+}
+
 /** 123450n → "1234.50": the exact decimal string Prisma stores in a Decimal column. */
 export function fenToYuan(fen: bigint): string {
   const negative = fen < 0n;
@@ -165,7 +174,8 @@ export function textField(label: string, bounds: { min?: number; max: number }) 
   return z
     .string({ error: `请填写${label}` })
     .trim()
-    .min(bounds.min ?? 1, bounds.min && bounds.min > 1 ? `${label}至少 ${bounds.min} 个字` : `请填写${label}`)
+    .min(1, `请填写${label}`)
+    .min(bounds.min ?? 1, `${label}至少 ${bounds.min ?? 1} 个字`)
     .max(bounds.max, `${label}不能超过 ${bounds.max} 个字`);
 }
 

@@ -10,11 +10,11 @@ import {
   enumListField,
   intField,
   moneyField,
-  moneyToFen,
   optionalEnumField,
   rateField,
-  rateToUnits,
   textField,
+  tryMoneyToFen,
+  tryRateToUnits,
 } from "~/modules/institution/validation.ts";
 
 export const productKindOf: Record<InstitutionKind, ProductKind> = { BANK: "LOAN", GUARANTOR: "GUARANTEE", INSURER: "INSURANCE" };
@@ -59,6 +59,9 @@ export const PRODUCT_POLICY_TOOLS = ["AGRI_SMALL_RELENDING", "INCLUSIVE_SMALL_MI
 export const LOAN_RATE_BOUNDS = { min: 0, max: 24 } as const;
 export const FEE_RATE_BOUNDS = { min: 0, max: 10 } as const;
 
+/** A field that does not apply to this kind of product: whatever was posted is dropped. */
+const ignored = z.unknown().optional().transform(() => undefined);
+
 function optionalDate(label: string) {
   return z.preprocess((value) => (value === "" ? undefined : value), dateField(label).optional());
 }
@@ -73,9 +76,9 @@ export function productFormSchema(options: { kind: ProductKind; regionIds: reado
     maxAmount: moneyField("最高额度"),
     minTermMonths: intField("最短期限", { min: 1, max: 360 }, " 个月"),
     maxTermMonths: intField("最长期限", { min: 1, max: 360 }, " 个月"),
-    minAnnualRate: isLoan ? rateField("最低年化利率", LOAN_RATE_BOUNDS) : z.any().transform(() => undefined),
-    maxAnnualRate: isLoan ? rateField("最高年化利率", LOAN_RATE_BOUNDS) : z.any().transform(() => undefined),
-    feeRate: isLoan ? z.any().transform(() => undefined) : rateField(options.kind === "GUARANTEE" ? "担保费率" : "保险费率", FEE_RATE_BOUNDS),
+    minAnnualRate: isLoan ? rateField("最低年化利率", LOAN_RATE_BOUNDS) : ignored,
+    maxAnnualRate: isLoan ? rateField("最高年化利率", LOAN_RATE_BOUNDS) : ignored,
+    feeRate: isLoan ? ignored : rateField(options.kind === "GUARANTEE" ? "担保费率" : "保险费率", FEE_RATE_BOUNDS),
     acceptedCollateral: enumListField(COLLATERALS, "担保方式", { min: 1 }),
     eligibleEntityTypes: enumListField(ENTITY_TYPES, "适用主体类型", { min: 1 }),
     eligibleIndustrySections: enumListField(INDUSTRY_SECTIONS, "适用行业"),
@@ -93,14 +96,16 @@ export function productFormSchema(options: { kind: ProductKind; regionIds: reado
     validTo: optionalDate("截止日期"),
   });
   return base.superRefine((data, ctx) => {
-    if (moneyToFen(data.minAmount) > moneyToFen(data.maxAmount)) {
+    const [minFen, maxFen] = [tryMoneyToFen(data.minAmount), tryMoneyToFen(data.maxAmount)];
+    if (minFen !== null && maxFen !== null && minFen > maxFen) {
       ctx.addIssue({ code: "custom", path: ["maxAmount"], message: "最高额度不能低于最低额度" });
     }
     if (data.minTermMonths > data.maxTermMonths) {
       ctx.addIssue({ code: "custom", path: ["maxTermMonths"], message: "最长期限不能短于最短期限" });
     }
-    if (isLoan && typeof data.minAnnualRate === "string" && typeof data.maxAnnualRate === "string") {
-      if (rateToUnits(data.minAnnualRate) > rateToUnits(data.maxAnnualRate)) {
+    if (isLoan) {
+      const [minRate, maxRate] = [tryRateToUnits(data.minAnnualRate), tryRateToUnits(data.maxAnnualRate)];
+      if (minRate !== null && maxRate !== null && minRate > maxRate) {
         ctx.addIssue({ code: "custom", path: ["maxAnnualRate"], message: "最高年化利率不能低于最低年化利率" });
       }
     }
