@@ -23,7 +23,7 @@ import { INSTITUTIONS } from "./institutions.ts";
 import { buildNeeds, type IdResolver } from "./needs.ts";
 import { PRODUCTS, productPublication } from "./products.ts";
 import { REGIONS } from "./regions.ts";
-import { dateOnly, shanghaiTime } from "./time.ts";
+import { PLATFORM_LAUNCH, dateOnly, shanghaiTime } from "./time.ts";
 import { buildUsers } from "./users.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -86,6 +86,8 @@ async function seedRegions(tx: Tx): Promise<{ ids: Map<string, string>; inserted
           kind: region.kind,
           parentId: region.parentCode ? ids.get(region.parentCode)! : null,
           sortOrder: region.sortOrder,
+          createdAt: PLATFORM_LAUNCH,
+          updatedAt: PLATFORM_LAUNCH,
         })),
         skipDuplicates: true,
       })
@@ -172,7 +174,8 @@ async function seedInstitutions(tx: Tx, regionIds: ReadonlyMap<string, string>):
           locatedInRegionId: institution.locatedInRegionCode ? lookup(regionIds, institution.locatedInRegionCode, "region") : null,
           servicePhone: institution.servicePhone,
           address: institution.address,
-          createdAt: shanghaiTime("2025-09-01", 9, 0),
+          createdAt: PLATFORM_LAUNCH,
+          updatedAt: PLATFORM_LAUNCH,
         })),
         skipDuplicates: true,
       })
@@ -225,6 +228,7 @@ async function seedProducts(
           publishedAt: publishedOn ? shanghaiTime(publishedOn, 10, 0) : null,
           retiredAt: retiredOn ? shanghaiTime(retiredOn, 18, 0) : null,
           createdAt: shanghaiTime(publishedOn ?? "2026-10-15", 9, 0),
+          updatedAt: shanghaiTime(retiredOn ?? publishedOn ?? "2026-10-15", retiredOn ? 18 : 10, 0),
         };
       }),
       skipDuplicates: true,

@@ -49,15 +49,16 @@ type Row = [
 
 // prettier-ignore
 const ROWS: readonly Row[] = [
-  // ── provincial parents of 揭阳 branches (no products of their own) ──
-  ["ICBC-GD", "中国工商银行股份有限公司广东省分行", "工商银行广东省分行", BANK, T.STATE_OWNED_BANK, null, true, null, [], "95588", "广州市天河区", null],
-  ["ABC-GD", "中国农业银行股份有限公司广东省分行", "农业银行广东省分行", BANK, T.STATE_OWNED_BANK, null, true, null, [], "95599", "广州市天河区", null],
-  ["BOC-GD", "中国银行股份有限公司广东省分行", "中国银行广东省分行", BANK, T.STATE_OWNED_BANK, null, true, null, [], "95566", "广州市越秀区", null],
-  ["CCB-GD", "中国建设银行股份有限公司广东省分行", "建设银行广东省分行", BANK, T.STATE_OWNED_BANK, null, true, null, [], "95533", "广州市天河区", null],
-  ["BOCOM-GD", "交通银行股份有限公司广东省分行", "交通银行广东省分行", BANK, T.STATE_OWNED_BANK, null, true, null, [], "95559", "广州市天河区", null],
-  ["PSBC-GD", "中国邮政储蓄银行股份有限公司广东省分行", "邮储银行广东省分行", BANK, T.STATE_OWNED_BANK, null, true, null, [], "95580", "广州市越秀区", null],
-  ["ADBC-GD", "中国农业发展银行广东省分行", "农发行广东省分行", BANK, T.POLICY_BANK, null, true, null, [], null, "广州市越秀区", null],
-  ["PICC-GD", "中国人民财产保险股份有限公司广东省分公司", "人保财险广东省分公司", INSURER, T.PROPERTY_INSURER, null, true, null, [], "95518", "广州市越秀区", null],
+  // ── provincial parents of 揭阳 branches: no products, staff or key-partner flag of their own (the 揭阳 branch is
+  //    the one enterprises deal with, so it carries the flag and is what the enterprise can pick) ──
+  ["ICBC-GD", "中国工商银行股份有限公司广东省分行", "工商银行广东省分行", BANK, T.STATE_OWNED_BANK, null, false, null, [], "95588", "广州市天河区", null],
+  ["ABC-GD", "中国农业银行股份有限公司广东省分行", "农业银行广东省分行", BANK, T.STATE_OWNED_BANK, null, false, null, [], "95599", "广州市天河区", null],
+  ["BOC-GD", "中国银行股份有限公司广东省分行", "中国银行广东省分行", BANK, T.STATE_OWNED_BANK, null, false, null, [], "95566", "广州市越秀区", null],
+  ["CCB-GD", "中国建设银行股份有限公司广东省分行", "建设银行广东省分行", BANK, T.STATE_OWNED_BANK, null, false, null, [], "95533", "广州市天河区", null],
+  ["BOCOM-GD", "交通银行股份有限公司广东省分行", "交通银行广东省分行", BANK, T.STATE_OWNED_BANK, null, false, null, [], "95559", "广州市天河区", null],
+  ["PSBC-GD", "中国邮政储蓄银行股份有限公司广东省分行", "邮储银行广东省分行", BANK, T.STATE_OWNED_BANK, null, false, null, [], "95580", "广州市越秀区", null],
+  ["ADBC-GD", "中国农业发展银行广东省分行", "农发行广东省分行", BANK, T.POLICY_BANK, null, false, null, [], null, "广州市越秀区", null],
+  ["PICC-GD", "中国人民财产保险股份有限公司广东省分公司", "人保财险广东省分公司", INSURER, T.PROPERTY_INSURER, null, false, null, [], "95518", "广州市越秀区", null],
 
   // ── 20 banks ──
   ["ICBC-JY", "中国工商银行股份有限公司揭阳分行", "工商银行揭阳分行", BANK, T.STATE_OWNED_BANK, "ICBC-GD", true, "445202", WHOLE_CITY, "95588", "揭阳市榕城区榕华大道工行大厦", "icbc"],

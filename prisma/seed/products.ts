@@ -5,6 +5,8 @@
  *
  * Amounts are written in 万元 (as strings) and converted exactly with Decimal; rates are percent per year
  * ("3.45" = 3.45%). Loans carry an annual-rate range, insurance a premium rate and guarantees a fee rate.
+ * Insurance amounts are sums insured; annual policies renew, so their term range is the loan terms they can
+ * accompany (政银保, 贸融易) rather than the one-year policy period.
  * Terms and figures are realistic for 2026 but illustrative: they are demo data, not offers.
  */
 import {
@@ -594,7 +596,7 @@ export const PRODUCTS: readonly ProductSeed[] = [
     code: "SINOSURE-GD-SME", institutionCode: "SINOSURE-GD", kind: INSURANCE, name: "小微企业出口信用保险（统保）",
     summary: "政府统保平台，小微外贸企业免费或低费率投保，覆盖买方拒收、拖欠和破产风险。",
     description: "对年出口额 500 万美元以下的小微企业，由商务部门统一投保、财政补贴保费，企业简化手续即可获得买方信用风险保障；保单可用于“贸融易”融资增信。",
-    amountWan: ["10", "2000"], termMonths: [12, 12], feeRate: "0.25",
+    amountWan: ["10", "2000"], termMonths: [1, 36], feeRate: "0.25",
     acceptedCollateral: [C.CREDIT], eligibleEntityTypes: [E.SMALL_MICRO, E.TRANSFERRED_FIRM], eligibleIndustrySections: ["C", "F"],
     flags: [F.INCLUSIVE],
   }),
@@ -602,7 +604,7 @@ export const PRODUCTS: readonly ProductSeed[] = [
     code: "SINOSURE-GD-SHORTTERM", institutionCode: "SINOSURE-GD", kind: INSURANCE, name: "短期出口信用保险·贸融易",
     summary: "出口收汇风险保障 + 保单融资：投保后可向合作银行申请“贸融易”融资。",
     description: "承保出口企业以信用证或非信用证方式出口的收汇风险，赔偿比例最高 90%；企业可将赔款权益转让给合作银行获得保单融资，实现“一张保单两份保障”。",
-    amountWan: ["50", "20000"], termMonths: [12, 12], feeRate: "0.45",
+    amountWan: ["50", "20000"], termMonths: [1, 36], feeRate: "0.45",
     acceptedCollateral: [C.CREDIT], eligibleEntityTypes: [E.SMALL_MICRO, E.TRANSFERRED_FIRM, E.OTHER], eligibleIndustrySections: ["C", "F"],
     flags: [F.TRANSFER],
   }),
@@ -619,7 +621,7 @@ export const PRODUCTS: readonly ProductSeed[] = [
     code: "PICC-JY-RICE", institutionCode: "PICC-JY", kind: INSURANCE, name: "水稻种植保险（政策性）",
     summary: "中央、省、市县财政补贴保费，农户自缴比例低。",
     description: "承保水稻因暴雨、洪水、台风、干旱、病虫害等造成的损失，每亩保额 1000 元；各级财政补贴保费 75% 以上。",
-    amountWan: ["0.5", "200"], termMonths: [4, 12], feeRate: "5.00",
+    amountWan: ["0.5", "200"], termMonths: [1, 36], feeRate: "5.00",
     acceptedCollateral: [C.CREDIT], eligibleEntityTypes: AGRI_ENTITIES, eligibleIndustrySections: ["A"], flags: [F.AGRI],
   }),
   product({
@@ -636,7 +638,7 @@ export const PRODUCTS: readonly ProductSeed[] = [
     code: "PINGAN-JY-BOAT", institutionCode: "PINGAN-JY", kind: INSURANCE, name: "渔船综合保险",
     summary: "渔船全损、碰撞和船员责任一揽子保障，可作为渔船抵押贷款的配套保险。",
     description: "承保渔船因台风、碰撞、搁浅、火灾造成的损失及船员意外责任，保单第一受益人可指定为贷款银行，助力渔船抵押贷款。",
-    amountWan: ["10", "800"], termMonths: [12, 12], feeRate: "1.20",
+    amountWan: ["10", "800"], termMonths: [6, 60], feeRate: "1.20",
     acceptedCollateral: [C.CREDIT], eligibleEntityTypes: [E.FARM_HOUSEHOLD, E.COOPERATIVE, E.AGRI_ENTERPRISE], eligibleIndustrySections: ["A"],
     regionCodes: county(COUNTY_CODES.huilai), flags: [F.MARINE, F.AGRI],
   }),
@@ -644,7 +646,7 @@ export const PRODUCTS: readonly ProductSeed[] = [
     code: "PINGAN-JY-CARGO", institutionCode: "PINGAN-JY", kind: INSURANCE, name: "国内贸易信用保险",
     summary: "保障企业赊销货款，可增信应收账款融资。",
     description: "承保企业对国内买方赊销形成的应收账款因买方破产、拖欠造成的损失，保单可用于应收账款融资增信。",
-    amountWan: ["50", "5000"], termMonths: [12, 12], feeRate: "0.60",
+    amountWan: ["50", "5000"], termMonths: [1, 36], feeRate: "0.60",
     acceptedCollateral: [C.CREDIT], eligibleEntityTypes: [E.SMALL_MICRO, E.TRANSFERRED_FIRM], eligibleIndustrySections: ["C", "F"],
     minYearsInBusiness: 1, flags: [F.INCLUSIVE],
   }),
@@ -654,7 +656,7 @@ export const PRODUCTS: readonly ProductSeed[] = [
     code: "CPIC-JY-AQUAINDEX", institutionCode: "CPIC-JY", kind: INSURANCE, name: "水产养殖台风指数保险",
     summary: "按台风等级和路径自动理赔，保障沿海养殖户。",
     description: "以气象部门发布的台风风速和路径为触发条件，达到约定指数即按比例赔付，无需查勘定损，理赔快，适用于惠来沿海对虾、鲍鱼、生蚝养殖。",
-    amountWan: ["5", "500"], termMonths: [6, 12], feeRate: "6.00",
+    amountWan: ["5", "500"], termMonths: [6, 36], feeRate: "6.00",
     acceptedCollateral: [C.CREDIT], eligibleEntityTypes: AGRI_ENTITIES, eligibleIndustrySections: ["A"],
     regionCodes: county(COUNTY_CODES.huilai), flags: [F.MARINE, F.AGRI],
   }),
@@ -662,7 +664,7 @@ export const PRODUCTS: readonly ProductSeed[] = [
     code: "CPIC-JY-PLANTPROP", institutionCode: "CPIC-JY", kind: INSURANCE, name: "转移企业财产一切险",
     summary: "厂房、设备、存货一揽子保障，满足银行抵押物投保要求。",
     description: "为新落户园区的企业厂房、设备和存货提供财产一切险保障，含设备搬迁安装期间风险，可将贷款银行列为第一受益人。",
-    amountWan: ["100", "50000"], termMonths: [12, 12], feeRate: "0.15",
+    amountWan: ["100", "50000"], termMonths: [6, 120], feeRate: "0.15",
     acceptedCollateral: [C.CREDIT], eligibleEntityTypes: [E.TRANSFERRED_FIRM, E.SMALL_MICRO], flags: [F.TRANSFER],
   }),
 
@@ -671,7 +673,7 @@ export const PRODUCTS: readonly ProductSeed[] = [
     code: "GPIC-JY-FRUIT", institutionCode: "GPIC-JY", kind: INSURANCE, name: "荔枝龙眼青梅种植保险（地方特色）",
     summary: "揭阳地方特色农产品保险，保障台风、暴雨、低温对果树的损失。",
     description: "对荔枝、龙眼、青梅果园提供自然灾害损失保障，省级财政对地方特色农业保险给予以奖代补，农户自缴保费比例不高于 30%。",
-    amountWan: ["1", "300"], termMonths: [12, 12], feeRate: "6.00",
+    amountWan: ["1", "300"], termMonths: [6, 36], feeRate: "6.00",
     acceptedCollateral: [C.CREDIT], eligibleEntityTypes: AGRI_ENTITIES, eligibleIndustrySections: ["A"], flags: [F.AGRI],
   }),
   product({
@@ -689,7 +691,7 @@ export const PRODUCTS: readonly ProductSeed[] = [
     code: "CUPIC-JY-HOG", institutionCode: "CUPIC-JY", kind: INSURANCE, name: "能繁母猪及育肥猪养殖保险",
     summary: "政策性养殖保险，保障疫病和自然灾害导致的死亡损失。",
     description: "承保能繁母猪和育肥猪因疫病、自然灾害、意外事故导致的死亡，财政补贴保费 80%，保单可作为养殖贷款增信。",
-    amountWan: ["1", "500"], termMonths: [12, 12], feeRate: "6.00",
+    amountWan: ["1", "500"], termMonths: [6, 36], feeRate: "6.00",
     acceptedCollateral: [C.CREDIT], eligibleEntityTypes: AGRI_ENTITIES, eligibleIndustrySections: ["A"], flags: [F.AGRI],
   }),
   product({

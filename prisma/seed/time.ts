@@ -12,6 +12,9 @@ const DAY_MS = 86_400_000;
 export const REFERENCE_INSTANT = shanghaiTime("2026-11-01", 0, 0);
 export const REFERENCE_DATE = "2026-11-01";
 
+/** Reference rows (regions, institutions, staff accounts) date from the platform's launch. */
+export const PLATFORM_LAUNCH = shanghaiTime("2025-09-01", 9, 0);
+
 /** An instant at a Shanghai wall-clock time on a calendar day (YYYY-MM-DD). */
 export function shanghaiTime(isoDate: string, hour: number, minute: number): Date {
   return new Date(Date.parse(`${isoDate}T00:00:00Z`) + (hour * 60 + minute) * 60_000 - SHANGHAI_OFFSET_MS);

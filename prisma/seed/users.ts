@@ -9,7 +9,7 @@ import type { EnterpriseSeed } from "./enterprises.ts";
 import { OPERATING_INSTITUTIONS } from "./institutions.ts";
 import { personName } from "./names.ts";
 import { createRandom } from "./random.ts";
-import { shanghaiTime } from "./time.ts";
+import { PLATFORM_LAUNCH } from "./time.ts";
 
 export interface UserSeed {
   id: string;
@@ -25,7 +25,7 @@ export interface UserSeed {
 }
 
 /** Staff accounts were opened when the platform went live. */
-const STAFF_CREATED_AT = shanghaiTime("2025-09-01", 9, 0);
+const STAFF_CREATED_AT = PLATFORM_LAUNCH;
 
 export function buildUsers(enterprises: readonly EnterpriseSeed[]): UserSeed[] {
   const random = createRandom("users");
