@@ -138,9 +138,11 @@ runMain(async () => {
   console.log(`  揭阳银企融资对接平台 is running at ${url}`);
   if (accounts.length > 0) {
     console.log("  Demo accounts (演示账号):");
-    const width = Math.max(...accounts.map((a) => a.loginName.length));
+    const pad = (values: string[]) => Math.max(...values.map((value) => value.length));
+    const [login, password, role] = [pad(accounts.map((a) => a.loginName)), pad(accounts.map((a) => a.password)), pad(accounts.map((a) => a.role))];
     for (const account of accounts) {
-      console.log(`    ${account.loginName.padEnd(width)}  ${account.password.padEnd(14)}  ${account.role}${account.description ? `  ${account.description}` : ""}`);
+      const line = `${account.loginName.padEnd(login)}  ${account.password.padEnd(password)}  ${account.role.padEnd(role)}  ${account.description ?? ""}`;
+      console.log(`    ${line.trimEnd()}`);
     }
   } else {
     console.log("  Demo accounts: see prisma/seed/demo-accounts.ts");
