@@ -51,7 +51,7 @@ export default function EnterpriseProfilePage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
-  const { errors, onSubmit } = useFormErrors(actionData?.fieldErrors, () => makeEnterpriseProfileForm());
+  const { errors, formProps } = useFormErrors(actionData?.fieldErrors, () => makeEnterpriseProfileForm());
   const posted = actionData?.values;
   const value = (name: string, fallback: string | number | null | undefined = "") =>
     posted ? String(posted[name] ?? "") : fallback === null || fallback === undefined ? "" : String(fallback);
@@ -74,7 +74,7 @@ export default function EnterpriseProfilePage() {
         {Object.keys(errors).length > 0 && !errors._form ? <FormAlert>请按提示修改标红的内容后再提交。</FormAlert> : null}
       </div>
 
-      <Form method="post" className="mt-6 space-y-6" noValidate onSubmit={onSubmit}>
+      <Form method="post" className="mt-6 space-y-6" {...formProps}>
         <CsrfInput />
         <section className="card space-y-5" aria-labelledby="basic-title">
           <h2 id="basic-title" className="text-base font-semibold">基本信息</h2>

@@ -44,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function RegisterPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { errors, onSubmit } = useFormErrors(actionData?.fieldErrors, () => SignUpForm);
+  const { errors, formProps } = useFormErrors(actionData?.fieldErrors, () => SignUpForm);
   const values = actionData?.values;
   const submitting = navigation.state === "submitting";
   return (
@@ -59,7 +59,7 @@ export default function RegisterPage() {
             <FormAlert>请按提示修改标红的内容后再提交。</FormAlert>
           </div>
         ) : null}
-        <Form method="post" className="mt-6 space-y-5" noValidate onSubmit={onSubmit}>
+        <Form method="post" className="mt-6 space-y-5" {...formProps}>
           <CsrfInput />
           <TextField
             name="mobile"

@@ -106,7 +106,7 @@ function amountPreview(amount: string, unit: string): string | null {
  */
 export function NeedForm({ initial, errors: serverErrors, formError, profile, institutions, consent, submitLabel }: Props) {
   const navigation = useNavigation();
-  const { errors, onSubmit } = useFormErrors(serverErrors, (intent) => makeNeedForm({ intent: intent === "publish" ? "publish" : "draft" }));
+  const { errors, formProps } = useFormErrors(serverErrors, (intent) => makeNeedForm({ intent: intent === "publish" ? "publish" : "draft" }));
   const [purpose, setPurpose] = useState(initial.purposeCategory);
   const [declared, setDeclared] = useState<string[]>(initial.declaredFlags);
   const [visibility, setVisibility] = useState(initial.visibility);
@@ -131,7 +131,7 @@ export function NeedForm({ initial, errors: serverErrors, formError, profile, in
     .filter((group) => group.items.length > 0);
 
   return (
-    <Form method="post" className="space-y-6" noValidate onSubmit={onSubmit} aria-describedby={errorCount > 0 ? "need-form-errors" : undefined}>
+    <Form method="post" className="space-y-6" {...formProps} aria-describedby={errorCount > 0 ? "need-form-errors" : undefined}>
       <CsrfInput />
       {formError || errorCount > 0 ? (
         <div id="need-form-errors">

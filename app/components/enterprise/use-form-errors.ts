@@ -9,7 +9,10 @@ import type { z } from "zod";
  */
 export function useFormErrors(serverErrors: FieldErrors | undefined, schemaFor: (intent: string | null) => z.ZodType) {
   const [errors, setErrors] = useState<FieldErrors>(serverErrors ?? {});
+  const [hydrated, setHydrated] = useState(false);
   useEffect(() => setErrors(serverErrors ?? {}), [serverErrors]);
+  // Rendered as data-hydrated on the form: end-to-end tests wait for it instead of retrying clicks.
+  useEffect(() => setHydrated(true), []);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
@@ -30,5 +33,5 @@ export function useFormErrors(serverErrors: FieldErrors | undefined, schemaFor: 
     }
   }
 
-  return { errors, onSubmit };
+  return { errors, onSubmit, hydrated, formProps: { noValidate: true, onSubmit, "data-hydrated": hydrated ? "true" : undefined } };
 }
