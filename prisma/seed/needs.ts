@@ -47,6 +47,7 @@ import {
   daysBeforeReference,
   shanghaiDate,
   shanghaiTime,
+  subtractWorkingDays,
 } from "./time.ts";
 
 // ───────────────────────────── shapes ─────────────────────────────
@@ -181,6 +182,8 @@ const ACTIVE_STATUSES: readonly S[] = [S.REQUESTED, S.ACCEPTED, S.CONTACTED, S.U
 const VALIDITY_DAYS = 90;
 const RESPONSE_WORKING_DAYS = 3;
 const DECISION_WORKING_DAYS = 15;
+/** The scanner reminds institutions this many working days before a deadline. */
+const REMINDER_LEAD_WORKING_DAYS = 1;
 
 /** How long ago (days) a need in each status was published — or, for a draft, created. */
 const STATUS_WINDOWS: Record<NeedStatus, readonly [number, number]> = {
@@ -1124,46 +1127,61 @@ function loanRate(random: Random, product: ProductSeed | undefined): string {
 }
 
 /**
- * The deadline scanner's view of this history: a first response later than 3 working days, or an accepted
- * engagement without a decision after 15, is escalated once (marker event id as the scanner writes it), flags the
- * need overdue from the deadline and widens a DIRECTED need that allows it.
+ * The deadline scanner's view of this history (app/modules/deadlines): one working day before a deadline that is
+ * still open it leaves a DEADLINE_REMINDER marker; a first response later than 3 working days, or an accepted
+ * engagement without a decision after 15, is escalated once (DEADLINE_ESCALATED marker), flags the need overdue from
+ * the deadline and widens a DIRECTED need that allows it. Marker ids are the scanner's own, so a scan run on the
+ * seeded data finds nothing left to do.
  */
 function applyDeadlines(random: Random, builder: NeedBuilder, need: NeedSeed, loanProducts: readonly ProductSeed[]): void {
-  const liveUntil = need.closedAt ?? REFERENCE_INSTANT;
-  const breaches: { dueAt: Date; engagementId: string | null }[] = [];
-
-  const firstDue = need.firstResponseDueAt!;
-  const respondedAt = need.firstRespondedAt;
-  if (firstDue < liveUntil && (!respondedAt || respondedAt > firstDue)) breaches.push({ dueAt: firstDue, engagementId: null });
-
+  const liveUntil = minDate(need.closedAt ?? REFERENCE_INSTANT, REFERENCE_INSTANT);
+  const deadlines: { kind: "FIRST_RESPONSE" | "DECISION"; dueAt: Date; engagementId: string | null; settledAt: Date }[] = [
+    { kind: "FIRST_RESPONSE", dueAt: need.firstResponseDueAt!, engagementId: null, settledAt: need.firstRespondedAt ?? REFERENCE_INSTANT },
+  ];
   for (const engagement of builder.engagements) {
-    const due = engagement.seed.decisionDueAt;
-    if (!due) continue;
-    const settledAt = engagement.seed.decidedAt ?? engagement.seed.closedAt ?? REFERENCE_INSTANT;
-    if (due < settledAt && due < liveUntil) breaches.push({ dueAt: due, engagementId: engagement.seed.id });
+    if (!engagement.seed.decisionDueAt) continue;
+    deadlines.push({
+      kind: "DECISION",
+      dueAt: engagement.seed.decisionDueAt,
+      engagementId: engagement.seed.id,
+      settledAt: engagement.seed.decidedAt ?? engagement.seed.closedAt ?? REFERENCE_INSTANT,
+    });
   }
 
-  for (const breach of breaches) {
-    // The scanner runs every few minutes; it cannot run after the need ended or after "today".
-    const at = minDate(addMinutes(breach.dueAt, random.int(2, 15)), addMinutes(liveUntil, -1));
+  for (const deadline of deadlines) {
+    const subjectId = deadline.engagementId ?? need.id;
+    const dueIso = deadline.dueAt.toISOString();
+    // The scanner runs every few minutes and only looks at live needs.
+    const reminderAt = addMinutes(subtractWorkingDays(deadline.dueAt, REMINDER_LEAD_WORKING_DAYS), random.int(2, 15));
+    if (reminderAt < deadline.settledAt && reminderAt < liveUntil && reminderAt < deadline.dueAt) {
+      builder.event({
+        id: `deadline-reminder-${deadline.kind}-${subjectId}`,
+        actorLogin: null,
+        engagementId: deadline.engagementId,
+        type: "DEADLINE_REMINDER",
+        createdAt: maxDate(reminderAt, need.publishedAt!),
+        data: () => ({ deadline: deadline.kind, dueAt: dueIso }),
+      });
+    }
+    if (!(deadline.dueAt < deadline.settledAt && deadline.dueAt < liveUntil)) continue;
+
+    const at = minDate(addMinutes(deadline.dueAt, random.int(2, 15)), addMinutes(liveUntil, -1));
     let widened: string[] = [];
-    if (breach.engagementId === null && need.visibility === NeedVisibility.DIRECTED && need.allowWidening) {
+    if (deadline.kind === "FIRST_RESPONSE" && need.visibility === NeedVisibility.DIRECTED && need.allowWidening) {
       const already = new Set(builder.directed.map((item) => item.institutionCode));
       widened = [...new Set(loanProducts.map((product) => product.institutionCode))].filter((code) => !already.has(code)).slice(0, 3);
       for (const institutionCode of widened) builder.directed.push({ needId: need.id, institutionCode, addedByEscalation: true, createdAt: at });
     }
-    const kind = breach.engagementId === null ? "FIRST_RESPONSE" : "DECISION";
-    const dueIso = breach.dueAt.toISOString();
     builder.event({
-      id: `deadline-escalated-${kind}-${breach.engagementId ?? need.id}`,
+      id: `deadline-escalated-${deadline.kind}-${subjectId}`,
       actorLogin: null,
-      engagementId: breach.engagementId,
+      engagementId: deadline.engagementId,
       type: "DEADLINE_ESCALATED",
-      note: kind === "FIRST_RESPONSE" ? "首次响应超时，已上报并扩大推送" : "审批决定超时，已上报",
+      note: deadline.kind === "FIRST_RESPONSE" ? "首次响应超时，已上报并扩大推送" : "审批决定超时，已上报",
       createdAt: at,
-      data: (ids) => ({ deadline: kind, dueAt: dueIso, widenedInstitutionIds: widened.map((code) => ids.institution(code)) }),
+      data: (ids) => ({ deadline: deadline.kind, dueAt: dueIso, widenedInstitutionIds: widened.map((code) => ids.institution(code)) }),
     });
-    need.overdueSince = need.overdueSince && need.overdueSince < breach.dueAt ? need.overdueSince : breach.dueAt;
+    need.overdueSince = need.overdueSince && need.overdueSince < deadline.dueAt ? need.overdueSince : deadline.dueAt;
   }
 }
 

@@ -2,7 +2,11 @@
  * Time for the seed. Every date is computed from one fixed reference instant, so the data is identical on every
  * run and every machine; dates are reasoned about in Asia/Shanghai (UTC+8, no daylight saving time).
  */
-import { addWorkingDays as addWorkingDaysOnCalendar, createWorkingCalendar } from "../../app/modules/deadlines/working-days.ts";
+import {
+  addWorkingDays as addWorkingDaysOnCalendar,
+  createWorkingCalendar,
+  subtractWorkingDays as subtractWorkingDaysOnCalendar,
+} from "../../app/modules/deadlines/working-days.ts";
 import { buildCalendarDays } from "./calendar.ts";
 
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -50,4 +54,9 @@ const calendar = createWorkingCalendar(buildCalendarDays());
 /** `count` working days after an instant: the 3- and 15-working-day deadlines of DESIGN §4. */
 export function addWorkingDays(instant: Date, count: number): Date {
   return addWorkingDaysOnCalendar(instant, count, calendar);
+}
+
+/** `count` working days before an instant: when the scanner sends its "deadline tomorrow" reminder. */
+export function subtractWorkingDays(instant: Date, count: number): Date {
+  return subtractWorkingDaysOnCalendar(instant, count, calendar);
 }

@@ -271,6 +271,18 @@ describe("seed data", () => {
     expect(await fingerprint(database.db)).toEqual(before);
   });
 
+  it("is the history the app itself would have written: the deadline scanner has nothing to do at the reference date", async () => {
+    // The scanner's module reads the environment lazily; give it what it needs when the runner has not.
+    process.env.DATABASE_URL ??= database.url;
+    process.env.SESSION_SECRET ??= "seed-test-session-secret-0123456789abcdef";
+    const { scanDeadlines } = await import("~/modules/deadlines/deadlines.server.ts");
+    const result = await scanDeadlines(database.db, { now: REFERENCE_INSTANT });
+    expect(result.responsesBackfilled).toBe(0);
+    expect(result.remindersSent).toBe(0);
+    expect(result.escalations).toEqual([]);
+    expect(result.expired).toEqual([]);
+  });
+
   it("is deterministic: another fresh database gets the very same rows (password salts aside)", async () => {
     const other = await createIsolatedDatabase("seed_again");
     try {
