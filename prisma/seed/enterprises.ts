@@ -277,7 +277,8 @@ export function buildEnterprises(): EnterpriseSeed[] {
         ? `${countyPrefix}${town}${villageName(random)}`
         : `${countyPrefix}${town}${random.pick(STREETS)}${random.int(1, 300)}号`;
 
-    const registeredDaysAgo = random.int(20, 420);
+    // Showcase accounts joined early (their scripted needs go back ~8 months); the rest joined over the past year.
+    const registeredDaysAgo = showcase ? 400 : random.int(20, 420);
     let registeredOn = addCalendarDays(REFERENCE_DATE, -registeredDaysAgo);
     if (foundedOn && registeredOn < foundedOn) registeredOn = addCalendarDays(foundedOn, 7);
 

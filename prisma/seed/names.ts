@@ -44,10 +44,6 @@ export function personName(random: Random): string {
   return `${surname}${first}${second}`;
 }
 
-export function surname(random: Random): string {
-  return random.weighted(SURNAMES);
-}
-
 export function brandName(random: Random): string {
   const first = random.pick(BRAND_FIRST);
   let second = random.pick(BRAND_SECOND);

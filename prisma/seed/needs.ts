@@ -525,7 +525,6 @@ class NeedBuilder {
   constructor(
     readonly needId: string,
     readonly serial: number,
-    readonly enterpriseLogin: string,
   ) {}
 
   event(event: Omit<EventSeed, "id" | "needId" | "fromStatus" | "toStatus" | "note" | "data" | "engagementId"> & Partial<EventSeed>): void {
@@ -581,7 +580,7 @@ function buildOneNeed(random: Random, graph: NeedGraph, enterprise: EnterpriseSe
   const needId = `seed-need-${pad(serial, 4)}`;
   const line = businessLine(enterprise.lineKey);
   const login = enterprise.contactPhone;
-  const builder = new NeedBuilder(needId, serial, login);
+  const builder = new NeedBuilder(needId, serial);
 
   const purpose = plan.purpose ?? random.weighted(line.purposes);
   const amountWan = plan.amountWan ?? amountWanFor(random, enterprise, purpose);
@@ -1016,7 +1015,7 @@ function simulateEngagement(random: Random, builder: NeedBuilder, context: Engag
           recordedByLogin: officer,
           recordedAt: at,
         });
-        builder.event({ actorLogin: officer, engagementId, type: "OUTCOME_RECORDED", toStatus: OutcomeKind.APPROVED, createdAt: addMinutes(at, 0), data: () => ({ outcomeId, kind: OutcomeKind.APPROVED }) });
+        builder.event({ actorLogin: officer, engagementId, type: "OUTCOME_RECORDED", toStatus: OutcomeKind.APPROVED, createdAt: at, data: () => ({ outcomeId, kind: OutcomeKind.APPROVED }) });
         break;
       }
       case S.DISBURSED: {

@@ -51,8 +51,6 @@ export const REGIONS: readonly RegionSeed[] = [
   { code: "4452-RCCY", name: "榕城产业转移合作园区", kind: RegionKind.INDUSTRIAL_PARK, parentCode: "445202", sortOrder: 150, hostCountyCode: "445202" },
 ];
 
-export const PARK_CODES = REGIONS.filter((region) => region.hostCountyCode !== undefined).map((region) => region.code);
-
 /** The parks and zones that lie in a county (for county banks' service areas). */
 export function parksInCounty(countyCode: string): string[] {
   return REGIONS.filter((region) => region.hostCountyCode === countyCode).map((region) => region.code);

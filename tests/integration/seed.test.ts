@@ -158,7 +158,8 @@ describe("seed data", () => {
         closedAt: true,
         flags: true,
         purposeCategory: true,
-        enterprise: { select: { entityType: true, declaresNoPriorLoan: true } },
+        createdAt: true,
+        enterprise: { select: { entityType: true, declaresNoPriorLoan: true, createdAt: true } },
         consents: { select: { institutionId: true } },
         directedInstitutions: { select: { institutionId: true, addedByEscalation: true } },
         engagements: { select: { status: true, activeSlot: true, acceptedAt: true, outcomes: { select: { kind: true, declineReason: true, declineMessage: true } } } },
@@ -172,6 +173,7 @@ describe("seed data", () => {
 
     for (const need of needs) {
       expect(need.matches, "matches are the matching job's").toHaveLength(0);
+      expect(need.createdAt.getTime(), `${need.id} predates its enterprise's registration`).toBeGreaterThan(need.enterprise.createdAt.getTime());
       if (need.status === "DRAFT") {
         expect(need.publishedAt).toBeNull();
         expect(need.consents).toHaveLength(0);
@@ -269,7 +271,7 @@ describe("seed data", () => {
     expect(Object.values(second.inserted).every((count) => count === 0), JSON.stringify(second.inserted)).toBe(true);
     expect(second.counts).toEqual(first.counts);
     expect(await fingerprint(database.db)).toEqual(before);
-  });
+  }, 60_000);
 
   it("is the history the app itself would have written: the deadline scanner has nothing to do at the reference date", async () => {
     // The scanner's module reads the environment lazily; give it what it needs when the runner has not.
@@ -291,5 +293,5 @@ describe("seed data", () => {
     } finally {
       await other.drop();
     }
-  });
+  }, 120_000);
 });
