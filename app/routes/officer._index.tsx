@@ -1,36 +1,310 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import type { EngagementStatus } from "~/generated/prisma/enums.ts";
 import { ErrorPage } from "~/components/error-page.tsx";
-import { CountList, PageShell, Section, StatGrid } from "~/components/page.tsx";
+import { PageShell, StatGrid } from "~/components/page.tsx";
+import { FormAlert, InputField, SelectField } from "~/components/institution/fields.tsx";
+import { formatDateTime } from "~/components/institution/format.ts";
+import { LeadList } from "~/components/institution/lead-list.tsx";
+import { EngagementStatusBadge } from "~/components/institution/status-badge.tsx";
+import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { requireInstitutionUser } from "~/modules/auth/guard.server.ts";
+import { parseLeadQuery, searchLeadsForOfficer, type LeadListing, type LeadQuery } from "~/modules/engagements/lead-search.server.ts";
+import { ACTIVE_STATUSES } from "~/modules/engagements/lifecycle.ts";
+import { listEngagements, type EngagementList } from "~/modules/engagements/lists.server.ts";
 import { engagementStatusLabel } from "~/modules/labels.ts";
-import { loadOfficerHome } from "~/modules/workspace/role-home.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "客户经理工作台 · 揭阳银企融资对接平台" }];
 
+const ENGAGEMENT_STATUSES = Object.keys(engagementStatusLabel) as EngagementStatus[];
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireInstitutionUser(request, ["OFFICER"]);
-  return json(await loadOfficerHome(getDb(), user.institutionId, user.id));
+  const db = getDb();
+  const url = new URL(request.url);
+  const query = parseLeadQuery(url);
+  const institution = await db.institution.findUnique({ where: { id: user.institutionId }, select: { name: true } });
+  const summaryPromise = Promise.all([
+    db.engagement.count({ where: { institutionId: user.institutionId, officerId: user.id, status: { in: [...ACTIVE_STATUSES] } } }),
+    db.engagement.count({ where: { institutionId: user.institutionId, status: { in: ["ACCEPTED", "CONTACTED", "UNDER_REVIEW"] }, decisionDueAt: { lt: new Date() } } }),
+    db.engagement.count({ where: { institutionId: user.institutionId, officerId: user.id, status: "REQUESTED" } }),
+  ]);
+  let leads: LeadListing | null = null;
+  let engagements: EngagementList | null = null;
+  if (query.tab === "matched" || query.tab === "open") {
+    leads = await searchLeadsForOfficer(db, { institutionId: user.institutionId, query });
+  } else if (query.tab === "mine") {
+    const statuses = query.status.filter((status): status is EngagementStatus => ENGAGEMENT_STATUSES.includes(status as EngagementStatus));
+    engagements = await listEngagements(db, { institutionId: user.institutionId, officerId: user.id, statuses, page: query.page });
+  } else {
+    [engagements, leads] = await Promise.all([
+      listEngagements(db, { institutionId: user.institutionId, overdue: true, page: query.page }),
+      searchLeadsForOfficer(db, { institutionId: user.institutionId, query: { ...query, page: 1 }, overdueOnly: true }),
+    ]);
+  }
+  const [myActive, overdue, waiting] = await summaryPromise;
+  return json({ institutionName: institution?.name ?? "", query, leads, engagements, summary: { myActive, overdue, waiting } });
+}
+
+const TAB_LABELS: Record<LeadQuery["tab"], string> = {
+  matched: "匹配本行产品",
+  open: "全部公开线索",
+  mine: "我的对接",
+  overdue: "超时待办",
+};
+
+const SORT_OPTIONS = [
+  { value: "", label: "默认（有关键词按相关度，否则最新发布）" },
+  { value: "newest", label: "最新发布" },
+  { value: "amountDesc", label: "金额从高到低" },
+  { value: "amountAsc", label: "金额从低到高" },
+  { value: "expiringSoon", label: "有效期最近截止" },
+  { value: "wantedSoon", label: "期望到位时间最早" },
+];
+
+const FACET_FIELDS: { facet: string; param: keyof LeadQuery; legend: string }[] = [
+  { facet: "countyId", param: "region", legend: "地区" },
+  { facet: "industrySection", param: "industry", legend: "行业" },
+  { facet: "entityType", param: "entityType", legend: "主体类型" },
+  { facet: "purposeCategory", param: "purpose", legend: "用途" },
+  { facet: "collateralOffered", param: "collateral", legend: "担保方式" },
+  { facet: "flags", param: "flag", legend: "需求标签" },
+  { facet: "wantedKinds", param: "kind", legend: "所需服务" },
+];
+
+function pageLink(query: LeadQuery, page: number): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (key === "page" || value === undefined || value === "") continue;
+    for (const item of Array.isArray(value) ? value : [value]) params.append(key, String(item));
+  }
+  params.set("page", String(page));
+  return `/officer?${params.toString()}`;
 }
 
 export default function OfficerHome() {
   const data = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const { query } = data;
   return (
-    <PageShell title="客户经理工作台" subtitle={data.institutionName}>
-      <StatGrid
-        items={[
-          { label: "服务区域内公开需求", value: data.openLeads },
-          { label: "企业定向我行的需求", value: data.directedToUs },
-        ]}
-      />
-      <Section title="我的对接">
-        <CountList
-          rows={data.myEngagements.map((row) => ({ key: row.status, label: engagementStatusLabel[row.status], count: row.count }))}
+    <>
+      <WorkspaceNav area="officer" />
+      <PageShell title="客户经理工作台" subtitle={data.institutionName}>
+        <StatGrid
+          items={[
+            { label: "我进行中的对接", value: data.summary.myActive },
+            { label: "待企业确认的请求", value: data.summary.waiting },
+            { label: "本行超期未决", value: data.summary.overdue, hint: "超过决策期限仍在办理" },
+          ]}
         />
-      </Section>
-    </PageShell>
+        <nav aria-label="线索分类" className="flex flex-wrap gap-2">
+          {(Object.keys(TAB_LABELS) as LeadQuery["tab"][]).map((tab) => (
+            <Link
+              key={tab}
+              to={`/officer?tab=${tab}`}
+              aria-current={query.tab === tab ? "page" : undefined}
+              className={`inline-flex min-h-[44px] items-center rounded-md border px-4 text-sm ${
+                query.tab === tab ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white text-slate-800 hover:bg-slate-100"
+              }`}
+            >
+              {TAB_LABELS[tab]}
+            </Link>
+          ))}
+        </nav>
+
+        {query.tab === "matched" || query.tab === "open" ? (
+          <div className="grid gap-6 lg:grid-cols-4">
+            <Form method="get" className="card space-y-4 lg:col-span-1" aria-label="筛选线索">
+              <input type="hidden" name="tab" value={query.tab} />
+              <InputField name="q" label="关键词" type="search" defaultValue={query.q} placeholder="如：注塑机、春耕、渔船" />
+              <SelectField name="sort" label="排序" options={SORT_OPTIONS} defaultValue={query.sort ?? ""} />
+              {data.leads?.available
+                ? FACET_FIELDS.map(({ facet, param, legend }) => {
+                    const values = data.leads && data.leads.available ? (data.leads.result.facets[facet as keyof typeof data.leads.result.facets] ?? []) : [];
+                    const selected = (query[param] as string[]) ?? [];
+                    if (values.length === 0 && selected.length === 0) return null;
+                    return (
+                      <fieldset key={facet}>
+                        <legend className="field-label">{legend}</legend>
+                        <div className="space-y-1">
+                          {values.map((value) => (
+                            <label key={value.value} className="flex min-h-[32px] items-center gap-2 text-sm">
+                              <input type="checkbox" name={param} value={value.value} defaultChecked={selected.includes(value.value)} className="h-4 w-4" />
+                              <span>{value.label}</span>
+                              <span className="ml-auto text-xs tabular-nums text-slate-500">{value.count}</span>
+                            </label>
+                          ))}
+                        </div>
+                      </fieldset>
+                    );
+                  })
+                : null}
+              <fieldset>
+                <legend className="field-label">金额（万元）</legend>
+                <div className="flex items-center gap-2">
+                  <input aria-label="最低金额（万元）" name="amountMin" inputMode="decimal" defaultValue={query.amountMin ?? ""} className="field-input" />
+                  <span aria-hidden="true">–</span>
+                  <input aria-label="最高金额（万元）" name="amountMax" inputMode="decimal" defaultValue={query.amountMax ?? ""} className="field-input" />
+                </div>
+              </fieldset>
+              <fieldset>
+                <legend className="field-label">期限（月）</legend>
+                <div className="flex items-center gap-2">
+                  <input aria-label="最短期限（月）" name="termMin" inputMode="numeric" defaultValue={query.termMin ?? ""} className="field-input" />
+                  <span aria-hidden="true">–</span>
+                  <input aria-label="最长期限（月）" name="termMax" inputMode="numeric" defaultValue={query.termMax ?? ""} className="field-input" />
+                </div>
+              </fieldset>
+              <label className="flex items-center gap-2 text-sm">
+                <input type="checkbox" name="firstLoan" defaultChecked={query.firstLoan === "on"} className="h-4 w-4" />
+                只看首贷户
+              </label>
+              <label className="flex items-center gap-2 text-sm">
+                <input type="checkbox" name="directed" defaultChecked={query.directed === "on"} className="h-4 w-4" />
+                只看定向本行的需求
+              </label>
+              <div className="flex gap-2">
+                <button type="submit" className="btn-primary flex-1" disabled={navigation.state === "loading"}>
+                  筛选
+                </button>
+                <Link to={`/officer?tab=${query.tab}`} className="btn-secondary">
+                  清除
+                </Link>
+              </div>
+            </Form>
+            <section className="space-y-3 lg:col-span-3" aria-label="线索结果">
+              {data.leads && !data.leads.available ? <FormAlert>{data.leads.message}</FormAlert> : null}
+              {data.leads?.available ? (
+                <>
+                  <p className="text-sm text-slate-600" role="status">
+                    共 {data.leads.result.totalHits} 条线索{query.q ? `（关键词“${query.q}”）` : ""}
+                    {query.tab === "matched" ? "，均与本行已上架产品匹配" : ""}。企业授权前仅显示匿名信息。
+                  </p>
+                  {data.leads.result.hits.length === 0 ? (
+                    <p className="card text-sm text-slate-600">没有符合条件的线索。可以减少筛选条件，或切换到“全部公开线索”。</p>
+                  ) : (
+                    <LeadList hits={data.leads.result.hits} reasons={data.leads.reasons} ours={data.leads.ours} />
+                  )}
+                  <Pager page={data.leads.result.page} pageCount={data.leads.result.totalPages} link={(page) => pageLink(query, page)} />
+                </>
+              ) : null}
+            </section>
+          </div>
+        ) : null}
+
+        {query.tab === "mine" && data.engagements ? (
+          <section className="space-y-3" aria-label="我的对接">
+            <Form method="get" className="flex flex-wrap items-end gap-3">
+              <input type="hidden" name="tab" value="mine" />
+              <SelectField
+                name="status"
+                label="对接状态"
+                options={ENGAGEMENT_STATUSES.map((status) => ({ value: status, label: engagementStatusLabel[status] }))}
+                placeholder="全部状态"
+                defaultValue={query.status[0] ?? ""}
+              />
+              <button type="submit" className="btn-secondary">
+                查看
+              </button>
+            </Form>
+            <EngagementTable list={data.engagements} />
+            <Pager page={data.engagements.page} pageCount={data.engagements.pageCount} link={(page) => pageLink(query, page)} />
+          </section>
+        ) : null}
+
+        {query.tab === "overdue" && data.engagements ? (
+          <div className="space-y-6">
+            <section className="space-y-3" aria-label="超期未决的对接">
+              <h2 className="text-base font-semibold text-slate-900">本行超过决策期限的对接（{data.engagements.total}）</h2>
+              <EngagementTable list={data.engagements} />
+            </section>
+            <section className="space-y-3" aria-label="超时未响应的线索">
+              <h2 className="text-base font-semibold text-slate-900">超时未获响应、可由本行承接的线索</h2>
+              {data.leads && !data.leads.available ? <FormAlert>{data.leads.message}</FormAlert> : null}
+              {data.leads?.available ? (
+                data.leads.result.hits.length === 0 ? (
+                  <p className="card text-sm text-slate-600">暂无超时线索。</p>
+                ) : (
+                  <LeadList hits={data.leads.result.hits} reasons={data.leads.reasons} ours={data.leads.ours} />
+                )
+              ) : null}
+            </section>
+          </div>
+        ) : null}
+      </PageShell>
+    </>
+  );
+}
+
+function EngagementTable({ list }: { list: EngagementList }) {
+  if (list.rows.length === 0) return <p className="card text-sm text-slate-600">暂无对接记录。</p>;
+  return (
+    <div className="card overflow-x-auto">
+      <table className="w-full min-w-[720px] text-left text-sm">
+        <caption className="sr-only">对接列表</caption>
+        <thead className="text-slate-500">
+          <tr>
+            <th scope="col" className="py-2 font-medium">企业（匿名）</th>
+            <th scope="col" className="py-2 font-medium">金额 / 期限</th>
+            <th scope="col" className="py-2 font-medium">用途</th>
+            <th scope="col" className="py-2 font-medium">状态</th>
+            <th scope="col" className="py-2 font-medium">客户经理</th>
+            <th scope="col" className="py-2 font-medium">决策期限</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {list.rows.map((row) => (
+            <tr key={row.id}>
+              <td className="py-2">
+                <Link to={`/officer/engagements/${row.id}`} className="text-brand-700 underline">
+                  {row.maskedName}
+                </Link>
+                <span className="block text-xs text-slate-500">{row.regionName}</span>
+              </td>
+              <td className="py-2 tabular-nums">
+                {row.amountText} / {row.termMonths} 个月
+              </td>
+              <td className="py-2">{row.purposeLabel}</td>
+              <td className="py-2">
+                <EngagementStatusBadge status={row.status} />
+              </td>
+              <td className="py-2">{row.officerName ?? "—"}</td>
+              <td className={`py-2 ${row.overdue ? "font-semibold text-red-700" : ""}`}>
+                {formatDateTime(row.decisionDueAt)}
+                {row.overdue ? "（已超时）" : ""}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Pager({ page, pageCount, link }: { page: number; pageCount: number; link: (page: number) => string }) {
+  if (pageCount <= 1) return null;
+  return (
+    <nav aria-label="分页" className="flex items-center justify-between text-sm">
+      {page > 1 ? (
+        <Link to={link(page - 1)} className="btn-secondary" rel="prev">
+          上一页
+        </Link>
+      ) : (
+        <span />
+      )}
+      <span>
+        第 {page} / {pageCount} 页
+      </span>
+      {page < pageCount ? (
+        <Link to={link(page + 1)} className="btn-secondary" rel="next">
+          下一页
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
   );
 }
 

@@ -3,16 +3,25 @@
  * outside an institution can read or act on its engagements, products, team or revealed contacts; that each refused
  * attempt changes nothing; and that the anonymised fields never appear in a lead's loader data before consent.
  */
+import { randomBytes } from "node:crypto";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
+import { testMeiliConfig } from "../../support/meili.ts";
 import { readJson, RouteClient } from "../../support/route-client.ts";
 import { actorOf, buildWorld, PASSWORD, SECRET, type World } from "./fixtures.ts";
 
-const environment = await setUpAppEnvironment("inst_matrix");
+// The leads page queries Meilisearch; an index prefix of our own (never created) keeps it away from anyone's data.
+const meiliConfig = testMeiliConfig();
+const environment = await setUpAppEnvironment("inst_matrix", {
+  MEILI_URL: meiliConfig.url,
+  ...(meiliConfig.apiKey ? { MEILI_MASTER_KEY: meiliConfig.apiKey } : {}),
+  MEILI_INDEX_PREFIX: `${process.env.MEILI_INDEX_PREFIX || "jytest_"}instmatrix_${randomBytes(3).toString("hex")}_`,
+});
 const db = environment.db;
 const root = await import("~/root.tsx");
 const login = await import("~/routes/login.tsx");
 const engagements = await import("~/modules/engagements/engagements.server.ts");
 const routes = {
+  officerHome: await import("~/routes/officer._index.tsx"),
   lead: await import("~/routes/officer.leads.$needId.tsx"),
   engagement: await import("~/routes/officer.engagements.$engagementId.tsx"),
   adminHome: await import("~/routes/institution._index.tsx"),
@@ -137,6 +146,9 @@ const post =
 
 function readCases(): Case[] {
   return [
+    { name: "officer workspace: leads", run: get("officerHome", "/officer?tab=open"), allowed: { officerA: 200, officerB: 200 }, roles: officerOnly },
+    { name: "officer workspace: my engagements", run: get("officerHome", "/officer?tab=mine"), allowed: { officerA: 200, officerB: 200 }, roles: officerOnly },
+    { name: "officer workspace: overdue", run: get("officerHome", "/officer?tab=overdue"), allowed: { officerA: 200, officerB: 200 }, roles: officerOnly },
     { name: "lead page of an OPEN need", run: get("lead", `/officer/leads/${ids.openNeed}`, { needId: ids.openNeed }), allowed: { officerA: 200, officerB: 200 }, roles: officerOnly },
     { name: "lead page of a need DIRECTED to A", run: get("lead", `/officer/leads/${ids.directedNeed}`, { needId: ids.directedNeed }), allowed: { officerA: 200 }, roles: officerOnly },
     { name: "engagement page (consented)", run: get("engagement", `/officer/engagements/${ids.acceptedEngagement}`, { engagementId: ids.acceptedEngagement }), allowed: { officerA: 200 }, roles: officerOnly },
