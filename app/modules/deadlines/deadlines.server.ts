@@ -63,12 +63,15 @@ export async function deadlineWorkingDays(db: DbOrTx, regionId: string, kind: De
 }
 
 export async function computeFirstResponseDueAt(db: DbOrTx, input: { regionId: string; publishedAt: Date }): Promise<Date> {
-  const [days, calendar] = await Promise.all([deadlineWorkingDays(db, input.regionId, "FIRST_RESPONSE"), loadWorkingCalendar(db)]);
+  // Sequential on purpose: `db` may be a transaction (one connection).
+  const days = await deadlineWorkingDays(db, input.regionId, "FIRST_RESPONSE");
+  const calendar = await loadWorkingCalendar(db);
   return addWorkingDays(input.publishedAt, days, calendar);
 }
 
 export async function computeDecisionDueAt(db: DbOrTx, input: { regionId: string; acceptedAt: Date }): Promise<Date> {
-  const [days, calendar] = await Promise.all([deadlineWorkingDays(db, input.regionId, "DECISION"), loadWorkingCalendar(db)]);
+  const days = await deadlineWorkingDays(db, input.regionId, "DECISION");
+  const calendar = await loadWorkingCalendar(db);
   return addWorkingDays(input.acceptedAt, days, calendar);
 }
 

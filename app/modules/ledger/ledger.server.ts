@@ -125,10 +125,9 @@ async function entryKeyFor(
           institutionId: dims.institutionId,
           occurredOn: { gte: yearStart(dims.occurredOn, 0), lt: yearStart(dims.occurredOn, 1) },
         };
-  const [net, postings] = await Promise.all([
-    tx.ledgerEntry.aggregate({ where, _sum: { borrowerCount: true } }),
-    tx.ledgerEntry.count({ where: { ...where, borrowerCount: { gt: 0 } } }),
-  ]);
+  // Sequential: a transaction is one connection, and pg does not pipeline queries on it.
+  const net = await tx.ledgerEntry.aggregate({ where, _sum: { borrowerCount: true } });
+  const postings = await tx.ledgerEntry.count({ where: { ...where, borrowerCount: { gt: 0 } } });
   if ((net._sum.borrowerCount ?? 0) > 0) return null;
   const scope =
     line.scope === "enterprise"

@@ -27,10 +27,8 @@ export interface PublishedNeed {
 export async function publishNeed(db: Db | DbOrTx, input: { needId: string; actorId: string; now?: Date }): Promise<PublishedNeed> {
   const now = input.now ?? new Date();
   return inTransaction(db, async (tx) => {
-    const [need, actor] = await Promise.all([
-      tx.financingNeed.findUnique({ where: { id: input.needId }, select: { id: true, status: true, enterpriseId: true, regionId: true } }),
-      tx.user.findUnique({ where: { id: input.actorId }, select: { enterpriseId: true, isActive: true } }),
-    ]);
+    const need = await tx.financingNeed.findUnique({ where: { id: input.needId }, select: { id: true, status: true, enterpriseId: true, regionId: true } });
+    const actor = await tx.user.findUnique({ where: { id: input.actorId }, select: { enterpriseId: true, isActive: true } });
     if (!need) throw notFound("融资需求不存在");
     if (!actor?.isActive || actor.enterpriseId !== need.enterpriseId) throw forbidden("只有本企业的用户可以发布该融资需求");
     if (need.status !== "DRAFT") throw conflict("只有草稿状态的融资需求可以发布");

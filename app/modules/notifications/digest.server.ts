@@ -31,24 +31,22 @@ export async function createDailyDigests(db: DbOrTx, options: { now: Date; chann
 
     for (const officer of officers) {
       const institutionId = officer.institutionId!;
-      const [leads, awaitingResponse, dueSoon] = await Promise.all([
-        db.notification.findMany({
-          where: { recipientId: officer.id, channel: "IN_APP", template: "lead.matched", createdAt: { gte: since, lte: options.now } },
-          select: { body: true },
-          orderBy: { createdAt: "desc" },
-          take: 50,
-        }),
-        db.engagement.count({ where: { institutionId, status: "REQUESTED", initiatedBy: "ENTERPRISE" } }),
-        db.engagement.count({
-          where: {
-            institutionId,
-            OR: [{ officerId: officer.id }, { officerId: null }],
-            status: { in: ["ACCEPTED", "CONTACTED", "UNDER_REVIEW"] },
-            decidedAt: null,
-            decisionDueAt: { gte: options.now, lte: dueBy },
-          },
-        }),
-      ]);
+      const leads = await db.notification.findMany({
+        where: { recipientId: officer.id, channel: "IN_APP", template: "lead.matched", createdAt: { gte: since, lte: options.now } },
+        select: { body: true },
+        orderBy: { createdAt: "desc" },
+        take: 50,
+      });
+      const awaitingResponse = await db.engagement.count({ where: { institutionId, status: "REQUESTED", initiatedBy: "ENTERPRISE" } });
+      const dueSoon = await db.engagement.count({
+        where: {
+          institutionId,
+          OR: [{ officerId: officer.id }, { officerId: null }],
+          status: { in: ["ACCEPTED", "CONTACTED", "UNDER_REVIEW"] },
+          decidedAt: null,
+          decisionDueAt: { gte: options.now, lte: dueBy },
+        },
+      });
       if (leads.length === 0 && awaitingResponse === 0 && dueSoon === 0) continue;
       const rendered = dailyDigest({ day, newLeadLines: leads.map((lead) => lead.body.split("。")[0]!), awaitingResponse, dueSoon });
       results.push(await saveNotifications(db, draftsForUsers({ key: `digest:${day}`, ...rendered, payload: { day } }, [officer], channels)));

@@ -52,11 +52,10 @@ export async function notifyMatchedLeads(
   if (options.institutionIds) institutionIds = institutionIds.filter((id) => options.institutionIds!.includes(id));
   if (institutionIds.length === 0) return EMPTY;
 
-  const [recipients, names, productNames] = await Promise.all([
-    leadRecipientsByInstitution(db, institutionIds, lead, { ignorePreferences: options.escalated }),
-    institutionNames(db, institutionIds),
-    matchedProductNames(db, needId),
-  ]);
+  // Sequential throughout this module: `db` may be a transaction, i.e. one connection.
+  const recipients = await leadRecipientsByInstitution(db, institutionIds, lead, { ignorePreferences: options.escalated });
+  const names = await institutionNames(db, institutionIds);
+  const productNames = await matchedProductNames(db, needId);
   const drafts: NotificationDraft[] = [];
   for (const institutionId of institutionIds) {
     const message: Message = {
@@ -157,10 +156,8 @@ async function declineReasonFor(db: DbOrTx, engagementId: string, needEventId: s
 }
 
 async function engagementStatusChanged(db: DbOrTx, payload: OutboxEventPayload<"engagement.status-changed">, channels: ChannelAvailability): Promise<SaveResult> {
-  const [engagement, event] = await Promise.all([
-    loadEngagement(db, payload.engagementId),
-    db.needEvent.findUnique({ where: { id: payload.needEventId }, select: { toStatus: true } }),
-  ]);
+  const engagement = await loadEngagement(db, payload.engagementId);
+  const event = await db.needEvent.findUnique({ where: { id: payload.needEventId }, select: { toStatus: true } });
   const toStatus = event?.toStatus as EngagementStatus | undefined;
   // ACCEPTED and DECLINED have their own events and messages.
   if (!engagement || !toStatus || toStatus === "ACCEPTED" || toStatus === "DECLINED" || toStatus === "REQUESTED") return EMPTY;

@@ -44,10 +44,8 @@ export async function recordOutboxEvent<T extends OutboxEventType>(tx: DbOrTx, e
 
 /** Age of the oldest unrelayed event in seconds (0 when the outbox is drained): the relay's lag metric. */
 export async function outboxLag(db: DbOrTx, now = new Date()): Promise<{ lagSeconds: number; unrelayed: number }> {
-  const [oldest, unrelayed] = await Promise.all([
-    db.outboxEvent.findFirst({ where: { relayedAt: null }, orderBy: { sequence: "asc" }, select: { createdAt: true } }),
-    db.outboxEvent.count({ where: { relayedAt: null } }),
-  ]);
+  const oldest = await db.outboxEvent.findFirst({ where: { relayedAt: null }, orderBy: { sequence: "asc" }, select: { createdAt: true } });
+  const unrelayed = await db.outboxEvent.count({ where: { relayedAt: null } });
   const lagSeconds = oldest ? Math.max(0, (now.getTime() - oldest.createdAt.getTime()) / 1000) : 0;
   return { lagSeconds, unrelayed };
 }

@@ -25,7 +25,7 @@ afterAll(async () => {
   await environment.tearDown();
 });
 
-const SAMPLE: { type: OutboxEventType; payload: (i: number) => Record<string, unknown> }[] = [
+const SAMPLE: { type: OutboxEventType; payload: (i: number) => Record<string, string | null> }[] = [
   { type: "need.withdrawn", payload: (i) => ({ needId: `need${i}` }) },
   { type: "product.retired", payload: (i) => ({ productId: `product${i}` }) },
   { type: "consent.granted", payload: (i) => ({ consentId: `consent${i}`, needId: `need${i}`, institutionId: null }) },
