@@ -89,6 +89,8 @@ runMain(async () => {
 
   step(["run", "--silent", "db:migrate"], env);
   step(["run", "--silent", "db:seed"], env);
+  // Seed rows carry no outbox events: build the search indexes, matches, ledger and rollups from them directly.
+  step(["run", "--silent", "db:derive"], env);
   step(["run", "--silent", "build"], env);
 
   // Each child in its own process group: stopping the group reaches npm, tsx/remix-serve and node alike.
