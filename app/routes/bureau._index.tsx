@@ -1,36 +1,194 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import {
+  ChartFigure,
+  DataTable,
+  DownloadLinks,
+  FilterForm,
+  Notice,
+  TargetBar,
+} from "~/components/bureau/bureau-ui.tsx";
 import { ErrorPage } from "~/components/error-page.tsx";
-import { CountList, PageShell, Section, StatGrid } from "~/components/page.tsx";
+import { PageShell, Section, StatGrid } from "~/components/page.tsx";
 import { getDb } from "~/infra/db.server.ts";
-import { requireUser } from "~/modules/auth/guard.server.ts";
-import { needStatusLabel } from "~/modules/labels.ts";
+import { barChart, funnelChart, pieChart } from "~/modules/bureau/charts.server.ts";
+import { bureauContext } from "~/modules/bureau/context.server.ts";
+import { loadDashboard } from "~/modules/bureau/dashboard.server.ts";
+import { formatCell } from "~/modules/bureau/format.ts";
+import { formatShare, isBorrowerMetric, ledgerMetricLabel } from "~/modules/bureau/labels.ts";
+import { dashboardTables } from "~/modules/bureau/tables.ts";
+import { listTargetsWithProgress, targetStatusLabel } from "~/modules/bureau/targets.server.ts";
+import { entityTypeLabel } from "~/modules/labels.ts";
 import { formatWanYuan } from "~/modules/money.ts";
-import { loadBureauHome } from "~/modules/workspace/role-home.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "监测总览 · 揭阳银企融资对接平台" }];
 
+const wan = (yuan: string) => Number(yuan) / 10_000;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, "BUREAU");
-  return json(await loadBureauHome(getDb()));
+  const db = getDb();
+  const context = await bureauContext(db, request);
+  const { scope, trees, today, filter } = context;
+  const targetRegionIds = scope.region ? [scope.region.id] : trees.regions.filter((region) => region.depth === 0).map((region) => region.id);
+  const [dashboard, targets] = await Promise.all([
+    loadDashboard(db, scope),
+    listTargetsWithProgress(db, trees, filter.period.year, today, {
+      regionIds: targetRegionIds,
+      institutionIds: scope.institution ? [scope.institution.id] : null,
+    }),
+  ]);
+  const { ledger } = dashboard;
+  const charts = {
+    funnel: funnelChart(dashboard.funnel.map((step) => ({ label: step.label, count: step.count }))),
+    focus: barChart(
+      (
+        [
+          ["放款金额", ledger.total.DISBURSED_AMOUNT.amount],
+          ["普惠小微", ledger.total.INCLUSIVE_SMALL_MICRO_AMOUNT.amount],
+          ["涉农", ledger.total.AGRI_AMOUNT.amount],
+          ["绿色", ledger.total.GREEN_AMOUNT.amount],
+          ["海洋", ledger.total.MARINE_AMOUNT.amount],
+          ["转移企业", ledger.total.TRANSFER_FIRM_AMOUNT.amount],
+        ] as const
+      ).map(([label, amount]) => ({ label, value: wan(amount) })),
+      { unit: "万元" },
+    ),
+    regions: barChart(
+      ledger.byRegion.map((entry) => ({ label: entry.region.name, value: wan(entry.metrics.DISBURSED_AMOUNT.amount) })),
+      { unit: "万元", color: "#2f7ab8" },
+    ),
+    entityTypes: pieChart(
+      ledger.byEntityType.map((entry) => ({ label: entityTypeLabel[entry.entityType], value: wan(entry.metrics.DISBURSED_AMOUNT.amount) })),
+    ),
+  };
+  return json({
+    view: context.view,
+    problems: context.problems,
+    institutionFiltered: scope.institution !== null,
+    dashboard,
+    tables: dashboardTables(dashboard),
+    charts,
+    targets,
+  });
 }
 
-export default function BureauHome() {
-  const data = useLoaderData<typeof loader>();
+export default function BureauDashboard() {
+  const { view, problems, institutionFiltered, dashboard, tables, charts, targets } = useLoaderData<typeof loader>();
+  const { needs, ledger, response, funnel } = dashboard;
+  const table = (id: string) => tables.find((candidate) => candidate.id === id)!;
+  const exportHref = (file: string) => `/bureau/export/${file}${view.search}`;
   return (
-    <PageShell title="银企对接监测总览" subtitle="揭阳市金融倍增工程 · 实时数据">
+    <PageShell
+      title="银企对接监测总览"
+      subtitle={`${view.periodLabel} · ${view.regionName} · ${view.institutionName}${view.refreshedAt ? ` · 数据更新于 ${view.refreshedAt}` : ""}`}
+    >
+      <FilterForm action="/bureau" values={view.values} options={view.options} />
+      {problems.length > 0 ? <Notice tone="warning">{problems.join("；")}</Notice> : null}
+      {institutionFiltered ? (
+        <Notice>已按机构筛选：需求为与该机构产品匹配或与其对接的需求，各环节与响应时长均为该机构自身的情况。</Notice>
+      ) : null}
+
       <StatGrid
         items={[
-          { label: "已发布需求", value: data.publishedNeeds },
-          { label: "需求金额", value: formatWanYuan(data.requestedAmount) },
-          { label: "登记经营主体", value: data.enterprises },
-          { label: "超期未响应", value: data.overdue },
+          { label: "发布需求", value: formatCell("count", needs.total.needs), hint: `需求金额 ${formatWanYuan(needs.total.amount)}` },
+          { label: "匹配率", value: formatShare(needs.total.matched, needs.total.needs), hint: `${needs.total.matched} 笔匹配到产品` },
+          {
+            label: "限时响应率",
+            value: formatShare(needs.total.respondedInTime, needs.total.responseDue),
+            hint: `${needs.total.respondedInTime}/${needs.total.responseDue} 笔按时首次响应`,
+          },
+          {
+            label: "首次响应时长中位数",
+            value: response.medianHours === null ? "—" : `${response.medianHours.toFixed(1)} 小时`,
+            hint: `按工作日计，${response.answered} 笔已响应`,
+          },
+          { label: "放款金额", value: formatWanYuan(ledger.total.DISBURSED_AMOUNT.amount), hint: "台账净额（含冲正）" },
+          { label: "首贷户", value: `${ledger.total.FIRST_LOAN_BORROWER.borrowers} 户` },
+          { label: "普惠小微贷款", value: formatWanYuan(ledger.total.INCLUSIVE_SMALL_MICRO_AMOUNT.amount) },
+          { label: "普惠小微贷款户数", value: `${ledger.total.INCLUSIVE_SMALL_MICRO_BORROWER.borrowers} 户` },
         ]}
       />
-      <Section title="需求状态分布">
-        <CountList
-          rows={data.needsByStatus.map((row) => ({ key: row.status, label: needStatusLabel[row.status], count: row.count }))}
+
+      <Section title="对接漏斗">
+        <div className="grid gap-4 lg:grid-cols-2">
+          <ChartFigure
+            svg={charts.funnel}
+            label={`对接漏斗：${funnel.map((step) => `${step.label} ${step.count}`).join("，")}`}
+            caption="按期内发布的需求统计其目前进展"
+          />
+          <DataTable table={table("funnel")} compact />
+        </div>
+      </Section>
+
+      <Section title="重点领域贷款">
+        <div className="grid gap-4 lg:grid-cols-2">
+          <ChartFigure svg={charts.focus} label="放款、普惠小微、涉农、绿色、海洋、转移企业贷款金额（万元）" caption="按台账发生日期统计，单位万元" />
+          <DataTable table={table("summary")} compact />
+        </div>
+      </Section>
+
+      <Section title={`${view.period.year}年目标进度`}>
+        {targets.length === 0 ? (
+          <p className="text-sm text-slate-600">
+            {view.regionName}尚未设置{view.period.year}年目标。<Link to={`/bureau/targets${view.search}`} className="text-brand-700 underline">去设置目标</Link>
+          </p>
+        ) : (
+          <ul className="space-y-3" aria-label="目标进度">
+            {targets.map((target) => (
+              <li key={target.id} className="grid gap-2 sm:grid-cols-[16rem_1fr_10rem] sm:items-center">
+                <div className="text-sm">
+                  <span className="font-medium">{ledgerMetricLabel[target.metric]}</span>
+                  <span className="block text-xs text-slate-500">
+                    {target.region.name}
+                    {target.institution ? ` · ${target.institution.name}` : ""}
+                  </span>
+                </div>
+                <TargetBar completion={target.completion} elapsed={target.elapsed} label={`${ledgerMetricLabel[target.metric]}目标进度`} />
+                <div className="text-right text-sm tabular-nums">
+                  {isBorrowerMetric(target.metric)
+                    ? `${target.actual} / ${Number(target.value)} 户`
+                    : `${formatWanYuan(target.actual)} / ${formatWanYuan(target.value)}`}
+                  <span className={`block text-xs ${target.status === "BEHIND" || target.status === "MISSED" ? "text-amber-700" : "text-emerald-700"}`}>
+                    {targetStatusLabel[target.status]}
+                  </span>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+
+      <Section title="分区域">
+        <ChartFigure svg={charts.regions} label="各区域放款金额（万元）" caption="放款金额，单位万元" />
+        <div className="mt-3">
+          <DataTable table={table("by-region")} />
+        </div>
+      </Section>
+
+      <Section title="分经营主体类型">
+        <div className="grid gap-4 lg:grid-cols-[24rem_1fr]">
+          <ChartFigure svg={charts.entityTypes} label="各类经营主体放款金额占比" caption="放款金额占比" />
+          <DataTable table={table("by-entity-type")} />
+        </div>
+      </Section>
+
+      <Section title="分产品类型与货币政策工具">
+        <div className="space-y-4">
+          <DataTable table={table("by-product-kind")} />
+          <DataTable table={table("by-policy-tool")} />
+        </div>
+      </Section>
+
+      <Section title="导出">
+        <p className="mb-3 text-sm text-slate-600">导出当前筛选条件下的数据；金额以元为单位，CSV 为带 BOM 的 UTF-8 编码，可直接用 Excel 打开。</p>
+        <DownloadLinks
+          items={[
+            { href: exportHref("dashboard.xlsx"), label: "总览表格（XLSX）" },
+            { href: exportHref("dashboard.csv"), label: "总览表格（CSV）" },
+            { href: exportHref("ledger.xlsx"), label: "台账明细（XLSX）" },
+            { href: exportHref("ledger.csv"), label: "台账明细（CSV）" },
+          ]}
         />
       </Section>
     </PageShell>

@@ -1,0 +1,83 @@
+/**
+ * What every bureau page starts with: the BUREAU role guard, the filter from the query string, the region and
+ * institution trees, the resolved scope, the filter form's options and values, and when the figures were computed.
+ */
+import type { DbOrTx } from "~/infra/db.server.ts";
+import { requireUser } from "~/modules/auth/guard.server.ts";
+import type { SessionUser } from "~/modules/auth/session.server.ts";
+import { filterToSearch, parseBureauFilter, type BureauFilter } from "./filters.ts";
+import { shanghaiToday } from "./period.ts";
+import { rollupsRefreshedAt } from "./rollups.server.ts";
+import { loadTrees, resolveScope, type Scope, type Trees } from "./scope.server.ts";
+
+export interface BureauContext {
+  user: SessionUser;
+  filter: BureauFilter;
+  scope: Scope;
+  trees: Trees;
+  problems: string[];
+  today: string;
+  refreshedAt: Date | null;
+  view: ReturnType<typeof filterView>;
+}
+
+export async function bureauContext(db: DbOrTx, request: Request, now: Date = new Date()): Promise<BureauContext> {
+  const user = await requireUser(request, "BUREAU");
+  const url = new URL(request.url);
+  const parsed = parseBureauFilter(url.searchParams, now);
+  const [trees, refreshedAt] = await Promise.all([loadTrees(db), rollupsRefreshedAt(db)]);
+  const resolved = resolveScope(trees, parsed.filter);
+  const today = shanghaiToday(now);
+  return {
+    user,
+    filter: parsed.filter,
+    scope: resolved.scope,
+    trees,
+    problems: [...parsed.problems, ...resolved.problems],
+    today,
+    refreshedAt,
+    view: filterView(parsed.filter, trees, resolved.scope, today, refreshedAt),
+  };
+}
+
+/** Everything the page needs to show the filter (plain JSON for the loader). */
+export function filterView(filter: BureauFilter, trees: Trees, scope: Scope, today: string, refreshedAt: Date | null) {
+  const currentYear = Number(today.slice(0, 4));
+  const years = Array.from({ length: 6 }, (_, index) => currentYear + 1 - index);
+  if (!years.includes(filter.period.year)) years.push(filter.period.year);
+  const { period } = filter;
+  return {
+    search: filterToSearch(filter),
+    values: {
+      period: period.kind,
+      year: period.year,
+      quarter: period.quarter,
+      month: period.month,
+      from: period.kind === "custom" ? period.from : "",
+      to: period.kind === "custom" ? period.lastDay : "",
+      region: scope.region?.code ?? "",
+      institution: scope.institution?.code ?? "",
+    },
+    options: {
+      regions: trees.regions.map((region) => ({ code: region.code, name: region.name, depth: region.depth })),
+      institutions: trees.institutions.map((institution) => ({
+        code: institution.code,
+        name: institution.name,
+        depth: institution.depth,
+        kind: institution.kind,
+      })),
+      years: years.sort((a, b) => b - a),
+    },
+    periodLabel: period.label,
+    period: { from: period.from, lastDay: period.lastDay, year: period.year },
+    regionName: scope.region?.name ?? "全部区域",
+    institutionName: scope.institution?.name ?? "全部机构",
+    refreshedAt: refreshedAt ? formatShanghai(refreshedAt) : null,
+  };
+}
+
+/** "2026-11-25 20:30" in Asia/Shanghai. */
+export function formatShanghai(instant: Date | string): string {
+  const date = typeof instant === "string" ? new Date(instant) : instant;
+  return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
+}

@@ -1,0 +1,59 @@
+/** Chinese names and units for what the bureau console reports. Shared by pages, exports and the CSV import. */
+import type { LedgerMetric, PolicyTool } from "~/generated/prisma/enums.ts";
+
+export const LEDGER_METRICS: readonly LedgerMetric[] = [
+  "DISBURSED_AMOUNT",
+  "FIRST_LOAN_BORROWER",
+  "INCLUSIVE_SMALL_MICRO_AMOUNT",
+  "INCLUSIVE_SMALL_MICRO_BORROWER",
+  "AGRI_AMOUNT",
+  "GREEN_AMOUNT",
+  "MARINE_AMOUNT",
+  "TRANSFER_FIRM_AMOUNT",
+];
+
+export const ledgerMetricLabel: Record<LedgerMetric, string> = {
+  DISBURSED_AMOUNT: "放款金额",
+  FIRST_LOAN_BORROWER: "首贷户数",
+  INCLUSIVE_SMALL_MICRO_AMOUNT: "普惠型小微企业贷款金额",
+  INCLUSIVE_SMALL_MICRO_BORROWER: "普惠型小微企业贷款户数",
+  AGRI_AMOUNT: "涉农贷款金额",
+  GREEN_AMOUNT: "绿色贷款金额",
+  MARINE_AMOUNT: "海洋经济贷款金额",
+  TRANSFER_FIRM_AMOUNT: "转移企业贷款金额",
+};
+
+/** Borrower metrics count households/firms (户); the others are amounts in 元. */
+export function isBorrowerMetric(metric: LedgerMetric): boolean {
+  return metric === "FIRST_LOAN_BORROWER" || metric === "INCLUSIVE_SMALL_MICRO_BORROWER";
+}
+
+export const policyToolLabel: Record<PolicyTool, string> = {
+  AGRI_SMALL_RELENDING: "支农支小再贷款",
+  INCLUSIVE_SMALL_MICRO_TOOL: "普惠小微贷款支持工具",
+  CARBON_REDUCTION_TOOL: "碳减排支持工具",
+  TECH_INNOVATION_RELENDING: "科技创新再贷款",
+};
+
+export const NO_POLICY_TOOL_LABEL = "未使用政策工具";
+export const UNKNOWN_PRODUCT_KIND_LABEL = "未注明";
+
+export const periodKindLabel = { month: "月度", quarter: "季度", year: "年度", custom: "自定义" } as const;
+
+export const overdueKindLabel = { FIRST_RESPONSE: "首次响应超期", DECISION: "审批决定超期" } as const;
+
+/** "12.3%" or "—" when there is nothing to divide by. */
+export function formatShare(numerator: number, denominator: number): string {
+  if (denominator <= 0) return "—";
+  return `${((numerator / denominator) * 100).toFixed(1)}%`;
+}
+
+export function formatCount(value: number): string {
+  return value.toLocaleString("zh-CN");
+}
+
+/** Working seconds → "12.5 工作小时". */
+export function formatWorkingHours(seconds: number | null): string {
+  if (seconds === null) return "—";
+  return `${(seconds / 3600).toFixed(1)} 工作小时`;
+}

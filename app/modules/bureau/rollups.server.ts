@@ -1,0 +1,67 @@
+/**
+ * Keeps the bureau rollups (materialized views from prisma/migrations/*_bureau_rollups) up to date. The jobs call
+ * `refreshBureauRollups(db)` on a schedule (every few minutes) and may call it after bulk changes; it is idempotent
+ * and safe to run from several workers at once (a second caller returns immediately while one is running).
+ *
+ * All views refresh CONCURRENTLY inside one transaction: readers are never blocked and never see a mix of old and
+ * new views — the dashboards switch to the new figures at commit.
+ */
+import type { Db, DbOrTx } from "~/infra/db.server.ts";
+
+/** Dependency order: each view reads only the source tables and views before it. */
+export const BUREAU_ROLLUP_VIEWS = [
+  "bureau_working_clock",
+  "bureau_need_fact",
+  "bureau_need_inst_fact",
+  "bureau_need_month",
+  "bureau_response_month",
+  "bureau_need_inst_month",
+  "bureau_ledger_daily",
+  "bureau_ledger_monthly",
+  "bureau_ledger_month_dims",
+  "bureau_ledger_month_region",
+  "bureau_ledger_month_inst",
+  "bureau_rollup_meta",
+] as const;
+
+/** Views big enough to be worth a VACUUM after a refresh (keeps index-only scans index-only). */
+const VACUUMED_VIEWS = ["bureau_need_fact", "bureau_need_inst_fact", "bureau_ledger_daily", "bureau_ledger_monthly"] as const;
+
+const LOCK_KEY = "bureau-rollups-refresh";
+
+export interface RefreshResult {
+  /** False when another refresh was already running (nothing was done). */
+  refreshed: boolean;
+  milliseconds: number;
+  views: { name: string; milliseconds: number }[];
+}
+
+export async function refreshBureauRollups(db: Db, options: { vacuum?: boolean } = {}): Promise<RefreshResult> {
+  const started = performance.now();
+  const views: RefreshResult["views"] = [];
+  const refreshed = await db.$transaction(
+    async (tx) => {
+      const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`
+        SELECT pg_try_advisory_xact_lock(hashtextextended(${LOCK_KEY}, 0)) AS locked`;
+      if (!lock?.locked) return false;
+      for (const name of BUREAU_ROLLUP_VIEWS) {
+        const viewStarted = performance.now();
+        // Names come from the constant list above, never from input.
+        await tx.$executeRawUnsafe(`REFRESH MATERIALIZED VIEW CONCURRENTLY ${name}`);
+        views.push({ name, milliseconds: Math.round(performance.now() - viewStarted) });
+      }
+      return true;
+    },
+    { timeout: 30 * 60_000, maxWait: 60_000 },
+  );
+  if (refreshed && options.vacuum !== false) {
+    for (const name of VACUUMED_VIEWS) await db.$executeRawUnsafe(`VACUUM (ANALYZE) ${name}`);
+  }
+  return { refreshed, milliseconds: Math.round(performance.now() - started), views };
+}
+
+/** When the figures on the bureau pages were computed. */
+export async function rollupsRefreshedAt(db: DbOrTx): Promise<Date | null> {
+  const rows = await db.$queryRaw<{ refreshed_at: Date }[]>`SELECT refreshed_at FROM bureau_rollup_meta LIMIT 1`;
+  return rows[0]?.refreshed_at ?? null;
+}

@@ -1,0 +1,267 @@
+/**
+ * The bureau's tables as data — built once from the dashboard / ranking figures and rendered three ways: on the page
+ * (万元, percentages), in CSV and in XLSX (exact 元). One source means the page and the downloads always agree.
+ */
+import type { LedgerMetric } from "~/generated/prisma/enums.ts";
+import { entityTypeLabel, productKindLabel } from "~/modules/labels.ts";
+import { ledgerMetricLabel, NO_POLICY_TOOL_LABEL, policyToolLabel, UNKNOWN_PRODUCT_KIND_LABEL } from "./labels.ts";
+
+/** yuan: decimal string of 元; share: 0–1; hours: working hours; count: integer. */
+export type CellKind = "text" | "count" | "yuan" | "share" | "hours";
+export type CellValue = string | number | null;
+
+export interface TableColumn {
+  key: string;
+  label: string;
+  kind: CellKind;
+}
+
+export interface ReportTable {
+  id: string;
+  title: string;
+  columns: TableColumn[];
+  rows: Record<string, CellValue>[];
+  /** Per-row kind of the "value" column for key–value tables (核心指标). */
+  rowKinds?: CellKind[];
+  note?: string;
+}
+
+// Structural shapes (the server types satisfy them) so this module stays importable by the browser bundle.
+interface NeedCountsLike {
+  needs: number;
+  amount: string;
+  matched: number;
+  responseDue: number;
+  respondedInTime: number;
+  engaged: number;
+  approved: number;
+  disbursed: number;
+}
+type LedgerLike = Record<LedgerMetric, { amount: string; borrowers: number }>;
+
+export interface DashboardLike {
+  needs: {
+    total: NeedCountsLike;
+    byRegion: { region: { name: string }; counts: NeedCountsLike }[];
+    byEntityType: { entityType: keyof typeof entityTypeLabel; counts: NeedCountsLike }[];
+  };
+  response: { medianHours: number | null; answered: number };
+  funnel: { key: string; label: string; count: number; conversion: number | null }[];
+  ledger: {
+    total: LedgerLike;
+    byRegion: { region: { name: string }; metrics: LedgerLike }[];
+    byEntityType: { entityType: keyof typeof entityTypeLabel; metrics: LedgerLike }[];
+    byProductKind: { productKind: keyof typeof productKindLabel | null; metrics: LedgerLike }[];
+    byPolicyTool: { policyTool: keyof typeof policyToolLabel | null; metrics: LedgerLike }[];
+  };
+}
+
+const share = (numerator: number, denominator: number): number | null => (denominator > 0 ? numerator / denominator : null);
+
+const LEDGER_COLUMNS: TableColumn[] = [
+  { key: "disbursed", label: "放款金额", kind: "yuan" },
+  { key: "firstLoan", label: "首贷户数", kind: "count" },
+  { key: "inclusiveAmount", label: "普惠小微贷款金额", kind: "yuan" },
+  { key: "inclusiveBorrowers", label: "普惠小微贷款户数", kind: "count" },
+  { key: "agri", label: "涉农贷款", kind: "yuan" },
+  { key: "green", label: "绿色贷款", kind: "yuan" },
+  { key: "marine", label: "海洋经济贷款", kind: "yuan" },
+  { key: "transfer", label: "转移企业贷款", kind: "yuan" },
+];
+
+function ledgerCells(metrics: LedgerLike): Record<string, CellValue> {
+  return {
+    disbursed: metrics.DISBURSED_AMOUNT.amount,
+    firstLoan: metrics.FIRST_LOAN_BORROWER.borrowers,
+    inclusiveAmount: metrics.INCLUSIVE_SMALL_MICRO_AMOUNT.amount,
+    inclusiveBorrowers: metrics.INCLUSIVE_SMALL_MICRO_BORROWER.borrowers,
+    agri: metrics.AGRI_AMOUNT.amount,
+    green: metrics.GREEN_AMOUNT.amount,
+    marine: metrics.MARINE_AMOUNT.amount,
+    transfer: metrics.TRANSFER_FIRM_AMOUNT.amount,
+  };
+}
+
+const NEED_COLUMNS: TableColumn[] = [
+  { key: "needs", label: "发布需求", kind: "count" },
+  { key: "needAmount", label: "需求金额", kind: "yuan" },
+  { key: "matchedShare", label: "匹配率", kind: "share" },
+  { key: "inTimeShare", label: "限时响应率", kind: "share" },
+  { key: "disbursedNeeds", label: "已放款需求", kind: "count" },
+];
+
+function needCells(counts: NeedCountsLike): Record<string, CellValue> {
+  return {
+    needs: counts.needs,
+    needAmount: counts.amount,
+    matchedShare: share(counts.matched, counts.needs),
+    inTimeShare: share(counts.respondedInTime, counts.responseDue),
+    disbursedNeeds: counts.disbursed,
+  };
+}
+
+export function dashboardTables(dashboard: DashboardLike): ReportTable[] {
+  const { needs, ledger, response } = dashboard;
+  const summaryRows: [string, CellValue, CellKind][] = [
+    ["发布需求数", needs.total.needs, "count"],
+    ["需求金额", needs.total.amount, "yuan"],
+    ["匹配率", share(needs.total.matched, needs.total.needs), "share"],
+    ["限时响应率", share(needs.total.respondedInTime, needs.total.responseDue), "share"],
+    ["首次响应时长中位数", response.medianHours, "hours"],
+    ["放款金额", ledger.total.DISBURSED_AMOUNT.amount, "yuan"],
+    ["首贷户数", ledger.total.FIRST_LOAN_BORROWER.borrowers, "count"],
+    ["普惠型小微企业贷款金额", ledger.total.INCLUSIVE_SMALL_MICRO_AMOUNT.amount, "yuan"],
+    ["普惠型小微企业贷款户数", ledger.total.INCLUSIVE_SMALL_MICRO_BORROWER.borrowers, "count"],
+    ["涉农贷款金额", ledger.total.AGRI_AMOUNT.amount, "yuan"],
+    ["绿色贷款金额", ledger.total.GREEN_AMOUNT.amount, "yuan"],
+    ["海洋经济贷款金额", ledger.total.MARINE_AMOUNT.amount, "yuan"],
+    ["转移企业贷款金额", ledger.total.TRANSFER_FIRM_AMOUNT.amount, "yuan"],
+  ];
+  const posted = dashboard.funnel[0]?.count ?? 0;
+  return [
+    {
+      id: "summary",
+      title: "核心指标",
+      columns: [
+        { key: "indicator", label: "指标", kind: "text" },
+        { key: "value", label: "数值", kind: "text" },
+      ],
+      rows: summaryRows.map(([indicator, value]) => ({ indicator, value })),
+      rowKinds: summaryRows.map(([, , kind]) => kind),
+    },
+    {
+      id: "funnel",
+      title: "对接漏斗",
+      columns: [
+        { key: "step", label: "环节", kind: "text" },
+        { key: "count", label: "需求数", kind: "count" },
+        { key: "conversion", label: "较上一环节转化率", kind: "share" },
+        { key: "overall", label: "占发布需求比例", kind: "share" },
+      ],
+      rows: dashboard.funnel.map((step) => ({
+        step: step.label,
+        count: step.count,
+        conversion: step.conversion,
+        overall: share(step.count, posted),
+      })),
+    },
+    {
+      id: "by-region",
+      title: "分区域",
+      columns: [{ key: "name", label: "区域", kind: "text" }, ...NEED_COLUMNS, ...LEDGER_COLUMNS],
+      rows: needs.byRegion.map((entry, index) => ({
+        name: entry.region.name,
+        ...needCells(entry.counts),
+        ...ledgerCells(ledger.byRegion[index]!.metrics),
+      })),
+    },
+    {
+      id: "by-entity-type",
+      title: "分经营主体类型",
+      columns: [{ key: "name", label: "主体类型", kind: "text" }, ...NEED_COLUMNS, ...LEDGER_COLUMNS],
+      rows: mergeByKey(
+        needs.byEntityType.map((entry) => [entry.entityType, entry.counts] as const),
+        ledger.byEntityType.map((entry) => [entry.entityType, entry.metrics] as const),
+      ).map(([entityType, counts, metrics]) => ({
+        name: entityTypeLabel[entityType as keyof typeof entityTypeLabel] ?? entityType,
+        ...needCells(counts ?? zeroNeeds),
+        ...ledgerCells(metrics ?? zeroLedger()),
+      })),
+    },
+    {
+      id: "by-product-kind",
+      title: "分产品类型",
+      columns: [{ key: "name", label: "产品类型", kind: "text" }, ...LEDGER_COLUMNS],
+      rows: ledger.byProductKind.map((entry) => ({
+        name: entry.productKind ? productKindLabel[entry.productKind] : UNKNOWN_PRODUCT_KIND_LABEL,
+        ...ledgerCells(entry.metrics),
+      })),
+    },
+    {
+      id: "by-policy-tool",
+      title: "分货币政策工具",
+      columns: [{ key: "name", label: "政策工具", kind: "text" }, ...LEDGER_COLUMNS],
+      rows: ledger.byPolicyTool.map((entry) => ({
+        name: entry.policyTool ? policyToolLabel[entry.policyTool] : NO_POLICY_TOOL_LABEL,
+        ...ledgerCells(entry.metrics),
+      })),
+    },
+  ];
+}
+
+const zeroNeeds: NeedCountsLike = { needs: 0, amount: "0.00", matched: 0, responseDue: 0, respondedInTime: 0, engaged: 0, approved: 0, disbursed: 0 };
+function zeroLedger(): LedgerLike {
+  return Object.fromEntries(Object.keys(ledgerMetricLabel).map((metric) => [metric, { amount: "0.00", borrowers: 0 }])) as LedgerLike;
+}
+
+/** Joins two keyed lists, keeping the first list's order and appending keys only the second has. */
+function mergeByKey<A, B>(left: readonly (readonly [string, A])[], right: readonly (readonly [string, B])[]): [string, A | null, B | null][] {
+  const rightMap = new Map(right);
+  const result: [string, A | null, B | null][] = left.map(([key, value]) => [key, value, rightMap.get(key) ?? null]);
+  const leftKeys = new Set(left.map(([key]) => key));
+  for (const [key, value] of right) if (!leftKeys.has(key)) result.push([key, null, value]);
+  return result;
+}
+
+// ───────────────────────────── ranking ─────────────────────────────
+
+export interface RankingLike {
+  rows: {
+    institution: { name: string; code: string };
+    rank: number | null;
+    score: number | null;
+    requested: number;
+    respondedInTime: number;
+    inTimeRate: number | null;
+    avgResponseHours: number | null;
+    acceptanceRate: number | null;
+    conversionRate: number | null;
+    disbursedAmount: string;
+    firstLoanBorrowers: number;
+    inclusiveAmount: string;
+    inclusiveBorrowers: number;
+  }[];
+}
+
+export function rankingTable(ranking: RankingLike): ReportTable {
+  return {
+    id: "ranking",
+    title: "金融机构排名",
+    columns: [
+      { key: "rank", label: "排名", kind: "text" },
+      { key: "institution", label: "机构", kind: "text" },
+      { key: "code", label: "机构代码", kind: "text" },
+      { key: "score", label: "综合得分", kind: "text" },
+      { key: "requested", label: "对接请求", kind: "count" },
+      { key: "inTimeRate", label: "限时响应率", kind: "share" },
+      { key: "avgResponseHours", label: "平均响应时长（工作小时）", kind: "hours" },
+      { key: "acceptanceRate", label: "受理率", kind: "share" },
+      { key: "conversionRate", label: "放款转化率", kind: "share" },
+      { key: "disbursed", label: "放款金额", kind: "yuan" },
+      { key: "firstLoan", label: "首贷户数", kind: "count" },
+      { key: "inclusiveAmount", label: "普惠小微贷款金额", kind: "yuan" },
+      { key: "inclusiveBorrowers", label: "普惠小微贷款户数", kind: "count" },
+    ],
+    rows: ranking.rows.map((row) => ({
+      rank: row.rank === null ? "样本不足" : String(row.rank),
+      institution: row.institution.name,
+      code: row.institution.code,
+      score: row.score === null ? "—" : row.score.toFixed(1),
+      requested: row.requested,
+      inTimeRate: row.inTimeRate,
+      avgResponseHours: row.avgResponseHours,
+      acceptanceRate: row.acceptanceRate,
+      conversionRate: row.conversionRate,
+      disbursed: row.disbursedAmount,
+      firstLoan: row.firstLoanBorrowers,
+      inclusiveAmount: row.inclusiveAmount,
+      inclusiveBorrowers: row.inclusiveBorrowers,
+    })),
+  };
+}
+
+/** The kind a cell is rendered with (a key–value table decides per row). */
+export function cellKind(table: ReportTable, column: TableColumn, rowIndex: number): CellKind {
+  if (table.rowKinds && column.key === "value") return table.rowKinds[rowIndex] ?? "text";
+  return column.kind;
+}

@@ -1,0 +1,134 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ErrorPage } from "~/components/error-page.tsx";
+import { PageShell, Section } from "~/components/page.tsx";
+import type { NeedFlag, PurposeCategory } from "~/generated/prisma/enums.ts";
+import { getDb } from "~/infra/db.server.ts";
+import { requireUser } from "~/modules/auth/guard.server.ts";
+import { formatShanghai } from "~/modules/bureau/context.server.ts";
+import { loadNeedTimeline } from "~/modules/bureau/overdue.server.ts";
+import { engagementStatusLabel, entityTypeLabel, needStatusLabel, purposeCategoryLabel } from "~/modules/labels.ts";
+import { formatWanYuan } from "~/modules/money.ts";
+
+export const meta: MetaFunction = () => [{ title: "需求办理过程 · 揭阳银企融资对接平台" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, "BUREAU");
+  return json(await loadNeedTimeline(getDb(), params.needId ?? ""));
+}
+
+const flagLabel: Record<NeedFlag, string> = { FIRST_LOAN: "首贷", AGRI: "涉农", GREEN: "绿色", MARINE: "海洋", TECH: "科创", TRANSFER: "转移" };
+const outcomeKindLabel: Record<string, string> = { APPROVED: "审批通过", DISBURSED: "已放款", DECLINED: "未通过" };
+const outcomeStateLabel: Record<string, string> = { ACTIVE: "有效", SUPERSEDED: "已被更正", CANCELLED: "已撤销" };
+const eventTypeLabel: Record<string, string> = {
+  NEED_PUBLISHED: "发布需求",
+  ENGAGEMENT_STATUS_CHANGED: "对接状态变更",
+  ENGAGEMENT_REQUESTED: "发起对接",
+  NOTE_ADDED: "添加备注",
+  CONSENT_GRANTED: "授权查看",
+  CONSENT_WITHDRAWN: "撤回授权",
+  DEADLINE_ESCALATED: "超期催办",
+  DEADLINE_REMINDED: "时限提醒",
+  NEED_WIDENED: "扩大推送范围",
+  OUTCOME_RECORDED: "登记结果",
+};
+const statusText = (status: string | null) =>
+  status === null ? "" : (needStatusLabel[status as keyof typeof needStatusLabel] ?? engagementStatusLabel[status as keyof typeof engagementStatusLabel] ?? status);
+const time = (value: string | null) => (value ? formatShanghai(value) : "—");
+
+export default function BureauNeedTimeline() {
+  const { need, engagements, events } = useLoaderData<typeof loader>();
+  return (
+    <PageShell title="需求办理过程" subtitle={`${need.borrower} · ${need.region} · ${formatWanYuan(need.amount)}`}>
+      <p className="print:hidden">
+        <Link to="/bureau/overdue" className="text-sm text-brand-700 underline">返回超期清单</Link>
+      </p>
+      <Section title="需求概况">
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
+          {[
+            ["经营主体", `${need.borrower}（${entityTypeLabel[need.entityType]}）`],
+            ["所在区域", need.region],
+            ["需求金额 / 期限", `${formatWanYuan(need.amount)} / ${need.termMonths} 个月`],
+            ["用途", purposeCategoryLabel[need.purposeCategory as PurposeCategory] ?? need.purposeCategory],
+            ["标签", need.flags.map((flag) => flagLabel[flag as NeedFlag] ?? flag).join("、") || "—"],
+            ["发布方式", need.visibility === "OPEN" ? "公开（符合条件的机构均可响应）" : "定向（企业选定的机构）"],
+            ["当前状态", needStatusLabel[need.status]],
+            ["发布时间", time(need.publishedAt)],
+            ["首次响应时限", time(need.firstResponseDueAt)],
+            ["首次响应时间", time(need.firstRespondedAt)],
+            ["超期标记", need.overdueSince ? `自 ${time(need.overdueSince)}` : "—"],
+            ["有效期至", time(need.expiresAt)],
+          ].map(([label, value]) => (
+            <div key={label} className="flex gap-3">
+              <dt className="w-28 shrink-0 text-slate-600">{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+        <p className="mt-3 text-xs text-slate-500">依据个人信息保护要求，本页不显示联系人、联系电话、证件号码和地址。</p>
+      </Section>
+
+      <Section title="机构对接">
+        {engagements.length === 0 ? (
+          <p className="text-sm text-slate-600">尚无机构对接。</p>
+        ) : (
+          <ul className="space-y-3">
+            {engagements.map((engagement) => (
+              <li key={engagement.id} className="rounded-md border border-slate-200 p-3 text-sm">
+                <p className="font-medium">
+                  {engagement.institution} · {engagementStatusLabel[engagement.status]}
+                  <span className="ml-2 text-xs text-slate-500">{engagement.initiatedBy === "INSTITUTION" ? "机构主动对接" : "企业发起"}</span>
+                </p>
+                <p className="mt-1 text-slate-600">
+                  发起 {time(engagement.requestedAt)} · 受理 {time(engagement.acceptedAt)} · 决定时限 {time(engagement.decisionDueAt)} · 决定{" "}
+                  {time(engagement.decidedAt)}
+                </p>
+                {engagement.outcomes.length > 0 ? (
+                  <ul className="mt-1 list-disc pl-5 text-slate-700">
+                    {engagement.outcomes.map((outcome) => (
+                      <li key={outcome.version}>
+                        第 {outcome.version} 版（{outcomeStateLabel[outcome.state] ?? outcome.state}）：{outcomeKindLabel[outcome.kind] ?? outcome.kind}
+                        {outcome.disbursedAmount ? `，放款 ${formatWanYuan(outcome.disbursedAmount)}` : outcome.approvedAmount ? `，批准 ${formatWanYuan(outcome.approvedAmount)}` : ""}
+                        ，{outcome.decidedOn}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+
+      <Section title="办理时间线">
+        {events.length === 0 ? (
+          <p className="text-sm text-slate-600">暂无记录。</p>
+        ) : (
+          <ol className="relative space-y-3 border-l border-slate-200 pl-4">
+            {events.map((event) => (
+              <li key={event.id} className="text-sm">
+                <span className="absolute -left-1.5 mt-1.5 h-3 w-3 rounded-full border-2 border-white bg-brand-600" aria-hidden="true" />
+                <p>
+                  <time className="tabular-nums text-slate-500">{time(event.at)}</time>
+                  <span className="ml-2 font-medium">{eventTypeLabel[event.type] ?? event.type}</span>
+                  {event.fromStatus || event.toStatus ? (
+                    <span className="ml-2 text-slate-600">
+                      {statusText(event.fromStatus)} → {statusText(event.toStatus)}
+                    </span>
+                  ) : null}
+                  <span className="ml-2 text-xs text-slate-500">{event.actor}</span>
+                </p>
+                {event.note ? <p className="mt-0.5 text-slate-700">{event.note}</p> : null}
+              </li>
+            ))}
+          </ol>
+        )}
+      </Section>
+    </PageShell>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}
