@@ -108,7 +108,7 @@ describe("publishing a need while Redis is down", () => {
       async () => {
         for (const queue of Object.values(runtime!.queues)) {
           const counts = await queue.getJobCounts("waiting", "active", "delayed");
-          if (counts.waiting + counts.active + counts.delayed > 0) return false;
+          if ((counts.waiting ?? 0) + (counts.active ?? 0) + (counts.delayed ?? 0) > 0) return false;
         }
         return true;
       },
