@@ -153,7 +153,7 @@ export async function scanDeadlines(db: Db, options: DeadlineScanOptions): Promi
   const { now } = options;
   const limit = options.limit ?? 500;
   const lead = options.reminderLeadWorkingDays ?? REMINDER_LEAD_WORKING_DAYS;
-  const calendar = await loadWorkingCalendar(db, now.getTime());
+  const calendar = await loadWorkingCalendar(db);
   // Anything due within this horizon may need a reminder now (the lead is in working days; 10 calendar days
   // per working day covers the longest holiday block).
   const horizon = new Date(now.getTime() + (lead + 1) * 10 * 86_400_000);
