@@ -95,7 +95,7 @@ export default function ProductPage() {
     <>
       <WorkspaceNav area="admin" />
       <PageShell title={product.name} subtitle={`产品编号 ${product.code}`}>
-        {saved && savedMessages[saved] ? <FormAlert tone="success">{savedMessages[saved]}</FormAlert> : null}
+        {saved && savedMessages[saved] && !actionData ? <FormAlert tone="success">{savedMessages[saved]}</FormAlert> : null}
         <Section title="上架状态">
           <div className="flex flex-wrap items-center gap-4 text-sm">
             <span>

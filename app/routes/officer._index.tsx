@@ -56,7 +56,7 @@ const TAB_LABELS: Record<LeadQuery["tab"], string> = {
 };
 
 const SORT_OPTIONS = [
-  { value: "", label: "默认（有关键词按相关度，否则最新发布）" },
+  { value: "", label: "默认排序" },
   { value: "newest", label: "最新发布" },
   { value: "amountDesc", label: "金额从高到低" },
   { value: "amountAsc", label: "金额从低到高" },
@@ -119,7 +119,7 @@ export default function OfficerHome() {
             <Form method="get" className="card space-y-4 lg:col-span-1" aria-label="筛选线索">
               <input type="hidden" name="tab" value={query.tab} />
               <InputField name="q" label="关键词" type="search" defaultValue={query.q} placeholder="如：注塑机、春耕、渔船" />
-              <SelectField name="sort" label="排序" options={SORT_OPTIONS} defaultValue={query.sort ?? ""} />
+              <SelectField name="sort" label="排序" options={SORT_OPTIONS} defaultValue={query.sort ?? ""} hint="默认：有关键词按相关度，否则按最新发布" />
               {data.leads?.available
                 ? FACET_FIELDS.map(({ facet, param, legend }) => {
                     const values = data.leads && data.leads.available ? (data.leads.result.facets[facet as keyof typeof data.leads.result.facets] ?? []) : [];

@@ -103,7 +103,8 @@ export default function EngagementPage() {
     <>
       <WorkspaceNav area="officer" />
       <PageShell title={contact ? contact.name : lead.maskedName} subtitle={`${lead.amountText} · ${lead.termMonths} 个月 · ${lead.purposeLabel}`}>
-        {saved && savedMessages[saved] ? <FormAlert tone="success">{savedMessages[saved]}</FormAlert> : null}
+        {saved && savedMessages[saved] && !actionData ? <FormAlert tone="success">{savedMessages[saved]}</FormAlert> : null}
+        {actionData ? <FormAlert>提交的内容有误，请按提示修改后重新提交，本次未做任何登记。</FormAlert> : null}
         <div className="flex flex-wrap items-center gap-3 text-sm text-slate-700">
           <span>
             对接状态：<EngagementStatusBadge status={engagement.status} />

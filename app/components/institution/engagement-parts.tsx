@@ -28,7 +28,9 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
           <p className="font-medium text-slate-900">
             {event.type === "ENGAGEMENT_STATUS_CHANGED"
               ? `${statusLabel(event.fromStatus)} → ${statusLabel(event.toStatus)}`
-              : (needEventLabel[event.type] ?? event.type)}
+              : event.type === "OUTCOME_RECORDED" && event.toStatus
+                ? `登记结果：${kindLabel[event.toStatus as OutcomeKind] ?? event.toStatus}`
+                : (needEventLabel[event.type] ?? event.type)}
           </p>
           <p className="text-xs text-slate-500">
             <time dateTime={event.createdAt}>{formatDateTime(event.createdAt)}</time>
