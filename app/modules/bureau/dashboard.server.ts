@@ -1,5 +1,5 @@
 /**
- * The overview dashboard's figures, read from the rollups (prisma/migrations/*_bureau_rollups), never from the raw
+ * The overview dashboard's figures, read from the rollups (schema `bureau`, prisma/migrations/*_bureau_rollups*), never from the raw
  * tables, so a request reads a bounded number of rows whatever the data volume.
  *
  * Definitions (the integration tests recompute each of them from the raw tables):
@@ -97,7 +97,7 @@ function needSource(scope: Scope): Sql {
                bool_or(matched) AS matched, bool_or(responded) AS responded, bool_or(requested) AS response_due,
                bool_or(responded_in_time) AS responded_in_time, bool_or(accepted) AS engaged,
                bool_or(approved) AS approved, bool_or(disbursed) AS disbursed
-        FROM bureau_need_inst_fact
+        FROM bureau.need_inst_fact
         WHERE institution_id = ANY(${scope.institutionIds}::text[])
           AND published_on >= ${scope.from}::date AND published_on < ${scope.to}::date
           ${andIn("region_id", scope.regionIds)}
@@ -110,7 +110,7 @@ function needSource(scope: Scope): Sql {
     parts.push(sql`
       SELECT region_id, entity_type, needs, amount, matched, responded, response_due, responded_in_time,
              engaged, approved, disbursed
-      FROM bureau_need_month
+      FROM bureau.need_month
       WHERE month >= ${slices.months.from}::date AND month < ${slices.months.to}::date
         ${andIn("region_id", scope.regionIds)}`);
   }
@@ -118,7 +118,7 @@ function needSource(scope: Scope): Sql {
     parts.push(sql`
       SELECT region_id, entity_type, 1, amount, matched::int, responded::int, response_due::int,
              responded_in_time::int, engaged::int, approved::int, disbursed::int
-      FROM bureau_need_fact
+      FROM bureau.need_fact
       WHERE (${dayRanges("published_on", slices.days)}) ${andIn("region_id", scope.regionIds)}`);
   }
   if (parts.length === 0) parts.push(sql`SELECT NULL::text, NULL::text, 0, 0::numeric, 0, 0, 0, 0, 0, 0, 0 WHERE false`);
@@ -203,7 +203,7 @@ export async function queryMedianResponse(db: DbOrTx, scope: Scope): Promise<Res
   if (scope.institutionIds) {
     histogram = sql`
       SELECT (min(response_seconds) / 360)::int AS tenths, 1 AS needs
-      FROM bureau_need_inst_fact
+      FROM bureau.need_inst_fact
       WHERE institution_id = ANY(${scope.institutionIds}::text[])
         AND published_on >= ${scope.from}::date AND published_on < ${scope.to}::date
         ${andIn("region_id", scope.regionIds)}
@@ -212,7 +212,7 @@ export async function queryMedianResponse(db: DbOrTx, scope: Scope): Promise<Res
   } else if (scope.regionIds) {
     histogram = sql`
       SELECT (response_seconds / 360)::int AS tenths, 1 AS needs
-      FROM bureau_need_fact
+      FROM bureau.need_fact
       WHERE published_on >= ${scope.from}::date AND published_on < ${scope.to}::date
         AND response_seconds IS NOT NULL ${andIn("region_id", scope.regionIds)}`;
   } else {
@@ -220,12 +220,12 @@ export async function queryMedianResponse(db: DbOrTx, scope: Scope): Promise<Res
     const parts: Sql[] = [];
     if (slices.months) {
       parts.push(sql`
-        SELECT tenths, needs FROM bureau_response_month
+        SELECT tenths, needs FROM bureau.response_month
         WHERE month >= ${slices.months.from}::date AND month < ${slices.months.to}::date`);
     }
     if (slices.days.length > 0) {
       parts.push(sql`
-        SELECT (response_seconds / 360)::int, 1 FROM bureau_need_fact
+        SELECT (response_seconds / 360)::int, 1 FROM bureau.need_fact
         WHERE (${dayRanges("published_on", slices.days)}) AND response_seconds IS NOT NULL`);
     }
     histogram = parts.length > 0 ? join(parts, " UNION ALL ") : sql`SELECT 0 AS tenths, 0 AS needs WHERE false`;
@@ -285,7 +285,7 @@ async function ledgerRows(db: DbOrTx, scope: Scope): Promise<LedgerRow[]> {
   if (scope.institutionIds) {
     return db.$queryRaw<LedgerRow[]>`
       SELECT ${dimensionCase} AS dimension, ${keyCase} AS key, metric, ${ledgerSelect}
-      FROM bureau_ledger_daily
+      FROM bureau.ledger_daily
       WHERE institution_id = ANY(${scope.institutionIds}::text[])
         AND occurred_on >= ${scope.from}::date AND occurred_on < ${scope.to}::date
         ${andIn("region_id", scope.regionIds)}
@@ -294,7 +294,7 @@ async function ledgerRows(db: DbOrTx, scope: Scope): Promise<LedgerRow[]> {
   const slices = slicePeriod(scope.from, scope.to);
   const dailyEdges = slices.days.length > 0;
   const daily = (columns: Sql) => sql`
-    SELECT ${columns} FROM bureau_ledger_daily
+    SELECT ${columns} FROM bureau.ledger_daily
     WHERE (${dayRanges("occurred_on", slices.days)}) ${andIn("region_id", scope.regionIds)}`;
   const months = slices.months ?? { from: scope.from, to: scope.from };
 
@@ -303,7 +303,7 @@ async function ledgerRows(db: DbOrTx, scope: Scope): Promise<LedgerRow[]> {
     return db.$queryRaw<LedgerRow[]>`
       SELECT ${dimensionCase} AS dimension, ${keyCase} AS key, metric, ${ledgerSelect}
       FROM (
-        SELECT ${columns} FROM bureau_ledger_monthly
+        SELECT ${columns} FROM bureau.ledger_monthly
         WHERE month >= ${months.from}::date AND month < ${months.to}::date ${andIn("region_id", scope.regionIds)}
         ${dailyEdges ? sql`UNION ALL ${daily(columns)}` : empty}
       ) source
@@ -321,7 +321,7 @@ async function ledgerRows(db: DbOrTx, scope: Scope): Promise<LedgerRow[]> {
                WHEN 7 THEN NULL WHEN 3 THEN entity_type WHEN 5 THEN product_kind ELSE policy_tool END AS key,
              metric, ${ledgerSelect}
       FROM (
-        SELECT ${dimColumns} FROM bureau_ledger_month_dims
+        SELECT ${dimColumns} FROM bureau.ledger_month_dims
         WHERE month >= ${months.from}::date AND month < ${months.to}::date
         ${dailyEdges ? sql`UNION ALL ${daily(dimColumns)}` : empty}
       ) source
@@ -329,7 +329,7 @@ async function ledgerRows(db: DbOrTx, scope: Scope): Promise<LedgerRow[]> {
     db.$queryRaw<LedgerRow[]>`
       SELECT 'region' AS dimension, region_id AS key, metric, ${ledgerSelect}
       FROM (
-        SELECT ${regionColumns} FROM bureau_ledger_month_region
+        SELECT ${regionColumns} FROM bureau.ledger_month_region
         WHERE month >= ${months.from}::date AND month < ${months.to}::date
         ${dailyEdges ? sql`UNION ALL ${daily(regionColumns)}` : empty}
       ) source
@@ -419,7 +419,7 @@ export async function queryLedgerTotals(db: DbOrTx, scope: Scope): Promise<Ledge
   let source: Sql;
   if (scope.institutionIds) {
     source = sql`
-      SELECT metric, amount, borrowers FROM bureau_ledger_daily
+      SELECT metric, amount, borrowers FROM bureau.ledger_daily
       WHERE institution_id = ANY(${scope.institutionIds}::text[])
         AND occurred_on >= ${scope.from}::date AND occurred_on < ${scope.to}::date
         ${andIn("region_id", scope.regionIds)}`;
@@ -428,12 +428,12 @@ export async function queryLedgerTotals(db: DbOrTx, scope: Scope): Promise<Ledge
     const parts: Sql[] = [];
     if (slices.months) {
       parts.push(sql`
-        SELECT metric, amount, borrowers FROM bureau_ledger_month_region
+        SELECT metric, amount, borrowers FROM bureau.ledger_month_region
         WHERE month >= ${slices.months.from}::date AND month < ${slices.months.to}::date ${andIn("region_id", scope.regionIds)}`);
     }
     if (slices.days.length > 0) {
       parts.push(sql`
-        SELECT metric, amount, borrowers FROM bureau_ledger_daily
+        SELECT metric, amount, borrowers FROM bureau.ledger_daily
         WHERE (${dayRanges("occurred_on", slices.days)}) ${andIn("region_id", scope.regionIds)}`);
     }
     source = parts.length > 0 ? join(parts, " UNION ALL ") : sql`SELECT NULL::text AS metric, 0::numeric AS amount, 0 AS borrowers WHERE false`;

@@ -89,8 +89,8 @@ export async function listOverdue(db: DbOrTx, filter: OverdueFilter, now: Date =
     SELECT i.need_id, i.kind, i.due_at, i.engagement_institution, count(*) OVER ()::int AS total,
            ((t.working_days_before + t.is_working::int) - (d.working_days_before + d.is_working::int))::int AS age
     FROM items i
-    LEFT JOIN bureau_working_clock t ON t.day = ${today}::date
-    LEFT JOIN bureau_working_clock d ON d.day = ((i.due_at AT TIME ZONE 'UTC') AT TIME ZONE 'Asia/Shanghai')::date
+    LEFT JOIN bureau.working_clock t ON t.day = ${today}::date
+    LEFT JOIN bureau.working_clock d ON d.day = ((i.due_at AT TIME ZONE 'UTC') AT TIME ZONE 'Asia/Shanghai')::date
     ORDER BY i.due_at ASC, i.need_id, i.kind
     LIMIT ${OVERDUE_PAGE_SIZE} OFFSET ${(page - 1) * OVERDUE_PAGE_SIZE}`;
   if (rows.length === 0) return { items: [], total: 0 };

@@ -112,7 +112,7 @@ async function needSide(db: DbOrTx, scope: Scope): Promise<NeedSideRow[]> {
   let source: Sql;
   if (scope.regionIds) {
     source = sql`
-      SELECT ${factColumns} FROM bureau_need_inst_fact
+      SELECT ${factColumns} FROM bureau.need_inst_fact
       WHERE published_on >= ${scope.from}::date AND published_on < ${scope.to}::date
         ${andIn("region_id", scope.regionIds)} ${andIn("institution_id", scope.institutionIds)}`;
   } else {
@@ -122,16 +122,16 @@ async function needSide(db: DbOrTx, scope: Scope): Promise<NeedSideRow[]> {
       parts.push(sql`
         SELECT institution_id, matched, requested, responded, responded_in_time, response_seconds_sum,
                response_seconds_count, accepted, declined, approved, disbursed, decided, decided_in_time
-        FROM bureau_need_inst_month
+        FROM bureau.need_inst_month
         WHERE month >= ${slices.months.from}::date AND month < ${slices.months.to}::date
           ${andIn("institution_id", scope.institutionIds)}`);
     }
     if (slices.days.length > 0) {
       parts.push(sql`
-        SELECT ${factColumns} FROM bureau_need_inst_fact
+        SELECT ${factColumns} FROM bureau.need_inst_fact
         WHERE (${dayRanges("published_on", slices.days)}) ${andIn("institution_id", scope.institutionIds)}`);
     }
-    source = parts.length > 0 ? join(parts, " UNION ALL ") : sql`SELECT ${factColumns} FROM bureau_need_inst_fact WHERE false`;
+    source = parts.length > 0 ? join(parts, " UNION ALL ") : sql`SELECT ${factColumns} FROM bureau.need_inst_fact WHERE false`;
   }
   return db.$queryRaw<NeedSideRow[]>`
     SELECT institution_id, ${sums},
@@ -148,7 +148,7 @@ async function ledgerSide(db: DbOrTx, scope: Scope) {
   const metricFilter = sql`AND metric = ANY(${RANKED_METRICS}::text[])`;
   if (scope.regionIds) {
     source = sql`
-      SELECT institution_id, metric, amount, borrowers FROM bureau_ledger_daily
+      SELECT institution_id, metric, amount, borrowers FROM bureau.ledger_daily
       WHERE occurred_on >= ${scope.from}::date AND occurred_on < ${scope.to}::date ${metricFilter}
         ${andIn("region_id", scope.regionIds)} ${andIn("institution_id", scope.institutionIds)}`;
   } else {
@@ -156,13 +156,13 @@ async function ledgerSide(db: DbOrTx, scope: Scope) {
     const parts: Sql[] = [];
     if (slices.months) {
       parts.push(sql`
-        SELECT institution_id, metric, amount, borrowers FROM bureau_ledger_month_inst
+        SELECT institution_id, metric, amount, borrowers FROM bureau.ledger_month_inst
         WHERE month >= ${slices.months.from}::date AND month < ${slices.months.to}::date ${metricFilter}
           ${andIn("institution_id", scope.institutionIds)}`);
     }
     if (slices.days.length > 0) {
       parts.push(sql`
-        SELECT institution_id, metric, amount, borrowers FROM bureau_ledger_daily
+        SELECT institution_id, metric, amount, borrowers FROM bureau.ledger_daily
         WHERE (${dayRanges("occurred_on", slices.days)}) ${metricFilter} ${andIn("institution_id", scope.institutionIds)}`);
     }
     source = parts.length > 0 ? join(parts, " UNION ALL ") : sql`SELECT NULL::text AS institution_id, NULL::text AS metric, 0::numeric AS amount, 0 AS borrowers WHERE false`;

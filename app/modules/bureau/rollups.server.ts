@@ -1,5 +1,5 @@
 /**
- * Keeps the bureau rollups (materialized views from prisma/migrations/*_bureau_rollups) up to date. The jobs call
+ * Keeps the bureau rollups (materialized views in the `bureau` schema, prisma/migrations/*_bureau_rollups*) up to date. The jobs call
  * `refreshBureauRollups(db)` on a schedule (every few minutes) and may call it after bulk changes; it is idempotent
  * and safe to run from several workers at once (a second caller returns immediately while one is running).
  *
@@ -10,22 +10,22 @@ import type { Db, DbOrTx } from "~/infra/db.server.ts";
 
 /** Dependency order: each view reads only the source tables and views before it. */
 export const BUREAU_ROLLUP_VIEWS = [
-  "bureau_working_clock",
-  "bureau_need_fact",
-  "bureau_need_inst_fact",
-  "bureau_need_month",
-  "bureau_response_month",
-  "bureau_need_inst_month",
-  "bureau_ledger_daily",
-  "bureau_ledger_monthly",
-  "bureau_ledger_month_dims",
-  "bureau_ledger_month_region",
-  "bureau_ledger_month_inst",
-  "bureau_rollup_meta",
+  "bureau.working_clock",
+  "bureau.need_fact",
+  "bureau.need_inst_fact",
+  "bureau.need_month",
+  "bureau.response_month",
+  "bureau.need_inst_month",
+  "bureau.ledger_daily",
+  "bureau.ledger_monthly",
+  "bureau.ledger_month_dims",
+  "bureau.ledger_month_region",
+  "bureau.ledger_month_inst",
+  "bureau.rollup_meta",
 ] as const;
 
 /** Views big enough to be worth a VACUUM after a refresh (keeps index-only scans index-only). */
-const VACUUMED_VIEWS = ["bureau_need_fact", "bureau_need_inst_fact", "bureau_ledger_daily", "bureau_ledger_monthly"] as const;
+const VACUUMED_VIEWS = ["bureau.need_fact", "bureau.need_inst_fact", "bureau.ledger_daily", "bureau.ledger_monthly"] as const;
 
 const LOCK_KEY = "bureau-rollups-refresh";
 
@@ -62,6 +62,6 @@ export async function refreshBureauRollups(db: Db, options: { vacuum?: boolean }
 
 /** When the figures on the bureau pages were computed. */
 export async function rollupsRefreshedAt(db: DbOrTx): Promise<Date | null> {
-  const rows = await db.$queryRaw<{ refreshed_at: Date }[]>`SELECT refreshed_at FROM bureau_rollup_meta LIMIT 1`;
+  const rows = await db.$queryRaw<{ refreshed_at: Date }[]>`SELECT refreshed_at FROM bureau.rollup_meta LIMIT 1`;
   return rows[0]?.refreshed_at ?? null;
 }
