@@ -155,7 +155,7 @@ export default function NeedDetailPage() {
                 <p className="font-medium text-slate-900">
                   {describeNeedEvent(event.type)}
                   {event.institution ? ` · ${event.institution}` : ""}
-                  {event.toStatus ? ` → ${statusText(event.toStatus)}` : ""}
+                  {event.toStatus && event.type !== "NEED_CREATED" ? ` → ${statusText(event.toStatus)}` : ""}
                 </p>
                 <p className="text-slate-500">
                   {formatDateTime(event.at)} · {event.actor}
@@ -397,30 +397,17 @@ function Matches({
   return (
     <div className="space-y-5">
       {matches.length > 0 ? (
-        <ul className="space-y-3">
-          {matches.map((match) => (
-            <li key={match.id} className="rounded-md border border-slate-200 p-3">
-              <div className="flex flex-wrap items-baseline justify-between gap-2">
-                <Link to={`/products/${match.product.id}`} className="font-medium text-brand-800 underline">
-                  {match.product.name}
-                </Link>
-                <span className="text-xs text-slate-500">
-                  {match.product.institution} · {productKindLabel[match.product.kind]} · 匹配度 {match.score}
-                </span>
-              </div>
-              {match.bundle ? (
-                <p className="mt-1 text-xs text-amber-800">
-                  组合方案：搭配 {match.bundle.institution}「{match.bundle.name}」
-                </p>
-              ) : null}
-              <ul className="mt-2 list-disc space-y-0.5 pl-5 text-sm text-slate-700">
-                {match.reasons.map((reason, index) => (
-                  <li key={index}>{reason}</li>
-                ))}
-              </ul>
-            </li>
-          ))}
-        </ul>
+        <>
+          <MatchList matches={matches.slice(0, 5)} />
+          {matches.length > 5 ? (
+            <details>
+              <summary className="min-h-[44px] cursor-pointer py-2 text-sm font-medium text-brand-800">
+                查看其余 {matches.length - 5} 个匹配产品
+              </summary>
+              <MatchList matches={matches.slice(5)} />
+            </details>
+          ) : null}
+        </>
       ) : null}
       {nearMisses.length > 0 ? (
         <div>
@@ -446,6 +433,45 @@ function Matches({
         </div>
       ) : null}
     </div>
+  );
+}
+
+function MatchList({ matches }: { matches: EnterpriseNeedDetail["matches"] }) {
+  return (
+    <ul className="space-y-3">
+      {matches.map((match) => (
+        <li key={match.id} className="rounded-md border border-slate-200 p-3">
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <Link to={`/products/${match.product.id}`} className="font-medium text-brand-800 underline">
+              {match.product.name}
+            </Link>
+            <span className="text-xs text-slate-500">
+              {match.product.institution} · {productKindLabel[match.product.kind]} · 匹配度 {match.score}
+            </span>
+          </div>
+          {match.bundle ? (
+            <p className="mt-1 text-xs text-amber-800">
+              组合方案：搭配 {match.bundle.institution}「{match.bundle.name}」
+            </p>
+          ) : null}
+          <ul className="mt-2 list-disc space-y-0.5 pl-5 text-sm text-slate-700">
+            {match.reasons.slice(0, 3).map((reason, index) => (
+              <li key={index}>{reason}</li>
+            ))}
+          </ul>
+          {match.reasons.length > 3 ? (
+            <details className="mt-1 text-sm text-slate-700">
+              <summary className="cursor-pointer py-1 text-brand-800">更多匹配理由（{match.reasons.length - 3}）</summary>
+              <ul className="list-disc space-y-0.5 pl-5">
+                {match.reasons.slice(3).map((reason, index) => (
+                  <li key={index}>{reason}</li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -4,8 +4,7 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { CATALOG_SORTS, catalogHref, catalogSortLabel, parseCatalogQuery, type CatalogQuery } from "~/modules/products-catalog/catalog-query.ts";
-import { loadCatalogOptions, searchCatalog, type FacetCounts } from "~/modules/products-catalog/catalog.server.ts";
-import { getMeili } from "../../search/client.ts";
+import { loadCatalogOptions, searchCatalogWithDefaultIndex, type FacetCounts } from "~/modules/products-catalog/catalog.server.ts";
 
 export const meta: MetaFunction = () => [
   { title: "金融产品超市 · 揭阳银企融资对接平台" },
@@ -15,7 +14,7 @@ export const meta: MetaFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseCatalogQuery(new URL(request.url).searchParams);
   const db = getDb();
-  const [result, options] = await Promise.all([searchCatalog(db, getMeili(), query), loadCatalogOptions(db)]);
+  const [result, options] = await Promise.all([searchCatalogWithDefaultIndex(db, query), loadCatalogOptions(db)]);
   return json({ query: { ...query, amountFen: query.amountFen?.toString() ?? null }, result, options });
 }
 
@@ -72,6 +71,18 @@ export default function ProductSupermarket() {
     (query.amountFen !== null ? 1 : 0) +
     (query.termMonths !== null ? 1 : 0);
 
+  const label = (list: { value: string; label: string }[], value: string) => list.find((option) => option.value === value)?.label ?? value;
+  const chips: { key: string; label: string; href: string }[] = [
+    ...query.kinds.map((kind) => ({ key: `kind-${kind}`, label: label(options.kinds, kind), href: catalogHref(query, { kinds: query.kinds.filter((item) => item !== kind), page: 1 }) })),
+    ...query.flags.map((flag) => ({ key: `flag-${flag}`, label: label(options.flags, flag), href: catalogHref(query, { flags: query.flags.filter((item) => item !== flag), page: 1 }) })),
+    ...query.collateral.map((item) => ({ key: `col-${item}`, label: label(options.collateral, item), href: catalogHref(query, { collateral: query.collateral.filter((other) => other !== item), page: 1 }) })),
+    ...query.institutionIds.map((id) => ({ key: `inst-${id}`, label: label(options.institutions, id), href: catalogHref(query, { institutionIds: query.institutionIds.filter((other) => other !== id), page: 1 }) })),
+    ...query.policyTools.map((tool) => ({ key: `tool-${tool}`, label: label(options.policyTools, tool), href: catalogHref(query, { policyTools: query.policyTools.filter((other) => other !== tool), page: 1 }) })),
+    ...(query.entityType ? [{ key: "entity", label: label(options.entityTypes, query.entityType), href: catalogHref(query, { entityType: null, page: 1 }) }] : []),
+    ...(query.regionId ? [{ key: "region", label: label(options.regions, query.regionId), href: catalogHref(query, { regionId: null, page: 1 }) }] : []),
+    ...(query.amountFen !== null ? [{ key: "amount", label: `${query.amountText} 万元`, href: catalogHref(query, { amountFen: null, amountText: "", page: 1 }) }] : []),
+    ...(query.termMonths !== null ? [{ key: "term", label: `${query.termMonths} 个月`, href: catalogHref(query, { termMonths: null, page: 1 }) }] : []),
+  ];
   return (
     <main className="mx-auto w-full max-w-6xl px-4 py-6 sm:py-8">
       <h1 className="text-xl font-semibold text-slate-900 sm:text-2xl">金融产品超市</h1>
@@ -97,7 +108,24 @@ export default function ProductSupermarket() {
           </div>
         </div>
 
-        <details className="card mt-4 lg:row-span-2 lg:row-start-1 lg:mt-0" open={active > 0 ? true : undefined}>
+        {chips.length > 0 ? (
+          <ul aria-label="已选条件" className="mt-3 flex flex-wrap gap-2 lg:col-start-2">
+            {chips.map((chip) => (
+              <li key={chip.key}>
+                <Link
+                  to={chip.href}
+                  className="inline-flex min-h-[36px] items-center gap-1 rounded-full bg-brand-50 px-3 text-sm text-brand-800 ring-1 ring-brand-100"
+                  aria-label={`取消条件：${chip.label}`}
+                >
+                  {chip.label} <span aria-hidden="true">×</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+
+        {/* Closed by default: on a phone the results come first; the chips above show what is applied. */}
+        <details className="card mt-4 lg:row-span-3 lg:row-start-1 lg:mt-0">
           <summary className="cursor-pointer font-medium text-brand-800">筛选条件{active > 0 ? `（已选 ${active} 项）` : ""}</summary>
           <div className="mt-3 space-y-3">
             <div className="grid grid-cols-2 gap-3">

@@ -96,6 +96,10 @@ test.describe("enterprise journey", () => {
     await expect(listed).toBeVisible();
     await expect(listed).toContainText("对接中（待响应）");
     await expect(listed).toContainText("首贷");
+    // Matched at publish time against the products index (the e2e setup derives it from the seed).
+    await expect(listed).toContainText(/匹配产品 [1-9]\d* 个/);
+    await listed.click();
+    await expect(page.getByRole("region", { name: "匹配的金融产品" }).getByRole("link").first()).toBeVisible();
   });
 
   test.describe("without JavaScript", () => {

@@ -50,6 +50,7 @@ export const SignUpForm = z
     ),
     password: z
       .string({ error: "请设置密码" })
+      .min(1, "请设置密码")
       .min(8, `密码太短：${PASSWORD_RULE_TEXT}`)
       .max(64, `密码太长：${PASSWORD_RULE_TEXT}`)
       .refine((value) => /[A-Za-z]/.test(value) && /\d/.test(value), `密码须同时包含字母和数字（${PASSWORD_RULE_TEXT}）`),

@@ -57,7 +57,7 @@ export const declineReasonLabel: Record<DeclineReason, string> = {
   OTHER: "其他",
 };
 
-/** Timeline wording for NeedEvent.type. Unknown types (added later by other modules) fall back to the raw code. */
+/** Timeline wording for NeedEvent.type, as the enterprise reads it. */
 export const needEventLabel: Record<string, string> = {
   NEED_CREATED: "创建需求草稿",
   NEED_UPDATED: "修改需求草稿",
@@ -69,16 +69,17 @@ export const needEventLabel: Record<string, string> = {
   NEED_MATCHED: "完成产品匹配",
   CONSENT_GRANTED: "授权共享信息",
   CONSENT_WITHDRAWN: "撤回信息共享授权",
+  NEED_SUCCEEDED: "融资成功",
   ENGAGEMENT_REQUESTED: "机构申请对接",
-  ENGAGEMENT_ACCEPTED_BY_ENTERPRISE: "同意机构的对接请求",
-  ENGAGEMENT_REFUSED_BY_ENTERPRISE: "拒绝机构的对接请求",
+  ENGAGEMENT_ACCEPTED: "机构受理需求",
+  ENGAGEMENT_REQUEST_ANSWERED: "答复机构的对接请求",
   ENGAGEMENT_STATUS_CHANGED: "对接状态更新",
-  ENGAGEMENT_CLAIMED: "机构受理需求",
   OUTCOME_RECORDED: "机构登记对接结果",
   NOTE_ADDED: "添加备注",
   DEADLINE_ESCALATED: "超时未响应，已扩大推送范围",
 };
 
+/** Never shows a raw code: an event type added later by another module reads as a generic update. */
 export function describeNeedEvent(type: string): string {
-  return needEventLabel[type] ?? type;
+  return needEventLabel[type] ?? "进度更新";
 }

@@ -23,7 +23,7 @@ import {
   toRateUnits,
 } from "~/modules/matching/labels.ts";
 import { loadRegionDirectory } from "~/modules/matching/regions.server.ts";
-import type { Meili } from "../../../search/client.ts";
+import { getMeili, type Meili } from "../../../search/client.ts";
 import type { ProductDocument } from "../../../search/documents.ts";
 import { and, eq, inList, num } from "../../../search/filter-syntax.ts";
 import { fenToYuanString } from "~/modules/enterprise/money-input.ts";
@@ -147,6 +147,11 @@ export async function searchCatalog(db: DbOrTx, meili: Meili, query: CatalogQuer
     console.warn(`product supermarket falls back to Postgres: ${error instanceof Error ? error.message : String(error)}`);
     return searchCatalogInPostgres(db, query, { now, regionChain });
   }
+}
+
+/** The page's entry point: the process's Meilisearch client (search/client.ts is server-only code). */
+export function searchCatalogWithDefaultIndex(db: DbOrTx, query: CatalogQuery): Promise<CatalogResult> {
+  return searchCatalog(db, getMeili(), query);
 }
 
 // ───────────────────────────── fallback ─────────────────────────────
