@@ -6,6 +6,8 @@ import { ErrorPage } from "~/components/error-page.tsx";
 import { SiteHeader } from "~/components/site-header.tsx";
 import { issueCsrfToken } from "~/modules/auth/csrf.server.ts";
 import { getSessionUser } from "~/modules/auth/session.server.ts";
+import { getDb } from "~/infra/db.server.ts";
+import { countUnread } from "~/modules/notifications/inbox.server.ts";
 import stylesheet from "~/tailwind.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
@@ -17,11 +19,13 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, csrf] = await Promise.all([getSessionUser(request), issueCsrfToken(request)]);
+  // One indexed COUNT per page view for the header badge (recipientId, channel, readAt).
+  const unreadNotifications = user ? await countUnread(getDb(), user.id) : 0;
   return json(
     {
       csrfToken: csrf.token,
       // Only what the header needs; the session and CSRF secrets of other users never leave the server.
-      user: user ? { displayName: user.displayName, role: user.role } : null,
+      user: user ? { displayName: user.displayName, role: user.role, unreadNotifications } : null,
     },
     csrf.setCookie ? { headers: { "Set-Cookie": csrf.setCookie } } : undefined,
   );

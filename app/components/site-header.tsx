@@ -3,7 +3,7 @@ import type { Role } from "~/generated/prisma/enums.ts";
 import { CsrfInput } from "~/components/csrf-input.tsx";
 import { roleHomePath, roleLabel } from "~/modules/auth/roles.ts";
 
-type HeaderUser = { displayName: string; role: Role } | null;
+type HeaderUser = { displayName: string; role: Role; unreadNotifications: number } | null;
 
 export function SiteHeader({ user }: { user: HeaderUser }) {
   return (
@@ -21,6 +21,18 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
               <NavLink to={roleHomePath[user.role]} className="hover:underline">
                 我的工作台
               </NavLink>
+              <NavLink
+                to="/notifications"
+                className="hover:underline"
+                aria-label={user.unreadNotifications > 0 ? `消息，${user.unreadNotifications} 条未读` : "消息"}
+              >
+                消息
+                {user.unreadNotifications > 0 ? (
+                  <span className="ml-1 rounded-full bg-accent-600 px-1.5 py-0.5 text-xs font-semibold tabular-nums">
+                    {user.unreadNotifications > 99 ? "99+" : user.unreadNotifications}
+                  </span>
+                ) : null}
+              </NavLink>
               <span className="text-brand-100" aria-label="当前用户">
                 {user.displayName}（{roleLabel[user.role]}）
               </span>
@@ -32,9 +44,17 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
               </Form>
             </>
           ) : (
-            <NavLink to="/login" className="rounded border border-white/60 px-3 py-1 hover:bg-white/10">
-              登录
-            </NavLink>
+            <>
+              <NavLink to="/products" className="hover:underline">
+                金融产品超市
+              </NavLink>
+              <NavLink to="/register" className="hover:underline">
+                企业注册
+              </NavLink>
+              <NavLink to="/login" className="rounded border border-white/60 px-3 py-1 hover:bg-white/10">
+                登录
+              </NavLink>
+            </>
           )}
         </nav>
       </div>

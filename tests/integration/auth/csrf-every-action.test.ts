@@ -22,12 +22,14 @@ const PASSWORD = "Csrf-Test-2026";
 
 /** Tables a mutation could touch; their sizes must not move. */
 async function tableSizes() {
-  const rows = await db.$queryRawUnsafe<{ table: string; rows: bigint }[]>(`
-    SELECT relname AS table, n_live_tup AS rows FROM pg_stat_user_tables WHERE relname NOT IN ('Session', 'AuditLog')`);
+  // Every schema: modules may keep tables outside "public" (e.g. the bureau's rollups).
+  const rows = await db.$queryRawUnsafe<{ schema: string; table: string }[]>(`
+    SELECT schemaname AS schema, relname AS table FROM pg_stat_user_tables
+    WHERE relname NOT IN ('Session', 'AuditLog')`);
   const exact: Record<string, number> = {};
-  for (const { table } of rows) {
-    const [{ count }] = await db.$queryRawUnsafe<{ count: bigint }[]>(`SELECT count(*) AS count FROM "${table}"`);
-    exact[table] = Number(count);
+  for (const { schema, table } of rows) {
+    const [{ count }] = await db.$queryRawUnsafe<{ count: bigint }[]>(`SELECT count(*) AS count FROM "${schema}"."${table}"`);
+    exact[`${schema}.${table}`] = Number(count);
   }
   return exact;
 }
