@@ -12,7 +12,7 @@ import { getMeili } from "../search/client.ts";
 import { parseWorkerEnv } from "./env.ts";
 import { startHealthServer } from "./health.ts";
 import { createLogger } from "./log.ts";
-import { QUEUE_NAMES, type QueueName } from "./queues.ts";
+import { QUEUE_NAMES, withTimeout, type QueueName } from "./queues.ts";
 import { DEFAULT_CONCURRENCY, defaultSchedules, startWorkerRuntime } from "./runtime.ts";
 import { createSearchPorts } from "./search-ports.ts";
 
@@ -72,8 +72,15 @@ async function main(): Promise<void> {
     const started = Date.now();
     log.info("shutting down", { signal, timeoutMs: workerEnv.WORKER_SHUTDOWN_TIMEOUT_MS });
     health?.close();
+    // Whatever happens below, the process ends within the bound plus a margin.
+    setTimeout(() => {
+      log.error("shutdown did not complete; exiting", { ms: Date.now() - started });
+      process.exit(1);
+    }, workerEnv.WORKER_SHUTDOWN_TIMEOUT_MS + 10_000).unref();
     const { forced } = await runtime.stop({ timeoutMs: workerEnv.WORKER_SHUTDOWN_TIMEOUT_MS });
-    await db.$disconnect().catch(() => {});
+    // An abandoned job may still hold a pooled connection inside its transaction; the pool would wait for it.
+    // Exiting closes the socket and Postgres rolls that transaction back.
+    await withTimeout(db.$disconnect(), forced ? 500 : 5_000, "disconnecting from Postgres").catch(() => {});
     log.info("stopped", { forced, ms: Date.now() - started });
     process.exit(0);
   };

@@ -92,6 +92,12 @@ export interface WorkerRuntime {
   stop(options?: { timeoutMs?: number }): Promise<{ forced: boolean }>;
 }
 
+/** A fail-fast connection rejects commands while (re)connecting; a health probe waits a moment for it instead. */
+function untilReady(redis: Redis): Promise<void> {
+  if (redis.status === "ready") return Promise.resolve();
+  return new Promise((resolve) => redis.once("ready", () => resolve()));
+}
+
 export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise<WorkerRuntime> {
   const log = options.log ?? createLogger("worker");
   const tuning = options.tuning ?? DEFAULT_TUNING;
@@ -185,7 +191,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   async function health(): Promise<HealthReport> {
     const [postgres, redis, lag] = await Promise.all([
       options.db.$queryRaw`SELECT 1`.then(() => true, () => false),
-      withTimeout(producer.ping(), 2_000, "redis ping").then(() => true, () => false),
+      withTimeout(untilReady(producer).then(() => producer.ping()), 2_000, "redis ping").then(() => true, () => false),
       relay ? relay.lag().catch(() => null) : Promise.resolve(null),
     ]);
     const stats = relay?.stats();
@@ -215,9 +221,11 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     try {
       await withTimeout(closing, timeoutMs, "closing workers");
     } catch {
+      // BullMQ's close(true) cannot overtake a graceful close already under way (it returns the same promise), so
+      // stop waiting: the connections are cut below and the job's lock expires; another worker retries it.
       forced = true;
       log.warn("in-flight jobs did not finish in time; abandoning them to stalled-job recovery", { timeoutMs });
-      await Promise.all([...workers.values()].map((worker) => worker.close(true).catch(() => {})));
+      closing.catch(() => {});
     }
     await schedulesInstalled.catch(() => {});
     await closeQueues(queues);
