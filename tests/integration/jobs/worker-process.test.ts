@@ -90,7 +90,7 @@ describe("worker process", () => {
       const answer = await fetch(`http://127.0.0.1:${port}/health`);
       return answer.status === 200 ? answer : null;
     }, { what: "healthy" });
-    const report = await response.json();
+    const report = await response!.json();
     expect(report).toMatchObject({ ok: true, postgres: true, redis: true, relay: { running: true, unrelayed: 0, lagSeconds: 0 }, workers: { ledger: { running: true } } });
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     expect(metrics).toContain("jieyang_outbox_lag_seconds 0");
