@@ -14,7 +14,7 @@ import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
 import { requireInstitutionUser } from "~/modules/auth/guard.server.ts";
-import { addEngagementNote, changeEngagementStatus, recordOutcome } from "~/modules/engagements/engagements.server.ts";
+import { addEngagementNote, amendDisbursement, changeEngagementStatus, recordOutcome } from "~/modules/engagements/engagements.server.ts";
 import { DECLINE_REASONS, declineReasonLabel, transitionActionLabel } from "~/modules/engagements/lifecycle.ts";
 import { OUTCOME_KINDS, POLICY_TOOLS } from "~/modules/engagements/outcome-form.ts";
 import { loadEngagementWorkspace } from "~/modules/engagements/workspace.server.ts";
@@ -72,6 +72,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok) return json<ActionData>({ form: kind.data, fieldErrors: result.fieldErrors, values: fields }, { status: 400 });
     return redirect(`${here}?saved=${kind.data}`);
   }
+  if (intent === "amend") {
+    const fields = formToObject(form);
+    const result = await amendDisbursement(db, { engagementId, actor, fields, reason: String(form.get("reason") ?? "") });
+    if (!result.ok) return json<ActionData>({ form: "AMEND", fieldErrors: result.fieldErrors, values: fields }, { status: 400 });
+    return redirect(`${here}?saved=amended`);
+  }
   throw httpError(400, "BAD_FORM", "无法识别的操作，请通过页面上的按钮提交");
 }
 
@@ -83,6 +89,7 @@ const savedMessages: Record<string, string> = {
   APPROVED: "审批结果已登记。",
   DISBURSED: "放款已登记，将计入首贷户、普惠小微等目标统计。",
   DECLINED: "未通过结果已登记，说明已通知企业。",
+  amended: "放款信息已更正，原记录保留为历史版本，目标统计将按更正后的数据调整。",
 };
 
 export default function EngagementPage() {
@@ -96,6 +103,7 @@ export default function EngagementPage() {
   const errorsFor = (form: string) => (actionData?.form === form ? actionData.fieldErrors : {});
   const valueOf = (form: string, field: string) =>
     actionData?.form === form && typeof actionData.values?.[field] === "string" ? (actionData.values[field] as string) : undefined;
+  const latestDisbursed = data.outcomes.find((outcome) => outcome.kind === "DISBURSED" && outcome.state === "ACTIVE");
   const productOptions = data.products.map((product) => ({ value: product.id, label: product.name }));
   const policyOptions = POLICY_TOOLS.map((tool) => ({ value: tool, label: policyToolLabels[tool] }));
 
@@ -248,6 +256,30 @@ export default function EngagementPage() {
                     登记未通过
                   </button>
                 </Form>
+              </Section>
+            ) : null}
+
+            {data.actions.canAmend && latestDisbursed ? (
+              <Section title="更正放款信息">
+                <details open={actionData?.form === "AMEND"}>
+                  <summary className="cursor-pointer text-sm text-brand-700 underline">放款信息登记有误？展开更正</summary>
+                  <Form method="post" className="mt-3 space-y-3" noValidate>
+                    <CsrfInput />
+                    <input type="hidden" name="_intent" value="amend" />
+                    <InputField name="disbursedAmount" id="amend-amount" label={`${data.amountLabels.disbursed}（元）`} inputMode="decimal" required defaultValue={valueOf("AMEND", "disbursedAmount") ?? latestDisbursed.disbursedAmount ?? ""} error={errorsFor("AMEND").disbursedAmount} />
+                    <InputField name="annualRate" id="amend-rate" label={engagement.institution.kind === "BANK" ? "年化利率（%）" : "费率（%）"} inputMode="decimal" required defaultValue={valueOf("AMEND", "annualRate") ?? trimRate(latestDisbursed.annualRate)} error={errorsFor("AMEND").annualRate} />
+                    <InputField name="termMonths" id="amend-term" label="期限（月）" inputMode="numeric" required defaultValue={valueOf("AMEND", "termMonths") ?? String(latestDisbursed.termMonths ?? "")} error={errorsFor("AMEND").termMonths} />
+                    <InputField name="decidedOn" id="amend-date" label="放款日期" type="date" required max={data.today} defaultValue={valueOf("AMEND", "decidedOn") ?? latestDisbursed.decidedOn} error={errorsFor("AMEND").decidedOn} />
+                    <InputField name="totalCreditAtInstitution" id="amend-total" label="该企业在本机构的授信总额（元，含本笔）" inputMode="decimal" required={engagement.institution.kind === "BANK"} defaultValue={valueOf("AMEND", "totalCreditAtInstitution") ?? latestDisbursed.totalCreditAtInstitution ?? ""} error={errorsFor("AMEND").totalCreditAtInstitution} />
+                    <input type="hidden" name="productId" value={latestDisbursed.productId ?? ""} />
+                    <input type="hidden" name="policyTool" value={latestDisbursed.policyTool ?? ""} />
+                    <CheckboxField name="firstLoanConfirmed" id="amend-first-loan" label="经查询征信，该企业此前无贷款记录（确认首贷户）" defaultChecked={actionData?.form === "AMEND" ? valueOf("AMEND", "firstLoanConfirmed") === "on" : latestDisbursed.firstLoanConfirmed} />
+                    <TextAreaField name="reason" id="amend-reason" label="更正原因" required maxLength={500} defaultValue={valueOf("AMEND", "reason")} error={errorsFor("AMEND").reason} />
+                    <button type="submit" className="btn-secondary w-full" disabled={busy}>
+                      提交更正
+                    </button>
+                  </Form>
+                </details>
               </Section>
             ) : null}
 

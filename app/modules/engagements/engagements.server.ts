@@ -357,24 +357,18 @@ export async function outcomeFormContext(db: DbOrTx, engagement: EngagementCore,
   };
 }
 
-/**
- * Records an outcome and moves the engagement to the matching status (APPROVED, DISBURSED or DECLINED). The input is
- * the raw form: it is validated here, against this engagement, so a worker or a test calling the domain gets the
- * same protection as the page. A disbursement writes `outcome.recorded` for the ledger and marks the need succeeded.
- */
-export async function recordOutcome(
-  db: Db,
-  args: { engagementId: string; actor: InstitutionActor; kind: OutcomeFormKind; fields: Record<string, unknown>; now?: Date },
-): Promise<OutcomeResult> {
-  const now = args.now ?? new Date();
-  const engagement = await loadOwnEngagement(db, args.engagementId, args.actor.institutionId);
-  if (!isLegalTransition(engagement.status, args.kind)) throw illegalTransition(engagement.status, args.kind);
-  const context = await outcomeFormContext(db, engagement, now);
+type OutcomeColumns = Omit<Prisma.OutcomeUncheckedCreateInput, "engagementId" | "version" | "recordedById">;
 
-  let data: Omit<Prisma.OutcomeUncheckedCreateInput, "engagementId" | "version" | "recordedById">;
+/** Validates an outcome form against the engagement's context and maps it to columns (Decimal from strings). */
+function parseOutcome(
+  kind: OutcomeFormKind,
+  context: OutcomeFormContext,
+  fields: Record<string, unknown>,
+): { ok: true; data: OutcomeColumns; note: string | null } | { ok: false; fieldErrors: FieldErrors } {
+  let data: OutcomeColumns;
   let note: string | null = null;
-  if (args.kind === "APPROVED") {
-    const parsed = parseWithSchema(approvedOutcomeSchema(context), args.fields);
+  if (kind === "APPROVED") {
+    const parsed = parseWithSchema(approvedOutcomeSchema(context), fields);
     if (!parsed.ok) return parsed;
     const input = parsed.data;
     note = input.note ?? null;
@@ -387,8 +381,8 @@ export async function recordOutcome(
       productId: input.productId ?? null,
       policyTool: input.policyTool ?? null,
     };
-  } else if (args.kind === "DISBURSED") {
-    const parsed = parseWithSchema(disbursedOutcomeSchema(context), args.fields);
+  } else if (kind === "DISBURSED") {
+    const parsed = parseWithSchema(disbursedOutcomeSchema(context), fields);
     if (!parsed.ok) return parsed;
     const input = parsed.data;
     note = input.note ?? null;
@@ -406,7 +400,7 @@ export async function recordOutcome(
       totalCreditAtInstitution: input.totalCreditAtInstitution ?? null,
     };
   } else {
-    const parsed = parseWithSchema(declinedOutcomeSchema(context), args.fields);
+    const parsed = parseWithSchema(declinedOutcomeSchema(context), fields);
     if (!parsed.ok) return parsed;
     const input = parsed.data;
     data = {
@@ -416,6 +410,26 @@ export async function recordOutcome(
       declineMessage: input.declineMessage,
     };
   }
+  return { ok: true, data, note };
+}
+
+/**
+ * Records an outcome and moves the engagement to the matching status (APPROVED, DISBURSED or DECLINED). The input is
+ * the raw form: it is validated here, against this engagement, so a worker or a test calling the domain gets the
+ * same protection as the page. A disbursement writes `outcome.recorded` for the ledger and marks the need succeeded.
+ */
+export async function recordOutcome(
+  db: Db,
+  args: { engagementId: string; actor: InstitutionActor; kind: OutcomeFormKind; fields: Record<string, unknown>; now?: Date },
+): Promise<OutcomeResult> {
+  const now = args.now ?? new Date();
+  const engagement = await loadOwnEngagement(db, args.engagementId, args.actor.institutionId);
+  if (!isLegalTransition(engagement.status, args.kind)) throw illegalTransition(engagement.status, args.kind);
+  const context = await outcomeFormContext(db, engagement, now);
+
+  const parsed = parseOutcome(args.kind, context, args.fields);
+  if (!parsed.ok) return parsed;
+  const { data, note } = parsed;
 
   const outcomeId = await db.$transaction(async (tx) => {
     await applyTransition(tx, engagement, args.kind, {
@@ -503,3 +517,54 @@ export async function answerEngagementRequest(
   });
 }
 
+
+// ───────────────────────────── amendments ─────────────────────────────
+
+/**
+ * Corrects a recorded disbursement (wrong amount, date, rate, first-loan flag…). Outcomes are never edited in place:
+ * the correction is a new version, the previous one becomes SUPERSEDED, and `outcome.amended` lets the ledger reverse
+ * the old entries and post the new ones. The engagement stays DISBURSED.
+ */
+export async function amendDisbursement(
+  db: Db,
+  args: { engagementId: string; actor: InstitutionActor; fields: Record<string, unknown>; reason: string; now?: Date },
+): Promise<OutcomeResult> {
+  const now = args.now ?? new Date();
+  const engagement = await loadOwnEngagement(db, args.engagementId, args.actor.institutionId);
+  if (engagement.status !== "DISBURSED") throw conflict("只有已放款的对接可以更正放款信息");
+  const reason = args.reason.trim();
+  if (reason.length < 2 || reason.length > 500) return { ok: false, fieldErrors: { reason: "请填写更正原因（2–500 个字）" } };
+  const previous = await db.outcome.findFirst({
+    where: { engagementId: engagement.id, kind: "DISBURSED", state: "ACTIVE" },
+    orderBy: { version: "desc" },
+    select: { id: true },
+  });
+  if (!previous) throw conflict("没有可更正的放款记录");
+  const parsed = parseOutcome("DISBURSED", await outcomeFormContext(db, engagement, now), args.fields);
+  if (!parsed.ok) return parsed;
+  const outcomeId = await db.$transaction(async (tx) => {
+    const { count } = await tx.outcome.updateMany({ where: { id: previous.id, state: "ACTIVE" }, data: { state: "SUPERSEDED" } });
+    if (count !== 1) throw conflict(STALE_MESSAGE);
+    const last = await tx.outcome.findFirst({ where: { engagementId: engagement.id }, orderBy: { version: "desc" }, select: { version: true } });
+    const outcome = await tx.outcome.create({
+      data: { ...parsed.data, engagementId: engagement.id, version: (last?.version ?? 0) + 1, recordedById: args.actor.userId, recordedAt: now },
+      select: { id: true },
+    });
+    await recordNeedEvent(tx, {
+      needId: engagement.needId,
+      engagementId: engagement.id,
+      actorId: args.actor.userId,
+      type: "OUTCOME_AMENDED",
+      toStatus: "DISBURSED",
+      note: reason,
+      data: { outcomeId: outcome.id, previousOutcomeId: previous.id },
+    });
+    await recordOutboxEvent(tx, {
+      type: "outcome.amended",
+      aggregateId: outcome.id,
+      payload: { outcomeId: outcome.id, engagementId: engagement.id, previousOutcomeId: previous.id },
+    });
+    return outcome.id;
+  });
+  return { ok: true, outcomeId };
+}

@@ -70,6 +70,7 @@ export const needEventLabel: Record<string, string> = {
   ENGAGEMENT_REQUEST_ANSWERED: "企业答复对接请求",
   NOTE_ADDED: "添加备注",
   OUTCOME_RECORDED: "登记对接结果",
+  OUTCOME_AMENDED: "更正放款信息",
   NEED_PUBLISHED: "需求发布",
   NEED_SUCCEEDED: "需求融资成功",
   CONSENT_GRANTED: "企业授权",

@@ -103,6 +103,7 @@ export async function loadEngagementWorkspace(
         termMonths: true,
         decidedOn: true,
         policyTool: true,
+        productId: true,
         firstLoanConfirmed: true,
         totalCreditAtInstitution: true,
         declineReason: true,
@@ -167,6 +168,7 @@ export async function loadEngagementWorkspace(
       canApprove: next.includes("APPROVED"),
       canDisburse: next.includes("DISBURSED"),
       canDecline: next.includes("DECLINED"),
+      canAmend: engagement.status === "DISBURSED",
     },
   };
 }

@@ -180,6 +180,12 @@ function refusedActionCases(): Case[] {
       allowed: {},
       roles: officerOnly,
     },
+    {
+      name: "engagement: amend a disbursement",
+      run: post("engagement", engagementPath, { _intent: "amend", disbursedAmount: "1", reason: "越权更正" }, engagementParams),
+      allowed: {},
+      roles: officerOnly,
+    },
     { name: "create a product", run: post("newProduct", "/institution/products/new", { _intent: "save", name: "" }), allowed: { adminA: 400, adminB: 400 }, roles: adminOnly },
     { name: "edit product A", run: post("product", productPath, { _intent: "save", ...productFields }, productParams), allowed: {}, roles: adminOnly },
     { name: "publish product A", run: post("product", productPath, { _intent: "publish" }, productParams), allowed: {}, roles: adminOnly },

@@ -280,6 +280,54 @@ describe("transitions and outcomes", () => {
   });
 });
 
+describe("amending a disbursement", () => {
+  it("adds a new version, supersedes the old one and announces outcome.amended; bad input changes nothing", async () => {
+    const needId = await world.need();
+    const actor = actorOf(world.users.officerA);
+    const { engagementId } = await engagements.requestLead(db, { needId, actor });
+    expect((await statusOf(engagements.amendDisbursement(db, { engagementId, actor, fields: {}, reason: "更正" }))).status).toBe(409);
+    await engagements.changeEngagementStatus(db, { engagementId, actor, to: "CONTACTED" });
+    await engagements.changeEngagementStatus(db, { engagementId, actor, to: "UNDER_REVIEW" });
+    await engagements.recordOutcome(db, { engagementId, actor, kind: "APPROVED", fields: { approvedAmount: "800000", annualRate: "3.85", termMonths: "12", decidedOn: today } });
+    const first = await engagements.recordOutcome(db, {
+      engagementId,
+      actor,
+      kind: "DISBURSED",
+      fields: { disbursedAmount: "800000", annualRate: "3.85", termMonths: "12", decidedOn: today, totalCreditAtInstitution: "800000" },
+    });
+    expect(first.ok).toBe(true);
+    const before = await counts(needId);
+    const noReason = await engagements.amendDisbursement(db, { engagementId, actor, fields: { disbursedAmount: "750000" }, reason: "" });
+    expect(noReason).toEqual({ ok: false, fieldErrors: { reason: "请填写更正原因（2–500 个字）" } });
+    const negative = await engagements.amendDisbursement(db, {
+      engagementId,
+      actor,
+      fields: { disbursedAmount: "-1", annualRate: "3.85", termMonths: "12", decidedOn: today, totalCreditAtInstitution: "800000" },
+      reason: "金额录错",
+    });
+    expect(negative.ok).toBe(false);
+    expect(await counts(needId)).toEqual(before);
+    expect((await statusOf(engagements.amendDisbursement(db, { engagementId, actor: actorOf(world.users.officerB), fields: {}, reason: "越权" }))).status).toBe(404);
+
+    const amended = await engagements.amendDisbursement(db, {
+      engagementId,
+      actor,
+      fields: { disbursedAmount: "750000", annualRate: "3.85", termMonths: "12", decidedOn: today, totalCreditAtInstitution: "750000", firstLoanConfirmed: "on" },
+      reason: "实际放款 75 万元，登记时录入有误",
+    });
+    expect(amended.ok).toBe(true);
+    if (!amended.ok || !first.ok) return;
+    const rows = await db.outcome.findMany({ where: { engagementId, kind: "DISBURSED" }, orderBy: { version: "asc" } });
+    expect(rows.map((row) => [row.version, row.state, row.disbursedAmount!.toFixed(2)])).toEqual([
+      [2, "SUPERSEDED", "800000.00"],
+      [3, "ACTIVE", "750000.00"],
+    ]);
+    const event = await db.outboxEvent.findFirstOrThrow({ where: { type: "outcome.amended", aggregateId: amended.outcomeId } });
+    expect(event.payload).toEqual({ outcomeId: amended.outcomeId, engagementId, previousOutcomeId: first.outcomeId });
+    expect((await db.engagement.findUniqueOrThrow({ where: { id: engagementId } })).status).toBe("DISBURSED");
+  });
+});
+
 describe("contact reveal", () => {
   it("returns the contact only after consent, auditing every reveal", async () => {
     const needId = await world.need({ consent: null });
