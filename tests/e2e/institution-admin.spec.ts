@@ -6,7 +6,8 @@ import { expect, test, type Page } from "@playwright/test";
  * officer with a one-time password and deactivating them; the own-performance page. Every form is posted as a plain
  * HTML form, so the same steps work without client JavaScript.
  */
-const SHOTS = "tests/e2e/.artifacts/institution";
+// Screenshots for review; Playwright empties its outputDir at every run, so a reviewer may point this elsewhere.
+const SHOTS = process.env.INSTITUTION_SHOTS || "tests/e2e/.artifacts/institution";
 
 async function signIn(page: Page) {
   await page.goto("/login");

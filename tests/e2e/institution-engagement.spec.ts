@@ -8,7 +8,8 @@ import { expect, test, type Page } from "@playwright/test";
  */
 type World = { needId: string; enterpriseName: string; creditCode: string; contactName: string; contactPhone: string; productName: string };
 
-const SHOTS = "tests/e2e/.artifacts/institution";
+// Screenshots for review; Playwright empties its outputDir at every run, so a reviewer may point this elsewhere.
+const SHOTS = process.env.INSTITUTION_SHOTS || "tests/e2e/.artifacts/institution";
 let world: World;
 let engagementPath = "";
 
@@ -103,6 +104,10 @@ test("an officer finds a lead by keyword and facet, accepts it, sees the contact
   await expect(page.getByText("已确认（征信无贷款记录）")).toBeVisible();
   await expect(page.getByText("500,000.00 元").first()).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/officer-engagement-disbursed.png`, fullPage: true });
+
+  await page.getByRole("link", { name: "我的对接" }).first().click();
+  await expect(page.locator(`a[href="${engagementPath}"]`)).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/officer-mine.png`, fullPage: true });
 });
 
 test("an officer of another bank cannot open that engagement", async ({ page }) => {
