@@ -6,7 +6,8 @@ import type { Db } from "~/infra/db.server.ts";
 import { matchNeed, matchProduct } from "~/modules/matching/match-need.server.ts";
 import type { Meili } from "../search/client.ts";
 import { ensureIndexes } from "../search/settings.ts";
-import { syncNeed, syncNeeds, syncProduct, syncProducts } from "../search/sync.ts";
+import { reconcileIndex } from "../search/reindex.ts";
+import { syncNeed, syncProduct } from "../search/sync.ts";
 import type { MatchingPort, SearchPort } from "./context.ts";
 
 export function createSearchPorts(db: Db, meili: Meili): { search: SearchPort; matching: MatchingPort } {
@@ -30,31 +31,11 @@ export function createSearchPorts(db: Db, meili: Meili): { search: SearchPort; m
     },
     async reconcile() {
       await ensureReady();
-      // Re-derive every live document from Postgres in pages; documents of rows that no longer qualify are
-      // deleted by the sync functions. (A full rebuild into a fresh index is the search CLI's job.)
-      let needs = 0;
-      let products = 0;
-      for (let cursor: string | undefined; ; ) {
-        const rows = await db.financingNeed.findMany({
-          where: { status: { not: "DRAFT" } },
-          select: { id: true },
-          orderBy: { id: "asc" },
-          take: 500,
-          ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-        });
-        if (rows.length === 0) break;
-        await syncNeeds(db, meili, rows.map((row) => row.id));
-        needs += rows.length;
-        cursor = rows[rows.length - 1]!.id;
-      }
-      for (let cursor: string | undefined; ; ) {
-        const rows = await db.product.findMany({ select: { id: true }, orderBy: { id: "asc" }, take: 500, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}) });
-        if (rows.length === 0) break;
-        await syncProducts(db, meili, rows.map((row) => row.id));
-        products += rows.length;
-        cursor = rows[rows.length - 1]!.id;
-      }
-      return { needs, products };
+      // Repairs missing, stale and extra documents by content hash (search/reindex.ts); a full rebuild with an
+      // index swap is the admin's `tsx search/cli.ts rebuild`.
+      const products = await reconcileIndex(db, meili, "products");
+      const needs = await reconcileIndex(db, meili, "needs");
+      return { products, needs };
     },
   };
 

@@ -5,6 +5,7 @@
  * across a worker restart with the real repeatable schedule. Decision deadlines likewise.
  */
 import { computeDecisionDueAt, computeFirstResponseDueAt } from "~/modules/deadlines/deadlines.server.ts";
+import { createDailyDigests } from "~/modules/notifications/digest.server.ts";
 import { shanghaiInstant } from "~/modules/deadlines/working-days.ts";
 import { publishNeed } from "~/modules/needs/publish-need.server.ts";
 import { recordOutboxEvent } from "~/modules/outbox/outbox.server.ts";
@@ -183,5 +184,19 @@ describe("response deadlines", () => {
     expect((await db.financingNeed.findUniqueOrThrow({ where: { id: need.id } })).status).toBe("EXPIRED");
     expect(await db.needEvent.count({ where: { needId: need.id, type: "NEED_EXPIRED" } })).toBe(1);
     expect(await db.outboxEvent.count({ where: { aggregateId: need.id, type: "need.expired" } })).toBe(1);
+  });
+
+  it("sends each officer with something to report one daily digest per day", async () => {
+    const now = new Date();
+    const first = await createDailyDigests(db, { now, channels: { email: false, sms: false } });
+    const second = await createDailyDigests(db, { now: new Date(now.getTime() + 60_000), channels: { email: false, sms: false } });
+    expect(second.created).toBe(0);
+    const digests = await db.notification.findMany({ where: { template: "digest.daily" } });
+    expect(first.created).toBe(digests.length);
+    // The widened bank's officer was told about a lead today.
+    const otherDigest = digests.find((row) => row.recipientId === otherOfficer.id)!;
+    expect(otherDigest.title).toMatch(/每日摘要：新线索 1 条/);
+    expect(otherDigest.body).toContain("揭阳某");
+    expect(digests.every((row) => row.recipientId !== owner.id && row.recipientId !== bureau.id)).toBe(true);
   });
 });

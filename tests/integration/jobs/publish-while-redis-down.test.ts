@@ -134,4 +134,14 @@ describe("publishing a need while Redis is down", () => {
     expect(documents.results.map((document) => document.id)).toEqual([need.id]);
     expect((await runtime.health()).ok).toBe(true);
   }, 120_000);
+
+  it("the scheduled reconcile restores a lost search document", async () => {
+    const need = await db.financingNeed.findFirstOrThrow({ where: { status: "OPEN" } });
+    const index = meili.client.index(meili.indexes.needs);
+    await index.deleteDocument(need.id).waitTask();
+    const job = await runtime!.queues["search-sync"].add("reconcile", {}, { jobId: "reconcile-by-hand" });
+    await waitFor(async () => ["completed", "failed"].includes(await job.getState()), { timeoutMs: 30_000, what: "reconcile" });
+    expect(await job.getState()).toBe("completed");
+    expect((await index.getDocument(need.id)).id).toBe(need.id);
+  }, 60_000);
 });
