@@ -1,4 +1,7 @@
-/** One JSON line per log record on stdout/stderr — what container log collectors parse. Never logs job payloads. */
+/**
+ * One JSON line per log record on stdout/stderr — what container log collectors parse. Never logs job payloads.
+ * `silent` (tests) drops everything.
+ */
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
@@ -7,7 +10,7 @@ export interface Logger {
 
 export function createLogger(component: string, options: { silent?: boolean } = {}): Logger {
   const write = (level: "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => {
-    if (options.silent && level !== "error") return;
+    if (options.silent) return;
     const line = JSON.stringify({ time: new Date().toISOString(), level, component, message, ...fields });
     (level === "info" ? process.stdout : process.stderr).write(`${line}\n`);
   };
