@@ -16,9 +16,9 @@ import { barChart, funnelChart, pieChart } from "~/modules/bureau/charts.server.
 import { bureauContext } from "~/modules/bureau/context.server.ts";
 import { loadDashboard } from "~/modules/bureau/dashboard.server.ts";
 import { formatCell } from "~/modules/bureau/format.ts";
-import { formatShare, isBorrowerMetric, ledgerMetricLabel } from "~/modules/bureau/labels.ts";
+import { formatShare, isBorrowerMetric, ledgerMetricLabel, targetStatusLabel } from "~/modules/bureau/labels.ts";
 import { dashboardTables } from "~/modules/bureau/tables.ts";
-import { listTargetsWithProgress, targetStatusLabel } from "~/modules/bureau/targets.server.ts";
+import { listTargetsWithProgress } from "~/modules/bureau/targets.server.ts";
 import { entityTypeLabel } from "~/modules/labels.ts";
 import { formatWanYuan } from "~/modules/money.ts";
 

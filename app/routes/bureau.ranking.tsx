@@ -7,7 +7,8 @@ import { PageShell, Section } from "~/components/page.tsx";
 import type { InstitutionKind } from "~/generated/prisma/enums.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { bureauContext } from "~/modules/bureau/context.server.ts";
-import { loadInstitutionRanking, MIN_REQUESTS_FOR_HIGHLIGHT, SCORE_WEIGHTS, type Highlight } from "~/modules/bureau/ranking.server.ts";
+import { loadInstitutionRanking, type Highlight } from "~/modules/bureau/ranking.server.ts";
+import { MIN_REQUESTS_FOR_HIGHLIGHT, SCORE_WEIGHTS } from "~/modules/bureau/ranking-rules.ts";
 import { rankingTable } from "~/modules/bureau/tables.ts";
 import { institutionKindLabel } from "~/modules/labels.ts";
 

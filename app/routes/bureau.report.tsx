@@ -9,13 +9,13 @@ import { getDb } from "~/infra/db.server.ts";
 import { barChart, funnelChart } from "~/modules/bureau/charts.server.ts";
 import { bureauContext } from "~/modules/bureau/context.server.ts";
 import { loadDashboard } from "~/modules/bureau/dashboard.server.ts";
-import { formatShare, isBorrowerMetric, ledgerMetricLabel } from "~/modules/bureau/labels.ts";
+import { formatShare, isBorrowerMetric, ledgerMetricLabel, targetStatusLabel } from "~/modules/bureau/labels.ts";
 import { listOverdue } from "~/modules/bureau/overdue.server.ts";
 import { monthPeriod, shanghaiToday } from "~/modules/bureau/period.ts";
 import { loadInstitutionRanking } from "~/modules/bureau/ranking.server.ts";
 import { resolveScope } from "~/modules/bureau/scope.server.ts";
 import { dashboardTables, rankingTable } from "~/modules/bureau/tables.ts";
-import { checkTwoIncreases, listTargetsWithProgress, targetStatusLabel } from "~/modules/bureau/targets.server.ts";
+import { checkTwoIncreases, listTargetsWithProgress } from "~/modules/bureau/targets.server.ts";
 import { formatWanYuan } from "~/modules/money.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: printStyles }];
@@ -47,7 +47,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listOverdue(db, { regionIds: scope.regionIds, institutionIds: null, kind: null, page: 1 }),
   ]);
   const tables = dashboardTables(dashboard);
-  const top = rankingTable({ rows: ranking.rows.filter((row) => row.rank !== null).slice(0, 10) });
+  // Ranked institutions first, then those with too few requests to rank; the circular lists ten.
+  const top = rankingTable({ rows: ranking.rows.slice(0, 10) });
+  const REPORT_REGION_COLUMNS = ["name", "needs", "needAmount", "matchedShare", "inTimeShare", "disbursed", "firstLoan", "inclusiveAmount", "agri"];
+  const regionTable = tables.find((table) => table.id === "by-region")!;
+  const compactRegionTable = { ...regionTable, columns: regionTable.columns.filter((column) => REPORT_REGION_COLUMNS.includes(column.key)) };
   const wan = (yuan: string) => Number(yuan) / 10_000;
   return json({
     title: `${scope.region?.name ?? "全市"}银企融资对接工作月报`,
@@ -60,7 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     dashboard,
     funnelTable: tables.find((table) => table.id === "funnel")!,
     summaryTable: tables.find((table) => table.id === "summary")!,
-    regionTable: tables.find((table) => table.id === "by-region")!,
+    regionTable: compactRegionTable,
     rankingTable: top,
     best: ranking.best.map((item) => ({ name: item.institution.name, evidence: item.evidence })),
     worst: ranking.worst.map((item) => ({ name: item.institution.name, evidence: item.evidence })),

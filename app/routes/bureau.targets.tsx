@@ -10,9 +10,9 @@ import type { LedgerMetric } from "~/generated/prisma/enums.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
 import { requireUser } from "~/modules/auth/guard.server.ts";
-import { bureauContext, formatShanghai } from "~/modules/bureau/context.server.ts";
-import { isBorrowerMetric, LEDGER_METRICS, ledgerMetricLabel } from "~/modules/bureau/labels.ts";
-import { shanghaiToday } from "~/modules/bureau/period.ts";
+import { bureauContext } from "~/modules/bureau/context.server.ts";
+import { formatShanghai } from "~/modules/bureau/format.ts";
+import { isBorrowerMetric, LEDGER_METRICS, ledgerMetricLabel, targetStatusLabel } from "~/modules/bureau/labels.ts";
 import { loadTrees } from "~/modules/bureau/scope.server.ts";
 import {
   checkTwoIncreases,
@@ -21,7 +21,6 @@ import {
   listTargetsWithProgress,
   parseTargetValue,
   saveTarget,
-  targetStatusLabel,
   type RowError,
 } from "~/modules/bureau/targets.server.ts";
 import { parseForm, type FieldErrors } from "~/modules/http/forms.ts";
@@ -45,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     view: context.view,
     problems: context.problems,
     year,
+    currentYear: Number(today.slice(0, 4)),
     targets: targets.map((target) => ({ ...target, updatedAt: formatShanghai(target.updatedAt) })),
     twoIncreases,
     metrics: LEDGER_METRICS.map((metric) => ({ metric, label: ledgerMetricLabel[metric], borrower: isBorrowerMetric(metric) })),
@@ -118,7 +118,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function BureauTargets() {
-  const { view, problems, year, targets, twoIncreases, metrics } = useLoaderData<typeof loader>();
+  const { view, problems, year, currentYear, targets, twoIncreases, metrics } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
@@ -126,7 +126,6 @@ export default function BureauTargets() {
   const saveErrors = actionData?.intent === "save" ? actionData.fieldErrors : {};
   const saveValues = actionData?.intent === "save" ? actionData.values : null;
   const importResult = actionData?.intent === "import" ? actionData : null;
-  const currentYear = Number(shanghaiToday().slice(0, 4));
   const percent = (value: number | null) => (value === null ? "—" : `${(value * 100).toFixed(2)}%`);
 
   return (

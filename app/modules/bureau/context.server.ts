@@ -9,6 +9,7 @@ import { filterToSearch, parseBureauFilter, type BureauFilter } from "./filters.
 import { shanghaiToday } from "./period.ts";
 import { rollupsRefreshedAt } from "./rollups.server.ts";
 import { loadTrees, resolveScope, type Scope, type Trees } from "./scope.server.ts";
+import { formatShanghai } from "./format.ts";
 
 export interface BureauContext {
   user: SessionUser;
@@ -76,8 +77,4 @@ export function filterView(filter: BureauFilter, trees: Trees, scope: Scope, tod
   };
 }
 
-/** "2026-11-25 20:30" in Asia/Shanghai. */
-export function formatShanghai(instant: Date | string): string {
-  const date = typeof instant === "string" ? new Date(instant) : instant;
-  return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
-}
+export { formatShanghai } from "./format.ts";

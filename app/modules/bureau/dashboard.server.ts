@@ -6,7 +6,8 @@
  * - Needs are counted by the Shanghai day they were published, in the region they were posted in; funnel steps
  *   describe how far those needs have got by the last refresh:
  *     posted      published in the period;
- *     matched     has a DIRECT or BUNDLE match (near misses do not count);
+ *     matched     has a DIRECT or BUNDLE match (near misses do not count), or an institution took it up anyway
+ *                 (a directed need, a claimed lead) — so every step implies the ones before it;
  *     engaged     an institution accepted / took it up (acceptedAt set, or status ACCEPTED … DISBURSED);
  *     approved    an engagement is APPROVED/DISBURSED or has an ACTIVE outcome APPROVED/DISBURSED;
  *     disbursed   an engagement is DISBURSED or has an ACTIVE outcome DISBURSED.
@@ -94,7 +95,7 @@ function needSource(scope: Scope): Sql {
              disbursed::int AS disbursed
       FROM (
         SELECT need_id, min(region_id) AS region_id, min(entity_type) AS entity_type, min(amount) AS amount,
-               bool_or(matched) AS matched, bool_or(responded) AS responded, bool_or(requested) AS response_due,
+               bool_or(matched OR accepted) AS matched, bool_or(responded) AS responded, bool_or(requested) AS response_due,
                bool_or(responded_in_time) AS responded_in_time, bool_or(accepted) AS engaged,
                bool_or(approved) AS approved, bool_or(disbursed) AS disbursed
         FROM bureau.need_inst_fact

@@ -40,6 +40,14 @@ export const UNKNOWN_PRODUCT_KIND_LABEL = "未注明";
 
 export const periodKindLabel = { month: "月度", quarter: "季度", year: "年度", custom: "自定义" } as const;
 
+export const targetStatusLabel: Record<"AHEAD" | "BEHIND" | "DONE" | "MISSED" | "NOT_STARTED", string> = {
+  AHEAD: "达到序时进度",
+  BEHIND: "落后序时进度",
+  DONE: "已完成",
+  MISSED: "未完成",
+  NOT_STARTED: "未开始",
+};
+
 export const overdueKindLabel = { FIRST_RESPONSE: "首次响应超期", DECISION: "审批决定超期" } as const;
 
 /** "12.3%" or "—" when there is nothing to divide by. */

@@ -20,17 +20,8 @@ import { slicePeriod } from "./period.ts";
 import type { InstitutionNode, Scope } from "./scope.server.ts";
 import { andIn, dayRanges, join, raw, sql, type Sql } from "./sql.server.ts";
 
-/** Fewest requests an institution needs in the period to be singled out as best or worst. */
-export const MIN_REQUESTS_FOR_HIGHLIGHT = 5;
-export const HIGHLIGHT_COUNT = 3;
-
-export const SCORE_WEIGHTS = {
-  inTimeRate: 30,
-  acceptanceRate: 20,
-  conversionRate: 20,
-  disbursed: 15,
-  firstLoan: 15,
-} as const;
+import { HIGHLIGHT_COUNT, MIN_REQUESTS_FOR_HIGHLIGHT, SCORE_WEIGHTS } from "./ranking-rules.ts";
+export { HIGHLIGHT_COUNT, MIN_REQUESTS_FOR_HIGHLIGHT, SCORE_WEIGHTS };
 
 export interface RankingRow {
   institution: InstitutionNode;
@@ -284,7 +275,8 @@ export async function loadInstitutionRanking(
     const versus = (value: number | null, average: number | null) => {
       if (value === null || average === null) return "";
       const points = (value - average) * 100;
-      return `，${points >= 0 ? "高于" : "低于"}平均 ${Math.abs(points).toFixed(1)} 个百分点`;
+      if (Math.abs(points) < 0.05) return "，与平均持平";
+      return `，${points > 0 ? "高于" : "低于"}平均 ${Math.abs(points).toFixed(1)} 个百分点`;
     };
     return [
       `限时响应率 ${percent(row.inTimeRate)}（${row.respondedInTime}/${row.requested}）${versus(row.inTimeRate, averages.inTimeRate)}`,

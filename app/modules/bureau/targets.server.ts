@@ -13,6 +13,7 @@ import { yuanToFen } from "~/modules/money.ts";
 import { parseCsv, CsvSyntaxError } from "./csv.ts";
 import { queryLedgerTotals } from "./dashboard.server.ts";
 import { isBorrowerMetric, LEDGER_METRICS, ledgerMetricLabel } from "./labels.ts";
+export { targetStatusLabel } from "./labels.ts";
 import { elapsedShare, yearPeriod } from "./period.ts";
 import { subtreeIds, type Scope, type Trees } from "./scope.server.ts";
 
@@ -81,13 +82,6 @@ export interface TargetProgress {
   setBy: string | null;
 }
 
-export const targetStatusLabel: Record<TargetProgress["status"], string> = {
-  AHEAD: "达到序时进度",
-  BEHIND: "落后序时进度",
-  DONE: "已完成",
-  MISSED: "未完成",
-  NOT_STARTED: "未开始",
-};
 
 function numberOf(text: string): number {
   return Number(text);

@@ -183,6 +183,8 @@ export async function expectedNeeds(db: Db, filter: Filter, calendar: WorkingCal
     for (const need of needs) {
       if (!regions.inSubtree(need.regionId, filter.regionCode)) continue;
       const responded = need.firstRespondedAt !== null;
+      // An institution taking a need up counts as a match too (the funnel is nested).
+      need.matched ||= need.engaged;
       perNeed.push({
         key: need.id,
         entityType: need.entityType,
@@ -247,6 +249,7 @@ export async function expectedNeeds(db: Db, filter: Filter, calendar: WorkingCal
           best = best === null ? seconds : Math.min(best, seconds);
         }
         flags.engaged ||= row.acceptedAt !== null || ["ACCEPTED", "CONTACTED", "UNDER_REVIEW", "APPROVED", "DISBURSED"].includes(row.status);
+        flags.matched ||= flags.engaged;
         flags.approved ||= ["APPROVED", "DISBURSED"].includes(row.status) || row.outcomeApproved;
         flags.disbursed ||= row.status === "DISBURSED" || row.outcomeDisbursed;
       }

@@ -302,6 +302,27 @@ export const NEEDS: NeedSpec[] = [
     ],
   },
   {
+    // A directed need the matching engine had no product for: the bank took it up anyway, then declined.
+    key: "n13-shop-directed-unmatched",
+    enterprise: "shop",
+    region: "rongcheng",
+    amount: "40000.00",
+    status: "CLOSED_UNMET",
+    published: ["2026-04-15", 14, 0],
+    respondedAfter: 60 * 5,
+    engagements: [
+      {
+        institution: "icbc",
+        initiatedBy: "ENTERPRISE",
+        status: "DECLINED",
+        requestedAfter: 1,
+        acceptedAfter: 60 * 5,
+        decidedAfter: 60 * 24 * 3,
+        outcome: { kind: "DECLINED", decidedOn: "2026-04-18" },
+      },
+    ],
+  },
+  {
     key: "n12-hardware-q3",
     enterprise: "hardware",
     region: "rongcheng",
