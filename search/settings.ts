@@ -4,7 +4,7 @@
  * nothing changed — a settings update would otherwise make Meilisearch re-index every document.
  */
 import type { Settings } from "meilisearch";
-import { type IndexKind, type Meili, waitOk } from "./client.ts";
+import { type IndexKind, type Meili, meiliErrorCode, waitOk } from "./client.ts";
 
 /** Mutual synonym groups for finance vocabulary as enterprises and product managers write it. */
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
@@ -176,7 +176,7 @@ async function indexExists(meili: Meili, uid: string): Promise<boolean> {
     await meili.client.index(uid).getRawInfo();
     return true;
   } catch (error) {
-    if ((error as { cause?: { code?: string } }).cause?.code === "index_not_found") return false;
+    if (meiliErrorCode(error) === "index_not_found") return false;
     throw error;
   }
 }

@@ -5,7 +5,7 @@
  */
 import { Prisma } from "~/generated/prisma/client.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
-import { needRowSelect, productRowSelect, regionDirectoryCovering } from "~/modules/matching/facts.server.ts";
+import { forgetProductFacts, needRowSelect, productRowSelect, regionDirectoryCovering } from "~/modules/matching/facts.server.ts";
 import { type Meili, waitOk } from "./client.ts";
 import { type NeedDocument, type ProductDocument, needIsIndexable, toNeedDocument, toProductDocument } from "./documents.ts";
 
@@ -48,6 +48,7 @@ export async function buildProductDocuments(db: DbOrTx, ids: readonly string[]):
 }
 
 export async function syncProducts(db: DbOrTx, meili: Meili, ids: readonly string[], options: SyncOptions = {}): Promise<SyncResult> {
+  forgetProductFacts(db, ids);
   const documents = await buildProductDocuments(db, ids);
   const present = new Set(documents.map((document) => document.id));
   return apply(meili, meili.indexes.products, documents, ids.filter((id) => !present.has(id)), options);

@@ -189,8 +189,48 @@ export async function loadNeedFacts(db: DbOrTx, needId: string): Promise<NeedFac
   return toNeedFacts(row, regions);
 }
 
-export async function loadProductFacts(db: DbOrTx, productIds: readonly string[]): Promise<Map<string, ProductFacts>> {
-  if (productIds.length === 0) return new Map();
-  const rows = await db.product.findMany({ where: { id: { in: [...productIds] } }, select: productRowSelect });
-  return new Map(rows.map((row) => [row.id, toProductFacts(row)]));
+/**
+ * Product facts are read on every match (hundreds of candidates) but change rarely, so they are cached per database
+ * handle for a short time. Matching therefore re-checks candidates against Postgres as of at most
+ * PRODUCT_FACTS_MAX_AGE_MS ago; callers that must see a change at once (reverse matching right after a product is
+ * published) pass maxAgeMs: 0.
+ */
+export const PRODUCT_FACTS_MAX_AGE_MS = 30_000;
+const productFactsCache = new WeakMap<object, Map<string, { at: number; facts: ProductFacts | null }>>();
+
+export async function loadProductFacts(
+  db: DbOrTx,
+  productIds: readonly string[],
+  options: { maxAgeMs?: number } = {},
+): Promise<Map<string, ProductFacts>> {
+  const maxAge = options.maxAgeMs ?? PRODUCT_FACTS_MAX_AGE_MS;
+  const now = Date.now();
+  const cache = productFactsCache.get(db) ?? new Map<string, { at: number; facts: ProductFacts | null }>();
+  productFactsCache.set(db, cache);
+  const result = new Map<string, ProductFacts>();
+  const missing: string[] = [];
+  for (const id of new Set(productIds)) {
+    const hit = cache.get(id);
+    if (hit && now - hit.at < maxAge) {
+      if (hit.facts) result.set(id, hit.facts);
+    } else {
+      missing.push(id);
+    }
+  }
+  if (missing.length > 0) {
+    const rows = await db.product.findMany({ where: { id: { in: missing } }, select: productRowSelect });
+    const found = new Map(rows.map((row) => [row.id, toProductFacts(row)]));
+    for (const id of missing) {
+      const facts = found.get(id) ?? null;
+      cache.set(id, { at: now, facts });
+      if (facts) result.set(id, facts);
+    }
+  }
+  return result;
+}
+
+/** Drops cached product facts (all, or some ids) — after a product change made by this process. */
+export function forgetProductFacts(db: DbOrTx, productIds?: readonly string[]): void {
+  if (!productIds) productFactsCache.delete(db);
+  else for (const id of productIds) productFactsCache.get(db)?.delete(id);
 }

@@ -39,7 +39,7 @@ const VOCABULARY = [
   "周转", "流动资金", "首贷",
 ];
 
-const MAX_KEYWORDS = 6;
+const MAX_KEYWORDS = 4;
 
 export interface NeedKeywords {
   /** From the purpose category. */

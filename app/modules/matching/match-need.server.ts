@@ -14,7 +14,7 @@
  */
 import type { MultiSearchQuery } from "meilisearch";
 import type { Prisma } from "~/generated/prisma/client.ts";
-import type { Collateral, MatchKind } from "~/generated/prisma/enums.ts";
+import type { Collateral, MatchKind, ProductKind } from "~/generated/prisma/enums.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { type Meili } from "../../../search/client.ts";
 import { toNeedDocument } from "../../../search/documents.ts";
@@ -33,8 +33,8 @@ import { collateralShortLabels, productKindLabels } from "./labels.ts";
 import { type RankedMatch, type ScoreComponents, scoreMatch } from "./ranking.ts";
 import { loadResponsiveness } from "./responsiveness.server.ts";
 import {
-  bundleLoansFilter,
   bundleSuppliersFilter,
+  candidateBaseFilter,
   eligibleProductsFilter,
   needsFilterForProduct,
   nearMissProductsFilter,
@@ -50,7 +50,11 @@ export interface MatchNeedOptions {
   directLimit?: number;
   bundleLimit?: number;
   nearMissLimit?: number;
-  /** Refresh the need's leads document (matched institutions) without waiting. Default true. */
+  /**
+   * Also upsert the need's leads document (its matched institutions) without waiting. Default false: a Meilisearch
+   * write per match makes the engine re-index constantly and slows every search, so the matching job should instead
+   * sync the need documents it touched in batches (syncNeeds); reconcile repairs anything missed.
+   */
   refreshLead?: boolean;
 }
 
@@ -89,14 +93,19 @@ export interface MatchNeedResult {
 export interface Candidates {
   /** Hits of the eligible-products query (the candidate set the property test checks against the predicate). */
   eligibleIds: string[];
+  /** Products failing exactly one actionable condition (this includes the loan half of every bundle). */
   nearMissIds: string[];
-  bundleLoanIds: string[];
+  /** Guarantee and insurance products the need is eligible for (bundle suppliers). */
   supplierIds: string[];
-  /** Products found by the keyword queries (any of the sets above; re-classified in code). */
+  /** Products found by the keyword queries (re-classified in code like the rest). */
   textIds: string[];
   /** Text relevance 0–1 per product, from Meilisearch's per-keyword ranking scores. */
   textScores: Map<string, number>;
 }
+
+const NEAR_MISS_CANDIDATES = 200;
+const SUPPLIER_CANDIDATES = 50;
+const KEYWORD_HITS = 60;
 
 /** One multi-search for all candidate sets and the keyword relevance. Exported for the property test. */
 export async function findCandidates(
@@ -105,53 +114,36 @@ export async function findCandidates(
   options: { today: number; candidateLimit?: number },
 ): Promise<Candidates> {
   const limit = Math.min(options.candidateLimit ?? MATCH_DEFAULTS.candidateLimit, MAX_PRODUCT_CANDIDATES);
-  const smallLimit = Math.min(limit, 100);
   const kinds = wantedKinds(need);
   const indexUid = meili.indexes.products;
+  const empty: Candidates = { eligibleIds: [], nearMissIds: [], supplierIds: [], textIds: [], textScores: new Map() };
+  if (kinds.length === 0) return empty;
+  const today = options.today;
+  const idsOnly: Pick<MultiSearchQuery, "indexUid" | "attributesToRetrieve"> = { indexUid, attributesToRetrieve: ["id"] };
 
-  const filters: { eligible?: string; nearMiss?: string; bundleLoans?: string; suppliers?: string } = {};
-  if (kinds.length > 0) {
-    filters.eligible = eligibleProductsFilter(need, { today: options.today, kinds });
-    filters.nearMiss = nearMissProductsFilter(need, { today: options.today, kinds });
-  }
+  const queries: MultiSearchQuery[] = [
+    // Cheapest first when the eligible set is larger than the limit.
+    { ...idsOnly, filter: eligibleProductsFilter(need, { today, kinds }), limit, sort: ["minAnnualRate:asc", "feeRate:asc"] },
+    { ...idsOnly, filter: nearMissProductsFilter(need, { today, kinds }), limit: Math.min(limit, NEAR_MISS_CANDIDATES) },
+  ];
   if (need.wantsLoan) {
-    filters.bundleLoans = bundleLoansFilter(need, { today: options.today });
-    filters.suppliers = bundleSuppliersFilter(need, { today: options.today });
+    queries.push({ ...idsOnly, filter: bundleSuppliersFilter(need, { today }), limit: SUPPLIER_CANDIDATES });
   }
-  const named = Object.entries(filters) as [keyof typeof filters, string][];
-  const empty: Candidates = { eligibleIds: [], nearMissIds: [], bundleLoanIds: [], supplierIds: [], textIds: [], textScores: new Map() };
-  if (named.length === 0) return empty;
-
-  // Placeholder queries: every product of each set (up to the limit), cheapest first when truncated.
-  const queries: MultiSearchQuery[] = named.map(([name, filter]) => ({
-    indexUid,
-    filter,
-    limit: name === "eligible" ? limit : smallLimit,
-    attributesToRetrieve: ["id"],
-    sort: ["minAnnualRate:asc", "feeRate:asc"],
-  }));
-  // One short query per keyword over the union of the sets, for relevance.
+  const fixedQueries = queries.length;
+  // One short query per keyword, for relevance, over what all the sets share (far cheaper than their union).
   const keywords = needKeywords(need);
   const words = [...keywords.purpose, ...keywords.description];
-  const union = named.map(([, filter]) => `(${filter})`).join(" OR ");
+  const relevanceKinds = [...new Set<ProductKind>([...kinds, ...(need.wantsLoan ? (["GUARANTEE", "INSURANCE"] as const) : [])])];
+  const base = candidateBaseFilter(need, { today, kinds: relevanceKinds });
   for (const word of words) {
-    queries.push({
-      indexUid,
-      q: word,
-      filter: union,
-      limit: limit + 3 * smallLimit,
-      attributesToRetrieve: ["id"],
-      showRankingScore: true,
-      locales: ["cmn"],
-    });
+    queries.push({ ...idsOnly, q: word, filter: base, limit: KEYWORD_HITS, showRankingScore: true, locales: ["cmn"] });
   }
 
   const { results } = await meili.client.multiSearch({ queries });
   const ids = (position: number) => (results[position]?.hits ?? []).map((hit) => String(hit.id));
-  const byName = new Map(named.map(([name], position) => [name, ids(position)]));
   const perProduct = new Map<string, Map<string, number>>();
   words.forEach((word, offset) => {
-    for (const hit of results[named.length + offset]?.hits ?? []) {
+    for (const hit of results[fixedQueries + offset]?.hits ?? []) {
       const id = String(hit.id);
       const scores = perProduct.get(id) ?? new Map<string, number>();
       scores.set(word, Math.max(scores.get(word) ?? 0, hit._rankingScore ?? 0));
@@ -161,25 +153,16 @@ export async function findCandidates(
   const textScores = new Map<string, number>();
   for (const [id, scores] of perProduct) textScores.set(id, combineKeywordScores(keywords, scores) ?? 0);
   return {
-    eligibleIds: byName.get("eligible") ?? [],
-    nearMissIds: byName.get("nearMiss") ?? [],
-    bundleLoanIds: byName.get("bundleLoans") ?? [],
-    supplierIds: byName.get("suppliers") ?? [],
+    eligibleIds: ids(0),
+    nearMissIds: ids(1),
+    supplierIds: need.wantsLoan ? ids(2) : [],
     textIds: [...perProduct.keys()],
     textScores,
   };
 }
 
 function candidateIds(candidates: Candidates): string[] {
-  return [
-    ...new Set([
-      ...candidates.eligibleIds,
-      ...candidates.nearMissIds,
-      ...candidates.bundleLoanIds,
-      ...candidates.supplierIds,
-      ...candidates.textIds,
-    ]),
-  ];
+  return [...new Set([...candidates.eligibleIds, ...candidates.nearMissIds, ...candidates.supplierIds, ...candidates.textIds])];
 }
 
 /**
@@ -220,12 +203,15 @@ export function rankMatches(
   };
   const kinds = wantedKinds(need);
   const regionName = (id: string) => context.regions?.get(id)?.name;
-  const rank = (product: ProductFacts) =>
-    scoreMatch(need, product, {
-      textScore: candidates.textScores.get(product.id) ?? null,
-      responsiveness: context.responsiveness.get(product.institutionId) ?? null,
-      regionName,
-    });
+  const signals = (product: ProductFacts, explain: boolean) => ({
+    textScore: candidates.textScores.get(product.id) ?? null,
+    responsiveness: context.responsiveness.get(product.institutionId) ?? null,
+    regionName,
+    explain,
+  });
+  // Scores for every candidate; reasons only for the few that are stored.
+  const rank = (product: ProductFacts) => scoreMatch(need, product, signals(product, false));
+  const reasonsFor = (product: ProductFacts) => scoreMatch(need, product, signals(product, true)).reasons;
   const all = candidateIds(candidates)
     .map((id) => products.get(id))
     .filter((product): product is ProductFacts => product !== undefined);
@@ -289,7 +275,7 @@ export function rankMatches(
       score: ranked.score,
       rank: index + 1,
       components: ranked.components,
-      reasons: ranked.reasons,
+      reasons: reasonsFor(product),
       failedConditions: null,
     })),
     bundles: bundles.slice(0, limits.bundleLimit).map(({ product, supplier, ranked, supplierRanked, score }, index) => ({
@@ -299,7 +285,7 @@ export function rankMatches(
       score,
       rank: index + 1,
       components: { ...ranked.components, bundle: { supplierProductId: supplier.id, supplierScore: supplierRanked.score, penalty: BUNDLE_PENALTY } },
-      reasons: explainBundle(need, product, supplier, ranked, supplierRanked),
+      reasons: explainBundle(need, product, supplier, reasonsFor(product), reasonsFor(supplier)),
       failedConditions: null,
     })),
     nearMisses: nearMisses.map(({ product, failed, ranked }, index) => ({
@@ -309,13 +295,13 @@ export function rankMatches(
       score: ranked.score,
       rank: index + 1,
       components: ranked.components,
-      reasons: [...failed.map((item) => (item.fix ? `${item.message}；${item.fix}` : item.message)), ...ranked.reasons],
+      reasons: [...failed.map((item) => (item.fix ? `${item.message}；${item.fix}` : item.message)), ...reasonsFor(product)],
       failedConditions: failed,
     })),
   };
 }
 
-function explainBundle(need: NeedFacts, loan: ProductFacts, supplier: ProductFacts, loanRanked: RankedMatch, supplierRanked: RankedMatch): string[] {
+function explainBundle(need: NeedFacts, loan: ProductFacts, supplier: ProductFacts, loanReasons: string[], supplierReasons: string[]): string[] {
   const offered = need.collateralOffered.length ? need.collateralOffered.map((item) => collateralShortLabels[item]).join("、") : "无抵押物";
   const wanted = loan.acceptedCollateral.filter((item) => item !== "GUARANTEE_COMPANY" && item !== "POLICY").map((item) => collateralShortLabels[item]);
   const headline =
@@ -325,9 +311,9 @@ function explainBundle(need: NeedFacts, loan: ProductFacts, supplier: ProductFac
   const gap = wanted.length
     ? `该贷款需要${wanted.join("、")}，您提供的是：${offered}；${productKindLabels[supplier.kind]}可替代抵押`
     : `该贷款需要${productKindLabels[supplier.kind]}增信，您提供的是：${offered}`;
-  const supplierPrice = supplierRanked.reasons.find((reason) => reason.startsWith("担保费率") || reason.startsWith("保险费率"));
-  const loanReasons = loanRanked.reasons.filter((reason) => !reason.startsWith("接受您提供的") && !reason.startsWith("信用方式"));
-  return [headline, gap, ...loanReasons, ...(supplierPrice ? [supplierPrice] : [])];
+  const supplierPrice = supplierReasons.find((reason) => reason.startsWith("担保费率") || reason.startsWith("保险费率"));
+  const kept = loanReasons.filter((reason) => !reason.startsWith("接受您提供的") && !reason.startsWith("信用方式"));
+  return [headline, gap, ...kept, ...(supplierPrice ? [supplierPrice] : [])];
 }
 
 function toCreateInput(needId: string, match: StoredMatch, computedAt: Date): Prisma.MatchCreateManyInput {
@@ -363,14 +349,15 @@ export async function matchNeed(db: Db, meili: Meili, needId: string, options: M
   const ranked = rankMatches(need, products, candidates, { today, responsiveness, regions, limits: options });
 
   const rows = [...ranked.direct, ...ranked.bundles, ...ranked.nearMisses].map((match) => toCreateInput(needId, match, now));
-  await db.$transaction(async (tx) => {
-    // Serialise re-matches of the same need: two concurrent runs would otherwise both delete, then collide on insert.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`match-need:${needId}`}))`;
-    await tx.match.deleteMany({ where: { needId } });
-    if (rows.length > 0) await tx.match.createMany({ data: rows });
-  });
+  // One transaction; the advisory lock serialises re-matches of the same need (two concurrent runs would otherwise
+  // both delete, then collide on insert).
+  await db.$transaction([
+    db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`match-need:${needId}`}))`,
+    db.match.deleteMany({ where: { needId } }),
+    ...(rows.length > 0 ? [db.match.createMany({ data: rows })] : []),
+  ]);
 
-  if (options.refreshLead !== false && row.status !== "DRAFT") {
+  if (options.refreshLead === true && row.status !== "DRAFT") {
     const matchedInstitutions = [...ranked.direct, ...ranked.bundles].flatMap((match) =>
       [match.productId, match.bundleProductId].flatMap((id) => (id && products.get(id) ? [products.get(id)!.institutionId] : [])),
     );

@@ -36,6 +36,8 @@ export interface RankingSignals {
   responsiveness: number | null;
   /** Region names for reasons. */
   regionName?: (regionId: string) => string | undefined;
+  /** Build the Chinese reasons (default). Ranking hundreds of candidates skips them and explains only the winners. */
+  explain?: boolean;
 }
 
 export interface RankedMatch {
@@ -131,7 +133,8 @@ export function scoreMatch(need: NeedFacts, product: ProductFacts, signals: Rank
     (Object.keys(WEIGHTS) as ComponentName[]).reduce((sum, name) => sum + WEIGHTS[name] * values[name], 0),
     2,
   );
-  return { score, components, reasons: explainMatch(need, product, signals, { flags: flags.shared, price: price.reason, values }) };
+  const reasons = signals.explain === false ? [] : explainMatch(need, product, signals, { flags: flags.shared, price: price.reason, values });
+  return { score, components, reasons };
 }
 
 function explainMatch(

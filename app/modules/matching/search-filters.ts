@@ -61,13 +61,12 @@ export function nearMissProductsFilter(need: NeedFacts, options: { today: number
 }
 
 /**
- * Loans that fail only on collateral and accept a guarantee-company guarantee or an insurance policy — the loan half
- * of a 政银担 / 政银保 bundle.
+ * What every candidate set shares — published, valid, active institution, entity type, region and industry — for
+ * the given kinds. Cheap to evaluate, so the relevance queries use it instead of the union of the sets.
  */
-export function bundleLoansFilter(need: NeedFacts, options: { today: number }): string {
-  const clauses = productClauses(need, { today: options.today, kinds: ["LOAN"] });
-  const others = (Object.keys(clauses) as Condition[]).filter((name) => name !== "collateral").map((name) => clauses[name]);
-  return and([...others, not(clauses.collateral), inList("acceptedCollateral", ["GUARANTEE_COMPANY", "POLICY"])]);
+export function candidateBaseFilter(need: NeedFacts, options: { today: number; kinds: readonly ProductKind[] }): string {
+  const clauses = productClauses(need, options);
+  return and(["status", "validity", "institution", "kind", "entityType", "region", "industry"].map((name) => clauses[name as Condition]));
 }
 
 /** Guarantee and insurance products the need is eligible for on its own, whether or not it asked for them. */

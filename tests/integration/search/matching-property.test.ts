@@ -237,16 +237,20 @@ it("Meilisearch candidates are exactly the products the predicate accepts", asyn
         const candidates = await findCandidates(meili, need, { today: TODAY, candidateLimit: 1000 });
         expect(sorted(candidates.eligibleIds)).toEqual(sorted(eligible));
         expect(sorted(candidates.nearMissIds)).toEqual(sorted(nearMiss));
-        expect(sorted(candidates.bundleLoanIds)).toEqual(sorted(bundleLoans));
 
         // With a limit below the eligible count, the candidates are a subset of the eligible products, of the limit's size.
         const limited = await findCandidates(meili, need, { today: TODAY, candidateLimit: 3 });
         expect(limited.eligibleIds.length).toBe(Math.min(3, eligible.length));
         for (const id of limited.eligibleIds) expect(eligible).toContain(id);
 
-        // Everything matchNeed stores passes the predicate for what it claims.
-        const result = (await matchNeed(database.db, meili, need.id, { now: NOW, refreshLead: false, directLimit: 1000 }))!;
+        // Everything matchNeed stores passes the predicate for what it claims, and nothing is left out.
+        const result = (await matchNeed(database.db, meili, need.id, { now: NOW, directLimit: 1000, bundleLimit: 1000 }))!;
         expect(sorted(result.direct.map((match) => match.productId))).toEqual(sorted(eligible));
+        const suppliers = all.filter((product) => checkEligibility(need, product, { today: TODAY, kinds: ["GUARANTEE", "INSURANCE"] }).length === 0);
+        const bundleable = bundleLoans.filter((id) =>
+          suppliers.some((supplier) => products.get(id)!.acceptedCollateral.includes(supplier.kind === "GUARANTEE" ? "GUARANTEE_COMPANY" : "POLICY")),
+        );
+        expect(sorted(result.bundles.map((match) => match.productId))).toEqual(sorted(bundleable));
         coverage.bundlesStored += result.bundles.length;
         for (const bundle of result.bundles) {
           const loan = products.get(bundle.productId)!;

@@ -157,7 +157,7 @@ describe("cli", () => {
       MEILI_URL: config.url,
       MEILI_INDEX_PREFIX: meili.prefix,
       ...(config.apiKey ? { MEILI_MASTER_KEY: config.apiKey } : {}),
-    };
+    } as NodeJS.ProcessEnv;
     const run = (...args: string[]) => promisify(execFile)("npx", ["tsx", "search/cli.ts", ...args], { env, cwd: process.cwd() });
     const rebuilt = await run("rebuild", "needs");
     expect(rebuilt.stdout).toContain(`rebuilt ${meili.indexes.needs}: ${needIds.length - 1} documents`);
