@@ -1,15 +1,15 @@
-import { PassThrough } from "node:stream";
 import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToString } from "react-dom/server";
 import { applySecurityHeaders } from "~/modules/http/security-headers.server.ts";
 
-const ABORT_DELAY_MS = 5_000;
-
 /**
- * Renders the whole document before sending it (onAllReady): pages are small, many users are on WeChat's browser,
+ * Renders the whole document to a string before sending it. Pages are small, many users are on WeChat's browser,
  * and a complete HTML response keeps every page usable without client JavaScript.
+ *
+ * Why not renderToPipeableStream: React 18.3's streaming renderer can split a multi-byte UTF-8 character at its
+ * 2 KB chunk boundaries and emit NUL bytes inside Chinese text (facebook/react#24985); it was reproduced here on a
+ * product description. Nothing on the platform streams deferred data, so a string render loses nothing.
  */
 export default function handleRequest(
   request: Request,
@@ -17,34 +17,10 @@ export default function handleRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
-  return new Promise<Response>((resolve, reject) => {
-    let didError = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} />,
-      {
-        onAllReady() {
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          applySecurityHeaders(responseHeaders);
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: didError ? 500 : responseStatusCode,
-            }),
-          );
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          didError = true;
-          console.error("render error", error instanceof Error ? error.message : error);
-        },
-      },
-    );
-    setTimeout(abort, ABORT_DELAY_MS);
-  });
+  const markup = renderToString(<RemixServer context={remixContext} url={request.url} />);
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  applySecurityHeaders(responseHeaders);
+  return new Response(`<!DOCTYPE html>${markup}`, { headers: responseHeaders, status: responseStatusCode });
 }
 
 /** Logs unexpected server errors without request bodies (they may hold passwords or contact data). */

@@ -18,6 +18,23 @@ app.set("trust proxy", process.env.TRUST_PROXY === "true");
 app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
+// Remix reads a whole form body into memory before any action runs, so cap bodies here, before the handler.
+// Browsers always send Content-Length for form posts; a chunked body of unknown size is refused.
+const MAX_BODY_BYTES = 6 * 1024 * 1024;
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD") return next();
+  const declared = req.headers["content-length"];
+  if (declared === undefined && req.headers["transfer-encoding"]) {
+    res.status(411).type("text/plain; charset=utf-8").send("请求缺少内容长度，请通过页面上的表单提交");
+    return;
+  }
+  if (Number(declared ?? 0) > MAX_BODY_BYTES) {
+    res.status(413).type("text/plain; charset=utf-8").send("提交的内容过大（上限 6 MB），请精简后重试");
+    return;
+  }
+  next();
+});
+
 app.get("/healthz", (_req, res) => {
   res.json({ status: "ok" });
 });

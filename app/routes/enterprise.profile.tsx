@@ -33,8 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionData = { fieldErrors: FieldErrors; values: Record<string, string | string[]> };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request, "ENTERPRISE");
   const form = await readFormWithCsrf(request);
+  const user = await requireUser(request, "ENTERPRISE");
   const values = formToObject(form);
   const parsed = parseForm(makeEnterpriseProfileForm(), form);
   if (!parsed.ok) return json<ActionData>({ fieldErrors: parsed.fieldErrors, values }, { status: 400 });

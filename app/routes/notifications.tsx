@@ -7,6 +7,7 @@ import { ErrorPage } from "~/components/error-page.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
 import { requireUser } from "~/modules/auth/guard.server.ts";
+import { safeRedirectPath } from "~/modules/http/safe-redirect.ts";
 import { formatDateTime } from "~/modules/enterprise/format.ts";
 import { parseWithSchema } from "~/modules/http/forms.ts";
 import { httpError } from "~/modules/http/responses.server.ts";
@@ -42,13 +43,10 @@ const InboxAction = z.discriminatedUnion(
 );
 
 /** Only links inside this site may be followed after marking a notification read. */
-function safeLink(link: string | undefined): string | null {
-  return link && link.startsWith("/") && !link.startsWith("//") && !link.startsWith("/\\") ? link : null;
-}
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
   const form = await readFormWithCsrf(request);
+  const user = await requireUser(request);
   const parsed = parseWithSchema(InboxAction, Object.fromEntries([...form.entries()].filter(([, value]) => typeof value === "string")));
   if (!parsed.ok) throw httpError(400, "BAD_FORM", "无法识别的操作，请刷新页面后重试");
   const db = getDb();
@@ -58,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   // Someone else's id simply marks nothing: the query is scoped to this user.
   await markRead(db, user.id, parsed.data.id);
-  return redirect(safeLink(parsed.data.next) ?? "/notifications");
+  return redirect(safeRedirectPath(parsed.data.next, "/notifications"));
 }
 
 export default function NotificationsPage() {

@@ -23,8 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** "Apply with my profile": a DIRECTED draft for this product's institution, then on to review and publish. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireEnterpriseUser(request);
   await readFormWithCsrf(request);
+  const user = await requireEnterpriseUser(request);
   const { needId } = await startNeedFromProduct(getDb(), {
     actor: { userId: user.id, enterpriseId: user.enterpriseId },
     productId: params.productId ?? "",

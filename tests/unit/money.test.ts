@@ -1,5 +1,5 @@
 import { formatWanYuan, formatYuan, yuanToFen } from "~/modules/money.ts";
-import { safeRedirectPath } from "~/modules/auth/sign-in.server.ts";
+import { safeRedirectPath } from "~/modules/http/safe-redirect.ts";
 
 describe("money is exact", () => {
   it("converts decimal strings to integer fen without floating point", () => {
@@ -31,5 +31,9 @@ describe("redirect after sign-in", () => {
     expect(safeRedirectPath("https://evil.example", "/home")).toBe("/home");
     expect(safeRedirectPath("/\\evil.example", "/home")).toBe("/home");
     expect(safeRedirectPath(undefined, "/home")).toBe("/home");
+    expect(safeRedirectPath("/\t/evil.example", "/home")).toBe("/home");
+    expect(safeRedirectPath("/\n/evil.example", "/home")).toBe("/home");
+    expect(safeRedirectPath("/%09/evil.example", "/home")).toBe("/%09/evil.example");
+    expect(safeRedirectPath("/bureau?period=2026Q3#funnel", "/")).toBe("/bureau?period=2026Q3#funnel");
   });
 });

@@ -11,7 +11,7 @@ type TimelineEvent = {
   toStatus: string | null;
   note: string | null;
   createdAt: string;
-  actor: { displayName: string; role: Role } | null;
+  actor: { label: string } | null;
 };
 
 function statusLabel(status: string | null): string {
@@ -34,7 +34,7 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
           </p>
           <p className="text-xs text-slate-500">
             <time dateTime={event.createdAt}>{formatDateTime(event.createdAt)}</time>
-            {event.actor ? ` · ${event.actor.displayName}` : ""}
+            {event.actor ? ` · ${event.actor.label}` : ""}
           </p>
           {event.note ? <p className="mt-1 whitespace-pre-wrap text-slate-700">{event.note}</p> : null}
         </li>

@@ -75,11 +75,3 @@ async function audit(
     },
   });
 }
-
-/** Only same-site paths are allowed after sign-in (no open redirect to another host). */
-export function safeRedirectPath(candidate: string | undefined | null, fallback: string): string {
-  if (!candidate || !candidate.startsWith("/") || candidate.startsWith("//") || candidate.startsWith("/\\")) {
-    return fallback;
-  }
-  return candidate;
-}

@@ -62,13 +62,15 @@ export type NeedAccess = Prisma.FinancingNeedGetPayload<{ select: typeof needAcc
 
 /**
  * The need as the institution may see it (anonymised pages only): published, and either OPEN to all or directed to
- * this institution, or already engaged by it. Anything else is a 404, so a DIRECTED need's existence does not leak.
+ * this institution, or already engaged by it; once withdrawn, only to institutions engaged on it. Anything else is a
+ * 404, so a DIRECTED need's existence does not leak.
  */
 export async function loadVisibleNeed(db: DbOrTx, needId: string, institutionId: string): Promise<NeedAccess> {
   const need = await db.financingNeed.findUnique({ where: { id: needId }, select: needAccessSelect });
   if (!need || need.status === "DRAFT") throw notFound("该融资需求不存在或未向本机构开放");
   const directedToUs = need.directedInstitutions.some((item) => item.institutionId === institutionId);
-  if (need.visibility === "OPEN" || directedToUs) return need;
+  // A withdrawn need stays readable only to institutions that already worked on it.
+  if (need.status !== "WITHDRAWN" && (need.visibility === "OPEN" || directedToUs)) return need;
   const engaged = await db.engagement.findUnique({ where: { needId_institutionId: { needId, institutionId } }, select: { id: true } });
   if (engaged) return need;
   throw notFound("该融资需求不存在或未向本机构开放");

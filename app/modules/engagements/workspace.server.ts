@@ -87,7 +87,7 @@ export async function loadEngagementWorkspace(
     db.needEvent.findMany({
       where: { engagementId: core.id },
       orderBy: { createdAt: "asc" },
-      select: { id: true, type: true, fromStatus: true, toStatus: true, note: true, createdAt: true, actor: { select: { displayName: true, role: true } } },
+      select: { id: true, type: true, fromStatus: true, toStatus: true, note: true, createdAt: true, actor: { select: { displayName: true, role: true, institutionId: true } } },
     }),
     db.outcome.findMany({
       where: { engagementId: core.id },
@@ -149,7 +149,11 @@ export async function loadEngagementWorkspace(
     lead,
     consent: consent ? { grantedAt: consent.grantedAt.toISOString(), textVersion: consent.textVersion, general: consent.institutionId === null } : null,
     contact,
-    events: events.map((event) => ({ ...event, createdAt: event.createdAt.toISOString() })),
+    events: events.map((event) => ({
+      ...event,
+      actor: event.actor ? { label: eventActorLabel(event.actor, args.actor.institutionId) } : null,
+      createdAt: event.createdAt.toISOString(),
+    })),
     outcomes: outcomes.map((outcome) => ({
       ...outcome,
       approvedAmount: outcome.approvedAmount?.toFixed(2) ?? null,
@@ -174,3 +178,21 @@ export async function loadEngagementWorkspace(
 }
 
 export type EngagementWorkspace = Awaited<ReturnType<typeof loadEngagementWorkspace>>;
+
+/**
+ * Who did it, as an institution may see it: its own staff by name; the enterprise's people only as "企业" (their
+ * names are personal data and stay hidden unless revealed under consent, with an audit row); others by role.
+ */
+function eventActorLabel(actor: { displayName: string; role: Role; institutionId: string | null }, viewerInstitutionId: string): string {
+  if ((actor.role === "OFFICER" || actor.role === "INSTITUTION_ADMIN") && actor.institutionId === viewerInstitutionId) {
+    return actor.displayName;
+  }
+  const byRole: Record<Role, string> = {
+    ENTERPRISE: "企业",
+    OFFICER: "其他机构",
+    INSTITUTION_ADMIN: "其他机构",
+    BUREAU: "监管部门",
+    ADMIN: "平台",
+  };
+  return byRole[actor.role];
+}

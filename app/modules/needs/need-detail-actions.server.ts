@@ -53,8 +53,8 @@ const DONE_MESSAGES = {
 } as const;
 
 export async function handleNeedDetailPost(request: Request, needId: string): Promise<Response> {
-  const user = await requireEnterpriseUser(request);
   const form = await readFormWithCsrf(request);
+  const user = await requireEnterpriseUser(request);
   const fields: Record<string, string> = {};
   for (const [key, value] of form.entries()) if (typeof value === "string") fields[key] = value;
   const parsed = parseWithSchema(NeedAction, fields);

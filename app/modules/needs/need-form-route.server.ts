@@ -47,8 +47,8 @@ export async function matchSoon(needId: string): Promise<void> {
 }
 
 export async function handleNeedFormPost(request: Request, needId: string | null): Promise<Response> {
-  const user = await requireEnterpriseUser(request);
   const form = await readFormWithCsrf(request);
+  const user = await requireEnterpriseUser(request);
   const intent = form.get("_intent") === "publish" ? "publish" : "draft";
   const values = formToObject(form);
   const parsed = parseForm(makeNeedForm({ intent }), form);

@@ -15,7 +15,7 @@ const login = await import("~/routes/login.tsx");
 
 type RouteModule = { action?: (...args: never[]) => unknown; loader?: (...args: never[]) => unknown };
 const routeModules = import.meta.glob<RouteModule>("/app/routes/**/*.tsx", { eager: true });
-const actionRoutes = Object.entries(routeModules).filter(([, module]) => typeof module.action === "function");
+const actionRoutes = Object.entries(routeModules).filter(([, module]) => typeof (module as RouteModule).action === "function");
 
 const ROLES: Role[] = ["ENTERPRISE", "OFFICER", "INSTITUTION_ADMIN", "BUREAU", "ADMIN"];
 const PASSWORD = "Csrf-Test-2026";
@@ -28,8 +28,8 @@ async function tableSizes() {
     WHERE relname NOT IN ('Session', 'AuditLog')`);
   const exact: Record<string, number> = {};
   for (const { schema, table } of rows) {
-    const [{ count }] = await db.$queryRawUnsafe<{ count: bigint }[]>(`SELECT count(*) AS count FROM "${schema}"."${table}"`);
-    exact[`${schema}.${table}`] = Number(count);
+    const [row] = await db.$queryRawUnsafe<{ count: bigint }[]>(`SELECT count(*) AS count FROM "${schema}"."${table}"`);
+    exact[`${schema}.${table}`] = Number(row?.count);
   }
   return exact;
 }
