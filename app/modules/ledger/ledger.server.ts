@@ -48,65 +48,84 @@ export async function postLedgerForOutcome(db: Db, outcomeId: string): Promise<L
     async (tx) => {
       // One enterprise's postings are serialised: the once-per-enterprise checks read, then insert.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`ledger:${enterpriseId}`}, 0))`;
-      const engagement = await tx.engagement.findUniqueOrThrow({
-        where: { id: head.engagementId },
-        select: {
-          institutionId: true,
-          institution: { select: { kind: true } },
-          need: {
-            select: {
-              regionId: true,
-              purposeCategory: true,
-              flags: true,
-              enterprise: { select: { id: true, entityType: true, sizeClass: true, industrySection: true } },
-            },
-          },
-          outcomes: { select: outcomeSelect, orderBy: { version: "asc" } },
-        },
-      });
-
-      const reversed = await reverseInactiveOutcomes(tx, engagement.outcomes.filter((outcome) => outcome.state !== "ACTIVE").map((outcome) => outcome.id));
-
-      let posted = 0;
-      // Loans are disbursed by banks; a guarantor's or insurer's "disbursed" would count the same loan twice.
-      if (engagement.institution.kind === "BANK") {
-        for (const outcome of engagement.outcomes) {
-          if (outcome.state !== "ACTIVE" || outcome.kind !== "DISBURSED" || !outcome.disbursedAmount) continue;
-          const enterprise = engagement.need.enterprise;
-          const lines = ledgerLinesFor({
-            entityType: enterprise.entityType,
-            sizeClass: enterprise.sizeClass,
-            industrySection: enterprise.industrySection,
-            purposeCategory: engagement.need.purposeCategory,
-            needFlags: engagement.need.flags,
-            policyTool: outcome.policyTool,
-            disbursedFen: toFen(outcome.disbursedAmount),
-            approvedFen: outcome.approvedAmount ? toFen(outcome.approvedAmount) : null,
-            totalCreditAtInstitutionFen: outcome.totalCreditAtInstitution ? toFen(outcome.totalCreditAtInstitution) : null,
-            firstLoanConfirmed: outcome.firstLoanConfirmed,
-          });
-          const dimensions = {
-            outcomeId: outcome.id,
-            enterpriseId: enterprise.id,
-            institutionId: engagement.institutionId,
-            regionId: engagement.need.regionId,
-            entityType: enterprise.entityType,
-            productKind: outcome.product?.kind ?? "LOAN",
-            policyTool: outcome.policyTool,
-            occurredOn: outcome.decidedOn,
-          } as const;
-          const rows: Prisma.LedgerEntryCreateManyInput[] = [];
-          for (const line of lines) {
-            const entryKey = await entryKeyFor(tx, line, dimensions);
-            if (entryKey) rows.push({ ...dimensions, entryKey, metric: line.metric, amount: fenToDecimalString(line.amountFen), borrowerCount: line.borrowerCount });
-          }
-          if (rows.length > 0) posted += (await tx.ledgerEntry.createMany({ data: rows, skipDuplicates: true })).count;
-        }
+      const engagement = await loadEngagement(tx, head.engagementId);
+      const reversal = await reverseInactiveOutcomes(tx, engagement.outcomes.filter((outcome) => outcome.state !== "ACTIVE").map((outcome) => outcome.id));
+      let posted = await postActiveDisbursements(tx, engagement);
+      if (reversal.borrowerReversed) {
+        // A first-loan or inclusive borrower was taken back: another of the enterprise's loans may now be the one
+        // that counts (e.g. the first loan was cancelled, a later confirmed first loan stands).
+        const others = await tx.engagement.findMany({
+          where: { need: { enterpriseId }, id: { not: head.engagementId }, outcomes: { some: { state: "ACTIVE", kind: "DISBURSED" } } },
+          select: { id: true },
+          orderBy: { createdAt: "asc" },
+        });
+        for (const other of others) posted += await postActiveDisbursements(tx, await loadEngagement(tx, other.id));
       }
-      return { found: true, posted, reversed };
+      return { found: true, posted, reversed: reversal.count };
     },
     { timeout: 30_000, maxWait: 30_000 },
   );
+}
+
+type EngagementForLedger = Awaited<ReturnType<typeof loadEngagement>>;
+
+function loadEngagement(tx: DbOrTx, engagementId: string) {
+  return tx.engagement.findUniqueOrThrow({
+    where: { id: engagementId },
+    select: {
+      institutionId: true,
+      institution: { select: { kind: true } },
+      need: {
+        select: {
+          regionId: true,
+          purposeCategory: true,
+          flags: true,
+          enterprise: { select: { id: true, entityType: true, sizeClass: true, industrySection: true } },
+        },
+      },
+      outcomes: { select: outcomeSelect, orderBy: { version: "asc" } },
+    },
+  });
+}
+
+/** Posts the lines of the engagement's ACTIVE disbursement (normally one); returns the rows inserted. */
+async function postActiveDisbursements(tx: DbOrTx, engagement: EngagementForLedger): Promise<number> {
+  // Loans are disbursed by banks; a guarantor's or insurer's "disbursed" would count the same loan twice.
+  if (engagement.institution.kind !== "BANK") return 0;
+  let posted = 0;
+  const enterprise = engagement.need.enterprise;
+  for (const outcome of engagement.outcomes) {
+    if (outcome.state !== "ACTIVE" || outcome.kind !== "DISBURSED" || !outcome.disbursedAmount) continue;
+    const lines = ledgerLinesFor({
+      entityType: enterprise.entityType,
+      sizeClass: enterprise.sizeClass,
+      industrySection: enterprise.industrySection,
+      purposeCategory: engagement.need.purposeCategory,
+      needFlags: engagement.need.flags,
+      policyTool: outcome.policyTool,
+      disbursedFen: toFen(outcome.disbursedAmount),
+      approvedFen: outcome.approvedAmount ? toFen(outcome.approvedAmount) : null,
+      totalCreditAtInstitutionFen: outcome.totalCreditAtInstitution ? toFen(outcome.totalCreditAtInstitution) : null,
+      firstLoanConfirmed: outcome.firstLoanConfirmed,
+    });
+    const dimensions = {
+      outcomeId: outcome.id,
+      enterpriseId: enterprise.id,
+      institutionId: engagement.institutionId,
+      regionId: engagement.need.regionId,
+      entityType: enterprise.entityType,
+      productKind: outcome.product?.kind ?? "LOAN",
+      policyTool: outcome.policyTool,
+      occurredOn: outcome.decidedOn,
+    } as const;
+    const rows: Prisma.LedgerEntryCreateManyInput[] = [];
+    for (const line of lines) {
+      const entryKey = await entryKeyFor(tx, line, dimensions);
+      if (entryKey) rows.push({ ...dimensions, entryKey, metric: line.metric, amount: fenToDecimalString(line.amountFen), borrowerCount: line.borrowerCount });
+    }
+    if (rows.length > 0) posted += (await tx.ledgerEntry.createMany({ data: rows, skipDuplicates: true })).count;
+  }
+  return posted;
 }
 
 /** The key a line is posted under, or null when its scope already counts this borrower. */
@@ -140,14 +159,14 @@ function yearStart(day: Date, plusYears: number): Date {
   return new Date(Date.UTC(day.getUTCFullYear() + plusYears, 0, 1));
 }
 
-/** Reversing rows for the not-yet-reversed entries of these outcomes; returns how many were written. */
-async function reverseInactiveOutcomes(tx: DbOrTx, outcomeIds: string[]): Promise<number> {
-  if (outcomeIds.length === 0) return 0;
+/** Reversing rows for the not-yet-reversed entries of these outcomes. */
+async function reverseInactiveOutcomes(tx: DbOrTx, outcomeIds: string[]): Promise<{ count: number; borrowerReversed: boolean }> {
+  if (outcomeIds.length === 0) return { count: 0, borrowerReversed: false };
   const open = await tx.ledgerEntry.findMany({
     where: { outcomeId: { in: outcomeIds }, reversesId: null, reversedBy: { is: null } },
     orderBy: { createdAt: "asc" },
   });
-  if (open.length === 0) return 0;
+  if (open.length === 0) return { count: 0, borrowerReversed: false };
   const rows: Prisma.LedgerEntryCreateManyInput[] = open.map((entry) => ({
     entryKey: `${entry.entryKey}:reversal`,
     reversesId: entry.id,
@@ -164,7 +183,8 @@ async function reverseInactiveOutcomes(tx: DbOrTx, outcomeIds: string[]): Promis
     // A correction restates the period the original counted in.
     occurredOn: entry.occurredOn,
   }));
-  return (await tx.ledgerEntry.createMany({ data: rows, skipDuplicates: true })).count;
+  const count = (await tx.ledgerEntry.createMany({ data: rows, skipDuplicates: true })).count;
+  return { count, borrowerReversed: open.some((entry) => entry.borrowerCount !== 0) };
 }
 
 export type LedgerTotals = Record<LedgerMetric, { amount: string; borrowers: number }>;

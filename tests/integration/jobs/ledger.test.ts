@@ -141,6 +141,18 @@ describe("target ledger", () => {
     expect(totals.INCLUSIVE_SMALL_MICRO_BORROWER.borrowers).toBe(2);
     expect(totals.DISBURSED_AMOUNT.amount).toBe("600000.75");
     expect(totals.INCLUSIVE_SMALL_MICRO_AMOUNT.amount).toBe("600000.75");
+
+    // The loan that counted as the first loan is cancelled: the next confirmed one counts instead — still once.
+    const counted = await db.ledgerEntry.findFirstOrThrow({ where: { entryKey: `first-loan:${first.enterpriseId}:0` } });
+    const cancelled = await db.outcome.findUniqueOrThrow({ where: { id: counted.outcomeId } });
+    await cancelOutcome(cancelled.id, cancelled.engagementId);
+    await postLedgerForOutcome(db, cancelled.id);
+    const after = await ledgerTotals(db, { enterpriseId: first.enterpriseId });
+    expect(after.FIRST_LOAN_BORROWER.borrowers).toBe(1);
+    expect(after.DISBURSED_AMOUNT.amount).toBe("300000.75");
+    expect(after.INCLUSIVE_SMALL_MICRO_BORROWER.borrowers).toBe(2);
+    const recount = await db.ledgerEntry.findFirstOrThrow({ where: { entryKey: `first-loan:${first.enterpriseId}:1` } });
+    expect(recount.outcomeId).not.toBe(cancelled.id);
   });
 
   it("leaves nothing half-done when the worker is killed mid-posting, and the retried job makes totals exact", async () => {
