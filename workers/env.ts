@@ -19,7 +19,7 @@ const WorkerEnvSchema = z.object({
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).default(30_000),
   WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
   JOB_BACKOFF_MS: z.coerce.number().int().min(10).default(2_000),
-  JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
   RELAY_ENABLED: flag(true),
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(200),
   RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1_000),

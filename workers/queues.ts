@@ -18,7 +18,11 @@ export interface JobTuning {
   attempts: number;
 }
 
-export const DEFAULT_TUNING: JobTuning = { backoffMs: 2_000, attempts: 8 };
+/**
+ * 12 attempts from 2 s doubling: the last retry comes ~2.3 hours after the first failure, so a Meilisearch or SMTP
+ * outage of an hour or two heals by itself; beyond that the admin queue page retries failed jobs.
+ */
+export const DEFAULT_TUNING: JobTuning = { backoffMs: 2_000, attempts: 12 };
 
 export function defaultJobOptions(tuning: JobTuning = DEFAULT_TUNING): DefaultJobOptions {
   return {
