@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { CountList, PageShell, Section, StatGrid } from "~/components/page.tsx";
 import { getDb } from "~/infra/db.server.ts";
@@ -27,6 +27,15 @@ export default function AdminHome() {
           ...data.institutionsByKind.map((row) => ({ label: institutionKindLabel[row.kind], value: row.count })),
         ]}
       />
+      <Section title="运维">
+        <ul className="list-inside list-disc text-sm text-brand-700">
+          <li>
+            <Link to="/admin/queues" className="underline underline-offset-4">
+              后台任务队列（积压、失败任务重试、发件箱延迟）
+            </Link>
+          </li>
+        </ul>
+      </Section>
       <Section title="用户">
         <CountList
           columns={5}
