@@ -19,7 +19,7 @@ import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { type Meili } from "../../../search/client.ts";
 import { toNeedDocument } from "../../../search/documents.ts";
 import { MAX_PRODUCT_CANDIDATES } from "../../../search/settings.ts";
-import { type FailedCondition, NEAR_MISS_CONDITIONS, checkEligibility } from "./eligibility.ts";
+import { type FailedCondition, NEAR_MISS_CONDITIONS, checkEligibility, explainCondition, failedConditions } from "./eligibility.ts";
 import { type NeedFacts, type ProductFacts, shanghaiDay, wantedKinds } from "./facts.ts";
 import {
   loadNeedRow,
@@ -216,32 +216,29 @@ export function rankMatches(
     .map((id) => products.get(id))
     .filter((product): product is ProductFacts => product !== undefined);
 
+  // One evaluation per candidate, kind aside; each use below decides which kinds it accepts.
+  const ALL_KINDS: ProductKind[] = ["LOAN", "GUARANTEE", "INSURANCE"];
+  const verdicts = all.map((product) => ({ product, failed: failedConditions(need, product, { today: context.today, kinds: ALL_KINDS }) }));
+
   // Direct: eligible for a kind the need asks for.
-  const direct = all
-    .filter((product) => checkEligibility(need, product, { today: context.today, kinds }).length === 0)
-    .map((product) => ({ product, ranked: rank(product) }))
+  const direct = verdicts
+    .filter(({ product, failed }) => failed.length === 0 && kinds.includes(product.kind))
+    .map(({ product }) => ({ product, ranked: rank(product) }))
     .sort(byScoreThenCode)
     .slice(0, limits.directLimit);
 
   // Bundles: a loan whose only failure is collateral, plus the best guarantee / insurance product supplying it.
   const suppliers = need.wantsLoan
-    ? all
-        .filter((product) => product.kind === "GUARANTEE" || product.kind === "INSURANCE")
-        .filter((product) => checkEligibility(need, product, { today: context.today, kinds: ["GUARANTEE", "INSURANCE"] }).length === 0)
-        .map((product) => ({
-          product,
-          ranked: rank(product),
-          preference: supplierPreference(product),
-        }))
+    ? verdicts
+        .filter(({ product, failed }) => failed.length === 0 && (product.kind === "GUARANTEE" || product.kind === "INSURANCE"))
+        .map(({ product }) => ({ product, ranked: rank(product), preference: supplierPreference(product) }))
         .sort((a, b) => b.ranked.score + b.preference - (a.ranked.score + a.preference) || byScoreThenCode(a, b))
     : [];
   const bundleLoanIds = new Set<string>();
   const bundles: { product: ProductFacts; supplier: ProductFacts; ranked: RankedMatch; supplierRanked: RankedMatch; score: number }[] = [];
   if (need.wantsLoan) {
-    for (const product of all) {
-      if (product.kind !== "LOAN") continue;
-      const failed = checkEligibility(need, product, { today: context.today, kinds: ["LOAN"] });
-      if (failed.length !== 1 || failed[0]!.condition !== "collateral") continue;
+    for (const { product, failed } of verdicts) {
+      if (product.kind !== "LOAN" || failed.length !== 1 || failed[0] !== "collateral") continue;
       const supplier = suppliers.find((candidate) => product.acceptedCollateral.includes(SUPPLIES[candidate.product.kind as "GUARANTEE" | "INSURANCE"]));
       if (!supplier) continue;
       const ranked = rank(product);
@@ -258,14 +255,14 @@ export function rankMatches(
   bundles.sort((a, b) => b.score - a.score || byScoreThenCode(a, b));
 
   // Near misses: a wanted kind, failing only conditions the enterprise can act on; bundled loans are not repeated.
-  const nearMisses = all
-    .filter((product) => kinds.includes(product.kind) && !bundleLoanIds.has(product.id))
-    .map((product) => ({ product, failed: checkEligibility(need, product, { today: context.today, kinds }) }))
-    .filter(({ failed }) => failed.length >= 1 && failed.length <= 2 && failed.every((item) => NEAR_MISS_CONDITIONS.includes(item.condition)))
+  const nearMisses = verdicts
+    .filter(({ product }) => kinds.includes(product.kind) && !bundleLoanIds.has(product.id))
+    .filter(({ failed }) => failed.length >= 1 && failed.length <= 2 && failed.every((condition) => NEAR_MISS_CONDITIONS.includes(condition)))
     .map((item) => ({ ...item, ranked: rank(item.product) }))
     // Fewer failed conditions first, then the better product.
     .sort((a, b) => a.failed.length - b.failed.length || byScoreThenCode(a, b))
-    .slice(0, limits.nearMissLimit);
+    .slice(0, limits.nearMissLimit)
+    .map((item) => ({ ...item, failed: item.failed.map((condition) => explainCondition(condition, need, item.product, { today: context.today })) }));
 
   return {
     direct: direct.map(({ product, ranked }, index) => ({

@@ -58,8 +58,14 @@ function round(value: number, digits: number): number {
 }
 
 /** Share of the flags the need values that the product carries; neutral when the need values none. */
+const desiredFlagsCache = new WeakMap<NeedFacts, ProductFacts["flags"]>();
+
 export function flagOverlap(need: NeedFacts, product: ProductFacts): { value: number; shared: ProductFacts["flags"] } {
-  const desired = desiredProductFlags(need);
+  let desired = desiredFlagsCache.get(need);
+  if (!desired) {
+    desired = desiredProductFlags(need);
+    desiredFlagsCache.set(need, desired);
+  }
   if (desired.length === 0) return { value: NEUTRAL, shared: [] };
   const shared = desired.filter((flag) => product.flags.includes(flag));
   return { value: shared.length / desired.length, shared };
