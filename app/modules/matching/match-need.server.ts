@@ -51,9 +51,9 @@ export interface MatchNeedOptions {
   bundleLimit?: number;
   nearMissLimit?: number;
   /**
-   * Also upsert the need's leads document (its matched institutions) without waiting. Default false: a Meilisearch
-   * write per match makes the engine re-index constantly and slows every search, so the matching job should instead
-   * sync the need documents it touched in batches (syncNeeds); reconcile repairs anything missed.
+   * Also upsert the need's leads document (its matched institutions, for "matched to us") without waiting.
+   * Default true. A caller that matches many needs at once may pass false and sync the documents in one batch
+   * (syncNeeds); reconcile repairs anything missed either way.
    */
   refreshLead?: boolean;
 }
@@ -354,7 +354,7 @@ export async function matchNeed(db: Db, meili: Meili, needId: string, options: M
     ...(rows.length > 0 ? [db.match.createMany({ data: rows })] : []),
   ]);
 
-  if (options.refreshLead === true && row.status !== "DRAFT") {
+  if (options.refreshLead !== false && row.status !== "DRAFT") {
     const matchedInstitutions = [...ranked.direct, ...ranked.bundles].flatMap((match) =>
       [match.productId, match.bundleProductId].flatMap((id) => (id && products.get(id) ? [products.get(id)!.institutionId] : [])),
     );

@@ -103,6 +103,17 @@ describe("visibility", () => {
   });
 });
 
+describe("matching keeps the lead fresh", () => {
+  it("matchNeed upserts the need's document with the matched institutions", async () => {
+    const matchedForB = async () => (await searchLeads(meili, { institutionId: inst.b, filters: { matchedToUs: true } })).hits.map((hit) => hit.id);
+    await database.db.match.deleteMany({ where: { needId: need.boat } });
+    await syncNeeds(database.db, meili, [need.boat]);
+    expect(await matchedForB()).toEqual([]);
+    await matchNeed(database.db, meili, need.boat); // default: refreshes the lead document in the background
+    await expect.poll(matchedForB, { timeout: 10_000 }).toEqual([need.boat]);
+  });
+});
+
 describe("anonymised hits", () => {
   it("carry the masked name and shared text only", async () => {
     const result = await searchLeads(meili, { institutionId: inst.c });

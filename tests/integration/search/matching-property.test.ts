@@ -244,7 +244,7 @@ it("Meilisearch candidates are exactly the products the predicate accepts", asyn
         for (const id of limited.eligibleIds) expect(eligible).toContain(id);
 
         // Everything matchNeed stores passes the predicate for what it claims, and nothing is left out.
-        const result = (await matchNeed(database.db, meili, need.id, { now: NOW, directLimit: 1000, bundleLimit: 1000 }))!;
+        const result = (await matchNeed(database.db, meili, need.id, { now: NOW, directLimit: 1000, bundleLimit: 1000, refreshLead: false }))!;
         expect(sorted(result.direct.map((match) => match.productId))).toEqual(sorted(eligible));
         const suppliers = all.filter((product) => checkEligibility(need, product, { today: TODAY, kinds: ["GUARANTEE", "INSURANCE"] }).length === 0);
         const bundleable = bundleLoans.filter((id) =>
