@@ -55,12 +55,14 @@ interface OverdueRow {
 export async function listOverdue(db: DbOrTx, filter: OverdueFilter, now: Date = new Date()): Promise<{ items: OverdueItem[]; total: number }> {
   // Timestamps are stored as UTC without a time zone.
   const nowUtc = now.toISOString().replace("T", " ").replace("Z", "");
+  // Institutions involved in a need: engaged (live), picked by the enterprise (live), or matched to one of their
+  // products (from the rollup, which is enough: a need is overdue only days after it was published and matched).
+  // A semi-join against this small set keeps an institution's overdue list fast at provincial scale.
   const involves = filter.institutionIds
-    ? sql`AND (
-        EXISTS (SELECT 1 FROM "Engagement" g WHERE g."needId" = n.id AND g."institutionId" = ANY(${filter.institutionIds}::text[]))
-        OR EXISTS (SELECT 1 FROM "NeedDirectedInstitution" d WHERE d."needId" = n.id AND d."institutionId" = ANY(${filter.institutionIds}::text[]))
-        OR EXISTS (SELECT 1 FROM "Match" m JOIN "Product" p ON p.id = m."productId"
-                   WHERE m."needId" = n.id AND m.kind <> 'NEAR_MISS' AND p."institutionId" = ANY(${filter.institutionIds}::text[])))`
+    ? sql`AND n.id IN (
+        SELECT g."needId" FROM "Engagement" g WHERE g."institutionId" = ANY(${filter.institutionIds}::text[])
+        UNION SELECT d."needId" FROM "NeedDirectedInstitution" d WHERE d."institutionId" = ANY(${filter.institutionIds}::text[])
+        UNION SELECT f.need_id FROM bureau.need_inst_fact f WHERE f.institution_id = ANY(${filter.institutionIds}::text[]) AND f.matched)`
     : empty;
   const responses =
     filter.kind === "DECISION"

@@ -240,6 +240,12 @@ describe("overdue list and timeline", () => {
     expect(decisionsOnly.total).toBe(2);
     const onlyIcbc = await listOverdue(db, { regionIds: null, institutionIds: [world.institutionIds.icbc], kind: null, page: 1 }, new Date("2026-11-25T04:00:00Z"));
     expect(onlyIcbc.total).toBe(0);
+    const rcbFamily = await listOverdue(
+      db,
+      { regionIds: null, institutionIds: [world.institutionIds.rcb, world.institutionIds.rcbBranch], kind: null, page: 1 },
+      new Date("2026-11-25T04:00:00Z"),
+    );
+    expect(rcbFamily.items.map((item) => item.needId)).toEqual([world.needIds["n9-coop-decision-overdue"]]);
   });
 
   it("shows a need's timeline without personal contact data", async () => {

@@ -1,0 +1,164 @@
+/**
+ * Bureau dashboard benchmark: seeds a provincial-scale database of its own (500,000 needs, 1,000,000 ledger entries,
+ * see bench/lib/bureau-seed.ts), refreshes the rollups, then times every bureau dashboard query over repeated runs
+ * for several filters and prints p50 / p95 — next to raw-Postgres baselines measured in the same run (a round trip,
+ * an indexed lookup, a plain COUNT, and the same ledger totals computed from the raw table).
+ *
+ *   npx tsx bench/bureau-dashboard.ts              seed, measure, drop the database
+ *   npx tsx bench/bureau-dashboard.ts --runs=50    more runs per query (default 25)
+ *   npx tsx bench/bureau-dashboard.ts --keep       keep the database (its name is printed) …
+ *   npx tsx bench/bureau-dashboard.ts --reuse=NAME … and measure it again without re-seeding
+ *
+ * The Postgres server is the one of BENCH_DATABASE_URL / DATABASE_URL (default postgresql://postgres@127.0.0.1:5432).
+ * Never run this as a timed test: it takes a few minutes and most of a CPU core.
+ */
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import pg from "pg";
+import { createDb } from "~/infra/db.server.ts";
+import { loadDashboard, queryLedgerBreakdown, queryMedianResponse, queryNeedSummary } from "~/modules/bureau/dashboard.server.ts";
+import { customPeriod, monthPeriod, quarterPeriod, yearPeriod, type Period } from "~/modules/bureau/period.ts";
+import { listOverdue } from "~/modules/bureau/overdue.server.ts";
+import { loadInstitutionRanking } from "~/modules/bureau/ranking.server.ts";
+import { refreshBureauRollups } from "~/modules/bureau/rollups.server.ts";
+import { loadTrees, resolveScope, type Scope, type Trees } from "~/modules/bureau/scope.server.ts";
+import { checkTwoIncreases, listTargetsWithProgress } from "~/modules/bureau/targets.server.ts";
+import { applyMigrations, createDatabase, dropDatabase, withDatabase } from "../scripts/lib/migrator.ts";
+import { SCALE, seed } from "./lib/bureau-seed.ts";
+
+const args = new Map(
+  process.argv.slice(2).map((arg) => {
+    const [key, value] = arg.replace(/^--/, "").split("=");
+    return [key!, value ?? "true"] as const;
+  }),
+);
+const RUNS = Number(args.get("runs") ?? 25);
+const WARMUP = 3;
+const serverUrl = withDatabase(process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres", "postgres");
+const reuse = args.get("reuse");
+const name = reuse ?? `jy_bench_bureau_${randomBytes(3).toString("hex")}`;
+const url = withDatabase(serverUrl, name);
+const keep = args.has("keep") || reuse !== undefined;
+
+const log = (line = "") => console.log(line);
+const ms = (value: number) => `${value.toFixed(1).padStart(7)} ms`;
+
+function percentile(sorted: number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
+  return sorted[index]!;
+}
+
+async function measure(run: () => Promise<unknown>): Promise<{ p50: number; p95: number; max: number }> {
+  for (let i = 0; i < WARMUP; i++) await run();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), max: times[times.length - 1]! };
+}
+
+async function main() {
+  log(`bureau dashboard benchmark · ${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"} · ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB · Node ${process.version} · load average ${os.loadavg().map((value) => value.toFixed(1)).join(" ")}`);
+  if (!reuse) {
+    log(`creating ${name} and seeding ${SCALE.needs.toLocaleString()} needs, ${SCALE.ledgerEntries.toLocaleString()} ledger entries …`);
+    await createDatabase(serverUrl, name);
+    await applyMigrations(url);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const started = performance.now();
+      await seed(client, log);
+      log(`  seed total ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    } finally {
+      await client.end();
+    }
+  }
+  const db = createDb(url);
+  try {
+    const refresh = await refreshBureauRollups(db);
+    log(`rollup refresh (all views, CONCURRENTLY, + VACUUM ANALYZE): ${(refresh.milliseconds / 1000).toFixed(1)} s`);
+    for (const view of refresh.views) log(`  ${view.name.padEnd(28)} ${(view.milliseconds / 1000).toFixed(1)} s`);
+    const [pgVersion] = await db.$queryRaw<{ version: string }[]>`SELECT version()`;
+    const [counts] = await db.$queryRaw<{ needs: number; ledger: number; matches: number; engagements: number }[]>`
+      SELECT (SELECT count(*) FROM "FinancingNeed")::int AS needs, (SELECT count(*) FROM "LedgerEntry")::int AS ledger,
+             (SELECT count(*) FROM "Match")::int AS matches, (SELECT count(*) FROM "Engagement")::int AS engagements`;
+    log(`${pgVersion!.version.split(",")[0]} · needs ${counts!.needs} · ledger ${counts!.ledger} · matches ${counts!.matches} · engagements ${counts!.engagements}`);
+
+    const trees = await loadTrees(db);
+    // 24 annual targets (two per city) for the progress query.
+    await db.target.deleteMany({});
+    const cities = trees.regions.filter((region) => region.depth === 0);
+    await db.target.createMany({
+      data: cities.flatMap((city) => [
+        { year: 2025, metric: "DISBURSED_AMOUNT" as const, regionId: city.id, value: "10000000000" },
+        { year: 2025, metric: "FIRST_LOAN_BORROWER" as const, regionId: city.id, value: "5000" },
+      ]),
+    });
+
+    // Raw-Postgres baselines in this run.
+    const anyNeed = (await db.financingNeed.findFirstOrThrow({ select: { id: true } })).id;
+    const baselines = {
+      "SELECT 1 (round trip)": await measure(() => db.$queryRaw`SELECT 1`),
+      "indexed lookup by id": await measure(() => db.$queryRaw`SELECT id, amount FROM "FinancingNeed" WHERE id = ${anyNeed}`),
+      'plain COUNT(*) "FinancingNeed"': await measure(() => db.$queryRaw`SELECT count(*) FROM "FinancingNeed"`),
+      "raw ledger totals, 2025 (no rollup)": await measure(
+        () => db.$queryRaw`SELECT metric, sum(amount), sum("borrowerCount") FROM "LedgerEntry" WHERE "occurredOn" >= '2025-01-01' AND "occurredOn" < '2026-01-01' GROUP BY metric`,
+      ),
+    };
+    log("");
+    log(`baselines (${RUNS} runs after ${WARMUP} warm-up):`);
+    for (const [label, result] of Object.entries(baselines)) log(`  ${label.padEnd(40)} p50 ${ms(result.p50)}   p95 ${ms(result.p95)}`);
+    const countP95 = baselines['plain COUNT(*) "FinancingNeed"'].p95;
+    const roundTripP95 = baselines["SELECT 1 (round trip)"].p95;
+
+    const city = cities[0]!;
+    const county = trees.regions.find((region) => region.parentId === city.id)!;
+    const institution = trees.institutions.find((node) => node.code === "INST7")!;
+    const scenarios: { label: string; period: Period; regionCode: string | null; institutionCode: string | null }[] = [
+      { label: "2025 全年 · 全省", period: yearPeriod(2025), regionCode: null, institutionCode: null },
+      { label: "2025Q3 · 一个城市", period: quarterPeriod(2025, 3), regionCode: city.code, institutionCode: null },
+      { label: "2025年6月 · 一个区县", period: monthPeriod(2025, 6), regionCode: county.code, institutionCode: null },
+      { label: "自定义 2025-02-10…2025-11-20 · 全省", period: customPeriod("2025-02-10", "2025-11-20"), regionCode: null, institutionCode: null },
+      { label: "2025 全年 · 一家机构", period: yearPeriod(2025), regionCode: null, institutionCode: institution.code },
+      { label: "自定义 2025-03-15…2026-02-20 · 城市+机构", period: customPeriod("2025-03-15", "2026-02-20"), regionCode: city.code, institutionCode: institution.code },
+    ];
+    const queries: Record<string, (scope: Scope, trees: Trees) => Promise<unknown>> = {
+      "needs (posted/matched/responded/funnel, splits)": (scope) => queryNeedSummary(db, scope),
+      "median first response": (scope) => queryMedianResponse(db, scope),
+      "ledger totals + 4 splits": (scope) => queryLedgerBreakdown(db, scope),
+      "whole overview (3 above in parallel)": (scope) => loadDashboard(db, scope),
+      "institution ranking": (scope, t) => loadInstitutionRanking(db, scope, t.institutions, "BANK"),
+      "targets progress (24 targets)": (scope, t) => listTargetsWithProgress(db, t, 2025, "2025-11-20", { regionIds: scope.regionIds }),
+      "两增 check": (scope) => checkTwoIncreases(db, scope, 2025, "2025-11-20"),
+      "overdue list, page 1": (scope) => listOverdue(db, { regionIds: scope.regionIds, institutionIds: scope.institutionIds, kind: null, page: 1 }, new Date("2026-11-25T00:00:00Z")),
+    };
+    let worst = 0;
+    for (const scenario of scenarios) {
+      const { scope } = resolveScope(trees, { period: scenario.period, regionCode: scenario.regionCode, institutionCode: scenario.institutionCode });
+      log("");
+      log(`${scenario.label}`);
+      for (const [label, query] of Object.entries(queries)) {
+        const result = await measure(() => query(scope, trees));
+        worst = Math.max(worst, result.p95);
+        log(
+          `  ${label.padEnd(46)} p50 ${ms(result.p50)}   p95 ${ms(result.p95)}   p95 = ${(result.p95 / countP95).toFixed(2)} × COUNT, ${(result.p95 / roundTripP95).toFixed(0)} × round trip`,
+        );
+      }
+    }
+    log("");
+    log(`worst p95 of any dashboard query: ${worst.toFixed(1)} ms (target ≤ 300 ms) — ${worst <= 300 ? "met" : "NOT met"}`);
+    log(`load average at the end: ${os.loadavg().map((value) => value.toFixed(1)).join(" ")} (other processes share this machine)`);
+  } finally {
+    await db.$disconnect();
+    if (keep) log(`kept database ${name}`);
+    else {
+      await dropDatabase(serverUrl, name);
+      log(`dropped database ${name}`);
+    }
+  }
+}
+
+await main();
