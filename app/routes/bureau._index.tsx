@@ -92,7 +92,7 @@ export default function BureauDashboard() {
       <StatGrid
         items={[
           { label: "发布需求", value: formatCell("count", needs.total.needs), hint: `需求金额 ${formatWanYuan(needs.total.amount)}` },
-          { label: "匹配率", value: formatShare(needs.total.matched, needs.total.needs), hint: `${needs.total.matched} 笔匹配到产品` },
+          { label: "匹配率", value: formatShare(needs.total.matched, needs.total.needs), hint: `${needs.total.matched} 笔匹配到产品或有机构对接` },
           {
             label: "限时响应率",
             value: formatShare(needs.total.respondedInTime, needs.total.responseDue),
