@@ -37,6 +37,8 @@ export function defaultSchedules(options: { deadlineScanEveryMs?: number } = {})
     { queue: "search-sync", id: "search-reconcile", jobName: "reconcile", repeat: { pattern: "17 3 * * *", tz: "Asia/Shanghai" } },
     { queue: "reports", id: "daily-digest", jobName: "daily-digest", repeat: { pattern: "0 8 * * *", tz: "Asia/Shanghai" } },
     { queue: "reports", id: "outbox-prune", jobName: "outbox-prune", repeat: { pattern: "40 3 * * *", tz: "Asia/Shanghai" } },
+    // The bureau dashboards read materialized views; a city refreshes in well under a second, a province in ~60 s.
+    { queue: "reports", id: "bureau-rollups", jobName: "refresh-bureau-rollups", repeat: { every: 5 * 60_000 } },
   ];
 }
 

@@ -130,7 +130,10 @@ test("a file that only changed its line endings (git autocrlf) still matches its
   await applyMigrations(url, { migrationsDir: dir });
   const [first] = readMigrationFiles(dir);
   writeFileSync(join(dir, first!.name, "migration.sql"), first!.sql.replaceAll("\n", "\r\n"));
-  await expect(applyMigrations(url, { migrationsDir: dir })).resolves.toEqual({ applied: [], alreadyApplied: [first!.name] });
+  await expect(applyMigrations(url, { migrationsDir: dir })).resolves.toEqual({
+    applied: [],
+    alreadyApplied: readMigrationFiles(dir).map((migration) => migration.name),
+  });
 });
 
 test("a failing migration is rolled back completely and recorded; the fixed file then applies", async () => {

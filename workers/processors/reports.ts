@@ -1,5 +1,6 @@
-/** reports: the officers' daily digest and housekeeping of the outbox table. */
+/** reports: the officers' daily digest, the bureau's dashboard rollups and housekeeping of the outbox table. */
 import type { Job } from "bullmq";
+import { refreshBureauRollups } from "~/modules/bureau/rollups.server.ts";
 import { createDailyDigests } from "~/modules/notifications/digest.server.ts";
 import { enqueueDeliveries, UnknownJobError, type JobProcessor, type WorkerContext } from "../context.ts";
 
@@ -14,6 +15,9 @@ export function createReportsProcessor(ctx: WorkerContext): JobProcessor {
         await enqueueDeliveries(ctx, saved.pendingDeliveryIds);
         return { created: saved.created };
       }
+      case "refresh-bureau-rollups":
+        // Safe to overlap: a second refresh while one runs returns at once.
+        return refreshBureauRollups(ctx.db);
       case "outbox-prune": {
         const cutoff = new Date(ctx.clock().getTime() - OUTBOX_RETENTION_DAYS * 86_400_000);
         let deleted = 0;
