@@ -23,6 +23,7 @@ import { INSTITUTIONS } from "./institutions.ts";
 import { buildNeeds, type IdResolver } from "./needs.ts";
 import { PRODUCTS, productPublication } from "./products.ts";
 import { REGIONS } from "./regions.ts";
+import { buildTargets, TARGET_YEAR } from "./targets.ts";
 import { PLATFORM_LAUNCH, dateOnly, shanghaiTime } from "./time.ts";
 import { buildUsers } from "./users.ts";
 
@@ -268,6 +269,19 @@ export async function seedDatabase(db: PrismaClient, options: { log?: (line: str
       inserted.industries = await seedIndustries(tx);
       inserted.calendarDays = await seedCalendar(tx);
       inserted.consentTexts = await seedConsentText(tx);
+      // Annual targets: inserted once; later changes made by the bureau in the console are kept.
+      inserted.targets = (
+        await tx.target.createMany({
+          data: buildTargets().map((target) => ({
+            year: TARGET_YEAR,
+            metric: target.metric,
+            regionId: lookup(regions.ids, target.regionCode, "region"),
+            institutionId: null,
+            value: decimal(target.value),
+          })),
+          skipDuplicates: true,
+        })
+      ).count;
       const institutions = await seedInstitutions(tx, regions.ids);
       inserted.institutions = institutions.inserted;
       const products = await seedProducts(tx, institutions.ids, regions.ids);
