@@ -1,13 +1,23 @@
 import type {
+  Collateral,
+  DeclineReason,
   EngagementStatus,
   EntityType,
   InstitutionKind,
+  NeedFlag,
   NeedStatus,
+  OutcomeKind,
+  PolicyTool,
   ProductKind,
   ProductStatus,
+  PurposeCategory,
+  SizeClass,
 } from "~/generated/prisma/enums.ts";
 
-/** Chinese names for enum values, shared by every page (and by exports and notifications later). */
+/**
+ * Chinese names for enum values, shared by every page, export and notification. No server-only imports: forms in
+ * the browser use these too.
+ */
 export const needStatusLabel: Record<NeedStatus, string> = {
   DRAFT: "草稿",
   OPEN: "对接中（待响应）",
@@ -58,7 +68,7 @@ export const productStatusLabel: Record<ProductStatus, string> = {
   RETIRED: "已下架",
 };
 
-export const purposeCategoryLabel: Record<import("~/generated/prisma/enums.ts").PurposeCategory, string> = {
+export const purposeCategoryLabel: Record<PurposeCategory, string> = {
   WORKING_CAPITAL: "流动资金",
   EQUIPMENT_PURCHASE: "设备购置",
   TECH_RETROFIT: "技术改造",
@@ -72,3 +82,51 @@ export const purposeCategoryLabel: Record<import("~/generated/prisma/enums.ts").
   OTHER: "其他",
 };
 
+export const sizeClassLabel: Record<SizeClass, string> = { LARGE: "大型", MEDIUM: "中型", SMALL: "小型", MICRO: "微型" };
+
+export const needFlagLabel: Record<NeedFlag, string> = {
+  FIRST_LOAN: "首贷",
+  AGRI: "涉农",
+  GREEN: "绿色",
+  MARINE: "海洋",
+  TECH: "科创",
+  TRANSFER: "转移",
+};
+
+export const collateralLabel: Record<Collateral, string> = {
+  CREDIT: "信用（无需抵押）",
+  REAL_ESTATE: "房产",
+  EQUIPMENT: "机器设备",
+  LAND_USE_RIGHT: "土地使用权 / 农村土地经营权",
+  FISHING_BOAT: "渔船",
+  SEA_AREA_USE_RIGHT: "海域使用权",
+  RECEIVABLES: "应收账款",
+  IP_PLEDGE: "知识产权（专利、商标）",
+  FOREST_RIGHT: "林权",
+  CARBON_RIGHT: "碳排放权 / 碳汇收益权",
+  DEPOSIT_RECEIPT: "存单",
+  GUARANTEE_COMPANY: "融资担保公司担保",
+  PERSONAL_GUARANTEE: "个人保证",
+  POLICY: "保单",
+  SUBSIDY_RECEIVABLE: "可再生能源补贴收益权",
+  INVENTORY: "存货 / 仓单",
+};
+
+export const declineReasonLabel: Record<DeclineReason, string> = {
+  NOT_QUALIFIED: "资质不符",
+  INSUFFICIENT_COLLATERAL: "抵押物不足",
+  CREDIT_RECORD: "征信问题",
+  BUSINESS_RISK: "经营风险",
+  QUOTA_EXHAUSTED: "额度已满",
+  ENTERPRISE_GAVE_UP: "企业放弃",
+  OTHER: "其他",
+};
+
+export const policyToolLabel: Record<PolicyTool, string> = {
+  AGRI_SMALL_RELENDING: "支农支小再贷款",
+  INCLUSIVE_SMALL_MICRO_TOOL: "普惠小微贷款支持工具",
+  CARBON_REDUCTION_TOOL: "碳减排支持工具",
+  TECH_INNOVATION_RELENDING: "科技创新再贷款",
+};
+
+export const outcomeKindLabel: Record<OutcomeKind, string> = { APPROVED: "审批通过", DISBURSED: "已放款", DECLINED: "未通过" };

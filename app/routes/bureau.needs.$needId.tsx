@@ -3,12 +3,12 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { PageShell, Section } from "~/components/page.tsx";
-import type { NeedFlag, PurposeCategory } from "~/generated/prisma/enums.ts";
+import type { NeedFlag, OutcomeKind, PurposeCategory } from "~/generated/prisma/enums.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { requireUser } from "~/modules/auth/guard.server.ts";
 import { formatShanghai } from "~/modules/bureau/format.ts";
 import { loadNeedTimeline } from "~/modules/bureau/overdue.server.ts";
-import { engagementStatusLabel, entityTypeLabel, needStatusLabel, purposeCategoryLabel } from "~/modules/labels.ts";
+import { engagementStatusLabel, entityTypeLabel, needFlagLabel, needStatusLabel, outcomeKindLabel, purposeCategoryLabel } from "~/modules/labels.ts";
 import { formatWanYuan } from "~/modules/money.ts";
 
 export const meta: MetaFunction = () => [{ title: "需求办理过程 · 揭阳银企融资对接平台" }];
@@ -18,8 +18,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(await loadNeedTimeline(getDb(), params.needId ?? ""));
 }
 
-const flagLabel: Record<NeedFlag, string> = { FIRST_LOAN: "首贷", AGRI: "涉农", GREEN: "绿色", MARINE: "海洋", TECH: "科创", TRANSFER: "转移" };
-const outcomeKindLabel: Record<string, string> = { APPROVED: "审批通过", DISBURSED: "已放款", DECLINED: "未通过" };
 const outcomeStateLabel: Record<string, string> = { ACTIVE: "有效", SUPERSEDED: "已被更正", CANCELLED: "已撤销" };
 const eventTypeLabel: Record<string, string> = {
   NEED_PUBLISHED: "发布需求",
@@ -51,7 +49,7 @@ export default function BureauNeedTimeline() {
             ["所在区域", need.region],
             ["需求金额 / 期限", `${formatWanYuan(need.amount)} / ${need.termMonths} 个月`],
             ["用途", purposeCategoryLabel[need.purposeCategory as PurposeCategory] ?? need.purposeCategory],
-            ["标签", need.flags.map((flag) => flagLabel[flag as NeedFlag] ?? flag).join("、") || "—"],
+            ["标签", need.flags.map((flag) => needFlagLabel[flag as NeedFlag] ?? flag).join("、") || "—"],
             ["发布方式", need.visibility === "OPEN" ? "公开（符合条件的机构均可响应）" : "定向（企业选定的机构）"],
             ["当前状态", needStatusLabel[need.status]],
             ["发布时间", time(need.publishedAt)],
@@ -88,7 +86,7 @@ export default function BureauNeedTimeline() {
                   <ul className="mt-1 list-disc pl-5 text-slate-700">
                     {engagement.outcomes.map((outcome) => (
                       <li key={outcome.version}>
-                        第 {outcome.version} 版（{outcomeStateLabel[outcome.state] ?? outcome.state}）：{outcomeKindLabel[outcome.kind] ?? outcome.kind}
+                        第 {outcome.version} 版（{outcomeStateLabel[outcome.state] ?? outcome.state}）：{outcomeKindLabel[outcome.kind as OutcomeKind] ?? outcome.kind}
                         {outcome.disbursedAmount ? `，放款 ${formatWanYuan(outcome.disbursedAmount)}` : outcome.approvedAmount ? `，批准 ${formatWanYuan(outcome.approvedAmount)}` : ""}
                         ，{outcome.decidedOn}
                       </li>

@@ -7,7 +7,7 @@ import { formatHours, formatMoneyWan, formatPercent } from "~/components/institu
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { requireInstitutionUser } from "~/modules/auth/guard.server.ts";
-import { declineReasonLabel } from "~/modules/engagements/lifecycle.ts";
+import { declineReasonLabel } from "~/modules/labels.ts";
 import { loadInstitutionPerformance } from "~/modules/institution/performance.server.ts";
 import { loadInstitutionKind } from "~/modules/products/products.server.ts";
 

@@ -15,14 +15,13 @@ import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
 import { requireInstitutionUser } from "~/modules/auth/guard.server.ts";
 import { addEngagementNote, amendDisbursement, changeEngagementStatus, recordOutcome } from "~/modules/engagements/engagements.server.ts";
-import { DECLINE_REASONS, declineReasonLabel, transitionActionLabel } from "~/modules/engagements/lifecycle.ts";
+import { DECLINE_REASONS, transitionActionLabel } from "~/modules/engagements/lifecycle.ts";
 import { OUTCOME_KINDS, POLICY_TOOLS } from "~/modules/engagements/outcome-form.ts";
 import { loadEngagementWorkspace } from "~/modules/engagements/workspace.server.ts";
 import { formToObject, parseWithSchema, type FieldErrors } from "~/modules/http/forms.ts";
 import { clientIpFrom, httpError } from "~/modules/http/responses.server.ts";
 import { todayInShanghai } from "~/modules/institution/validation.ts";
-import { entityTypeLabel } from "~/modules/labels.ts";
-import { policyToolLabels } from "~/modules/matching/labels.ts";
+import { declineReasonLabel, entityTypeLabel, policyToolLabel } from "~/modules/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "对接详情 · 客户经理工作台" }];
 
@@ -105,7 +104,7 @@ export default function EngagementPage() {
     actionData?.form === form && typeof actionData.values?.[field] === "string" ? (actionData.values[field] as string) : undefined;
   const latestDisbursed = data.outcomes.find((outcome) => outcome.kind === "DISBURSED" && outcome.state === "ACTIVE");
   const productOptions = data.products.map((product) => ({ value: product.id, label: product.name }));
-  const policyOptions = POLICY_TOOLS.map((tool) => ({ value: tool, label: policyToolLabels[tool] }));
+  const policyOptions = POLICY_TOOLS.map((tool) => ({ value: tool, label: policyToolLabel[tool] }));
 
   return (
     <>

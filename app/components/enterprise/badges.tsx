@@ -1,5 +1,5 @@
 import type { EngagementStatus, NeedFlag, NeedStatus } from "~/generated/prisma/enums.ts";
-import { needFlagLabel } from "~/modules/enterprise/labels.ts";
+import { needFlagLabel } from "~/modules/labels.ts";
 import { engagementStatusLabel, needStatusLabel } from "~/modules/labels.ts";
 
 const needTone: Record<NeedStatus, string> = {

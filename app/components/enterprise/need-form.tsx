@@ -5,7 +5,8 @@ import { CheckboxField, ChoiceGroup, FormAlert, MoneyField, SelectField, TextAre
 import { useFormErrors } from "~/components/enterprise/use-form-errors.ts";
 import { TextField } from "~/components/form-field.tsx";
 import { Collateral, type EntityType, type InstitutionKind, type NeedFlag, PurposeCategory } from "~/generated/prisma/enums.ts";
-import { collateralLabel, needFlagExplanation, needFlagLabel } from "~/modules/enterprise/labels.ts";
+import { needFlagExplanation } from "~/modules/enterprise/labels.ts";
+import { collateralLabel, needFlagLabel } from "~/modules/labels.ts";
 import { parseMoneyInput } from "~/modules/enterprise/money-input.ts";
 import type { FieldErrors } from "~/modules/http/forms.ts";
 import { institutionKindLabel, purposeCategoryLabel } from "~/modules/labels.ts";

@@ -1,7 +1,7 @@
 import type { DeclineReason, EngagementStatus, OutcomeKind, OutcomeState, PolicyTool, Role } from "~/generated/prisma/enums.ts";
 import { needEventLabel } from "~/modules/engagements/lifecycle.ts";
 import { engagementStatusLabel } from "~/modules/labels.ts";
-import { policyToolLabels } from "~/modules/matching/labels.ts";
+import { outcomeKindLabel, policyToolLabel } from "~/modules/labels.ts";
 import { formatDate, formatDateTime, formatMoneyYuan, formatRatePercent } from "./format.ts";
 
 type TimelineEvent = {
@@ -29,7 +29,7 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
             {event.type === "ENGAGEMENT_STATUS_CHANGED"
               ? `${statusLabel(event.fromStatus)} → ${statusLabel(event.toStatus)}`
               : event.type === "OUTCOME_RECORDED" && event.toStatus
-                ? `登记结果：${kindLabel[event.toStatus as OutcomeKind] ?? event.toStatus}`
+                ? `登记结果：${outcomeKindLabel[event.toStatus as OutcomeKind] ?? event.toStatus}`
                 : (needEventLabel[event.type] ?? event.type)}
           </p>
           <p className="text-xs text-slate-500">
@@ -63,8 +63,6 @@ type OutcomeRow = {
   recordedBy: { displayName: string };
 };
 
-const kindLabel: Record<OutcomeKind, string> = { APPROVED: "审批通过", DISBURSED: "已放款", DECLINED: "未通过" };
-
 export function OutcomeHistory({ outcomes, labels }: { outcomes: OutcomeRow[]; labels: { approved: string; disbursed: string } }) {
   if (outcomes.length === 0) return <p className="text-sm text-slate-600">尚未登记结果。</p>;
   return (
@@ -72,7 +70,7 @@ export function OutcomeHistory({ outcomes, labels }: { outcomes: OutcomeRow[]; l
       {outcomes.map((outcome) => (
         <li key={outcome.id} className="rounded border border-slate-200 p-3 text-sm">
           <p className="font-medium text-slate-900">
-            {kindLabel[outcome.kind]}
+            {outcomeKindLabel[outcome.kind]}
             <span className="ml-2 text-xs font-normal text-slate-500">
               第 {outcome.version} 版 · {formatDate(outcome.decidedOn)} · {outcome.recordedBy.displayName}
               {outcome.state !== "ACTIVE" ? " · 已被更正" : ""}
@@ -107,7 +105,7 @@ export function OutcomeHistory({ outcomes, labels }: { outcomes: OutcomeRow[]; l
                 <dt className="text-slate-500">产品</dt>
                 <dd>{outcome.product?.name ?? "未指定"}</dd>
                 <dt className="text-slate-500">政策工具</dt>
-                <dd>{outcome.policyTool ? policyToolLabels[outcome.policyTool] : "未使用"}</dd>
+                <dd>{outcome.policyTool ? policyToolLabel[outcome.policyTool] : "未使用"}</dd>
                 {outcome.kind === "DISBURSED" ? (
                   <>
                     <dt className="text-slate-500">首贷户</dt>

@@ -2,7 +2,8 @@ import { Form } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input.tsx";
 import type { ProductKind } from "~/generated/prisma/enums.ts";
 import type { FieldErrors } from "~/modules/http/forms.ts";
-import { collateralLabels, entityTypeLabels, industrySectionLabels, policyToolLabels, productFlagLabels } from "~/modules/matching/labels.ts";
+import { policyToolLabel } from "~/modules/labels.ts";
+import { collateralLabels, entityTypeLabels, industrySectionLabels, productFlagLabels } from "~/modules/matching/labels.ts";
 import { COLLATERALS, ENTITY_TYPES, INDUSTRY_SECTIONS, PRODUCT_FLAGS, PRODUCT_POLICY_TOOLS } from "~/modules/products/product-form.ts";
 import { CheckboxGroup, FormAlert, InputField, SelectField, TextAreaField } from "./fields.tsx";
 
@@ -67,7 +68,7 @@ export function ProductForm({
           <SelectField
             name="policyTool"
             label="对接的货币政策工具"
-            options={PRODUCT_POLICY_TOOLS.map((tool) => ({ value: tool, label: policyToolLabels[tool] }))}
+            options={PRODUCT_POLICY_TOOLS.map((tool) => ({ value: tool, label: policyToolLabel[tool] }))}
             placeholder="（不涉及）"
             defaultValue={one(values, "policyTool")}
             error={errors.policyTool}

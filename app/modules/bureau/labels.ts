@@ -1,5 +1,5 @@
 /** Chinese names and units for what the bureau console reports. Shared by pages, exports and the CSV import. */
-import type { LedgerMetric, PolicyTool } from "~/generated/prisma/enums.ts";
+import type { LedgerMetric } from "~/generated/prisma/enums.ts";
 
 export const LEDGER_METRICS: readonly LedgerMetric[] = [
   "DISBURSED_AMOUNT",
@@ -27,13 +27,6 @@ export const ledgerMetricLabel: Record<LedgerMetric, string> = {
 export function isBorrowerMetric(metric: LedgerMetric): boolean {
   return metric === "FIRST_LOAN_BORROWER" || metric === "INCLUSIVE_SMALL_MICRO_BORROWER";
 }
-
-export const policyToolLabel: Record<PolicyTool, string> = {
-  AGRI_SMALL_RELENDING: "支农支小再贷款",
-  INCLUSIVE_SMALL_MICRO_TOOL: "普惠小微贷款支持工具",
-  CARBON_REDUCTION_TOOL: "碳减排支持工具",
-  TECH_INNOVATION_RELENDING: "科技创新再贷款",
-};
 
 export const NO_POLICY_TOOL_LABEL = "未使用政策工具";
 export const UNKNOWN_PRODUCT_KIND_LABEL = "未注明";

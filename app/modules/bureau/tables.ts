@@ -4,7 +4,8 @@
  */
 import type { LedgerMetric } from "~/generated/prisma/enums.ts";
 import { entityTypeLabel, productKindLabel } from "~/modules/labels.ts";
-import { ledgerMetricLabel, NO_POLICY_TOOL_LABEL, policyToolLabel, UNKNOWN_PRODUCT_KIND_LABEL } from "./labels.ts";
+import { policyToolLabel } from "~/modules/labels.ts";
+import { ledgerMetricLabel, NO_POLICY_TOOL_LABEL, UNKNOWN_PRODUCT_KIND_LABEL } from "./labels.ts";
 
 /** yuan: decimal string of 元; share: 0–1; hours: working hours; count: integer. */
 export type CellKind = "text" | "count" | "yuan" | "share" | "hours";

@@ -36,16 +36,6 @@ export function isActive(status: EngagementStatus): boolean {
 /** Transitions an officer makes with a plain status form (the others need an outcome or the enterprise's answer). */
 export const PLAIN_OFFICER_TRANSITIONS: readonly EngagementStatus[] = ["CONTACTED", "UNDER_REVIEW", "WITHDRAWN"];
 
-export const declineReasonLabel: Record<DeclineReason, string> = {
-  NOT_QUALIFIED: "资质不符",
-  INSUFFICIENT_COLLATERAL: "抵押物不足",
-  CREDIT_RECORD: "征信问题",
-  BUSINESS_RISK: "经营风险",
-  QUOTA_EXHAUSTED: "额度已满",
-  ENTERPRISE_GAVE_UP: "企业放弃",
-  OTHER: "其他",
-};
-
 export const DECLINE_REASONS = [
   "NOT_QUALIFIED",
   "INSUFFICIENT_COLLATERAL",

@@ -4,7 +4,7 @@
  * Each returns the title (inbox line, e-mail subject, SMS text), a body and an in-app link.
  */
 import { formatWanYuan } from "~/modules/money.ts";
-import { engagementStatusLabel, purposeCategoryLabel } from "~/modules/labels.ts";
+import { declineReasonLabel as sharedDeclineReasonLabel, engagementStatusLabel, purposeCategoryLabel } from "~/modules/labels.ts";
 import type { DeclineReason, EngagementStatus, OutcomeKind, PurposeCategory } from "~/generated/prisma/enums.ts";
 
 export type TemplateId =
@@ -111,15 +111,8 @@ export function engagementAccepted(input: { needId: string; institutionName: str
       };
 }
 
-export const declineReasonLabel: Record<DeclineReason, string> = {
-  NOT_QUALIFIED: "资质不符",
-  INSUFFICIENT_COLLATERAL: "抵押物不足",
-  CREDIT_RECORD: "征信问题",
-  BUSINESS_RISK: "经营风险",
-  QUOTA_EXHAUSTED: "额度已满",
-  ENTERPRISE_GAVE_UP: "企业放弃",
-  OTHER: "其他原因",
-};
+/** In a sentence ("原因：其他原因") the bare "其他" reads oddly, so notifications say "其他原因". */
+const declineReasonLabel: Record<DeclineReason, string> = { ...sharedDeclineReasonLabel, OTHER: "其他原因" };
 
 export function engagementDeclined(input: {
   needId: string;

@@ -16,12 +16,12 @@ import {
   formatRate,
   formatRateRange,
   formatTermRange,
-  policyToolLabels,
   productFlagLabels,
   productKindLabels,
   toFen,
   toRateUnits,
 } from "~/modules/matching/labels.ts";
+import { policyToolLabel } from "~/modules/labels.ts";
 import { loadRegionDirectory } from "~/modules/matching/regions.server.ts";
 import { getMeili, type Meili } from "../../../search/client.ts";
 import type { ProductDocument } from "../../../search/documents.ts";
@@ -251,7 +251,7 @@ async function searchCatalogInPostgres(
       rateText: productRateText(row),
       flagLabels: row.flags.map((flag) => productFlagLabels[flag]),
       collateralLabels: row.acceptedCollateral.map((item) => collateralLabels[item]),
-      policyToolLabel: row.policyTool ? policyToolLabels[row.policyTool] : null,
+      policyToolLabel: row.policyTool ? policyToolLabel[row.policyTool] : null,
     })),
     total,
     page: query.page,
@@ -286,7 +286,7 @@ export async function loadCatalogOptions(db: DbOrTx) {
     entityTypes: entries<EntityType>(entityTypeLabels),
     regions: regions.map((region) => ({ value: region.id, label: region.name })),
     flags: entries<ProductFlag>(productFlagLabels),
-    policyTools: entries<PolicyTool>(policyToolLabels),
+    policyTools: entries<PolicyTool>(policyToolLabel),
   };
 }
 

@@ -10,12 +10,11 @@ import {
   formatMoneyRange,
   formatTermRange,
   industryLabel,
-  policyToolLabels,
   productFlagLabels,
   productKindLabels,
   toFen,
 } from "~/modules/matching/labels.ts";
-import { institutionKindLabel } from "~/modules/labels.ts";
+import { institutionKindLabel, policyToolLabel } from "~/modules/labels.ts";
 import { productRateText } from "./catalog.server.ts";
 
 export async function loadPublicProduct(db: DbOrTx, productId: string, now: Date = new Date()) {
@@ -90,7 +89,7 @@ export async function loadPublicProduct(db: DbOrTx, productId: string, now: Date
     { label: "期限", text: formatTermRange(product.minTermMonths, product.maxTermMonths) },
     { label: product.kind === "LOAN" ? "年利率" : "费率", text: productRateText(product) ?? "以机构审批为准" },
   ];
-  if (product.policyTool) terms.push({ label: "政策工具", text: policyToolLabels[product.policyTool] });
+  if (product.policyTool) terms.push({ label: "政策工具", text: policyToolLabel[product.policyTool] });
   if (product.validTo) terms.push({ label: "有效期至", text: product.validTo.toISOString().slice(0, 10) });
 
   return {
