@@ -77,13 +77,14 @@ export const needRowSelect = {
   directedInstitutions: { select: { institutionId: true } },
   enterprise: {
     select: {
-      // name, idNumber and contacts are read only to mask and redact them; they never leave the mappers.
+      // name, idNumber, contacts and address are read only to mask and redact them; they never leave the mappers.
       name: true,
       idNumber: true,
       contactName: true,
       contactPhone: true,
       contactEmail: true,
       legalRepresentative: true,
+      address: true,
       entityType: true,
       sizeClass: true,
       industrySection: true,
