@@ -21,6 +21,20 @@ const EnvSchema = z.object({
   SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
   SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Active engagements one need may have at once (DESIGN §4: 3 by default), so enterprises are never flooded. */
+  MAX_ACTIVE_ENGAGEMENTS_PER_NEED: z.coerce
+    .number({ message: "MAX_ACTIVE_ENGAGEMENTS_PER_NEED 必须是整数 (must be a whole number)" })
+    .int("MAX_ACTIVE_ENGAGEMENTS_PER_NEED 必须是整数 (must be a whole number)")
+    .min(1, "MAX_ACTIVE_ENGAGEMENTS_PER_NEED 必须在 1–20 之间 (must be 1–20)")
+    .max(20, "MAX_ACTIVE_ENGAGEMENTS_PER_NEED 必须在 1–20 之间 (must be 1–20)")
+    .default(3),
+  /** Working days from acceptance to a decision where the need's region (or its ancestors) sets none. */
+  DECISION_DEADLINE_WORKING_DAYS: z.coerce
+    .number({ message: "DECISION_DEADLINE_WORKING_DAYS 必须是整数 (must be a whole number)" })
+    .int("DECISION_DEADLINE_WORKING_DAYS 必须是整数 (must be a whole number)")
+    .min(1, "DECISION_DEADLINE_WORKING_DAYS 必须在 1–120 之间 (must be 1–120)")
+    .max(120, "DECISION_DEADLINE_WORKING_DAYS 必须在 1–120 之间 (must be 1–120)")
+    .default(15),
   /** Cookies get the Secure flag unless explicitly disabled (plain-HTTP local demo). */
   COOKIE_SECURE: z
     .enum(["true", "false"])

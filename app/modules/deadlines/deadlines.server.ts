@@ -8,6 +8,7 @@
  * deadline ("deadline-escalated-FIRST_RESPONSE-<needId>"); the primary key lets only one scanner win, and the claim
  * commits in the same transaction as its effects.
  */
+import { getEnv } from "~/env.server.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { recordOutboxEvent } from "~/modules/outbox/outbox.server.ts";
@@ -17,7 +18,6 @@ import { matchedInstitutionIds } from "~/modules/notifications/recipients.server
 import { addWorkingDays, createWorkingCalendar, subtractWorkingDays, type WorkingCalendar } from "./working-days.ts";
 
 export const DEFAULT_RESPONSE_WORKING_DAYS = 3;
-export const DEFAULT_DECISION_WORKING_DAYS = 15;
 /** Reminders go out this many working days before a deadline. */
 export const REMINDER_LEAD_WORKING_DAYS = 1;
 
@@ -43,7 +43,10 @@ export function clearWorkingCalendarCache(): void {
   calendarCache = new WeakMap();
 }
 
-/** The region's own setting, else the nearest ancestor's, else the platform default. */
+/**
+ * The region's own setting, else the nearest ancestor's, else the platform default (3 for a first response;
+ * DECISION_DEADLINE_WORKING_DAYS, 15 unless configured, for a decision).
+ */
 export async function deadlineWorkingDays(db: DbOrTx, regionId: string, kind: DeadlineKind): Promise<number> {
   const seen = new Set<string>();
   let next: string | null = regionId;
@@ -59,7 +62,7 @@ export async function deadlineWorkingDays(db: DbOrTx, regionId: string, kind: De
     if (days !== null) return days;
     next = region.parentId;
   }
-  return kind === "FIRST_RESPONSE" ? DEFAULT_RESPONSE_WORKING_DAYS : DEFAULT_DECISION_WORKING_DAYS;
+  return kind === "FIRST_RESPONSE" ? DEFAULT_RESPONSE_WORKING_DAYS : getEnv().DECISION_DEADLINE_WORKING_DAYS;
 }
 
 export async function computeFirstResponseDueAt(db: DbOrTx, input: { regionId: string; publishedAt: Date }): Promise<Date> {

@@ -7,15 +7,15 @@
  */
 import { Prisma } from "~/generated/prisma/client.ts";
 import type { EngagementStatus, NeedStatus, Role } from "~/generated/prisma/enums.ts";
+import { getEnv } from "~/env.server.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { parseWithSchema, type FieldErrors } from "~/modules/http/forms.ts";
 import { conflict, forbidden, notFound } from "~/modules/http/responses.server.ts";
 import { engagementStatusLabel } from "~/modules/labels.ts";
 import { regionDirectoryCovering } from "~/modules/matching/facts.server.ts";
 import { fenToYuan, moneyToFen, todayInShanghai } from "~/modules/institution/validation.ts";
+import { computeDecisionDueAt } from "~/modules/deadlines/deadlines.server.ts";
 import { shanghaiDay } from "~/modules/deadlines/working-days.ts";
-import { engagementConfig } from "./config.server.ts";
-import { decisionDueAt } from "./deadlines.server.ts";
 import { recordNeedEvent, recordOutboxEvent } from "./events.server.ts";
 import { FINAL_STATUSES, PLAIN_OFFICER_TRANSITIONS, isLegalTransition } from "./lifecycle.ts";
 import {
@@ -162,7 +162,7 @@ export async function requestLead(
   args: { needId: string; actor: InstitutionActor; now?: Date; maxActive?: number },
 ): Promise<{ engagementId: string; status: EngagementStatus }> {
   const now = args.now ?? new Date();
-  const maxActive = args.maxActive ?? engagementConfig().MAX_ACTIVE_ENGAGEMENTS_PER_NEED;
+  const maxActive = args.maxActive ?? getEnv().MAX_ACTIVE_ENGAGEMENTS_PER_NEED;
   const { institutionId, userId } = args.actor;
   const need = await loadVisibleNeed(db, args.needId, institutionId);
   await assertQualified(db, need, institutionId, now);
@@ -198,7 +198,7 @@ export async function requestLead(
             activeSlot: slot,
             requestedAt: now,
             acceptedAt: accepted ? now : null,
-            decisionDueAt: accepted ? await decisionDueAt(tx, now, need.regionId) : null,
+            decisionDueAt: accepted ? await computeDecisionDueAt(tx, { regionId: need.regionId, acceptedAt: now }) : null,
           },
           select: { id: true },
         });
@@ -265,7 +265,7 @@ async function applyTransition(
   const data: Prisma.EngagementUpdateManyMutationInput = { status: to };
   if (to === "ACCEPTED") {
     data.acceptedAt = args.now;
-    data.decisionDueAt = await decisionDueAt(tx, args.now, engagement.need.regionId);
+    data.decisionDueAt = await computeDecisionDueAt(tx, { regionId: engagement.need.regionId, acceptedAt: args.now });
   }
   if (to === "CONTACTED") data.contactedAt = args.now;
   if (to === "APPROVED" || to === "DECLINED") data.decidedAt = args.now;

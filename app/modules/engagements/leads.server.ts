@@ -3,10 +3,10 @@
  * index (search/documents.ts — masked name, no credit code, no contact, shared text redacted), never from the raw
  * enterprise row. The lists of other institutions a need was directed to or matched are not shown either.
  */
+import { getEnv } from "~/env.server.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { loadNeedRow, regionDirectoryCovering } from "~/modules/matching/facts.server.ts";
 import { toNeedDocument } from "../../../search/documents.ts";
-import { engagementConfig } from "./config.server.ts";
 import { loadVisibleNeed, LIVE_NEED_STATUSES } from "./engagements.server.ts";
 import { ACTIVE_STATUSES } from "./lifecycle.ts";
 
@@ -45,7 +45,7 @@ export async function loadAnonymisedLead(db: DbOrTx, needId: string, institution
     }),
     db.engagement.count({ where: { needId, status: { in: [...ACTIVE_STATUSES] } } }),
   ]);
-  const maxActive = engagementConfig().MAX_ACTIVE_ENGAGEMENTS_PER_NEED;
+  const maxActive = getEnv().MAX_ACTIVE_ENGAGEMENTS_PER_NEED;
   return {
     ...document,
     directedToUs: directedInstitutionIds.includes(institutionId),
