@@ -7,7 +7,7 @@ import { PageShell, Section, StatGrid } from "~/components/page.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
 import { requireUser } from "~/modules/auth/guard.server.ts";
-import { formatDateTime } from "~/modules/enterprise/format.ts";
+import { formatDateTime } from "~/modules/format.ts";
 import { httpError } from "~/modules/http/responses.server.ts";
 import { isQueueName, loadQueueOverview, retryFailedJobs } from "~/modules/outbox/queue-overview.server.ts";
 

@@ -6,7 +6,7 @@ import { PageShell, Section } from "~/components/page.tsx";
 import type { NeedFlag, OutcomeKind, PurposeCategory } from "~/generated/prisma/enums.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { requireUser } from "~/modules/auth/guard.server.ts";
-import { formatShanghai } from "~/modules/bureau/format.ts";
+import { formatShanghai } from "~/modules/format.ts";
 import { loadNeedTimeline } from "~/modules/bureau/overdue.server.ts";
 import { engagementStatusLabel, entityTypeLabel, needFlagLabel, needStatusLabel, outcomeKindLabel, purposeCategoryLabel } from "~/modules/labels.ts";
 import { formatWanYuan } from "~/modules/money.ts";

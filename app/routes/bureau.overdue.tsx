@@ -6,7 +6,7 @@ import { ErrorPage } from "~/components/error-page.tsx";
 import { PageShell, Section } from "~/components/page.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { bureauContext } from "~/modules/bureau/context.server.ts";
-import { formatShanghai } from "~/modules/bureau/format.ts";
+import { formatShanghai } from "~/modules/format.ts";
 import { overdueKindLabel } from "~/modules/bureau/labels.ts";
 import { listOverdue, OVERDUE_PAGE_SIZE, type OverdueKind } from "~/modules/bureau/overdue.server.ts";
 import { entityTypeLabel, needStatusLabel } from "~/modules/labels.ts";

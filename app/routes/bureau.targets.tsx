@@ -11,7 +11,7 @@ import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
 import { requireUser } from "~/modules/auth/guard.server.ts";
 import { bureauContext } from "~/modules/bureau/context.server.ts";
-import { formatShanghai } from "~/modules/bureau/format.ts";
+import { formatShanghai } from "~/modules/format.ts";
 import { isBorrowerMetric, LEDGER_METRICS, ledgerMetricLabel, targetStatusLabel } from "~/modules/bureau/labels.ts";
 import { loadTrees } from "~/modules/bureau/scope.server.ts";
 import {

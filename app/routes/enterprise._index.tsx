@@ -6,7 +6,7 @@ import { Notice } from "~/components/enterprise/fields.tsx";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { requireUser } from "~/modules/auth/guard.server.ts";
-import { formatDate } from "~/modules/enterprise/format.ts";
+import { formatDate } from "~/modules/format.ts";
 import { loadEnterpriseProfile } from "~/modules/enterprise/registration.server.ts";
 import { entityTypeLabel, purposeCategoryLabel } from "~/modules/labels.ts";
 import { formatWanYuan } from "~/modules/money.ts";

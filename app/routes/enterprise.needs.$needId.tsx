@@ -8,7 +8,7 @@ import { CheckboxField, FormAlert, Notice, TextAreaField } from "~/components/en
 import { ErrorPage } from "~/components/error-page.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { requireEnterpriseUser } from "~/modules/auth/guard.server.ts";
-import { formatCalendarDay, formatDate, formatDateTime, formatRatePercent } from "~/modules/enterprise/format.ts";
+import { formatCalendarDay, formatDate, formatDateTime, formatRatePercent } from "~/modules/format.ts";
 import { describeNeedEvent } from "~/modules/enterprise/labels.ts";
 import { collateralLabel, declineReasonLabel } from "~/modules/labels.ts";
 import { engagementStatusLabel, institutionKindLabel, needStatusLabel, productKindLabel, purposeCategoryLabel } from "~/modules/labels.ts";

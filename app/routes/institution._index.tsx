@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { PageShell, Section, StatGrid } from "~/components/page.tsx";
-import { formatDateTime } from "~/components/institution/format.ts";
+import { formatDateTime } from "~/modules/format.ts";
 import { ProductStatusBadge } from "~/components/institution/status-badge.tsx";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";

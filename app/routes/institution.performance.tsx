@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { PageShell, Section, StatGrid } from "~/components/page.tsx";
-import { formatHours, formatMoneyWan, formatPercent } from "~/components/institution/format.ts";
+import { formatHours, formatMoneyWan, formatPercent } from "~/modules/format.ts";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { requireInstitutionUser } from "~/modules/auth/guard.server.ts";

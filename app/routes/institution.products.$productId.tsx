@@ -5,7 +5,7 @@ import { CsrfInput } from "~/components/csrf-input.tsx";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { PageShell, Section } from "~/components/page.tsx";
 import { FormAlert } from "~/components/institution/fields.tsx";
-import { formatDateTime } from "~/components/institution/format.ts";
+import { formatDateTime } from "~/modules/format.ts";
 import { ProductForm, type ProductFormValues } from "~/components/institution/product-form.tsx";
 import { ProductStatusBadge } from "~/components/institution/status-badge.tsx";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";

@@ -5,7 +5,7 @@ import { CsrfInput } from "~/components/csrf-input.tsx";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { PageShell, Section } from "~/components/page.tsx";
 import { FormAlert, InputField } from "~/components/institution/fields.tsx";
-import { formatDateTime } from "~/components/institution/format.ts";
+import { formatDateTime } from "~/modules/format.ts";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";

@@ -8,7 +8,7 @@ import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
 import { requireUser } from "~/modules/auth/guard.server.ts";
 import { safeRedirectPath } from "~/modules/http/safe-redirect.ts";
-import { formatDateTime } from "~/modules/enterprise/format.ts";
+import { formatDateTime } from "~/modules/format.ts";
 import { parseWithSchema } from "~/modules/http/forms.ts";
 import { httpError } from "~/modules/http/responses.server.ts";
 import { countUnread, listInbox, markAllRead, markRead } from "~/modules/notifications/inbox.server.ts";

@@ -5,7 +5,7 @@ import type { EngagementStatus } from "~/generated/prisma/enums.ts";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { PageShell, StatGrid } from "~/components/page.tsx";
 import { FormAlert, InputField, SelectField } from "~/components/institution/fields.tsx";
-import { formatDateTime } from "~/components/institution/format.ts";
+import { formatDateTime } from "~/modules/format.ts";
 import { LeadList } from "~/components/institution/lead-list.tsx";
 import { EngagementStatusBadge } from "~/components/institution/status-badge.tsx";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";

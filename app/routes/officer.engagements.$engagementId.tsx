@@ -7,7 +7,7 @@ import { ErrorPage } from "~/components/error-page.tsx";
 import { PageShell, Section } from "~/components/page.tsx";
 import { OutcomeHistory, Timeline } from "~/components/institution/engagement-parts.tsx";
 import { CheckboxField, FormAlert, InputField, SelectField, TextAreaField } from "~/components/institution/fields.tsx";
-import { formatDate, formatDateTime } from "~/components/institution/format.ts";
+import { formatDateTime, formatNumericDate } from "~/modules/format.ts";
 import { LeadFacts, MatchReasons } from "~/components/institution/lead-facts.tsx";
 import { EngagementStatusBadge } from "~/components/institution/status-badge.tsx";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
@@ -142,7 +142,7 @@ export default function EngagementPage() {
                     <Row label="电子邮箱" value={contact.contactEmail ?? "未填写"} />
                     <Row label="法定代表人" value={contact.legalRepresentative ?? "未填写"} />
                     <Row label="经营地址" value={contact.address ?? "未填写"} />
-                    <Row label="成立日期" value={formatDate(contact.foundedOn)} />
+                    <Row label="成立日期" value={formatNumericDate(contact.foundedOn)} />
                     <Row label="从业人数" value={contact.employees === null ? "未填写" : `${contact.employees} 人`} />
                     <Row label="首贷申报" value={contact.declaresNoPriorLoan ? "自报无银行贷款记录" : "有贷款记录"} />
                   </dl>

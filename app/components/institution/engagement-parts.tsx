@@ -2,7 +2,7 @@ import type { DeclineReason, EngagementStatus, OutcomeKind, OutcomeState, Policy
 import { needEventLabel } from "~/modules/engagements/lifecycle.ts";
 import { engagementStatusLabel } from "~/modules/labels.ts";
 import { outcomeKindLabel, policyToolLabel } from "~/modules/labels.ts";
-import { formatDate, formatDateTime, formatMoneyYuan, formatRatePercent } from "./format.ts";
+import { formatDateTime, formatMoneyYuan, formatNumericDate, formatRatePercent } from "~/modules/format.ts";
 
 type TimelineEvent = {
   id: string;
@@ -72,7 +72,7 @@ export function OutcomeHistory({ outcomes, labels }: { outcomes: OutcomeRow[]; l
           <p className="font-medium text-slate-900">
             {outcomeKindLabel[outcome.kind]}
             <span className="ml-2 text-xs font-normal text-slate-500">
-              第 {outcome.version} 版 · {formatDate(outcome.decidedOn)} · {outcome.recordedBy.displayName}
+              第 {outcome.version} 版 · {formatNumericDate(outcome.decidedOn)} · {outcome.recordedBy.displayName}
               {outcome.state !== "ACTIVE" ? " · 已被更正" : ""}
             </span>
           </p>

@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime } from "./format.ts";
+import { formatDateTime, formatNumericDate } from "~/modules/format.ts";
 import { Tag } from "./status-badge.tsx";
 
 /** The anonymised facts of a need (no name, code or contact — those come only with consent). */
@@ -13,9 +13,9 @@ export function LeadFacts({ lead }: { lead: SerializedLead }) {
     ["成立年份", lead.foundedYear ? `${lead.foundedYear} 年` : "未填写"],
     ["可提供担保", lead.collateralLabels.length > 0 ? lead.collateralLabels.join("、") : "无（希望信用类产品）"],
     ["可接受最高年化利率", lead.maxAnnualRateText ?? "未限定"],
-    ["期望到位日期", lead.wantedBy ? formatDate(lead.wantedBy) : "未填写"],
+    ["期望到位日期", lead.wantedBy ? formatNumericDate(lead.wantedBy) : "未填写"],
     ["发布时间", formatDateTime(lead.publishedAt)],
-    ["有效期至", formatDate(lead.expiresAt)],
+    ["有效期至", formatNumericDate(lead.expiresAt)],
   ];
   return (
     <div>

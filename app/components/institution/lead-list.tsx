@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { EngagementStatus } from "~/generated/prisma/enums.ts";
 import { EngagementStatusBadge, Tag } from "./status-badge.tsx";
-import { formatDateTime } from "./format.ts";
+import { formatDateTime } from "~/modules/format.ts";
 
 type Hit = {
   id: string;

@@ -9,7 +9,7 @@ import { filterToSearch, parseBureauFilter, type BureauFilter } from "./filters.
 import { shanghaiToday } from "./period.ts";
 import { rollupsRefreshedAt } from "./rollups.server.ts";
 import { loadTrees, resolveScope, type Scope, type Trees } from "./scope.server.ts";
-import { formatShanghai } from "./format.ts";
+import { formatShanghai } from "~/modules/format.ts";
 
 export interface BureauContext {
   user: SessionUser;
@@ -77,4 +77,4 @@ export function filterView(filter: BureauFilter, trees: Trees, scope: Scope, tod
   };
 }
 
-export { formatShanghai } from "./format.ts";
+export { formatShanghai } from "~/modules/format.ts";

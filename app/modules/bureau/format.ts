@@ -18,12 +18,6 @@ export function formatCell(kind: CellKind, value: CellValue): string {
   }
 }
 
-/** "2026-11-25 20:30" in Asia/Shanghai. */
-export function formatShanghai(instant: Date | string): string {
-  const date = typeof instant === "string" ? new Date(instant) : instant;
-  return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
-}
-
 /** Column header with its unit on the page. */
 export function pageColumnLabel(label: string, kind: CellKind): string {
   if (kind === "yuan") return `${label}（万元）`;

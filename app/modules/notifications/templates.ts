@@ -3,6 +3,7 @@
  * leads list shows it before consent ("揭阳某塑料制品有限公司"), never with the enterprise's name or contacts.
  * Each returns the title (inbox line, e-mail subject, SMS text), a body and an in-app link.
  */
+import { formatShanghai } from "~/modules/format.ts";
 import { formatWanYuan } from "~/modules/money.ts";
 import { declineReasonLabel as sharedDeclineReasonLabel, engagementStatusLabel, purposeCategoryLabel } from "~/modules/labels.ts";
 import type { DeclineReason, EngagementStatus, OutcomeKind, PurposeCategory } from "~/generated/prisma/enums.ts";
@@ -41,23 +42,6 @@ export interface LeadSummary {
 }
 
 export type DeadlineKind = "FIRST_RESPONSE" | "DECISION";
-
-const SHANGHAI = "Asia/Shanghai";
-const dateTimeFormat = new Intl.DateTimeFormat("zh-CN", {
-  timeZone: SHANGHAI,
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  hour12: false,
-});
-
-/** "2025-09-29 16:00" in Shanghai time. */
-export function formatShanghai(instant: Date): string {
-  const parts = Object.fromEntries(dateTimeFormat.formatToParts(instant).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour === "24" ? "00" : parts.hour}:${parts.minute}`;
-}
 
 function leadLine(lead: LeadSummary): string {
   return `${lead.maskedName}（${lead.regionName}）申请融资 ${formatWanYuan(lead.amount)}，期限 ${lead.termMonths} 个月，用途：${purposeCategoryLabel[lead.purposeCategory]}`;
