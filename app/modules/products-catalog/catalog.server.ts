@@ -27,6 +27,7 @@ import { getMeili, type Meili } from "../../../search/client.ts";
 import type { ProductDocument } from "../../../search/documents.ts";
 import { and, eq, inList, num } from "../../../search/filter-syntax.ts";
 import { fenToYuanString } from "~/modules/enterprise/money-input.ts";
+import { productCardSelect } from "~/modules/products/product-select.ts";
 import { PAGE_SIZE, type CatalogQuery } from "./catalog-query.ts";
 
 /** The "applies to everything" marker the products index stores in list fields (see search/documents.ts). */
@@ -157,20 +158,7 @@ export function searchCatalogWithDefaultIndex(db: DbOrTx, query: CatalogQuery): 
 // ───────────────────────────── fallback ─────────────────────────────
 
 const fallbackSelect = {
-  id: true,
-  name: true,
-  summary: true,
-  kind: true,
-  minAmount: true,
-  maxAmount: true,
-  minTermMonths: true,
-  maxTermMonths: true,
-  minAnnualRate: true,
-  maxAnnualRate: true,
-  feeRate: true,
-  acceptedCollateral: true,
-  flags: true,
-  policyTool: true,
+  ...productCardSelect,
   institution: { select: { name: true, shortName: true } },
 } satisfies Prisma.ProductSelect;
 

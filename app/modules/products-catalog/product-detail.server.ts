@@ -15,33 +15,14 @@ import {
   toFen,
 } from "~/modules/matching/labels.ts";
 import { institutionKindLabel, policyToolLabel } from "~/modules/labels.ts";
+import { productTermsSelect } from "~/modules/products/product-select.ts";
 import { productRateText } from "./catalog.server.ts";
 
 export async function loadPublicProduct(db: DbOrTx, productId: string, now: Date = new Date()) {
   const product = await db.product.findFirst({
     where: { id: productId, status: "PUBLISHED", institution: { isActive: true } },
     select: {
-      id: true,
-      code: true,
-      name: true,
-      summary: true,
-      description: true,
-      kind: true,
-      minAmount: true,
-      maxAmount: true,
-      minTermMonths: true,
-      maxTermMonths: true,
-      minAnnualRate: true,
-      maxAnnualRate: true,
-      feeRate: true,
-      acceptedCollateral: true,
-      eligibleEntityTypes: true,
-      eligibleIndustrySections: true,
-      minYearsInBusiness: true,
-      flags: true,
-      policyTool: true,
-      validFrom: true,
-      validTo: true,
+      ...productTermsSelect,
       regions: { select: { region: { select: { name: true } } } },
       institution: {
         select: {

@@ -14,6 +14,7 @@ import { productStatusLabel } from "~/modules/labels.ts";
 import { todayInShanghai } from "~/modules/institution/validation.ts";
 import { recordOutboxEvent } from "~/modules/outbox/outbox.server.ts";
 import { productFormSchema, productKindOf, type ProductFormInput } from "./product-form.ts";
+import { productTermsSelect } from "./product-select.ts";
 
 export type AdminActor = { userId: string; role: Role; institutionId: string };
 
@@ -29,28 +30,8 @@ export async function loadRegionOptions(db: DbOrTx) {
 }
 
 const productDetailSelect = {
-  id: true,
-  code: true,
-  kind: true,
-  name: true,
-  summary: true,
-  description: true,
-  minAmount: true,
-  maxAmount: true,
-  minTermMonths: true,
-  maxTermMonths: true,
-  minAnnualRate: true,
-  maxAnnualRate: true,
-  feeRate: true,
-  acceptedCollateral: true,
-  eligibleEntityTypes: true,
-  eligibleIndustrySections: true,
-  minYearsInBusiness: true,
-  flags: true,
-  policyTool: true,
+  ...productTermsSelect,
   status: true,
-  validFrom: true,
-  validTo: true,
   publishedAt: true,
   retiredAt: true,
   createdAt: true,
