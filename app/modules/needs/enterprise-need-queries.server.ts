@@ -6,6 +6,7 @@ import type { Prisma } from "~/generated/prisma/client.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { notFound } from "~/modules/http/responses.server.ts";
 import { NEED_NOT_FOUND_MESSAGE } from "./enterprise-needs.server.ts";
+import { needTermsSelect } from "./need-select.ts";
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 const isoDay = (date: Date | null | undefined) => (date ? date.toISOString().slice(0, 10) : null);
@@ -53,22 +54,7 @@ export async function listEnterpriseNeeds(db: DbOrTx, enterpriseId: string) {
 export type EnterpriseNeedSummary = Awaited<ReturnType<typeof listEnterpriseNeeds>>[number];
 
 const needDetailSelect = {
-  id: true,
-  status: true,
-  amount: true,
-  termMonths: true,
-  purposeCategory: true,
-  description: true,
-  shareDescription: true,
-  collateralOffered: true,
-  maxAnnualRate: true,
-  wantedBy: true,
-  wantsLoan: true,
-  wantsGuarantee: true,
-  wantsInsurance: true,
-  flags: true,
-  visibility: true,
-  allowWidening: true,
+  ...needTermsSelect,
   createdAt: true,
   publishedAt: true,
   expiresAt: true,
@@ -274,7 +260,7 @@ export type EnterpriseNeedDetail = Awaited<ReturnType<typeof loadEnterpriseNeed>
 export async function loadNeedForEditing(db: DbOrTx, enterpriseId: string, needId: string) {
   const need = await db.financingNeed.findFirst({
     where: { id: needId, enterpriseId },
-    select: { ...needDetailSelect, directedInstitutions: { select: { institutionId: true } } },
+    select: { ...needTermsSelect, directedInstitutions: { select: { institutionId: true } } },
   });
   if (!need) throw notFound(NEED_NOT_FOUND_MESSAGE);
   return {

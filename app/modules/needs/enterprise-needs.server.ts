@@ -19,6 +19,7 @@ import { recordOutboxEvent } from "~/modules/outbox/outbox.server.ts";
 import { CONSENT_CHANGED_MESSAGE, requireCurrentConsentText } from "./consent.server.ts";
 import { deriveNeedFlags, type NeedInput, type NeedIntent } from "./need-form.ts";
 import { canDo, illegalActionMessage, type EnterpriseNeedAction } from "./need-lifecycle.ts";
+import { needTermsSelect } from "./need-select.ts";
 import { publishNeed } from "./publish-need.server.ts";
 
 export type EnterpriseActor = { userId: string; enterpriseId: string };
@@ -422,23 +423,8 @@ export async function withdrawConsent(
 // ───────────────────────────── republish ─────────────────────────────
 
 const republishSelect = {
-  id: true,
-  status: true,
-  visibility: true,
+  ...needTermsSelect,
   regionId: true,
-  amount: true,
-  termMonths: true,
-  purposeCategory: true,
-  description: true,
-  shareDescription: true,
-  collateralOffered: true,
-  maxAnnualRate: true,
-  wantedBy: true,
-  wantsLoan: true,
-  wantsGuarantee: true,
-  wantsInsurance: true,
-  flags: true,
-  allowWidening: true,
   directedInstitutions: { where: { addedByEscalation: false }, select: { institutionId: true } },
 } satisfies Prisma.FinancingNeedSelect;
 
