@@ -35,9 +35,16 @@ function option(name: string, fallback: number): number {
 const NEEDS = option("needs", 100_000);
 const PRODUCTS = option("products", 5_000);
 const SAMPLE = option("sample", 1_000);
-const CONCURRENCY = option("concurrency", 8);
+// The matching worker runs matchNeed with concurrency 4 (workers/runtime.ts DEFAULT_CONCURRENCY.matching).
+const CONCURRENCY = option("concurrency", 4);
 const LEAD_QUERIES = option("queries", 1_000);
 const KEEP = process.argv.includes("--keep");
+function textOption(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+/** --reuse <database> <indexPrefix>: measure against a database and indexes kept by an earlier --keep run. */
+const REUSE = textOption("reuse") ? { database: textOption("reuse")!, prefix: process.argv[process.argv.indexOf("--reuse") + 2]! } : undefined;
 
 // ───────────────────────────── a seeded random source ─────────────────────────────
 
@@ -255,6 +262,16 @@ async function seed_(db: Db): Promise<{ institutionIds: string[]; needIds: strin
   return { institutionIds, needIds, productIds, regionIds: places.map((place) => place.id) };
 }
 
+async function loadWorld(db: Db): Promise<{ institutionIds: string[]; needIds: string[]; productIds: string[]; regionIds: string[] }> {
+  const ids = async (rows: Promise<{ id: string }[]>) => (await rows).map((row) => row.id);
+  return {
+    institutionIds: await ids(db.institution.findMany({ select: { id: true }, orderBy: { code: "asc" } })),
+    needIds: await ids(db.financingNeed.findMany({ select: { id: true }, orderBy: { createdAt: "asc" } })),
+    productIds: await ids(db.product.findMany({ select: { id: true } })),
+    regionIds: await ids(db.region.findMany({ where: { kind: { not: "FUNCTIONAL_ZONE" } }, select: { id: true } })),
+  };
+}
+
 async function indexAll(db: Db, meili: Meili, productIds: string[], needIds: string[]) {
   const products = meili.client.index(meili.indexes.products);
   for (let i = 0; i < productIds.length; i += 1000) {
@@ -316,24 +333,28 @@ async function profile(db: Db, meili: Meili, needIds: string[]) {
 
 async function main() {
   const serverUrl = process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
-  const name = `jy_bench_${randomBytes(4).toString("hex")}`;
+  const name = REUSE?.database ?? `jy_bench_${randomBytes(4).toString("hex")}`;
   const url = withDatabase(serverUrl, name);
   const meili = createMeili({
     url: process.env.MEILI_URL || "http://127.0.0.1:7701",
     apiKey: process.env.MEILI_URL ? process.env.MEILI_MASTER_KEY : process.env.MEILI_MASTER_KEY || "devmasterkey-0123456789",
-    indexPrefix: `${process.env.MEILI_INDEX_PREFIX ?? ""}bench_${randomBytes(3).toString("hex")}_`,
+    indexPrefix: REUSE?.prefix ?? `${process.env.MEILI_INDEX_PREFIX ?? ""}bench_${randomBytes(3).toString("hex")}_`,
   });
   console.log(`benchmark: ${NEEDS} needs, ${PRODUCTS} products; database ${name}; index prefix ${meili.prefix}`);
-  await createDatabase(serverUrl, name);
-  await applyMigrations(url);
+  if (!REUSE) {
+    await createDatabase(serverUrl, name);
+    await applyMigrations(url);
+  }
   const db = createDb(url);
   try {
     let t = performance.now();
-    const world = await seed_(db);
-    console.log(`seeded Postgres in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const world = REUSE ? await loadWorld(db) : await seed_(db);
+    console.log(`${REUSE ? "reused" : "seeded"} Postgres in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     t = performance.now();
-    await ensureIndexes(meili);
-    await indexAll(db, meili, world.productIds, world.needIds);
+    if (!REUSE) {
+      await ensureIndexes(meili);
+      await indexAll(db, meili, world.productIds, world.needIds);
+    }
     const stats = await meili.client.getStats();
     const sizeOf = (uid: string) => `${(stats.indexes[uid]!.rawDocumentDbSize / 1e6).toFixed(1)} MB documents, ${stats.indexes[uid]!.numberOfDocuments} docs`;
     console.log(`indexed in ${((performance.now() - t) / 1000).toFixed(1)} s — products: ${sizeOf(meili.indexes.products)}; needs: ${sizeOf(meili.indexes.needs)}; Meilisearch database ${(stats.databaseSize / 1e6).toFixed(0)} MB`);
@@ -414,7 +435,7 @@ async function main() {
     );
   } finally {
     await db.$disconnect();
-    if (!KEEP) {
+    if (!KEEP && !REUSE) {
       await dropDatabase(serverUrl, name);
       for (const uid of Object.values(meili.indexes)) await meili.client.deleteIndexIfExists(uid);
     }

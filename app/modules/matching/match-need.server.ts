@@ -13,11 +13,10 @@
  * arguments: a Prisma client, the Meilisearch handle and an id.
  */
 import type { MultiSearchQuery } from "meilisearch";
-import type { Prisma } from "~/generated/prisma/client.ts";
 import type { Collateral, MatchKind, ProductKind } from "~/generated/prisma/enums.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { type Meili } from "../../../search/client.ts";
-import { toNeedDocument } from "../../../search/documents.ts";
+import { type NeedDocument, toNeedDocument } from "../../../search/documents.ts";
 import { MAX_PRODUCT_CANDIDATES } from "../../../search/settings.ts";
 import { type FailedCondition, NEAR_MISS_CONDITIONS, checkEligibility, explainCondition, failedConditions } from "./eligibility.ts";
 import { type NeedFacts, type ProductFacts, shanghaiDay, wantedKinds } from "./facts.ts";
@@ -313,19 +312,95 @@ function explainBundle(need: NeedFacts, loan: ProductFacts, supplier: ProductFac
   return [headline, gap, ...kept, ...(supplierPrice ? [supplierPrice] : [])];
 }
 
-function toCreateInput(needId: string, match: StoredMatch, computedAt: Date): Prisma.MatchCreateManyInput {
+/** The stored shape of a match row, as one element of the JSON array the store statements read. */
+function toStoredRow(match: StoredMatch) {
   return {
-    needId,
     productId: match.productId,
     bundleProductId: match.bundleProductId,
     kind: match.kind,
     score: match.score.toFixed(2),
     rank: match.rank,
-    components: match.components as unknown as Prisma.InputJsonValue,
+    components: match.components,
     reasons: match.reasons,
-    ...(match.failedConditions ? { failedConditions: match.failedConditions as unknown as Prisma.InputJsonValue } : {}),
-    computedAt,
+    failedConditions: match.failedConditions,
   };
+}
+
+/**
+ * Replaces the need's match rows with `rows` in one transaction, three statements after the advisory lock (which
+ * serialises re-matches of the same need; two concurrent runs would otherwise both delete, then collide on insert):
+ *   1. delete the stored rows only if they differ from the new ones (compared as a set, computedAt aside);
+ *   2. insert the new rows only if none are left — so an unchanged result is not rewritten at all.
+ * The rows travel as one jsonb parameter (jsonb_to_recordset) instead of Prisma's createMany. Returns whether the
+ * stored result changed.
+ */
+async function storeMatches(db: Db, needId: string, rows: ReturnType<typeof toStoredRow>[], computedAt: Date): Promise<boolean> {
+  const json = JSON.stringify(rows);
+  const [, deleted, inserted] = await db.$transaction([
+    db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`match-need:${needId}`}))`,
+    db.$executeRaw`
+      WITH incoming AS (
+        SELECT r."productId", r."bundleProductId", r.kind::"MatchKind" AS kind, r.score::numeric(5, 2) AS score, r.rank,
+               r.components, ARRAY(SELECT jsonb_array_elements_text(r.reasons)) AS reasons, r."failedConditions"
+        FROM jsonb_to_recordset(${json}::jsonb) AS r("productId" text, "bundleProductId" text, kind text, score numeric,
+             rank int, components jsonb, reasons jsonb, "failedConditions" jsonb)
+      ), stored AS (
+        SELECT m."productId", m."bundleProductId", m.kind, m.score, m.rank, m.components, m.reasons, m."failedConditions"
+        FROM "Match" m WHERE m."needId" = ${needId}
+      )
+      DELETE FROM "Match" WHERE "needId" = ${needId}
+        AND (EXISTS (SELECT * FROM incoming EXCEPT ALL SELECT * FROM stored)
+          OR EXISTS (SELECT * FROM stored EXCEPT ALL SELECT * FROM incoming))`,
+    db.$executeRaw`
+      INSERT INTO "Match" ("id", "needId", "productId", "bundleProductId", "kind", "score", "rank", "components", "reasons", "failedConditions", "computedAt")
+      SELECT gen_random_uuid()::text, ${needId}, r."productId", r."bundleProductId", r.kind::"MatchKind", r.score::numeric(5, 2), r.rank,
+             r.components, ARRAY(SELECT jsonb_array_elements_text(r.reasons)), r."failedConditions", ${computedAt}
+      FROM jsonb_to_recordset(${json}::jsonb) AS r("productId" text, "bundleProductId" text, kind text, score numeric,
+           rank int, components jsonb, reasons jsonb, "failedConditions" jsonb)
+      WHERE NOT EXISTS (SELECT 1 FROM "Match" WHERE "needId" = ${needId})`,
+  ]);
+  return deleted > 0 || inserted > 0;
+}
+
+// ───────────────────────────── lead refresh, batched ─────────────────────────────
+
+/** How long refreshed leads documents wait for company; one Meilisearch task then carries them all. */
+const LEAD_REFRESH_DELAY_MS = 20;
+const LEAD_REFRESH_MAX_BATCH = 200;
+const leadRefreshes = new WeakMap<Meili, { documents: Map<string, NeedDocument>; timer: NodeJS.Timeout | null }>();
+
+/**
+ * Queues a need's leads document for upsert. Documents queued within LEAD_REFRESH_DELAY_MS go to Meilisearch in one
+ * addDocuments call (one task) instead of one task per match — each task costs Meilisearch a write and an indexing
+ * batch on the cores matching also needs. A later document for the same need replaces an earlier queued one.
+ */
+function queueLeadRefresh(meili: Meili, document: NeedDocument): void {
+  let queue = leadRefreshes.get(meili);
+  if (!queue) {
+    queue = { documents: new Map(), timer: null };
+    leadRefreshes.set(meili, queue);
+  }
+  queue.documents.set(document.id, document);
+  if (queue.documents.size >= LEAD_REFRESH_MAX_BATCH) void flushLeadRefreshes(meili);
+  else queue.timer ??= setTimeout(() => void flushLeadRefreshes(meili), LEAD_REFRESH_DELAY_MS);
+}
+
+/** Sends the queued leads documents now (e.g. before a worker exits). Never throws; reconcile repairs a lost update. */
+export async function flushLeadRefreshes(meili: Meili): Promise<void> {
+  const queue = leadRefreshes.get(meili);
+  if (!queue) return;
+  if (queue.timer) clearTimeout(queue.timer);
+  queue.timer = null;
+  const documents = [...queue.documents.values()];
+  queue.documents.clear();
+  if (documents.length === 0) return;
+  await meili.client
+    .index(meili.indexes.needs)
+    .addDocuments(documents, { primaryKey: "id" })
+    .then(
+      () => undefined,
+      () => undefined,
+    );
 }
 
 /**
@@ -345,24 +420,14 @@ export async function matchNeed(db: Db, meili: Meili, needId: string, options: M
   const responsiveness = await loadResponsiveness(db, [...products.values()].map((product) => product.institutionId));
   const ranked = rankMatches(need, products, candidates, { today, responsiveness, regions, limits: options });
 
-  const rows = [...ranked.direct, ...ranked.bundles, ...ranked.nearMisses].map((match) => toCreateInput(needId, match, now));
-  // One transaction; the advisory lock serialises re-matches of the same need (two concurrent runs would otherwise
-  // both delete, then collide on insert).
-  await db.$transaction([
-    db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`match-need:${needId}`}))`,
-    db.match.deleteMany({ where: { needId } }),
-    ...(rows.length > 0 ? [db.match.createMany({ data: rows })] : []),
-  ]);
+  await storeMatches(db, needId, [...ranked.direct, ...ranked.bundles, ...ranked.nearMisses].map(toStoredRow), now);
 
   if (options.refreshLead !== false && row.status !== "DRAFT") {
     const matchedInstitutions = [...ranked.direct, ...ranked.bundles].flatMap((match) =>
       [match.productId, match.bundleProductId].flatMap((id) => (id && products.get(id) ? [products.get(id)!.institutionId] : [])),
     );
     // Fire and forget: the leads document is derived; reconcile repairs it if this update is lost.
-    void meili.client
-      .index(meili.indexes.needs)
-      .addDocuments([toNeedDocument(row, regions, matchedInstitutions)], { primaryKey: "id" })
-      .catch(() => {});
+    queueLeadRefresh(meili, toNeedDocument(row, regions, matchedInstitutions));
   }
 
   return { needId, ...ranked, candidateIds: candidates.eligibleIds };

@@ -2,6 +2,7 @@
  * A shared need description reaches the leads index and the institution's anonymised lead view without the
  * enterprise's trade name (字号), address, web address, e-mail, phone numbers or WeChat/QQ ids.
  */
+import { randomBytes } from "node:crypto";
 import { loadAnonymisedLead } from "~/modules/engagements/leads.server.ts";
 import { type IsolatedDatabase, createIsolatedDatabase } from "../../support/database.ts";
 import { type TestMeili, createTestMeili } from "../../support/meili.ts";
@@ -16,6 +17,8 @@ let bankId: string;
 
 beforeAll(async () => {
   database = await createIsolatedDatabase("search_redaction");
+  // loadAnonymisedLead reads the app environment (engagement settings).
+  Object.assign(process.env, { DATABASE_URL: database.url, SESSION_SECRET: randomBytes(32).toString("hex") });
   meili = createTestMeili("redaction");
   regions = await createRegions(database.db);
   bankId = await createInstitution(database.db, { name: "广东揭阳农村商业银行股份有限公司", shortName: "揭阳农商银行", locatedIn: regions.rongcheng, serves: [regions.city] });
