@@ -272,19 +272,17 @@ describe("target ledger", () => {
     expect(await postLedgerForOutcome(db, "no-such-outcome")).toEqual({ found: false, posted: 0, reversed: 0 });
   });
 
-  it("measures posting time", async () => {
+  // Posting speed belongs in a benchmark, not a timed test; this checks the bulk behaviour only.
+  it("posts many disbursements once each, and a parallel replay of all of them posts nothing", async () => {
     const outcomes: string[] = [];
     for (let i = 0; i < 60; i++) {
       const { engagementId } = await engagementFor({ entityType: i % 3 === 0 ? "FARM_HOUSEHOLD" : "SMALL_MICRO" });
       outcomes.push((await recordDisbursement({ engagementId, amount: `${100000 + i}.${String(i % 100).padStart(2, "0")}`, firstLoan: i % 2 === 0 })).id);
     }
-    const started = performance.now();
-    for (const id of outcomes) await postLedgerForOutcome(db, id);
-    const sequentialMs = (performance.now() - started) / outcomes.length;
-    const again = performance.now();
-    await Promise.all(outcomes.map((id) => postLedgerForOutcome(db, id)));
-    const replayMs = performance.now() - again;
-    console.log(`[ledger] postLedgerForOutcome: ${sequentialMs.toFixed(1)} ms per outcome sequentially; replaying ${outcomes.length} in parallel (no-ops) took ${replayMs.toFixed(0)} ms`);
-    expect(sequentialMs).toBeLessThan(500);
+    let posted = 0;
+    for (const id of outcomes) posted += (await postLedgerForOutcome(db, id)).posted;
+    expect(posted).toBeGreaterThanOrEqual(outcomes.length);
+    const replays = await Promise.all(outcomes.map((id) => postLedgerForOutcome(db, id)));
+    expect(replays.reduce((sum, result) => sum + result.posted + result.reversed, 0)).toBe(0);
   });
 });

@@ -114,32 +114,17 @@ describe("outbox relay", () => {
     expect(await outboxLag(db, now)).toEqual({ lagSeconds: 0, unrelayed: 0 });
   });
 
-  it("measures relay throughput against raw BullMQ addBulk", async () => {
+  // Throughput is measured by bench/outbox-relay.ts (against raw BullMQ in the same run), never in a timed test.
+  it("relays a large backlog in batches: every event becomes exactly one job", async () => {
     const total = 5_000;
-    // Raw BullMQ: the same number of jobs, same batch size, no database.
     const redis = createCommandRedis(redisUrl());
-    const bench = new Queue("bench", { connection: redis, prefix });
-    let started = performance.now();
-    for (let start = 0; start < total; start += 500) {
-      await bench.addBulk(Array.from({ length: 500 }, (_, i) => ({ name: "need.withdrawn", data: { eventId: `e${start + i}`, payload: { needId: "x" } }, opts: { jobId: `evt-raw${start + i}` } })));
-    }
-    const rawSeconds = (performance.now() - started) / 1000;
-    await bench.obliterate({ force: true });
-    await bench.close();
-
-    // need.withdrawn routes to one queue, so jobs = events as in the raw run.
+    // need.withdrawn routes to one queue, so jobs = events.
     await db.outboxEvent.createMany({ data: Array.from({ length: total }, (_, i) => ({ type: "need.withdrawn", aggregateType: "FinancingNeed", aggregateId: `n${i}`, payload: { needId: `n${i}` } })) });
     const queues = createQueues(redis, prefix);
-    started = performance.now();
     const relay = startOutboxRelay({ db, queues, log, batchSize: 500, pollIntervalMs: 10 });
-    await waitFor(async () => (await outboxLag(db)).unrelayed === 0, { timeoutMs: 120_000, intervalMs: 20, what: "relay bench" });
-    const relaySeconds = (performance.now() - started) / 1000;
+    await waitFor(async () => (await outboxLag(db)).unrelayed === 0, { timeoutMs: 120_000, intervalMs: 20, what: "backlog relayed" });
     await relay.stop();
-    const rawRate = Math.round(total / rawSeconds);
-    const relayRate = Math.round(total / relaySeconds);
-    console.log(`[relay] throughput: raw addBulk ${rawRate} jobs/s, outbox relay ${relayRate} events/s (${total} events, batches of 500)`);
     expect(await queues["search-sync"].count()).toBe(total);
-    expect(relayRate).toBeGreaterThan(200);
     await queues["search-sync"].obliterate({ force: true });
     await closeQueues(queues);
     redis.disconnect();
