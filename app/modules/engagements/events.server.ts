@@ -11,7 +11,7 @@ export async function recordNeedEvent(
   tx: DbOrTx,
   event: {
     needId: string;
-    engagementId: string | null;
+    engagementId?: string | null;
     actorId: string | null;
     type: string;
     fromStatus?: string | null;
@@ -23,7 +23,7 @@ export async function recordNeedEvent(
   return tx.needEvent.create({
     data: {
       needId: event.needId,
-      engagementId: event.engagementId,
+      engagementId: event.engagementId ?? null,
       actorId: event.actorId,
       type: event.type,
       fromStatus: event.fromStatus ?? null,

@@ -12,6 +12,7 @@
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { Collateral, EngagementStatus, NeedStatus, PurposeCategory } from "~/generated/prisma/enums.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
+import { recordNeedEvent } from "~/modules/engagements/events.server.ts";
 import { ACTIVE_STATUSES } from "~/modules/engagements/lifecycle.ts";
 import type { FieldErrors } from "~/modules/http/forms.ts";
 import { conflict, notFound } from "~/modules/http/responses.server.ts";
@@ -55,35 +56,6 @@ async function changeNeedStatus(
   if (count !== 1) throw conflict(STALE_MESSAGE);
 }
 
-async function needEvent(
-  tx: DbOrTx,
-  event: {
-    needId: string;
-    actorId: string;
-    type: string;
-    engagementId?: string | null;
-    fromStatus?: string | null;
-    toStatus?: string | null;
-    note?: string | null;
-    data?: Prisma.InputJsonValue;
-  },
-): Promise<string> {
-  const row = await tx.needEvent.create({
-    data: {
-      needId: event.needId,
-      engagementId: event.engagementId ?? null,
-      actorId: event.actorId,
-      type: event.type,
-      fromStatus: event.fromStatus ?? null,
-      toStatus: event.toStatus ?? null,
-      note: event.note ?? null,
-      ...(event.data === undefined ? {} : { data: event.data }),
-    },
-    select: { id: true },
-  });
-  return row.id;
-}
-
 /**
  * Ends the need's live engagements (statuses in `statuses`) as WITHDRAWN by the enterprise, freeing their slots.
  * Each gets its own timeline event and outbox event, so the institution is told.
@@ -103,7 +75,7 @@ async function withdrawEngagements(
       data: { status: "WITHDRAWN", activeSlot: null, closedAt: args.now },
     });
     if (count !== 1) throw conflict(STALE_MESSAGE);
-    const needEventId = await needEvent(tx, {
+    const { id: needEventId } = await recordNeedEvent(tx, {
       needId: args.needId,
       engagementId: engagement.id,
       actorId: args.actorId,
@@ -149,7 +121,7 @@ async function grantPublishConsent(
       payload: { consentId: consent.id, needId: args.needId, institutionId },
     });
   }
-  await needEvent(tx, {
+  await recordNeedEvent(tx, {
     needId: args.needId,
     actorId: args.actor.userId,
     type: "CONSENT_GRANTED",
@@ -235,14 +207,14 @@ export async function saveNeed(
       await changeNeedStatus(tx, need, "DRAFT", data);
       await tx.needDirectedInstitution.deleteMany({ where: { needId: need.id } });
       id = need.id;
-      await needEvent(tx, { needId: id, actorId: actor.userId, type: "NEED_UPDATED" });
+      await recordNeedEvent(tx, { needId: id, actorId: actor.userId, type: "NEED_UPDATED" });
     } else {
       const created = await tx.financingNeed.create({
         data: { ...data, enterpriseId: actor.enterpriseId, createdById: actor.userId, status: "DRAFT" },
         select: { id: true },
       });
       id = created.id;
-      await needEvent(tx, { needId: id, actorId: actor.userId, type: "NEED_CREATED", toStatus: "DRAFT" });
+      await recordNeedEvent(tx, { needId: id, actorId: actor.userId, type: "NEED_CREATED", toStatus: "DRAFT" });
     }
     if (input.institutionIds.length > 0) {
       await tx.needDirectedInstitution.createMany({
@@ -283,7 +255,7 @@ export async function withdrawNeed(
       statuses: ACTIVE_STATUSES,
       note: "企业已撤回该融资需求",
     });
-    await needEvent(tx, {
+    await recordNeedEvent(tx, {
       needId: need.id,
       actorId: args.actor.userId,
       type: "NEED_WITHDRAWN",
@@ -316,7 +288,7 @@ export async function closeNeed(
       statuses: ["REQUESTED", "ACCEPTED", "CONTACTED", "UNDER_REVIEW"],
       note: args.met ? "企业已关闭需求：融资需求已满足" : "企业已关闭需求：不再需要融资",
     });
-    await needEvent(tx, {
+    await recordNeedEvent(tx, {
       needId: need.id,
       actorId: args.actor.userId,
       type: "NEED_CLOSED",
@@ -406,7 +378,7 @@ export async function withdrawConsent(
       ...(args.institutionId ? { institutionId: args.institutionId } : {}),
       note: "企业已撤回信息共享授权",
     });
-    await needEvent(tx, {
+    await recordNeedEvent(tx, {
       needId: need.id,
       actorId: args.actor.userId,
       type: "CONSENT_WITHDRAWN",
@@ -478,14 +450,14 @@ export async function republishNeed(
       },
       select: { id: true },
     });
-    await needEvent(tx, {
+    await recordNeedEvent(tx, {
       needId: created.id,
       actorId: args.actor.userId,
       type: "NEED_CREATED",
       toStatus: "DRAFT",
       data: { republishedFrom: old.id },
     });
-    await needEvent(tx, { needId: old.id, actorId: args.actor.userId, type: "NEED_REPUBLISHED", data: { newNeedId: created.id } });
+    await recordNeedEvent(tx, { needId: old.id, actorId: args.actor.userId, type: "NEED_REPUBLISHED", data: { newNeedId: created.id } });
     await grantPublishConsent(tx, {
       needId: created.id,
       actor: args.actor,
@@ -574,7 +546,7 @@ export async function startNeedFromProduct(
       },
       select: { id: true },
     });
-    await needEvent(tx, {
+    await recordNeedEvent(tx, {
       needId: created.id,
       actorId: args.actor.userId,
       type: "NEED_CREATED",
