@@ -13,7 +13,7 @@
  */
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
-import type { LedgerMetric } from "~/generated/prisma/enums.ts";
+import { LedgerMetric } from "~/generated/prisma/enums.ts";
 import { fenToDecimalString, ledgerLinesFor, toFen, type LedgerLine } from "./rules.ts";
 
 export interface LedgerPostingResult {
@@ -189,21 +189,10 @@ async function reverseInactiveOutcomes(tx: DbOrTx, outcomeIds: string[]): Promis
 
 export type LedgerTotals = Record<LedgerMetric, { amount: string; borrowers: number }>;
 
-const METRICS: readonly LedgerMetric[] = [
-  "FIRST_LOAN_BORROWER",
-  "INCLUSIVE_SMALL_MICRO_AMOUNT",
-  "INCLUSIVE_SMALL_MICRO_BORROWER",
-  "AGRI_AMOUNT",
-  "GREEN_AMOUNT",
-  "MARINE_AMOUNT",
-  "TRANSFER_FIRM_AMOUNT",
-  "DISBURSED_AMOUNT",
-];
-
 /** Net totals per metric (amounts as exact decimal strings) — what target progress is computed from. */
 export async function ledgerTotals(db: DbOrTx, where: Prisma.LedgerEntryWhereInput = {}): Promise<LedgerTotals> {
   const groups = await db.ledgerEntry.groupBy({ by: ["metric"], where, _sum: { amount: true, borrowerCount: true } });
-  const totals = Object.fromEntries(METRICS.map((metric) => [metric, { amount: "0.00", borrowers: 0 }])) as LedgerTotals;
+  const totals = Object.fromEntries(Object.values(LedgerMetric).map((metric) => [metric, { amount: "0.00", borrowers: 0 }])) as LedgerTotals;
   for (const group of groups) {
     totals[group.metric] = { amount: (group._sum.amount ?? new Prisma.Decimal(0)).toFixed(2), borrowers: group._sum.borrowerCount ?? 0 };
   }
