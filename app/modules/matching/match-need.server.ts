@@ -106,6 +106,39 @@ const NEAR_MISS_CANDIDATES = 200;
 const SUPPLIER_CANDIDATES = 50;
 const KEYWORD_HITS = 60;
 
+/** Keyword results kept this long at most (like product facts), and only while the products index is unchanged. */
+export const KEYWORD_CACHE_MAX_AGE_MS = 30_000;
+const KEYWORD_CACHE_MAX_ENTRIES = 20_000;
+interface KeywordHits {
+  at: number;
+  /** The products index's state (indexStamp) when the hits were read. */
+  stamp: string | null;
+  hits: { id: string; score: number }[];
+}
+const keywordCaches = new WeakMap<Meili, Map<string, { entries: Map<string, KeywordHits> }>>();
+
+function keywordCacheOf(meili: Meili, indexUid: string): { entries: Map<string, KeywordHits> } {
+  let byIndex = keywordCaches.get(meili);
+  if (!byIndex) keywordCaches.set(meili, (byIndex = new Map()));
+  let cache = byIndex.get(indexUid);
+  if (!cache) byIndex.set(indexUid, (cache = { entries: new Map() }));
+  return cache;
+}
+
+/**
+ * Identifies the index's current state: its latest succeeded task (document changes, settings, swaps). A cheap
+ * request that does no search work. (The index's updatedAt does not move when documents change.)
+ */
+async function indexStamp(meili: Meili, indexUid: string): Promise<string> {
+  const tasks = await meili.client.tasks.getTasks({ indexUids: [indexUid], statuses: ["succeeded"], limit: 1 });
+  return `${tasks.results[0]?.uid ?? "none"}/${tasks.total ?? ""}`;
+}
+
+/** Drops cached keyword results (tests, or after this process changed products). */
+export function forgetKeywordResults(meili: Meili): void {
+  keywordCaches.delete(meili);
+}
+
 /** One multi-search for all candidate sets and the keyword relevance. Exported for the property test. */
 export async function findCandidates(
   meili: Meili,
@@ -134,21 +167,52 @@ export async function findCandidates(
   const words = [...keywords.purpose, ...keywords.description];
   const relevanceKinds = [...new Set<ProductKind>([...kinds, ...(need.wantsLoan ? (["GUARANTEE", "INSURANCE"] as const) : [])])];
   const base = candidateBaseFilter(need, { today, kinds: relevanceKinds });
+  const keywordQuery = (word: string): MultiSearchQuery => ({ ...idsOnly, q: word, filter: base, limit: KEYWORD_HITS, showRankingScore: true, locales: ["cmn"] });
+
+  // Keyword hits depend only on the word and the base filter (kinds, entity type, region, industry, day), which many
+  // needs share, so they are cached per process — but only while the products index is unchanged: its latest task is
+  // read alongside the search, and a cached entry from another index state is searched again.
+  const cache = keywordCacheOf(meili, indexUid);
+  const now = Date.now();
+  const cached = new Map<string, KeywordHits>();
   for (const word of words) {
-    queries.push({ ...idsOnly, q: word, filter: base, limit: KEYWORD_HITS, showRankingScore: true, locales: ["cmn"] });
+    const hit = cache.entries.get(`${word}\u0000${base}`);
+    if (hit && now - hit.at < KEYWORD_CACHE_MAX_AGE_MS) cached.set(word, hit);
+  }
+  const missing = words.filter((word) => !cached.has(word));
+  queries.push(...missing.map(keywordQuery));
+  const [{ results }, stamp] = await Promise.all([
+    meili.client.multiSearch({ queries }),
+    cached.size > 0 ? indexStamp(meili, indexUid) : Promise.resolve(null),
+  ]);
+  const keywordHits = new Map<string, { id: string; score: number }[]>();
+  missing.forEach((word, offset) => {
+    keywordHits.set(word, (results[fixedQueries + offset]?.hits ?? []).map((hit) => ({ id: String(hit.id), score: hit._rankingScore ?? 0 })));
+  });
+  const stale = [...cached].filter(([, entry]) => entry.stamp !== stamp).map(([word]) => word);
+  for (const [word, entry] of cached) if (!stale.includes(word)) keywordHits.set(word, entry.hits);
+  if (stale.length > 0) {
+    const again = await meili.client.multiSearch({ queries: stale.map(keywordQuery) });
+    stale.forEach((word, offset) => {
+      keywordHits.set(word, (again.results[offset]?.hits ?? []).map((hit) => ({ id: String(hit.id), score: hit._rankingScore ?? 0 })));
+    });
+  }
+  const fetched = [...missing, ...stale];
+  if (fetched.length > 0) {
+    const currentStamp = stamp ?? (await indexStamp(meili, indexUid));
+    if (cache.entries.size > KEYWORD_CACHE_MAX_ENTRIES) cache.entries.clear();
+    for (const word of fetched) cache.entries.set(`${word}\u0000${base}`, { at: now, stamp: currentStamp, hits: keywordHits.get(word)! });
   }
 
-  const { results } = await meili.client.multiSearch({ queries });
   const ids = (position: number) => (results[position]?.hits ?? []).map((hit) => String(hit.id));
   const perProduct = new Map<string, Map<string, number>>();
-  words.forEach((word, offset) => {
-    for (const hit of results[fixedQueries + offset]?.hits ?? []) {
-      const id = String(hit.id);
+  for (const word of words) {
+    for (const { id, score } of keywordHits.get(word) ?? []) {
       const scores = perProduct.get(id) ?? new Map<string, number>();
-      scores.set(word, Math.max(scores.get(word) ?? 0, hit._rankingScore ?? 0));
+      scores.set(word, Math.max(scores.get(word) ?? 0, score));
       perProduct.set(id, scores);
     }
-  });
+  }
   const textScores = new Map<string, number>();
   for (const [id, scores] of perProduct) textScores.set(id, combineKeywordScores(keywords, scores) ?? 0);
   return {
