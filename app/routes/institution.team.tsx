@@ -4,7 +4,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { CsrfInput } from "~/components/csrf-input.tsx";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { PageShell, Section } from "~/components/page.tsx";
-import { FormAlert, InputField } from "~/components/institution/fields.tsx";
+import { TextField } from "~/components/form-field.tsx";
+import { FormAlert } from "~/components/institution/fields.tsx";
 import { formatDateTime } from "~/modules/format.ts";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
@@ -134,10 +135,10 @@ export default function TeamPage() {
           <Form method="post" className="grid gap-4 sm:grid-cols-2" noValidate>
             <CsrfInput />
             <input type="hidden" name="_intent" value="invite" />
-            <InputField name="displayName" label="姓名" required maxLength={20} defaultValue={value("displayName")} error={inviteErrors.displayName} />
-            <InputField name="loginName" label="登录账号" required maxLength={32} autoComplete="off" defaultValue={value("loginName")} error={inviteErrors.loginName} hint="例如 officer.zhang，小写字母开头" />
-            <InputField name="phone" label="手机号（选填）" inputMode="tel" defaultValue={value("phone")} error={inviteErrors.phone} />
-            <InputField name="email" label="电子邮箱（选填）" type="email" defaultValue={value("email")} error={inviteErrors.email} />
+            <TextField name="displayName" label="姓名" required maxLength={20} defaultValue={value("displayName")} error={inviteErrors.displayName} />
+            <TextField name="loginName" label="登录账号" required maxLength={32} autoComplete="off" defaultValue={value("loginName")} error={inviteErrors.loginName} hint="例如 officer.zhang，小写字母开头" />
+            <TextField name="phone" label="手机号（选填）" inputMode="tel" defaultValue={value("phone")} error={inviteErrors.phone} />
+            <TextField name="email" label="电子邮箱（选填）" type="email" defaultValue={value("email")} error={inviteErrors.email} />
             <div className="sm:col-span-2">
               <button type="submit" className="btn-primary" disabled={busy}>
                 开通账号并生成初始密码

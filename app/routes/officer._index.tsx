@@ -4,7 +4,8 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import type { EngagementStatus } from "~/generated/prisma/enums.ts";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { PageShell, StatGrid } from "~/components/page.tsx";
-import { FormAlert, InputField, SelectField } from "~/components/institution/fields.tsx";
+import { TextField } from "~/components/form-field.tsx";
+import { FormAlert, SelectField } from "~/components/institution/fields.tsx";
 import { formatDateTime } from "~/modules/format.ts";
 import { LeadList } from "~/components/institution/lead-list.tsx";
 import { EngagementStatusBadge } from "~/components/institution/status-badge.tsx";
@@ -118,7 +119,7 @@ export default function OfficerHome() {
           <div className="grid gap-6 lg:grid-cols-4">
             <Form method="get" className="card space-y-4 lg:col-span-1" aria-label="筛选线索">
               <input type="hidden" name="tab" value={query.tab} />
-              <InputField name="q" label="关键词" type="search" defaultValue={query.q} placeholder="如：注塑机、春耕、渔船" />
+              <TextField name="q" label="关键词" type="search" defaultValue={query.q} placeholder="如：注塑机、春耕、渔船" />
               <SelectField name="sort" label="排序" options={SORT_OPTIONS} defaultValue={query.sort ?? ""} hint="默认：有关键词按相关度，否则按最新发布" />
               {data.leads?.available
                 ? FACET_FIELDS.map(({ facet, param, legend }) => {

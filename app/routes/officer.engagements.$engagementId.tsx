@@ -6,7 +6,8 @@ import { CsrfInput } from "~/components/csrf-input.tsx";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { PageShell, Section } from "~/components/page.tsx";
 import { OutcomeHistory, Timeline } from "~/components/institution/engagement-parts.tsx";
-import { CheckboxField, FormAlert, InputField, SelectField, TextAreaField } from "~/components/institution/fields.tsx";
+import { TextField } from "~/components/form-field.tsx";
+import { CheckboxField, FormAlert, SelectField, TextAreaField } from "~/components/institution/fields.tsx";
 import { formatDateTime, formatNumericDate } from "~/modules/format.ts";
 import { LeadFacts, MatchReasons } from "~/components/institution/lead-facts.tsx";
 import { EngagementStatusBadge } from "~/components/institution/status-badge.tsx";
@@ -191,7 +192,7 @@ export default function EngagementPage() {
                       <input type="hidden" name="_intent" value="status" />
                       <input type="hidden" name="to" value={to} />
                       {to === "WITHDRAWN" ? (
-                        <InputField name="note" id={`note-${to}`} label="撤回原因（选填）" maxLength={500} />
+                        <TextField name="note" id={`note-${to}`} label="撤回原因（选填）" maxLength={500} />
                       ) : null}
                       <button type="submit" className={to === "WITHDRAWN" ? "btn-secondary w-full" : "btn-primary w-full"} disabled={busy}>
                         {transitionActionLabel[to]}
@@ -209,10 +210,10 @@ export default function EngagementPage() {
                   <CsrfInput />
                   <input type="hidden" name="_intent" value="outcome" />
                   <input type="hidden" name="kind" value="APPROVED" />
-                  <InputField name="approvedAmount" id="approved-amount" label={`${data.amountLabels.approved}（元）`} inputMode="decimal" required defaultValue={valueOf("APPROVED", "approvedAmount") ?? lead.amountExact} error={errorsFor("APPROVED").approvedAmount} />
-                  <InputField name="annualRate" id="approved-rate" label={engagement.institution.kind === "BANK" ? "年化利率（%）" : "费率（%）"} inputMode="decimal" required defaultValue={valueOf("APPROVED", "annualRate")} error={errorsFor("APPROVED").annualRate} />
-                  <InputField name="termMonths" id="approved-term" label="期限（月）" inputMode="numeric" required defaultValue={valueOf("APPROVED", "termMonths") ?? String(lead.termMonths)} error={errorsFor("APPROVED").termMonths} />
-                  <InputField name="decidedOn" id="approved-date" label="审批日期" type="date" required max={data.today} defaultValue={valueOf("APPROVED", "decidedOn") ?? data.today} error={errorsFor("APPROVED").decidedOn} />
+                  <TextField name="approvedAmount" id="approved-amount" label={`${data.amountLabels.approved}（元）`} inputMode="decimal" required defaultValue={valueOf("APPROVED", "approvedAmount") ?? lead.amountExact} error={errorsFor("APPROVED").approvedAmount} />
+                  <TextField name="annualRate" id="approved-rate" label={engagement.institution.kind === "BANK" ? "年化利率（%）" : "费率（%）"} inputMode="decimal" required defaultValue={valueOf("APPROVED", "annualRate")} error={errorsFor("APPROVED").annualRate} />
+                  <TextField name="termMonths" id="approved-term" label="期限（月）" inputMode="numeric" required defaultValue={valueOf("APPROVED", "termMonths") ?? String(lead.termMonths)} error={errorsFor("APPROVED").termMonths} />
+                  <TextField name="decidedOn" id="approved-date" label="审批日期" type="date" required max={data.today} defaultValue={valueOf("APPROVED", "decidedOn") ?? data.today} error={errorsFor("APPROVED").decidedOn} />
                   <SelectField name="productId" id="approved-product" label="使用产品" options={productOptions} placeholder="（未指定）" defaultValue={valueOf("APPROVED", "productId")} error={errorsFor("APPROVED").productId} />
                   <SelectField name="policyTool" id="approved-policy" label="货币政策工具" options={policyOptions} placeholder="（未使用）" defaultValue={valueOf("APPROVED", "policyTool")} error={errorsFor("APPROVED").policyTool} />
                   <button type="submit" className="btn-primary w-full" disabled={busy}>
@@ -228,13 +229,13 @@ export default function EngagementPage() {
                   <CsrfInput />
                   <input type="hidden" name="_intent" value="outcome" />
                   <input type="hidden" name="kind" value="DISBURSED" />
-                  <InputField name="disbursedAmount" id="disbursed-amount" label={`${data.amountLabels.disbursed}（元）`} inputMode="decimal" required defaultValue={valueOf("DISBURSED", "disbursedAmount") ?? data.outcomes.find((o) => o.kind === "APPROVED")?.approvedAmount ?? ""} error={errorsFor("DISBURSED").disbursedAmount} />
-                  <InputField name="annualRate" id="disbursed-rate" label={engagement.institution.kind === "BANK" ? "年化利率（%）" : "费率（%）"} inputMode="decimal" required defaultValue={valueOf("DISBURSED", "annualRate") ?? trimRate(data.outcomes.find((o) => o.kind === "APPROVED")?.annualRate)} error={errorsFor("DISBURSED").annualRate} />
-                  <InputField name="termMonths" id="disbursed-term" label="期限（月）" inputMode="numeric" required defaultValue={valueOf("DISBURSED", "termMonths") ?? String(data.outcomes.find((o) => o.kind === "APPROVED")?.termMonths ?? lead.termMonths)} error={errorsFor("DISBURSED").termMonths} />
-                  <InputField name="decidedOn" id="disbursed-date" label="放款日期" type="date" required max={data.today} defaultValue={valueOf("DISBURSED", "decidedOn") ?? data.today} error={errorsFor("DISBURSED").decidedOn} hint="不能晚于今天" />
+                  <TextField name="disbursedAmount" id="disbursed-amount" label={`${data.amountLabels.disbursed}（元）`} inputMode="decimal" required defaultValue={valueOf("DISBURSED", "disbursedAmount") ?? data.outcomes.find((o) => o.kind === "APPROVED")?.approvedAmount ?? ""} error={errorsFor("DISBURSED").disbursedAmount} />
+                  <TextField name="annualRate" id="disbursed-rate" label={engagement.institution.kind === "BANK" ? "年化利率（%）" : "费率（%）"} inputMode="decimal" required defaultValue={valueOf("DISBURSED", "annualRate") ?? trimRate(data.outcomes.find((o) => o.kind === "APPROVED")?.annualRate)} error={errorsFor("DISBURSED").annualRate} />
+                  <TextField name="termMonths" id="disbursed-term" label="期限（月）" inputMode="numeric" required defaultValue={valueOf("DISBURSED", "termMonths") ?? String(data.outcomes.find((o) => o.kind === "APPROVED")?.termMonths ?? lead.termMonths)} error={errorsFor("DISBURSED").termMonths} />
+                  <TextField name="decidedOn" id="disbursed-date" label="放款日期" type="date" required max={data.today} defaultValue={valueOf("DISBURSED", "decidedOn") ?? data.today} error={errorsFor("DISBURSED").decidedOn} hint="不能晚于今天" />
                   <SelectField name="productId" id="disbursed-product" label="使用产品" options={productOptions} placeholder="（未指定）" defaultValue={valueOf("DISBURSED", "productId")} error={errorsFor("DISBURSED").productId} />
                   <SelectField name="policyTool" id="disbursed-policy" label="货币政策工具" options={policyOptions} placeholder="（未使用）" defaultValue={valueOf("DISBURSED", "policyTool")} error={errorsFor("DISBURSED").policyTool} />
-                  <InputField name="totalCreditAtInstitution" id="disbursed-total" label="该企业在本机构的授信总额（元，含本笔）" inputMode="decimal" required={engagement.institution.kind === "BANK"} defaultValue={valueOf("DISBURSED", "totalCreditAtInstitution")} error={errorsFor("DISBURSED").totalCreditAtInstitution} hint="用于判断是否属于普惠型小微企业贷款（单户授信总额 1000 万元及以下）" />
+                  <TextField name="totalCreditAtInstitution" id="disbursed-total" label="该企业在本机构的授信总额（元，含本笔）" inputMode="decimal" required={engagement.institution.kind === "BANK"} defaultValue={valueOf("DISBURSED", "totalCreditAtInstitution")} error={errorsFor("DISBURSED").totalCreditAtInstitution} hint="用于判断是否属于普惠型小微企业贷款（单户授信总额 1000 万元及以下）" />
                   <CheckboxField name="firstLoanConfirmed" id="disbursed-first-loan" label="经查询征信，该企业此前无贷款记录（确认首贷户）" defaultChecked={valueOf("DISBURSED", "firstLoanConfirmed") === "on"} />
                   <button type="submit" className="btn-primary w-full" disabled={busy}>
                     登记放款
@@ -265,11 +266,11 @@ export default function EngagementPage() {
                   <Form method="post" className="mt-3 space-y-3" noValidate>
                     <CsrfInput />
                     <input type="hidden" name="_intent" value="amend" />
-                    <InputField name="disbursedAmount" id="amend-amount" label={`${data.amountLabels.disbursed}（元）`} inputMode="decimal" required defaultValue={valueOf("AMEND", "disbursedAmount") ?? latestDisbursed.disbursedAmount ?? ""} error={errorsFor("AMEND").disbursedAmount} />
-                    <InputField name="annualRate" id="amend-rate" label={engagement.institution.kind === "BANK" ? "年化利率（%）" : "费率（%）"} inputMode="decimal" required defaultValue={valueOf("AMEND", "annualRate") ?? trimRate(latestDisbursed.annualRate)} error={errorsFor("AMEND").annualRate} />
-                    <InputField name="termMonths" id="amend-term" label="期限（月）" inputMode="numeric" required defaultValue={valueOf("AMEND", "termMonths") ?? String(latestDisbursed.termMonths ?? "")} error={errorsFor("AMEND").termMonths} />
-                    <InputField name="decidedOn" id="amend-date" label="放款日期" type="date" required max={data.today} defaultValue={valueOf("AMEND", "decidedOn") ?? latestDisbursed.decidedOn} error={errorsFor("AMEND").decidedOn} />
-                    <InputField name="totalCreditAtInstitution" id="amend-total" label="该企业在本机构的授信总额（元，含本笔）" inputMode="decimal" required={engagement.institution.kind === "BANK"} defaultValue={valueOf("AMEND", "totalCreditAtInstitution") ?? latestDisbursed.totalCreditAtInstitution ?? ""} error={errorsFor("AMEND").totalCreditAtInstitution} />
+                    <TextField name="disbursedAmount" id="amend-amount" label={`${data.amountLabels.disbursed}（元）`} inputMode="decimal" required defaultValue={valueOf("AMEND", "disbursedAmount") ?? latestDisbursed.disbursedAmount ?? ""} error={errorsFor("AMEND").disbursedAmount} />
+                    <TextField name="annualRate" id="amend-rate" label={engagement.institution.kind === "BANK" ? "年化利率（%）" : "费率（%）"} inputMode="decimal" required defaultValue={valueOf("AMEND", "annualRate") ?? trimRate(latestDisbursed.annualRate)} error={errorsFor("AMEND").annualRate} />
+                    <TextField name="termMonths" id="amend-term" label="期限（月）" inputMode="numeric" required defaultValue={valueOf("AMEND", "termMonths") ?? String(latestDisbursed.termMonths ?? "")} error={errorsFor("AMEND").termMonths} />
+                    <TextField name="decidedOn" id="amend-date" label="放款日期" type="date" required max={data.today} defaultValue={valueOf("AMEND", "decidedOn") ?? latestDisbursed.decidedOn} error={errorsFor("AMEND").decidedOn} />
+                    <TextField name="totalCreditAtInstitution" id="amend-total" label="该企业在本机构的授信总额（元，含本笔）" inputMode="decimal" required={engagement.institution.kind === "BANK"} defaultValue={valueOf("AMEND", "totalCreditAtInstitution") ?? latestDisbursed.totalCreditAtInstitution ?? ""} error={errorsFor("AMEND").totalCreditAtInstitution} />
                     <input type="hidden" name="productId" value={latestDisbursed.productId ?? ""} />
                     <input type="hidden" name="policyTool" value={latestDisbursed.policyTool ?? ""} />
                     <CheckboxField name="firstLoanConfirmed" id="amend-first-loan" label="经查询征信，该企业此前无贷款记录（确认首贷户）" defaultChecked={actionData?.form === "AMEND" ? valueOf("AMEND", "firstLoanConfirmed") === "on" : latestDisbursed.firstLoanConfirmed} />

@@ -1,29 +1,10 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import type { ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import { describedBy, FieldMessages } from "~/components/form-field.tsx";
 
 /**
- * Labelled form controls for the institution workspace, in the style of ~/components/form-field.tsx: each control
- * has a <label>, its error tied by aria-describedby, and works with plain form posts (no client JavaScript).
+ * Labelled form controls for the institution workspace, built on ~/components/form-field.tsx (text inputs are its
+ * TextField): each control has a <label>, its error tied by aria-describedby, and works with plain form posts.
  */
-function describedBy(name: string, error?: string, hint?: string): string | undefined {
-  return [error ? `${name}-error` : null, hint ? `${name}-hint` : null].filter(Boolean).join(" ") || undefined;
-}
-
-function Messages({ name, error, hint }: { name: string; error?: string; hint?: string }) {
-  return (
-    <>
-      {hint ? (
-        <p id={`${name}-hint`} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${name}-error`} className="field-error">
-          {error}
-        </p>
-      ) : null}
-    </>
-  );
-}
 
 type SelectFieldProps = {
   name: string;
@@ -57,7 +38,7 @@ export function SelectField({ name, label, options, error, hint, placeholder, cl
           </option>
         ))}
       </select>
-      <Messages name={controlId} error={error} hint={hint} />
+      <FieldMessages name={controlId} error={error} hint={hint} />
     </div>
   );
 }
@@ -82,7 +63,7 @@ export function TextAreaField({ name, label, error, hint, className, id, ...rest
         className="field-input min-h-[88px] py-2"
         {...rest}
       />
-      <Messages name={controlId} error={error} hint={hint} />
+      <FieldMessages name={controlId} error={error} hint={hint} />
     </div>
   );
 }
@@ -117,7 +98,7 @@ export function CheckboxGroup({
           </label>
         ))}
       </div>
-      <Messages name={name} error={error} hint={hint} />
+      <FieldMessages name={name} error={error} hint={hint} />
     </fieldset>
   );
 }
@@ -128,32 +109,6 @@ export function FormAlert({ children, tone = "error" }: { children: ReactNode; t
   return (
     <div role={tone === "error" ? "alert" : "status"} className={`rounded-md border px-3 py-2 text-sm ${classes}`}>
       {children}
-    </div>
-  );
-}
-
-type InputFieldProps = { name: string; label: string; error?: string; hint?: string; id?: string } & Omit<
-  InputHTMLAttributes<HTMLInputElement>,
-  "name" | "id"
->;
-
-/** Like ~/components/form-field.tsx's TextField, with an explicit id for pages that repeat a field name in several forms. */
-export function InputField({ name, label, error, hint, className, id, ...rest }: InputFieldProps) {
-  const controlId = id ?? name;
-  return (
-    <div className={className}>
-      <label htmlFor={controlId} className="field-label">
-        {label}
-      </label>
-      <input
-        id={controlId}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(controlId, error, hint)}
-        className="field-input"
-        {...rest}
-      />
-      <Messages name={controlId} error={error} hint={hint} />
     </div>
   );
 }
