@@ -21,7 +21,7 @@ import { OUTCOME_KINDS, POLICY_TOOLS } from "~/modules/engagements/outcome-form.
 import { loadEngagementWorkspace } from "~/modules/engagements/workspace.server.ts";
 import { formToObject, parseWithSchema, type FieldErrors } from "~/modules/http/forms.ts";
 import { clientIpFrom, httpError } from "~/modules/http/responses.server.ts";
-import { todayInShanghai } from "~/modules/institution/validation.ts";
+import { shanghaiToday } from "~/modules/deadlines/working-days.ts";
 import { declineReasonLabel, entityTypeLabel, policyToolLabel } from "~/modules/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "对接详情 · 客户经理工作台" }];
@@ -33,7 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     actor: { userId: user.id, role: user.role, institutionId: user.institutionId },
     reveal: { ip: clientIpFrom(context), userAgent: request.headers.get("user-agent") },
   });
-  return json({ ...workspace, today: todayInShanghai() }, { headers: { "Cache-Control": "no-store" } });
+  return json({ ...workspace, today: shanghaiToday() }, { headers: { "Cache-Control": "no-store" } });
 }
 
 const StatusForm = z.object({

@@ -1,6 +1,5 @@
 import type { EngagementStatus, NeedFlag, NeedStatus } from "~/generated/prisma/enums.ts";
-import { needFlagLabel } from "~/modules/labels.ts";
-import { engagementStatusLabel, needStatusLabel } from "~/modules/labels.ts";
+import { engagementStatusLabel, needFlagLabel, needStatusLabel } from "~/modules/labels.ts";
 
 const needTone: Record<NeedStatus, string> = {
   DRAFT: "bg-slate-100 text-slate-700 ring-slate-300",

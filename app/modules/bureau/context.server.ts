@@ -6,7 +6,7 @@ import type { DbOrTx } from "~/infra/db.server.ts";
 import { requireUser } from "~/modules/auth/guard.server.ts";
 import type { SessionUser } from "~/modules/auth/session.server.ts";
 import { filterToSearch, parseBureauFilter, type BureauFilter } from "./filters.ts";
-import { shanghaiToday } from "./period.ts";
+import { shanghaiToday } from "~/modules/deadlines/working-days.ts";
 import { rollupsRefreshedAt } from "./rollups.server.ts";
 import { loadTrees, resolveScope, type Scope, type Trees } from "./scope.server.ts";
 import { formatShanghai } from "~/modules/format.ts";

@@ -5,13 +5,13 @@
  * A bad value never breaks the page: it falls back to the default and says so.
  */
 import { z } from "zod";
+import { shanghaiToday } from "~/modules/deadlines/working-days.ts";
 import {
   customPeriod,
   daysBetween,
   isIsoDay,
   monthPeriod,
   quarterPeriod,
-  shanghaiToday,
   yearPeriod,
   type Period,
   type PeriodKind,

@@ -9,6 +9,7 @@
  * one page at a time. Age is in working days: the working days after the deadline's day up to today.
  */
 import type { DbOrTx } from "~/infra/db.server.ts";
+import { shanghaiToday } from "~/modules/deadlines/working-days.ts";
 import type { EngagementStatus, EntityType, NeedStatus } from "~/generated/prisma/enums.ts";
 import { displayBorrowerName, maskContactData } from "./privacy.ts";
 import { andIn, empty, sql } from "./sql.server.ts";
@@ -84,7 +85,7 @@ export async function listOverdue(db: DbOrTx, filter: OverdueFilter, now: Date =
           AND g."decisionDueAt" < ${nowUtc}::timestamp
           ${andIn('n."regionId"', filter.regionIds)} ${andIn('g."institutionId"', filter.institutionIds)}`;
   const union = filter.kind === null ? sql`${responses} UNION ALL ${decisions}` : filter.kind === "DECISION" ? decisions : responses;
-  const today = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const today = shanghaiToday(now);
   const page = Math.max(1, filter.page);
   const rows = await db.$queryRaw<OverdueRow[]>`
     WITH items AS (${union})

@@ -45,11 +45,6 @@ export function monthStart(year: number, month: number): string {
   return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-01`;
 }
 
-/** Today in Asia/Shanghai. */
-export function shanghaiToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
 export function monthPeriod(year: number, month: number): Period {
   const from = monthStart(year, month);
   const to = monthStart(year, month + 1);

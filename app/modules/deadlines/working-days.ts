@@ -41,6 +41,11 @@ export function shanghaiDay(instant: Date): string {
   return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** Today in Asia/Shanghai as YYYY-MM-DD (server clocks run in UTC; China has no daylight saving time). */
+export function shanghaiToday(now: Date = new Date()): string {
+  return shanghaiDay(now);
+}
+
 /** The instant of a Shanghai wall-clock time on a day, e.g. shanghaiInstant("2025-09-25", 10, 30). */
 export function shanghaiInstant(day: string, hour = 0, minute = 0, second = 0): Date {
   return new Date(Date.parse(`${assertIsoDay(day)}T00:00:00Z`) + ((hour * 60 + minute) * 60 + second) * 1000 - SHANGHAI_OFFSET_MS);

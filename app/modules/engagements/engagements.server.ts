@@ -13,9 +13,9 @@ import { parseWithSchema, type FieldErrors } from "~/modules/http/forms.ts";
 import { conflict, forbidden, notFound } from "~/modules/http/responses.server.ts";
 import { engagementStatusLabel } from "~/modules/labels.ts";
 import { regionDirectoryCovering } from "~/modules/matching/facts.server.ts";
-import { fenToYuan, moneyToFen, todayInShanghai } from "~/modules/institution/validation.ts";
+import { fenToYuan, moneyToFen } from "~/modules/institution/validation.ts";
 import { computeDecisionDueAt } from "~/modules/deadlines/deadlines.server.ts";
-import { shanghaiDay } from "~/modules/deadlines/working-days.ts";
+import { shanghaiDay, shanghaiToday } from "~/modules/deadlines/working-days.ts";
 import { recordNeedEvent, recordOutboxEvent } from "./events.server.ts";
 import { FINAL_STATUSES, PLAIN_OFFICER_TRANSITIONS, isLegalTransition } from "./lifecycle.ts";
 import {
@@ -351,7 +351,7 @@ export async function outcomeFormContext(db: DbOrTx, engagement: EngagementCore,
     db.product.findMany({ where: { institutionId: engagement.institutionId }, select: { id: true } }),
   ]);
   return {
-    today: todayInShanghai(now),
+    today: shanghaiToday(now),
     earliest: shanghaiDay(engagement.requestedAt),
     institutionKind: engagement.institution.kind,
     approvedAmountFen: approved?.approvedAmount ? moneyToFen(approved.approvedAmount.toFixed(2)) : null,

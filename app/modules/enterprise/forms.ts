@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { EntityType, SizeClass } from "~/generated/prisma/enums.ts";
+import { shanghaiToday } from "~/modules/deadlines/working-days.ts";
 import { explainCreditCode, explainIdentityNumber, normalizeIdentityNumber } from "./identifiers.ts";
 import { normalizeCreditCode } from "./credit-code.ts";
 import { MONEY_UNITS, parseMoneyInput } from "./money-input.ts";
@@ -76,11 +77,6 @@ function isRealDate(text: string): boolean {
   if (!isoDate.test(text)) return false;
   const date = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
-
-/** Today in Asia/Shanghai as YYYY-MM-DD (China has no daylight saving time). */
-export function shanghaiToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 export function makeEnterpriseProfileForm(today: string = shanghaiToday()) {

@@ -114,11 +114,6 @@ export function intField(label: string, bounds: { min: number; max: number }, un
   );
 }
 
-/** Today's date in Asia/Shanghai as YYYY-MM-DD (server clocks run in UTC). */
-export function todayInShanghai(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
-
 export function isCalendarDate(value: string): boolean {
   const match = DATE_PATTERN.exec(value);
   if (!match) return false;

@@ -12,6 +12,7 @@
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { Collateral, EngagementStatus, NeedStatus, PurposeCategory } from "~/generated/prisma/enums.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
+import { shanghaiToday } from "~/modules/deadlines/working-days.ts";
 import { recordNeedEvent } from "~/modules/engagements/events.server.ts";
 import { ACTIVE_STATUSES } from "~/modules/engagements/lifecycle.ts";
 import type { FieldErrors } from "~/modules/http/forms.ts";
@@ -419,7 +420,7 @@ export async function republishNeed(
     const old = await tx.financingNeed.findFirst({ where: { id: args.needId, enterpriseId: args.actor.enterpriseId }, select: republishSelect });
     if (!old) throw notFound(NEED_NOT_FOUND_MESSAGE);
     assertCan("republish", old);
-    const today = new Date(`${new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)}T00:00:00Z`);
+    const today = new Date(`${shanghaiToday(now)}T00:00:00Z`);
     const directed = await tx.institution.findMany({
       where: { id: { in: old.directedInstitutions.map((item) => item.institutionId) }, isActive: true },
       select: { id: true },

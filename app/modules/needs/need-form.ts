@@ -12,7 +12,8 @@ import {
   PurposeCategory,
 } from "~/generated/prisma/enums.ts";
 import { MONEY_UNITS, parseMoneyInput, WAN_FEN } from "~/modules/enterprise/money-input.ts";
-import { EVEN_WITH_FIELD_ERRORS, shanghaiToday } from "~/modules/enterprise/forms.ts";
+import { shanghaiToday } from "~/modules/deadlines/working-days.ts";
+import { EVEN_WITH_FIELD_ERRORS } from "~/modules/enterprise/forms.ts";
 
 export const NEED_LIMITS = {
   /** 1,000 元: a farm household's spring-ploughing loan can be a few thousand 元. */

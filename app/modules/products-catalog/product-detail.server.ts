@@ -3,6 +3,7 @@
  * with its terms and eligibility written out in plain Chinese for people who are not used to finance jargon.
  */
 import type { DbOrTx } from "~/infra/db.server.ts";
+import { shanghaiToday } from "~/modules/deadlines/working-days.ts";
 import { notFound } from "~/modules/http/responses.server.ts";
 import {
   collateralShortLabels,
@@ -39,7 +40,7 @@ export async function loadPublicProduct(db: DbOrTx, productId: string, now: Date
     },
   });
   if (!product) throw notFound("该金融产品不存在或已下架");
-  const today = new Date(`${new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)}T00:00:00Z`);
+  const today = new Date(`${shanghaiToday(now)}T00:00:00Z`);
   if ((product.validFrom && product.validFrom > today) || (product.validTo && product.validTo < today)) {
     throw notFound("该金融产品不在有效期内");
   }

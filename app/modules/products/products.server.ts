@@ -11,7 +11,7 @@ import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { parseWithSchema, type FieldErrors } from "~/modules/http/forms.ts";
 import { conflict, notFound } from "~/modules/http/responses.server.ts";
 import { productStatusLabel } from "~/modules/labels.ts";
-import { todayInShanghai } from "~/modules/institution/validation.ts";
+import { shanghaiToday } from "~/modules/deadlines/working-days.ts";
 import { recordOutboxEvent } from "~/modules/outbox/outbox.server.ts";
 import { productFormSchema, productKindOf, type ProductFormInput } from "./product-form.ts";
 import { productTermsSelect } from "./product-select.ts";
@@ -173,7 +173,7 @@ export async function publishProduct(db: Db, args: { actor: AdminActor; productI
   if (product.status !== "DRAFT") {
     throw conflict(`产品当前为“${productStatusLabel[product.status]}”，只有草稿可以上架`);
   }
-  if (product.validTo && product.validTo < todayInShanghai(now)) throw conflict("产品有效期已过，请先修改截止日期再上架");
+  if (product.validTo && product.validTo < shanghaiToday(now)) throw conflict("产品有效期已过，请先修改截止日期再上架");
   await db.$transaction(async (tx) => {
     const { count } = await tx.product.updateMany({
       where: { id: product.id, institutionId: args.actor.institutionId, status: "DRAFT" },

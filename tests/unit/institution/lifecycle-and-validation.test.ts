@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { ACTIVE_STATUSES, FINAL_STATUSES, LEGAL_TRANSITIONS, isLegalTransition } from "~/modules/engagements/lifecycle.ts";
 import { disbursedOutcomeSchema } from "~/modules/engagements/outcome-form.ts";
-import { fenToYuan, moneyField, moneyToFen, rateField, todayInShanghai } from "~/modules/institution/validation.ts";
+import { shanghaiToday as todayInShanghai } from "~/modules/deadlines/working-days.ts";
+import { fenToYuan, moneyField, moneyToFen, rateField } from "~/modules/institution/validation.ts";
 import { productFormSchema } from "~/modules/products/product-form.ts";
 import type { EngagementStatus } from "~/generated/prisma/enums.ts";
 
