@@ -15,6 +15,7 @@
  * Everything is dropped at the end unless --keep.
  */
 import { randomBytes, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { Collateral, EntityType, ProductFlag, PurposeCategory } from "~/generated/prisma/enums.ts";
@@ -39,6 +40,8 @@ const SAMPLE = option("sample", 1_000);
 const CONCURRENCY = option("concurrency", 4);
 const LEAD_QUERIES = option("queries", 1_000);
 const KEEP = process.argv.includes("--keep");
+/** --no-refresh-lead: match as a batch job would (refreshLead: false, documents synced in bulk separately). */
+const MATCH_OPTIONS = process.argv.includes("--no-refresh-lead") ? { refreshLead: false } : {};
 function textOption(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
   return index >= 0 ? process.argv[index + 1] : undefined;
@@ -302,13 +305,22 @@ function leadQueries(institutionIds: string[], regionIds: string[]): LeadSearchI
   }));
 }
 
+/** CPU time of the Meilisearch process so far (BENCH_MEILI_PID=<pid>, Linux), else null. */
+function meiliCpuMs(): number | null {
+  const pid = process.env.BENCH_MEILI_PID;
+  if (!pid) return null;
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  // utime and stime are fields 14 and 15 of /proc/<pid>/stat (1-based), in clock ticks (100 per second).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** Where a match spends its time (BENCH_PROFILE=1). */
 async function profile(db: Db, meili: Meili, needIds: string[]) {
   const { loadNeedRow, loadProductFacts, regionDirectoryCovering, toNeedFacts } = await import("~/modules/matching/facts.server.ts");
   const { findCandidates } = await import("~/modules/matching/match-need.server.ts");
   const { loadResponsiveness } = await import("~/modules/matching/responsiveness.server.ts");
   const { shanghaiDay } = await import("~/modules/matching/facts.ts");
-  const phases: Record<string, number[]> = { need: [], search: [], products: [], responsiveness: [], store: [], candidates: [] };
+  const phases: Record<string, number[]> = { need: [], search: [], products: [], responsiveness: [], "whole matchNeed": [], candidates: [] };
   const time = async <T>(phase: string, run: () => Promise<T>): Promise<T> => {
     const start = performance.now();
     const value = await run();
@@ -323,7 +335,7 @@ async function profile(db: Db, meili: Meili, needIds: string[]) {
     phases.candidates!.push(ids.length);
     const products = await time("products", () => loadProductFacts(db, ids));
     await time("responsiveness", () => loadResponsiveness(db, [...products.values()].map((p) => p.institutionId)));
-    await time("store", () => db.$transaction(async (tx) => { await tx.$executeRaw`SELECT pg_advisory_xact_lock(1)`; await tx.match.deleteMany({ where: { needId: id } }); }));
+    await time("whole matchNeed", () => matchNeed(db, meili, id));
   }
   for (const [phase, values] of Object.entries(phases)) {
     const s = summary(values);
@@ -367,7 +379,7 @@ async function main() {
     let stored = 0;
     for (const id of sample) {
       const start = performance.now();
-      const result = await matchNeed(db, meili, id);
+      const result = await matchNeed(db, meili, id, MATCH_OPTIONS);
       latencies.push(performance.now() - start);
       stored += (result?.direct.length ?? 0) + (result?.bundles.length ?? 0) + (result?.nearMisses.length ?? 0);
     }
@@ -378,13 +390,20 @@ async function main() {
     const queue = Array.from({ length: Math.min(SAMPLE * 2, world.needIds.length) }, () => pick(world.needIds));
     const total = queue.length;
     t = performance.now();
+    const cpu = process.cpuUsage();
+    const meiliCpu = meiliCpuMs();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
-        for (let id = queue.pop(); id; id = queue.pop()) await matchNeed(db, meili, id);
+        for (let id = queue.pop(); id; id = queue.pop()) await matchNeed(db, meili, id, MATCH_OPTIONS);
       }),
     );
     const perSecond = total / ((performance.now() - t) / 1000);
-    console.log(`matchNeed throughput (concurrency ${CONCURRENCY}): ${perSecond.toFixed(0)} needs/s`);
+    const used = process.cpuUsage(cpu);
+    console.log(
+      `matchNeed throughput (concurrency ${CONCURRENCY}, ${MATCH_OPTIONS.refreshLead === false ? "refreshLead off" : "default options as the matching worker runs it"}): ${perSecond.toFixed(0)} needs/s; ` +
+        `Node CPU ${((used.user + used.system) / 1000 / total).toFixed(1)} ms per need` +
+        (meiliCpu === null ? "" : `; Meilisearch CPU ${((meiliCpuMs()! - meiliCpu) / total).toFixed(1)} ms per need`),
+    );
 
     // Leads search: the project's function vs the same query straight to Meilisearch.
     const queries = leadQueries(world.institutionIds, world.regionIds);
