@@ -3,13 +3,15 @@
  *
  *   tsx search/bench.ts                      100,000 needs, 5,000 products (about 3–5 minutes)
  *   tsx search/bench.ts --needs 5000 --products 500 --sample 300     quick run
- *   options: --concurrency 8  --keep (keep the database and indexes)
+ *   options: --concurrency 4 (the matching worker's)  --keep (keep the database and indexes)
+ *            --reuse <database> <indexPrefix> (measure a kept world again)  --no-refresh-lead
+ *   env: BENCH_PROFILE=1 (where a match spends its time), BENCH_MEILI_PID=<pid> (Meilisearch CPU per match)
  *
  * Creates its own database on the DATABASE_URL server (default postgresql://postgres@127.0.0.1:5432/postgres) and its
  * own index prefix on MEILI_URL (default the development server 127.0.0.1:7701), seeds synthetic Jieyang data, then
  * measures and prints:
  *   - matchNeed latency p50/p95 over a sample of needs, one at a time;
- *   - needs matched per second with --concurrency workers;
+ *   - needs matched per second with --concurrency workers, default options (as the matching worker runs matchNeed);
  *   - leads-search latency p50/p95 through searchLeads and for the same query sent straight to Meilisearch, and the
  *     ratio between them.
  * Everything is dropped at the end unless --keep.

@@ -428,9 +428,9 @@ async function storeMatches(db: Db, needId: string, rows: ReturnType<typeof toSt
 
 // ───────────────────────────── lead refresh, batched ─────────────────────────────
 
-/** How long refreshed leads documents wait for company; one Meilisearch task then carries them all. */
-const LEAD_REFRESH_DELAY_MS = 20;
-const LEAD_REFRESH_MAX_BATCH = 200;
+/** How long refreshed leads documents wait for company (≤ 1 s stale "matched to us"); one Meilisearch task then carries them all. */
+const LEAD_REFRESH_DELAY_MS = 1000;
+const LEAD_REFRESH_MAX_BATCH = 500;
 const leadRefreshes = new WeakMap<Meili, { documents: Map<string, NeedDocument>; timer: NodeJS.Timeout | null }>();
 
 /**
