@@ -37,3 +37,22 @@ export function getCommandRedis(): Redis {
 export function redisKey(...parts: string[]): string {
   return [getEnv().REDIS_PREFIX, ...parts].join(":");
 }
+
+/**
+ * Waits (briefly) for the command connection to be ready. Right after start-up the first commands would otherwise
+ * fail at once (no offline queue) and, e.g., a rate limiter would count them in its in-memory fallback instead of
+ * Redis. Resolves false when Redis is still not ready after `timeoutMs` — callers then proceed with their fallback.
+ */
+export function redisReady(redis: Redis, timeoutMs = 1_000): Promise<boolean> {
+  if (redis.status === "ready") return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (ready: boolean) => {
+      clearTimeout(timer);
+      redis.off("ready", onReady);
+      resolve(ready);
+    };
+    const onReady = () => done(true);
+    const timer = setTimeout(() => done(false), timeoutMs);
+    redis.once("ready", onReady);
+  });
+}

@@ -8,6 +8,8 @@ import { ErrorPage } from "~/components/error-page.tsx";
 import { TextField } from "~/components/form-field.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
+import { getSignUpThrottle } from "~/modules/auth/sign-up-throttle.server.ts";
+import { getCommandRedis } from "~/infra/redis.server.ts";
 import { roleHomePath } from "~/modules/auth/roles.ts";
 import { getSessionUser, startUserSession } from "~/modules/auth/session.server.ts";
 import { PASSWORD_RULE_TEXT, SignUpForm } from "~/modules/enterprise/forms.ts";
@@ -36,6 +38,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return json<ActionData>({ fieldErrors: parsed.fieldErrors, values }, { status: 400 });
   const db = getDb();
   const ip = clientIpFrom(context);
+  const waitSeconds = await getSignUpThrottle(getCommandRedis()).consume(ip);
+  if (waitSeconds > 0) {
+    return json<ActionData>(
+      { fieldErrors: { _form: `该网络注册账号过于频繁，请 ${Math.ceil(waitSeconds / 60)} 分钟后再试。` }, values },
+      { status: 429, headers: { "Retry-After": String(waitSeconds) } },
+    );
+  }
   const result = await registerEnterpriseAccount(db, parsed.data, { ip, userAgent: request.headers.get("user-agent") });
   if (!result.ok) return json<ActionData>({ fieldErrors: result.fieldErrors, values }, { status: result.status });
   return startUserSession({ db, request, userId: result.userId, ip, redirectTo: "/enterprise/profile?welcome=1" });
@@ -56,7 +65,7 @@ export default function RegisterPage() {
         </p>
         {Object.keys(errors).length > 0 ? (
           <div className="mt-4">
-            <FormAlert>请按提示修改标红的内容后再提交。</FormAlert>
+            <FormAlert>{errors._form ?? "请按提示修改标红的内容后再提交。"}</FormAlert>
           </div>
         ) : null}
         <Form method="post" className="mt-6 space-y-5" {...formProps}>

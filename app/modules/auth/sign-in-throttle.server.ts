@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { getEnv } from "~/env.server.ts";
+import { redisReady } from "~/infra/redis.server.ts";
 
 /**
  * Brute-force protection for sign-in, kept in Redis so every web process shares the counts:
@@ -44,6 +45,7 @@ export function createSignInThrottle(options: {
 
   return {
     async lockedForSeconds(loginName, ip) {
+      await redisReady(options.redis);
       const [account, address] = await Promise.all([
         secondsLeft(perAccount, accountKey(loginName)),
         secondsLeft(perIp, ip),
