@@ -39,6 +39,7 @@ export function defaultSchedules(options: { deadlineScanEveryMs?: number } = {})
     { queue: "reports", id: "outbox-prune", jobName: "outbox-prune", repeat: { pattern: "40 3 * * *", tz: "Asia/Shanghai" } },
     // The bureau dashboards read materialized views; a city refreshes in well under a second, a province in ~60 s.
     { queue: "reports", id: "bureau-rollups", jobName: "refresh-bureau-rollups", repeat: { every: 5 * 60_000 } },
+    { queue: "reports", id: "session-sweep", jobName: "delete-expired-sessions", repeat: { pattern: "5 * * * *", tz: "Asia/Shanghai" } },
   ];
 }
 

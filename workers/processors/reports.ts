@@ -1,5 +1,6 @@
-/** reports: the officers' daily digest, the bureau's dashboard rollups and housekeeping of the outbox table. */
+/** reports: the officers' daily digest, the bureau's dashboard rollups, and housekeeping (outbox, expired sessions). */
 import type { Job } from "bullmq";
+import { deleteExpiredSessions } from "~/modules/auth/session.server.ts";
 import { refreshBureauRollups } from "~/modules/bureau/rollups.server.ts";
 import { createDailyDigests } from "~/modules/notifications/digest.server.ts";
 import { enqueueDeliveries, UnknownJobError, type JobProcessor, type WorkerContext } from "../context.ts";
@@ -18,6 +19,8 @@ export function createReportsProcessor(ctx: WorkerContext): JobProcessor {
       case "refresh-bureau-rollups":
         // Safe to overlap: a second refresh while one runs returns at once.
         return refreshBureauRollups(ctx.db);
+      case "delete-expired-sessions":
+        return { deleted: await deleteExpiredSessions(ctx.db, ctx.clock()) };
       case "outbox-prune": {
         const cutoff = new Date(ctx.clock().getTime() - OUTBOX_RETENTION_DAYS * 86_400_000);
         let deleted = 0;

@@ -133,3 +133,8 @@ export async function endUserSession(request: Request, redirectTo = "/"): Promis
     headers: { "Set-Cookie": await getSessionCookie().serialize("", { maxAge: 0 }) },
   });
 }
+
+/** Deletes sessions past their idle expiry (the worker runs this hourly); returns how many went. */
+export async function deleteExpiredSessions(db: DbOrTx, now = new Date()): Promise<number> {
+  return (await db.session.deleteMany({ where: { expiresAt: { lt: now } } })).count;
+}

@@ -169,6 +169,19 @@ describe("sign-in", () => {
     expect((await client.get(homes.ENTERPRISE.route, "/enterprise")).status).toBe(401);
   });
 
+  it("sweeps expired sessions and keeps live ones", async () => {
+    const { deleteExpiredSessions } = await import("~/modules/auth/session.server.ts");
+    const client = new RouteClient("198.51.100.28");
+    await signIn(client, users.OFFICER);
+    const user = await db.user.findUniqueOrThrow({ where: { loginName: users.OFFICER }, select: { id: true } });
+    await db.session.create({
+      data: { id: "expired-session-for-sweep", userId: user.id, csrfToken: "t", expiresAt: new Date(Date.now() - 60_000) },
+    });
+    expect(await deleteExpiredSessions(db)).toBeGreaterThanOrEqual(1);
+    expect(await db.session.findUnique({ where: { id: "expired-session-for-sweep" } })).toBeNull();
+    expect((await client.get(homes.OFFICER.route, "/officer")).status).toBe(200);
+  });
+
   it("signs out only with a valid CSRF token, and the session is then gone", async () => {
     const client = new RouteClient("198.51.100.27");
     await signIn(client, users.BUREAU);
