@@ -7,7 +7,7 @@ import { getDb } from "~/infra/db.server.ts";
 import { requireUser } from "~/modules/auth/guard.server.ts";
 import { roleLabel } from "~/modules/auth/roles.ts";
 import { institutionKindLabel } from "~/modules/labels.ts";
-import { loadAdminHome } from "~/modules/workspace/role-home.server.ts";
+import { loadAdminHome } from "~/modules/workspace/admin-home.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "平台管理 · 揭阳银企融资对接平台" }];
 

@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { type RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { createRedisLimiter } from "~/modules/auth/redis-limiter.server.ts";
 import { getEnv } from "~/env.server.ts";
 import { redisReady } from "~/infra/redis.server.ts";
 
@@ -24,13 +25,12 @@ export function createSignInThrottle(options: {
   windowSeconds: number;
 }): SignInThrottle {
   const build = (name: string, points: number) =>
-    new RateLimiterRedis({
-      storeClient: options.redis,
+    createRedisLimiter({
+      redis: options.redis,
       keyPrefix: `${options.keyPrefix}:sign-in:${name}`,
       points,
-      duration: options.windowSeconds,
-      blockDuration: options.windowSeconds,
-      insuranceLimiter: new RateLimiterMemory({ points, duration: options.windowSeconds }),
+      durationSeconds: options.windowSeconds,
+      blockSeconds: options.windowSeconds,
     });
   const perAccount = build("account", options.maxFailuresPerAccount);
   const perIp = build("ip", options.maxFailuresPerIp);

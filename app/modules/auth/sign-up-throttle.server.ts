@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
+import { createRedisLimiter } from "~/modules/auth/redis-limiter.server.ts";
 import { getEnv } from "~/env.server.ts";
 import { redisReady } from "~/infra/redis.server.ts";
 
@@ -18,13 +19,11 @@ let shared: SignUpThrottle | undefined;
 export function getSignUpThrottle(redis: Redis): SignUpThrottle {
   if (shared) return shared;
   const env = getEnv();
-  const hour = 3_600;
-  const limiter = new RateLimiterRedis({
-    storeClient: redis,
+  const limiter = createRedisLimiter({
+    redis,
     keyPrefix: `${env.REDIS_PREFIX}:sign-up:ip`,
     points: env.SIGN_UP_MAX_PER_IP_PER_HOUR,
-    duration: hour,
-    insuranceLimiter: new RateLimiterMemory({ points: env.SIGN_UP_MAX_PER_IP_PER_HOUR, duration: hour }),
+    durationSeconds: 3_600,
   });
   shared = {
     async consume(ip) {
