@@ -17,7 +17,8 @@
  * Everything is dropped at the end unless --keep.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { cpus } from "node:os";
 import { performance } from "node:perf_hooks";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { Collateral, EntityType, ProductFlag, PurposeCategory } from "~/generated/prisma/enums.ts";
@@ -308,12 +309,41 @@ function leadQueries(institutionIds: string[], regionIds: string[]): LeadSearchI
 }
 
 /** CPU time of the Meilisearch process so far (BENCH_MEILI_PID=<pid>, Linux), else null. */
+/** CPU time (ms) used so far by one process: utime + stime, fields 14 and 15 of /proc/<pid>/stat, in 100 Hz ticks. */
+function processCpuMs(pid: string | number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0; // exited meanwhile
+  }
+}
+
 function meiliCpuMs(): number | null {
   const pid = process.env.BENCH_MEILI_PID;
-  if (!pid) return null;
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  // utime and stime are fields 14 and 15 of /proc/<pid>/stat (1-based), in clock ticks (100 per second).
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  return pid ? processCpuMs(pid) : null;
+}
+
+/** CPU time (ms) of every local Postgres process (server and backends) — 0 when the server is remote. */
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const pid of readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres") total += processCpuMs(pid);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return total;
+}
+
+/** Busy and total jiffies of the whole machine (/proc/stat), for its utilisation during a phase. */
+function machineTicks(): { busy: number; total: number } {
+  const [, ...values] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/);
+  const numbers = values.map(Number);
+  const idle = numbers[3]! + (numbers[4] ?? 0);
+  const total = numbers.slice(0, 8).reduce((sum, value) => sum + value, 0);
+  return { busy: total - idle, total };
 }
 
 /** Where a match spends its time (BENCH_PROFILE=1). */
@@ -333,7 +363,7 @@ async function profile(db: Db, meili: Meili, needIds: string[]) {
     const row = (await time("need", () => loadNeedRow(db, id)))!;
     const need = toNeedFacts(row, await regionDirectoryCovering(db, [row.regionId]));
     const candidates = await time("search", () => findCandidates(meili, need, { today: shanghaiDay(new Date()) }));
-    const ids = [...new Set([...candidates.eligibleIds, ...candidates.nearMissIds, ...candidates.supplierIds, ...candidates.textIds])];
+    const ids = [...new Set([...candidates.eligibleIds, ...candidates.nearMissIds, ...candidates.supplierIds])];
     phases.candidates!.push(ids.length);
     const products = await time("products", () => loadProductFacts(db, ids));
     await time("responsiveness", () => loadResponsiveness(db, [...products.values()].map((p) => p.institutionId)));
@@ -394,6 +424,8 @@ async function main() {
     t = performance.now();
     const cpu = process.cpuUsage();
     const meiliCpu = meiliCpuMs();
+    const postgresCpu = postgresCpuMs();
+    const ticks = machineTicks();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         for (let id = queue.pop(); id; id = queue.pop()) await matchNeed(db, meili, id, MATCH_OPTIONS);
@@ -401,10 +433,14 @@ async function main() {
     );
     const perSecond = total / ((performance.now() - t) / 1000);
     const used = process.cpuUsage(cpu);
+    const ticksAfter = machineTicks();
+    const postgresPerNeed = (postgresCpuMs() - postgresCpu) / total;
+    const busy = (ticksAfter.busy - ticks.busy) / Math.max(1, ticksAfter.total - ticks.total);
     console.log(
       `matchNeed throughput (concurrency ${CONCURRENCY}, ${MATCH_OPTIONS.refreshLead === false ? "refreshLead off" : "default options as the matching worker runs it"}): ${perSecond.toFixed(0)} needs/s; ` +
         `Node CPU ${((used.user + used.system) / 1000 / total).toFixed(1)} ms per need` +
-        (meiliCpu === null ? "" : `; Meilisearch CPU ${((meiliCpuMs()! - meiliCpu) / total).toFixed(1)} ms per need`),
+        (meiliCpu === null ? "" : `; Meilisearch CPU ${((meiliCpuMs()! - meiliCpu) / total).toFixed(1)} ms per need`) +
+        `; Postgres CPU ${postgresPerNeed.toFixed(1)} ms per need; machine ${(busy * 100).toFixed(0)} % busy on ${cpus().length} cores`,
     );
 
     // Leads search: the project's function vs the same query straight to Meilisearch.

@@ -69,6 +69,8 @@ export const INDEX_SETTINGS: Record<IndexKind, Settings> = {
   products: {
     searchableAttributes: productSearchable,
     filterableAttributes: [
+      // Matching reads candidate ids from the facet distribution of `id` (see findCandidates).
+      "id",
       "status",
       "validFromDay",
       "validToDay",
@@ -98,7 +100,8 @@ export const INDEX_SETTINGS: Record<IndexKind, Settings> = {
     displayedAttributes: ["*"],
     localizedAttributes: [{ attributePatterns: productSearchable, locales: ["cmn"] }],
     synonyms: synonymMap(),
-    faceting: { maxValuesPerFacet: 200, sortFacetValuesBy: { "*": "count" } },
+    // Up to MAX_PRODUCT_CANDIDATES ids per candidate set come back as facet values of `id`.
+    faceting: { maxValuesPerFacet: MAX_PRODUCT_CANDIDATES, sortFacetValuesBy: { "*": "count" } },
     pagination: { maxTotalHits: 5000 },
   },
   needs: {

@@ -60,10 +60,14 @@ export function needKeywords(need: { purposeCategory: PurposeCategory; descripti
 
 /**
  * Text relevance 0–1 from per-keyword ranking scores: purpose words count 60 %, description words 40 % (when there
- * are any); a keyword the product does not contain scores 0.
+ * are any); a keyword the product does not contain scores 0. `scoreOf` reads one word's score (undefined = absent).
  */
-export function combineKeywordScores(keywords: NeedKeywords, scores: ReadonlyMap<string, number>): number | null {
-  const mean = (words: readonly string[]) => words.reduce((sum, word) => sum + (scores.get(word) ?? 0), 0) / words.length;
+export function combineKeywordScores(keywords: NeedKeywords, scoreOf: (word: string) => number | undefined): number | null {
+  const mean = (words: readonly string[]) => {
+    let sum = 0;
+    for (const word of words) sum += scoreOf(word) ?? 0;
+    return sum / words.length;
+  };
   if (keywords.purpose.length === 0 && keywords.description.length === 0) return null;
   if (keywords.description.length === 0) return mean(keywords.purpose);
   if (keywords.purpose.length === 0) return mean(keywords.description);

@@ -2,8 +2,8 @@
  * Matching a financing need to products (and a product to open needs).
  *
  *   1. Candidates come from the products index: the hard filters of DESIGN §4 are a Meilisearch filter
- *      (./search-filters.ts), one multi-search asks for eligible products, near misses, bundle loans and bundle
- *      suppliers, plus a text query over all of them for relevance.
+ *      (./search-filters.ts); one multi-search asks for the eligible products, the near misses (which include the
+ *      loans a bundle can rescue) and the bundle suppliers. Text relevance comes from one query per keyword, cached.
  *   2. Candidates are re-read from Postgres (the truth) and checked with the in-code predicate (./eligibility.ts),
  *      so a stale index can delay a match but never produce an ineligible one.
  *   3. Ranking is in code (./ranking.ts); the top matches, bundles and near misses replace the need's earlier
@@ -12,10 +12,10 @@
  * Called by the web app (enterprise posts a need) and by the workers (re-match on product changes), with plain
  * arguments: a Prisma client, the Meilisearch handle and an id.
  */
-import type { MultiSearchQuery } from "meilisearch";
 import type { Collateral, MatchKind, ProductKind } from "~/generated/prisma/enums.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { type Meili } from "../../../search/client.ts";
+import { eq } from "../../../search/filter-syntax.ts";
 import { type NeedDocument, toNeedDocument } from "../../../search/documents.ts";
 import { MAX_PRODUCT_CANDIDATES } from "../../../search/settings.ts";
 import { type FailedCondition, NEAR_MISS_CONDITIONS, checkEligibility, explainCondition, failedConditions } from "./eligibility.ts";
@@ -29,11 +29,10 @@ import {
 } from "./facts.server.ts";
 import { combineKeywordScores, needKeywords } from "./keywords.ts";
 import { collateralShortLabels, productKindLabels } from "./labels.ts";
-import { type RankedMatch, type ScoreComponents, scoreMatch } from "./ranking.ts";
+import { type RankedMatch, type ScoreComponents, scoreMatch, scoreOnly } from "./ranking.ts";
 import { loadResponsiveness } from "./responsiveness.server.ts";
 import {
   bundleSuppliersFilter,
-  candidateBaseFilter,
   eligibleProductsFilter,
   needsFilterForProduct,
   nearMissProductsFilter,
@@ -58,7 +57,7 @@ export interface MatchNeedOptions {
 }
 
 export const MATCH_DEFAULTS: Required<Pick<MatchNeedOptions, "candidateLimit" | "directLimit" | "bundleLimit" | "nearMissLimit">> = {
-  candidateLimit: 200,
+  candidateLimit: MAX_PRODUCT_CANDIDATES,
   directLimit: 20,
   bundleLimit: 5,
   nearMissLimit: 5,
@@ -96,32 +95,49 @@ export interface Candidates {
   nearMissIds: string[];
   /** Guarantee and insurance products the need is eligible for (bundle suppliers). */
   supplierIds: string[];
-  /** Products found by the keyword queries (re-classified in code like the rest). */
-  textIds: string[];
   /** Text relevance 0–1 per product, from Meilisearch's per-keyword ranking scores. */
   textScores: Map<string, number>;
 }
 
-const NEAR_MISS_CANDIDATES = 200;
-const SUPPLIER_CANDIDATES = 50;
-const KEYWORD_HITS = 60;
+/**
+ * Candidate sets are read as the facet distribution of `id` (limit 0): Meilisearch evaluates the filter and counts
+ * facet values without fetching a single document, which on 5,000 products is about three times cheaper than the
+ * same ids as hits (each hit costs a document read: ~10–20 µs, so 200 hits ≈ 3–4 ms). A set larger than its limit
+ * (or than the facet value limit) is asked again as hits with that limit, the eligible set cheapest first.
+ */
+const NEAR_MISS_CANDIDATES = MAX_PRODUCT_CANDIDATES;
+const SUPPLIER_CANDIDATES = MAX_PRODUCT_CANDIDATES;
+/** Hits per keyword: its most relevant published products (a product beyond them scores 0 for that word). */
+const KEYWORD_HITS = MAX_PRODUCT_CANDIDATES;
 
-/** Keyword results kept this long at most (like product facts), and only while the products index is unchanged. */
-export const KEYWORD_CACHE_MAX_AGE_MS = 30_000;
-const KEYWORD_CACHE_MAX_ENTRIES = 20_000;
-interface KeywordHits {
+/**
+ * Keyword relevance is cached per process and word. A product's `_rankingScore` for a one-word query depends on the
+ * word and the product only (not on the filter or the other hits), so one query per word over all published products
+ * serves every need — for as long as the products index is unchanged (its latest succeeded task, checked at most
+ * once per INDEX_STAMP_MAX_AGE_MS) and at most KEYWORD_CACHE_MAX_AGE_MS.
+ */
+export const KEYWORD_CACHE_MAX_AGE_MS = 5 * 60_000;
+const INDEX_STAMP_MAX_AGE_MS = 1_000;
+const KEYWORD_CACHE_MAX_ENTRIES = 2_000;
+interface KeywordScores {
   at: number;
-  /** The products index's state (indexStamp) when the hits were read. */
-  stamp: string | null;
-  hits: { id: string; score: number }[];
+  /** The products index's state (indexStamp) when the scores were read. */
+  stamp: string;
+  scores: Map<string, number>;
 }
-const keywordCaches = new WeakMap<Meili, Map<string, { entries: Map<string, KeywordHits> }>>();
+interface KeywordCache {
+  entries: Map<string, KeywordScores>;
+  /** Words being fetched, so concurrent matches share one query. */
+  pending: Map<string, Promise<KeywordScores>>;
+  stamp: { at: number; value: Promise<string> } | null;
+}
+const keywordCaches = new WeakMap<Meili, Map<string, KeywordCache>>();
 
-function keywordCacheOf(meili: Meili, indexUid: string): { entries: Map<string, KeywordHits> } {
+function keywordCacheOf(meili: Meili, indexUid: string): KeywordCache {
   let byIndex = keywordCaches.get(meili);
   if (!byIndex) keywordCaches.set(meili, (byIndex = new Map()));
   let cache = byIndex.get(indexUid);
-  if (!cache) byIndex.set(indexUid, (cache = { entries: new Map() }));
+  if (!cache) byIndex.set(indexUid, (cache = { entries: new Map(), pending: new Map(), stamp: null }));
   return cache;
 }
 
@@ -129,9 +145,22 @@ function keywordCacheOf(meili: Meili, indexUid: string): { entries: Map<string, 
  * Identifies the index's current state: its latest succeeded task (document changes, settings, swaps). A cheap
  * request that does no search work. (The index's updatedAt does not move when documents change.)
  */
-async function indexStamp(meili: Meili, indexUid: string): Promise<string> {
+async function readIndexStamp(meili: Meili, indexUid: string): Promise<string> {
   const tasks = await meili.client.tasks.getTasks({ indexUids: [indexUid], statuses: ["succeeded"], limit: 1 });
   return `${tasks.results[0]?.uid ?? "none"}/${tasks.total ?? ""}`;
+}
+
+/** The index stamp as of at most INDEX_STAMP_MAX_AGE_MS ago; concurrent callers share one request. */
+function currentIndexStamp(meili: Meili, indexUid: string, cache: KeywordCache): Promise<string> {
+  const now = Date.now();
+  if (!cache.stamp || now - cache.stamp.at >= INDEX_STAMP_MAX_AGE_MS) {
+    const value = readIndexStamp(meili, indexUid);
+    cache.stamp = { at: now, value };
+    value.catch(() => {
+      if (cache.stamp?.value === value) cache.stamp = null;
+    });
+  }
+  return cache.stamp.value;
 }
 
 /** Drops cached keyword results (tests, or after this process changed products). */
@@ -139,7 +168,64 @@ export function forgetKeywordResults(meili: Meili): void {
   keywordCaches.delete(meili);
 }
 
-/** One multi-search for all candidate sets and the keyword relevance. Exported for the property test. */
+/** Per-product relevance of each word (0–1), from the cache or one multi-search for the words not cached. */
+async function keywordScores(meili: Meili, words: readonly string[]): Promise<Map<string, Map<string, number>>> {
+  const result = new Map<string, Map<string, number>>();
+  if (words.length === 0) return result;
+  const indexUid = meili.indexes.products;
+  const cache = keywordCacheOf(meili, indexUid);
+  const stamp = await currentIndexStamp(meili, indexUid, cache);
+  const now = Date.now();
+  const waiting: Promise<void>[] = [];
+  const missing: string[] = [];
+  for (const word of words) {
+    const entry = cache.entries.get(word);
+    if (entry && entry.stamp === stamp && now - entry.at < KEYWORD_CACHE_MAX_AGE_MS) result.set(word, entry.scores);
+    else if (cache.pending.has(word)) waiting.push(cache.pending.get(word)!.then((fetched) => void result.set(word, fetched.scores)));
+    else missing.push(word);
+  }
+  if (missing.length > 0) {
+    const fetching = meili.client
+      .multiSearch({
+        queries: missing.map((word) => ({
+          indexUid,
+          q: word,
+          filter: eq("status", "PUBLISHED"),
+          limit: KEYWORD_HITS,
+          attributesToRetrieve: ["id"],
+          showRankingScore: true,
+          locales: ["cmn" as const],
+        })),
+      })
+      .then(({ results }) => results.map((response) => new Map(response.hits.map((hit) => [String(hit.id), hit._rankingScore ?? 0]))));
+    missing.forEach((word, position) => {
+      const promise = fetching.then((all) => ({ at: now, stamp, scores: all[position]! }));
+      cache.pending.set(word, promise);
+      waiting.push(
+        promise
+          .then((fetched) => {
+            if (cache.entries.size >= KEYWORD_CACHE_MAX_ENTRIES) cache.entries.clear();
+            cache.entries.set(word, fetched);
+            result.set(word, fetched.scores);
+          })
+          .finally(() => {
+            if (cache.pending.get(word) === promise) cache.pending.delete(word);
+          }),
+      );
+    });
+  }
+  await Promise.all(waiting);
+  return result;
+}
+
+/** One candidate set as facet values of `id`; null when the set is larger than `limit` (or than the facet limit). */
+function facetIds(response: { facetDistribution?: Record<string, Record<string, number>>; estimatedTotalHits?: number }, limit: number): string[] | null {
+  const ids = Object.keys(response.facetDistribution?.id ?? {});
+  const total = response.estimatedTotalHits ?? Number.POSITIVE_INFINITY;
+  return ids.length === total && total <= limit ? ids : null;
+}
+
+/** The candidate sets (one multi-search) and the keyword relevance (cached). Exported for the property test. */
 export async function findCandidates(
   meili: Meili,
   need: NeedFacts,
@@ -148,84 +234,55 @@ export async function findCandidates(
   const limit = Math.min(options.candidateLimit ?? MATCH_DEFAULTS.candidateLimit, MAX_PRODUCT_CANDIDATES);
   const kinds = wantedKinds(need);
   const indexUid = meili.indexes.products;
-  const empty: Candidates = { eligibleIds: [], nearMissIds: [], supplierIds: [], textIds: [], textScores: new Map() };
+  const empty: Candidates = { eligibleIds: [], nearMissIds: [], supplierIds: [], textScores: new Map() };
   if (kinds.length === 0) return empty;
   const today = options.today;
-  const idsOnly: Pick<MultiSearchQuery, "indexUid" | "attributesToRetrieve"> = { indexUid, attributesToRetrieve: ["id"] };
 
-  const queries: MultiSearchQuery[] = [
-    // Cheapest first when the eligible set is larger than the limit.
-    { ...idsOnly, filter: eligibleProductsFilter(need, { today, kinds }), limit, sort: ["minAnnualRate:asc", "feeRate:asc"] },
-    { ...idsOnly, filter: nearMissProductsFilter(need, { today, kinds }), limit: Math.min(limit, NEAR_MISS_CANDIDATES) },
+  const sets: { filter: string; limit: number; sort?: string[] }[] = [
+    { filter: eligibleProductsFilter(need, { today, kinds }), limit, sort: ["minAnnualRate:asc", "feeRate:asc"] },
+    { filter: nearMissProductsFilter(need, { today, kinds }), limit: Math.min(limit, NEAR_MISS_CANDIDATES) },
   ];
-  if (need.wantsLoan) {
-    queries.push({ ...idsOnly, filter: bundleSuppliersFilter(need, { today }), limit: SUPPLIER_CANDIDATES });
-  }
-  const fixedQueries = queries.length;
-  // One short query per keyword, for relevance, over what all the sets share (far cheaper than their union).
+  if (need.wantsLoan) sets.push({ filter: bundleSuppliersFilter(need, { today }), limit: Math.min(limit, SUPPLIER_CANDIDATES) });
+
   const keywords = needKeywords(need);
   const words = [...keywords.purpose, ...keywords.description];
-  const relevanceKinds = [...new Set<ProductKind>([...kinds, ...(need.wantsLoan ? (["GUARANTEE", "INSURANCE"] as const) : [])])];
-  const base = candidateBaseFilter(need, { today, kinds: relevanceKinds });
-  const keywordQuery = (word: string): MultiSearchQuery => ({ ...idsOnly, q: word, filter: base, limit: KEYWORD_HITS, showRankingScore: true, locales: ["cmn"] });
-
-  // Keyword hits depend only on the word and the base filter (kinds, entity type, region, industry, day), which many
-  // needs share, so they are cached per process — but only while the products index is unchanged: its latest task is
-  // read alongside the search, and a cached entry from another index state is searched again.
-  const cache = keywordCacheOf(meili, indexUid);
-  const now = Date.now();
-  const cached = new Map<string, KeywordHits>();
-  for (const word of words) {
-    const hit = cache.entries.get(`${word}\u0000${base}`);
-    if (hit && now - hit.at < KEYWORD_CACHE_MAX_AGE_MS) cached.set(word, hit);
-  }
-  const missing = words.filter((word) => !cached.has(word));
-  queries.push(...missing.map(keywordQuery));
-  const [{ results }, stamp] = await Promise.all([
-    meili.client.multiSearch({ queries }),
-    cached.size > 0 ? indexStamp(meili, indexUid) : Promise.resolve(null),
+  const [{ results }, scoresByWord] = await Promise.all([
+    meili.client.multiSearch({ queries: sets.map(({ filter }) => ({ indexUid, filter, limit: 0, facets: ["id"] })) }),
+    keywordScores(meili, words),
   ]);
-  const keywordHits = new Map<string, { id: string; score: number }[]>();
-  missing.forEach((word, offset) => {
-    keywordHits.set(word, (results[fixedQueries + offset]?.hits ?? []).map((hit) => ({ id: String(hit.id), score: hit._rankingScore ?? 0 })));
-  });
-  const stale = [...cached].filter(([, entry]) => entry.stamp !== stamp).map(([word]) => word);
-  for (const [word, entry] of cached) if (!stale.includes(word)) keywordHits.set(word, entry.hits);
-  if (stale.length > 0) {
-    const again = await meili.client.multiSearch({ queries: stale.map(keywordQuery) });
-    stale.forEach((word, offset) => {
-      keywordHits.set(word, (again.results[offset]?.hits ?? []).map((hit) => ({ id: String(hit.id), score: hit._rankingScore ?? 0 })));
+  const ids = sets.map((set, position) => facetIds(results[position]!, set.limit));
+  // Sets too large for their limit: the limit's worth of hits instead (rare with the default limits).
+  const overflow = sets.flatMap((set, position) => (ids[position] === null ? [{ set, position }] : []));
+  if (overflow.length > 0) {
+    const again = await meili.client.multiSearch({
+      queries: overflow.map(({ set }) => ({ indexUid, filter: set.filter, limit: set.limit, sort: set.sort, attributesToRetrieve: ["id"] })),
+    });
+    overflow.forEach(({ position }, offset) => {
+      ids[position] = (again.results[offset]?.hits ?? []).map((hit) => String(hit.id));
     });
   }
-  const fetched = [...missing, ...stale];
-  if (fetched.length > 0) {
-    const currentStamp = stamp ?? (await indexStamp(meili, indexUid));
-    if (cache.entries.size > KEYWORD_CACHE_MAX_ENTRIES) cache.entries.clear();
-    for (const word of fetched) cache.entries.set(`${word}\u0000${base}`, { at: now, stamp: currentStamp, hits: keywordHits.get(word)! });
-  }
 
-  const ids = (position: number) => (results[position]?.hits ?? []).map((hit) => String(hit.id));
-  const perProduct = new Map<string, Map<string, number>>();
-  for (const word of words) {
-    for (const { id, score } of keywordHits.get(word) ?? []) {
-      const scores = perProduct.get(id) ?? new Map<string, number>();
-      scores.set(word, Math.max(scores.get(word) ?? 0, score));
-      perProduct.set(id, scores);
+  // Text relevance of every candidate the keywords found (a candidate none of them found has none).
+  const textScores = new Map<string, number>();
+  if (words.length > 0) {
+    const wordScores = words.map((word) => scoresByWord.get(word) ?? new Map<string, number>());
+    for (const set of ids) {
+      for (const id of set ?? []) {
+        if (textScores.has(id) || !wordScores.some((scores) => scores.has(id))) continue;
+        textScores.set(id, combineKeywordScores(keywords, (word) => scoresByWord.get(word)?.get(id)) ?? 0);
+      }
     }
   }
-  const textScores = new Map<string, number>();
-  for (const [id, scores] of perProduct) textScores.set(id, combineKeywordScores(keywords, scores) ?? 0);
   return {
-    eligibleIds: ids(0),
-    nearMissIds: ids(1),
-    supplierIds: need.wantsLoan ? ids(2) : [],
-    textIds: [...perProduct.keys()],
+    eligibleIds: ids[0] ?? [],
+    nearMissIds: ids[1] ?? [],
+    supplierIds: need.wantsLoan ? (ids[2] ?? []) : [],
     textScores,
   };
 }
 
 function candidateIds(candidates: Candidates): string[] {
-  return [...new Set([...candidates.eligibleIds, ...candidates.nearMissIds, ...candidates.supplierIds, ...candidates.textIds])];
+  return [...new Set([...candidates.eligibleIds, ...candidates.nearMissIds, ...candidates.supplierIds])];
 }
 
 /**
@@ -239,7 +296,12 @@ function supplierPreference(product: ProductFacts): number {
   return preference;
 }
 
-function byScoreThenCode(a: { ranked: RankedMatch; product: ProductFacts }, b: { ranked: RankedMatch; product: ProductFacts }): number {
+/** What ordering needs of a ranked candidate (scoreOnly); the stored few get scoreMatch's components and reasons. */
+interface Scored {
+  score: number;
+}
+
+function byScoreThenCode(a: { ranked: Scored; product: ProductFacts }, b: { ranked: Scored; product: ProductFacts }): number {
   return b.ranked.score - a.ranked.score || (a.product.code < b.product.code ? -1 : a.product.code > b.product.code ? 1 : 0);
 }
 
@@ -272,9 +334,15 @@ export function rankMatches(
     regionName,
     explain,
   });
-  // Scores for every candidate; reasons only for the few that are stored.
-  const rank = (product: ProductFacts) => scoreMatch(need, product, signals(product, false));
-  const reasonsFor = (product: ProductFacts) => scoreMatch(need, product, signals(product, true)).reasons;
+  // A bare score for every candidate; components and reasons only for the few that are stored.
+  const rank = (product: ProductFacts): Scored => ({ score: scoreOnly(need, product, signals(product, false)) });
+  const explained = new Map<string, RankedMatch>();
+  const explain = (product: ProductFacts): RankedMatch => {
+    let ranked = explained.get(product.id);
+    if (!ranked) explained.set(product.id, (ranked = scoreMatch(need, product, signals(product, true))));
+    return ranked;
+  };
+  const reasonsFor = (product: ProductFacts) => explain(product).reasons;
   const all = candidateIds(candidates)
     .map((id) => products.get(id))
     .filter((product): product is ProductFacts => product !== undefined);
@@ -298,7 +366,7 @@ export function rankMatches(
         .sort((a, b) => b.ranked.score + b.preference - (a.ranked.score + a.preference) || byScoreThenCode(a, b))
     : [];
   const bundleLoanIds = new Set<string>();
-  const bundles: { product: ProductFacts; supplier: ProductFacts; ranked: RankedMatch; supplierRanked: RankedMatch; score: number }[] = [];
+  const bundles: { product: ProductFacts; supplier: ProductFacts; ranked: Scored; supplierRanked: Scored; score: number }[] = [];
   if (need.wantsLoan) {
     for (const { product, failed } of verdicts) {
       if (product.kind !== "LOAN" || failed.length !== 1 || failed[0] !== "collateral") continue;
@@ -334,7 +402,7 @@ export function rankMatches(
       kind: "DIRECT" as const,
       score: ranked.score,
       rank: index + 1,
-      components: ranked.components,
+      components: explain(product).components,
       reasons: reasonsFor(product),
       failedConditions: null,
     })),
@@ -344,7 +412,7 @@ export function rankMatches(
       kind: "BUNDLE" as const,
       score,
       rank: index + 1,
-      components: { ...ranked.components, bundle: { supplierProductId: supplier.id, supplierScore: supplierRanked.score, penalty: BUNDLE_PENALTY } },
+      components: { ...explain(product).components, bundle: { supplierProductId: supplier.id, supplierScore: supplierRanked.score, penalty: BUNDLE_PENALTY } },
       reasons: explainBundle(need, product, supplier, reasonsFor(product), reasonsFor(supplier)),
       failedConditions: null,
     })),
@@ -354,7 +422,7 @@ export function rankMatches(
       kind: "NEAR_MISS" as const,
       score: ranked.score,
       rank: index + 1,
-      components: ranked.components,
+      components: explain(product).components,
       reasons: [...failed.map((item) => (item.fix ? `${item.message}；${item.fix}` : item.message)), ...reasonsFor(product)],
       failedConditions: failed,
     })),
@@ -391,39 +459,15 @@ function toStoredRow(match: StoredMatch) {
 }
 
 /**
- * Replaces the need's match rows with `rows` in one transaction, three statements after the advisory lock (which
- * serialises re-matches of the same need; two concurrent runs would otherwise both delete, then collide on insert):
- *   1. delete the stored rows only if they differ from the new ones (compared as a set, computedAt aside);
- *   2. insert the new rows only if none are left — so an unchanged result is not rewritten at all.
- * The rows travel as one jsonb parameter (jsonb_to_recordset) instead of Prisma's createMany. Returns whether the
- * stored result changed.
+ * Replaces the need's match rows with `rows` in one round trip: matching.store_need_matches (migration
+ * 20261127000000) takes the need's advisory lock (serialising re-matches of the same need), deletes the stored rows
+ * only if they differ from the new ones and inserts the new rows only if none are left — so an unchanged result is
+ * not rewritten at all. The rows travel as one jsonb parameter. Returns whether the stored result changed.
  */
 async function storeMatches(db: Db, needId: string, rows: ReturnType<typeof toStoredRow>[], computedAt: Date): Promise<boolean> {
-  const json = JSON.stringify(rows);
-  const [, deleted, inserted] = await db.$transaction([
-    db.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`match-need:${needId}`}))`,
-    db.$executeRaw`
-      WITH incoming AS (
-        SELECT r."productId", r."bundleProductId", r.kind::"MatchKind" AS kind, r.score::numeric(5, 2) AS score, r.rank,
-               r.components, ARRAY(SELECT jsonb_array_elements_text(r.reasons)) AS reasons, r."failedConditions"
-        FROM jsonb_to_recordset(${json}::jsonb) AS r("productId" text, "bundleProductId" text, kind text, score numeric,
-             rank int, components jsonb, reasons jsonb, "failedConditions" jsonb)
-      ), stored AS (
-        SELECT m."productId", m."bundleProductId", m.kind, m.score, m.rank, m.components, m.reasons, m."failedConditions"
-        FROM "Match" m WHERE m."needId" = ${needId}
-      )
-      DELETE FROM "Match" WHERE "needId" = ${needId}
-        AND (EXISTS (SELECT * FROM incoming EXCEPT ALL SELECT * FROM stored)
-          OR EXISTS (SELECT * FROM stored EXCEPT ALL SELECT * FROM incoming))`,
-    db.$executeRaw`
-      INSERT INTO "Match" ("id", "needId", "productId", "bundleProductId", "kind", "score", "rank", "components", "reasons", "failedConditions", "computedAt")
-      SELECT gen_random_uuid()::text, ${needId}, r."productId", r."bundleProductId", r.kind::"MatchKind", r.score::numeric(5, 2), r.rank,
-             r.components, ARRAY(SELECT jsonb_array_elements_text(r.reasons)), r."failedConditions", ${computedAt}
-      FROM jsonb_to_recordset(${json}::jsonb) AS r("productId" text, "bundleProductId" text, kind text, score numeric,
-           rank int, components jsonb, reasons jsonb, "failedConditions" jsonb)
-      WHERE NOT EXISTS (SELECT 1 FROM "Match" WHERE "needId" = ${needId})`,
-  ]);
-  return deleted > 0 || inserted > 0;
+  const [result] = await db.$queryRaw<{ changed: boolean }[]>`
+    SELECT matching.store_need_matches(${needId}, ${JSON.stringify(rows)}::jsonb, ${computedAt}::timestamp(3)) AS changed`;
+  return result?.changed ?? false;
 }
 
 // ───────────────────────────── lead refresh, batched ─────────────────────────────

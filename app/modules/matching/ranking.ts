@@ -77,27 +77,28 @@ const POOR_RATE = 100_000;
 /** Guarantee fee / premium of 3% a year or more counts as expensive. */
 const POOR_FEE = 30_000;
 
-export function priceFit(need: NeedFacts, product: ProductFacts): { value: number; reason: string | null } {
+/** How well the price suits the need (0–1); the Chinese reason is built only when asked for (ranking hundreds). */
+export function priceFit(need: NeedFacts, product: ProductFacts, explain = true): { value: number; reason: string | null } {
   if (product.kind === "LOAN") {
-    const range = formatRateRange(product.minRate, product.maxRate);
-    if (range === null) return { value: NEUTRAL, reason: null };
+    if (product.minRate === null && product.maxRate === null) return { value: NEUTRAL, reason: null };
+    const range = explain ? formatRateRange(product.minRate, product.maxRate) : null;
     const low = product.minRate ?? product.maxRate!;
     const high = product.maxRate ?? product.minRate!;
     if (need.maxRate !== null) {
-      const limit = formatRate(need.maxRate);
-      if (low > need.maxRate) return { value: 0, reason: `年利率 ${range}，高于您可接受的 ${limit}` };
-      if (high <= need.maxRate) return { value: 1, reason: `年利率 ${range}，不高于您可接受的 ${limit}` };
+      const limit = explain ? formatRate(need.maxRate) : null;
+      if (low > need.maxRate) return { value: 0, reason: explain ? `年利率 ${range}，高于您可接受的 ${limit}` : null };
+      if (high <= need.maxRate) return { value: 1, reason: explain ? `年利率 ${range}，不高于您可接受的 ${limit}` : null };
       return {
         value: clamp01((need.maxRate - low) / (high - low)),
-        reason: `年利率 ${range}，部分档位高于您可接受的 ${limit}`,
+        reason: explain ? `年利率 ${range}，部分档位高于您可接受的 ${limit}` : null,
       };
     }
     const middle = (low + high) / 2;
-    return { value: clamp01((POOR_RATE - middle) / (POOR_RATE - GOOD_RATE)), reason: `年利率 ${range}` };
+    return { value: clamp01((POOR_RATE - middle) / (POOR_RATE - GOOD_RATE)), reason: explain ? `年利率 ${range}` : null };
   }
   if (product.feeRate === null) return { value: NEUTRAL, reason: null };
   const label = product.kind === "GUARANTEE" ? "担保费率" : "保险费率";
-  return { value: clamp01(1 - product.feeRate / POOR_FEE), reason: `${label} ${formatRate(product.feeRate)}/年` };
+  return { value: clamp01(1 - product.feeRate / POOR_FEE), reason: explain ? `${label} ${formatRate(product.feeRate)}/年` : null };
 }
 
 /**
@@ -121,25 +122,43 @@ export function localPresence(need: NeedFacts, product: ProductFacts): number {
   return 0.2;
 }
 
-export function scoreMatch(need: NeedFacts, product: ProductFacts, signals: RankingSignals): RankedMatch {
-  const flags = flagOverlap(need, product);
-  const price = priceFit(need, product);
-  const values: Record<ComponentName, number> = {
+const COMPONENT_NAMES = Object.keys(WEIGHTS) as ComponentName[];
+
+function componentValues(need: NeedFacts, product: ProductFacts, signals: RankingSignals, flagValue: number, priceValue: number): Record<ComponentName, number> {
+  return {
     text: clamp01(signals.textScore ?? 0),
-    flags: flags.value,
-    price: price.value,
+    flags: flagValue,
+    price: priceValue,
     amountFit: amountFit(need, product),
     responsiveness: signals.responsiveness === null ? NEUTRAL : clamp01(signals.responsiveness),
     localPresence: localPresence(need, product),
   };
+}
+
+function weightedScore(values: Record<ComponentName, number>): number {
+  let sum = 0;
+  for (const name of COMPONENT_NAMES) sum += WEIGHTS[name] * values[name];
+  return round(sum, 2);
+}
+
+/**
+ * The score alone, exactly as scoreMatch computes it, without components or reasons — for ordering the hundreds
+ * of candidates a need has before the few that are stored are explained.
+ */
+export function scoreOnly(need: NeedFacts, product: ProductFacts, signals: RankingSignals): number {
+  return weightedScore(componentValues(need, product, signals, flagOverlap(need, product).value, priceFit(need, product, false).value));
+}
+
+export function scoreMatch(need: NeedFacts, product: ProductFacts, signals: RankingSignals): RankedMatch {
+  const explain = signals.explain !== false;
+  const flags = flagOverlap(need, product);
+  const price = priceFit(need, product, explain);
+  const values = componentValues(need, product, signals, flags.value, price.value);
   const components = Object.fromEntries(
-    (Object.keys(WEIGHTS) as ComponentName[]).map((name) => [name, { value: round(values[name], 4), weight: WEIGHTS[name] }]),
+    COMPONENT_NAMES.map((name) => [name, { value: round(values[name], 4), weight: WEIGHTS[name] }]),
   ) as ScoreComponents;
-  const score = round(
-    (Object.keys(WEIGHTS) as ComponentName[]).reduce((sum, name) => sum + WEIGHTS[name] * values[name], 0),
-    2,
-  );
-  const reasons = signals.explain === false ? [] : explainMatch(need, product, signals, { flags: flags.shared, price: price.reason, values });
+  const score = weightedScore(values);
+  const reasons = explain ? explainMatch(need, product, signals, { flags: flags.shared, price: price.reason, values }) : [];
   return { score, components, reasons };
 }
 

@@ -60,15 +60,6 @@ export function nearMissProductsFilter(need: NeedFacts, options: { today: number
   return and([...fixed.map((name) => clauses[name]), exactlyOneFails]);
 }
 
-/**
- * What every candidate set shares — published, valid, active institution, entity type, region and industry — for
- * the given kinds. Cheap to evaluate, so the relevance queries use it instead of the union of the sets.
- */
-export function candidateBaseFilter(need: NeedFacts, options: { today: number; kinds: readonly ProductKind[] }): string {
-  const clauses = productClauses(need, options);
-  return and(["status", "validity", "institution", "kind", "entityType", "region", "industry"].map((name) => clauses[name as Condition]));
-}
-
 /** Guarantee and insurance products the need is eligible for on its own, whether or not it asked for them. */
 export function bundleSuppliersFilter(need: NeedFacts, options: { today: number }): string {
   return eligibleProductsFilter(need, { today: options.today, kinds: ["GUARANTEE", "INSURANCE"] });

@@ -1,4 +1,4 @@
-import { amountFit, localPresence, priceFit, scoreMatch, WEIGHTS } from "~/modules/matching/ranking.ts";
+import { amountFit, localPresence, priceFit, scoreMatch, scoreOnly, WEIGHTS } from "~/modules/matching/ranking.ts";
 import { wan } from "~/modules/matching/labels.ts";
 import { needFacts, productFacts } from "./builders.ts";
 
@@ -80,5 +80,23 @@ describe("components", () => {
     expect(localPresence(need, productFacts({ institutionLocatedRegionId: "city" }))).toBe(0.7);
     expect(localPresence(need, productFacts({ institutionLocatedRegionId: "shantou", institutionServedRegionIds: ["huilai"] }))).toBe(0.5);
     expect(localPresence(need, productFacts({ institutionLocatedRegionId: "shantou", institutionServedRegionIds: [] }))).toBe(0.2);
+  });
+
+  it("scoreOnly (used to order candidates) gives exactly scoreMatch's score", () => {
+    const needs = [needFacts(), needFacts({ maxRate: 42_000 }), needFacts({ maxRate: 30_000, amountFen: wan(900) }), needFacts({ flags: [] })];
+    const products = [
+      productFacts(),
+      productFacts({ minRate: 38_500, maxRate: 52_000, institutionLocatedRegionId: "city" }),
+      productFacts({ minRate: null, maxRate: 45_000, flags: ["AGRI", "INCLUSIVE"] }),
+      productFacts({ kind: "GUARANTEE", minRate: null, maxRate: null, feeRate: 8_000 }),
+      productFacts({ kind: "INSURANCE", minRate: null, maxRate: null, feeRate: null }),
+      productFacts({ minAmountFen: wan(1000), maxAmountFen: wan(5000) }),
+    ];
+    const signals = [neutral, { textScore: 0.83, responsiveness: 0.4 }, { textScore: 0.2, responsiveness: 1 }];
+    for (const need of needs) {
+      for (const product of products) {
+        for (const signal of signals) expect(scoreOnly(need, product, signal)).toBe(scoreMatch(need, product, signal).score);
+      }
+    }
   });
 });
