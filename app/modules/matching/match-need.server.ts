@@ -49,8 +49,8 @@ export interface MatchNeedOptions {
   bundleLimit?: number;
   nearMissLimit?: number;
   /**
-   * Also upsert the need's leads document (its matched institutions, for "matched to us") without waiting.
-   * Default true. A caller that matches many needs at once may pass false and sync the documents in one batch
+   * Also upsert the need's leads document (its matched institutions, for "matched to us") without waiting, when
+   * the stored result changed. Default true. A caller that matches many needs at once may pass false and sync the documents in one batch
    * (syncNeeds); reconcile repairs anything missed either way.
    */
   refreshLead?: boolean;
@@ -528,9 +528,11 @@ export async function matchNeed(db: Db, meili: Meili, needId: string, options: M
   const responsiveness = await loadResponsiveness(db, [...products.values()].map((product) => product.institutionId));
   const ranked = rankMatches(need, products, candidates, { today, responsiveness, regions, limits: options });
 
-  await storeMatches(db, needId, [...ranked.direct, ...ranked.bundles, ...ranked.nearMisses].map(toStoredRow), now);
+  const changed = await storeMatches(db, needId, [...ranked.direct, ...ranked.bundles, ...ranked.nearMisses].map(toStoredRow), now);
 
-  if (options.refreshLead !== false && row.status !== "DRAFT") {
+  // An unchanged result means unchanged matched institutions: the document already says so (each indexing task
+  // costs Meilisearch about 1 ms per document, re-matches after product changes are mostly unchanged).
+  if (changed && options.refreshLead !== false && row.status !== "DRAFT") {
     const matchedInstitutions = [...ranked.direct, ...ranked.bundles].flatMap((match) =>
       [match.productId, match.bundleProductId].flatMap((id) => (id && products.get(id) ? [products.get(id)!.institutionId] : [])),
     );
