@@ -150,10 +150,19 @@ function epochSeconds(date: Date | null): number | null {
   return date ? Math.floor(date.getTime() / 1000) : null;
 }
 
-/** A hash of everything but the hash itself: reconcile compares it to find stale documents. */
+/**
+ * A hash of everything but the hash itself and a need's matched institutions: reconcile compares it (and those
+ * institutions, see documentFingerprint) to find stale documents. The matched institutions are left out because
+ * matchNeed updates that one field on its own (a partial update, half the indexing work of a whole document).
+ */
 export function contentHash(document: Record<string, unknown>): string {
-  const { contentHash: _ignored, ...rest } = document;
+  const { contentHash: _ignored, matchedInstitutionIds: _matched, ...rest } = document;
   return createHash("sha1").update(JSON.stringify(rest)).digest("hex");
+}
+
+/** What reconcile compares between an indexed document and the one Postgres gives: the hash and the matches. */
+export function documentFingerprint(document: { contentHash?: string; matchedInstitutionIds?: readonly string[] }): string {
+  return `${document.contentHash ?? ""}/${document.matchedInstitutionIds?.join(",") ?? ""}`;
 }
 
 function withHash<T extends { contentHash: string }>(document: Omit<T, "contentHash">): T {

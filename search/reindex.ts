@@ -9,6 +9,7 @@
  */
 import type { Db } from "~/infra/db.server.ts";
 import { type IndexKind, type Meili, waitOk } from "./client.ts";
+import { documentFingerprint } from "./documents.ts";
 import { ensureIndex } from "./settings.ts";
 import { buildNeedDocuments, buildProductDocuments, syncNeeds, syncProducts } from "./sync.ts";
 
@@ -105,18 +106,18 @@ export interface ReconcileResult {
   tookMs: number;
 }
 
-/** id → contentHash of every document in the live index. */
-async function indexedHashes(meili: Meili, uid: string): Promise<Map<string, string>> {
-  const hashes = new Map<string, string>();
+/** id → fingerprint (content hash and matched institutions) of every document in the live index. */
+async function indexedFingerprints(meili: Meili, uid: string): Promise<Map<string, string>> {
+  const fingerprints = new Map<string, string>();
   const page = 10_000;
   for (let offset = 0; ; offset += page) {
-    const { results } = await meili.client.index(uid).getDocuments<{ id: string; contentHash?: string }>({
-      fields: ["id", "contentHash"],
+    const { results } = await meili.client.index(uid).getDocuments<{ id: string; contentHash?: string; matchedInstitutionIds?: string[] }>({
+      fields: ["id", "contentHash", "matchedInstitutionIds"],
       limit: page,
       offset,
     });
-    for (const document of results) hashes.set(String(document.id), document.contentHash ?? "");
-    if (results.length < page) return hashes;
+    for (const document of results) fingerprints.set(String(document.id), documentFingerprint(document));
+    if (results.length < page) return fingerprints;
   }
 }
 
@@ -124,7 +125,7 @@ export async function reconcileIndex(db: Db, meili: Meili, kind: IndexKind, opti
   const started = Date.now();
   const uid = meili.indexes[kind];
   await ensureIndex(meili, kind);
-  const indexed = await indexedHashes(meili, uid);
+  const indexed = await indexedFingerprints(meili, uid);
   const index = meili.client.index(uid);
   let checked = 0;
   let missing = 0;
@@ -134,10 +135,10 @@ export async function reconcileIndex(db: Db, meili: Meili, kind: IndexKind, opti
     const expected = await buildDocuments(db, kind, ids);
     const repairs: (typeof expected)[number][] = [];
     for (const document of expected) {
-      const hash = indexed.get(document.id);
+      const fingerprint = indexed.get(document.id);
       indexed.delete(document.id);
-      if (hash === undefined) missing += 1;
-      else if (hash !== document.contentHash) stale += 1;
+      if (fingerprint === undefined) missing += 1;
+      else if (fingerprint !== documentFingerprint(document)) stale += 1;
       else continue;
       repairs.push(document);
     }

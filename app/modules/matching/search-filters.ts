@@ -60,11 +60,6 @@ export function nearMissProductsFilter(need: NeedFacts, options: { today: number
   return and([...fixed.map((name) => clauses[name]), exactlyOneFails]);
 }
 
-/** Guarantee and insurance products the need is eligible for on its own, whether or not it asked for them. */
-export function bundleSuppliersFilter(need: NeedFacts, options: { today: number }): string {
-  return eligibleProductsFilter(need, { today: options.today, kinds: ["GUARANTEE", "INSURANCE"] });
-}
-
 // ───────────────────────────── reverse: a product looking for needs ─────────────────────────────
 
 export const OPEN_NEED_STATUSES = ["OPEN", "IN_PROGRESS"] as const;

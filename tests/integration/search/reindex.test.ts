@@ -125,16 +125,19 @@ describe("reconcile", () => {
     await database.db.financingNeed.update({ where: { id: needIds[1]! }, data: { amount: "654321.00" } });
     const { enterpriseId } = await database.db.financingNeed.findUniqueOrThrow({ where: { id: needIds[2]! }, select: { enterpriseId: true } });
     await database.db.enterprise.update({ where: { id: enterpriseId }, data: { name: "揭阳市测试改名五金制品有限公司" } });
+    // Stale: matched institutions the need has no matches with (the field matchNeed updates on its own, outside the hash).
+    await waitOk(needs.updateDocuments([{ id: needIds[5]!, matchedInstitutionIds: ["no-such-institution"] }]));
     // Extra: a document whose need no longer belongs in the index (back to draft), and one with no row at all.
     await database.db.financingNeed.update({ where: { id: needIds[7]! }, data: { status: "DRAFT" } });
     await waitOk(needs.addDocuments([{ id: "ghost-need", status: "OPEN", visibility: "OPEN" }]));
 
     const repaired = await reconcileIndex(database.db, meili, "needs");
-    // Needs 0–4 belong to the renamed enterprise: 0 is missing, 1–4 are stale.
-    expect(repaired).toMatchObject({ checked: needIds.length - 1, missing: 1, stale: 4, extra: 2 });
+    // Needs 0–4 belong to the renamed enterprise: 0 is missing, 1–4 are stale; so is 5.
+    expect(repaired).toMatchObject({ checked: needIds.length - 1, missing: 1, stale: 5, extra: 2 });
     expect((await needs.getDocument(needIds[0]!)).id).toBe(needIds[0]);
     expect((await needs.getDocument(needIds[1]!)).amountExact).toBe("654321");
     expect((await needs.getDocument(needIds[2]!)).maskedName).toBe("揭阳某五金制品有限公司");
+    expect((await needs.getDocument(needIds[5]!)).matchedInstitutionIds).toEqual([]);
     await expect(needs.getDocument(needIds[7]!)).rejects.toThrow();
     await expect(needs.getDocument("ghost-need")).rejects.toThrow();
     expect(await reconcileIndex(database.db, meili, "needs")).toMatchObject({ missing: 0, stale: 0, extra: 0 });
