@@ -3,8 +3,8 @@
  *
  *   tsx search/bench.ts                      100,000 needs, 5,000 products (about 3–5 minutes)
  *   tsx search/bench.ts --needs 5000 --products 500 --sample 300     quick run
- *   options: --concurrency 4 (the matching worker's)  --keep (keep the database and indexes)
- *            --reuse <database> <indexPrefix> (measure a kept world again)  --no-refresh-lead
+ *   options: --concurrency 12 (the matching worker's)  --batch 4 (needs per batch)  --keep (keep the database and indexes)
+ *            --reuse <database> <indexPrefix> (measure a kept world again)  --no-refresh-lead  --seed <n>
  *   env: BENCH_PROFILE=1 (where a match spends its time), BENCH_MEILI_PID=<pid> (Meilisearch CPU per match)
  *
  * Creates its own database on the DATABASE_URL server (default postgresql://postgres@127.0.0.1:5432/postgres) and its
@@ -25,8 +25,9 @@ import { performance } from "node:perf_hooks";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { Collateral, EntityType, ProductFlag, PurposeCategory } from "~/generated/prisma/enums.ts";
 import { createDb, type Db } from "~/infra/db.server.ts";
-import { matchNeed } from "~/modules/matching/match-need.server.ts";
+import { createMatchBatcher, matchNeed } from "~/modules/matching/match-need.server.ts";
 import { applyMigrations, createDatabase, dropDatabase, withDatabase } from "../scripts/lib/migrator.ts";
+import { DEFAULT_CONCURRENCY } from "../workers/runtime.ts";
 import { createMeili, type Meili, waitOk } from "./client.ts";
 import { LeadSearchSchema, type LeadSearchInput, buildLeadFilter, searchLeads } from "./leads.ts";
 import { ensureIndexes } from "./settings.ts";
@@ -41,8 +42,8 @@ function option(name: string, fallback: number): number {
 const NEEDS = option("needs", 100_000);
 const PRODUCTS = option("products", 5_000);
 const SAMPLE = option("sample", 1_000);
-// The matching worker runs matchNeed with concurrency 4 (workers/runtime.ts DEFAULT_CONCURRENCY.matching).
-const CONCURRENCY = option("concurrency", 4);
+// The matching worker's concurrency (workers/runtime.ts), its matchNeed calls gathered into batches (createMatchBatcher).
+const CONCURRENCY = option("concurrency", DEFAULT_CONCURRENCY.matching);
 const LEAD_QUERIES = option("queries", 1_000);
 const KEEP = process.argv.includes("--keep");
 /** --no-refresh-lead: match as a batch job would (refreshLead: false, documents synced in bulk separately). */
@@ -56,7 +57,8 @@ const REUSE = textOption("reuse") ? { database: textOption("reuse")!, prefix: pr
 
 // ───────────────────────────── a seeded random source ─────────────────────────────
 
-let seed = 20250615;
+// --seed <n> picks other needs to match (a --reuse run with the default seed re-matches the needs of the last one).
+let seed = option("seed", 20250615);
 function random(): number {
   // mulberry32: reproducible runs
   seed = (seed + 0x6d2b79f5) | 0;
@@ -450,9 +452,11 @@ async function main() {
     const meiliCpu = meiliCpuMs();
     const postgresCpu = postgresCpuMs();
     const ticks = machineTicks();
+    // Like the matching worker: CONCURRENCY jobs at a time, their matchNeed calls gathered into shared batches.
+    const batcher = createMatchBatcher(db, meili, { match: MATCH_OPTIONS, ...(process.argv.includes("--batch") ? { maxBatch: option("batch", 8) } : {}) });
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
-        for (let id = queue.pop(); id; id = queue.pop()) await matchNeed(db, meili, id, MATCH_OPTIONS);
+        for (let id = queue.pop(); id; id = queue.pop()) await batcher.match(id);
       }),
     );
     const perSecond = total / ((performance.now() - t) / 1000);

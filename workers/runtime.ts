@@ -45,7 +45,9 @@ export function defaultSchedules(options: { deadlineScanEveryMs?: number } = {})
 
 export const DEFAULT_CONCURRENCY: Record<QueueName, number> = {
   "search-sync": 8,
-  matching: 4,
+  // matchNeed calls of concurrent jobs are gathered into batches of up to MATCH_BATCH_SIZE (createMatchBatcher); 12
+  // keeps three batches in flight, so one batch's reading, searching and storing overlap the others' (bench/README.md).
+  matching: 12,
   notifications: 16,
   deadlines: 1,
   ledger: 4,

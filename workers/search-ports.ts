@@ -3,7 +3,7 @@
  * are ensured once per process before the first write (and again after a failure, e.g. Meilisearch was down).
  */
 import type { Db } from "~/infra/db.server.ts";
-import { matchNeed, matchProduct } from "~/modules/matching/match-need.server.ts";
+import { createMatchBatcher, matchProduct } from "~/modules/matching/match-need.server.ts";
 import type { Meili } from "../search/client.ts";
 import { ensureIndexes } from "../search/settings.ts";
 import { reconcileIndex } from "../search/reindex.ts";
@@ -39,10 +39,12 @@ export function createSearchPorts(db: Db, meili: Meili): { search: SearchPort; m
     },
   };
 
+  // The matching queue's concurrent jobs share batches: one read, one search request and one store per batch.
+  const batcher = createMatchBatcher(db, meili);
   const matching: MatchingPort = {
     async matchNeed(needId) {
       await ensureReady();
-      return { found: (await matchNeed(db, meili, needId)) !== null };
+      return { found: (await batcher.match(needId)) !== null };
     },
     async matchProduct(productId) {
       await ensureReady();

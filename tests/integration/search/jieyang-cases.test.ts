@@ -5,7 +5,7 @@
  */
 import { type IsolatedDatabase, createIsolatedDatabase } from "../../support/database.ts";
 import { type TestMeili, createTestMeili } from "../../support/meili.ts";
-import { matchNeed, type MatchNeedResult, type StoredMatch } from "~/modules/matching/match-need.server.ts";
+import { createMatchBatcher, matchNeed, matchNeeds, type MatchNeedResult, type StoredMatch } from "~/modules/matching/match-need.server.ts";
 import { ensureIndexes } from "../../../search/settings.ts";
 import { syncProducts } from "../../../search/sync.ts";
 import { type EnterpriseInput, type NeedInput, type RegionKey, type Regions, createEnterprise, createNeed, createRegions } from "./fixtures.ts";
@@ -275,6 +275,8 @@ const CASES: Case[] = [
   },
 ];
 
+/** The needs the cases created, for the batched-matching check at the end. */
+const matchedNeedIds: string[] = [];
 let database: IsolatedDatabase;
 let meili: TestMeili;
 let regions: Regions;
@@ -313,6 +315,7 @@ describe.each(CASES)("$title", (testCase) => {
     const { region, park, ...enterpriseInput } = testCase.enterprise;
     const enterprise = await createEnterprise(database.db, { ...enterpriseInput, regionId: regions[region], parkId: park ? regions[park] : null });
     const needId = await createNeed(database.db, { ...testCase.need, enterprise, regionId: regions[region] });
+    matchedNeedIds.push(needId);
     const result = (await matchNeed(database.db, meili, needId, { now: NOW, refreshLead: false }))!;
     const explain = `\n${describeResult(result)}`;
     const direct = codes(result.direct);
@@ -358,4 +361,37 @@ describe.each(CASES)("$title", (testCase) => {
     }
     expect(stored.every((row) => row.reasons.length > 0)).toBe(true);
   });
+});
+
+it("batched matching (the worker's createMatchBatcher) stores exactly what matchNeed stored, need by need", async () => {
+  expect(matchedNeedIds.length).toBe(CASES.length);
+  const storedRows = async () => {
+    const rows = await database.db.match.findMany({
+      where: { needId: { in: matchedNeedIds } },
+      orderBy: [{ needId: "asc" }, { kind: "asc" }, { rank: "asc" }],
+      select: { needId: true, productId: true, bundleProductId: true, kind: true, rank: true, score: true, components: true, reasons: true, failedConditions: true },
+    });
+    return rows.map((row) => ({ ...row, score: row.score.toString() }));
+  };
+  const oneByOne = await storedRows();
+  expect(oneByOne.length).toBeGreaterThan(CASES.length);
+  await database.db.match.deleteMany({ where: { needId: { in: matchedNeedIds } } });
+
+  // All at once, as concurrent jobs would call it, with a duplicate and a need that does not exist.
+  const batcher = createMatchBatcher(database.db, meili, { match: { now: NOW, refreshLead: false } });
+  const asked = [...matchedNeedIds, matchedNeedIds[0]!, "no-such-need"];
+  const results = await Promise.all(asked.map((needId) => batcher.match(needId)));
+  expect(await storedRows()).toEqual(oneByOne);
+  expect(results.at(-1)).toBeNull();
+  results.slice(0, -1).forEach((result, index) => {
+    expect(result?.needId).toBe(asked[index]);
+    const own = oneByOne.filter((row) => row.needId === asked[index] && row.kind === "DIRECT").map((row) => row.productId);
+    expect(result!.direct.map((match) => match.productId)).toEqual(own);
+  });
+
+  // Nothing changed, so a second batch rewrites nothing (the rows keep their ids).
+  const ids = (await database.db.match.findMany({ where: { needId: { in: matchedNeedIds } }, select: { id: true }, orderBy: { id: "asc" } })).map((row) => row.id);
+  const again = await matchNeeds(database.db, meili, matchedNeedIds, { now: NOW, refreshLead: false });
+  expect(again.size).toBe(matchedNeedIds.length);
+  expect((await database.db.match.findMany({ where: { needId: { in: matchedNeedIds } }, select: { id: true }, orderBy: { id: "asc" } })).map((row) => row.id)).toEqual(ids);
 });
