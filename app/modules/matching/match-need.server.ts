@@ -588,7 +588,7 @@ export async function matchNeeds(db: Db, meili: Meili, needIds: readonly string[
 /**
  * Gathers matchNeed calls made close together (by the matching worker's concurrent jobs) into one matchNeeds batch:
  * a batch goes when it holds `maxBatch` needs or `windowMs` after its first need. Each caller gets its own need's
- * result; if the batch fails, every caller of that batch gets the error (the jobs are retried one by one).
+ * result; if the batch fails, its needs are matched again one by one.
  */
 /**
  * Needs per batch. Small on purpose: a batch is read, searched, ranked and stored as a unit, so the worker keeps
@@ -612,7 +612,10 @@ export function createMatchBatcher(db: Db, meili: Meili, options: { maxBatch?: n
         for (const entry of batch) entry.resolve(results.get(entry.needId) ?? null);
       },
       (error: unknown) => {
-        for (const entry of batch) entry.reject(error);
+        // One bad need must not fail its batch-mates (their jobs would be retried into the same batch again):
+        // a failed batch is matched again need by need, and each caller gets its own result or error.
+        if (batch.length === 1) batch[0]!.reject(error);
+        else for (const entry of batch) matchNeed(db, meili, entry.needId, options.match).then(entry.resolve, entry.reject);
       },
     );
   }
