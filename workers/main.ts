@@ -8,6 +8,7 @@ import type { Server } from "node:http";
 import { getEnv } from "~/env.server.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { getNotificationConfig } from "~/modules/notifications/config.server.ts";
+import { flushLeadRefreshes } from "~/modules/matching/match-need.server.ts";
 import { getMeili } from "../search/client.ts";
 import { parseWorkerEnv } from "./env.ts";
 import { startHealthServer } from "./health.ts";
@@ -78,6 +79,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }, workerEnv.WORKER_SHUTDOWN_TIMEOUT_MS + 10_000).unref();
     const { forced } = await runtime.stop({ timeoutMs: workerEnv.WORKER_SHUTDOWN_TIMEOUT_MS });
+    // Leads-document updates queued by the last matches (sent in batches once a second) go out before exiting.
+    await withTimeout(flushLeadRefreshes(getMeili()), 2_000, "sending queued leads updates").catch(() => {});
     // An abandoned job may still hold a pooled connection inside its transaction; the pool would wait for it.
     // Exiting closes the socket and Postgres rolls that transaction back.
     await withTimeout(db.$disconnect(), forced ? 500 : 5_000, "disconnecting from Postgres").catch(() => {});

@@ -48,8 +48,8 @@ export interface MatchNeedOptions {
   bundleLimit?: number;
   nearMissLimit?: number;
   /**
-   * Also upsert the need's leads document (its matched institutions, for "matched to us") without waiting, when
-   * the stored result changed. Default true. A caller that matches many needs at once may pass false and sync the documents in one batch
+   * Also update the need's leads document (its matched institutions, for "matched to us") without waiting.
+   * Default true. A caller that matches many needs at once may pass false and sync the documents in one batch
    * (syncNeeds); reconcile repairs anything missed either way.
    */
   refreshLead?: boolean;
@@ -106,6 +106,8 @@ export interface Candidates {
  * (or than the facet value limit) is asked again as hits with that limit, the eligible set cheapest first.
  */
 const NEAR_MISS_CANDIDATES = MAX_PRODUCT_CANDIDATES;
+/** Bundle suppliers kept when a need's eligible set overflows its limit (they are asked for separately then). */
+const SUPPLIER_CANDIDATES = 50;
 /** Hits per keyword: its most relevant published products (a product beyond them scores 0 for that word). */
 const KEYWORD_HITS = MAX_PRODUCT_CANDIDATES;
 
@@ -247,13 +249,31 @@ export async function findCandidatesOfMany(
   const today = options.today;
 
   // Per need two sets: eligible products (with the bundle suppliers: one filter, kinds aside, is cheaper than two)
-  // and near misses. A need that asks for no kind of product has none.
-  const setsOf = needs.map((need): { filter: string; limit: number; sort?: string[] }[] => {
+  // and near misses. A need that asks for no kind of product has none. A set larger than its limit is asked again
+  // as hits: the eligible products cheapest first, the suppliers separately (else a broad loan need's cheapest
+  // loans would crowd them out and leave it without bundles).
+  interface CandidateSet {
+    filter: string;
+    limit: number;
+    overflow: { filter: string; limit: number; sort?: string[] }[];
+  }
+  const setsOf = needs.map((need): CandidateSet[] => {
     const kinds = wantedKinds(need);
     if (kinds.length === 0) return [];
+    const eligible = eligibleProductsFilter(need, { today, kinds: candidateKinds(need) });
+    const nearMiss = nearMissProductsFilter(need, { today, kinds });
+    const byPrice = ["minAnnualRate:asc", "feeRate:asc"];
+    const suppliers = candidateKinds(need).filter((kind) => !kinds.includes(kind));
     return [
-      { filter: eligibleProductsFilter(need, { today, kinds: candidateKinds(need) }), limit, sort: ["minAnnualRate:asc", "feeRate:asc"] },
-      { filter: nearMissProductsFilter(need, { today, kinds }), limit: Math.min(limit, NEAR_MISS_CANDIDATES) },
+      {
+        filter: eligible,
+        limit,
+        overflow: [
+          { filter: eligibleProductsFilter(need, { today, kinds }), limit, sort: byPrice },
+          ...(suppliers.length > 0 ? [{ filter: eligibleProductsFilter(need, { today, kinds: suppliers }), limit: Math.min(limit, SUPPLIER_CANDIDATES), sort: byPrice }] : []),
+        ],
+      },
+      { filter: nearMiss, limit: Math.min(limit, NEAR_MISS_CANDIDATES), overflow: [{ filter: nearMiss, limit: Math.min(limit, NEAR_MISS_CANDIDATES) }] },
     ];
   });
   const sets = setsOf.flat();
@@ -266,14 +286,14 @@ export async function findCandidatesOfMany(
     keywordScores(meili, [...new Set(wordsOf.flat())]),
   ]);
   const ids = sets.map((set, position) => facetIds(results[position]!, set.limit));
-  // Sets too large for their limit: the limit's worth of hits instead (rare with the default limits).
-  const overflow = sets.flatMap((set, position) => (ids[position] === null ? [{ set, position }] : []));
+  // Sets too large for their limit: hits instead (rare with the default limits).
+  const overflow = sets.flatMap((set, position) => (ids[position] === null ? set.overflow.map((query) => ({ query, position })) : []));
   if (overflow.length > 0) {
     const again = await meili.client.multiSearch({
-      queries: overflow.map(({ set }) => ({ indexUid, filter: set.filter, limit: set.limit, sort: set.sort, attributesToRetrieve: ["id"] })),
+      queries: overflow.map(({ query }) => ({ indexUid, filter: query.filter, limit: query.limit, sort: query.sort, attributesToRetrieve: ["id"] })),
     });
     overflow.forEach(({ position }, offset) => {
-      ids[position] = (again.results[offset]?.hits ?? []).map((hit) => String(hit.id));
+      ids[position] = [...(ids[position] ?? []), ...(again.results[offset]?.hits ?? []).map((hit) => String(hit.id))];
     });
   }
 
@@ -478,8 +498,8 @@ function toStoredRow(match: StoredMatch) {
  * Replaces each need's match rows in one round trip for the whole batch: matching.store_need_matches (migration
  * 20261127000000) takes the need's advisory lock (serialising re-matches of the same need), deletes the stored rows
  * only if they differ from the new ones and inserts the new rows only if none are left — so an unchanged result is
- * not rewritten at all. The needs are stored in id order, so two batches sharing needs take their locks in the same
- * order (no deadlock); one statement is one transaction, so a batch is stored whole or not at all. Returns the ids of
+ * not rewritten at all. The needs are stored in the order of their lock keys, so two batches take their locks in the
+ * same order (no deadlock, even when two needs' keys collide); one statement is one transaction, so a batch is stored whole or not at all. Returns the ids of
  * the needs whose stored result changed.
  */
 async function storeMatches(db: Db, entries: { needId: string; rows: ReturnType<typeof toStoredRow>[] }[], computedAt: Date): Promise<Set<string>> {
@@ -487,7 +507,7 @@ async function storeMatches(db: Db, entries: { needId: string; rows: ReturnType<
   const results = await db.$queryRaw<{ needId: string; changed: boolean }[]>`
     SELECT s."needId", matching.store_need_matches(s."needId", s.rows, ${computedAt}::timestamp(3)) AS changed
     FROM (SELECT x."needId", x.rows FROM jsonb_to_recordset(${JSON.stringify(entries)}::jsonb) AS x("needId" text, rows jsonb)
-          ORDER BY x."needId") AS s`;
+          ORDER BY hashtext('match-need:' || x."needId"), x."needId") AS s`;
   return new Set(results.filter((result) => result.changed).map((result) => result.needId));
 }
 
@@ -562,7 +582,7 @@ export async function matchNeeds(db: Db, meili: Meili, needIds: readonly string[
   const responsiveness = await loadResponsiveness(db, [...products.values()].map((product) => product.institutionId));
   const ranked = needs.map((need, index) => rankMatches(need, products, candidates[index]!, { today, responsiveness, regions, limits: options }));
 
-  const changed = await storeMatches(
+  await storeMatches(
     db,
     needs.map((need, index) => ({ needId: need.id, rows: [...ranked[index]!.direct, ...ranked[index]!.bundles, ...ranked[index]!.nearMisses].map(toStoredRow) })),
     now,
@@ -571,9 +591,9 @@ export async function matchNeeds(db: Db, meili: Meili, needIds: readonly string[
   const results = new Map<string, MatchNeedResult>();
   rows.forEach((row, index) => {
     const result = ranked[index]!;
-    // An unchanged result means unchanged matched institutions: the document already says so (each indexed
-    // document costs Meilisearch up to 1 ms; re-matches after product changes are mostly unchanged).
-    if (changed.has(row.id) && options.refreshLead !== false && row.status !== "DRAFT") {
+    // Sent even when the stored result did not change: a re-match then also repairs a lost or overwritten update
+    // (the update is small, and a first match — the common case — changes the result anyway).
+    if (options.refreshLead !== false && row.status !== "DRAFT") {
       const matchedInstitutions = [...result.direct, ...result.bundles].flatMap((match) =>
         [match.productId, match.bundleProductId].flatMap((id) => (id && products.get(id) ? [products.get(id)!.institutionId] : [])),
       );

@@ -242,10 +242,12 @@ it("Meilisearch candidates are exactly the products the predicate accepts", asyn
         expect(sorted(candidates.eligibleIds)).toEqual(sorted(eligibleCandidates));
         expect(sorted(candidates.nearMissIds)).toEqual(sorted(nearMiss));
 
-        // With a limit below the eligible count, the candidates are a subset of the eligible products, of the limit's size.
         const limited = await findCandidates(meili, need, { today: TODAY, candidateLimit: 3 });
-        expect(limited.eligibleIds.length).toBe(Math.min(3, eligibleCandidates.length));
+        // Over its limit, the eligible set comes back as up to the limit of each: the kinds asked for (cheapest
+        // first) and, for a loan need, the bundle suppliers — so suppliers are never crowded out.
         for (const id of limited.eligibleIds) expect(eligibleCandidates).toContain(id);
+        expect(limited.eligibleIds.filter((id) => eligible.includes(id)).length).toBe(Math.min(3, eligible.length));
+        expect(limited.eligibleIds.filter((id) => !eligible.includes(id)).length).toBe(Math.min(3, eligibleCandidates.length - eligible.length));
 
         // Everything matchNeed stores passes the predicate for what it claims, and nothing is left out.
         const result = (await matchNeed(database.db, meili, need.id, { now: NOW, directLimit: 1000, bundleLimit: 1000, refreshLead: false }))!;
