@@ -205,3 +205,22 @@ export async function ensureIndex(meili: Meili, kind: IndexKind, uid: string = m
 export async function ensureIndexes(meili: Meili): Promise<Record<IndexKind, (keyof Settings)[]>> {
   return { products: await ensureIndex(meili, "products"), needs: await ensureIndex(meili, "needs") };
 }
+
+const ensured = new WeakMap<Meili, Promise<unknown>>();
+
+/**
+ * ensureIndexes once per process and Meilisearch handle (again after a failure, e.g. Meilisearch was down). Callers
+ * that need the current settings before their first search or write — matching asks for facets of `id` — await it;
+ * a web process may start before any worker has applied a new release's settings.
+ */
+export function ensureIndexesOnce(meili: Meili): Promise<unknown> {
+  let ready = ensured.get(meili);
+  if (!ready) {
+    ready = ensureIndexes(meili).catch((error: unknown) => {
+      ensured.delete(meili);
+      throw error;
+    });
+    ensured.set(meili, ready);
+  }
+  return ready;
+}

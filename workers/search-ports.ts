@@ -1,24 +1,17 @@
 /**
  * The search engine (search/, app/modules/matching) behind the worker's SearchPort and MatchingPort. Index settings
- * are ensured once per process before the first write (and again after a failure, e.g. Meilisearch was down).
+ * are ensured once per process before the first write (ensureIndexesOnce: again after a failure).
  */
 import type { Db } from "~/infra/db.server.ts";
 import { createMatchBatcher, matchProduct } from "~/modules/matching/match-need.server.ts";
 import type { Meili } from "../search/client.ts";
-import { ensureIndexes } from "../search/settings.ts";
+import { ensureIndexesOnce } from "../search/settings.ts";
 import { reconcileIndex } from "../search/reindex.ts";
 import { syncNeed, syncProduct } from "../search/sync.ts";
 import type { MatchingPort, SearchPort } from "./context.ts";
 
 export function createSearchPorts(db: Db, meili: Meili): { search: SearchPort; matching: MatchingPort } {
-  let ready: Promise<unknown> | null = null;
-  const ensureReady = () => {
-    ready ??= ensureIndexes(meili).catch((error: unknown) => {
-      ready = null;
-      throw error;
-    });
-    return ready;
-  };
+  const ensureReady = () => ensureIndexesOnce(meili);
 
   const search: SearchPort = {
     async syncNeed(needId) {

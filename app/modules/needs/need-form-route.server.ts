@@ -10,6 +10,7 @@ import { formToObject, parseForm, type FieldErrors } from "~/modules/http/forms.
 import { notFound } from "~/modules/http/responses.server.ts";
 import { matchNeed } from "~/modules/matching/match-need.server.ts";
 import { getMeili } from "../../../search/client.ts";
+import { ensureIndexesOnce } from "../../../search/settings.ts";
 import { findCurrentConsentText } from "./consent.server.ts";
 import { listDirectableInstitutions, saveNeed } from "./enterprise-needs.server.ts";
 import { makeNeedForm } from "./need-form.ts";
@@ -38,11 +39,14 @@ const MATCH_WAIT_MS = 4_000;
  */
 export async function matchSoon(needId: string): Promise<void> {
   const timeout = new Promise<void>((resolve) => setTimeout(resolve, MATCH_WAIT_MS).unref?.());
-  const attempt = matchNeed(getDb(), getMeili(), needId).then(
-    () => undefined,
-    (error: unknown) =>
-      console.warn(`matching need ${needId} after publish failed (the worker will retry): ${error instanceof Error ? error.message : String(error)}`),
-  );
+  const meili = getMeili();
+  const attempt = ensureIndexesOnce(meili)
+    .then(() => matchNeed(getDb(), meili, needId))
+    .then(
+      () => undefined,
+      (error: unknown) =>
+        console.warn(`matching need ${needId} after publish failed (the worker will retry): ${error instanceof Error ? error.message : String(error)}`),
+    );
   await Promise.race([attempt, timeout]);
 }
 
