@@ -51,6 +51,10 @@ export const LeadSearchSchema = z.object({
       amountMax: z.coerce.number().nonnegative().optional(),
       termMin: z.coerce.number().int().nonnegative().optional(),
       termMax: z.coerce.number().int().nonnegative().optional(),
+      /** Published within the last N days. */
+      postedWithinDays: z.coerce.number().int().min(1).max(366).optional(),
+      /** Wanted (用款时间) on or before this day, YYYY-MM-DD; needs without a date do not qualify. */
+      wantedByLatest: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
       matchedToUs: z.boolean().optional(),
       directedToUs: z.boolean().optional(),
       firstLoanOnly: z.boolean().optional(),
@@ -162,7 +166,8 @@ export function visibilityFilter(institutionId: string): string {
   return or([eq("visibility", "OPEN"), eq("directedInstitutionIds", institutionId)]);
 }
 
-export function buildLeadFilter(input: z.output<typeof LeadSearchSchema>): string {
+/** `now` only matters for postedWithinDays (tests pass a fixed instant). */
+export function buildLeadFilter(input: z.output<typeof LeadSearchSchema>, now: Date = new Date()): string {
   const f = input.filters;
   const clauses = [visibilityFilter(input.institutionId), inList("status", f.statuses?.length ? f.statuses : ["OPEN", "IN_PROGRESS"])];
   const anyOf = (field: string, chosen: readonly string[] | undefined) => {
@@ -179,6 +184,8 @@ export function buildLeadFilter(input: z.output<typeof LeadSearchSchema>): strin
   if (f.amountMax !== undefined) clauses.push(`amount <= ${num(f.amountMax)}`);
   if (f.termMin !== undefined) clauses.push(`termMonths >= ${num(f.termMin)}`);
   if (f.termMax !== undefined) clauses.push(`termMonths <= ${num(f.termMax)}`);
+  if (f.postedWithinDays !== undefined) clauses.push(`publishedAtTs >= ${num(Math.floor(now.getTime() / 1000) - f.postedWithinDays * 86_400)}`);
+  if (f.wantedByLatest !== undefined) clauses.push(`wantedByDay <= ${num(f.wantedByLatest.replaceAll("-", ""))}`);
   if (f.matchedToUs) clauses.push(eq("matchedInstitutionIds", input.institutionId));
   if (f.directedToUs) clauses.push(eq("directedInstitutionIds", input.institutionId));
   if (f.firstLoanOnly) clauses.push(eq("firstLoanCandidate", true));

@@ -13,6 +13,7 @@ import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { requireInstitutionUser } from "~/modules/auth/guard.server.ts";
 import { parseLeadQuery, searchLeadsForOfficer, type LeadListing, type LeadQuery } from "~/modules/engagements/lead-search.server.ts";
+import { POSTED_WITHIN } from "~/modules/engagements/lead-filters.ts";
 import { ACTIVE_STATUSES } from "~/modules/engagements/lifecycle.ts";
 import { listEngagements, type EngagementList } from "~/modules/engagements/lists.server.ts";
 import { engagementStatusLabel } from "~/modules/labels.ts";
@@ -158,6 +159,20 @@ export default function OfficerHome() {
                   <input aria-label="最长期限（月）" name="termMax" inputMode="numeric" defaultValue={query.termMax ?? ""} className="field-input" />
                 </div>
               </fieldset>
+              <SelectField
+                id="lead-posted"
+                name="posted"
+                label="发布时间"
+                placeholder="不限"
+                defaultValue={query.posted ?? ""}
+                options={POSTED_WITHIN.map((days) => ({ value: days, label: `近 ${days} 天` }))}
+              />
+              <div>
+                <label htmlFor="lead-wanted-by" className="field-label">
+                  用款时间不晚于
+                </label>
+                <input id="lead-wanted-by" type="date" name="wantedBy" defaultValue={query.wantedBy ?? ""} className="field-input" />
+              </div>
               <label className="flex items-center gap-2 text-sm">
                 <input type="checkbox" name="firstLoan" defaultChecked={query.firstLoan === "on"} className="h-4 w-4" />
                 只看首贷户

@@ -9,6 +9,7 @@ import type { DbOrTx } from "~/infra/db.server.ts";
 import { loadRegionDirectory } from "~/modules/matching/regions.server.ts";
 import { getMeili, type Meili } from "../../../search/client.ts";
 import { LEAD_SORTS, LEAD_STATUSES, searchLeads, type LeadSearchResult } from "../../../search/leads.ts";
+import { POSTED_WITHIN } from "./lead-filters.ts";
 import { loadOurMatchReasons } from "./leads.server.ts";
 
 export const LEAD_TABS = ["matched", "open", "mine", "overdue"] as const;
@@ -33,6 +34,10 @@ export const LeadQuerySchema = z.object({
   amountMax: optionalNumber.catch(undefined),
   termMin: optionalNumber.catch(undefined),
   termMax: optionalNumber.catch(undefined),
+  /** 发布时间: within the last 3, 7 or 30 days. */
+  posted: z.enum(POSTED_WITHIN).optional().catch(undefined),
+  /** 用款时间不晚于 (YYYY-MM-DD, as a date input sends it). */
+  wantedBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
   firstLoan: z.literal("on").optional().catch(undefined),
   directed: z.literal("on").optional().catch(undefined),
   sort: z.enum(LEAD_SORTS).optional().catch(undefined),
@@ -45,7 +50,7 @@ export type LeadQuery = z.output<typeof LeadQuerySchema>;
 export function parseLeadQuery(url: URL): LeadQuery {
   const params = url.searchParams;
   const raw: Record<string, unknown> = {};
-  for (const key of ["tab", "q", "amountMin", "amountMax", "termMin", "termMax", "firstLoan", "directed", "sort", "page"]) {
+  for (const key of ["tab", "q", "amountMin", "amountMax", "termMin", "termMax", "posted", "wantedBy", "firstLoan", "directed", "sort", "page"]) {
     const value = params.get(key);
     if (value !== null) raw[key] = value;
   }
@@ -93,6 +98,8 @@ export async function searchLeadsForOfficer(
           amountMax: wanToYuan(query.amountMax),
           termMin: query.termMin,
           termMax: query.termMax,
+          postedWithinDays: query.posted === undefined ? undefined : Number(query.posted),
+          wantedByLatest: query.wantedBy,
           matchedToUs: query.tab === "matched" ? true : undefined,
           directedToUs: query.directed === "on" ? true : undefined,
           firstLoanOnly: query.firstLoan === "on" ? true : undefined,

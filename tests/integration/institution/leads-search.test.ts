@@ -95,6 +95,18 @@ describe("leads tabs and search", () => {
     expect(sorted.result.totalHits).toBe(5);
   });
 
+  it("filters by posting date and by when the money is wanted, from the page's query string", async () => {
+    const day = 86_400_000;
+    await db.financingNeed.updateMany({ where: { id: { in: Object.values(needs) } }, data: { publishedAt: new Date(Date.now() - 20 * day), wantedBy: null } });
+    await db.financingNeed.update({ where: { id: needs.boat }, data: { publishedAt: new Date(Date.now() - day), wantedBy: new Date("2027-01-10") } });
+    await syncNeeds(db, getMeili(), Object.values(needs));
+    expect((await leads("officerA", "tab=open&posted=3")).result.hits.map((hit) => hit.id)).toEqual([needs.boat]);
+    expect((await leads("officerA", "tab=open&posted=30")).result.totalHits).toBe(5);
+    expect((await leads("officerA", "tab=open&wantedBy=2027-01-31")).result.hits.map((hit) => hit.id)).toEqual([needs.boat]);
+    // Values the page does not offer are dropped, not searched for: the same five leads as without them.
+    expect((await leads("officerA", "tab=open&posted=5&wantedBy=31.01.2027")).result.totalHits).toBe(5);
+  });
+
   it("shows a DIRECTED need only to the institution it names", async () => {
     const a = await leads("officerA", "tab=open");
     const b = await leads("officerB", "tab=open");

@@ -159,4 +159,25 @@ describe("search, filters, facets, sort", () => {
     const second = await searchLeads(meili, { institutionId: inst.a, sort: "amountDesc", hitsPerPage: 2, page: 2 });
     expect(second.hits.map((hit) => hit.amountExact)).toEqual(["500000", "200000"]);
   });
+
+  it("filters by when a need was posted and by when the money is wanted", async () => {
+    const day = 86_400_000;
+    await database.db.financingNeed.update({ where: { id: need.open }, data: { publishedAt: new Date(Date.now() - 10 * day), wantedBy: new Date("2026-03-01") } });
+    await database.db.financingNeed.update({ where: { id: need.boat }, data: { publishedAt: new Date(Date.now() - 2 * day), wantedBy: new Date("2026-02-01") } });
+    await database.db.financingNeed.update({ where: { id: need.toAB }, data: { publishedAt: new Date(Date.now() - 40 * day), wantedBy: null } });
+    await syncNeeds(database.db, meili, [need.open, need.boat, need.toAB]);
+
+    const posted = (days: number) => searchLeads(meili, { institutionId: inst.a, filters: { postedWithinDays: days } });
+    expect(ids(await posted(3))).not.toContain(need.open);
+    expect(ids(await posted(3))).toContain(need.boat);
+    expect(ids(await posted(30))).toEqual(expect.arrayContaining([need.open, need.boat]));
+    expect(ids(await posted(30))).not.toContain(need.toAB);
+
+    const wantedBy = (date: string) => searchLeads(meili, { institutionId: inst.a, filters: { wantedByLatest: date } });
+    expect(ids(await wantedBy("2026-02-15"))).toEqual([need.boat]);
+    expect(ids(await wantedBy("2026-03-01"))).toEqual([need.open, need.boat].sort());
+    // Malformed values are refused, never pasted into the filter.
+    await expect(searchLeads(meili, { institutionId: inst.a, filters: { wantedByLatest: "2026-03-01 OR visibility" } })).rejects.toThrow();
+    await expect(searchLeads(meili, { institutionId: inst.a, filters: { postedWithinDays: 0 } })).rejects.toThrow();
+  });
 });
