@@ -4,7 +4,7 @@
  */
 import http from "node:http";
 import https from "node:https";
-import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Task } from "meilisearch";
+import { Meilisearch, MeilisearchApiError, MeilisearchTaskTimeOutError, type EnqueuedTaskPromise, type Task } from "meilisearch";
 import { getEnv } from "~/env.server.ts";
 
 export type IndexKind = "products" | "needs";
@@ -48,7 +48,12 @@ export async function nodeHttpClient(input: RequestInfo | URL, init?: RequestIni
   const transport = url.protocol === "https:" ? https : http;
   const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
     const signal = init?.signal ?? undefined;
-    const abort = () => request.destroy(signal?.reason instanceof Error ? signal.reason : new Error("Meilisearch request aborted"));
+    // Like fetch, reject with the signal's reason itself: meilisearch-js recognises its own timeout reasons (symbols)
+    // by identity and turns them into MeilisearchRequestTimeOutError / MeilisearchTaskTimeOutError.
+    const abort = () => {
+      reject(signal?.reason ?? new Error("Meilisearch request aborted"));
+      request.destroy();
+    };
     const done = () => signal?.removeEventListener("abort", abort);
     const request = transport.request(
       url,
@@ -116,12 +121,29 @@ export function meiliErrorCode(error: unknown): string | undefined {
   return undefined;
 }
 
+const TASK_POLL_MS = 25;
+/**
+ * meilisearch-js hands one AbortSignal to every poll of a waitTask call and leaves an abort listener on it per poll,
+ * so a wait longer than ten polls makes Node print MaxListenersExceededWarning (worker logs filled with them).
+ * waitOk therefore waits in slices of at most eight polls, each with a signal of its own.
+ */
+const TASK_WAIT_SLICE_MS = 8 * TASK_POLL_MS;
+
 /**
  * Waits for an enqueued task and turns a failed task into an exception (waitTask resolves with status "failed"
  * instead of rejecting).
  */
 export async function waitOk(enqueued: EnqueuedTaskPromise, timeoutMs = 120_000): Promise<Task> {
-  const task = await enqueued.waitTask({ timeout: timeoutMs, interval: 25 });
+  const deadline = Date.now() + timeoutMs;
+  let task: Task;
+  for (;;) {
+    try {
+      task = await enqueued.waitTask({ timeout: Math.max(1, Math.min(TASK_WAIT_SLICE_MS, deadline - Date.now())), interval: TASK_POLL_MS });
+      break;
+    } catch (error) {
+      if (!(error instanceof MeilisearchTaskTimeOutError) || Date.now() >= deadline) throw error;
+    }
+  }
   if (task.status !== "succeeded") {
     throw new Error(`Meilisearch task ${task.uid} (${task.type} on ${task.indexUid ?? "-"}) ${task.status}: ${task.error?.message ?? ""}`);
   }
