@@ -362,7 +362,7 @@ function machineTicks(): { busy: number; total: number } {
 /** Where a match spends its time (BENCH_PROFILE=1). */
 async function profile(db: Db, meili: Meili, needIds: string[]) {
   const { loadNeedRow, loadProductFacts, regionDirectoryCovering, toNeedFacts } = await import("~/modules/matching/facts.server.ts");
-  const { findCandidates } = await import("~/modules/matching/match-need.server.ts");
+  const { findCandidates } = await import("~/modules/matching/candidates.server.ts");
   const { loadResponsiveness } = await import("~/modules/matching/responsiveness.server.ts");
   const { shanghaiDay } = await import("~/modules/matching/facts.ts");
   const phases: Record<string, number[]> = { need: [], search: [], products: [], responsiveness: [], "whole matchNeed": [], candidates: [] };

@@ -8,7 +8,7 @@ import type { Server } from "node:http";
 import { getEnv } from "~/env.server.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { getNotificationConfig } from "~/modules/notifications/config.server.ts";
-import { flushLeadRefreshes } from "~/modules/matching/match-need.server.ts";
+import { flushLeadRefreshes } from "~/modules/matching/match-store.server.ts";
 import { getMeili } from "../search/client.ts";
 import { parseWorkerEnv } from "./env.ts";
 import { startHealthServer } from "./health.ts";

@@ -5,7 +5,8 @@
  */
 import { type IsolatedDatabase, createIsolatedDatabase } from "../../support/database.ts";
 import { type TestMeili, createTestMeili } from "../../support/meili.ts";
-import { createMatchBatcher, matchNeed, matchNeeds, type MatchNeedResult, type StoredMatch } from "~/modules/matching/match-need.server.ts";
+import { createMatchBatcher, matchNeed, matchNeeds, type MatchNeedResult } from "~/modules/matching/match-need.server.ts";
+import type { StoredMatch } from "~/modules/matching/rank-matches.ts";
 import { ensureIndexes } from "../../../search/settings.ts";
 import { syncProducts } from "../../../search/sync.ts";
 import { type EnterpriseInput, type NeedInput, type RegionKey, type Regions, createEnterprise, createNeed, createProduct, createRegions } from "./fixtures.ts";

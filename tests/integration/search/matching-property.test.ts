@@ -17,7 +17,8 @@ import type { Collateral, EntityType, ProductFlag, ProductKind } from "~/generat
 import { NEAR_MISS_CONDITIONS, checkEligibility } from "~/modules/matching/eligibility.ts";
 import { type NeedFacts, type ProductFacts, candidateKinds, shanghaiDay, wantedKinds } from "~/modules/matching/facts.ts";
 import { loadProductFacts } from "~/modules/matching/facts.server.ts";
-import { findCandidates, loadNeedFactsMany, matchNeed } from "~/modules/matching/match-need.server.ts";
+import { findCandidates } from "~/modules/matching/candidates.server.ts";
+import { loadNeedFactsMany, matchNeed } from "~/modules/matching/match-need.server.ts";
 import { waitOk } from "../../../search/client.ts";
 import { ensureIndexes } from "../../../search/settings.ts";
 import { buildProductDocuments } from "../../../search/sync.ts";
