@@ -12,8 +12,9 @@
  * concurrent jobs' needs into matchNeeds batches), with plain arguments: a Prisma client, the Meilisearch handle and
  * an id.
  */
+import { MeilisearchRequestError } from "meilisearch";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
-import { type Meili } from "../../../search/client.ts";
+import { type Meili, meiliErrorCode } from "../../../search/client.ts";
 import { MAX_PRODUCT_CANDIDATES } from "../../../search/settings.ts";
 import { findCandidatesOfMany } from "./candidates.server.ts";
 import { checkEligibility } from "./eligibility.ts";
@@ -110,6 +111,17 @@ export async function matchNeeds(db: Db, meili: Meili, needIds: readonly string[
  * result; if the batch fails, its needs are matched again one by one.
  */
 /**
+ * Meilisearch or Postgres unreachable: a request that got no answer. (An answer with an error — a Meilisearch error
+ * code such as invalid_search_filter, or a Prisma request error — may concern one need only.)
+ */
+function isOutage(error: unknown): boolean {
+  if (error instanceof MeilisearchRequestError) return meiliErrorCode(error) === undefined;
+  const code = String((error as { code?: unknown } | null)?.code ?? "");
+  const message = error instanceof Error ? error.message : "";
+  return ["P1001", "P1002", "P1017", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT"].includes(code) || /ECONNREFUSED|Connection terminated|Can't reach database/i.test(message);
+}
+
+/**
  * Needs per batch. Small on purpose: a batch is read, searched, ranked and stored as a unit, so the worker keeps
  * several in flight to overlap those steps (measured: batches of 4 at concurrency 12–16 beat batches of 8 at 8).
  */
@@ -133,7 +145,9 @@ export function createMatchBatcher(db: Db, meili: Meili, options: { maxBatch?: n
       (error: unknown) => {
         // One bad need must not fail its batch-mates (their jobs would be retried into the same batch again):
         // a failed batch is matched again need by need, and each caller gets its own result or error.
-        if (batch.length === 1) batch[0]!.reject(error);
+        // An outage fails every need alike, so then each caller gets the error at once (retrying need by need would
+        // only multiply the requests to a service that is down).
+        if (batch.length === 1 || isOutage(error)) for (const entry of batch) entry.reject(error);
         else for (const entry of batch) matchNeed(db, meili, entry.needId, options.match).then(entry.resolve, entry.reject);
       },
     );

@@ -7,6 +7,7 @@ import { type IsolatedDatabase, createIsolatedDatabase } from "../../support/dat
 import { type TestMeili, createTestMeili } from "../../support/meili.ts";
 import { createMatchBatcher, matchNeed, matchNeeds, type MatchNeedResult } from "~/modules/matching/match-need.server.ts";
 import type { StoredMatch } from "~/modules/matching/rank-matches.ts";
+import { createMeili } from "../../../search/client.ts";
 import { ensureIndexes } from "../../../search/settings.ts";
 import { syncProducts } from "../../../search/sync.ts";
 import { type EnterpriseInput, type NeedInput, type RegionKey, type Regions, createEnterprise, createNeed, createProduct, createRegions } from "./fixtures.ts";
@@ -428,4 +429,18 @@ it("a need that fails does not fail its batch-mates: the batch is matched again 
     expect(outcome.status).toBe("fulfilled");
     expect((outcome as PromiseFulfilledResult<MatchNeedResult | null>).value?.needId).toBe(others[index]);
   }
+});
+
+it("when Meilisearch is unreachable a batch fails once for all its needs, without a retry per need", async () => {
+  const unreachable = createMeili({ url: "http://127.0.0.1:9", indexPrefix: meili.prefix, timeoutMs: 2_000 });
+  let searches = 0;
+  const multiSearch = unreachable.client.multiSearch.bind(unreachable.client);
+  unreachable.client.multiSearch = ((...args: Parameters<typeof multiSearch>) => {
+    searches += 1;
+    return multiSearch(...args);
+  }) as typeof multiSearch;
+  const batcher = createMatchBatcher(database.db, unreachable, { match: { now: NOW, refreshLead: false } });
+  const outcomes = await Promise.allSettled(matchedNeedIds.slice(1, 5).map((needId) => batcher.match(needId)));
+  expect(outcomes.map((outcome) => outcome.status)).toEqual(["rejected", "rejected", "rejected", "rejected"]);
+  expect(searches).toBe(1);
 });
