@@ -9,6 +9,7 @@
  */
 import { EnterpriseIdType, EntityType as E, SizeClass } from "../../app/generated/prisma/client.ts";
 import { buildCreditCode } from "../../app/modules/enterprise/credit-code.ts";
+import { buildIdentityNumber } from "../../app/modules/enterprise/identifiers.ts";
 import { BUSINESS_LINES, ORIGIN_CITIES, businessLine, type BusinessLine } from "./business-lines.ts";
 import { sectionOfDivision } from "./industries.ts";
 import { brandName, personName, villageName } from "./names.ts";
@@ -224,6 +225,17 @@ function randomDay(random: Random, fromYear: number, toYear: number): string {
   return addCalendarDays(`${fromYear}-01-01`, random.int(0, Math.max(0, days)));
 }
 
+/**
+ * A synthetic but well-formed resident identity number (GB 11643: region, birth date, sequence, check digit), so a
+ * farm household's profile can be saved again as it stands. Month, day and sequence derive from the serial (no
+ * extra random draws: the rest of the demo world stays as it was); the sequence keeps them unique.
+ */
+function farmerIdNumber(regionCode: string, birthYear: number, serial: number): string {
+  const month = String(1 + (serial % 12)).padStart(2, "0");
+  const day = String(1 + ((serial * 7) % 28)).padStart(2, "0");
+  return buildIdentityNumber(`${regionCode}${birthYear}${month}${day}${String(serial % 1000).padStart(3, "0")}`);
+}
+
 export function buildEnterprises(): EnterpriseSeed[] {
   const random = createRandom("enterprises");
   const usedNames = new Set<string>();
@@ -265,7 +277,7 @@ export function buildEnterprises(): EnterpriseSeed[] {
     const idType = entityType === E.FARM_HOUSEHOLD ? EnterpriseIdType.FARMER_ID : EnterpriseIdType.USCC;
     const idNumber =
       idType === EnterpriseIdType.FARMER_ID
-        ? `${shape.regionCode}${random.int(1958, 1990)}****${String(serial).padStart(4, "0")}`
+        ? farmerIdNumber(shape.regionCode, random.int(1958, 1990), serial)
         : buildCreditCode(shape.regionCode, scrambledSerial(serial), creditCategory(entityType, shape.lineKey));
 
     const parkName = shape.parkCode ? REGIONS.find((region) => region.code === shape.parkCode)!.name : null;

@@ -287,6 +287,11 @@ export async function seedDatabase(db: PrismaClient, options: { log?: (line: str
       const products = await seedProducts(tx, institutions.ids, regions.ids);
       inserted.products = products.inserted;
 
+      // Databases seeded before farm households got full identity numbers hold a masked one ("4452241985****0002");
+      // give those rows (by seed id) the number the seed now generates, so they resolve below and can be re-saved.
+      for (const enterprise of enterprises.filter((item) => item.idType === "FARMER_ID")) {
+        await tx.enterprise.updateMany({ where: { id: enterprise.id, idNumber: { contains: "*" } }, data: { idNumber: enterprise.idNumber } });
+      }
       // Enterprises, then their users; both resolved back by natural key in case a row predates the seed ids.
       inserted.enterprises = await insertMissing(enterprises, (chunk) =>
         tx.enterprise.createMany({
