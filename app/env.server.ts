@@ -12,6 +12,11 @@ const EnvSchema = z.object({
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_{}-]+$/).default("{jieyang}"),
   MEILI_URL: z.url().default("http://127.0.0.1:7700"),
   MEILI_MASTER_KEY: z.string().min(16, "MEILI_MASTER_KEY 至少 16 个字符").optional(),
+  /**
+   * A key with fewer rights than the master key, used instead of it when set: the web process gets one limited to
+   * searching and updating lead documents on its own indexes (search/keys.ts); the worker keeps the master key.
+   */
+  MEILI_API_KEY: z.string().min(16, "MEILI_API_KEY 至少 16 个字符").optional(),
   /** Prefix for Meilisearch index names, so environments and test runs share one server safely. */
   MEILI_INDEX_PREFIX: z.string().regex(/^[A-Za-z0-9_-]*$/).default("jieyang_"),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET 至少 32 个字符"),

@@ -8,6 +8,8 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { createMeili } from "../search/client.ts";
+import { ensureWebKey } from "../search/keys.ts";
 import {
   createDatabaseIfMissing,
   DATA_DIR,
@@ -96,8 +98,8 @@ runMain(async () => {
   // Each child in its own process group: stopping the group reaches npm, tsx/remix-serve and node alike.
   const children: { name: string; child: ChildProcess }[] = [];
   let stopping = false;
-  const start = (name: string, args: string[]) => {
-    const child = spawn("npm", args, { cwd: REPO_ROOT, stdio: "inherit", env, detached: true });
+  const start = (name: string, args: string[], childEnv: NodeJS.ProcessEnv = env) => {
+    const child = spawn("npm", args, { cwd: REPO_ROOT, stdio: "inherit", env: childEnv, detached: true });
     children.push({ name, child });
     child.once("exit", (code, signal) => {
       if (stopping) return;
@@ -123,7 +125,13 @@ runMain(async () => {
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
 
-  start("web server", ["start"]);
+  // The web server gets a Meilisearch key limited to what it needs (search/keys.ts); the worker keeps the master key.
+  const webEnv: NodeJS.ProcessEnv = { ...env };
+  if (services.meiliMasterKey) {
+    const indexPrefix = process.env.MEILI_INDEX_PREFIX ?? "jieyang_";
+    webEnv.MEILI_API_KEY = await ensureWebKey(createMeili({ url: services.meiliUrl, apiKey: services.meiliMasterKey, indexPrefix }));
+  }
+  start("web server", ["start"], webEnv);
   start("worker", ["run", "--silent", "worker"]);
 
   const url = `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;

@@ -106,7 +106,7 @@ const globalForMeili = globalThis as unknown as { __jieyangMeili?: Meili };
 export function getMeili(): Meili {
   if (!globalForMeili.__jieyangMeili) {
     const env = getEnv();
-    globalForMeili.__jieyangMeili = createMeili({ url: env.MEILI_URL, apiKey: env.MEILI_MASTER_KEY, indexPrefix: env.MEILI_INDEX_PREFIX });
+    globalForMeili.__jieyangMeili = createMeili({ url: env.MEILI_URL, apiKey: env.MEILI_API_KEY ?? env.MEILI_MASTER_KEY, indexPrefix: env.MEILI_INDEX_PREFIX });
   }
   return globalForMeili.__jieyangMeili;
 }
