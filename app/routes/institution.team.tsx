@@ -6,6 +6,8 @@ import { ErrorPage } from "~/components/error-page.tsx";
 import { PageShell, Section } from "~/components/page.tsx";
 import { TextField } from "~/components/form-field.tsx";
 import { FormAlert } from "~/components/institution/fields.tsx";
+import { OneTimeSecret } from "~/components/institution/one-time-secret.tsx";
+import { SwitchForm } from "~/components/institution/switch-form.tsx";
 import { formatDateTime } from "~/modules/format.ts";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
@@ -68,17 +70,13 @@ export default function TeamPage() {
       <WorkspaceNav area="admin" />
       <PageShell title="客户经理" subtitle={data.institutionName}>
         {actionData?.intent === "invited" ? (
-          <div role="status" className="rounded-md border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900">
-            <p className="font-semibold">已为 {actionData.displayName} 开通账号。初始密码只显示这一次，请当面或通过安全渠道告知本人：</p>
-            <dl className="mt-2 grid grid-cols-[6rem_1fr] gap-y-1">
-              <dt>登录账号</dt>
-              <dd className="font-mono">{actionData.loginName}</dd>
-              <dt>初始密码</dt>
-              <dd className="font-mono text-base" data-testid="one-time-password">
-                {actionData.password}
-              </dd>
-            </dl>
-          </div>
+          <OneTimeSecret
+            title={`已为 ${actionData.displayName} 开通账号。初始密码只显示这一次，请当面或通过安全渠道告知本人：`}
+            rows={[
+              { label: "登录账号", value: actionData.loginName, small: true },
+              { label: "初始密码", value: actionData.password, testId: "one-time-password" },
+            ]}
+          />
         ) : null}
         {actionData?.intent === "toggled" ? <FormAlert tone="success">{actionData.message}</FormAlert> : null}
         <Section title="团队成员">
@@ -105,21 +103,14 @@ export default function TeamPage() {
                     <td className="py-2">{formatDateTime(member.lastSignInAt)}</td>
                     <td className="py-2">
                       {member.role === "OFFICER" ? (
-                        <Form method="post" className="flex items-center gap-2">
-                          <CsrfInput />
-                          <input type="hidden" name="userId" value={member.id} />
-                          <span>{member.isActive ? "在岗" : "已停用"}</span>
-                          <button
-                            type="submit"
-                            name="_intent"
-                            value={member.isActive ? "deactivate" : "reactivate"}
-                            className="rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100"
-                            aria-label={`${member.isActive ? "停用" : "启用"} ${member.displayName}`}
-                            disabled={busy}
-                          >
-                            {member.isActive ? "停用" : "启用"}
-                          </button>
-                        </Form>
+                        <SwitchForm
+                          record={{ name: "userId", value: member.id }}
+                          state={<span>{member.isActive ? "在岗" : "已停用"}</span>}
+                          intent={member.isActive ? "deactivate" : "reactivate"}
+                          label={member.isActive ? "停用" : "启用"}
+                          subject={member.displayName}
+                          disabled={busy}
+                        />
                       ) : (
                         <span>{member.isActive ? "在岗" : "已停用"}</span>
                       )}

@@ -13,6 +13,7 @@ const adminLinks: NavItem[] = [
   { to: "/institution/products", label: "产品管理", isActive: (path) => path.startsWith("/institution/products") },
   { to: "/institution/team", label: "客户经理", isActive: (path) => path.startsWith("/institution/team") },
   { to: "/institution/performance", label: "对接业绩", isActive: (path) => path.startsWith("/institution/performance") },
+  { to: "/institution/webhooks", label: "系统对接", isActive: (path) => path.startsWith("/institution/webhooks") },
 ];
 
 /** Secondary navigation of the institution workspace; plain links, so it works without JavaScript. */

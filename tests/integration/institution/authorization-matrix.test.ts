@@ -29,6 +29,7 @@ const routes = {
   newProduct: await import("~/routes/institution.products.new.tsx"),
   product: await import("~/routes/institution.products.$productId.tsx"),
   team: await import("~/routes/institution.team.tsx"),
+  webhooks: await import("~/routes/institution.webhooks.tsx"),
   performance: await import("~/routes/institution.performance.tsx"),
 };
 
@@ -47,6 +48,7 @@ let ids: {
   productA: string;
   productB: string;
   officerA: string;
+  webhookA: string;
 };
 
 beforeAll(async () => {
@@ -67,6 +69,12 @@ beforeAll(async () => {
     productA: world.products.productA.id,
     productB: world.products.productB.id,
     officerA: world.users.officerA.id,
+    webhookA: (
+      await db.webhookEndpoint.create({
+        data: { institutionId: world.institutions.bankA.id, url: "https://bank-a.example.com/hook", secret: "whsec_matrix" },
+        select: { id: true },
+      })
+    ).id,
   };
   const logins: Record<Exclude<Who, "anonymous">, string> = {
     enterprise: world.users.enterprise.loginName,
@@ -95,7 +103,7 @@ afterAll(async () => {
 
 /** Everything a refused request could have touched. */
 async function snapshot() {
-  const [engagementRows, products, users, counts] = await Promise.all([
+  const [engagementRows, products, users, counts, webhookEndpoints] = await Promise.all([
     db.engagement.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, activeSlot: true } }),
     db.product.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, name: true, updatedAt: true } }),
     db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, isActive: true } }),
@@ -108,8 +116,9 @@ async function snapshot() {
       db.consentRecord.count(),
       db.auditLog.count({ where: { action: { not: { in: ["SIGN_IN", "SIGN_IN_FAILED"] } } } }),
     ]),
+    db.webhookEndpoint.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return { engagementRows, products, users, counts };
+  return { engagementRows, products, users, counts, webhookEndpoints };
 }
 
 type Case = {
@@ -159,6 +168,7 @@ function readCases(): Case[] {
     { name: "product A page", run: get("product", `/institution/products/${ids.productA}`, { productId: ids.productA }), allowed: { adminA: 200 }, roles: adminOnly },
     { name: "team page", run: get("team", "/institution/team"), allowed: { adminA: 200, adminB: 200 }, roles: adminOnly },
     { name: "performance page", run: get("performance", "/institution/performance"), allowed: { adminA: 200, adminB: 200 }, roles: adminOnly },
+    { name: "webhooks page", run: get("webhooks", "/institution/webhooks"), allowed: { adminA: 200, adminB: 200 }, roles: adminOnly },
   ];
 }
 
@@ -191,6 +201,13 @@ function refusedActionCases(): Case[] {
     { name: "publish product A", run: post("product", productPath, { _intent: "publish" }, productParams), allowed: {}, roles: adminOnly },
     { name: "retire product A", run: post("product", productPath, { _intent: "retire" }, productParams), allowed: {}, roles: adminOnly },
     { name: "deactivate officer A", run: post("team", "/institution/team", { _intent: "deactivate", userId: ids.officerA }), allowed: {}, roles: adminOnly },
+    { name: "disable A's webhook endpoint", run: post("webhooks", "/institution/webhooks", { _intent: "disable", endpointId: ids.webhookA }), allowed: {}, roles: adminOnly },
+    {
+      name: "register a webhook endpoint (invalid address)",
+      run: post("webhooks", "/institution/webhooks", { _intent: "add", url: "ftp://bank.example.com/" }),
+      allowed: { adminA: 400, adminB: 400 },
+      roles: adminOnly,
+    },
     {
       name: "invite an officer (invalid form)",
       run: post("team", "/institution/team", { _intent: "invite", displayName: "", loginName: "x" }),

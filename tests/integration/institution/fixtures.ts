@@ -180,3 +180,14 @@ export async function buildWorld(db: Db) {
 export function actorOf(user: { id: string; role: Role; institutionId: string | null }) {
   return { userId: user.id, role: user.role, institutionId: user.institutionId! };
 }
+
+/** The HTTP status a domain call ends with: 200 when it returns, the Response's status when it throws one. */
+export async function statusOf(promise: Promise<unknown>): Promise<number> {
+  try {
+    await promise;
+    return 200;
+  } catch (error) {
+    if (error instanceof Response) return error.status;
+    throw error;
+  }
+}

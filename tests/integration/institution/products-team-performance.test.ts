@@ -3,7 +3,7 @@
  * deactivation, and the performance figures — all against a real Postgres.
  */
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
-import { actorOf, buildWorld, type World } from "./fixtures.ts";
+import { actorOf, buildWorld, statusOf, type World } from "./fixtures.ts";
 
 const environment = await setUpAppEnvironment("inst_products");
 const db = environment.db;
@@ -20,16 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await environment.tearDown();
 });
-
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-    return 200;
-  } catch (error) {
-    if (error instanceof Response) return error.status;
-    throw error;
-  }
-}
 
 function loanFields(overrides: Record<string, string | string[]> = {}) {
   return {

@@ -1,0 +1,139 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { CsrfInput } from "~/components/csrf-input.tsx";
+import { ErrorPage } from "~/components/error-page.tsx";
+import { PageShell, Section } from "~/components/page.tsx";
+import { TextField } from "~/components/form-field.tsx";
+import { FormAlert } from "~/components/institution/fields.tsx";
+import { OneTimeSecret } from "~/components/institution/one-time-secret.tsx";
+import { SwitchForm } from "~/components/institution/switch-form.tsx";
+import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
+import { getEnv } from "~/env.server.ts";
+import { getDb } from "~/infra/db.server.ts";
+import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
+import { requireInstitutionUser } from "~/modules/auth/guard.server.ts";
+import { formatDateTime } from "~/modules/format.ts";
+import type { FieldErrors } from "~/modules/http/forms.ts";
+import { httpError } from "~/modules/http/responses.server.ts";
+import { MAX_ENDPOINTS_PER_INSTITUTION, listWebhookEndpoints, registerWebhookEndpoint, setWebhookEndpointEnabled } from "~/modules/institution/webhooks.server.ts";
+import { loadInstitutionKind } from "~/modules/products/products.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "系统对接 · 机构管理" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireInstitutionUser(request, ["INSTITUTION_ADMIN"]);
+  const db = getDb();
+  const [institution, endpoints] = await Promise.all([loadInstitutionKind(db, user.institutionId), listWebhookEndpoints(db, user.institutionId)]);
+  return json({ institutionName: institution.name, endpoints, max: MAX_ENDPOINTS_PER_INSTITUTION }, { headers: { "Cache-Control": "no-store" } });
+}
+
+type ActionData =
+  | { intent: "add"; fieldErrors: FieldErrors; url: string }
+  | { intent: "added"; url: string; secret: string }
+  | { intent: "toggled"; message: string };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await readFormWithCsrf(request);
+  const user = await requireInstitutionUser(request, ["INSTITUTION_ADMIN"]);
+  const actor = { userId: user.id, role: user.role, institutionId: user.institutionId };
+  const db = getDb();
+  const intent = form.get("_intent");
+  if (intent === "add") {
+    const url = String(form.get("url") ?? "");
+    const result = await registerWebhookEndpoint(db, { actor, url, production: getEnv().NODE_ENV === "production" });
+    if (!result.ok) return json<ActionData>({ intent: "add", fieldErrors: result.fieldErrors, url }, { status: 400 });
+    // The signing secret is in this response only: the page never shows it again.
+    return json<ActionData>({ intent: "added", url: result.url, secret: result.secret }, { headers: { "Cache-Control": "no-store" } });
+  }
+  if (intent === "enable" || intent === "disable") {
+    await setWebhookEndpointEnabled(db, { actor, endpointId: String(form.get("endpointId") ?? ""), enabled: intent === "enable" });
+    return json<ActionData>({ intent: "toggled", message: intent === "enable" ? "回调地址已重新启用，失败计数已清零。" : "回调地址已停用，新线索不再推送到该地址。" });
+  }
+  throw httpError(400, "BAD_FORM", "无法识别的操作，请通过页面上的按钮提交");
+}
+
+export default function WebhooksPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const addErrors = actionData?.intent === "add" ? actionData.fieldErrors : {};
+  return (
+    <>
+      <WorkspaceNav area="admin" />
+      <PageShell title="系统对接" subtitle={data.institutionName}>
+        {actionData?.intent === "added" ? (
+          <OneTimeSecret
+            title="回调地址已登记。签名密钥只显示这一次，请交给贵行系统的开发人员妥善保存："
+            rows={[
+              { label: "回调地址", value: actionData.url, small: true },
+              { label: "签名密钥", value: actionData.secret, testId: "webhook-secret" },
+            ]}
+          />
+        ) : null}
+        {actionData?.intent === "toggled" ? <FormAlert tone="success">{actionData.message}</FormAlert> : null}
+        <Section title="回调地址">
+          <p className="mb-3 text-sm text-slate-700">
+            新线索匹配到本机构产品时，平台会向这些地址推送匿名线索（POST，JSON）。每次推送带有 X-Jieyang-Timestamp 和
+            X-Jieyang-Signature（对“时间戳.请求体”做 HMAC-SHA256）请求头，请用签名密钥验证；连续多次推送失败的地址会被自动停用。
+          </p>
+          {data.endpoints.length === 0 ? (
+            <p className="text-sm text-slate-600">还没有登记回调地址。</p>
+          ) : (
+            <ul className="divide-y divide-slate-100 text-sm">
+              {data.endpoints.map((endpoint) => (
+                <li key={endpoint.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
+                  <div className="min-w-0">
+                    <p className="break-all font-mono text-xs">{endpoint.url}</p>
+                    <p className="mt-1 text-xs text-slate-500">
+                      登记于 {formatDateTime(endpoint.createdAt)}
+                      {endpoint.consecutiveFailures > 0 ? ` · 连续失败 ${endpoint.consecutiveFailures} 次` : ""}
+                    </p>
+                  </div>
+                  <SwitchForm
+                    record={{ name: "endpointId", value: endpoint.id }}
+                    state={
+                      <span className={endpoint.isEnabled ? "text-emerald-700" : "text-red-700"}>
+                        {endpoint.isEnabled ? "启用中" : `已停用${endpoint.disabledAt ? `（${formatDateTime(endpoint.disabledAt)}）` : ""}`}
+                      </span>
+                    }
+                    intent={endpoint.isEnabled ? "disable" : "enable"}
+                    label={endpoint.isEnabled ? "停用" : "重新启用"}
+                    subject={endpoint.url}
+                    disabled={busy}
+                  />
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+        <Section title="登记新的回调地址">
+          <Form method="post" className="grid gap-4" noValidate>
+            <CsrfInput />
+            <input type="hidden" name="_intent" value="add" />
+            <TextField
+              name="url"
+              label="回调地址"
+              type="url"
+              inputMode="url"
+              required
+              maxLength={500}
+              defaultValue={actionData?.intent === "add" ? actionData.url : undefined}
+              error={addErrors.url}
+              hint={`须以 https:// 开头，指向贵行可从互联网访问的接口；每家机构最多 ${data.max} 个`}
+            />
+            <div>
+              <button type="submit" className="btn-primary" disabled={busy}>
+                登记并生成签名密钥
+              </button>
+            </div>
+          </Form>
+        </Section>
+      </PageShell>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}
