@@ -72,7 +72,7 @@ export default function WebhooksPage() {
           />
         ) : null}
         {actionData?.intent === "toggled" ? <FormAlert tone="success">{actionData.message}</FormAlert> : null}
-        <Section title="回调地址">
+        <Section title="已登记的回调地址">
           <p className="mb-3 text-sm text-slate-700">
             新线索匹配到本机构产品时，平台会向这些地址推送匿名线索（POST，JSON）。每次推送带有 X-Jieyang-Timestamp 和
             X-Jieyang-Signature（对“时间戳.请求体”做 HMAC-SHA256）请求头，请用签名密钥验证；连续多次推送失败的地址会被自动停用。
@@ -108,7 +108,8 @@ export default function WebhooksPage() {
           )}
         </Section>
         <Section title="登记新的回调地址">
-          <Form method="post" className="grid gap-4" noValidate>
+          {/* A new key after each registration empties the field (with JavaScript the input would keep the address). */}
+          <Form key={actionData?.intent === "added" ? actionData.url : "add"} method="post" className="grid gap-4" noValidate>
             <CsrfInput />
             <input type="hidden" name="_intent" value="add" />
             <TextField
