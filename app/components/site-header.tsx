@@ -33,6 +33,9 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
                   </span>
                 ) : null}
               </NavLink>
+              <NavLink to="/account/password" className="hover:underline">
+                修改密码
+              </NavLink>
               <span className="text-brand-100" aria-label="当前用户">
                 {user.displayName}（{roleLabel[user.role]}）
               </span>

@@ -1,15 +1,31 @@
+import { redirect } from "@remix-run/node";
 import type { Role } from "~/generated/prisma/enums.ts";
 import { forbidden, unauthorized } from "~/modules/http/responses.server.ts";
 import { getSessionUser, type SessionUser } from "~/modules/auth/session.server.ts";
 
+/** The password page: where a user who must choose a new password is sent, so it must not send them on. */
+export const CHANGE_PASSWORD_PATH = "/account/password";
+
 /**
- * The route guard every loader and action starts with. No session → 401; wrong role → 403. Both are thrown as
- * responses that the route's ErrorBoundary renders in Chinese. Ownership of individual records (no IDOR) is
- * checked by the domain functions that load them, using the ids on the returned user.
+ * The signed-in user, whatever their role, even one who must still change the password — for the password page
+ * only; everything else uses requireUser.
  */
-export async function requireUser(request: Request, allowed?: Role | readonly Role[]): Promise<SessionUser> {
+export async function requireSignedIn(request: Request): Promise<SessionUser> {
   const user = await getSessionUser(request);
   if (!user) throw unauthorized();
+  return user;
+}
+
+/**
+ * The route guard every loader and action starts with. No session → 401; wrong role → 403 (both thrown as responses
+ * that the route's ErrorBoundary renders in Chinese); a password someone else chose → redirect to the password page.
+ * Ownership of individual records (no IDOR) is checked by the domain functions that load them, using the ids on the
+ * returned user.
+ */
+export async function requireUser(request: Request, allowed?: Role | readonly Role[]): Promise<SessionUser> {
+  const user = await requireSignedIn(request);
+  // A password someone else chose (an admin's one-time password) is replaced before anything else is done.
+  if (user.mustChangePassword) throw redirect(`${CHANGE_PASSWORD_PATH}?required=1`);
   if (allowed !== undefined) {
     const roles: readonly Role[] = typeof allowed === "string" ? [allowed] : allowed;
     if (!roles.includes(user.role)) throw forbidden();

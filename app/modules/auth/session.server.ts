@@ -17,6 +17,8 @@ export type SessionUser = {
   role: Role;
   enterpriseId: string | null;
   institutionId: string | null;
+  /** Someone else chose the password: requireUser sends the user to /account/password first. */
+  mustChangePassword: boolean;
 };
 
 const SESSION_COOKIE_NAME = "jy_session";
@@ -80,6 +82,7 @@ async function lookUpSessionUser(request: Request): Promise<SessionUser | null> 
           role: true,
           enterpriseId: true,
           institutionId: true,
+          mustChangePassword: true,
           isActive: true,
         },
       },

@@ -9,6 +9,7 @@ import { explainCreditCode, explainIdentityNumber, normalizeIdentityNumber } fro
 import { normalizeCreditCode } from "./credit-code.ts";
 import { MONEY_UNITS, parseMoneyInput } from "./money-input.ts";
 import { ORIGIN_CITIES } from "./labels.ts";
+import { newPasswordField } from "~/modules/auth/password-rules.ts";
 
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 
@@ -33,7 +34,6 @@ const optionalText = (max: number, message: string) =>
 
 // ───────────────────────────── account ─────────────────────────────
 
-export const PASSWORD_RULE_TEXT = "8–64 位，须同时包含字母和数字";
 
 export const SignUpForm = z
   .object({
@@ -49,12 +49,7 @@ export const SignUpForm = z
     email: optionalText(100, "电子邮箱不能超过 100 个字符").pipe(
       z.union([z.null(), z.email("电子邮箱格式不正确")]),
     ),
-    password: z
-      .string({ error: "请设置密码" })
-      .min(1, "请设置密码")
-      .min(8, `密码太短：${PASSWORD_RULE_TEXT}`)
-      .max(64, `密码太长：${PASSWORD_RULE_TEXT}`)
-      .refine((value) => /[A-Za-z]/.test(value) && /\d/.test(value), `密码须同时包含字母和数字（${PASSWORD_RULE_TEXT}）`),
+    password: newPasswordField("请设置密码"),
     passwordConfirm: z.string({ error: "请再次输入密码" }).min(1, "请再次输入密码"),
     acceptTerms: checkbox.refine((value) => value, "请阅读并同意平台用户协议和隐私政策"),
   })

@@ -77,6 +77,8 @@ export async function inviteOfficer(db: Db, args: { actor: AdminActor; fields: R
         data: {
           loginName: parsed.data.loginName,
           passwordHash,
+          // The admin chose it and saw it: the officer replaces it at first sign-in.
+          mustChangePassword: true,
           displayName: parsed.data.displayName,
           role: "OFFICER",
           institutionId: args.actor.institutionId,

@@ -1,0 +1,107 @@
+/**
+ * Changing one's password (/account/password) and the forced change after an admin's one-time password, through the
+ * real routes and Postgres: the current password is required, the new one follows the rule, other sessions are
+ * signed out, and an invited officer can open nothing else until the password is theirs.
+ */
+import { hashPassword, verifyPassword } from "~/modules/auth/password.server.ts";
+import { setUpAppEnvironment } from "../../support/app-environment.ts";
+import { readJson, RouteClient } from "../../support/route-client.ts";
+
+const environment = await setUpAppEnvironment("password_change");
+const db = environment.db;
+const root = await import("~/root.tsx");
+const login = await import("~/routes/login.tsx");
+const passwordPage = await import("~/routes/account.password.tsx");
+const officerHome = await import("~/routes/officer._index.tsx");
+const notifications = await import("~/routes/notifications.tsx");
+const team = await import("~/modules/institution/team.server.ts");
+
+const PASSWORD = "Correct-Horse-2026";
+let institutionId = "";
+let adminId = "";
+
+beforeAll(async () => {
+  const passwordHash = await hashPassword(PASSWORD);
+  const institution = await db.institution.create({
+    data: { code: "PW-BANK", name: "测试银行揭阳分行", shortName: "测试银行", kind: "BANK", subType: "RURAL_COMMERCIAL_BANK" },
+  });
+  institutionId = institution.id;
+  adminId = (await db.user.create({ data: { loginName: "inst.pw", passwordHash, displayName: "管理员", role: "INSTITUTION_ADMIN", institutionId } })).id;
+  await db.user.create({ data: { loginName: "officer.pw", passwordHash, displayName: "王经理", role: "OFFICER", institutionId } });
+});
+
+afterAll(async () => {
+  await environment.tearDown();
+});
+
+async function signIn(loginName: string, password: string, ip: string): Promise<{ client: RouteClient; token: string }> {
+  const client = new RouteClient(ip);
+  const { csrfToken } = await readJson<{ csrfToken: string }>(await client.get(root, "/login"));
+  const response = await client.post(login, "/login", { _csrf: csrfToken, loginName, password });
+  expect(response.status, `sign in ${loginName}`).toBe(302);
+  return { client, token: (await readJson<{ csrfToken: string }>(await client.get(root, "/"))).csrfToken };
+}
+
+const post = (who: { client: RouteClient; token: string }, fields: Record<string, string>) =>
+  who.client.post(passwordPage, "/account/password", { _csrf: who.token, ...fields });
+
+it("refuses a wrong current password, a weak or mismatched new one, with Chinese messages and no change", async () => {
+  const officer = await signIn("officer.pw", PASSWORD, "198.51.100.31");
+  const before = (await db.user.findUniqueOrThrow({ where: { loginName: "officer.pw" } })).passwordHash;
+  const cases: [Record<string, string>, string, string][] = [
+    [{ currentPassword: "wrong-password-1", newPassword: "NewSecret2026", newPasswordConfirm: "NewSecret2026" }, "currentPassword", "当前密码不正确"],
+    [{ currentPassword: PASSWORD, newPassword: "short1", newPasswordConfirm: "short1" }, "newPassword", "密码太短"],
+    [{ currentPassword: PASSWORD, newPassword: "onlyletters", newPasswordConfirm: "onlyletters" }, "newPassword", "须同时包含字母和数字"],
+    [{ currentPassword: PASSWORD, newPassword: "NewSecret2026", newPasswordConfirm: "NewSecret2027" }, "newPasswordConfirm", "两次输入的新密码不一致"],
+    [{ currentPassword: PASSWORD, newPassword: PASSWORD, newPasswordConfirm: PASSWORD }, "newPassword", "新密码不能与当前密码相同"],
+  ];
+  for (const [fields, field, message] of cases) {
+    const response = await post(officer, fields);
+    expect(response.status, message).toBe(400);
+    expect((await readJson<{ fieldErrors: Record<string, string> }>(response)).fieldErrors[field]).toContain(message);
+  }
+  expect((await db.user.findUniqueOrThrow({ where: { loginName: "officer.pw" } })).passwordHash).toBe(before);
+  expect(await db.auditLog.count({ where: { action: "PASSWORD_CHANGE_FAILED" } })).toBe(1);
+});
+
+it("changes the password: the old one stops working, other sessions are signed out, this one stays", async () => {
+  const here = await signIn("officer.pw", PASSWORD, "198.51.100.32");
+  const elsewhere = await signIn("officer.pw", PASSWORD, "198.51.100.33");
+  const response = await post(here, { currentPassword: PASSWORD, newPassword: "NewSecret2026", newPasswordConfirm: "NewSecret2026" });
+  expect(response.status).toBe(302);
+  expect(response.headers.get("Location")).toBe("/officer");
+
+  const user = await db.user.findUniqueOrThrow({ where: { loginName: "officer.pw" } });
+  expect(await verifyPassword(user.passwordHash, "NewSecret2026")).toBe(true);
+  expect(await verifyPassword(user.passwordHash, PASSWORD)).toBe(false);
+  expect((await here.client.get(officerHome, "/officer")).status).toBe(200);
+  expect((await elsewhere.client.get(officerHome, "/officer")).status).toBe(401);
+  const audit = await db.auditLog.findFirstOrThrow({ where: { action: "PASSWORD_CHANGED", subjectId: user.id } });
+  expect(JSON.stringify(audit)).not.toContain("NewSecret2026");
+});
+
+it("sends an officer invited with a one-time password to the password page until they choose their own", async () => {
+  const invited = await team.inviteOfficer(db, {
+    actor: { userId: adminId, role: "INSTITUTION_ADMIN", institutionId },
+    fields: { displayName: "李经理", loginName: "officer.new" },
+  });
+  if (!invited.ok) throw new Error("invite failed");
+  const officer = await signIn("officer.new", invited.password, "198.51.100.34");
+
+  for (const [route, path] of [[officerHome, "/officer"], [notifications, "/notifications"]] as const) {
+    const response = await officer.client.get(route, path);
+    expect(response.status, path).toBe(302);
+    expect(response.headers.get("Location")).toBe("/account/password?required=1");
+  }
+  const page = await readJson<{ required: boolean }>(await officer.client.get(passwordPage, "/account/password"));
+  expect(page.required).toBe(true);
+
+  expect((await post(officer, { currentPassword: invited.password, newPassword: "MyOwnSecret88", newPasswordConfirm: "MyOwnSecret88" })).status).toBe(302);
+  expect((await db.user.findUniqueOrThrow({ where: { loginName: "officer.new" } })).mustChangePassword).toBe(false);
+  expect((await officer.client.get(officerHome, "/officer")).status).toBe(200);
+});
+
+it("is for signed-in users only", async () => {
+  const anonymous = new RouteClient("198.51.100.35");
+  expect((await anonymous.get(passwordPage, "/account/password")).status).toBe(401);
+});
