@@ -86,6 +86,9 @@ export default function NotificationsPage() {
         <Link to="/notifications?unread=1" className={unreadOnly ? "font-semibold" : "text-brand-700 underline"} aria-current={unreadOnly ? "page" : undefined}>
           未读
         </Link>
+        <Link to="/account/notifications" className="ml-auto text-brand-700 underline">
+          通知方式设置
+        </Link>
       </nav>
       {items.length === 0 ? (
         <p className="card mt-4 text-sm text-slate-600">{unreadOnly ? "没有未读消息。" : "暂无消息。金融机构响应您的需求时，会在这里通知您。"}</p>

@@ -21,7 +21,7 @@ export async function createDailyDigests(db: DbOrTx, options: { now: Date; chann
   for (let cursor: string | undefined; ; ) {
     const officers = await db.user.findMany({
       where: { role: "OFFICER", isActive: true, institutionId: { not: null } },
-      select: { id: true, email: true, phone: true, institutionId: true },
+      select: { id: true, email: true, phone: true, notifyByEmail: true, notifyBySms: true, institutionId: true },
       orderBy: { id: "asc" },
       take: pageSize,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),

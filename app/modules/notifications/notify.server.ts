@@ -29,8 +29,8 @@ export function draftsForUsers(message: Message, recipients: readonly Recipient[
     if (seen.has(recipient.id)) continue;
     seen.add(recipient.id);
     const wanted: NotificationChannel[] = ["IN_APP"];
-    if (channels.email && recipient.email) wanted.push("EMAIL");
-    if (channels.sms && message.urgent && recipient.phone) wanted.push("SMS");
+    if (channels.email && recipient.email && recipient.notifyByEmail) wanted.push("EMAIL");
+    if (channels.sms && message.urgent && recipient.phone && recipient.notifyBySms) wanted.push("SMS");
     for (const channel of wanted) {
       drafts.push({
         uniqueKey: `${message.key}:${recipient.id}:${channel}`,

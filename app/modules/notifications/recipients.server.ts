@@ -13,6 +13,9 @@ export interface Recipient {
   id: string;
   email: string | null;
   phone: string | null;
+  /** The user's own choice of channels (in-app messages are always written). */
+  notifyByEmail: boolean;
+  notifyBySms: boolean;
 }
 
 export interface LeadContext {
@@ -29,7 +32,7 @@ export interface LeadContext {
   createdById: string;
 }
 
-const recipientSelect = { id: true, email: true, phone: true } as const;
+const recipientSelect = { id: true, email: true, phone: true, notifyByEmail: true, notifyBySms: true } as const;
 
 /** The region and its ancestors (nearest first); regions are a shallow tree, so a few point reads. */
 export async function regionChain(db: DbOrTx, regionId: string): Promise<{ id: string; name: string; kind: string }[]> {
@@ -157,6 +160,10 @@ export function officerWantsLead(
   return regionOk && industryOk;
 }
 
+function asRecipient({ id, email, phone, notifyByEmail, notifyBySms }: Recipient): Recipient {
+  return { id, email, phone, notifyByEmail, notifyBySms };
+}
+
 /**
  * Officers of each institution who should get this lead. Preferences filter officers; an institution where every
  * officer filtered it out falls back to its INSTITUTION_ADMIN users. `ignorePreferences` (escalations) reaches every
@@ -175,7 +182,7 @@ export async function leadRecipientsByInstitution(
     const officers = ofInstitution.filter((user) => user.role === "OFFICER");
     const wanted = officers.filter((officer) => options.ignorePreferences || officerWantsLead(officer, lead));
     const chosen = wanted.length > 0 ? wanted : ofInstitution.filter((user) => user.role === "INSTITUTION_ADMIN");
-    result.set(institutionId, chosen.map(({ id, email, phone }) => ({ id, email, phone })));
+    result.set(institutionId, chosen.map(asRecipient));
   }
   return result;
 }
@@ -193,7 +200,7 @@ export async function engagementStaff(
     ...(assigned.length > 0 ? assigned : officers),
     ...(options.includeAdmins || officers.length === 0 ? staff.filter((user) => user.role === "INSTITUTION_ADMIN") : []),
   ];
-  return chosen.map(({ id, email, phone }) => ({ id, email, phone }));
+  return chosen.map(asRecipient);
 }
 
 export async function enterpriseUsers(db: DbOrTx, enterpriseId: string): Promise<Recipient[]> {

@@ -1,7 +1,8 @@
 /**
- * Changing one's password (/account/password) and the forced change after an admin's one-time password, through the
- * real routes and Postgres: the current password is required, the new one follows the rule, other sessions are
- * signed out, and an invited officer can open nothing else until the password is theirs.
+ * The account pages through the real routes and Postgres. Changing one's password (/account/password) and the forced
+ * change after an admin's one-time password: the current password is required, the new one follows the rule, other
+ * sessions are signed out, and an invited officer can open nothing else until the password is theirs. Choosing
+ * notification channels (/account/notifications).
  */
 import { hashPassword, verifyPassword } from "~/modules/auth/password.server.ts";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
@@ -15,6 +16,7 @@ const passwordPage = await import("~/routes/account.password.tsx");
 const officerHome = await import("~/routes/officer._index.tsx");
 const notifications = await import("~/routes/notifications.tsx");
 const team = await import("~/modules/institution/team.server.ts");
+const channelsPage = await import("~/routes/account.notifications.tsx");
 
 const PASSWORD = "Correct-Horse-2026";
 let institutionId = "";
@@ -104,4 +106,15 @@ it("sends an officer invited with a one-time password to the password page until
 it("is for signed-in users only", async () => {
   const anonymous = new RouteClient("198.51.100.35");
   expect((await anonymous.get(passwordPage, "/account/password")).status).toBe(401);
+});
+
+it("saves the user's notification channels (an unticked box is no), audited", async () => {
+  const officer = await signIn("officer.pw", "NewSecret2026", "198.51.100.36");
+  const shown = await readJson<{ notifyByEmail: boolean; notifyBySms: boolean }>(await officer.client.get(channelsPage, "/account/notifications"));
+  expect(shown).toMatchObject({ notifyByEmail: true, notifyBySms: true });
+  const response = await officer.client.post(channelsPage, "/account/notifications", { _csrf: officer.token, notifyBySms: "on" });
+  expect(response.status).toBe(200);
+  expect(await db.user.findUniqueOrThrow({ where: { loginName: "officer.pw" }, select: { notifyByEmail: true, notifyBySms: true } })).toEqual({ notifyByEmail: false, notifyBySms: true });
+  expect(await db.auditLog.count({ where: { action: "NOTIFICATION_CHANNELS_CHANGED" } })).toBe(1);
+  expect((await new RouteClient("198.51.100.37").get(channelsPage, "/account/notifications")).status).toBe(401);
 });

@@ -233,6 +233,21 @@ describe("notifications", () => {
     expect(await db.notification.count({ where: { template: "deadline.reminder", status: "SENT" } })).toBe(4);
   });
 
+  it("respects the officer's own choice of channels: with e-mail and SMS off, a reminder is in-app only", async () => {
+    const engagement = await db.engagement.findFirstOrThrow({ where: { needId: need.id, institutionId: bank.id } });
+    await db.user.update({ where: { id: officer.id }, data: { notifyByEmail: false, notifyBySms: false } });
+    try {
+      const dueAt = new Date("2026-10-20T09:00:00Z");
+      // Another deadline of the same engagement (the decision reminder above was sent once and is not sent again).
+      const result = await notifyDeadlineReminder(db, { kind: "FIRST_RESPONSE", needId: need.id, engagementId: engagement.id, dueAt }, { channels });
+      expect(result.created).toBe(2); // officer in-app; the institution's webhook (the institution's own choice)
+      const channelsUsed = await db.notification.findMany({ where: { recipientId: officer.id, payload: { path: ["dueAt"], equals: dueAt.toISOString() } }, select: { channel: true } });
+      expect(channelsUsed.map((row) => row.channel)).toEqual(["IN_APP"]);
+    } finally {
+      await db.user.update({ where: { id: officer.id }, data: { notifyByEmail: true, notifyBySms: true } });
+    }
+  });
+
   it("keeps an inbox per user: list, unread count, mark read (own notifications only)", async () => {
     const before = await countUnread(db, officer.id);
     expect(before).toBeGreaterThanOrEqual(2);
