@@ -16,7 +16,7 @@ import { requireInstitutionUser } from "~/modules/auth/guard.server.ts";
 import { roleLabel } from "~/modules/auth/roles.ts";
 import { formToObject, type FieldErrors } from "~/modules/http/forms.ts";
 import { httpError } from "~/modules/http/responses.server.ts";
-import { inviteOfficer, listTeam, setOfficerActive } from "~/modules/institution/team.server.ts";
+import { inviteOfficer, listTeam, resetOfficerPassword, setOfficerActive } from "~/modules/institution/team.server.ts";
 import { loadInstitutionKind } from "~/modules/products/products.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "客户经理 · 机构管理" }];
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionData =
   | { intent: "invite"; fieldErrors: FieldErrors; values: Record<string, string | string[]> }
-  | { intent: "invited"; loginName: string; displayName: string; password: string }
+  | { intent: "invited" | "reset"; loginName: string; displayName: string; password: string }
   | { intent: "toggled"; message: string };
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -48,6 +48,11 @@ export async function action({ request }: ActionFunctionArgs) {
       { intent: "invited", loginName: result.loginName, displayName: result.displayName, password: result.password },
       { headers: { "Cache-Control": "no-store" } },
     );
+  }
+  if (intent === "reset-password") {
+    const reset = await resetOfficerPassword(db, { actor, userId: String(form.get("userId") ?? "") });
+    // Like an invitation's: the new one-time password is in this response only.
+    return json<ActionData>({ intent: "reset", ...reset }, { headers: { "Cache-Control": "no-store" } });
   }
   if (intent === "deactivate" || intent === "reactivate") {
     const userId = String(form.get("userId") ?? "");
@@ -69,9 +74,13 @@ export default function TeamPage() {
     <>
       <WorkspaceNav area="admin" />
       <PageShell title="客户经理" subtitle={data.institutionName}>
-        {actionData?.intent === "invited" ? (
+        {actionData?.intent === "invited" || actionData?.intent === "reset" ? (
           <OneTimeSecret
-            title={`已为 ${actionData.displayName} 开通账号。初始密码只显示这一次，请当面或通过安全渠道告知本人：`}
+            title={
+              actionData.intent === "invited"
+                ? `已为 ${actionData.displayName} 开通账号。初始密码只显示这一次，请当面或通过安全渠道告知本人：`
+                : `已重置 ${actionData.displayName} 的密码，其所有登录已退出。新的初始密码只显示这一次，请当面或通过安全渠道告知本人：`
+            }
             rows={[
               { label: "登录账号", value: actionData.loginName, small: true },
               { label: "初始密码", value: actionData.password, testId: "one-time-password" },
@@ -103,14 +112,19 @@ export default function TeamPage() {
                     <td className="py-2">{formatDateTime(member.lastSignInAt)}</td>
                     <td className="py-2">
                       {member.role === "OFFICER" ? (
-                        <SwitchForm
-                          record={{ name: "userId", value: member.id }}
-                          state={<span>{member.isActive ? "在岗" : "已停用"}</span>}
-                          intent={member.isActive ? "deactivate" : "reactivate"}
-                          label={member.isActive ? "停用" : "启用"}
-                          subject={member.displayName}
-                          disabled={busy}
-                        />
+                        <div className="flex flex-wrap items-center gap-2">
+                          <SwitchForm
+                            record={{ name: "userId", value: member.id }}
+                            state={<span>{member.isActive ? "在岗" : "已停用"}</span>}
+                            intent={member.isActive ? "deactivate" : "reactivate"}
+                            label={member.isActive ? "停用" : "启用"}
+                            subject={member.displayName}
+                            disabled={busy}
+                          />
+                          {member.isActive ? (
+                            <SwitchForm record={{ name: "userId", value: member.id }} state={null} intent="reset-password" label="重置密码" subject={member.displayName} disabled={busy} />
+                          ) : null}
+                        </div>
                       ) : (
                         <span>{member.isActive ? "在岗" : "已停用"}</span>
                       )}

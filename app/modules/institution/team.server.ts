@@ -122,3 +122,27 @@ export async function setOfficerActive(db: Db, args: { actor: AdminActor; userId
     });
   });
 }
+
+/**
+ * An officer who forgot the password gets a new one-time password from the admin (returned once, stored only as a
+ * hash): every session of theirs is signed out, and they must choose their own at the next sign-in.
+ */
+export async function resetOfficerPassword(db: Db, args: { actor: AdminActor; userId: string }): Promise<{ loginName: string; displayName: string; password: string }> {
+  const officer = await db.user.findFirst({
+    where: { id: args.userId, institutionId: args.actor.institutionId, role: "OFFICER" },
+    select: { id: true, isActive: true, loginName: true, displayName: true },
+  });
+  if (!officer) throw notFound("该客户经理不存在或不属于本机构");
+  if (!officer.isActive) throw conflict("该账号已经停用，请先启用再重置密码");
+  const password = oneTimePassword();
+  const passwordHash = await hashPassword(password);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: officer.id }, data: { passwordHash, mustChangePassword: true } });
+    await tx.session.deleteMany({ where: { userId: officer.id } });
+    await tx.auditLog.create({
+      data: { actorId: args.actor.userId, actorRole: args.actor.role, action: "OFFICER_PASSWORD_RESET", subjectType: "User", subjectId: officer.id },
+      select: { id: true },
+    });
+  });
+  return { loginName: officer.loginName, displayName: officer.displayName, password };
+}

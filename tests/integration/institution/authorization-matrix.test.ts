@@ -106,7 +106,7 @@ async function snapshot() {
   const [engagementRows, products, users, counts, webhookEndpoints] = await Promise.all([
     db.engagement.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, activeSlot: true } }),
     db.product.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, name: true, updatedAt: true } }),
-    db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, isActive: true } }),
+    db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, isActive: true, passwordHash: true, mustChangePassword: true } }),
     Promise.all([
       db.needEvent.count(),
       db.outcome.count(),
@@ -201,6 +201,7 @@ function refusedActionCases(): Case[] {
     { name: "publish product A", run: post("product", productPath, { _intent: "publish" }, productParams), allowed: {}, roles: adminOnly },
     { name: "retire product A", run: post("product", productPath, { _intent: "retire" }, productParams), allowed: {}, roles: adminOnly },
     { name: "deactivate officer A", run: post("team", "/institution/team", { _intent: "deactivate", userId: ids.officerA }), allowed: {}, roles: adminOnly },
+    { name: "reset officer A's password", run: post("team", "/institution/team", { _intent: "reset-password", userId: ids.officerA }), allowed: {}, roles: adminOnly },
     { name: "disable A's webhook endpoint", run: post("webhooks", "/institution/webhooks", { _intent: "disable", endpointId: ids.webhookA }), allowed: {}, roles: adminOnly },
     {
       name: "register a webhook endpoint (invalid address)",

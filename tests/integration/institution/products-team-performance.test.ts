@@ -164,6 +164,25 @@ describe("team", () => {
     // Admins are not officers: the team page cannot deactivate them.
     expect(await statusOf(team.setOfficerActive(db, { actor: actorOf(world.users.adminA), userId: world.users.adminA.id, active: false }))).toBe(404);
   });
+
+  it("resets a forgotten password: a new one-time password, sessions signed out, a new password required at sign-in", async () => {
+    const officer = await db.user.create({ data: { loginName: "officer.forgot", passwordHash: "x", displayName: "健忘", role: "OFFICER", institutionId: world.institutions.bankA.id } });
+    await db.session.create({ data: { id: "forgot-session", userId: officer.id, csrfToken: "t", expiresAt: new Date(Date.now() + 3_600_000) } });
+    expect(await statusOf(team.resetOfficerPassword(db, { actor: actorOf(world.users.adminB), userId: officer.id }))).toBe(404);
+    expect(await statusOf(team.resetOfficerPassword(db, { actor: actorOf(world.users.adminA), userId: world.users.adminA.id }))).toBe(404);
+
+    const reset = await team.resetOfficerPassword(db, { actor: actorOf(world.users.adminA), userId: officer.id });
+    expect(reset).toMatchObject({ loginName: "officer.forgot", displayName: "健忘" });
+    const stored = await db.user.findUniqueOrThrow({ where: { id: officer.id } });
+    expect(await verifyPassword(stored.passwordHash, reset.password)).toBe(true);
+    expect(stored.mustChangePassword).toBe(true);
+    expect(await db.session.count({ where: { userId: officer.id } })).toBe(0);
+    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "OFFICER_PASSWORD_RESET", subjectId: officer.id } });
+    expect(JSON.stringify(audit)).not.toContain(reset.password);
+
+    await team.setOfficerActive(db, { actor: actorOf(world.users.adminA), userId: officer.id, active: false });
+    expect(await statusOf(team.resetOfficerPassword(db, { actor: actorOf(world.users.adminA), userId: officer.id }))).toBe(409);
+  });
 });
 
 describe("performance", () => {
