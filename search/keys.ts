@@ -7,8 +7,7 @@
  * The key's uid is derived from the index prefix, so asking again returns the same key instead of minting another.
  */
 import { createHash } from "node:crypto";
-import type { Meili } from "./client.ts";
-import { meiliErrorCode } from "./client.ts";
+import { type Meili, meiliErrorCode } from "./client.ts";
 
 /** Actions the web process performs (search/README, "Keys"). */
 export const WEB_KEY_ACTIONS = ["search", "documents.add", "documents.get", "indexes.get", "settings.get", "tasks.get"] as const;

@@ -99,13 +99,19 @@ export async function inviteOfficer(db: Db, args: { actor: AdminActor; fields: R
   return { ok: true, loginName: parsed.data.loginName, displayName: parsed.data.displayName, password };
 }
 
-/** Deactivating signs the officer out everywhere at once (sessions deleted); the history stays. */
-export async function setOfficerActive(db: Db, args: { actor: AdminActor; userId: string; active: boolean }): Promise<void> {
+/** An officer of the admin's own institution (admins and other institutions' staff are out of reach: 404). */
+async function findOwnOfficer(db: Db, actor: AdminActor, userId: string) {
   const officer = await db.user.findFirst({
-    where: { id: args.userId, institutionId: args.actor.institutionId, role: "OFFICER" },
-    select: { id: true, isActive: true },
+    where: { id: userId, institutionId: actor.institutionId, role: "OFFICER" },
+    select: { id: true, isActive: true, loginName: true, displayName: true },
   });
   if (!officer) throw notFound("该客户经理不存在或不属于本机构");
+  return officer;
+}
+
+/** Deactivating signs the officer out everywhere at once (sessions deleted); the history stays. */
+export async function setOfficerActive(db: Db, args: { actor: AdminActor; userId: string; active: boolean }): Promise<void> {
+  const officer = await findOwnOfficer(db, args.actor, args.userId);
   if (officer.isActive === args.active) throw conflict(args.active ? "该账号已是启用状态" : "该账号已经停用");
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: officer.id }, data: { isActive: args.active } });
@@ -128,11 +134,7 @@ export async function setOfficerActive(db: Db, args: { actor: AdminActor; userId
  * hash): every session of theirs is signed out, and they must choose their own at the next sign-in.
  */
 export async function resetOfficerPassword(db: Db, args: { actor: AdminActor; userId: string }): Promise<{ loginName: string; displayName: string; password: string }> {
-  const officer = await db.user.findFirst({
-    where: { id: args.userId, institutionId: args.actor.institutionId, role: "OFFICER" },
-    select: { id: true, isActive: true, loginName: true, displayName: true },
-  });
-  if (!officer) throw notFound("该客户经理不存在或不属于本机构");
+  const officer = await findOwnOfficer(db, args.actor, args.userId);
   if (!officer.isActive) throw conflict("该账号已经停用，请先启用再重置密码");
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);

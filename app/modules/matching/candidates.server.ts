@@ -42,7 +42,7 @@ const KEYWORD_HITS = MAX_PRODUCT_CANDIDATES;
  * serves every need — for as long as the products index is unchanged (its latest succeeded task, checked at most
  * once per INDEX_STAMP_MAX_AGE_MS) and at most KEYWORD_CACHE_MAX_AGE_MS.
  */
-export const KEYWORD_CACHE_MAX_AGE_MS = 5 * 60_000;
+const KEYWORD_CACHE_MAX_AGE_MS = 5 * 60_000;
 const INDEX_STAMP_MAX_AGE_MS = 1_000;
 const KEYWORD_CACHE_MAX_ENTRIES = 2_000;
 interface KeywordScores {
@@ -87,11 +87,6 @@ function currentIndexStamp(meili: Meili, indexUid: string, cache: KeywordCache):
     });
   }
   return cache.stamp.value;
-}
-
-/** Drops cached keyword results (tests, or after this process changed products). */
-export function forgetKeywordResults(meili: Meili): void {
-  keywordCaches.delete(meili);
 }
 
 /** Per-product relevance of each word (0–1), from the cache or one multi-search for the words not cached. */

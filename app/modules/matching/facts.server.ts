@@ -6,31 +6,14 @@ import type { Prisma } from "~/generated/prisma/client.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { type NeedFacts, type ProductFacts, dateOnlyDay } from "./facts.ts";
 import { toFen, toRateUnits } from "./labels.ts";
+import { needTermsSelect } from "../needs/need-select.ts";
+import { productTermsSelect } from "../products/product-select.ts";
 import { type RegionDirectory, loadRegionDirectory } from "./regions.server.ts";
 
 export const productRowSelect = {
-  id: true,
-  code: true,
-  name: true,
-  summary: true,
-  description: true,
-  kind: true,
+  // The product's terms and eligibility as its own screens read them, plus what matching and the documents need.
+  ...productTermsSelect,
   status: true,
-  validFrom: true,
-  validTo: true,
-  minAmount: true,
-  maxAmount: true,
-  minTermMonths: true,
-  maxTermMonths: true,
-  minAnnualRate: true,
-  maxAnnualRate: true,
-  feeRate: true,
-  acceptedCollateral: true,
-  eligibleEntityTypes: true,
-  eligibleIndustrySections: true,
-  minYearsInBusiness: true,
-  flags: true,
-  policyTool: true,
   publishedAt: true,
   updatedAt: true,
   regions: { select: { regionId: true } },
@@ -52,23 +35,10 @@ export const productRowSelect = {
 export type ProductRow = Prisma.ProductGetPayload<{ select: typeof productRowSelect }>;
 
 export const needRowSelect = {
-  id: true,
+  // What the enterprise asked for (the need form's fields), plus where, when and for whom.
+  ...needTermsSelect,
   enterpriseId: true,
   regionId: true,
-  amount: true,
-  termMonths: true,
-  purposeCategory: true,
-  description: true,
-  shareDescription: true,
-  collateralOffered: true,
-  maxAnnualRate: true,
-  wantedBy: true,
-  wantsLoan: true,
-  wantsGuarantee: true,
-  wantsInsurance: true,
-  flags: true,
-  visibility: true,
-  status: true,
   publishedAt: true,
   expiresAt: true,
   overdueSince: true,
@@ -183,11 +153,19 @@ export async function loadNeedRow(db: DbOrTx, needId: string): Promise<NeedRow |
   return db.financingNeed.findUnique({ where: { id: needId }, select: needRowSelect });
 }
 
-export async function loadNeedFacts(db: DbOrTx, needId: string): Promise<NeedFacts | null> {
-  const row = await loadNeedRow(db, needId);
-  if (!row) return null;
-  const regions = await regionDirectoryCovering(db, [row.regionId, row.enterprise.parkId]);
-  return toNeedFacts(row, regions);
+/**
+ * Needs by id (unknown ids are left out): their rows, their facts in the same order, and the region directory that
+ * names their regions — one query for the lot.
+ */
+export async function loadNeeds(db: DbOrTx, needIds: readonly string[]): Promise<{ rows: NeedRow[]; facts: NeedFacts[]; regions: RegionDirectory }> {
+  const rows = needIds.length === 0 ? [] : await db.financingNeed.findMany({ where: { id: { in: [...new Set(needIds)] } }, select: needRowSelect });
+  const regions = await regionDirectoryCovering(db, rows.flatMap((row) => [row.regionId, row.enterprise.parkId]));
+  return { rows, facts: rows.map((row) => toNeedFacts(row, regions)), regions };
+}
+
+export async function loadNeedFactsMany(db: DbOrTx, needIds: readonly string[]): Promise<Map<string, NeedFacts>> {
+  const { facts } = await loadNeeds(db, needIds);
+  return new Map(facts.map((need) => [need.id, need]));
 }
 
 /**

@@ -19,7 +19,7 @@ import { MAX_PRODUCT_CANDIDATES } from "../../../search/settings.ts";
 import { findCandidatesOfMany } from "./candidates.server.ts";
 import { checkEligibility } from "./eligibility.ts";
 import { type NeedFacts, shanghaiDay } from "./facts.ts";
-import { loadProductFacts, needRowSelect, regionDirectoryCovering, toNeedFacts } from "./facts.server.ts";
+import { loadNeedFactsMany, loadNeeds, loadProductFacts } from "./facts.server.ts";
 import { queueLeadRefresh, storeMatches, toStoredRow } from "./match-store.server.ts";
 import { RANK_LIMITS, type StoredMatch, candidateIds, rankMatches } from "./rank-matches.ts";
 import { scoreMatch } from "./ranking.ts";
@@ -72,10 +72,8 @@ export async function matchNeed(db: Db, meili: Meili, needId: string, options: M
 export async function matchNeeds(db: Db, meili: Meili, needIds: readonly string[], options: MatchNeedOptions = {}): Promise<Map<string, MatchNeedResult>> {
   const now = options.now ?? new Date();
   const today = shanghaiDay(now);
-  const rows = await db.financingNeed.findMany({ where: { id: { in: [...new Set(needIds)] } }, select: needRowSelect });
+  const { rows, facts: needs, regions } = await loadNeeds(db, needIds);
   if (rows.length === 0) return new Map();
-  const regions = await regionDirectoryCovering(db, rows.flatMap((row) => [row.regionId, row.enterprise.parkId]));
-  const needs = rows.map((row) => toNeedFacts(row, regions));
 
   const candidates = await findCandidatesOfMany(meili, needs, { today, candidateLimit: options.candidateLimit });
   const products = await loadProductFacts(db, [...new Set(candidates.flatMap(candidateIds))]);
@@ -170,13 +168,6 @@ export interface ProductNeedMatch {
   needId: string;
   score: number;
   reasons: string[];
-}
-
-export async function loadNeedFactsMany(db: DbOrTx, needIds: readonly string[]): Promise<Map<string, NeedFacts>> {
-  if (needIds.length === 0) return new Map();
-  const rows = await db.financingNeed.findMany({ where: { id: { in: [...needIds] } }, select: needRowSelect });
-  const regions = await regionDirectoryCovering(db, rows.flatMap((row) => [row.regionId, row.enterprise.parkId]));
-  return new Map(rows.map((row) => [row.id, toNeedFacts(row, regions)]));
 }
 
 /**

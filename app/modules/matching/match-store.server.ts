@@ -26,16 +26,15 @@ export function toStoredRow(match: StoredMatch) {
  * 20261127000000) takes the need's advisory lock (serialising re-matches of the same need), deletes the stored rows
  * only if they differ from the new ones and inserts the new rows only if none are left — so an unchanged result is
  * not rewritten at all. The needs are stored in the order of their lock keys, so two batches take their locks in the
- * same order (no deadlock, even when two needs' keys collide); one statement is one transaction, so a batch is stored whole or not at all. Returns the ids of
- * the needs whose stored result changed.
+ * same order (no deadlock, even when two needs' keys collide); one statement is one transaction, so a batch is
+ * stored whole or not at all.
  */
-export async function storeMatches(db: Db, entries: { needId: string; rows: ReturnType<typeof toStoredRow>[] }[], computedAt: Date): Promise<Set<string>> {
-  if (entries.length === 0) return new Set();
-  const results = await db.$queryRaw<{ needId: string; changed: boolean }[]>`
-    SELECT s."needId", matching.store_need_matches(s."needId", s.rows, ${computedAt}::timestamp(3)) AS changed
+export async function storeMatches(db: Db, entries: { needId: string; rows: ReturnType<typeof toStoredRow>[] }[], computedAt: Date): Promise<void> {
+  if (entries.length === 0) return;
+  await db.$queryRaw`
+    SELECT matching.store_need_matches(s."needId", s.rows, ${computedAt}::timestamp(3))
     FROM (SELECT x."needId", x.rows FROM jsonb_to_recordset(${JSON.stringify(entries)}::jsonb) AS x("needId" text, rows jsonb)
           ORDER BY hashtext('match-need:' || x."needId"), x."needId") AS s`;
-  return new Set(results.filter((result) => result.changed).map((result) => result.needId));
 }
 
 // ───────────────────────────── lead refresh, batched ─────────────────────────────

@@ -18,7 +18,8 @@ import { NEAR_MISS_CONDITIONS, checkEligibility } from "~/modules/matching/eligi
 import { type NeedFacts, type ProductFacts, candidateKinds, shanghaiDay, wantedKinds } from "~/modules/matching/facts.ts";
 import { loadProductFacts } from "~/modules/matching/facts.server.ts";
 import { findCandidates } from "~/modules/matching/candidates.server.ts";
-import { loadNeedFactsMany, matchNeed } from "~/modules/matching/match-need.server.ts";
+import { loadNeedFactsMany } from "~/modules/matching/facts.server.ts";
+import { matchNeed } from "~/modules/matching/match-need.server.ts";
 import { waitOk } from "../../../search/client.ts";
 import { ensureIndexes } from "../../../search/settings.ts";
 import { buildProductDocuments } from "../../../search/sync.ts";
