@@ -14,7 +14,7 @@ const root = await import("~/root.tsx");
 const login = await import("~/routes/login.tsx");
 
 type RouteModule = { action?: (...args: never[]) => unknown; loader?: (...args: never[]) => unknown };
-const routeModules = import.meta.glob<RouteModule>("/app/routes/**/*.tsx", { eager: true });
+const routeModules = import.meta.glob<RouteModule>("/app/routes/**/*.{ts,tsx}", { eager: true });
 const actionRoutes = Object.entries(routeModules).filter(([, module]) => typeof (module as RouteModule).action === "function");
 
 const ROLES: Role[] = ["ENTERPRISE", "OFFICER", "INSTITUTION_ADMIN", "BUREAU", "ADMIN"];
