@@ -28,7 +28,10 @@ const EnvSchema = z.object({
   SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   /** New accounts one client address may register per hour. */
   SIGN_UP_MAX_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(10),
-  /** Active engagements one need may have at once (DESIGN §4: 3 by default), so enterprises are never flooded. */
+  /**
+   * Active engagements one need may have at once (docs/domain.md#the-cap-on-active-engagements: 3 by default), so
+   * enterprises are never flooded.
+   */
   MAX_ACTIVE_ENGAGEMENTS_PER_NEED: z.coerce
     .number({ message: "MAX_ACTIVE_ENGAGEMENTS_PER_NEED 必须是整数 (must be a whole number)" })
     .int("MAX_ACTIVE_ENGAGEMENTS_PER_NEED 必须是整数 (must be a whole number)")

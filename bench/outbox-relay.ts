@@ -1,5 +1,5 @@
 /**
- * Outbox relay throughput against raw BullMQ, in the same run (issue 6, DESIGN §5):
+ * Outbox relay throughput against raw BullMQ, in the same run (issue 6, docs/decisions/003-transactional-outbox.md):
  *
  *   npx tsx bench/outbox-relay.ts [--events=20000] [--batch=500] [--rounds=3]
  *

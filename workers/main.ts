@@ -1,8 +1,8 @@
 /**
- * `npm run worker` — the background-job process (DESIGN §5: never inside the web server). Starts the outbox relay,
- * one BullMQ worker per queue, the schedules and a health endpoint; on SIGTERM/SIGINT stops taking work, lets
- * in-flight jobs finish within WORKER_SHUTDOWN_TIMEOUT_MS and exits. A second signal exits at once (unfinished jobs
- * are then retried by BullMQ's stalled-job recovery).
+ * `npm run worker` — the background-job process (docs/decisions/003-transactional-outbox.md: never inside the web
+ * server). Starts the outbox relay, one BullMQ worker per queue, the schedules and a health endpoint; on SIGTERM/SIGINT
+ * stops taking work, lets in-flight jobs finish within WORKER_SHUTDOWN_TIMEOUT_MS and exits. A second signal exits at
+ * once (unfinished jobs are then retried by BullMQ's stalled-job recovery).
  */
 import type { Server } from "node:http";
 import { getEnv } from "~/env.server.ts";

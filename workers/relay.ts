@@ -1,5 +1,5 @@
 /**
- * The outbox relay: moves committed OutboxEvent rows to BullMQ (DESIGN §5).
+ * The outbox relay: moves committed OutboxEvent rows to BullMQ (docs/decisions/003-transactional-outbox.md).
  *
  * Each batch is one Postgres transaction: claim up to N unrelayed rows in sequence order with
  * `FOR UPDATE SKIP LOCKED` (several relays share the work and never take the same row), add one job per routed

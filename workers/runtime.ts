@@ -2,8 +2,9 @@
  * Everything the worker process runs, as one object that main.ts starts and stops (and tests start in-process):
  * one BullMQ Worker per queue, the outbox relay, the repeatable schedules, and a health report.
  *
- * Connections (DESIGN §5): producers (the relay, fan-out from processors) use a fail-fast connection so a Redis
- * outage surfaces as an error instead of a hang; workers use `maxRetriesPerRequest: null` as BullMQ requires.
+ * Connections (docs/decisions/003-transactional-outbox.md): producers (the relay, fan-out from processors) use a
+ * fail-fast connection so a Redis outage surfaces as an error instead of a hang; workers use
+ * `maxRetriesPerRequest: null` as BullMQ requires.
  */
 import { Worker, type Job, type RepeatOptions } from "bullmq";
 import type { Redis } from "ioredis";

@@ -1,6 +1,6 @@
 /**
- * The consent wording an enterprise agrees to when it publishes a need (DESIGN §4, PIPL). Versions are immutable:
- * a changed wording is a new version, and each ConsentRecord keeps the version that was actually shown.
+ * The consent wording an enterprise agrees to when it publishes a need (docs/domain.md#consent, PIPL). Versions are
+ * immutable: a changed wording is a new version, and each ConsentRecord keeps the version that was actually shown.
  */
 export const CONSENT_TEXT_VERSION = "2026-01";
 

@@ -1,6 +1,6 @@
 /**
- * Financial institutions serving 揭阳: the 20 banks, 6 insurers and 2 financing-guarantee companies the plan calls
- * the key partners for 粤东粤西粤北 (DESIGN §1), plus the provincial parents of the 揭阳 branches.
+ * Financial institutions serving 揭阳: the 20 banks, 6 insurers and 2 financing-guarantee companies the plan calls the
+ * key partners for 粤东粤西粤北 (docs/domain.md#where-the-rules-come-from), plus the provincial parents of the 揭阳 branches.
  *
  * Branch trees: a national bank's 揭阳分行 hangs under its 广东省分行, which holds no products itself. Provincial
  * bodies without a 揭阳 branch (国开行广东省分行, 进出口银行广东省分行, 中国信保广东分公司, 广东省融资再担保)

@@ -1,7 +1,7 @@
 /**
- * Regions of 揭阳市: the city, its three districts/counties and county-level city, and the zones and parks that
- * carry the "一核双区" industrial transfer (DESIGN §1). Administrative units use the national division code; zones
- * and parks use platform codes "4452-XXX" because they have none.
+ * Regions of 揭阳市: the city, its three districts/counties and county-level city, and the zones and parks that carry the
+ * "一核双区" industrial transfer (docs/domain.md#where-the-rules-come-from). Administrative units use the national division
+ * code; zones and parks use platform codes "4452-XXX" because they have none.
  *
  * `hostCountyCode` says which county/district a zone or park lies in: an enterprise in a park is registered (and
  * counted on dashboards) in that county, with the park as its `park`.

@@ -51,7 +51,7 @@ export function daysBeforeReference(daysAgo: number): string {
 // app would have computed (start day never counts; same Shanghai wall-clock time).
 const calendar = createWorkingCalendar(buildCalendarDays());
 
-/** `count` working days after an instant: the 3- and 15-working-day deadlines of DESIGN §4. */
+/** `count` working days after an instant: the 3- and 15-working-day deadlines of docs/domain.md#deadlines. */
 export function addWorkingDays(instant: Date, count: number): Date {
   return addWorkingDaysOnCalendar(instant, count, calendar);
 }

@@ -1,7 +1,8 @@
 /**
- * The demo seed on a fresh, migrated database: the world it builds fits DESIGN §3/§4 (every kind of institution,
- * product, entity type and need status; valid credit codes; consent, outcomes and deadlines consistent with the
- * lifecycles), the demo accounts sign in with their published passwords, and a second run changes nothing at all.
+ * The demo seed on a fresh, migrated database: the world it builds fits the rules of docs/domain.md (every kind of
+ * institution, product, entity type and need status; valid credit codes; consent, outcomes and deadlines consistent
+ * with the lifecycles), the demo accounts sign in with their published passwords, and a second run changes nothing at
+ * all.
  */
 import { createHash } from "node:crypto";
 import { verifyPassword } from "~/modules/auth/password.server.ts";
@@ -223,7 +224,7 @@ describe("seed data", () => {
           expect(need.closedAt, need.id).not.toBeNull();
       }
 
-      // DESIGN §4: 涉农 for farm entities or 农林牧渔 purposes; 转移 for transferred firms; 首贷 when declared.
+      // docs/domain.md#flags: 涉农 for farm entities or 农林牧渔 purposes; 转移 for transferred firms; 首贷 when declared.
       const farm = ["FARM_HOUSEHOLD", "FAMILY_FARM", "COOPERATIVE", "AGRI_ENTERPRISE"].includes(need.enterprise.entityType);
       if (farm || ["SPRING_FARMING", "FISHING_BOAT_RENEWAL", "MARINE_AQUACULTURE"].includes(need.purposeCategory)) expect(need.flags).toContain("AGRI");
       if (need.enterprise.entityType === "TRANSFERRED_FIRM") expect(need.flags).toContain("TRANSFER");

@@ -1,7 +1,7 @@
 /**
- * Response deadlines (DESIGN §4 限时响应): a published need must get a first institution response within 3 working
- * days, an accepted engagement a decision within 15 (both configurable per region). Deadlines are stored on the rows
- * (FinancingNeed.firstResponseDueAt, Engagement.decisionDueAt) and a scan — a repeatable job — compares them with
+ * Response deadlines (限时响应, docs/domain.md#deadlines): a published need must get a first institution response within 3
+ * working days, an accepted engagement a decision within 15 (both configurable per region). Deadlines are stored on the
+ * rows (FinancingNeed.firstResponseDueAt, Engagement.decisionDueAt) and a scan — a repeatable job — compares them with
  * the clock, so nothing lives in a worker's memory and a restart loses no timer.
  *
  * Exactly once: each reminder and each escalation is claimed by inserting a NeedEvent whose id is derived from the

@@ -1,7 +1,8 @@
 /**
- * Working days in mainland China (DESIGN §4 限时响应): Monday–Friday, minus statutory holidays, plus the weekend days
- * the State Council turns into working days (调休上班). The calendar is data (CalendarDay rows, only the exceptions);
- * this module is pure so the deadline rules can be tested against the real notices without a database.
+ * Working days in mainland China (限时响应, docs/domain.md#the-working-day-calendar): Monday–Friday, minus statutory
+ * holidays, plus the weekend days the State Council turns into working days (调休上班). The calendar is data (CalendarDay
+ * rows, only the exceptions); this module is pure so the deadline rules can be tested against the real notices without
+ * a database.
  *
  * All reasoning is in Asia/Shanghai (UTC+8, no daylight saving time): a "day" is a Shanghai calendar day written
  * YYYY-MM-DD, and an instant belongs to the Shanghai day it falls on.

@@ -1,6 +1,6 @@
 /**
- * The engagement lifecycle of DESIGN §3 as data, shared by the domain functions (the authority) and the pages (which
- * offer only the buttons that can succeed). No server-only imports.
+ * The engagement lifecycle (docs/domain.md#engagement-lifecycle) as data, shared by the domain functions (the
+ * authority) and the pages (which offer only the buttons that can succeed). No server-only imports.
  *
  *   REQUESTED → ACCEPTED → CONTACTED → UNDER_REVIEW → APPROVED → DISBURSED
  *   any non-final status → DECLINED (reason required) | WITHDRAWN

@@ -1,5 +1,5 @@
 /**
- * The append-only target ledger (DESIGN §3 Ledger entry, §4 targets). Posting an outcome reconciles its engagement:
+ * The append-only target ledger (docs/domain.md#the-ledger and #targets). Posting an outcome reconciles its engagement:
  *
  *   1. every entry of a SUPERSEDED or CANCELLED outcome that is not yet reversed gets a reversing row
  *      (`<entryKey>:reversal`, reversesId unique) — old rows are never edited or deleted;

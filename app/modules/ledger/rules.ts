@@ -1,6 +1,6 @@
 /**
- * Which target metrics a disbursed loan counts toward (DESIGN §4). Pure and exact: money is integer 分 (bigint),
- * never a floating-point number, so the rules can be tested exhaustively without a database.
+ * Which target metrics a disbursed loan counts toward (docs/domain.md#the-ledger). Pure and exact: money is integer 分
+ * (bigint), never a floating-point number, so the rules can be tested exhaustively without a database.
  *
  * - 首贷户 FIRST_LOAN_BORROWER: the lender confirmed 征信无贷款记录 when recording the disbursement; counted once per
  *   enterprise (ledger.server.ts enforces "once").

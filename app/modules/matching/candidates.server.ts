@@ -1,8 +1,8 @@
 /**
- * The candidates of a match, from the products index: the hard filters of DESIGN §4 as Meilisearch filters
- * (./search-filters.ts) — the eligible products (with the guarantee and insurance products that can supply a bundle)
- * and the near misses (which include the loans a bundle can rescue) — and each candidate's text relevance, from one
- * cached query per keyword. The in-code predicate re-checks every candidate against Postgres facts afterwards
+ * The candidates of a match, from the products index: the hard filters of docs/domain.md#eligibility as Meilisearch
+ * filters (./search-filters.ts) — the eligible products (with the guarantee and insurance products that can supply a
+ * bundle) and the near misses (which include the loans a bundle can rescue) — and each candidate's text relevance, from
+ * one cached query per keyword. The in-code predicate re-checks every candidate against Postgres facts afterwards
  * (./rank-matches.ts), so a stale index can delay a match but never produce an ineligible one.
  */
 import { type Meili } from "../../../search/client.ts";

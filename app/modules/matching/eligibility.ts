@@ -1,7 +1,7 @@
 /**
- * Match eligibility (DESIGN §4 hard filters) as a plain predicate over facts. It is the reference the Meilisearch
- * filter in ./search-filters.ts must agree with (a property test checks both against each other), and it explains
- * every failed condition in Chinese with what would make the product fit.
+ * Match eligibility (the hard filters of docs/domain.md#eligibility) as a plain predicate over facts. It is the
+ * reference the Meilisearch filter in ./search-filters.ts must agree with (a property test checks both against each
+ * other), and it explains every failed condition in Chinese with what would make the product fit.
  */
 import type { Collateral, ProductKind } from "~/generated/prisma/enums.ts";
 import {

@@ -2,7 +2,7 @@
  * Chinese labels and exact formatting for matching reasons, search documents and the leads UI.
  *
  * Money is carried as integer 分 (bigint) and rates as integer units of 0.0001 percentage point, so every
- * comparison and every number shown in a reason is exact (DESIGN §4 "Money is exact"). No server-only imports.
+ * comparison and every number shown in a reason is exact (docs/domain.md#money). No server-only imports.
  */
 import type {
   Collateral,

@@ -1,7 +1,7 @@
 /**
  * Ranking an eligible (or bundled / nearly eligible) product for a need. Six components, each 0–1 with a weight;
  * the score is their weighted sum on a 0–100 scale. Every component that helps or hurts also produces a reason
- * in Chinese, so a match always explains itself (DESIGN §4 "Ranking").
+ * in Chinese, so a match always explains itself (docs/domain.md#ranking-and-reasons).
  */
 import { type NeedFacts, type ProductFacts, desiredProductFlags } from "./facts.ts";
 import {

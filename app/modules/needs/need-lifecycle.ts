@@ -1,6 +1,6 @@
 /**
- * What the enterprise may do with its need in each status (DESIGN §3 lifecycle). Shared by the domain functions (the
- * authority: anything else is a 409) and the pages (which only offer the buttons that can succeed).
+ * What the enterprise may do with its need in each status (docs/domain.md#need-lifecycle). Shared by the domain
+ * functions (the authority: anything else is a 409) and the pages (which only offer the buttons that can succeed).
  *
  *   DRAFT → OPEN → IN_PROGRESS → SUCCEEDED | CLOSED_UNMET | WITHDRAWN;  OPEN → EXPIRED (job);  EXPIRED → a new need
  */

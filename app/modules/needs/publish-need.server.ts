@@ -1,15 +1,16 @@
 /**
- * DRAFT → OPEN. In one transaction: the status, publication and expiry dates, the first-response deadline
- * (3 working days by default, per region), a timeline event and the outbox event that makes the worker index,
- * match and notify. Nothing here touches Redis or Meilisearch, so publishing works while they are down
- * (DESIGN §5). The enterprise pages call this after their own checks (consent, completeness).
+ * DRAFT → OPEN. In one transaction: the status, publication and expiry dates, the first-response deadline (3 working
+ * days by default, per region), a timeline event and the outbox event that makes the worker index, match and notify.
+ * Nothing here touches Redis or Meilisearch, so publishing works while they are down
+ * (docs/decisions/003-transactional-outbox.md). The enterprise pages call this after their own checks (consent,
+ * completeness).
  */
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { conflict, forbidden, notFound } from "~/modules/http/responses.server.ts";
 import { computeFirstResponseDueAt } from "~/modules/deadlines/deadlines.server.ts";
 import { recordOutboxEvent } from "~/modules/outbox/outbox.server.ts";
 
-/** A need stays open this long unless the enterprise closes it (DESIGN §3: validity default 90 days). */
+/** A need stays open this long unless the enterprise closes it (the default validity, docs/domain.md#need-lifecycle). */
 export const NEED_VALIDITY_DAYS = 90;
 
 export interface PublishedNeed {

@@ -13,7 +13,7 @@ import type { RenderedNotification } from "./templates.ts";
 export interface Message extends RenderedNotification {
   /** Identifies the message; a recipient's key is `${key}:${userId}:${channel}`. Must be stable across retries. */
   key: string;
-  /** Ids only (DESIGN §5): what a webhook receiver gets as `data`. */
+  /** Ids only (docs/decisions/003-transactional-outbox.md): what a webhook receiver gets as `data`. */
   payload?: Record<string, string | number | boolean | null | string[]>;
   /** Also send an SMS (deadline reminders and escalations). */
   urgent?: boolean;

@@ -1,8 +1,8 @@
 /**
- * The catalog of domain events written to the transactional outbox (DESIGN §5). Payloads carry ids only — never
- * entities, personal data or secrets — so a job re-reads the current state from Postgres, and a payload in Redis
- * reveals nothing. The relay copies the payload into every job it creates; processors re-validate it with the same
- * schema and fail an invalid one permanently.
+ * The catalog of domain events written to the transactional outbox (docs/decisions/003-transactional-outbox.md).
+ * Payloads carry ids only — never entities, personal data or secrets — so a job re-reads the current state from
+ * Postgres, and a payload in Redis reveals nothing. The relay copies the payload into every job it creates; processors
+ * re-validate it with the same schema and fail an invalid one permanently.
  */
 import { z } from "zod";
 

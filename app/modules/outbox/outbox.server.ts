@@ -1,7 +1,7 @@
 /**
- * Transactional outbox (DESIGN §5): a state change and the event announcing it commit together or not at all, so a
- * request never waits on Redis and nothing is lost while Redis is down. The worker's relay (workers/relay.ts) moves
- * committed rows to BullMQ.
+ * Transactional outbox (docs/decisions/003-transactional-outbox.md): a state change and the event announcing it commit
+ * together or not at all, so a request never waits on Redis and nothing is lost while Redis is down. The worker's relay
+ * (workers/relay.ts) moves committed rows to BullMQ.
  *
  *   await db.$transaction(async (tx) => {
  *     await tx.financingNeed.update(…);

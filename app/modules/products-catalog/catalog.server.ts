@@ -2,8 +2,9 @@
  * The public product supermarket (金融产品超市): published, valid products of all three kinds from the products
  * index, with full-text search in Chinese, facet counts, amount/term filters and sorting.
  *
- * The index is derived data (DESIGN §5): when Meilisearch is unreachable the page still answers from Postgres with
- * the same filters (plain substring search, no facet counts) and says so, instead of failing.
+ * The index is derived data (docs/decisions/004-meilisearch-as-a-derived-index.md): when Meilisearch is unreachable the
+ * page still answers from Postgres with the same filters (plain substring search, no facet counts) and says so, instead
+ * of failing.
  */
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { Collateral, EntityType, PolicyTool, ProductFlag, ProductKind } from "~/generated/prisma/enums.ts";

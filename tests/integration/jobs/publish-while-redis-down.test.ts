@@ -1,8 +1,9 @@
 /**
- * DESIGN §5 end to end, against real Postgres, Redis and Meilisearch: an enterprise publishes a need while Redis is
- * unreachable (the worker's Redis connections go through a proxy that is down). Publishing succeeds on Postgres
- * alone. When Redis comes back the relay delivers the event, and the need is indexed, matched and the right officers
- * are notified — each exactly once, even when the event is relayed again and jobs are duplicated.
+ * The transactional outbox (docs/decisions/003-transactional-outbox.md) end to end, against real Postgres, Redis and
+ * Meilisearch: an enterprise publishes a need while Redis is unreachable (the worker's Redis connections go through a
+ * proxy that is down). Publishing succeeds on Postgres alone. When Redis comes back the relay delivers the event, and
+ * the need is indexed, matched and the right officers are notified — each exactly once, even when the event is relayed
+ * again and jobs are duplicated.
  */
 import { randomBytes } from "node:crypto";
 import { createMeili } from "../../../search/client.ts";

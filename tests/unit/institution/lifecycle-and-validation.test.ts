@@ -8,8 +8,8 @@ import type { EngagementStatus } from "~/generated/prisma/enums.ts";
 
 const ALL: EngagementStatus[] = ["REQUESTED", "ACCEPTED", "CONTACTED", "UNDER_REVIEW", "APPROVED", "DISBURSED", "DECLINED", "WITHDRAWN"];
 
-describe("engagement lifecycle", () => {
-  it("follows DESIGN §3: one step forward at a time, decline/withdraw from any live status, nothing out of a final one", () => {
+describe("engagement lifecycle (docs/domain.md#engagement-lifecycle)", () => {
+  it("is as documented: one step forward at a time, decline/withdraw from any live status, nothing out of a final one", () => {
     expect(isLegalTransition("REQUESTED", "ACCEPTED")).toBe(true);
     expect(isLegalTransition("ACCEPTED", "CONTACTED")).toBe(true);
     expect(isLegalTransition("CONTACTED", "UNDER_REVIEW")).toBe(true);

@@ -25,7 +25,7 @@ const base: DisbursementFacts = {
 
 const metrics = (facts: Partial<DisbursementFacts>) => ledgerLinesFor({ ...base, ...facts }).map((line) => line.metric).sort();
 
-describe("ledger rules (DESIGN §4)", () => {
+describe("ledger rules (docs/domain.md#the-ledger)", () => {
   it("a small firm's disbursement counts as disbursed and inclusive (amount and borrower)", () => {
     expect(metrics({})).toEqual(["DISBURSED_AMOUNT", "INCLUSIVE_SMALL_MICRO_AMOUNT", "INCLUSIVE_SMALL_MICRO_BORROWER"]);
     const borrower = ledgerLinesFor(base).find((line) => line.metric === "INCLUSIVE_SMALL_MICRO_BORROWER")!;
