@@ -5,7 +5,7 @@
 import http from "node:http";
 import https from "node:https";
 import { Meilisearch, MeilisearchApiError, MeilisearchTaskTimeOutError, type EnqueuedTaskPromise, type Task } from "meilisearch";
-import { getEnv } from "~/env.server.ts";
+import { getEnv } from "~/infra/env.server.ts";
 
 export type IndexKind = "products" | "needs";
 

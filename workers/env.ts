@@ -1,5 +1,5 @@
 /**
- * Worker-only settings, parsed with zod at start-up next to the app's own environment (app/env.server.ts).
+ * Worker-only settings, parsed with zod at start-up next to the app's own environment (app/infra/env.server.ts).
  * Notification channel settings (SMTP, SMS, webhooks) are parsed by app/modules/notifications/config.server.ts.
  */
 import { z } from "zod";

@@ -5,7 +5,7 @@
  * once (unfinished jobs are then retried by BullMQ's stalled-job recovery).
  */
 import type { Server } from "node:http";
-import { getEnv } from "~/env.server.ts";
+import { getEnv } from "~/infra/env.server.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { getNotificationConfig } from "~/modules/notifications/config.server.ts";
 import { flushLeadRefreshes } from "~/modules/matching/match-store.server.ts";

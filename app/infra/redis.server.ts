@@ -1,5 +1,5 @@
 import { Redis, type RedisOptions } from "ioredis";
-import { getEnv } from "~/env.server.ts";
+import { getEnv } from "~/infra/env.server.ts";
 
 /**
  * All Redis connections are made here. Request-path code uses the "command" connection, which fails fast when

@@ -9,7 +9,7 @@ import { FormAlert } from "~/components/institution/fields.tsx";
 import { OneTimeSecret } from "~/components/institution/one-time-secret.tsx";
 import { SwitchForm } from "~/components/institution/switch-form.tsx";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
-import { getEnv } from "~/env.server.ts";
+import { getEnv } from "~/infra/env.server.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
 import { requireInstitutionUser } from "~/modules/auth/guard.server.ts";

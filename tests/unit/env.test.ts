@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cookiesAreSecure, parseEnv } from "../../app/env.server.ts";
+import { cookiesAreSecure, parseEnv } from "../../app/infra/env.server.ts";
 
 const good = {
   DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/jieyang_dev",

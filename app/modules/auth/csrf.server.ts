@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { createCookie } from "@remix-run/node";
-import { cookiesAreSecure, getEnv } from "~/env.server.ts";
+import { cookiesAreSecure, getEnv } from "~/infra/env.server.ts";
 import { httpError } from "~/modules/http/responses.server.ts";
 import { getSessionUser, newRandomToken } from "~/modules/auth/session.server.ts";
 

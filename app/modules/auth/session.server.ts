@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
-import { cookiesAreSecure, getEnv } from "~/env.server.ts";
+import { cookiesAreSecure, getEnv } from "~/infra/env.server.ts";
 import { getDb, type DbOrTx } from "~/infra/db.server.ts";
 import type { Role } from "~/generated/prisma/enums.ts";
 

@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import { RateLimiterRes } from "rate-limiter-flexible";
 import { createRedisLimiter } from "~/modules/auth/redis-limiter.server.ts";
-import { getEnv } from "~/env.server.ts";
+import { getEnv } from "~/infra/env.server.ts";
 import { redisReady } from "~/infra/redis.server.ts";
 
 /**

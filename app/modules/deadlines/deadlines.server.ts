@@ -8,7 +8,7 @@
  * deadline ("deadline-escalated-FIRST_RESPONSE-<needId>"); the primary key lets only one scanner win, and the claim
  * commits in the same transaction as its effects.
  */
-import { getEnv } from "~/env.server.ts";
+import { getEnv } from "~/infra/env.server.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { recordOutboxEvent } from "~/modules/outbox/outbox.server.ts";

@@ -7,7 +7,7 @@
  */
 import { Prisma } from "~/generated/prisma/client.ts";
 import type { EngagementStatus, NeedStatus, Role } from "~/generated/prisma/enums.ts";
-import { getEnv } from "~/env.server.ts";
+import { getEnv } from "~/infra/env.server.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { parseWithSchema, type FieldErrors } from "~/modules/http/forms.ts";
 import { conflict, forbidden, notFound } from "~/modules/http/responses.server.ts";

@@ -3,7 +3,7 @@
  * index (search/documents.ts — masked name, no credit code, no contact, shared text redacted), never from the raw
  * enterprise row. The lists of other institutions a need was directed to or matched are not shown either.
  */
-import { getEnv } from "~/env.server.ts";
+import { getEnv } from "~/infra/env.server.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { loadNeedRow, regionDirectoryCovering } from "~/modules/matching/facts.server.ts";
 import { toNeedDocument } from "../../../search/documents.ts";

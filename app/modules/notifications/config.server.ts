@@ -1,6 +1,6 @@
 /**
  * Delivery settings for notifications, parsed with zod from the environment the first time they are needed (the
- * app-wide env in app/env.server.ts does not know about them; each channel is optional). Without SMTP_URL no e-mail
+ * app-wide env in app/infra/env.server.ts does not know about them; each channel is optional). Without SMTP_URL no e-mail
  * is queued; without SMS_GATEWAY_URL no SMS. In-app notifications and webhooks need no configuration.
  */
 import { z } from "zod";

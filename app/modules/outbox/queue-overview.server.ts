@@ -5,7 +5,7 @@
  */
 import { Queue } from "bullmq";
 import type { DbOrTx } from "~/infra/db.server.ts";
-import { getEnv } from "~/env.server.ts";
+import { getEnv } from "~/infra/env.server.ts";
 import { getCommandRedis } from "~/infra/redis.server.ts";
 import { QUEUE_NAMES, withTimeout, type QueueName } from "../../../workers/queues.ts";
 import { outboxLag } from "./outbox.server.ts";
