@@ -31,7 +31,7 @@ import { DEFAULT_CONCURRENCY } from "../workers/runtime.ts";
 import { createMeili, type Meili, waitOk } from "./client.ts";
 import { LeadSearchSchema, type LeadSearchInput, buildLeadFilter, searchLeads } from "./leads.ts";
 import { ensureIndexes } from "./settings.ts";
-import { buildNeedDocuments, buildProductDocuments } from "./sync.ts";
+import { buildNeedDocuments, buildProductDocuments } from "~/modules/search-index/sync.server.ts";
 
 // ───────────────────────────── options ─────────────────────────────
 

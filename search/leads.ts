@@ -22,7 +22,7 @@ import {
   purposeLabels,
 } from "~/modules/matching/labels.ts";
 import type { Meili } from "./client.ts";
-import type { NeedDocument } from "./documents.ts";
+import type { NeedDocument } from "~/modules/search-index/documents.server.ts";
 import { and, eq, inList, num, or } from "./filter-syntax.ts";
 
 export const LEAD_STATUSES = ["OPEN", "IN_PROGRESS", "SUCCEEDED", "CLOSED_UNMET", "EXPIRED"] as const;

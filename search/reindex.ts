@@ -9,9 +9,9 @@
  */
 import type { Db } from "~/infra/db.server.ts";
 import { type IndexKind, type Meili, waitOk } from "./client.ts";
-import { documentFingerprint } from "./documents.ts";
+import { documentFingerprint } from "~/modules/search-index/documents.server.ts";
 import { ensureIndex } from "./settings.ts";
-import { buildNeedDocuments, buildProductDocuments, syncNeeds, syncProducts } from "./sync.ts";
+import { buildNeedDocuments, buildProductDocuments, syncNeeds, syncProducts } from "~/modules/search-index/sync.server.ts";
 
 export interface RebuildOptions {
   batchSize?: number;

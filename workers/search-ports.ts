@@ -7,7 +7,7 @@ import { createMatchBatcher, matchProduct } from "~/modules/matching/match-need.
 import type { Meili } from "../search/client.ts";
 import { ensureIndexesOnce } from "../search/settings.ts";
 import { reconcileIndex } from "../search/reindex.ts";
-import { syncNeed, syncProduct } from "../search/sync.ts";
+import { syncNeed, syncProduct } from "~/modules/search-index/sync.server.ts";
 import type { MatchingPort, SearchPort } from "./context.ts";
 
 export function createSearchPorts(db: Db, meili: Meili): { search: SearchPort; matching: MatchingPort } {

@@ -9,7 +9,7 @@ import { waitOk } from "../../../search/client.ts";
 import { searchLeads } from "../../../search/leads.ts";
 import { rebuildIndex, reconcileIndex } from "../../../search/reindex.ts";
 import { ensureIndexes, INDEX_SETTINGS } from "../../../search/settings.ts";
-import { syncNeeds, syncProducts } from "../../../search/sync.ts";
+import { syncNeeds, syncProducts } from "~/modules/search-index/sync.server.ts";
 import { type Regions, createEnterprise, createInstitution, createNeed, createProduct, createRegions } from "./fixtures.ts";
 
 let database: IsolatedDatabase;

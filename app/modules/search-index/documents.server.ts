@@ -10,7 +10,6 @@
  */
 import { createHash } from "node:crypto";
 import type { Collateral } from "~/generated/prisma/enums.ts";
-import { maskEnterpriseName, redactSharedText } from "~/modules/search-index/anonymise.ts";
 import { ANY, type ProductFacts, dateOnlyDay } from "~/modules/matching/facts.ts";
 import { toNeedFacts, toProductFacts, type NeedRow, type ProductRow } from "~/modules/matching/facts.server.ts";
 import {
@@ -30,6 +29,8 @@ import {
 } from "~/modules/matching/labels.ts";
 import { OPEN_VALID_FROM, OPEN_VALID_TO, fenToYuanLiteral } from "~/modules/matching/search-filters.ts";
 import type { RegionDirectory } from "~/modules/matching/regions.server.ts";
+import type { LeadMatches } from "~/modules/matching/match-store.server.ts";
+import { maskEnterpriseName, redactSharedText } from "./anonymise.ts";
 
 /** Stored for needs without an expiry, so `expiresAtTs > now` needs no IS NULL. 9999-12-31T23:59:59Z. */
 export const NO_EXPIRY_TS = 253_402_300_799;
@@ -84,7 +85,8 @@ export interface ProductDocument {
   contentHash: string;
 }
 
-export interface NeedDocument {
+/** Matching writes the LeadMatches part on its own (a partial update); extending it keeps the two shapes in step. */
+export interface NeedDocument extends LeadMatches {
   id: string;
   maskedName: string;
   entityType: string;
