@@ -7,7 +7,7 @@ import { type IsolatedDatabase, createIsolatedDatabase } from "../../support/dat
 import { type TestMeili, createTestMeili, testMeiliConfig } from "../../support/meili.ts";
 import { waitOk } from "../../../search/client.ts";
 import { searchLeads } from "../../../search/leads.ts";
-import { rebuildIndex, reconcileIndex } from "../../../search/reindex.ts";
+import { rebuildIndex, reconcileIndex } from "~/modules/search-index/reindex.server.ts";
 import { ensureIndexes, INDEX_SETTINGS } from "../../../search/settings.ts";
 import { syncNeeds, syncProducts } from "~/modules/search-index/sync.server.ts";
 import { type Regions, createEnterprise, createInstitution, createNeed, createProduct, createRegions } from "./fixtures.ts";
