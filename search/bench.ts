@@ -26,12 +26,12 @@ import type { Prisma } from "~/generated/prisma/client.ts";
 import type { Collateral, EntityType, ProductFlag, PurposeCategory } from "~/generated/prisma/enums.ts";
 import { createDb, type Db } from "~/infra/db.server.ts";
 import { createMatchBatcher, matchNeed } from "~/modules/matching/match-need.server.ts";
+import { LeadSearchSchema, type LeadSearchInput, buildLeadFilter, searchLeads } from "~/modules/search-index/lead-query.ts";
+import { buildNeedDocuments, buildProductDocuments } from "~/modules/search-index/sync.server.ts";
 import { applyMigrations, createDatabase, dropDatabase, withDatabase } from "../scripts/lib/migrator.ts";
 import { DEFAULT_CONCURRENCY } from "../workers/runtime.ts";
 import { createMeili, type Meili, waitOk } from "./client.ts";
-import { LeadSearchSchema, type LeadSearchInput, buildLeadFilter, searchLeads } from "./leads.ts";
 import { ensureIndexes } from "./settings.ts";
-import { buildNeedDocuments, buildProductDocuments } from "~/modules/search-index/sync.server.ts";
 
 // ───────────────────────────── options ─────────────────────────────
 

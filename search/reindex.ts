@@ -7,8 +7,8 @@
  * - reconcileIndexWith compares every document's fingerprint with what the source says it should be and repairs the
  *   differences: missing documents are added, stale ones replaced, extra ones deleted.
  *
- * The source (which rows, which documents, how a change is synced) is domain knowledge and is passed in:
- * app/modules/search-index/reindex.server.ts gives the products and needs sources.
+ * The source (which rows, which documents, how a change is synced) is domain knowledge and is passed in; the
+ * search-index module's reindex.server.ts gives the products and needs sources.
  */
 import { type IndexKind, type Meili, waitOk } from "./client.ts";
 import { ensureIndex } from "./settings.ts";

@@ -1,6 +1,6 @@
 /**
  * Applying one change to an index: upsert some documents, delete others, and (by default) wait until Meilisearch has
- * applied both. Which documents a change produces is the domain's business (app/modules/search-index/sync.server.ts).
+ * applied both. Which documents a change produces is the domain's business (the search-index module's sync.server.ts).
  */
 import { type Meili, waitOk } from "./client.ts";
 
