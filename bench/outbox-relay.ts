@@ -13,8 +13,9 @@ import { randomBytes } from "node:crypto";
 import { Queue } from "bullmq";
 import { createDb } from "~/infra/db.server.ts";
 import { createCommandRedis } from "~/infra/redis.server.ts";
+import { QUEUE_NAMES } from "~/kernel/queues.ts";
 import { applyMigrations, createDatabase, dropDatabase, withDatabase } from "../scripts/lib/migrator.ts";
-import { closeQueues, createQueues, QUEUE_NAMES } from "../workers/queues.ts";
+import { closeQueues, createQueues } from "../workers/queues.ts";
 import { relayBatch } from "../workers/relay.ts";
 
 function option(name: string, fallback: number): number {

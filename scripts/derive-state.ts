@@ -14,8 +14,8 @@ import { getDb } from "~/infra/db.server.ts";
 import { refreshBureauRollups } from "~/modules/bureau/rollups.server.ts";
 import { postLedgerForOutcome } from "~/modules/ledger/ledger.server.ts";
 import { matchNeed } from "~/modules/matching/match-need.server.ts";
+import { rebuildIndex } from "~/modules/search-index/reindex.server.ts";
 import { getMeili } from "../search/client.ts";
-import { rebuildIndex } from "../search/reindex.ts";
 
 async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
   const started = Date.now();

@@ -8,8 +8,8 @@
  * Reads DATABASE_URL and MEILI_URL / MEILI_MASTER_KEY / MEILI_INDEX_PREFIX from the environment like the app.
  */
 import { getDb } from "~/infra/db.server.ts";
+import { rebuildIndex, reconcileIndex } from "~/modules/search-index/reindex.server.ts";
 import { type IndexKind, getMeili } from "./client.ts";
-import { rebuildIndex, reconcileIndex } from "./reindex.ts";
 import { ensureIndexes } from "./settings.ts";
 
 const USAGE = "用法: tsx search/cli.ts settings | rebuild [products|needs] | reconcile [products|needs]";

@@ -11,7 +11,7 @@ import { isOutboxEventType, parseOutboxPayload, type OutboxEventPayload, type Ou
 import type { Logger } from "./log.ts";
 import { deliveryJobOptions, jobId, type JobTuning, type Queues } from "./queues.ts";
 
-/** Keeping Meilisearch in step with Postgres (search/sync.ts). */
+/** Keeping Meilisearch in step with Postgres (app/modules/search-index/sync.server.ts). */
 export interface SearchPort {
   syncNeed(needId: string): Promise<void>;
   syncProduct(productId: string): Promise<void>;

@@ -7,13 +7,14 @@
 import type { Server } from "node:http";
 import { getEnv } from "~/infra/env.server.ts";
 import { getDb } from "~/infra/db.server.ts";
+import { withTimeout } from "~/infra/timeout.ts";
+import { isQueueName, QUEUE_NAMES, type QueueName } from "~/kernel/queues.ts";
 import { getNotificationConfig } from "~/modules/notifications/config.server.ts";
 import { flushLeadRefreshes } from "~/modules/matching/match-store.server.ts";
 import { getMeili } from "../search/client.ts";
 import { parseWorkerEnv } from "./env.ts";
 import { startHealthServer } from "./health.ts";
 import { createLogger } from "./log.ts";
-import { QUEUE_NAMES, withTimeout, type QueueName } from "./queues.ts";
 import { DEFAULT_CONCURRENCY, defaultSchedules, startWorkerRuntime } from "./runtime.ts";
 import { createSearchPorts } from "./search-ports.ts";
 
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   const queues = workerEnv.WORKER_QUEUES
     ? workerEnv.WORKER_QUEUES.split(",").map((name) => name.trim()).filter(Boolean)
     : [...QUEUE_NAMES];
-  const unknown = queues.filter((name) => !(QUEUE_NAMES as readonly string[]).includes(name));
+  const unknown = queues.filter((name) => !isQueueName(name));
   if (unknown.length > 0) throw new Error(`WORKER_QUEUES: unknown queue(s) ${unknown.join(", ")}; known: ${QUEUE_NAMES.join(", ")}`);
 
   const db = getDb();

@@ -1,15 +1,15 @@
 /**
- * The queues, one per concern, and the job options every job gets. Queue keys live under REDIS_PREFIX, whose hash
- * tag ({jieyang}) keeps a deployment's keys in one Redis Cluster slot as BullMQ requires.
+ * The queues (named in app/kernel/queues.ts), one per concern, and the job options every job gets. Queue keys live
+ * under REDIS_PREFIX, whose hash tag ({jieyang}) keeps a deployment's keys in one Redis Cluster slot as BullMQ
+ * requires.
  *
  * Retention matters for idempotency: a deterministic jobId only de-duplicates while the earlier job is kept, so
  * completed jobs stay for a day (longer than any relay retry window) and failed ones for a week (to inspect).
  */
 import { Queue, type DefaultJobOptions } from "bullmq";
 import type { Redis } from "ioredis";
+import { QUEUE_NAMES, type QueueName } from "~/kernel/queues.ts";
 
-export const QUEUE_NAMES = ["search-sync", "matching", "notifications", "deadlines", "ledger", "reports"] as const;
-export type QueueName = (typeof QUEUE_NAMES)[number];
 export type Queues = Record<QueueName, Queue>;
 
 export interface JobTuning {
@@ -62,15 +62,4 @@ export function jobId(...parts: string[]): string {
   const id = parts.join("-").replaceAll(":", "_");
   if (/^\d+$/.test(id)) throw new Error(`job id must not be an integer: ${id}`);
   return id;
-}
-
-/** Rejects after `ms` (the Redis call may still complete later; callers rely on idempotent job ids). */
-export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-    }),
-  ]);
 }

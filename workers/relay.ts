@@ -12,10 +12,12 @@
 import pg from "pg";
 import type { Job } from "bullmq";
 import type { Db } from "~/infra/db.server.ts";
+import { withTimeout } from "~/infra/timeout.ts";
+import type { QueueName } from "~/kernel/queues.ts";
 import { OUTBOX_NOTIFY_CHANNEL, outboxLag } from "~/modules/outbox/outbox.server.ts";
 import type { Logger } from "./log.ts";
 import { queuesFor, eventJobId } from "./routing.ts";
-import { withTimeout, type QueueName, type Queues } from "./queues.ts";
+import type { Queues } from "./queues.ts";
 
 export interface EventJobData {
   eventId: string;

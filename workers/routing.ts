@@ -2,8 +2,8 @@
  * Which queues each outbox event goes to. One event becomes one job per queue, all with the same deterministic id
  * (`evt-<eventId>`; ids are unique per queue), so relaying an event twice adds nothing.
  */
+import type { QueueName } from "~/kernel/queues.ts";
 import type { OutboxEventType } from "~/modules/outbox/events.ts";
-import type { QueueName } from "./queues.ts";
 
 export const EVENT_ROUTES: Record<OutboxEventType, readonly QueueName[]> = {
   "need.published": ["search-sync", "matching", "deadlines"],

@@ -10,6 +10,8 @@ import { Worker, type Job, type RepeatOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Db } from "~/infra/db.server.ts";
 import { createCommandRedis, createWorkerRedis } from "~/infra/redis.server.ts";
+import { withTimeout } from "~/infra/timeout.ts";
+import { QUEUE_NAMES, type QueueName } from "~/kernel/queues.ts";
 import { availableChannels, type ChannelAvailability } from "~/modules/notifications/config.server.ts";
 import { createDeliveryDeps, type DeliveryDeps } from "~/modules/notifications/deliver.server.ts";
 import type { JobProcessor, MatchingPort, SearchPort, WorkerContext } from "./context.ts";
@@ -20,7 +22,7 @@ import { createMatchingProcessor } from "./processors/matching.ts";
 import { createNotificationsProcessor } from "./processors/notifications.ts";
 import { createReportsProcessor } from "./processors/reports.ts";
 import { createSearchSyncProcessor } from "./processors/search-sync.ts";
-import { closeQueues, createQueues, DEFAULT_TUNING, QUEUE_NAMES, withTimeout, type JobTuning, type QueueName, type Queues } from "./queues.ts";
+import { closeQueues, createQueues, DEFAULT_TUNING, type JobTuning, type Queues } from "./queues.ts";
 import { startOutboxRelay, type OutboxRelay } from "./relay.ts";
 
 export interface Schedule {

@@ -1,13 +1,14 @@
 /**
- * The search engine (search/, app/modules/matching) behind the worker's SearchPort and MatchingPort. Index settings
- * are ensured once per process before the first write (ensureIndexesOnce: again after a failure).
+ * The search engine (search/, app/modules/search-index, app/modules/matching) behind the worker's SearchPort and
+ * MatchingPort. Index settings are ensured once per process before the first write (ensureIndexesOnce: again after a
+ * failure).
  */
 import type { Db } from "~/infra/db.server.ts";
 import { createMatchBatcher, matchProduct } from "~/modules/matching/match-need.server.ts";
+import { reconcileIndex } from "~/modules/search-index/reindex.server.ts";
+import { syncNeed, syncProduct } from "~/modules/search-index/sync.server.ts";
 import type { Meili } from "../search/client.ts";
 import { ensureIndexesOnce } from "../search/settings.ts";
-import { reconcileIndex } from "../search/reindex.ts";
-import { syncNeed, syncProduct } from "../search/sync.ts";
 import type { MatchingPort, SearchPort } from "./context.ts";
 
 export function createSearchPorts(db: Db, meili: Meili): { search: SearchPort; matching: MatchingPort } {
@@ -24,8 +25,8 @@ export function createSearchPorts(db: Db, meili: Meili): { search: SearchPort; m
     },
     async reconcile() {
       await ensureReady();
-      // Repairs missing, stale and extra documents by content hash (search/reindex.ts); a full rebuild with an
-      // index swap is the admin's `tsx search/cli.ts rebuild`.
+      // Repairs missing, stale and extra documents by content hash (app/modules/search-index/reindex.server.ts); a
+      // full rebuild with an index swap is the admin's `tsx search/cli.ts rebuild`.
       const products = await reconcileIndex(db, meili, "products");
       const needs = await reconcileIndex(db, meili, "needs");
       return { products, needs };

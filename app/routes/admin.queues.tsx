@@ -5,11 +5,12 @@ import { CsrfInput } from "~/components/csrf-input.tsx";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { PageShell, Section, StatGrid } from "~/components/page.tsx";
 import { getDb } from "~/infra/db.server.ts";
+import { isQueueName } from "~/kernel/queues.ts";
 import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
 import { requireUser } from "~/modules/auth/guard.server.ts";
 import { formatDateTime } from "~/modules/format.ts";
 import { httpError } from "~/modules/http/responses.server.ts";
-import { isQueueName, loadQueueOverview, retryFailedJobs } from "~/modules/outbox/queue-overview.server.ts";
+import { loadQueueOverview, retryFailedJobs } from "~/modules/outbox/queue-overview.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "后台任务 · 平台管理 · 揭阳银企融资对接平台" }];
 

@@ -1,5 +1,5 @@
 /**
- * The officer's leads page query: URL search params → searchLeads (search/leads.ts, which enforces visibility and
+ * The officer's leads page query: URL search params → searchLeads (search-index/lead-query.ts, which enforces visibility and
  * anonymisation) → each hit decorated with why it matches our products and our own engagement, if any. A search
  * outage degrades to an explained empty list; Postgres stays the source of the engagement tabs.
  */
@@ -7,8 +7,8 @@ import { z } from "zod";
 import { Collateral, EntityType, NeedFlag, PurposeCategory } from "~/generated/prisma/enums.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { loadRegionDirectory } from "~/modules/matching/regions.server.ts";
+import { LEAD_SORTS, LEAD_STATUSES, searchLeads, type LeadSearchResult } from "~/modules/search-index/lead-query.ts";
 import { getMeili, type Meili } from "../../../search/client.ts";
-import { LEAD_SORTS, LEAD_STATUSES, searchLeads, type LeadSearchResult } from "../../../search/leads.ts";
 import { POSTED_WITHIN } from "./lead-filters.ts";
 import { loadOurMatchReasons } from "./leads.server.ts";
 

@@ -1,12 +1,12 @@
 /**
  * Leads (线索) as an institution sees them before consent: built by the same anonymising mapper as the search
- * index (search/documents.ts — masked name, no credit code, no contact, shared text redacted), never from the raw
+ * index (app/modules/search-index — masked name, no credit code, no contact, shared text redacted), never from the raw
  * enterprise row. The lists of other institutions a need was directed to or matched are not shown either.
  */
 import { getEnv } from "~/infra/env.server.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { loadNeedRow, regionDirectoryCovering } from "~/modules/matching/facts.server.ts";
-import { toNeedDocument } from "../../../search/documents.ts";
+import { toNeedDocument } from "~/modules/search-index/documents.server.ts";
 import { loadVisibleNeed, LIVE_NEED_STATUSES } from "./engagements.server.ts";
 import { ACTIVE_STATUSES } from "./lifecycle.ts";
 

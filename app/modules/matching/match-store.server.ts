@@ -4,7 +4,6 @@
  */
 import type { Db } from "~/infra/db.server.ts";
 import { type Meili } from "../../../search/client.ts";
-import type { NeedDocument } from "../../../search/documents.ts";
 import type { StoredMatch } from "./rank-matches.ts";
 
 /** The stored shape of a match row, as one element of the JSON array the store statements read. */
@@ -42,8 +41,14 @@ export async function storeMatches(db: Db, entries: { needId: string; rows: Retu
 /** How long refreshed leads documents wait for company (≤ 1 s stale "matched to us"); one Meilisearch task then carries them all. */
 const LEAD_REFRESH_DELAY_MS = 1000;
 const LEAD_REFRESH_MAX_BATCH = 500;
-/** The one field matching changes in a leads document (a partial update; the rest is synced with the need). */
-type LeadMatches = Pick<NeedDocument, "id" | "matchedInstitutionIds">;
+/**
+ * The one field matching changes in a leads document (a partial update; the rest is synced with the need). The
+ * leads document (NeedDocument, app/modules/search-index) extends this shape, so the two cannot drift apart.
+ */
+export interface LeadMatches {
+  id: string;
+  matchedInstitutionIds: string[];
+}
 const leadRefreshes = new WeakMap<Meili, { documents: Map<string, LeadMatches>; timer: NodeJS.Timeout | null }>();
 
 /**
@@ -51,7 +56,8 @@ const leadRefreshes = new WeakMap<Meili, { documents: Map<string, LeadMatches>; 
  * Meilisearch in one updateDocuments call (one task) instead of one task per match — each task costs Meilisearch a
  * write and an indexing batch on the cores matching also needs — and as partial documents, which Meilisearch merges
  * with about half the indexing work of whole ones (measured on the 100,000-needs index: 0.5–1.0 vs 1.1–1.6 ms per
- * document). The content hash leaves this field out, and reconcile compares it on its own (search/documents.ts).
+ * document). The content hash leaves this field out, and reconcile compares it on its own
+ * (app/modules/search-index/documents.server.ts).
  * A later update for the same need replaces an earlier queued one.
  */
 export function queueLeadRefresh(meili: Meili, document: LeadMatches): void {

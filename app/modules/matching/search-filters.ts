@@ -1,6 +1,6 @@
 /**
  * The eligibility predicate of ./eligibility.ts expressed as Meilisearch filters, clause by clause, over the
- * documents of search/documents.ts. Keep the two in step: tests/unit/matching/search-filters.test.ts checks the
+ * documents of search-index/documents.server.ts. Keep the two in step: tests/unit/matching/search-filters.test.ts checks the
  * clause list and the fast-check property test checks the filter against the predicate on a real index.
  */
 import type { ProductKind } from "~/generated/prisma/enums.ts";

@@ -7,7 +7,8 @@ import { Queue } from "bullmq";
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { getEnv } from "~/infra/env.server.ts";
 import { getCommandRedis } from "~/infra/redis.server.ts";
-import { QUEUE_NAMES, withTimeout, type QueueName } from "../../../workers/queues.ts";
+import { withTimeout } from "~/infra/timeout.ts";
+import { QUEUE_NAMES, type QueueName } from "~/kernel/queues.ts";
 import { outboxLag } from "./outbox.server.ts";
 
 export interface QueueSummary {
@@ -86,8 +87,4 @@ export async function retryFailedJobs(name: QueueName): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-export function isQueueName(value: string): value is QueueName {
-  return (QUEUE_NAMES as readonly string[]).includes(value);
 }

@@ -25,13 +25,13 @@ import {
 import { policyToolLabel } from "~/modules/labels.ts";
 import { loadRegionDirectory } from "~/modules/matching/regions.server.ts";
 import { getMeili, type Meili } from "../../../search/client.ts";
-import type { ProductDocument } from "../../../search/documents.ts";
+import type { ProductDocument } from "~/modules/search-index/documents.server.ts";
 import { and, eq, inList, num } from "../../../search/filter-syntax.ts";
 import { fenToYuanString } from "~/modules/enterprise/money-input.ts";
 import { productCardSelect } from "~/modules/products/product-select.ts";
 import { PAGE_SIZE, type CatalogQuery } from "./catalog-query.ts";
 
-/** The "applies to everything" marker the products index stores in list fields (see search/documents.ts). */
+/** The "applies to everything" marker the products index stores in list fields (see app/modules/search-index/documents.server.ts). */
 const ANY = "ANY";
 
 export interface CatalogHit {

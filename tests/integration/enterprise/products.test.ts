@@ -4,7 +4,7 @@
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { createMeili } from "../../../search/client.ts";
 import { ensureIndexes } from "../../../search/settings.ts";
-import { syncProducts } from "../../../search/sync.ts";
+import { syncProducts } from "~/modules/search-index/sync.server.ts";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
 import { createTestMeili, testMeiliConfig } from "../../support/meili.ts";
 import { readJson } from "../../support/route-client.ts";

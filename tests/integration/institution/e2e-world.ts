@@ -9,7 +9,7 @@ import { randomBytes, randomInt } from "node:crypto";
 import { getDb } from "~/infra/db.server.ts";
 import { getMeili } from "../../../search/client.ts";
 import { ensureIndexes } from "../../../search/settings.ts";
-import { syncNeeds } from "../../../search/sync.ts";
+import { syncNeeds } from "~/modules/search-index/sync.server.ts";
 
 async function main() {
   const db = getDb();

@@ -21,7 +21,7 @@ const login = await import("~/routes/login.tsx");
 const officerHome = await import("~/routes/officer._index.tsx");
 const { getMeili } = await import("../../../search/client.ts");
 const { ensureIndexes } = await import("../../../search/settings.ts");
-const { syncNeeds } = await import("../../../search/sync.ts");
+const { syncNeeds } = await import("~/modules/search-index/sync.server.ts");
 
 let world: World;
 const needs = {} as Record<"moulding" | "boat" | "directedA" | "unmatched" | "huilai", string>;

@@ -6,10 +6,11 @@
 import { Queue, QueueEvents } from "bullmq";
 import { createDb } from "~/infra/db.server.ts";
 import { createCommandRedis } from "~/infra/redis.server.ts";
+import { QUEUE_NAMES } from "~/kernel/queues.ts";
 import { outboxLag } from "~/modules/outbox/outbox.server.ts";
 import type { OutboxEventType } from "~/modules/outbox/events.ts";
 import { createLogger } from "../../../workers/log.ts";
-import { closeQueues, createQueues, QUEUE_NAMES } from "../../../workers/queues.ts";
+import { closeQueues, createQueues } from "../../../workers/queues.ts";
 import { startOutboxRelay } from "../../../workers/relay.ts";
 import { EVENT_ROUTES } from "../../../workers/routing.ts";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";

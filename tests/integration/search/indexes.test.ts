@@ -4,9 +4,9 @@
  */
 import { type IsolatedDatabase, createIsolatedDatabase } from "../../support/database.ts";
 import { type TestMeili, createTestMeili } from "../../support/meili.ts";
-import { NEED_DOCUMENT_FIELDS } from "../../../search/documents.ts";
+import { NEED_DOCUMENT_FIELDS } from "~/modules/search-index/documents.server.ts";
 import { INDEX_SETTINGS, ensureIndex, ensureIndexes } from "../../../search/settings.ts";
-import { syncNeed, syncNeeds, syncProduct, syncProducts } from "../../../search/sync.ts";
+import { syncNeed, syncNeeds, syncProduct, syncProducts } from "~/modules/search-index/sync.server.ts";
 import { type Regions, createEnterprise, createInstitution, createNeed, createProduct, createRegions } from "./fixtures.ts";
 
 let database: IsolatedDatabase;

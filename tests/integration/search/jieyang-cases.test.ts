@@ -9,7 +9,7 @@ import { createMatchBatcher, matchNeed, matchNeeds, type MatchNeedResult } from 
 import type { StoredMatch } from "~/modules/matching/rank-matches.ts";
 import { createMeili } from "../../../search/client.ts";
 import { ensureIndexes } from "../../../search/settings.ts";
-import { syncProducts } from "../../../search/sync.ts";
+import { syncProducts } from "~/modules/search-index/sync.server.ts";
 import { type EnterpriseInput, type NeedInput, type RegionKey, type Regions, createEnterprise, createNeed, createProduct, createRegions } from "./fixtures.ts";
 import { type Catalogue, createCatalogue } from "./jieyang-catalogue.ts";
 

@@ -5,9 +5,9 @@
 import { type IsolatedDatabase, createIsolatedDatabase } from "../../support/database.ts";
 import { type TestMeili, createTestMeili } from "../../support/meili.ts";
 import { matchNeed } from "~/modules/matching/match-need.server.ts";
-import { searchLeads } from "../../../search/leads.ts";
+import { searchLeads } from "~/modules/search-index/lead-query.ts";
 import { ensureIndexes } from "../../../search/settings.ts";
-import { syncNeeds, syncProducts } from "../../../search/sync.ts";
+import { syncNeeds, syncProducts } from "~/modules/search-index/sync.server.ts";
 import { type Regions, createEnterprise, createInstitution, createNeed, createProduct, createRegions } from "./fixtures.ts";
 
 let database: IsolatedDatabase;

@@ -5,7 +5,7 @@ import { type IsolatedDatabase, createIsolatedDatabase } from "../../support/dat
 import { type TestMeili, createTestMeili } from "../../support/meili.ts";
 import { matchProduct } from "~/modules/matching/match-need.server.ts";
 import { ensureIndexes } from "../../../search/settings.ts";
-import { syncNeeds } from "../../../search/sync.ts";
+import { syncNeeds } from "~/modules/search-index/sync.server.ts";
 import { type Regions, createEnterprise, createInstitution, createNeed, createProduct, createRegions } from "./fixtures.ts";
 
 const NOW = new Date("2025-06-15T02:00:00Z");

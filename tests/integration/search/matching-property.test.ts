@@ -22,7 +22,7 @@ import { loadNeedFactsMany } from "~/modules/matching/facts.server.ts";
 import { matchNeed } from "~/modules/matching/match-need.server.ts";
 import { waitOk } from "../../../search/client.ts";
 import { ensureIndexes } from "../../../search/settings.ts";
-import { buildProductDocuments } from "../../../search/sync.ts";
+import { buildProductDocuments } from "~/modules/search-index/sync.server.ts";
 import { type RegionKey, type Regions, createEnterprise, createInstitution, createNeed, createProduct, createRegions } from "./fixtures.ts";
 
 const NOW = new Date("2025-06-15T02:00:00Z");

@@ -7,7 +7,7 @@ import { loadAnonymisedLead } from "~/modules/engagements/leads.server.ts";
 import { type IsolatedDatabase, createIsolatedDatabase } from "../../support/database.ts";
 import { type TestMeili, createTestMeili } from "../../support/meili.ts";
 import { ensureIndexes } from "../../../search/settings.ts";
-import { syncNeeds } from "../../../search/sync.ts";
+import { syncNeeds } from "~/modules/search-index/sync.server.ts";
 import { type Regions, createEnterprise, createInstitution, createNeed, createRegions } from "./fixtures.ts";
 
 let database: IsolatedDatabase;

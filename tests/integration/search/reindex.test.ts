@@ -6,10 +6,10 @@ import { promisify } from "node:util";
 import { type IsolatedDatabase, createIsolatedDatabase } from "../../support/database.ts";
 import { type TestMeili, createTestMeili, testMeiliConfig } from "../../support/meili.ts";
 import { waitOk } from "../../../search/client.ts";
-import { searchLeads } from "../../../search/leads.ts";
-import { rebuildIndex, reconcileIndex } from "../../../search/reindex.ts";
+import { searchLeads } from "~/modules/search-index/lead-query.ts";
+import { rebuildIndex, reconcileIndex } from "~/modules/search-index/reindex.server.ts";
 import { ensureIndexes, INDEX_SETTINGS } from "../../../search/settings.ts";
-import { syncNeeds, syncProducts } from "../../../search/sync.ts";
+import { syncNeeds, syncProducts } from "~/modules/search-index/sync.server.ts";
 import { type Regions, createEnterprise, createInstitution, createNeed, createProduct, createRegions } from "./fixtures.ts";
 
 let database: IsolatedDatabase;

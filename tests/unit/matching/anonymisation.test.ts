@@ -1,4 +1,4 @@
-import { maskEnterpriseName, redactSharedText, tradeNames } from "../../../search/documents.ts";
+import { maskEnterpriseName, redactSharedText, tradeNames } from "~/modules/search-index/anonymise.ts";
 
 describe("maskEnterpriseName", () => {
   it.each([

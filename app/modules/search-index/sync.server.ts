@@ -6,37 +6,9 @@
 import { Prisma } from "~/generated/prisma/client.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { forgetProductFacts, needRowSelect, productRowSelect, regionDirectoryCovering } from "~/modules/matching/facts.server.ts";
-import { type Meili, waitOk } from "./client.ts";
-import { type NeedDocument, type ProductDocument, needIsIndexable, toNeedDocument, toProductDocument } from "./documents.ts";
-
-export interface SyncOptions {
-  /** Wait until Meilisearch has applied the change (default). A job wants to fail — and retry — if it did not. */
-  wait?: boolean;
-}
-
-export interface SyncResult {
-  upserted: number;
-  deleted: number;
-}
-
-async function apply<T extends { id: string }>(
-  meili: Meili,
-  uid: string,
-  documents: T[],
-  deletedIds: string[],
-  options: SyncOptions,
-): Promise<SyncResult> {
-  const index = meili.client.index<T>(uid);
-  const tasks = [];
-  if (documents.length > 0) tasks.push(index.addDocuments(documents, { primaryKey: "id" }));
-  if (deletedIds.length > 0) tasks.push(index.deleteDocuments(deletedIds));
-  if (options.wait !== false) {
-    for (const task of tasks) await waitOk(task);
-  } else {
-    await Promise.all(tasks);
-  }
-  return { upserted: documents.length, deleted: deletedIds.length };
-}
+import type { Meili } from "../../../search/client.ts";
+import { applyDocuments, type SyncOptions, type SyncResult } from "../../../search/writes.ts";
+import { type NeedDocument, type ProductDocument, needIsIndexable, toNeedDocument, toProductDocument } from "./documents.server.ts";
 
 // ───────────────────────────── products ─────────────────────────────
 
@@ -51,7 +23,7 @@ export async function syncProducts(db: DbOrTx, meili: Meili, ids: readonly strin
   forgetProductFacts(db, ids);
   const documents = await buildProductDocuments(db, ids);
   const present = new Set(documents.map((document) => document.id));
-  return apply(meili, meili.indexes.products, documents, ids.filter((id) => !present.has(id)), options);
+  return applyDocuments(meili, meili.indexes.products, documents, ids.filter((id) => !present.has(id)), options);
 }
 
 export function syncProduct(db: DbOrTx, meili: Meili, productId: string, options: SyncOptions = {}): Promise<SyncResult> {
@@ -95,7 +67,7 @@ export async function buildNeedDocuments(db: DbOrTx, ids: readonly string[]): Pr
 export async function syncNeeds(db: DbOrTx, meili: Meili, ids: readonly string[], options: SyncOptions = {}): Promise<SyncResult> {
   const documents = await buildNeedDocuments(db, ids);
   const present = new Set(documents.map((document) => document.id));
-  return apply(meili, meili.indexes.needs, documents, ids.filter((id) => !present.has(id)), options);
+  return applyDocuments(meili, meili.indexes.needs, documents, ids.filter((id) => !present.has(id)), options);
 }
 
 export function syncNeed(db: DbOrTx, meili: Meili, needId: string, options: SyncOptions = {}): Promise<SyncResult> {

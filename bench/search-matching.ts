@@ -1,8 +1,8 @@
 /**
  * Matching and leads-search benchmark (a command, not a timed test).
  *
- *   tsx search/bench.ts                      100,000 needs, 5,000 products (about 3–5 minutes)
- *   tsx search/bench.ts --needs 5000 --products 500 --sample 300     quick run
+ *   tsx bench/search-matching.ts                      100,000 needs, 5,000 products (about 3–5 minutes)
+ *   tsx bench/search-matching.ts --needs 5000 --products 500 --sample 300     quick run
  *   options: --concurrency 12 (the matching worker's)  --batch 4 (needs per batch)  --keep (keep the database and indexes)
  *            --reuse <database> <indexPrefix> (measure a kept world again)  --no-refresh-lead  --seed <n>
  *   env: BENCH_PROFILE=1 (where a match spends its time), BENCH_MEILI_PID=<pid> (Meilisearch CPU per match)
@@ -26,12 +26,12 @@ import type { Prisma } from "~/generated/prisma/client.ts";
 import type { Collateral, EntityType, ProductFlag, PurposeCategory } from "~/generated/prisma/enums.ts";
 import { createDb, type Db } from "~/infra/db.server.ts";
 import { createMatchBatcher, matchNeed } from "~/modules/matching/match-need.server.ts";
+import { LeadSearchSchema, type LeadSearchInput, buildLeadFilter, searchLeads } from "~/modules/search-index/lead-query.ts";
+import { buildNeedDocuments, buildProductDocuments } from "~/modules/search-index/sync.server.ts";
 import { applyMigrations, createDatabase, dropDatabase, withDatabase } from "../scripts/lib/migrator.ts";
 import { DEFAULT_CONCURRENCY } from "../workers/runtime.ts";
-import { createMeili, type Meili, waitOk } from "./client.ts";
-import { LeadSearchSchema, type LeadSearchInput, buildLeadFilter, searchLeads } from "./leads.ts";
-import { ensureIndexes } from "./settings.ts";
-import { buildNeedDocuments, buildProductDocuments } from "./sync.ts";
+import { createMeili, type Meili, waitOk } from "../search/client.ts";
+import { ensureIndexes } from "../search/settings.ts";
 
 // ───────────────────────────── options ─────────────────────────────
 

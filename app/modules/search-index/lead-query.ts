@@ -21,9 +21,9 @@ import {
   productKindLabels,
   purposeLabels,
 } from "~/modules/matching/labels.ts";
-import type { Meili } from "./client.ts";
-import type { NeedDocument } from "./documents.ts";
-import { and, eq, inList, num, or } from "./filter-syntax.ts";
+import type { Meili } from "../../../search/client.ts";
+import { and, eq, inList, num, or } from "../../../search/filter-syntax.ts";
+import type { NeedDocument } from "./documents.server.ts";
 
 export const LEAD_STATUSES = ["OPEN", "IN_PROGRESS", "SUCCEEDED", "CLOSED_UNMET", "EXPIRED"] as const;
 export const LEAD_FACETS = ["countyId", "entityType", "industrySection", "purposeCategory", "collateralOffered", "flags", "wantedKinds", "status"] as const;
