@@ -22,7 +22,7 @@ import {
   NeedVisibility,
   OutcomeKind,
   OutcomeState,
-  PolicyTool,
+  type PolicyTool,
   ProductKind,
   ProductStatus,
   PurposeCategory as P,

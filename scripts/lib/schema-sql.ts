@@ -152,9 +152,10 @@ export function readDmmf(schemaText: string): Dmmf {
     } catch {
       // not JSON: keep the raw text
     }
-    if (panic) throw new Error(`Prisma's schema parser crashed: ${panic}`);
+    if (panic) throw new Error(`Prisma's schema parser crashed: ${panic}`, { cause: error });
     // Prisma colours its diagnostics for a terminal; keep plain text.
-    throw new Error(`schema.prisma is not valid: ${message.replace(/\u001b\[[0-9;]*m/g, "")}`);
+    // eslint-disable-next-line no-control-regex -- strips the terminal colour codes (ESC [ … m) Prisma adds
+    throw new Error(`schema.prisma is not valid: ${message.replace(/\u001b\[[0-9;]*m/g, "")}`, { cause: error });
   } finally {
     registry.PRISMA_WASM_PANIC_REGISTRY = previous;
   }

@@ -7,7 +7,6 @@ import { readFileSync } from "node:fs";
 import pg from "pg";
 import { findSchemaDrift } from "../../scripts/lib/schema-drift.ts";
 import { databaseLayout, SCHEMA_PATH, schemaToSql } from "../../scripts/lib/schema-sql.ts";
-import { readMigrationFiles } from "../../scripts/lib/migrator.ts";
 import { createIsolatedDatabase, type IsolatedDatabase } from "../support/database.ts";
 
 const schemaText = readFileSync(SCHEMA_PATH, "utf8");

@@ -1,4 +1,4 @@
-import type { DeclineReason, EngagementStatus, OutcomeKind, OutcomeState, PolicyTool, Role } from "~/generated/prisma/enums.ts";
+import type { DeclineReason, EngagementStatus, OutcomeKind, OutcomeState, PolicyTool } from "~/generated/prisma/enums.ts";
 import { needEventLabel } from "~/modules/engagements/lifecycle.ts";
 import { engagementStatusLabel } from "~/modules/labels.ts";
 import { outcomeKindLabel, policyToolLabel } from "~/modules/labels.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { type z } from "zod";
 
 /**
  * Parses form fields with a zod schema shared by the server (the authority) and the browser (instant hints).

@@ -4,6 +4,7 @@
  * refused outright, and the result must resolve to our own origin.
  */
 export function safeRedirectPath(candidate: string | undefined | null, fallback: string): string {
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point of this check
   if (!candidate || !candidate.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(candidate)) return fallback;
   const base = "http://same-origin.invalid";
   let resolved: URL;

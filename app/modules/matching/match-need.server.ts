@@ -13,12 +13,12 @@
  * an id.
  */
 import { MeilisearchRequestError } from "meilisearch";
-import type { Db, DbOrTx } from "~/infra/db.server.ts";
+import type { Db } from "~/infra/db.server.ts";
 import { type Meili, meiliErrorCode } from "../../../search/client.ts";
 import { MAX_PRODUCT_CANDIDATES } from "../../../search/settings.ts";
 import { findCandidatesOfMany } from "./candidates.server.ts";
 import { checkEligibility } from "./eligibility.ts";
-import { type NeedFacts, shanghaiDay } from "./facts.ts";
+import { shanghaiDay } from "./facts.ts";
 import { loadNeedFactsMany, loadNeeds, loadProductFacts } from "./facts.server.ts";
 import { queueLeadRefresh, storeMatches, toStoredRow } from "./match-store.server.ts";
 import { RANK_LIMITS, type StoredMatch, candidateIds, rankMatches } from "./rank-matches.ts";

@@ -157,7 +157,7 @@ export function rankMatches(
       reasons: reasonsFor(product),
       failedConditions: null,
     })),
-    bundles: bundles.slice(0, limits.bundleLimit).map(({ product, supplier, ranked, supplierRanked, score }, index) => ({
+    bundles: bundles.slice(0, limits.bundleLimit).map(({ product, supplier, supplierRanked, score }, index) => ({
       productId: product.id,
       bundleProductId: supplier.id,
       kind: "BUNDLE" as const,

@@ -135,7 +135,7 @@ export function redactSharedText(
       // e-mail, also with a full-width ＠ or " at "
       .replace(/[A-Za-z0-9._%+-]+\s*(?:@|＠|\(at\)|\[at\])\s*[A-Za-z0-9.-]+\.[A-Za-z]{2,}/gi, REDACTED)
       // WeChat / QQ ids: "微信：abc_123", "VX abc", "QQ 12345678", "扣扣号：…"
-      .replace(/(?:微信号?|威信|薇信|v信|vx|wx|wechat|weixin|企业微信|qq号?|扣扣号?|q号)\s*(?:号码|号|id|ID)?\s*(?:是|为)?\s*[:：]?\s*[A-Za-z0-9][A-Za-z0-9_\-]{3,}/gi, REDACTED)
+      .replace(/(?:微信号?|威信|薇信|v信|vx|wx|wechat|weixin|企业微信|qq号?|扣扣号?|q号)\s*(?:号码|号|id|ID)?\s*(?:是|为)?\s*[:：]?\s*[A-Za-z0-9][A-Za-z0-9_-]{3,}/gi, REDACTED)
       .replace(/(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])/gi, REDACTED) // credit code
       .replace(/(?<!\d)\d{17}[\dXx](?!\d)/g, REDACTED) // identity card
       .replace(/(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}(?!\d)/g, REDACTED) // mobile
