@@ -1,7 +1,10 @@
 import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
-import { applySecurityHeaders } from "~/modules/http/security-headers.server.ts";
+import { applySecurityHeaders } from "~/web/security-headers.server.ts";
+
+// server/index.js applies this to the build, so every route's DomainErrors answer as responses.
+export { withDomainErrors } from "~/web/domain-errors.server.ts";
 
 /**
  * Renders the whole document to a string before sending it. Pages are small, many users are on WeChat's browser,

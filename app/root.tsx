@@ -4,8 +4,8 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } f
 import type { ReactNode } from "react";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { SiteHeader } from "~/components/site-header.tsx";
-import { issueCsrfToken } from "~/modules/auth/csrf.server.ts";
-import { getSessionUser } from "~/modules/auth/session.server.ts";
+import { issueCsrfToken } from "~/web/csrf.server.ts";
+import { getSessionUser } from "~/web/session.server.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { countUnread } from "~/modules/notifications/inbox.server.ts";
 import stylesheet from "~/tailwind.css";

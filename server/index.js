@@ -7,7 +7,10 @@ import { createRequestHandler } from "@remix-run/express";
 import express from "express";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const build = await import(path.join(root, "build", "index.js"));
+const remixBuild = await import(path.join(root, "build", "index.js"));
+// Every route's loader and action answers a DomainError (app/kernel/errors.ts) with its status and Chinese message;
+// the mapping is app/web/domain-errors.server.ts, exported through the server entry.
+const build = remixBuild.entry.module.withDomainErrors(remixBuild);
 
 const app = express();
 app.disable("x-powered-by");

@@ -6,11 +6,12 @@
  * fail-fast connection so a Redis outage surfaces as an error instead of a hang; workers use
  * `maxRetriesPerRequest: null` as BullMQ requires.
  */
-import { Worker, type Job, type RepeatOptions } from "bullmq";
+import { UnrecoverableError, Worker, type Job, type RepeatOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Db } from "~/infra/db.server.ts";
 import { createCommandRedis, createWorkerRedis } from "~/infra/redis.server.ts";
 import { withTimeout } from "~/infra/timeout.ts";
+import { DomainError } from "~/kernel/errors.ts";
 import { QUEUE_NAMES, type QueueName } from "~/kernel/queues.ts";
 import { availableChannels, type ChannelAvailability } from "~/modules/notifications/config.server.ts";
 import { createDeliveryDeps, type DeliveryDeps } from "~/modules/notifications/deliver.server.ts";
@@ -135,7 +136,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
 
   const workers = new Map<QueueName, Worker>();
   for (const name of options.queues ?? QUEUE_NAMES) {
-    const worker = new Worker(name, processors[name], {
+    const worker = new Worker(name, failingDomainErrorsForGood(processors[name]), {
       connection: workerConnection,
       prefix: options.prefix,
       concurrency: options.concurrency?.[name] ?? DEFAULT_CONCURRENCY[name],
@@ -244,4 +245,19 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   }
 
   return { queues, workers, relay, context, health, stop };
+}
+
+/**
+ * A DomainError (app/kernel/errors.ts) is the domain's answer, not an outage: retrying cannot change it, so the job
+ * fails at once instead of spending its retries. Every other error keeps BullMQ's retries with backoff.
+ */
+export function failingDomainErrorsForGood(processor: JobProcessor): JobProcessor {
+  return async (job) => {
+    try {
+      return await processor(job);
+    } catch (error) {
+      if (error instanceof DomainError) throw new UnrecoverableError(`${error.code}: ${error.message}`);
+      throw error;
+    }
+  };
 }

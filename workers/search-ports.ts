@@ -26,7 +26,7 @@ export function createSearchPorts(db: Db, meili: Meili): { search: SearchPort; m
     async reconcile() {
       await ensureReady();
       // Repairs missing, stale and extra documents by content hash (app/modules/search-index/reindex.server.ts); a
-      // full rebuild with an index swap is the admin's `tsx search/cli.ts rebuild`.
+      // full rebuild with an index swap is the admin's `tsx scripts/search-index.ts rebuild`.
       const products = await reconcileIndex(db, meili, "products");
       const needs = await reconcileIndex(db, meili, "needs");
       return { products, needs };

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { roleHomePath } from "~/modules/auth/roles.ts";
-import { getSessionUser } from "~/modules/auth/session.server.ts";
+import { getSessionUser } from "~/web/session.server.ts";
 import { loadPublicOverview } from "~/modules/workspace/public-overview.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "揭阳银企融资对接平台" }];

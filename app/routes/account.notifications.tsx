@@ -5,8 +5,8 @@ import { CsrfInput } from "~/components/csrf-input.tsx";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { CheckboxField, FormAlert } from "~/components/institution/fields.tsx";
 import { getDb } from "~/infra/db.server.ts";
-import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
-import { requireUser } from "~/modules/auth/guard.server.ts";
+import { readFormWithCsrf } from "~/web/csrf.server.ts";
+import { requireUser } from "~/web/guard.server.ts";
 import { loadChannelPreferences, saveChannelPreferences } from "~/modules/notifications/preferences.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "通知方式 · 揭阳银企融资对接平台" }];

@@ -5,13 +5,13 @@ import { CsrfInput } from "~/components/csrf-input.tsx";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { TextField } from "~/components/form-field.tsx";
 import { getDb } from "~/infra/db.server.ts";
-import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
-import { requireSignedIn } from "~/modules/auth/guard.server.ts";
+import { readFormWithCsrf } from "~/web/csrf.server.ts";
+import { requireSignedIn } from "~/web/guard.server.ts";
 import { changePassword } from "~/modules/auth/password-change.server.ts";
 import { PASSWORD_RULE_TEXT } from "~/modules/auth/password-rules.ts";
 import { roleHomePath } from "~/modules/auth/roles.ts";
-import { formToObject, type FieldErrors } from "~/modules/http/forms.ts";
-import { clientIpFrom } from "~/modules/http/responses.server.ts";
+import { formToObject, type FieldErrors } from "~/kernel/forms.ts";
+import { clientIpFrom } from "~/web/domain-errors.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "修改密码 · 揭阳银企融资对接平台" }];
 

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { CountList, PageShell, Section, StatGrid } from "~/components/page.tsx";
 import { getDb } from "~/infra/db.server.ts";
-import { requireUser } from "~/modules/auth/guard.server.ts";
+import { requireUser } from "~/web/guard.server.ts";
 import { roleLabel } from "~/modules/auth/roles.ts";
 import { institutionKindLabel } from "~/modules/labels.ts";
 import { loadAdminHome } from "~/modules/workspace/admin-home.server.ts";

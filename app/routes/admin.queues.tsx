@@ -6,10 +6,10 @@ import { ErrorPage } from "~/components/error-page.tsx";
 import { PageShell, Section, StatGrid } from "~/components/page.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { isQueueName } from "~/kernel/queues.ts";
-import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
-import { requireUser } from "~/modules/auth/guard.server.ts";
+import { readFormWithCsrf } from "~/web/csrf.server.ts";
+import { requireUser } from "~/web/guard.server.ts";
 import { formatDateTime } from "~/modules/format.ts";
-import { httpError } from "~/modules/http/responses.server.ts";
+import { domainError } from "~/kernel/errors.ts";
 import { loadQueueOverview, retryFailedJobs } from "~/modules/outbox/queue-overview.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "后台任务 · 平台管理 · 揭阳银企融资对接平台" }];
@@ -32,8 +32,8 @@ export async function action({ request }: ActionFunctionArgs) {
   await requireUser(request, "ADMIN");
   const form = await readFormWithCsrf(request);
   const queue = form.get("queue");
-  if (typeof queue !== "string" || !isQueueName(queue)) throw httpError(400, "BAD_FORM", "无法识别的队列");
-  if (!(await retryFailedJobs(queue))) throw httpError(503, "REDIS_DOWN", "任务队列（Redis）暂时不可达，请稍后再试");
+  if (typeof queue !== "string" || !isQueueName(queue)) throw domainError(400, "BAD_FORM", "无法识别的队列");
+  if (!(await retryFailedJobs(queue))) throw domainError(503, "REDIS_DOWN", "任务队列（Redis）暂时不可达，请稍后再试");
   return redirect("/admin/queues");
 }
 

@@ -13,7 +13,7 @@ import { ErrorPage } from "~/components/error-page.tsx";
 import { PageShell, Section, StatGrid } from "~/components/page.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { barChart, funnelChart, pieChart } from "~/modules/bureau/charts.server.ts";
-import { bureauContext } from "~/modules/bureau/context.server.ts";
+import { bureauContext } from "~/web/bureau-context.server.ts";
 import { loadDashboard } from "~/modules/bureau/dashboard.server.ts";
 import { formatCell } from "~/modules/bureau/format.ts";
 import { formatShare, isBorrowerMetric, ledgerMetricLabel, targetStatusLabel } from "~/modules/bureau/labels.ts";

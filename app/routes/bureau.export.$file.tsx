@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/infra/db.server.ts";
-import { bureauContext, type BureauContext } from "~/modules/bureau/context.server.ts";
+import { bureauContext, type BureauContext } from "~/web/bureau-context.server.ts";
 import { loadDashboard } from "~/modules/bureau/dashboard.server.ts";
 import {
   countLedgerEntries,
@@ -16,7 +16,7 @@ import { toCsv } from "~/modules/bureau/csv.ts";
 import { loadInstitutionRanking } from "~/modules/bureau/ranking.server.ts";
 import { dashboardTables, rankingTable } from "~/modules/bureau/tables.ts";
 import { listTargetsWithProgress, targetCsvTemplate } from "~/modules/bureau/targets.server.ts";
-import { httpError, notFound } from "~/modules/http/responses.server.ts";
+import { domainError, notFound } from "~/kernel/errors.ts";
 import { institutionKindLabel } from "~/modules/labels.ts";
 import type { InstitutionKind } from "~/generated/prisma/enums.ts";
 
@@ -80,7 +80,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (format === "csv") return download(ledgerCsvStream(db, scope, lines), `台账明细_${stamp}.csv`, CSV_CONTENT_TYPE);
     const count = await countLedgerEntries(db, scope);
     if (count > LEDGER_XLSX_MAX_ROWS) {
-      throw httpError(413, "TOO_LARGE", `台账明细共 ${count} 条，超过 XLSX 导出上限 ${LEDGER_XLSX_MAX_ROWS} 条，请缩小统计范围或下载 CSV。`);
+      throw domainError(413, "TOO_LARGE", `台账明细共 ${count} 条，超过 XLSX 导出上限 ${LEDGER_XLSX_MAX_ROWS} 条，请缩小统计范围或下载 CSV。`);
     }
     return download(await ledgerXlsx(db, scope, lines), `台账明细_${stamp}.xlsx`, XLSX_CONTENT_TYPE);
   }

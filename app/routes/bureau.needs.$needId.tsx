@@ -5,7 +5,7 @@ import { ErrorPage } from "~/components/error-page.tsx";
 import { PageShell, Section } from "~/components/page.tsx";
 import type { NeedFlag, OutcomeKind, PurposeCategory } from "~/generated/prisma/enums.ts";
 import { getDb } from "~/infra/db.server.ts";
-import { requireUser } from "~/modules/auth/guard.server.ts";
+import { requireUser } from "~/web/guard.server.ts";
 import { formatShanghai } from "~/modules/format.ts";
 import { loadNeedTimeline } from "~/modules/bureau/overdue.server.ts";
 import { engagementStatusLabel, entityTypeLabel, needFlagLabel, needStatusLabel, outcomeKindLabel, purposeCategoryLabel } from "~/modules/labels.ts";

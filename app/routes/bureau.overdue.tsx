@@ -5,7 +5,7 @@ import { Notice } from "~/components/bureau/bureau-ui.tsx";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { PageShell, Section } from "~/components/page.tsx";
 import { getDb } from "~/infra/db.server.ts";
-import { bureauContext } from "~/modules/bureau/context.server.ts";
+import { bureauContext } from "~/web/bureau-context.server.ts";
 import { formatShanghai } from "~/modules/format.ts";
 import { overdueKindLabel } from "~/modules/bureau/labels.ts";
 import { listOverdue, OVERDUE_PAGE_SIZE, type OverdueKind } from "~/modules/bureau/overdue.server.ts";

@@ -6,7 +6,7 @@ import { ErrorPage } from "~/components/error-page.tsx";
 import { PageShell, Section } from "~/components/page.tsx";
 import type { InstitutionKind } from "~/generated/prisma/enums.ts";
 import { getDb } from "~/infra/db.server.ts";
-import { bureauContext } from "~/modules/bureau/context.server.ts";
+import { bureauContext } from "~/web/bureau-context.server.ts";
 import { loadInstitutionRanking, type Highlight } from "~/modules/bureau/ranking.server.ts";
 import { MIN_REQUESTS_FOR_HIGHLIGHT, SCORE_WEIGHTS } from "~/modules/bureau/ranking-rules.ts";
 import { rankingTable } from "~/modules/bureau/tables.ts";

@@ -7,7 +7,7 @@ import printStyles from "~/components/bureau/report-print.css";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { barChart, funnelChart } from "~/modules/bureau/charts.server.ts";
-import { bureauContext } from "~/modules/bureau/context.server.ts";
+import { bureauContext } from "~/web/bureau-context.server.ts";
 import { loadDashboard } from "~/modules/bureau/dashboard.server.ts";
 import { formatShare, isBorrowerMetric, ledgerMetricLabel, targetStatusLabel } from "~/modules/bureau/labels.ts";
 import { listOverdue } from "~/modules/bureau/overdue.server.ts";

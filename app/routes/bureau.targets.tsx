@@ -8,9 +8,9 @@ import { ErrorPage } from "~/components/error-page.tsx";
 import { PageShell, Section } from "~/components/page.tsx";
 import type { LedgerMetric } from "~/generated/prisma/enums.ts";
 import { getDb } from "~/infra/db.server.ts";
-import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
-import { requireUser } from "~/modules/auth/guard.server.ts";
-import { bureauContext } from "~/modules/bureau/context.server.ts";
+import { readFormWithCsrf } from "~/web/csrf.server.ts";
+import { requireUser } from "~/web/guard.server.ts";
+import { bureauContext } from "~/web/bureau-context.server.ts";
 import { formatShanghai } from "~/modules/format.ts";
 import { isBorrowerMetric, LEDGER_METRICS, ledgerMetricLabel, targetStatusLabel } from "~/modules/bureau/labels.ts";
 import { loadTrees } from "~/modules/bureau/scope.server.ts";
@@ -23,7 +23,7 @@ import {
   saveTarget,
   type RowError,
 } from "~/modules/bureau/targets.server.ts";
-import { parseForm, type FieldErrors } from "~/modules/http/forms.ts";
+import { parseForm, type FieldErrors } from "~/kernel/forms.ts";
 import { formatWanYuan } from "~/modules/money.ts";
 
 export const meta: MetaFunction = () => [{ title: "年度目标 · 揭阳银企融资对接平台" }];

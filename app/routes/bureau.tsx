@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useLocation } from "@remix-run/react";
 import { BureauNav } from "~/components/bureau/bureau-ui.tsx";
 import { ErrorPage } from "~/components/error-page.tsx";
-import { requireUser } from "~/modules/auth/guard.server.ts";
+import { requireUser } from "~/web/guard.server.ts";
 
 /** The bureau console's frame: its section navigation; every page below checks the BUREAU role itself too. */
 export async function loader({ request }: LoaderFunctionArgs) {

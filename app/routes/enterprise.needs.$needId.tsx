@@ -7,7 +7,7 @@ import { EngagementStatusBadge, FlagChips, NeedStatusBadge } from "~/components/
 import { CheckboxField, FormAlert, Notice, TextAreaField } from "~/components/enterprise/fields.tsx";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { getDb } from "~/infra/db.server.ts";
-import { requireEnterpriseUser } from "~/modules/auth/guard.server.ts";
+import { requireEnterpriseUser } from "~/web/guard.server.ts";
 import { formatCalendarDay, formatDate, formatDateTime, formatRatePercent } from "~/modules/format.ts";
 import { describeNeedEvent } from "~/modules/enterprise/labels.ts";
 import { collateralLabel, declineReasonLabel } from "~/modules/labels.ts";
@@ -15,7 +15,7 @@ import { engagementStatusLabel, institutionKindLabel, needStatusLabel, productKi
 import { formatWanYuan, formatYuan } from "~/modules/money.ts";
 import { findCurrentConsentText } from "~/modules/needs/consent.server.ts";
 import { loadEnterpriseNeed, type EnterpriseNeedDetail } from "~/modules/needs/enterprise-need-queries.server.ts";
-import { handleNeedDetailPost } from "~/modules/needs/need-detail-actions.server.ts";
+import { handleNeedDetailPost } from "~/web/needs/need-detail-actions.server.ts";
 import { canDo } from "~/modules/needs/need-lifecycle.ts";
 import type { EngagementStatus, NeedStatus } from "~/generated/prisma/enums.ts";
 

@@ -4,13 +4,13 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { initialFromPosted, NeedForm, type NeedFormInitial } from "~/components/enterprise/need-form.tsx";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { getDb } from "~/infra/db.server.ts";
-import { requireEnterpriseUser } from "~/modules/auth/guard.server.ts";
+import { requireEnterpriseUser } from "~/web/guard.server.ts";
 import { yuanStringToWanInput } from "~/modules/enterprise/money-input.ts";
-import { conflict } from "~/modules/http/responses.server.ts";
+import { conflict } from "~/kernel/errors.ts";
 import { loadNeedForEditing } from "~/modules/needs/enterprise-need-queries.server.ts";
 import { DECLARABLE_FLAGS, deriveNeedFlags } from "~/modules/needs/need-form.ts";
 import { canDo, illegalActionMessage } from "~/modules/needs/need-lifecycle.ts";
-import { handleNeedFormPost, loadNeedFormContext } from "~/modules/needs/need-form-route.server.ts";
+import { handleNeedFormPost, loadNeedFormContext } from "~/web/needs/need-form-route.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "修改需求草稿 · 揭阳银企融资对接平台" }];
 

@@ -4,8 +4,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EMPTY_NEED_FORM, initialFromPosted, NeedForm } from "~/components/enterprise/need-form.tsx";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { getDb } from "~/infra/db.server.ts";
-import { requireEnterpriseUser } from "~/modules/auth/guard.server.ts";
-import { handleNeedFormPost, loadNeedFormContext } from "~/modules/needs/need-form-route.server.ts";
+import { requireEnterpriseUser } from "~/web/guard.server.ts";
+import { handleNeedFormPost, loadNeedFormContext } from "~/web/needs/need-form-route.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "发布融资需求 · 揭阳银企融资对接平台" }];
 

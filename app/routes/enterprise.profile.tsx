@@ -9,14 +9,14 @@ import { ErrorPage } from "~/components/error-page.tsx";
 import { TextField } from "~/components/form-field.tsx";
 import { EntityType, SizeClass } from "~/generated/prisma/enums.ts";
 import { getDb } from "~/infra/db.server.ts";
-import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
-import { requireUser } from "~/modules/auth/guard.server.ts";
+import { readFormWithCsrf } from "~/web/csrf.server.ts";
+import { requireUser } from "~/web/guard.server.ts";
 import { makeEnterpriseProfileForm } from "~/modules/enterprise/forms.ts";
 import { ORIGIN_CITIES } from "~/modules/enterprise/labels.ts";
 import { sizeClassLabel } from "~/modules/labels.ts";
 import { yuanStringToWanInput } from "~/modules/enterprise/money-input.ts";
 import { loadEnterpriseProfile, loadProfileOptions, saveEnterpriseProfile } from "~/modules/enterprise/registration.server.ts";
-import { formToObject, parseForm, type FieldErrors } from "~/modules/http/forms.ts";
+import { formToObject, parseForm, type FieldErrors } from "~/kernel/forms.ts";
 import { entityTypeLabel } from "~/modules/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "经营主体信息 · 揭阳银企融资对接平台" }];

@@ -7,7 +7,7 @@ import { formatDateTime } from "~/modules/format.ts";
 import { ProductStatusBadge } from "~/components/institution/status-badge.tsx";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
-import { requireInstitutionUser } from "~/modules/auth/guard.server.ts";
+import { requireInstitutionUser } from "~/web/guard.server.ts";
 import { loadInstitutionOverview } from "~/modules/institution/overview.server.ts";
 import { institutionKindLabel } from "~/modules/labels.ts";
 

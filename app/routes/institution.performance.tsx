@@ -6,7 +6,7 @@ import { PageShell, Section, StatGrid } from "~/components/page.tsx";
 import { formatHours, formatMoneyWan, formatPercent } from "~/modules/format.ts";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
-import { requireInstitutionUser } from "~/modules/auth/guard.server.ts";
+import { requireInstitutionUser } from "~/web/guard.server.ts";
 import { declineReasonLabel } from "~/modules/labels.ts";
 import { loadInstitutionPerformance } from "~/modules/institution/performance.server.ts";
 import { loadInstitutionKind } from "~/modules/products/products.server.ts";

@@ -10,10 +10,10 @@ import { ProductForm, type ProductFormValues } from "~/components/institution/pr
 import { ProductStatusBadge } from "~/components/institution/status-badge.tsx";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
-import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
-import { requireInstitutionUser } from "~/modules/auth/guard.server.ts";
-import { formToObject, type FieldErrors } from "~/modules/http/forms.ts";
-import { httpError } from "~/modules/http/responses.server.ts";
+import { readFormWithCsrf } from "~/web/csrf.server.ts";
+import { requireInstitutionUser } from "~/web/guard.server.ts";
+import { formToObject, type FieldErrors } from "~/kernel/forms.ts";
+import { domainError } from "~/kernel/errors.ts";
 import { loadOwnProduct, loadRegionOptions, publishProduct, retireProduct, updateProduct, type ProductView } from "~/modules/products/products.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "产品详情 · 机构管理" }];
@@ -73,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await retireProduct(db, { actor, productId });
     return redirect(`${here}?saved=retired`);
   }
-  throw httpError(400, "BAD_FORM", "无法识别的操作，请通过页面上的按钮提交");
+  throw domainError(400, "BAD_FORM", "无法识别的操作，请通过页面上的按钮提交");
 }
 
 const savedMessages: Record<string, string> = {

@@ -7,7 +7,7 @@ import { formatDateTime, formatRatePercent } from "~/modules/format.ts";
 import { ProductStatusBadge } from "~/components/institution/status-badge.tsx";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
-import { requireInstitutionUser } from "~/modules/auth/guard.server.ts";
+import { requireInstitutionUser } from "~/web/guard.server.ts";
 import { productKindLabel } from "~/modules/labels.ts";
 import { formatMoneyRange, formatTermRange, toFen } from "~/modules/matching/labels.ts";
 import { listOwnProducts, loadInstitutionKind } from "~/modules/products/products.server.ts";

@@ -11,11 +11,11 @@ import { SwitchForm } from "~/components/institution/switch-form.tsx";
 import { formatDateTime } from "~/modules/format.ts";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
-import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
-import { requireInstitutionUser } from "~/modules/auth/guard.server.ts";
+import { readFormWithCsrf } from "~/web/csrf.server.ts";
+import { requireInstitutionUser } from "~/web/guard.server.ts";
 import { roleLabel } from "~/modules/auth/roles.ts";
-import { formToObject, type FieldErrors } from "~/modules/http/forms.ts";
-import { httpError } from "~/modules/http/responses.server.ts";
+import { formToObject, type FieldErrors } from "~/kernel/forms.ts";
+import { domainError } from "~/kernel/errors.ts";
 import { inviteOfficer, listTeam, resetOfficerPassword, setOfficerActive } from "~/modules/institution/team.server.ts";
 import { loadInstitutionKind } from "~/modules/products/products.server.ts";
 
@@ -59,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await setOfficerActive(db, { actor, userId, active: intent === "reactivate" });
     return json<ActionData>({ intent: "toggled", message: intent === "reactivate" ? "账号已重新启用。" : "账号已停用，已在所有设备上退出登录。" });
   }
-  throw httpError(400, "BAD_FORM", "无法识别的操作，请通过页面上的按钮提交");
+  throw domainError(400, "BAD_FORM", "无法识别的操作，请通过页面上的按钮提交");
 }
 
 export default function TeamPage() {

@@ -11,11 +11,11 @@ import { SwitchForm } from "~/components/institution/switch-form.tsx";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getEnv } from "~/infra/env.server.ts";
 import { getDb } from "~/infra/db.server.ts";
-import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
-import { requireInstitutionUser } from "~/modules/auth/guard.server.ts";
+import { readFormWithCsrf } from "~/web/csrf.server.ts";
+import { requireInstitutionUser } from "~/web/guard.server.ts";
 import { formatDateTime } from "~/modules/format.ts";
-import type { FieldErrors } from "~/modules/http/forms.ts";
-import { httpError } from "~/modules/http/responses.server.ts";
+import type { FieldErrors } from "~/kernel/forms.ts";
+import { domainError } from "~/kernel/errors.ts";
 import { MAX_ENDPOINTS_PER_INSTITUTION, listWebhookEndpoints, registerWebhookEndpoint, setWebhookEndpointEnabled } from "~/modules/institution/webhooks.server.ts";
 import { loadInstitutionKind } from "~/modules/products/products.server.ts";
 
@@ -50,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await setWebhookEndpointEnabled(db, { actor, endpointId: String(form.get("endpointId") ?? ""), enabled: intent === "enable" });
     return json<ActionData>({ intent: "toggled", message: intent === "enable" ? "回调地址已重新启用，失败计数已清零。" : "回调地址已停用，新线索不再推送到该地址。" });
   }
-  throw httpError(400, "BAD_FORM", "无法识别的操作，请通过页面上的按钮提交");
+  throw domainError(400, "BAD_FORM", "无法识别的操作，请通过页面上的按钮提交");
 }
 
 export default function WebhooksPage() {

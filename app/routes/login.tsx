@@ -6,14 +6,14 @@ import { ErrorPage } from "~/components/error-page.tsx";
 import { TextField } from "~/components/form-field.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { getCommandRedis } from "~/infra/redis.server.ts";
-import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
+import { readFormWithCsrf } from "~/web/csrf.server.ts";
 import { roleHomePath } from "~/modules/auth/roles.ts";
 import { attemptSignIn, SignInForm } from "~/modules/auth/sign-in.server.ts";
-import { safeRedirectPath } from "~/modules/http/safe-redirect.ts";
+import { safeRedirectPath } from "~/web/safe-redirect.ts";
 import { getSignInThrottle } from "~/modules/auth/sign-in-throttle.server.ts";
-import { getSessionUser, startUserSession } from "~/modules/auth/session.server.ts";
-import { parseForm, type FieldErrors } from "~/modules/http/forms.ts";
-import { clientIpFrom } from "~/modules/http/responses.server.ts";
+import { getSessionUser, startUserSession } from "~/web/session.server.ts";
+import { parseForm, type FieldErrors } from "~/kernel/forms.ts";
+import { clientIpFrom } from "~/web/domain-errors.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 揭阳银企融资对接平台" }];
 

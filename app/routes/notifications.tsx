@@ -5,12 +5,12 @@ import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input.tsx";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { getDb } from "~/infra/db.server.ts";
-import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
-import { requireUser } from "~/modules/auth/guard.server.ts";
-import { safeRedirectPath } from "~/modules/http/safe-redirect.ts";
+import { readFormWithCsrf } from "~/web/csrf.server.ts";
+import { requireUser } from "~/web/guard.server.ts";
+import { safeRedirectPath } from "~/web/safe-redirect.ts";
 import { formatDateTime } from "~/modules/format.ts";
-import { parseWithSchema } from "~/modules/http/forms.ts";
-import { httpError } from "~/modules/http/responses.server.ts";
+import { parseWithSchema } from "~/kernel/forms.ts";
+import { domainError } from "~/kernel/errors.ts";
 import { countUnread, listInbox, markAllRead, markRead } from "~/modules/notifications/inbox.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "消息通知 · 揭阳银企融资对接平台" }];
@@ -48,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readFormWithCsrf(request);
   const user = await requireUser(request);
   const parsed = parseWithSchema(InboxAction, Object.fromEntries([...form.entries()].filter(([, value]) => typeof value === "string")));
-  if (!parsed.ok) throw httpError(400, "BAD_FORM", "无法识别的操作，请刷新页面后重试");
+  if (!parsed.ok) throw domainError(400, "BAD_FORM", "无法识别的操作，请刷新页面后重试");
   const db = getDb();
   if (parsed.data._intent === "read-all") {
     await markAllRead(db, user.id);

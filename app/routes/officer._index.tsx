@@ -11,7 +11,7 @@ import { LeadList } from "~/components/institution/lead-list.tsx";
 import { EngagementStatusBadge } from "~/components/institution/status-badge.tsx";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
-import { requireInstitutionUser } from "~/modules/auth/guard.server.ts";
+import { requireInstitutionUser } from "~/web/guard.server.ts";
 import { parseLeadQuery, searchLeadsForOfficer, type LeadListing, type LeadQuery } from "~/modules/engagements/lead-search.server.ts";
 import { POSTED_WITHIN } from "~/modules/engagements/lead-filters.ts";
 import { ACTIVE_STATUSES } from "~/modules/engagements/lifecycle.ts";

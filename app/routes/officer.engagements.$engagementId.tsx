@@ -13,14 +13,15 @@ import { LeadFacts, MatchReasons } from "~/components/institution/lead-facts.tsx
 import { EngagementStatusBadge } from "~/components/institution/status-badge.tsx";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
-import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
-import { requireInstitutionUser } from "~/modules/auth/guard.server.ts";
+import { readFormWithCsrf } from "~/web/csrf.server.ts";
+import { requireInstitutionUser } from "~/web/guard.server.ts";
 import { addEngagementNote, amendDisbursement, changeEngagementStatus, recordOutcome } from "~/modules/engagements/engagements.server.ts";
 import { DECLINE_REASONS, transitionActionLabel } from "~/modules/engagements/lifecycle.ts";
 import { OUTCOME_KINDS, POLICY_TOOLS } from "~/modules/engagements/outcome-form.ts";
 import { loadEngagementWorkspace } from "~/modules/engagements/workspace.server.ts";
-import { formToObject, parseWithSchema, type FieldErrors } from "~/modules/http/forms.ts";
-import { clientIpFrom, httpError } from "~/modules/http/responses.server.ts";
+import { formToObject, parseWithSchema, type FieldErrors } from "~/kernel/forms.ts";
+import { domainError } from "~/kernel/errors.ts";
+import { clientIpFrom } from "~/web/domain-errors.server.ts";
 import { shanghaiToday } from "~/modules/deadlines/working-days.ts";
 import { declineReasonLabel, entityTypeLabel, policyToolLabel } from "~/modules/labels.ts";
 
@@ -66,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "outcome") {
     const kind = z.enum(OUTCOME_KINDS).safeParse(form.get("kind"));
-    if (!kind.success) throw httpError(400, "BAD_FORM", "无法识别的对接结果类型");
+    if (!kind.success) throw domainError(400, "BAD_FORM", "无法识别的对接结果类型");
     const fields = formToObject(form);
     const result = await recordOutcome(db, { engagementId, actor, kind: kind.data, fields });
     if (!result.ok) return json<ActionData>({ form: kind.data, fieldErrors: result.fieldErrors, values: fields }, { status: 400 });
@@ -78,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok) return json<ActionData>({ form: "AMEND", fieldErrors: result.fieldErrors, values: fields }, { status: 400 });
     return redirect(`${here}?saved=amended`);
   }
-  throw httpError(400, "BAD_FORM", "无法识别的操作，请通过页面上的按钮提交");
+  throw domainError(400, "BAD_FORM", "无法识别的操作，请通过页面上的按钮提交");
 }
 
 const savedMessages: Record<string, string> = {

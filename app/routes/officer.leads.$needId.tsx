@@ -8,8 +8,8 @@ import { LeadFacts, MatchReasons } from "~/components/institution/lead-facts.tsx
 import { EngagementStatusBadge } from "~/components/institution/status-badge.tsx";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
-import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
-import { requireInstitutionUser } from "~/modules/auth/guard.server.ts";
+import { readFormWithCsrf } from "~/web/csrf.server.ts";
+import { requireInstitutionUser } from "~/web/guard.server.ts";
 import { requestLead } from "~/modules/engagements/engagements.server.ts";
 import { loadAnonymisedLead } from "~/modules/engagements/leads.server.ts";
 

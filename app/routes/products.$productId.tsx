@@ -4,9 +4,9 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input.tsx";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { getDb } from "~/infra/db.server.ts";
-import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
-import { requireEnterpriseUser } from "~/modules/auth/guard.server.ts";
-import { getSessionUser } from "~/modules/auth/session.server.ts";
+import { readFormWithCsrf } from "~/web/csrf.server.ts";
+import { requireEnterpriseUser } from "~/web/guard.server.ts";
+import { getSessionUser } from "~/web/session.server.ts";
 import { startNeedFromProduct } from "~/modules/needs/enterprise-needs.server.ts";
 import { loadPublicProduct } from "~/modules/products-catalog/product-detail.server.ts";
 

@@ -7,16 +7,16 @@ import { useFormErrors } from "~/components/enterprise/use-form-errors.ts";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { TextField } from "~/components/form-field.tsx";
 import { getDb } from "~/infra/db.server.ts";
-import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
+import { readFormWithCsrf } from "~/web/csrf.server.ts";
 import { getSignUpThrottle } from "~/modules/auth/sign-up-throttle.server.ts";
 import { getCommandRedis } from "~/infra/redis.server.ts";
 import { roleHomePath } from "~/modules/auth/roles.ts";
-import { getSessionUser, startUserSession } from "~/modules/auth/session.server.ts";
+import { getSessionUser, startUserSession } from "~/web/session.server.ts";
 import { PASSWORD_RULE_TEXT } from "~/modules/auth/password-rules.ts";
 import { SignUpForm } from "~/modules/enterprise/forms.ts";
 import { registerEnterpriseAccount } from "~/modules/enterprise/registration.server.ts";
-import { parseForm, type FieldErrors } from "~/modules/http/forms.ts";
-import { clientIpFrom } from "~/modules/http/responses.server.ts";
+import { parseForm, type FieldErrors } from "~/kernel/forms.ts";
+import { clientIpFrom } from "~/web/domain-errors.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "企业注册 · 揭阳银企融资对接平台" }];
 

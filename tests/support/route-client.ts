@@ -1,9 +1,10 @@
 /**
  * Drives Remix route modules the way a browser would — loader on GET, action on POST — with a cookie jar, so
  * integration tests exercise the real loaders, actions, guards, sessions and CSRF checks against real services.
- * Thrown responses (401/403/404/redirects) are caught and returned like any other response.
+ * Thrown responses (401/403/404/redirects) and DomainErrors are caught and returned like any other response.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { answeringDomainErrors } from "~/web/domain-errors.server.ts";
 
 type RouteModule = {
   loader?: (args: LoaderFunctionArgs) => unknown;
@@ -68,7 +69,8 @@ export class RouteClient {
   private async settle(run: () => unknown): Promise<Response> {
     let result: unknown;
     try {
-      result = await run();
+      // The same mapping of DomainError to a response that the server applies to every route (server/index.js).
+      result = await answeringDomainErrors(run);
     } catch (thrown) {
       if (thrown instanceof Response) result = thrown;
       else throw thrown;

@@ -1,5 +1,5 @@
 import { formatWanYuan, formatYuan, yuanToFen } from "~/modules/money.ts";
-import { safeRedirectPath } from "~/modules/http/safe-redirect.ts";
+import { safeRedirectPath } from "~/web/safe-redirect.ts";
 
 describe("money is exact", () => {
   it("converts decimal strings to integer fen without floating point", () => {

@@ -1,6 +1,6 @@
 /** reports: the officers' daily digest, the bureau's dashboard rollups, and housekeeping (outbox, expired sessions). */
 import type { Job } from "bullmq";
-import { deleteExpiredSessions } from "~/modules/auth/session.server.ts";
+import { deleteExpiredSessions } from "~/modules/auth/sessions.server.ts";
 import { refreshBureauRollups } from "~/modules/bureau/rollups.server.ts";
 import { createDailyDigests } from "~/modules/notifications/digest.server.ts";
 import { enqueueDeliveries, UnknownJobError, type JobProcessor, type WorkerContext } from "../context.ts";

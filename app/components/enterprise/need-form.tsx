@@ -8,7 +8,7 @@ import { Collateral, type EntityType, type InstitutionKind, type NeedFlag, Purpo
 import { needFlagExplanation } from "~/modules/enterprise/labels.ts";
 import { collateralLabel, needFlagLabel } from "~/modules/labels.ts";
 import { parseMoneyInput } from "~/modules/enterprise/money-input.ts";
-import type { FieldErrors } from "~/modules/http/forms.ts";
+import type { FieldErrors } from "~/kernel/forms.ts";
 import { institutionKindLabel, purposeCategoryLabel } from "~/modules/labels.ts";
 import { formatWanYuan, formatYuan } from "~/modules/money.ts";
 import { DECLARABLE_FLAGS, deriveNeedFlags, makeNeedForm, NEED_LIMITS } from "~/modules/needs/need-form.ts";

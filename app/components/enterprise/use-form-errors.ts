@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from "react";
-import { parseForm, type FieldErrors } from "~/modules/http/forms.ts";
+import { parseForm, type FieldErrors } from "~/kernel/forms.ts";
 import type { z } from "zod";
 
 /**

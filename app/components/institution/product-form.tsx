@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input.tsx";
 import type { ProductKind } from "~/generated/prisma/enums.ts";
-import type { FieldErrors } from "~/modules/http/forms.ts";
+import type { FieldErrors } from "~/kernel/forms.ts";
 import { policyToolLabel } from "~/modules/labels.ts";
 import { collateralLabels, entityTypeLabels, industrySectionLabels, productFlagLabels } from "~/modules/matching/labels.ts";
 import { COLLATERALS, ENTITY_TYPES, INDUSTRY_SECTIONS, PRODUCT_FLAGS, PRODUCT_POLICY_TOOLS } from "~/modules/products/product-form.ts";

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { Role } from "~/generated/prisma/enums.ts";
 import type { Db } from "~/infra/db.server.ts";
-import { parseWithSchema, type FieldErrors } from "~/modules/http/forms.ts";
+import { parseWithSchema, type FieldErrors } from "~/kernel/forms.ts";
 import { hashPassword, verifyPassword } from "./password.server.ts";
 import { newPasswordField } from "./password-rules.ts";
 

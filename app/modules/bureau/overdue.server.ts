@@ -13,7 +13,7 @@ import { shanghaiToday } from "~/modules/deadlines/working-days.ts";
 import type { EngagementStatus, EntityType, NeedStatus } from "~/generated/prisma/enums.ts";
 import { displayBorrowerName, maskContactData } from "./privacy.ts";
 import { andIn, empty, sql } from "./sql.server.ts";
-import { ensureFound } from "~/modules/http/responses.server.ts";
+import { ensureFound } from "~/kernel/errors.ts";
 
 export type OverdueKind = "FIRST_RESPONSE" | "DECISION";
 

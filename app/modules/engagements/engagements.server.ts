@@ -9,8 +9,8 @@ import { Prisma } from "~/generated/prisma/client.ts";
 import type { EngagementStatus, NeedStatus, Role } from "~/generated/prisma/enums.ts";
 import { getEnv } from "~/infra/env.server.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
-import { parseWithSchema, type FieldErrors } from "~/modules/http/forms.ts";
-import { conflict, forbidden, notFound } from "~/modules/http/responses.server.ts";
+import { parseWithSchema, type FieldErrors } from "~/kernel/forms.ts";
+import { conflict, type DomainError, forbidden, notFound } from "~/kernel/errors.ts";
 import { engagementStatusLabel } from "~/modules/labels.ts";
 import { regionDirectoryCovering } from "~/modules/matching/facts.server.ts";
 import { fenToYuan, moneyToFen } from "~/modules/institution/validation.ts";
@@ -34,7 +34,7 @@ export const SLOTS_FULL_MESSAGE = "该需求的对接名额已满，暂时无法
 export const ALREADY_ENGAGED_MESSAGE = "本机构已对接过该需求，请在“我的对接”中查看";
 const STALE_MESSAGE = "对接状态已被他人更新，请刷新页面后重试";
 
-function illegalTransition(from: EngagementStatus, to: EngagementStatus): Response {
+function illegalTransition(from: EngagementStatus, to: EngagementStatus): DomainError {
   return conflict(`当前对接状态为“${engagementStatusLabel[from]}”，不能变更为“${engagementStatusLabel[to]}”`);
 }
 

@@ -8,7 +8,7 @@
 import { Prisma } from "~/generated/prisma/client.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { hashPassword } from "~/modules/auth/password.server.ts";
-import type { FieldErrors } from "~/modules/http/forms.ts";
+import type { FieldErrors } from "~/kernel/forms.ts";
 import type { EnterpriseProfileInput, SignUpInput } from "./forms.ts";
 
 export function isUniqueViolation(error: unknown): boolean {

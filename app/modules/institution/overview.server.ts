@@ -1,5 +1,5 @@
 import type { DbOrTx } from "~/infra/db.server.ts";
-import { notFound } from "~/modules/http/responses.server.ts";
+import { notFound } from "~/kernel/errors.ts";
 import { ACTIVE_STATUSES } from "~/modules/engagements/lifecycle.ts";
 
 /** The institution admin's landing page: products by status, the team, live engagements — own institution only. */

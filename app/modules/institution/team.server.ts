@@ -7,8 +7,8 @@ import { z } from "zod";
 import type { Role } from "~/generated/prisma/enums.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { hashPassword } from "~/modules/auth/password.server.ts";
-import { parseWithSchema, type FieldErrors } from "~/modules/http/forms.ts";
-import { conflict, notFound } from "~/modules/http/responses.server.ts";
+import { parseWithSchema, type FieldErrors } from "~/kernel/forms.ts";
+import { conflict, notFound } from "~/kernel/errors.ts";
 import { isUniqueViolation } from "~/modules/engagements/engagements.server.ts";
 import { optionalTextField, textField } from "./validation.ts";
 

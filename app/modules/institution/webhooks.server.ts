@@ -8,8 +8,8 @@
 import { randomBytes } from "node:crypto";
 import { isIP } from "node:net";
 import type { Db } from "~/infra/db.server.ts";
-import type { FieldErrors } from "~/modules/http/forms.ts";
-import { conflict, notFound } from "~/modules/http/responses.server.ts";
+import type { FieldErrors } from "~/kernel/forms.ts";
+import { conflict, notFound } from "~/kernel/errors.ts";
 import type { AdminActor } from "./team.server.ts";
 
 export const MAX_ENDPOINTS_PER_INSTITUTION = 5;

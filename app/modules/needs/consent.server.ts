@@ -4,7 +4,7 @@
  * agreed.
  */
 import type { DbOrTx } from "~/infra/db.server.ts";
-import { httpError } from "~/modules/http/responses.server.ts";
+import { domainError } from "~/kernel/errors.ts";
 
 export type ConsentText = { version: string; body: string };
 
@@ -18,7 +18,7 @@ export async function findCurrentConsentText(db: DbOrTx, now: Date = new Date())
 
 export async function requireCurrentConsentText(db: DbOrTx, now: Date = new Date()): Promise<ConsentText> {
   const text = await findCurrentConsentText(db, now);
-  if (!text) throw httpError(503, "CONSENT_TEXT_MISSING", "平台授权书尚未配置，暂时无法发布需求，请联系平台客服");
+  if (!text) throw domainError(503, "CONSENT_TEXT_MISSING", "平台授权书尚未配置，暂时无法发布需求，请联系平台客服");
   return text;
 }
 

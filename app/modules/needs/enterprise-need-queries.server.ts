@@ -4,7 +4,7 @@
  */
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
-import { notFound } from "~/modules/http/responses.server.ts";
+import { notFound } from "~/kernel/errors.ts";
 import { NEED_NOT_FOUND_MESSAGE } from "./enterprise-needs.server.ts";
 import { needTermsSelect } from "./need-select.ts";
 

@@ -6,7 +6,7 @@
  * completeness).
  */
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
-import { conflict, forbidden, notFound } from "~/modules/http/responses.server.ts";
+import { conflict, forbidden, notFound } from "~/kernel/errors.ts";
 import { computeFirstResponseDueAt } from "~/modules/deadlines/deadlines.server.ts";
 import { recordOutboxEvent } from "~/modules/outbox/outbox.server.ts";
 

@@ -4,7 +4,7 @@
  */
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { shanghaiToday } from "~/modules/deadlines/working-days.ts";
-import { notFound } from "~/modules/http/responses.server.ts";
+import { notFound } from "~/kernel/errors.ts";
 import {
   collateralShortLabels,
   entityTypeLabels,

@@ -1,5 +1,5 @@
 /**
- * Rebuilding and reconciling the products and needs indexes from Postgres (the admin's `tsx search/cli.ts`, the
+ * Rebuilding and reconciling the products and needs indexes from Postgres (the admin's `tsx scripts/search-index.ts`, the
  * nightly reconcile job). The mechanics — fresh index, atomic swap, replay, fingerprint comparison — are
  * search/reindex.ts; this file says which rows belong in each index and how their documents are made.
  */

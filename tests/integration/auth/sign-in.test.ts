@@ -170,7 +170,7 @@ describe("sign-in", () => {
   });
 
   it("sweeps expired sessions and keeps live ones", async () => {
-    const { deleteExpiredSessions } = await import("~/modules/auth/session.server.ts");
+    const { deleteExpiredSessions } = await import("~/modules/auth/sessions.server.ts");
     const client = new RouteClient("198.51.100.28");
     await signIn(client, users.OFFICER);
     const user = await db.user.findUniqueOrThrow({ where: { loginName: users.OFFICER }, select: { id: true } });

@@ -2,6 +2,7 @@
  * The engagement domain against a real Postgres: consent-gated acceptance, the slot limit enforced by the database
  * under a race, legal transitions only, outcome validation, and the audit row for every contact reveal.
  */
+import { DomainError } from "~/kernel/errors.ts";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
 import { actorOf, buildWorld, SECRET, type World } from "./fixtures.ts";
 
@@ -23,7 +24,7 @@ async function statusOf(promise: Promise<unknown>): Promise<{ status: number; me
     await promise;
     return { status: 200, message: "" };
   } catch (error) {
-    if (error instanceof Response) return { status: error.status, message: ((await error.json()) as { message: string }).message };
+    if (error instanceof DomainError) return { status: error.status, message: error.message };
     throw error;
   }
 }

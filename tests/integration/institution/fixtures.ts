@@ -3,6 +3,7 @@
  * one user per role, an enterprise with contact data that must never leak before consent, and needs in the states
  * the tests need. Everything is created through Prisma in the test's own isolated database.
  */
+import { DomainError } from "~/kernel/errors.ts";
 import type { Db } from "~/infra/db.server.ts";
 import type { Role } from "~/generated/prisma/enums.ts";
 import { hashPassword } from "~/modules/auth/password.server.ts";
@@ -187,7 +188,7 @@ export async function statusOf(promise: Promise<unknown>): Promise<number> {
     await promise;
     return 200;
   } catch (error) {
-    if (error instanceof Response) return error.status;
+    if (error instanceof DomainError || error instanceof Response) return error.status;
     throw error;
   }
 }

@@ -161,7 +161,7 @@ describe("cli", () => {
       MEILI_INDEX_PREFIX: meili.prefix,
       ...(config.apiKey ? { MEILI_MASTER_KEY: config.apiKey } : {}),
     } as NodeJS.ProcessEnv;
-    const run = (...args: string[]) => promisify(execFile)("npx", ["tsx", "search/cli.ts", ...args], { env, cwd: process.cwd() });
+    const run = (...args: string[]) => promisify(execFile)("npx", ["tsx", "scripts/search-index.ts", ...args], { env, cwd: process.cwd() });
     const rebuilt = await run("rebuild", "needs");
     expect(rebuilt.stdout).toContain(`rebuilt ${meili.indexes.needs}: ${needIds.length - 1} documents`);
     const reconciled = await run("reconcile");

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { buildCreditCode } from "~/modules/enterprise/credit-code.ts";
 import { buildIdentityNumber, explainCreditCode, explainIdentityNumber } from "~/modules/enterprise/identifiers.ts";
 import { fenToYuanString, parseMoneyInput, yuanStringToWanInput } from "~/modules/enterprise/money-input.ts";
-import { parseWithSchema } from "~/modules/http/forms.ts";
+import { parseWithSchema } from "~/kernel/forms.ts";
 import { deriveNeedFlags, makeNeedForm } from "~/modules/needs/need-form.ts";
 import { canDo, illegalActionMessage } from "~/modules/needs/need-lifecycle.ts";
 

@@ -1,7 +1,8 @@
 import { redirect } from "@remix-run/node";
 import type { Role } from "~/generated/prisma/enums.ts";
-import { forbidden, unauthorized } from "~/modules/http/responses.server.ts";
-import { getSessionUser, type SessionUser } from "~/modules/auth/session.server.ts";
+import { forbidden, unauthorized } from "~/kernel/errors.ts";
+import type { SessionUser } from "~/modules/auth/sessions.server.ts";
+import { getSessionUser } from "~/web/session.server.ts";
 
 /** The password page: where a user who must choose a new password is sent, so it must not send them on. */
 export const CHANGE_PASSWORD_PATH = "/account/password";

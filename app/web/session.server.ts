@@ -1,25 +1,13 @@
-import { randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import { cookiesAreSecure, getEnv } from "~/infra/env.server.ts";
 import { getDb, type DbOrTx } from "~/infra/db.server.ts";
-import type { Role } from "~/generated/prisma/enums.ts";
+import { newRandomToken, type SessionUser } from "~/modules/auth/sessions.server.ts";
 
 /**
  * Server-side sessions. The cookie carries only a random session id (signed, httpOnly, SameSite=Lax, Secure in
  * production); the row in `Session` is the truth, so signing out, idle expiry and rotation take effect at once.
  */
-export type SessionUser = {
-  id: string;
-  sessionId: string;
-  csrfToken: string;
-  loginName: string;
-  displayName: string;
-  role: Role;
-  enterpriseId: string | null;
-  institutionId: string | null;
-  /** Someone else chose the password: requireUser sends the user to /account/password first. */
-  mustChangePassword: boolean;
-};
+
 
 const SESSION_COOKIE_NAME = "jy_session";
 /** Touch lastSeenAt at most once a minute so a page with several loaders does not write on every call. */
@@ -38,9 +26,6 @@ export function getSessionCookie() {
   return sessionCookie;
 }
 
-export function newRandomToken(): string {
-  return randomBytes(32).toString("base64url");
-}
 
 function idleExpiry(from: Date): Date {
   return new Date(from.getTime() + getEnv().SESSION_IDLE_MINUTES * 60_000);
@@ -135,9 +120,4 @@ export async function endUserSession(request: Request, redirectTo = "/"): Promis
   return redirect(redirectTo, {
     headers: { "Set-Cookie": await getSessionCookie().serialize("", { maxAge: 0 }) },
   });
-}
-
-/** Deletes sessions past their idle expiry (the worker runs this hourly); returns how many went. */
-export async function deleteExpiredSessions(db: DbOrTx, now = new Date()): Promise<number> {
-  return (await db.session.deleteMany({ where: { expiresAt: { lt: now } } })).count;
 }

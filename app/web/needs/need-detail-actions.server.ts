@@ -6,14 +6,14 @@
 import { json, redirect } from "@remix-run/node";
 import { z } from "zod";
 import { getDb } from "~/infra/db.server.ts";
-import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
-import { requireEnterpriseUser } from "~/modules/auth/guard.server.ts";
+import { readFormWithCsrf } from "~/web/csrf.server.ts";
+import { requireEnterpriseUser } from "~/web/guard.server.ts";
 import { answerEngagementRequest } from "~/modules/engagements/engagements.server.ts";
-import { parseWithSchema, type FieldErrors } from "~/modules/http/forms.ts";
-import { conflict, httpError } from "~/modules/http/responses.server.ts";
-import { CONSENT_CHANGED_MESSAGE, requireCurrentConsentText } from "./consent.server.ts";
-import { closeNeed, loadOwnNeed, republishNeed, withdrawConsent, withdrawNeed } from "./enterprise-needs.server.ts";
-import { canDo, illegalActionMessage } from "./need-lifecycle.ts";
+import { parseWithSchema, type FieldErrors } from "~/kernel/forms.ts";
+import { conflict, DomainError, domainError } from "~/kernel/errors.ts";
+import { CONSENT_CHANGED_MESSAGE, requireCurrentConsentText } from "~/modules/needs/consent.server.ts";
+import { closeNeed, loadOwnNeed, republishNeed, withdrawConsent, withdrawNeed } from "~/modules/needs/enterprise-needs.server.ts";
+import { canDo, illegalActionMessage } from "~/modules/needs/need-lifecycle.ts";
 import { matchSoon } from "./need-form-route.server.ts";
 
 const note = z
@@ -101,7 +101,7 @@ export async function handleNeedDetailPost(request: Request, needId: string): Pr
           where: { id: input.engagementId, needId: need.id },
           select: { id: true },
         });
-        if (!engagement) throw httpError(404, "NOT_FOUND", "该对接请求不存在");
+        if (!engagement) throw domainError(404, "NOT_FOUND", "该对接请求不存在");
         const accept = input._intent === "accept-request";
         const consentText = await requireCurrentConsentText(db);
         if (accept && input.consentVersion !== consentText.version) throw conflict(CONSENT_CHANGED_MESSAGE);
@@ -116,12 +116,8 @@ export async function handleNeedDetailPost(request: Request, needId: string): Pr
       }
     }
   } catch (error) {
-    if (error instanceof Response && error.status === 409) {
-      const body = (await error.json().catch(() => null)) as { message?: string } | null;
-      return json<NeedDetailActionData>(
-        { intent: input._intent, error: body?.message ?? "操作与当前状态冲突，请刷新页面后重试" },
-        { status: 409 },
-      );
+    if (error instanceof DomainError && error.status === 409) {
+      return json<NeedDetailActionData>({ intent: input._intent, error: error.message }, { status: 409 });
     }
     throw error;
   }

@@ -1,18 +1,18 @@
 /**
  * Search maintenance from the command line (the admin's "reindex search" and the periodic reconcile):
  *
- *   tsx search/cli.ts settings                  create missing indexes, apply settings
- *   tsx search/cli.ts rebuild [products|needs]  rebuild from Postgres into a fresh index and swap it in (default: both)
- *   tsx search/cli.ts reconcile [products|needs] repair missing, stale and extra documents (default: both)
+ *   tsx scripts/search-index.ts settings                  create missing indexes, apply settings
+ *   tsx scripts/search-index.ts rebuild [products|needs]  rebuild from Postgres into a fresh index and swap it in (default: both)
+ *   tsx scripts/search-index.ts reconcile [products|needs] repair missing, stale and extra documents (default: both)
  *
  * Reads DATABASE_URL and MEILI_URL / MEILI_MASTER_KEY / MEILI_INDEX_PREFIX from the environment like the app.
  */
 import { getDb } from "~/infra/db.server.ts";
 import { rebuildIndex, reconcileIndex } from "~/modules/search-index/reindex.server.ts";
-import { type IndexKind, getMeili } from "./client.ts";
-import { ensureIndexes } from "./settings.ts";
+import { type IndexKind, getMeili } from "../search/client.ts";
+import { ensureIndexes } from "../search/settings.ts";
 
-const USAGE = "用法: tsx search/cli.ts settings | rebuild [products|needs] | reconcile [products|needs]";
+const USAGE = "用法: tsx scripts/search-index.ts settings | rebuild [products|needs] | reconcile [products|needs]";
 
 async function main(argv: string[]): Promise<number> {
   const [command, which] = argv;

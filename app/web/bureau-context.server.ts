@@ -3,12 +3,12 @@
  * institution trees, the resolved scope, the filter form's options and values, and when the figures were computed.
  */
 import type { DbOrTx } from "~/infra/db.server.ts";
-import { requireUser } from "~/modules/auth/guard.server.ts";
-import type { SessionUser } from "~/modules/auth/session.server.ts";
-import { filterToSearch, parseBureauFilter, type BureauFilter } from "./filters.ts";
+import { requireUser } from "~/web/guard.server.ts";
+import type { SessionUser } from "~/modules/auth/sessions.server.ts";
+import { filterToSearch, parseBureauFilter, type BureauFilter } from "~/modules/bureau/filters.ts";
 import { shanghaiToday } from "~/modules/deadlines/working-days.ts";
-import { rollupsRefreshedAt } from "./rollups.server.ts";
-import { loadTrees, resolveScope, type Scope, type Trees } from "./scope.server.ts";
+import { rollupsRefreshedAt } from "~/modules/bureau/rollups.server.ts";
+import { loadTrees, resolveScope, type Scope, type Trees } from "~/modules/bureau/scope.server.ts";
 import { formatShanghai } from "~/modules/format.ts";
 
 export interface BureauContext {

@@ -1,8 +1,9 @@
 import { timingSafeEqual } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { cookiesAreSecure, getEnv } from "~/infra/env.server.ts";
-import { httpError } from "~/modules/http/responses.server.ts";
-import { getSessionUser, newRandomToken } from "~/modules/auth/session.server.ts";
+import { domainError } from "~/kernel/errors.ts";
+import { newRandomToken } from "~/modules/auth/sessions.server.ts";
+import { getSessionUser } from "~/web/session.server.ts";
 
 /**
  * CSRF protection for every form post.
@@ -53,7 +54,7 @@ function crossOrigin(request: Request): boolean {
   }
 }
 
-const rejected = () => httpError(403, "CSRF", "页面已过期或请求来源不明，请刷新页面后重新提交");
+const rejected = () => domainError(403, "CSRF", "页面已过期或请求来源不明，请刷新页面后重新提交");
 
 /** Throws a 403 unless the form carries the token that belongs to this browser. */
 export async function requireCsrf(request: Request, form: FormData): Promise<void> {
@@ -72,7 +73,7 @@ export async function readFormWithCsrf(request: Request): Promise<FormData> {
   try {
     form = await request.formData();
   } catch {
-    throw httpError(400, "BAD_FORM", "提交的内容无法识别，请通过页面上的表单提交");
+    throw domainError(400, "BAD_FORM", "提交的内容无法识别，请通过页面上的表单提交");
   }
   await requireCsrf(request, form);
   return form;

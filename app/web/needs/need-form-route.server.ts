@@ -4,16 +4,16 @@
 import { json, redirect } from "@remix-run/node";
 import { getDb } from "~/infra/db.server.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
-import { readFormWithCsrf } from "~/modules/auth/csrf.server.ts";
-import { requireEnterpriseUser } from "~/modules/auth/guard.server.ts";
-import { formToObject, parseForm, type FieldErrors } from "~/modules/http/forms.ts";
-import { notFound } from "~/modules/http/responses.server.ts";
+import { readFormWithCsrf } from "~/web/csrf.server.ts";
+import { requireEnterpriseUser } from "~/web/guard.server.ts";
+import { formToObject, parseForm, type FieldErrors } from "~/kernel/forms.ts";
+import { notFound } from "~/kernel/errors.ts";
 import { matchNeed } from "~/modules/matching/match-need.server.ts";
 import { getMeili } from "../../../search/client.ts";
 import { ensureIndexesOnce } from "../../../search/settings.ts";
-import { findCurrentConsentText } from "./consent.server.ts";
-import { listDirectableInstitutions, saveNeed } from "./enterprise-needs.server.ts";
-import { makeNeedForm } from "./need-form.ts";
+import { findCurrentConsentText } from "~/modules/needs/consent.server.ts";
+import { listDirectableInstitutions, saveNeed } from "~/modules/needs/enterprise-needs.server.ts";
+import { makeNeedForm } from "~/modules/needs/need-form.ts";
 
 export async function loadNeedFormContext(db: DbOrTx, enterpriseId: string) {
   const [profile, institutions, consent] = await Promise.all([

@@ -1,0 +1,57 @@
+import type { ServerBuild } from "@remix-run/node";
+import type { Job } from "bullmq";
+import { conflict, DomainError, ensureFound, notFound } from "~/kernel/errors.ts";
+import { answeringDomainErrors, withDomainErrors } from "~/web/domain-errors.server.ts";
+import { failingDomainErrorsForGood } from "../../workers/runtime.ts";
+
+async function thrownBy(run: () => unknown): Promise<unknown> {
+  try {
+    await run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a throw");
+}
+
+describe("DomainError", () => {
+  it("answers as its status with the Chinese message as JSON", async () => {
+    const thrown = await thrownBy(() => answeringDomainErrors(() => Promise.reject(conflict("该需求已被撤回"))));
+    expect(thrown).toBeInstanceOf(Response);
+    const response = thrown as Response;
+    expect(response.status).toBe(409);
+    expect(await response.json()).toEqual({ code: "CONFLICT", message: "该需求已被撤回" });
+  });
+
+  it("leaves other errors and plain results alone", async () => {
+    const bug = new TypeError("boom");
+    expect(await thrownBy(() => answeringDomainErrors(() => Promise.reject(bug)))).toBe(bug);
+    expect(await answeringDomainErrors(() => 42)).toBe(42);
+    const redirect = new Response(null, { status: 302, headers: { Location: "/login" } });
+    expect(await thrownBy(() => answeringDomainErrors(() => Promise.reject(redirect)))).toBe(redirect);
+  });
+
+  it("wraps every route's loader and action in the server build", async () => {
+    const build = {
+      routes: {
+        root: { id: "root", path: "", module: { default: () => null, loader: () => ensureFound(null, "没有这个页面") } },
+        "routes/x": { id: "routes/x", path: "x", module: { action: () => Promise.reject(notFound()) } },
+      },
+    } as unknown as ServerBuild;
+    const wrapped = withDomainErrors(build);
+    const loaderThrow = (await thrownBy(() => wrapped.routes.root!.module.loader!({} as never))) as Response;
+    expect(loaderThrow.status).toBe(404);
+    expect(await loaderThrow.json()).toEqual({ code: "NOT_FOUND", message: "没有这个页面" });
+    const actionThrow = (await thrownBy(() => wrapped.routes["routes/x"]!.module.action!({} as never))) as Response;
+    expect(actionThrow.status).toBe(404);
+    expect(wrapped.routes["routes/x"]!.module.loader).toBeUndefined();
+  });
+
+  it("fails a job for good instead of retrying it", async () => {
+    const processor = failingDomainErrorsForGood(() => Promise.reject(new DomainError(422, "INVALID", "金额无效")));
+    const thrown = (await thrownBy(() => processor({} as Job))) as Error;
+    expect(thrown.name).toBe("UnrecoverableError");
+    expect(thrown.message).toBe("INVALID: 金额无效");
+    const outage = new Error("connect ECONNREFUSED");
+    expect(await thrownBy(() => failingDomainErrorsForGood(() => Promise.reject(outage))({} as Job))).toBe(outage);
+  });
+});
