@@ -66,7 +66,10 @@ export default tseslint.config(
     },
     linterOptions: { reportUnusedDisableDirectives: "error" },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "no-console": "off",
     },
@@ -80,11 +83,26 @@ export default tseslint.config(
     },
   },
   {
-    files: ["app/**/*.{ts,tsx}", "workers/**/*.ts", "search/**/*.ts", "scripts/**/*.ts", "bench/**/*.ts", "prisma/**/*.ts"],
+    files: [
+      "app/**/*.{ts,tsx}",
+      "workers/**/*.ts",
+      "search/**/*.ts",
+      "scripts/**/*.ts",
+      "bench/**/*.ts",
+      "prisma/**/*.ts",
+    ],
     plugins: { boundaries },
     settings: {
       "boundaries/elements": elements,
-      "boundaries/include": ["app/**/*", "workers/**/*", "search/**/*", "scripts/**/*", "bench/**/*", "prisma/**/*", "server/**/*"],
+      "boundaries/include": [
+        "app/**/*",
+        "workers/**/*",
+        "search/**/*",
+        "scripts/**/*",
+        "bench/**/*",
+        "prisma/**/*",
+        "server/**/*",
+      ],
       "import/resolver": { typescript: { alwaysTryTypes: true, project: "./tsconfig.json" } },
     },
     rules: {
@@ -107,7 +125,14 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@remix-run/*"], message: "Remix belongs in app/web and app/routes, not in the domain or the workers." }] },
+        {
+          patterns: [
+            {
+              group: ["@remix-run/*"],
+              message: "Remix belongs in app/web and app/routes, not in the domain or the workers.",
+            },
+          ],
+        },
       ],
     },
   },

@@ -9,7 +9,14 @@ export default {
         accent: { 600: "#b4232a" },
       },
       fontFamily: {
-        sans: ['"PingFang SC"', '"Hiragino Sans GB"', '"Microsoft YaHei"', '"Noto Sans CJK SC"', "system-ui", "sans-serif"],
+        sans: [
+          '"PingFang SC"',
+          '"Hiragino Sans GB"',
+          '"Microsoft YaHei"',
+          '"Noto Sans CJK SC"',
+          "system-ui",
+          "sans-serif",
+        ],
       },
     },
   },

@@ -16,7 +16,12 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import pg from "pg";
 import { createDb } from "~/infra/db.server.ts";
-import { loadDashboard, queryLedgerBreakdown, queryMedianResponse, queryNeedSummary } from "~/modules/bureau/dashboard.server.ts";
+import {
+  loadDashboard,
+  queryLedgerBreakdown,
+  queryMedianResponse,
+  queryNeedSummary,
+} from "~/modules/bureau/dashboard.server.ts";
 import { customPeriod, monthPeriod, quarterPeriod, yearPeriod, type Period } from "~/modules/bureau/period.ts";
 import { listOverdue } from "~/modules/bureau/overdue.server.ts";
 import { loadInstitutionRanking } from "~/modules/bureau/ranking.server.ts";
@@ -34,7 +39,10 @@ const args = new Map(
 );
 const RUNS = Number(args.get("runs") ?? 25);
 const WARMUP = 3;
-const serverUrl = withDatabase(process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres", "postgres");
+const serverUrl = withDatabase(
+  process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres",
+  "postgres",
+);
 const reuse = args.get("reuse");
 const name = reuse ?? `jy_bench_bureau_${randomBytes(3).toString("hex")}`;
 const url = withDatabase(serverUrl, name);
@@ -61,9 +69,16 @@ async function measure(run: () => Promise<unknown>): Promise<{ p50: number; p95:
 }
 
 async function main() {
-  log(`bureau dashboard benchmark · ${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"} · ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB · Node ${process.version} · load average ${os.loadavg().map((value) => value.toFixed(1)).join(" ")}`);
+  log(
+    `bureau dashboard benchmark · ${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"} · ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB · Node ${process.version} · load average ${os
+      .loadavg()
+      .map((value) => value.toFixed(1))
+      .join(" ")}`,
+  );
   if (!reuse) {
-    log(`creating ${name} and seeding ${SCALE.needs.toLocaleString()} needs, ${SCALE.ledgerEntries.toLocaleString()} ledger entries …`);
+    log(
+      `creating ${name} and seeding ${SCALE.needs.toLocaleString()} needs, ${SCALE.ledgerEntries.toLocaleString()} ledger entries …`,
+    );
     await createDatabase(serverUrl, name);
     await applyMigrations(url);
     const client = new pg.Client({ connectionString: url });
@@ -85,7 +100,9 @@ async function main() {
     const [counts] = await db.$queryRaw<{ needs: number; ledger: number; matches: number; engagements: number }[]>`
       SELECT (SELECT count(*) FROM "FinancingNeed")::int AS needs, (SELECT count(*) FROM "LedgerEntry")::int AS ledger,
              (SELECT count(*) FROM "Match")::int AS matches, (SELECT count(*) FROM "Engagement")::int AS engagements`;
-    log(`${pgVersion!.version.split(",")[0]} · needs ${counts!.needs} · ledger ${counts!.ledger} · matches ${counts!.matches} · engagements ${counts!.engagements}`);
+    log(
+      `${pgVersion!.version.split(",")[0]} · needs ${counts!.needs} · ledger ${counts!.ledger} · matches ${counts!.matches} · engagements ${counts!.engagements}`,
+    );
 
     const trees = await loadTrees(db);
     // 24 annual targets (two per city) for the progress query.
@@ -102,15 +119,19 @@ async function main() {
     const anyNeed = (await db.financingNeed.findFirstOrThrow({ select: { id: true } })).id;
     const baselines = {
       "SELECT 1 (round trip)": await measure(() => db.$queryRaw`SELECT 1`),
-      "indexed lookup by id": await measure(() => db.$queryRaw`SELECT id, amount FROM "FinancingNeed" WHERE id = ${anyNeed}`),
+      "indexed lookup by id": await measure(
+        () => db.$queryRaw`SELECT id, amount FROM "FinancingNeed" WHERE id = ${anyNeed}`,
+      ),
       'plain COUNT(*) "FinancingNeed"': await measure(() => db.$queryRaw`SELECT count(*) FROM "FinancingNeed"`),
       "raw ledger totals, 2025 (no rollup)": await measure(
-        () => db.$queryRaw`SELECT metric, sum(amount), sum("borrowerCount") FROM "LedgerEntry" WHERE "occurredOn" >= '2025-01-01' AND "occurredOn" < '2026-01-01' GROUP BY metric`,
+        () =>
+          db.$queryRaw`SELECT metric, sum(amount), sum("borrowerCount") FROM "LedgerEntry" WHERE "occurredOn" >= '2025-01-01' AND "occurredOn" < '2026-01-01' GROUP BY metric`,
       ),
     };
     log("");
     log(`baselines (${RUNS} runs after ${WARMUP} warm-up):`);
-    for (const [label, result] of Object.entries(baselines)) log(`  ${label.padEnd(40)} p50 ${ms(result.p50)}   p95 ${ms(result.p95)}`);
+    for (const [label, result] of Object.entries(baselines))
+      log(`  ${label.padEnd(40)} p50 ${ms(result.p50)}   p95 ${ms(result.p95)}`);
     const countP95 = baselines['plain COUNT(*) "FinancingNeed"'].p95;
     const roundTripP95 = baselines["SELECT 1 (round trip)"].p95;
 
@@ -121,9 +142,19 @@ async function main() {
       { label: "2025 全年 · 全省", period: yearPeriod(2025), regionCode: null, institutionCode: null },
       { label: "2025Q3 · 一个城市", period: quarterPeriod(2025, 3), regionCode: city.code, institutionCode: null },
       { label: "2025年6月 · 一个区县", period: monthPeriod(2025, 6), regionCode: county.code, institutionCode: null },
-      { label: "自定义 2025-02-10…2025-11-20 · 全省", period: customPeriod("2025-02-10", "2025-11-20"), regionCode: null, institutionCode: null },
+      {
+        label: "自定义 2025-02-10…2025-11-20 · 全省",
+        period: customPeriod("2025-02-10", "2025-11-20"),
+        regionCode: null,
+        institutionCode: null,
+      },
       { label: "2025 全年 · 一家机构", period: yearPeriod(2025), regionCode: null, institutionCode: institution.code },
-      { label: "自定义 2025-03-15…2026-02-20 · 城市+机构", period: customPeriod("2025-03-15", "2026-02-20"), regionCode: city.code, institutionCode: institution.code },
+      {
+        label: "自定义 2025-03-15…2026-02-20 · 城市+机构",
+        period: customPeriod("2025-03-15", "2026-02-20"),
+        regionCode: city.code,
+        institutionCode: institution.code,
+      },
     ];
     const queries: Record<string, (scope: Scope, trees: Trees) => Promise<unknown>> = {
       "needs (posted/matched/responded/funnel, splits)": (scope) => queryNeedSummary(db, scope),
@@ -131,13 +162,23 @@ async function main() {
       "ledger totals + 4 splits": (scope) => queryLedgerBreakdown(db, scope),
       "whole overview (3 above in parallel)": (scope) => loadDashboard(db, scope),
       "institution ranking": (scope, t) => loadInstitutionRanking(db, scope, t.institutions, "BANK"),
-      "targets progress (24 targets)": (scope, t) => listTargetsWithProgress(db, t, 2025, "2025-11-20", { regionIds: scope.regionIds }),
+      "targets progress (24 targets)": (scope, t) =>
+        listTargetsWithProgress(db, t, 2025, "2025-11-20", { regionIds: scope.regionIds }),
       "两增 check": (scope) => checkTwoIncreases(db, scope, 2025, "2025-11-20"),
-      "overdue list, page 1": (scope) => listOverdue(db, { regionIds: scope.regionIds, institutionIds: scope.institutionIds, kind: null, page: 1 }, new Date("2026-11-25T00:00:00Z")),
+      "overdue list, page 1": (scope) =>
+        listOverdue(
+          db,
+          { regionIds: scope.regionIds, institutionIds: scope.institutionIds, kind: null, page: 1 },
+          new Date("2026-11-25T00:00:00Z"),
+        ),
     };
     let worst = 0;
     for (const scenario of scenarios) {
-      const { scope } = resolveScope(trees, { period: scenario.period, regionCode: scenario.regionCode, institutionCode: scenario.institutionCode });
+      const { scope } = resolveScope(trees, {
+        period: scenario.period,
+        regionCode: scenario.regionCode,
+        institutionCode: scenario.institutionCode,
+      });
       log("");
       log(`${scenario.label}`);
       for (const [label, query] of Object.entries(queries)) {
@@ -149,8 +190,15 @@ async function main() {
       }
     }
     log("");
-    log(`worst p95 of any dashboard query: ${worst.toFixed(1)} ms (target ≤ 300 ms) — ${worst <= 300 ? "met" : "NOT met"}`);
-    log(`load average at the end: ${os.loadavg().map((value) => value.toFixed(1)).join(" ")} (other processes share this machine)`);
+    log(
+      `worst p95 of any dashboard query: ${worst.toFixed(1)} ms (target ≤ 300 ms) — ${worst <= 300 ? "met" : "NOT met"}`,
+    );
+    log(
+      `load average at the end: ${os
+        .loadavg()
+        .map((value) => value.toFixed(1))
+        .join(" ")} (other processes share this machine)`,
+    );
   } finally {
     await db.$disconnect();
     if (keep) log(`kept database ${name}`);

@@ -26,7 +26,8 @@ function option(name: string, fallback: number): number {
 const EVENTS = option("events", 20_000);
 const BATCH = option("batch", 500);
 const ROUNDS = option("rounds", 3);
-const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const serverUrl =
+  process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const id = randomBytes(4).toString("hex");
 const databaseName = `jy_bench_relay_${id}`;
@@ -77,7 +78,12 @@ async function main() {
         await rawQueue.addBulk(
           Array.from({ length: size }, (_, i) => ({
             name: "need.withdrawn",
-            data: { eventId: `raw${round}-${start + i}`, type: "need.withdrawn", payload: { needId: "x" }, occurredAt: new Date().toISOString() },
+            data: {
+              eventId: `raw${round}-${start + i}`,
+              type: "need.withdrawn",
+              payload: { needId: "x" },
+              occurredAt: new Date().toISOString(),
+            },
             opts: { jobId: `evt-raw${round}-${start + i}` },
           })),
         );
@@ -97,13 +103,19 @@ async function main() {
       rates.twoRelays.push(EVENTS / ((performance.now() - started) / 1000));
       if ((await queues["search-sync"].count()) !== EVENTS) throw new Error("two relays lost or duplicated jobs");
       await resetQueues();
-      console.log(`round ${round}: raw ${rates.raw.at(-1)!.toFixed(0)} jobs/s · relay ${rates.relay.at(-1)!.toFixed(0)} events/s · two relays ${rates.twoRelays.at(-1)!.toFixed(0)} events/s`);
+      console.log(
+        `round ${round}: raw ${rates.raw.at(-1)!.toFixed(0)} jobs/s · relay ${rates.relay.at(-1)!.toFixed(0)} events/s · two relays ${rates.twoRelays.at(-1)!.toFixed(0)} events/s`,
+      );
     }
     const raw = median(rates.raw);
     console.log(`\n${EVENTS} events, batches of ${BATCH}, median of ${ROUNDS} rounds`);
     console.log(`raw BullMQ addBulk      ${raw.toFixed(0)} jobs/s`);
-    console.log(`outbox relay (1)        ${median(rates.relay).toFixed(0)} events/s = ${(median(rates.relay) / raw).toFixed(2)} × raw`);
-    console.log(`outbox relay (2 shared) ${median(rates.twoRelays).toFixed(0)} events/s = ${(median(rates.twoRelays) / raw).toFixed(2)} × raw`);
+    console.log(
+      `outbox relay (1)        ${median(rates.relay).toFixed(0)} events/s = ${(median(rates.relay) / raw).toFixed(2)} × raw`,
+    );
+    console.log(
+      `outbox relay (2 shared) ${median(rates.twoRelays).toFixed(0)} events/s = ${(median(rates.twoRelays) / raw).toFixed(2)} × raw`,
+    );
   } finally {
     await rawQueue.obliterate({ force: true }).catch(() => {});
     await rawQueue.close();

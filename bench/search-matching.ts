@@ -26,7 +26,12 @@ import type { Prisma } from "~/generated/prisma/client.ts";
 import type { Collateral, EntityType, ProductFlag, PurposeCategory } from "~/generated/prisma/enums.ts";
 import { createDb, type Db } from "~/infra/db.server.ts";
 import { createMatchBatcher, matchNeed } from "~/modules/matching/match-need.server.ts";
-import { LeadSearchSchema, type LeadSearchInput, buildLeadFilter, searchLeads } from "~/modules/search-index/lead-query.ts";
+import {
+  LeadSearchSchema,
+  type LeadSearchInput,
+  buildLeadFilter,
+  searchLeads,
+} from "~/modules/search-index/lead-query.ts";
 import { buildNeedDocuments, buildProductDocuments } from "~/modules/search-index/sync.server.ts";
 import { applyMigrations, createDatabase, dropDatabase, withDatabase } from "../scripts/lib/migrator.ts";
 import { DEFAULT_CONCURRENCY } from "../workers/runtime.ts";
@@ -53,7 +58,9 @@ function textOption(name: string): string | undefined {
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 /** --reuse <database> <indexPrefix>: measure against a database and indexes kept by an earlier --keep run. */
-const REUSE = textOption("reuse") ? { database: textOption("reuse")!, prefix: process.argv[process.argv.indexOf("--reuse") + 2]! } : undefined;
+const REUSE = textOption("reuse")
+  ? { database: textOption("reuse")!, prefix: process.argv[process.argv.indexOf("--reuse") + 2]! }
+  : undefined;
 
 // ───────────────────────────── a seeded random source ─────────────────────────────
 
@@ -68,7 +75,9 @@ function random(): number {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
-const some = <T>(values: readonly T[], max: number): T[] => [...new Set(Array.from({ length: 1 + Math.floor(random() * max) }, () => pick(values)))];
+const some = <T>(values: readonly T[], max: number): T[] => [
+  ...new Set(Array.from({ length: 1 + Math.floor(random() * max) }, () => pick(values))),
+];
 const chance = (p: number) => random() < p;
 
 function percentile(sorted: number[], p: number): number {
@@ -89,7 +98,11 @@ const COUNTIES: [string, string, "DISTRICT" | "COUNTY"][] = [
   ["445224", "惠来县", "COUNTY"],
   ["445281", "普宁市", "COUNTY"],
 ];
-const ZONES = [["4452-GXQ", "揭阳高新技术产业开发区"], ["4452-DNH", "大南海石化工业区"], ["4452-KG", "空港经济区"]];
+const ZONES = [
+  ["4452-GXQ", "揭阳高新技术产业开发区"],
+  ["4452-DNH", "大南海石化工业区"],
+  ["4452-KG", "空港经济区"],
+];
 
 interface Template {
   name: string;
@@ -108,27 +121,242 @@ interface Template {
 const FARMS: EntityType[] = ["FARM_HOUSEHOLD", "FAMILY_FARM", "COOPERATIVE"];
 const FIRMS: EntityType[] = ["SMALL_MICRO", "INDIVIDUAL_BUSINESS"];
 const TEMPLATES: Template[] = [
-  { name: "渔船贷", description: "渔船更新改造、渔具购置，以渔船抵押", kind: "LOAN", wan: [10, 300], term: [6, 60], rate: ["3.85", "4.90"], collateral: ["FISHING_BOAT", "SEA_AREA_USE_RIGHT"], entityTypes: [...FARMS, "AGRI_ENTERPRISE"], flags: ["MARINE", "AGRI"] },
-  { name: "海水养殖贷", description: "海水养殖苗种饲料周转", kind: "LOAN", wan: [5, 200], term: [6, 36], rate: ["4.10", "5.00"], collateral: ["SEA_AREA_USE_RIGHT", "PERSONAL_GUARANTEE"], entityTypes: FARMS, flags: ["MARINE", "AGRI"] },
-  { name: "惠农e贷", description: "农户家庭农场春耕备耕、农资采购信用贷款", kind: "LOAN", wan: [1, 50], term: [3, 36], rate: ["4.20", "5.50"], collateral: ["CREDIT"], entityTypes: FARMS, flags: ["AGRI", "INCLUSIVE", "FIRST_LOAN_FRIENDLY"] },
-  { name: "春耕贷", description: "春耕备耕，采购化肥种子农机", kind: "LOAN", wan: [1, 30], term: [3, 12], rate: ["3.95", "4.80"], collateral: ["CREDIT", "PERSONAL_GUARANTEE"], entityTypes: FARMS, flags: ["AGRI"] },
-  { name: "林权抵押贷", description: "林权抵押，林下经济油茶种植", kind: "LOAN", wan: [5, 500], term: [12, 60], rate: ["4.30", "5.20"], collateral: ["FOREST_RIGHT"], entityTypes: [...FARMS, "AGRI_ENTERPRISE"], flags: ["AGRI", "GREEN"] },
-  { name: "小微易贷", description: "小微企业经营周转信用贷款", kind: "LOAN", wan: [5, 300], term: [6, 36], rate: ["3.90", "5.20"], collateral: ["CREDIT"], entityTypes: FIRMS, flags: ["INCLUSIVE", "FIRST_LOAN_FRIENDLY"], minYears: 1 },
-  { name: "云税贷", description: "纳税信用流动资金贷款", kind: "LOAN", wan: [10, 300], term: [1, 12], rate: ["3.85", "4.35"], collateral: ["CREDIT"], entityTypes: ["SMALL_MICRO"], flags: ["INCLUSIVE"], minYears: 2 },
-  { name: "经营快贷", description: "房产抵押经营周转", kind: "LOAN", wan: [10, 1000], term: [12, 60], rate: ["3.70", "4.60"], collateral: ["REAL_ESTATE"], entityTypes: [...FIRMS, "TRANSFERRED_FIRM", "OTHER"], flags: ["INCLUSIVE"] },
-  { name: "商贸通", description: "商户进货周转，存货仓单质押", kind: "LOAN", wan: [5, 200], term: [3, 24], rate: ["4.50", "6.00"], collateral: ["INVENTORY", "REAL_ESTATE", "PERSONAL_GUARANTEE"], entityTypes: FIRMS, flags: ["INCLUSIVE"] },
-  { name: "存单质押贷", description: "存单质押快速融资", kind: "LOAN", wan: [1, 1000], term: [1, 12], rate: ["3.00", "3.50"], collateral: ["DEPOSIT_RECEIPT"], entityTypes: [], flags: [] },
-  { name: "外贸订单贷", description: "外贸订单、出口信保保单融资", kind: "LOAN", wan: [20, 1000], term: [3, 12], rate: ["3.60", "4.50"], collateral: ["RECEIVABLES", "POLICY"], entityTypes: ["SMALL_MICRO", "TRANSFERRED_FIRM", "OTHER"], flags: [] },
-  { name: "产业转移项目贷", description: "产业转移园区厂房建设设备购置", kind: "LOAN", wan: [1000, 50000], term: [36, 180], rate: ["3.20", "4.00"], collateral: ["REAL_ESTATE", "LAND_USE_RIGHT", "EQUIPMENT"], entityTypes: ["TRANSFERRED_FIRM"], flags: ["TRANSFER"] },
-  { name: "设备更新贷", description: "制造业购置机器设备、技术改造", kind: "LOAN", wan: [100, 5000], term: [12, 84], rate: ["3.30", "3.90"], collateral: ["EQUIPMENT", "REAL_ESTATE"], entityTypes: ["TRANSFERRED_FIRM", "SMALL_MICRO", "OTHER"], sections: ["C"], flags: ["TRANSFER", "TECH"] },
-  { name: "绿色节能贷", description: "节能改造、光伏、清洁能源", kind: "LOAN", wan: [50, 3000], term: [12, 60], rate: ["3.50", "4.30"], collateral: ["EQUIPMENT", "CARBON_RIGHT", "REAL_ESTATE"], entityTypes: [], flags: ["GREEN"] },
-  { name: "科创贷", description: "科技型企业研发，知识产权质押", kind: "LOAN", wan: [50, 2000], term: [12, 36], rate: ["3.60", "4.50"], collateral: ["IP_PLEDGE", "RECEIVABLES"], entityTypes: ["SMALL_MICRO", "OTHER", "TRANSFERRED_FIRM"], sections: ["C", "I", "M"], flags: ["TECH"], minYears: 1 },
-  { name: "政银担贷", description: "政府性融资担保增信贷款", kind: "LOAN", wan: [10, 500], term: [6, 36], rate: ["4.00", "5.00"], collateral: ["GUARANTEE_COMPANY"], entityTypes: [...FIRMS, "FAMILY_FARM", "COOPERATIVE", "AGRI_ENTERPRISE"], flags: ["INCLUSIVE"] },
-  { name: "政银保贷", description: "小额贷款保证保险增信", kind: "LOAN", wan: [5, 100], term: [6, 24], rate: ["4.30", "5.30"], collateral: ["POLICY"], entityTypes: [...FARMS, ...FIRMS], flags: ["AGRI", "INCLUSIVE"] },
-  { name: "惠企担", description: "政府性融资担保，小微企业贷款担保", kind: "GUARANTEE", wan: [10, 1000], term: [6, 36], fee: "1.00", collateral: ["CREDIT", "PERSONAL_GUARANTEE"], entityTypes: [...FIRMS, "TRANSFERRED_FIRM", "OTHER"], flags: ["INCLUSIVE"] },
-  { name: "农担贷", description: "农业信贷担保", kind: "GUARANTEE", wan: [10, 300], term: [6, 36], fee: "0.80", collateral: ["CREDIT"], entityTypes: [...FARMS, "AGRI_ENTERPRISE"], flags: ["AGRI"] },
-  { name: "小额贷款保证保险", description: "政银保贷款保证保险", kind: "INSURANCE", wan: [5, 100], term: [6, 24], fee: "1.50", collateral: ["CREDIT"], entityTypes: [...FARMS, ...FIRMS], flags: ["AGRI", "INCLUSIVE"] },
-  { name: "渔船保险", description: "渔船全损险渔民意外险", kind: "INSURANCE", wan: [1, 500], term: [12, 12], fee: "1.20", collateral: ["CREDIT"], entityTypes: [...FARMS, "AGRI_ENTERPRISE"], flags: ["MARINE"] },
+  {
+    name: "渔船贷",
+    description: "渔船更新改造、渔具购置，以渔船抵押",
+    kind: "LOAN",
+    wan: [10, 300],
+    term: [6, 60],
+    rate: ["3.85", "4.90"],
+    collateral: ["FISHING_BOAT", "SEA_AREA_USE_RIGHT"],
+    entityTypes: [...FARMS, "AGRI_ENTERPRISE"],
+    flags: ["MARINE", "AGRI"],
+  },
+  {
+    name: "海水养殖贷",
+    description: "海水养殖苗种饲料周转",
+    kind: "LOAN",
+    wan: [5, 200],
+    term: [6, 36],
+    rate: ["4.10", "5.00"],
+    collateral: ["SEA_AREA_USE_RIGHT", "PERSONAL_GUARANTEE"],
+    entityTypes: FARMS,
+    flags: ["MARINE", "AGRI"],
+  },
+  {
+    name: "惠农e贷",
+    description: "农户家庭农场春耕备耕、农资采购信用贷款",
+    kind: "LOAN",
+    wan: [1, 50],
+    term: [3, 36],
+    rate: ["4.20", "5.50"],
+    collateral: ["CREDIT"],
+    entityTypes: FARMS,
+    flags: ["AGRI", "INCLUSIVE", "FIRST_LOAN_FRIENDLY"],
+  },
+  {
+    name: "春耕贷",
+    description: "春耕备耕，采购化肥种子农机",
+    kind: "LOAN",
+    wan: [1, 30],
+    term: [3, 12],
+    rate: ["3.95", "4.80"],
+    collateral: ["CREDIT", "PERSONAL_GUARANTEE"],
+    entityTypes: FARMS,
+    flags: ["AGRI"],
+  },
+  {
+    name: "林权抵押贷",
+    description: "林权抵押，林下经济油茶种植",
+    kind: "LOAN",
+    wan: [5, 500],
+    term: [12, 60],
+    rate: ["4.30", "5.20"],
+    collateral: ["FOREST_RIGHT"],
+    entityTypes: [...FARMS, "AGRI_ENTERPRISE"],
+    flags: ["AGRI", "GREEN"],
+  },
+  {
+    name: "小微易贷",
+    description: "小微企业经营周转信用贷款",
+    kind: "LOAN",
+    wan: [5, 300],
+    term: [6, 36],
+    rate: ["3.90", "5.20"],
+    collateral: ["CREDIT"],
+    entityTypes: FIRMS,
+    flags: ["INCLUSIVE", "FIRST_LOAN_FRIENDLY"],
+    minYears: 1,
+  },
+  {
+    name: "云税贷",
+    description: "纳税信用流动资金贷款",
+    kind: "LOAN",
+    wan: [10, 300],
+    term: [1, 12],
+    rate: ["3.85", "4.35"],
+    collateral: ["CREDIT"],
+    entityTypes: ["SMALL_MICRO"],
+    flags: ["INCLUSIVE"],
+    minYears: 2,
+  },
+  {
+    name: "经营快贷",
+    description: "房产抵押经营周转",
+    kind: "LOAN",
+    wan: [10, 1000],
+    term: [12, 60],
+    rate: ["3.70", "4.60"],
+    collateral: ["REAL_ESTATE"],
+    entityTypes: [...FIRMS, "TRANSFERRED_FIRM", "OTHER"],
+    flags: ["INCLUSIVE"],
+  },
+  {
+    name: "商贸通",
+    description: "商户进货周转，存货仓单质押",
+    kind: "LOAN",
+    wan: [5, 200],
+    term: [3, 24],
+    rate: ["4.50", "6.00"],
+    collateral: ["INVENTORY", "REAL_ESTATE", "PERSONAL_GUARANTEE"],
+    entityTypes: FIRMS,
+    flags: ["INCLUSIVE"],
+  },
+  {
+    name: "存单质押贷",
+    description: "存单质押快速融资",
+    kind: "LOAN",
+    wan: [1, 1000],
+    term: [1, 12],
+    rate: ["3.00", "3.50"],
+    collateral: ["DEPOSIT_RECEIPT"],
+    entityTypes: [],
+    flags: [],
+  },
+  {
+    name: "外贸订单贷",
+    description: "外贸订单、出口信保保单融资",
+    kind: "LOAN",
+    wan: [20, 1000],
+    term: [3, 12],
+    rate: ["3.60", "4.50"],
+    collateral: ["RECEIVABLES", "POLICY"],
+    entityTypes: ["SMALL_MICRO", "TRANSFERRED_FIRM", "OTHER"],
+    flags: [],
+  },
+  {
+    name: "产业转移项目贷",
+    description: "产业转移园区厂房建设设备购置",
+    kind: "LOAN",
+    wan: [1000, 50000],
+    term: [36, 180],
+    rate: ["3.20", "4.00"],
+    collateral: ["REAL_ESTATE", "LAND_USE_RIGHT", "EQUIPMENT"],
+    entityTypes: ["TRANSFERRED_FIRM"],
+    flags: ["TRANSFER"],
+  },
+  {
+    name: "设备更新贷",
+    description: "制造业购置机器设备、技术改造",
+    kind: "LOAN",
+    wan: [100, 5000],
+    term: [12, 84],
+    rate: ["3.30", "3.90"],
+    collateral: ["EQUIPMENT", "REAL_ESTATE"],
+    entityTypes: ["TRANSFERRED_FIRM", "SMALL_MICRO", "OTHER"],
+    sections: ["C"],
+    flags: ["TRANSFER", "TECH"],
+  },
+  {
+    name: "绿色节能贷",
+    description: "节能改造、光伏、清洁能源",
+    kind: "LOAN",
+    wan: [50, 3000],
+    term: [12, 60],
+    rate: ["3.50", "4.30"],
+    collateral: ["EQUIPMENT", "CARBON_RIGHT", "REAL_ESTATE"],
+    entityTypes: [],
+    flags: ["GREEN"],
+  },
+  {
+    name: "科创贷",
+    description: "科技型企业研发，知识产权质押",
+    kind: "LOAN",
+    wan: [50, 2000],
+    term: [12, 36],
+    rate: ["3.60", "4.50"],
+    collateral: ["IP_PLEDGE", "RECEIVABLES"],
+    entityTypes: ["SMALL_MICRO", "OTHER", "TRANSFERRED_FIRM"],
+    sections: ["C", "I", "M"],
+    flags: ["TECH"],
+    minYears: 1,
+  },
+  {
+    name: "政银担贷",
+    description: "政府性融资担保增信贷款",
+    kind: "LOAN",
+    wan: [10, 500],
+    term: [6, 36],
+    rate: ["4.00", "5.00"],
+    collateral: ["GUARANTEE_COMPANY"],
+    entityTypes: [...FIRMS, "FAMILY_FARM", "COOPERATIVE", "AGRI_ENTERPRISE"],
+    flags: ["INCLUSIVE"],
+  },
+  {
+    name: "政银保贷",
+    description: "小额贷款保证保险增信",
+    kind: "LOAN",
+    wan: [5, 100],
+    term: [6, 24],
+    rate: ["4.30", "5.30"],
+    collateral: ["POLICY"],
+    entityTypes: [...FARMS, ...FIRMS],
+    flags: ["AGRI", "INCLUSIVE"],
+  },
+  {
+    name: "惠企担",
+    description: "政府性融资担保，小微企业贷款担保",
+    kind: "GUARANTEE",
+    wan: [10, 1000],
+    term: [6, 36],
+    fee: "1.00",
+    collateral: ["CREDIT", "PERSONAL_GUARANTEE"],
+    entityTypes: [...FIRMS, "TRANSFERRED_FIRM", "OTHER"],
+    flags: ["INCLUSIVE"],
+  },
+  {
+    name: "农担贷",
+    description: "农业信贷担保",
+    kind: "GUARANTEE",
+    wan: [10, 300],
+    term: [6, 36],
+    fee: "0.80",
+    collateral: ["CREDIT"],
+    entityTypes: [...FARMS, "AGRI_ENTERPRISE"],
+    flags: ["AGRI"],
+  },
+  {
+    name: "小额贷款保证保险",
+    description: "政银保贷款保证保险",
+    kind: "INSURANCE",
+    wan: [5, 100],
+    term: [6, 24],
+    fee: "1.50",
+    collateral: ["CREDIT"],
+    entityTypes: [...FARMS, ...FIRMS],
+    flags: ["AGRI", "INCLUSIVE"],
+  },
+  {
+    name: "渔船保险",
+    description: "渔船全损险渔民意外险",
+    kind: "INSURANCE",
+    wan: [1, 500],
+    term: [12, 12],
+    fee: "1.20",
+    collateral: ["CREDIT"],
+    entityTypes: [...FARMS, "AGRI_ENTERPRISE"],
+    flags: ["MARINE"],
+  },
 ];
 
 const PURPOSES: [PurposeCategory, string][] = [
@@ -143,15 +371,41 @@ const PURPOSES: [PurposeCategory, string][] = [
   ["RESEARCH_AND_DEVELOPMENT", "软件研发投入"],
   ["EXPORT_ORDER", "外贸订单备货"],
 ];
-const ENTITY_TYPES: EntityType[] = ["SMALL_MICRO", "SMALL_MICRO", "INDIVIDUAL_BUSINESS", "FARM_HOUSEHOLD", "FAMILY_FARM", "COOPERATIVE", "AGRI_ENTERPRISE", "TRANSFERRED_FIRM", "OTHER"];
-const OFFERS: Collateral[] = ["REAL_ESTATE", "EQUIPMENT", "FISHING_BOAT", "SEA_AREA_USE_RIGHT", "RECEIVABLES", "INVENTORY", "PERSONAL_GUARANTEE", "LAND_USE_RIGHT", "POLICY"];
+const ENTITY_TYPES: EntityType[] = [
+  "SMALL_MICRO",
+  "SMALL_MICRO",
+  "INDIVIDUAL_BUSINESS",
+  "FARM_HOUSEHOLD",
+  "FAMILY_FARM",
+  "COOPERATIVE",
+  "AGRI_ENTERPRISE",
+  "TRANSFERRED_FIRM",
+  "OTHER",
+];
+const OFFERS: Collateral[] = [
+  "REAL_ESTATE",
+  "EQUIPMENT",
+  "FISHING_BOAT",
+  "SEA_AREA_USE_RIGHT",
+  "RECEIVABLES",
+  "INVENTORY",
+  "PERSONAL_GUARANTEE",
+  "LAND_USE_RIGHT",
+  "POLICY",
+];
 
-async function seed_(db: Db): Promise<{ institutionIds: string[]; needIds: string[]; productIds: string[]; regionIds: string[] }> {
+async function seed_(
+  db: Db,
+): Promise<{ institutionIds: string[]; needIds: string[]; productIds: string[]; regionIds: string[] }> {
   const city = await db.region.create({ data: { code: "445200", name: "揭阳市", kind: "CITY" } });
   const counties = [];
-  for (const [code, name, kind] of COUNTIES) counties.push(await db.region.create({ data: { code, name, kind, parentId: city.id } }));
+  for (const [code, name, kind] of COUNTIES)
+    counties.push(await db.region.create({ data: { code, name, kind, parentId: city.id } }));
   const zones = [];
-  for (const [code, name] of ZONES) zones.push(await db.region.create({ data: { code: code!, name: name!, kind: "FUNCTIONAL_ZONE", parentId: city.id } }));
+  for (const [code, name] of ZONES)
+    zones.push(
+      await db.region.create({ data: { code: code!, name: name!, kind: "FUNCTIONAL_ZONE", parentId: city.id } }),
+    );
   const places = [city, ...counties];
 
   const institutionIds: string[] = [];
@@ -164,7 +418,12 @@ async function seed_(db: Db): Promise<{ institutionIds: string[]; needIds: strin
         name: `${located.name}某${kind === "BANK" ? "银行" : kind === "GUARANTOR" ? "融资担保公司" : "财产保险公司"}${i}`,
         shortName: `机构${i}`,
         kind,
-        subType: kind === "BANK" ? "RURAL_COMMERCIAL_BANK" : kind === "GUARANTOR" ? "GOVERNMENT_GUARANTOR" : "PROPERTY_INSURER",
+        subType:
+          kind === "BANK"
+            ? "RURAL_COMMERCIAL_BANK"
+            : kind === "GUARANTOR"
+              ? "GOVERNMENT_GUARANTOR"
+              : "PROPERTY_INSURER",
         locatedInRegionId: located.id,
         regionsServed: { create: [{ regionId: chance(0.6) ? city.id : located.id }] },
       },
@@ -177,7 +436,10 @@ async function seed_(db: Db): Promise<{ institutionIds: string[]; needIds: strin
   const productRegions: Prisma.ProductRegionCreateManyInput[] = [];
   for (let i = 0; i < PRODUCTS; i += 1) {
     const template = pick(TEMPLATES);
-    const institutions = institutionIds.slice(template.kind === "LOAN" ? 0 : template.kind === "GUARANTEE" ? 44 : 52, template.kind === "LOAN" ? 44 : template.kind === "GUARANTEE" ? 52 : 60);
+    const institutions = institutionIds.slice(
+      template.kind === "LOAN" ? 0 : template.kind === "GUARANTEE" ? 44 : 52,
+      template.kind === "LOAN" ? 44 : template.kind === "GUARANTEE" ? 52 : 60,
+    );
     const scale = pick([0.5, 1, 1, 2]);
     const id = randomUUID();
     productIds.push(id);
@@ -227,15 +489,25 @@ async function seed_(db: Db): Promise<{ institutionIds: string[]; needIds: strin
         idNumber: `BENCH${String(e).padStart(13, "0")}`,
         entityType,
         sizeClass: pick(["SMALL", "MICRO", "MEDIUM"]),
-        industrySection: FARMS.includes(entityType) || entityType === "AGRI_ENTERPRISE" ? "A" : pick(["C", "C", "F", "I", "G"]),
+        industrySection:
+          FARMS.includes(entityType) || entityType === "AGRI_ENTERPRISE" ? "A" : pick(["C", "C", "F", "I", "G"]),
         regionId: county.id,
         parkId: chance(0.15) ? pick(zones).id : null,
-        foundedOn: new Date(Date.UTC(2000 + Math.floor(random() * 25), Math.floor(random() * 12), 1 + Math.floor(random() * 28))),
+        foundedOn: new Date(
+          Date.UTC(2000 + Math.floor(random() * 25), Math.floor(random() * 12), 1 + Math.floor(random() * 28)),
+        ),
         declaresNoPriorLoan: chance(0.3),
         contactName: "联系人",
         contactPhone: "13800000000",
       });
-      users.push({ id: userId, loginName: `bench-${e}`, passwordHash: "x", displayName: "联系人", role: "ENTERPRISE", enterpriseId });
+      users.push({
+        id: userId,
+        loginName: `bench-${e}`,
+        passwordHash: "x",
+        displayName: "联系人",
+        role: "ENTERPRISE",
+        enterpriseId,
+      });
       for (let n = 0; n < 4 && needIds.length < NEEDS; n += 1) {
         const [purpose, text] = pick(PURPOSES);
         const id = randomUUID();
@@ -261,7 +533,9 @@ async function seed_(db: Db): Promise<{ institutionIds: string[]; needIds: strin
           publishedAt: new Date(Date.now() - Math.floor(random() * 80) * 86_400_000),
           expiresAt: new Date(Date.now() + 30 * 86_400_000),
         });
-        if (isDirected) for (const institutionId of some(institutionIds.slice(0, 44), 3)) directed.push({ needId: id, institutionId });
+        if (isDirected)
+          for (const institutionId of some(institutionIds.slice(0, 44), 3))
+            directed.push({ needId: id, institutionId });
       }
     }
     await db.enterprise.createMany({ data: enterprises });
@@ -272,7 +546,9 @@ async function seed_(db: Db): Promise<{ institutionIds: string[]; needIds: strin
   return { institutionIds, needIds, productIds, regionIds: places.map((place) => place.id) };
 }
 
-async function loadWorld(db: Db): Promise<{ institutionIds: string[]; needIds: string[]; productIds: string[]; regionIds: string[] }> {
+async function loadWorld(
+  db: Db,
+): Promise<{ institutionIds: string[]; needIds: string[]; productIds: string[]; regionIds: string[] }> {
   const ids = async (rows: Promise<{ id: string }[]>) => (await rows).map((row) => row.id);
   return {
     institutionIds: await ids(db.institution.findMany({ select: { id: true }, orderBy: { code: "asc" } })),
@@ -294,7 +570,10 @@ async function waitForIdleMeili(meili: Meili): Promise<void> {
 async function indexAll(db: Db, meili: Meili, productIds: string[], needIds: string[]) {
   const products = meili.client.index(meili.indexes.products);
   for (let i = 0; i < productIds.length; i += 1000) {
-    await waitOk(products.addDocuments(await buildProductDocuments(db, productIds.slice(i, i + 1000)), { primaryKey: "id" }), 600_000);
+    await waitOk(
+      products.addDocuments(await buildProductDocuments(db, productIds.slice(i, i + 1000)), { primaryKey: "id" }),
+      600_000,
+    );
   }
   const needs = meili.client.index(meili.indexes.needs);
   const tasks = [];
@@ -361,11 +640,19 @@ function machineTicks(): { busy: number; total: number } {
 
 /** Where a match spends its time (BENCH_PROFILE=1). */
 async function profile(db: Db, meili: Meili, needIds: string[]) {
-  const { loadNeedRow, loadProductFacts, regionDirectoryCovering, toNeedFacts } = await import("~/modules/matching/facts.server.ts");
+  const { loadNeedRow, loadProductFacts, regionDirectoryCovering, toNeedFacts } =
+    await import("~/modules/matching/facts.server.ts");
   const { findCandidates } = await import("~/modules/matching/candidates.server.ts");
   const { loadResponsiveness } = await import("~/modules/matching/responsiveness.server.ts");
   const { shanghaiDay } = await import("~/modules/matching/facts.ts");
-  const phases: Record<string, number[]> = { need: [], search: [], products: [], responsiveness: [], "whole matchNeed": [], candidates: [] };
+  const phases: Record<string, number[]> = {
+    need: [],
+    search: [],
+    products: [],
+    responsiveness: [],
+    "whole matchNeed": [],
+    candidates: [],
+  };
   const time = async <T>(phase: string, run: () => Promise<T>): Promise<T> => {
     const start = performance.now();
     const value = await run();
@@ -379,7 +666,12 @@ async function profile(db: Db, meili: Meili, needIds: string[]) {
     const ids = [...new Set([...candidates.eligibleIds, ...candidates.nearMissIds])];
     phases.candidates!.push(ids.length);
     const products = await time("products", () => loadProductFacts(db, ids));
-    await time("responsiveness", () => loadResponsiveness(db, [...products.values()].map((p) => p.institutionId)));
+    await time("responsiveness", () =>
+      loadResponsiveness(
+        db,
+        [...products.values()].map((p) => p.institutionId),
+      ),
+    );
     await time("whole matchNeed", () => matchNeed(db, meili, id));
   }
   for (const [phase, values] of Object.entries(phases)) {
@@ -394,7 +686,9 @@ async function main() {
   const url = withDatabase(serverUrl, name);
   const meili = createMeili({
     url: process.env.MEILI_URL || "http://127.0.0.1:7701",
-    apiKey: process.env.MEILI_URL ? process.env.MEILI_MASTER_KEY : process.env.MEILI_MASTER_KEY || "devmasterkey-0123456789",
+    apiKey: process.env.MEILI_URL
+      ? process.env.MEILI_MASTER_KEY
+      : process.env.MEILI_MASTER_KEY || "devmasterkey-0123456789",
     indexPrefix: REUSE?.prefix ?? `${process.env.MEILI_INDEX_PREFIX ?? ""}bench_${randomBytes(3).toString("hex")}_`,
   });
   console.log(`benchmark: ${NEEDS} needs, ${PRODUCTS} products; database ${name}; index prefix ${meili.prefix}`);
@@ -413,8 +707,11 @@ async function main() {
       await indexAll(db, meili, world.productIds, world.needIds);
     }
     const stats = await meili.client.getStats();
-    const sizeOf = (uid: string) => `${(stats.indexes[uid]!.rawDocumentDbSize / 1e6).toFixed(1)} MB documents, ${stats.indexes[uid]!.numberOfDocuments} docs`;
-    console.log(`indexed in ${((performance.now() - t) / 1000).toFixed(1)} s — products: ${sizeOf(meili.indexes.products)}; needs: ${sizeOf(meili.indexes.needs)}; Meilisearch database ${(stats.databaseSize / 1e6).toFixed(0)} MB`);
+    const sizeOf = (uid: string) =>
+      `${(stats.indexes[uid]!.rawDocumentDbSize / 1e6).toFixed(1)} MB documents, ${stats.indexes[uid]!.numberOfDocuments} docs`;
+    console.log(
+      `indexed in ${((performance.now() - t) / 1000).toFixed(1)} s — products: ${sizeOf(meili.indexes.products)}; needs: ${sizeOf(meili.indexes.needs)}; Meilisearch database ${(stats.databaseSize / 1e6).toFixed(0)} MB`,
+    );
     if (!REUSE) {
       // Measure the world the way the matching worker meets it: after the bulk load has settled (VACUUM ANALYZE, as
       // autovacuum would have done; Meilisearch idle) and in a process of its own — not in this one, whose heap and
@@ -424,7 +721,11 @@ async function main() {
       await waitForIdleMeili(meili);
       console.log(`settled in ${((performance.now() - t) / 1000).toFixed(1)} s; measuring in a new process`);
       const args = process.argv.slice(2).filter((arg) => arg !== "--keep");
-      const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, ...args, "--reuse", name, meili.prefix], { stdio: "inherit" });
+      const child = spawnSync(
+        process.execPath,
+        [...process.execArgv, process.argv[1]!, ...args, "--reuse", name, meili.prefix],
+        { stdio: "inherit" },
+      );
       if (child.status !== 0) throw new Error(`measuring process failed (exit ${child.status ?? child.signal})`);
       return;
     }
@@ -442,7 +743,9 @@ async function main() {
       stored += (result?.direct.length ?? 0) + (result?.bundles.length ?? 0) + (result?.nearMisses.length ?? 0);
     }
     const match = summary(latencies);
-    console.log(`matchNeed latency (${sample.length} needs, sequential): p50 ${ms(match.p50)}, p95 ${ms(match.p95)}, max ${ms(match.max)}; ${(stored / sample.length).toFixed(1)} matches stored per need`);
+    console.log(
+      `matchNeed latency (${sample.length} needs, sequential): p50 ${ms(match.p50)}, p95 ${ms(match.p95)}, max ${ms(match.max)}; ${(stored / sample.length).toFixed(1)} matches stored per need`,
+    );
 
     // Throughput with concurrent workers.
     const queue = Array.from({ length: Math.min(SAMPLE * 2, world.needIds.length) }, () => pick(world.needIds));
@@ -453,7 +756,10 @@ async function main() {
     const postgresCpu = postgresCpuMs();
     const ticks = machineTicks();
     // Like the matching worker: CONCURRENCY jobs at a time, their matchNeed calls gathered into shared batches.
-    const batcher = createMatchBatcher(db, meili, { match: MATCH_OPTIONS, ...(process.argv.includes("--batch") ? { maxBatch: option("batch", 8) } : {}) });
+    const batcher = createMatchBatcher(db, meili, {
+      match: MATCH_OPTIONS,
+      ...(process.argv.includes("--batch") ? { maxBatch: option("batch", 8) } : {}),
+    });
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         for (let id = queue.pop(); id; id = queue.pop()) await batcher.match(id);
@@ -479,7 +785,14 @@ async function main() {
       return index.search(params.text || null, {
         filter: buildLeadFilter(params),
         facets: params.facets,
-        sort: params.sort === "relevance" ? undefined : params.sort === "newest" ? ["publishedAtTs:desc"] : params.sort === "amountDesc" ? ["amount:desc"] : ["expiresAtTs:asc"],
+        sort:
+          params.sort === "relevance"
+            ? undefined
+            : params.sort === "newest"
+              ? ["publishedAtTs:desc"]
+              : params.sort === "amountDesc"
+                ? ["amount:desc"]
+                : ["expiresAtTs:asc"],
         page: params.page,
         hitsPerPage: params.hitsPerPage,
         locales: ["cmn"],
@@ -493,7 +806,16 @@ async function main() {
     const direct: number[] = [];
     for (const [position, query] of queries.entries()) {
       // Alternate the order so neither side always benefits from a warm cache.
-      const runs = position % 2 ? [["project", () => searchLeads(meili, query)], ["raw", () => raw(query)]] : [["raw", () => raw(query)], ["project", () => searchLeads(meili, query)]];
+      const runs =
+        position % 2
+          ? [
+              ["project", () => searchLeads(meili, query)],
+              ["raw", () => raw(query)],
+            ]
+          : [
+              ["raw", () => raw(query)],
+              ["project", () => searchLeads(meili, query)],
+            ];
       for (const [kind, run] of runs as [string, () => Promise<unknown>][]) {
         const start = performance.now();
         await run();
@@ -504,7 +826,9 @@ async function main() {
     const rawLeads = summary(direct);
     console.log(`leads search via searchLeads (${queries.length} queries): p50 ${ms(leads.p50)}, p95 ${ms(leads.p95)}`);
     console.log(`same queries straight to Meilisearch:           p50 ${ms(rawLeads.p50)}, p95 ${ms(rawLeads.p95)}`);
-    console.log(`overhead ratio: p50 ${(leads.p50 / rawLeads.p50).toFixed(2)}×, p95 ${(leads.p95 / rawLeads.p95).toFixed(2)}×`);
+    console.log(
+      `overhead ratio: p50 ${(leads.p50 / rawLeads.p50).toFixed(2)}×, p95 ${(leads.p95 / rawLeads.p95).toFixed(2)}×`,
+    );
     console.log(
       JSON.stringify({
         needs: NEEDS,

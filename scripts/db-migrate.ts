@@ -3,7 +3,14 @@
  * prisma/migrations (our stand-in for `prisma migrate deploy`, whose engine cannot be downloaded here; see
  * scripts/lib/migrator.ts). Prints one line per migration applied; on failure one line and exit code 1.
  */
-import { applyMigrations, createDatabase, databaseName, MigrationError, redactUrl, withDatabase } from "./lib/migrator.ts";
+import {
+  applyMigrations,
+  createDatabase,
+  databaseName,
+  MigrationError,
+  redactUrl,
+  withDatabase,
+} from "./lib/migrator.ts";
 
 const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/jieyang_dev";
 
@@ -22,7 +29,8 @@ async function ensureDatabase(url: string): Promise<void> {
   } finally {
     await probe.end().catch(() => {});
   }
-  if (await createDatabase(withDatabase(url, "postgres"), name, { ifNotExists: true })) console.log(`created database ${name}`);
+  if (await createDatabase(withDatabase(url, "postgres"), name, { ifNotExists: true }))
+    console.log(`created database ${name}`);
 }
 
 async function main(): Promise<void> {

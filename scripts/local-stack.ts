@@ -37,7 +37,10 @@ function step(args: string[], env: NodeJS.ProcessEnv): void {
   const started = Date.now();
   log(`$ npm ${args.join(" ")}`);
   const result = spawnSync("npm", args, { cwd: REPO_ROOT, stdio: "inherit", env });
-  if (result.status !== 0) throw new ServiceError(`npm ${args.join(" ")} failed (exit ${result.status ?? result.signal}); see the output above`);
+  if (result.status !== 0)
+    throw new ServiceError(
+      `npm ${args.join(" ")} failed (exit ${result.status ?? result.signal}); see the output above`,
+    );
   log(`  done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 }
 
@@ -46,8 +49,12 @@ async function loadDemoAccounts(): Promise<DemoAccount[]> {
   const file = join(REPO_ROOT, "prisma/seed/demo-accounts.ts");
   if (!existsSync(file)) return [];
   const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  const list = [module.demoAccounts, module.DEMO_ACCOUNTS, module.default, ...Object.values(module)].find(Array.isArray);
-  return ((list as DemoAccount[] | undefined) ?? []).filter((account) => account && typeof account.loginName === "string");
+  const list = [module.demoAccounts, module.DEMO_ACCOUNTS, module.default, ...Object.values(module)].find(
+    Array.isArray,
+  );
+  return ((list as DemoAccount[] | undefined) ?? []).filter(
+    (account) => account && typeof account.loginName === "string",
+  );
 }
 
 async function waitForHttp(url: string, timeoutMs: number, alive: () => boolean): Promise<boolean> {
@@ -72,7 +79,8 @@ runMain(async () => {
   }
   const port = Number(process.env.PORT || 3000);
   const host = process.env.HOST || "127.0.0.1"; // demo accounts have public passwords: not on the LAN by default
-  if (await portAnswers(port, host)) throw new ServiceError(`port ${port} is already in use on ${host}; stop that server or run PORT=3001 npm run demo`);
+  if (await portAnswers(port, host))
+    throw new ServiceError(`port ${port} is already in use on ${host}; stop that server or run PORT=3001 npm run demo`);
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -117,7 +125,9 @@ runMain(async () => {
         const exited = new Promise((done) => child.once("exit", done));
         signalGroup(child, "SIGTERM");
         // The worker finishes its current job on SIGTERM; do not wait for ever.
-        return Promise.race([exited, new Promise((done) => setTimeout(done, 10_000))]).then(() => signalGroup(child, "SIGKILL"));
+        return Promise.race([exited, new Promise((done) => setTimeout(done, 10_000))]).then(() =>
+          signalGroup(child, "SIGKILL"),
+        );
       });
     await Promise.all(exits);
     process.exit(code);
@@ -129,7 +139,9 @@ runMain(async () => {
   const webEnv: NodeJS.ProcessEnv = { ...env };
   if (services.meiliMasterKey) {
     const indexPrefix = process.env.MEILI_INDEX_PREFIX ?? "jieyang_";
-    webEnv.MEILI_API_KEY = await ensureWebKey(createMeili({ url: services.meiliUrl, apiKey: services.meiliMasterKey, indexPrefix }));
+    webEnv.MEILI_API_KEY = await ensureWebKey(
+      createMeili({ url: services.meiliUrl, apiKey: services.meiliMasterKey, indexPrefix }),
+    );
   }
   start("web server", ["start"], webEnv);
   start("worker", ["run", "--silent", "worker"]);
@@ -149,7 +161,11 @@ runMain(async () => {
   if (accounts.length > 0) {
     console.log("  Demo accounts (演示账号):");
     const pad = (values: string[]) => Math.max(...values.map((value) => value.length));
-    const [login, password, role] = [pad(accounts.map((a) => a.loginName)), pad(accounts.map((a) => a.password)), pad(accounts.map((a) => a.role))];
+    const [login, password, role] = [
+      pad(accounts.map((a) => a.loginName)),
+      pad(accounts.map((a) => a.password)),
+      pad(accounts.map((a) => a.role)),
+    ];
     for (const account of accounts) {
       const line = `${account.loginName.padEnd(login)}  ${account.password.padEnd(password)}  ${account.role.padEnd(role)}  ${account.description ?? ""}`;
       console.log(`    ${line.trimEnd()}`);

@@ -32,7 +32,9 @@ async function main(argv: string[]): Promise<number> {
       case "rebuild":
         for (const kind of kinds) {
           const result = await rebuildIndex(db, meili, kind, { onProgress: progress });
-          console.log(`rebuilt ${meili.indexes[kind]}: ${result.documents} documents in ${result.tookMs} ms (${result.caughtUp} caught up)`);
+          console.log(
+            `rebuilt ${meili.indexes[kind]}: ${result.documents} documents in ${result.tookMs} ms (${result.caughtUp} caught up)`,
+          );
         }
         return 0;
       case "reconcile":

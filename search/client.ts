@@ -4,7 +4,13 @@
  */
 import http from "node:http";
 import https from "node:https";
-import { Meilisearch, MeilisearchApiError, MeilisearchTaskTimeOutError, type EnqueuedTaskPromise, type Task } from "meilisearch";
+import {
+  Meilisearch,
+  MeilisearchApiError,
+  MeilisearchTaskTimeOutError,
+  type EnqueuedTaskPromise,
+  type Task,
+} from "meilisearch";
 import { getEnv } from "~/infra/env.server.ts";
 
 export type IndexKind = "products" | "needs";
@@ -28,7 +34,10 @@ export function indexUid(prefix: string, kind: IndexKind): string {
   return `${prefix}${kind}`;
 }
 
-const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 64 }), https: new https.Agent({ keepAlive: true, maxSockets: 64 }) };
+const agents = {
+  http: new http.Agent({ keepAlive: true, maxSockets: 64 }),
+  https: new https.Agent({ keepAlive: true, maxSockets: 64 }),
+};
 
 /**
  * The client's HTTP transport, on node:http with keep-alive and the body written together with the headers.
@@ -82,7 +91,10 @@ export async function nodeHttpClient(input: RequestInfo | URL, init?: RequestIni
   });
   const parsed: unknown = text === "" ? undefined : JSON.parse(text);
   if (status < 200 || status >= 300) {
-    throw new MeilisearchApiError(new Response(text || null, { status }), parsed as ConstructorParameters<typeof MeilisearchApiError>[1]);
+    throw new MeilisearchApiError(
+      new Response(text || null, { status }),
+      parsed as ConstructorParameters<typeof MeilisearchApiError>[1],
+    );
   }
   return parsed;
 }
@@ -106,7 +118,11 @@ const globalForMeili = globalThis as unknown as { __jieyangMeili?: Meili };
 export function getMeili(): Meili {
   if (!globalForMeili.__jieyangMeili) {
     const env = getEnv();
-    globalForMeili.__jieyangMeili = createMeili({ url: env.MEILI_URL, apiKey: env.MEILI_API_KEY ?? env.MEILI_MASTER_KEY, indexPrefix: env.MEILI_INDEX_PREFIX });
+    globalForMeili.__jieyangMeili = createMeili({
+      url: env.MEILI_URL,
+      apiKey: env.MEILI_API_KEY ?? env.MEILI_MASTER_KEY,
+      indexPrefix: env.MEILI_INDEX_PREFIX,
+    });
   }
   return globalForMeili.__jieyangMeili;
 }
@@ -138,14 +154,19 @@ export async function waitOk(enqueued: EnqueuedTaskPromise, timeoutMs = 120_000)
   let task: Task;
   for (;;) {
     try {
-      task = await enqueued.waitTask({ timeout: Math.max(1, Math.min(TASK_WAIT_SLICE_MS, deadline - Date.now())), interval: TASK_POLL_MS });
+      task = await enqueued.waitTask({
+        timeout: Math.max(1, Math.min(TASK_WAIT_SLICE_MS, deadline - Date.now())),
+        interval: TASK_POLL_MS,
+      });
       break;
     } catch (error) {
       if (!(error instanceof MeilisearchTaskTimeOutError) || Date.now() >= deadline) throw error;
     }
   }
   if (task.status !== "succeeded") {
-    throw new Error(`Meilisearch task ${task.uid} (${task.type} on ${task.indexUid ?? "-"}) ${task.status}: ${task.error?.message ?? ""}`);
+    throw new Error(
+      `Meilisearch task ${task.uid} (${task.type} on ${task.indexUid ?? "-"}) ${task.status}: ${task.error?.message ?? ""}`,
+    );
   }
   return task;
 }

@@ -10,7 +10,14 @@ import { createHash } from "node:crypto";
 import { type Meili, meiliErrorCode } from "./client.ts";
 
 /** Actions the web process performs (search/README, "Keys"). */
-export const WEB_KEY_ACTIONS = ["search", "documents.add", "documents.get", "indexes.get", "settings.get", "tasks.get"] as const;
+export const WEB_KEY_ACTIONS = [
+  "search",
+  "documents.add",
+  "documents.get",
+  "indexes.get",
+  "settings.get",
+  "tasks.get",
+] as const;
 
 /** A UUID v4-shaped uid from the prefix (Meilisearch wants one; a fixed one makes the key idempotent). */
 export function webKeyUid(prefix: string): string {

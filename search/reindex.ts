@@ -103,7 +103,11 @@ export interface ReconcileResult {
 }
 
 /** id → fingerprint of every document in the live index. */
-async function indexedFingerprints<D extends { id: string }>(meili: Meili, uid: string, source: DocumentSource<D>): Promise<Map<string, string>> {
+async function indexedFingerprints<D extends { id: string }>(
+  meili: Meili,
+  uid: string,
+  source: DocumentSource<D>,
+): Promise<Map<string, string>> {
   const fingerprints = new Map<string, string>();
   const page = 10_000;
   for (let offset = 0; ; offset += page) {

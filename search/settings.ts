@@ -188,7 +188,11 @@ async function indexExists(meili: Meili, uid: string): Promise<boolean> {
  * Creates the index if it is missing and brings its settings to INDEX_SETTINGS. Returns the keys it had to change
  * (empty when the index was already up to date).
  */
-export async function ensureIndex(meili: Meili, kind: IndexKind, uid: string = meili.indexes[kind]): Promise<(keyof Settings)[]> {
+export async function ensureIndex(
+  meili: Meili,
+  kind: IndexKind,
+  uid: string = meili.indexes[kind],
+): Promise<(keyof Settings)[]> {
   if (!(await indexExists(meili, uid))) {
     await waitOk(meili.client.createIndex(uid, { primaryKey: "id" }));
   }

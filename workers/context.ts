@@ -7,7 +7,12 @@ import { z } from "zod";
 import type { Db } from "~/infra/db.server.ts";
 import type { ChannelAvailability } from "~/modules/notifications/config.server.ts";
 import type { DeliveryDeps } from "~/modules/notifications/deliver.server.ts";
-import { isOutboxEventType, parseOutboxPayload, type OutboxEventPayload, type OutboxEventType } from "~/modules/outbox/events.ts";
+import {
+  isOutboxEventType,
+  parseOutboxPayload,
+  type OutboxEventPayload,
+  type OutboxEventType,
+} from "~/modules/outbox/events.ts";
 import type { Logger } from "./log.ts";
 import { deliveryJobOptions, jobId, type JobTuning, type Queues } from "./queues.ts";
 
@@ -101,5 +106,11 @@ export async function enqueueDeliveries(ctx: WorkerContext, notificationIds: rea
 }
 
 export const DeliverJobData = z.object({ notificationId: z.string().min(1) });
-export const LeadsJobData = z.object({ needId: z.string().min(1), institutionIds: z.array(z.string().min(1)).max(1_000).optional() });
-export const MatchNeedJobData = z.object({ needId: z.string().min(1), notifyInstitutionIds: z.array(z.string().min(1)).max(1_000).optional() });
+export const LeadsJobData = z.object({
+  needId: z.string().min(1),
+  institutionIds: z.array(z.string().min(1)).max(1_000).optional(),
+});
+export const MatchNeedJobData = z.object({
+  needId: z.string().min(1),
+  notifyInstitutionIds: z.array(z.string().min(1)).max(1_000).optional(),
+});

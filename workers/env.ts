@@ -15,7 +15,12 @@ const WorkerEnvSchema = z.object({
   WORKER_HEALTH_HOST: z.string().default("0.0.0.0"),
   /** Multiplies each queue's default concurrency (1 = defaults). */
   WORKER_CONCURRENCY_FACTOR: z.coerce.number().min(0.1).max(20).default(1),
-  WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(10 * 60_000).default(25_000),
+  WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10 * 60_000)
+    .default(25_000),
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).default(30_000),
   WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
   JOB_BACKOFF_MS: z.coerce.number().int().min(10).default(2_000),

@@ -5,7 +5,11 @@
 import { createServer, type Server } from "node:http";
 import type { HealthReport, WorkerRuntime } from "./runtime.ts";
 
-export function startHealthServer(runtime: Pick<WorkerRuntime, "health" | "queues">, port: number, host = "0.0.0.0"): Promise<Server> {
+export function startHealthServer(
+  runtime: Pick<WorkerRuntime, "health" | "queues">,
+  port: number,
+  host = "0.0.0.0",
+): Promise<Server> {
   const server = createServer((request, response) => {
     const path = (request.url ?? "/").split("?")[0];
     const send = (status: number, type: string, body: string) => {
@@ -16,7 +20,8 @@ export function startHealthServer(runtime: Pick<WorkerRuntime, "health" | "queue
     if (path === "/health") {
       runtime.health().then(
         (report) => send(report.ok ? 200 : 503, "application/json; charset=utf-8", JSON.stringify(report)),
-        (error: unknown) => send(503, "application/json; charset=utf-8", JSON.stringify({ ok: false, error: (error as Error).message })),
+        (error: unknown) =>
+          send(503, "application/json; charset=utf-8", JSON.stringify({ ok: false, error: (error as Error).message })),
       );
       return;
     }
@@ -54,7 +59,8 @@ async function metrics(runtime: Pick<WorkerRuntime, "health" | "queues">): Promi
     lines.push("# HELP jieyang_queue_jobs Jobs per queue and state.", "# TYPE jieyang_queue_jobs gauge");
     for (const [name, queue] of Object.entries(runtime.queues)) {
       const counts = await queue.getJobCounts("waiting", "active", "delayed", "failed", "completed");
-      for (const [state, count] of Object.entries(counts)) lines.push(`jieyang_queue_jobs{queue="${name}",state="${state}"} ${count}`);
+      for (const [state, count] of Object.entries(counts))
+        lines.push(`jieyang_queue_jobs{queue="${name}",state="${state}"} ${count}`);
     }
   }
   return `${lines.join("\n")}\n`;

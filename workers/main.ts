@@ -26,15 +26,21 @@ async function main(): Promise<void> {
   getNotificationConfig(); // fail fast on a malformed SMTP/SMS setting
 
   const queues = workerEnv.WORKER_QUEUES
-    ? workerEnv.WORKER_QUEUES.split(",").map((name) => name.trim()).filter(Boolean)
+    ? workerEnv.WORKER_QUEUES.split(",")
+        .map((name) => name.trim())
+        .filter(Boolean)
     : [...QUEUE_NAMES];
   const unknown = queues.filter((name) => !isQueueName(name));
-  if (unknown.length > 0) throw new Error(`WORKER_QUEUES: unknown queue(s) ${unknown.join(", ")}; known: ${QUEUE_NAMES.join(", ")}`);
+  if (unknown.length > 0)
+    throw new Error(`WORKER_QUEUES: unknown queue(s) ${unknown.join(", ")}; known: ${QUEUE_NAMES.join(", ")}`);
 
   const db = getDb();
   const { search, matching } = createSearchPorts(db, getMeili());
   const concurrency = Object.fromEntries(
-    QUEUE_NAMES.map((name) => [name, Math.max(1, Math.round(DEFAULT_CONCURRENCY[name] * workerEnv.WORKER_CONCURRENCY_FACTOR))]),
+    QUEUE_NAMES.map((name) => [
+      name,
+      Math.max(1, Math.round(DEFAULT_CONCURRENCY[name] * workerEnv.WORKER_CONCURRENCY_FACTOR)),
+    ]),
   ) as Record<QueueName, number>;
 
   const runtime = await startWorkerRuntime({
@@ -50,8 +56,12 @@ async function main(): Promise<void> {
     lockDurationMs: workerEnv.WORKER_LOCK_DURATION_MS,
     stalledIntervalMs: workerEnv.WORKER_STALLED_INTERVAL_MS,
     tuning: { backoffMs: workerEnv.JOB_BACKOFF_MS, attempts: workerEnv.JOB_ATTEMPTS },
-    relay: workerEnv.RELAY_ENABLED ? { batchSize: workerEnv.RELAY_BATCH_SIZE, pollIntervalMs: workerEnv.RELAY_POLL_INTERVAL_MS } : false,
-    schedules: workerEnv.WORKER_SCHEDULES ? defaultSchedules({ deadlineScanEveryMs: workerEnv.DEADLINE_SCAN_EVERY_MS }) : false,
+    relay: workerEnv.RELAY_ENABLED
+      ? { batchSize: workerEnv.RELAY_BATCH_SIZE, pollIntervalMs: workerEnv.RELAY_POLL_INTERVAL_MS }
+      : false,
+    schedules: workerEnv.WORKER_SCHEDULES
+      ? defaultSchedules({ deadlineScanEveryMs: workerEnv.DEADLINE_SCAN_EVERY_MS })
+      : false,
   });
 
   let health: Server | null = null;
@@ -91,7 +101,12 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
 
-  log.info("worker ready", { queues, prefix: env.REDIS_PREFIX, healthPort: workerEnv.WORKER_HEALTH_PORT, pid: process.pid });
+  log.info("worker ready", {
+    queues,
+    prefix: env.REDIS_PREFIX,
+    healthPort: workerEnv.WORKER_HEALTH_PORT,
+    pid: process.pid,
+  });
 }
 
 process.on("unhandledRejection", (reason) => log.error("unhandled rejection", { error: String(reason) }));

@@ -59,7 +59,12 @@ export async function relayBatch(db: Db, queues: Queues, options: RelayBatchOpti
 
         const byQueue = new Map<QueueName, { name: string; data: EventJobData; opts: { jobId: string } }[]>();
         for (const row of rows) {
-          const data: EventJobData = { eventId: row.id, type: row.type, payload: row.payload, occurredAt: row.createdAt.toISOString() };
+          const data: EventJobData = {
+            eventId: row.id,
+            type: row.type,
+            payload: row.payload,
+            occurredAt: row.createdAt.toISOString(),
+          };
           for (const queue of queuesFor(row.type)) {
             const list = byQueue.get(queue) ?? [];
             list.push({ name: row.type, data, opts: { jobId: eventJobId(row.id) } });

@@ -36,14 +36,39 @@ export interface Schedule {
 /** Repeatable jobs. Upserted at every start (idempotent), so restarts and several worker processes are safe. */
 export function defaultSchedules(options: { deadlineScanEveryMs?: number } = {}): Schedule[] {
   return [
-    { queue: "deadlines", id: "deadline-scan", jobName: "scan", repeat: { every: options.deadlineScanEveryMs ?? 60_000 } },
+    {
+      queue: "deadlines",
+      id: "deadline-scan",
+      jobName: "scan",
+      repeat: { every: options.deadlineScanEveryMs ?? 60_000 },
+    },
     { queue: "notifications", id: "delivery-sweep", jobName: "sweep-deliveries", repeat: { every: 2 * 60_000 } },
-    { queue: "search-sync", id: "search-reconcile", jobName: "reconcile", repeat: { pattern: "17 3 * * *", tz: "Asia/Shanghai" } },
-    { queue: "reports", id: "daily-digest", jobName: "daily-digest", repeat: { pattern: "0 8 * * *", tz: "Asia/Shanghai" } },
-    { queue: "reports", id: "outbox-prune", jobName: "outbox-prune", repeat: { pattern: "40 3 * * *", tz: "Asia/Shanghai" } },
+    {
+      queue: "search-sync",
+      id: "search-reconcile",
+      jobName: "reconcile",
+      repeat: { pattern: "17 3 * * *", tz: "Asia/Shanghai" },
+    },
+    {
+      queue: "reports",
+      id: "daily-digest",
+      jobName: "daily-digest",
+      repeat: { pattern: "0 8 * * *", tz: "Asia/Shanghai" },
+    },
+    {
+      queue: "reports",
+      id: "outbox-prune",
+      jobName: "outbox-prune",
+      repeat: { pattern: "40 3 * * *", tz: "Asia/Shanghai" },
+    },
     // The bureau dashboards read materialized views; a city refreshes in well under a second, a province in ~60 s.
     { queue: "reports", id: "bureau-rollups", jobName: "refresh-bureau-rollups", repeat: { every: 5 * 60_000 } },
-    { queue: "reports", id: "session-sweep", jobName: "delete-expired-sessions", repeat: { pattern: "5 * * * *", tz: "Asia/Shanghai" } },
+    {
+      queue: "reports",
+      id: "session-sweep",
+      jobName: "delete-expired-sessions",
+      repeat: { pattern: "5 * * * *", tz: "Asia/Shanghai" },
+    },
   ];
 }
 
@@ -84,7 +109,14 @@ export interface HealthReport {
   ok: boolean;
   postgres: boolean;
   redis: boolean;
-  relay: { running: boolean; lagSeconds: number | null; unrelayed: number | null; relayed: number; failures: number; lastError: string | null };
+  relay: {
+    running: boolean;
+    lagSeconds: number | null;
+    unrelayed: number | null;
+    relayed: number;
+    failures: number;
+    lastError: string | null;
+  };
   workers: Record<string, { running: boolean; paused: boolean }>;
 }
 
@@ -199,12 +231,24 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
 
   async function health(): Promise<HealthReport> {
     const [postgres, redis, lag] = await Promise.all([
-      options.db.$queryRaw`SELECT 1`.then(() => true, () => false),
-      withTimeout(untilReady(producer).then(() => producer.ping()), 2_000, "redis ping").then(() => true, () => false),
+      options.db.$queryRaw`SELECT 1`.then(
+        () => true,
+        () => false,
+      ),
+      withTimeout(
+        untilReady(producer).then(() => producer.ping()),
+        2_000,
+        "redis ping",
+      ).then(
+        () => true,
+        () => false,
+      ),
       relay ? relay.lag().catch(() => null) : Promise.resolve(null),
     ]);
     const stats = relay?.stats();
-    const workerStates = Object.fromEntries([...workers].map(([name, worker]) => [name, { running: worker.isRunning(), paused: worker.isPaused() }]));
+    const workerStates = Object.fromEntries(
+      [...workers].map(([name, worker]) => [name, { running: worker.isRunning(), paused: worker.isPaused() }]),
+    );
     return {
       ok: postgres && redis,
       postgres,

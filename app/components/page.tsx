@@ -34,7 +34,13 @@ export function Section({ title, children }: { title: string; children: ReactNod
 }
 
 /** A compact grid of "label：count" pills, e.g. needs by status. */
-export function CountList({ rows, columns = 4 }: { rows: { key: string; label: string; count: number }[]; columns?: 4 | 5 }) {
+export function CountList({
+  rows,
+  columns = 4,
+}: {
+  rows: { key: string; label: string; count: number }[];
+  columns?: 4 | 5;
+}) {
   if (rows.length === 0) return <p className="text-sm text-slate-600">暂无数据。</p>;
   return (
     <ul className={`grid grid-cols-2 gap-2 ${columns === 5 ? "sm:grid-cols-5" : "sm:grid-cols-4"}`}>

@@ -10,7 +10,10 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
     <header className="border-b-4 border-accent-600 bg-brand-800 text-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3">
         <Link to="/" className="flex items-center gap-2" aria-label="揭阳银企融资对接平台 首页">
-          <span aria-hidden="true" className="flex h-8 w-8 items-center justify-center rounded bg-white text-sm font-bold text-brand-800">
+          <span
+            aria-hidden="true"
+            className="flex h-8 w-8 items-center justify-center rounded bg-white text-sm font-bold text-brand-800"
+          >
             融
           </span>
           <span className="text-base font-semibold tracking-wide sm:text-lg">揭阳银企融资对接平台</span>

@@ -6,10 +6,18 @@ import { z } from "zod";
  */
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-  DATABASE_URL: z.url({ message: "DATABASE_URL 必须是 PostgreSQL 连接串，例如 postgresql://postgres@127.0.0.1:5432/jieyang" }),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL 必须以 redis:// 开头").default("redis://127.0.0.1:6379"),
+  DATABASE_URL: z.url({
+    message: "DATABASE_URL 必须是 PostgreSQL 连接串，例如 postgresql://postgres@127.0.0.1:5432/jieyang",
+  }),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "REDIS_URL 必须以 redis:// 开头")
+    .default("redis://127.0.0.1:6379"),
   /** Prefix for every Redis key and BullMQ queue; a hash tag keeps a deployment's keys in one Redis Cluster slot. */
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_{}-]+$/).default("{jieyang}"),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_{}-]+$/)
+    .default("{jieyang}"),
   MEILI_URL: z.url().default("http://127.0.0.1:7700"),
   MEILI_MASTER_KEY: z.string().min(16, "MEILI_MASTER_KEY 至少 16 个字符").optional(),
   /**
@@ -18,10 +26,18 @@ const EnvSchema = z.object({
    */
   MEILI_API_KEY: z.string().min(16, "MEILI_API_KEY 至少 16 个字符").optional(),
   /** Prefix for Meilisearch index names, so environments and test runs share one server safely. */
-  MEILI_INDEX_PREFIX: z.string().regex(/^[A-Za-z0-9_-]*$/).default("jieyang_"),
+  MEILI_INDEX_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]*$/)
+    .default("jieyang_"),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET 至少 32 个字符"),
   /** Sign the user out after this many minutes without a request. */
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(120),
   /** Sign-in attempts allowed per account, and per IP address, within the window before a temporary lock. */
   SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),

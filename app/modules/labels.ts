@@ -82,7 +82,12 @@ export const purposeCategoryLabel: Record<PurposeCategory, string> = {
   OTHER: "其他",
 };
 
-export const sizeClassLabel: Record<SizeClass, string> = { LARGE: "大型", MEDIUM: "中型", SMALL: "小型", MICRO: "微型" };
+export const sizeClassLabel: Record<SizeClass, string> = {
+  LARGE: "大型",
+  MEDIUM: "中型",
+  SMALL: "小型",
+  MICRO: "微型",
+};
 
 export const needFlagLabel: Record<NeedFlag, string> = {
   FIRST_LOAN: "首贷",
@@ -129,4 +134,8 @@ export const policyToolLabel: Record<PolicyTool, string> = {
   TECH_INNOVATION_RELENDING: "科技创新再贷款",
 };
 
-export const outcomeKindLabel: Record<OutcomeKind, string> = { APPROVED: "审批通过", DISBURSED: "已放款", DECLINED: "未通过" };
+export const outcomeKindLabel: Record<OutcomeKind, string> = {
+  APPROVED: "审批通过",
+  DISBURSED: "已放款",
+  DECLINED: "未通过",
+};

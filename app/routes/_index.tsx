@@ -30,11 +30,17 @@ export default function Landing() {
             <Link to={homePath ?? "/register"} className="btn-secondary border-white">
               {homePath ? "进入我的工作台" : "企业注册，发布融资需求"}
             </Link>
-            <Link to="/products" className="inline-flex min-h-[44px] items-center rounded-md border border-white/70 px-5 text-white hover:bg-white/10">
+            <Link
+              to="/products"
+              className="inline-flex min-h-[44px] items-center rounded-md border border-white/70 px-5 text-white hover:bg-white/10"
+            >
               浏览金融产品超市
             </Link>
             {homePath ? null : (
-              <Link to="/login" className="inline-flex min-h-[44px] items-center px-2 text-white underline underline-offset-4">
+              <Link
+                to="/login"
+                className="inline-flex min-h-[44px] items-center px-2 text-white underline underline-offset-4"
+              >
                 已有账号，登录
               </Link>
             )}

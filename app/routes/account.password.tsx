@@ -17,7 +17,10 @@ export const meta: MetaFunction = () => [{ title: "修改密码 · 揭阳银企�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireSignedIn(request);
-  return json({ required: user.mustChangePassword, home: roleHomePath[user.role] }, { headers: { "Cache-Control": "no-store" } });
+  return json(
+    { required: user.mustChangePassword, home: roleHomePath[user.role] },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -43,7 +46,10 @@ export default function ChangePasswordPage() {
       <div className="card">
         <h1 className="text-xl font-semibold text-slate-900">修改密码</h1>
         {data.required ? (
-          <p role="alert" className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <p
+            role="alert"
+            className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+          >
             您正在使用管理员设置的初始密码。为保护账号安全，请先设置只有您知道的新密码，再继续使用平台。
           </p>
         ) : (
@@ -51,9 +57,31 @@ export default function ChangePasswordPage() {
         )}
         <Form method="post" className="mt-6 space-y-5" noValidate>
           <CsrfInput />
-          <TextField name="currentPassword" label="当前密码" type="password" autoComplete="current-password" required error={errors.currentPassword} />
-          <TextField name="newPassword" label="新密码" type="password" autoComplete="new-password" required hint={PASSWORD_RULE_TEXT} error={errors.newPassword} />
-          <TextField name="newPasswordConfirm" label="再次输入新密码" type="password" autoComplete="new-password" required error={errors.newPasswordConfirm} />
+          <TextField
+            name="currentPassword"
+            label="当前密码"
+            type="password"
+            autoComplete="current-password"
+            required
+            error={errors.currentPassword}
+          />
+          <TextField
+            name="newPassword"
+            label="新密码"
+            type="password"
+            autoComplete="new-password"
+            required
+            hint={PASSWORD_RULE_TEXT}
+            error={errors.newPassword}
+          />
+          <TextField
+            name="newPasswordConfirm"
+            label="再次输入新密码"
+            type="password"
+            autoComplete="new-password"
+            required
+            error={errors.newPasswordConfirm}
+          />
           <button type="submit" className="btn-primary w-full" disabled={submitting}>
             {submitting ? "正在保存…" : "保存新密码"}
           </button>

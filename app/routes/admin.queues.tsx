@@ -53,7 +53,11 @@ export default function AdminQueues() {
         items={[
           { label: "待转发事件", value: data.outbox.unrelayed },
           { label: "转发延迟", value: lagText(data.outbox.lagSeconds), hint: "最早一条未转发事件的等待时间" },
-          { label: "任务队列", value: data.redis.reachable ? "正常" : "不可达", hint: data.redis.reachable ? undefined : "变更已写入数据库，恢复后自动补发" },
+          {
+            label: "任务队列",
+            value: data.redis.reachable ? "正常" : "不可达",
+            hint: data.redis.reachable ? undefined : "变更已写入数据库，恢复后自动补发",
+          },
           { label: "失败任务", value: failed },
         ]}
       />
@@ -62,7 +66,8 @@ export default function AdminQueues() {
           <ul className="space-y-1 text-sm">
             {data.outbox.stuck.map((event) => (
               <li key={event.id} className="break-words">
-                <span className="font-mono">{event.type}</span> · 已尝试 {event.attempts} 次 · {formatDateTime(event.createdAt)}
+                <span className="font-mono">{event.type}</span> · 已尝试 {event.attempts} 次 ·{" "}
+                {formatDateTime(event.createdAt)}
                 {event.lastError ? <span className="text-slate-600"> · {event.lastError}</span> : null}
               </li>
             ))}
@@ -91,7 +96,10 @@ export default function AdminQueues() {
             <p className="mt-2 text-sm text-slate-600">
               定时：
               {queue.schedules
-                .map((schedule) => `${schedule.id}（${schedule.pattern ?? `每 ${Math.round((schedule.every ?? 0) / 1000)} 秒`}，下次 ${formatDateTime(schedule.next)}）`)
+                .map(
+                  (schedule) =>
+                    `${schedule.id}（${schedule.pattern ?? `每 ${Math.round((schedule.every ?? 0) / 1000)} 秒`}，下次 ${formatDateTime(schedule.next)}）`,
+                )
                 .join("；")}
             </p>
           ) : null}
@@ -100,14 +108,19 @@ export default function AdminQueues() {
               <ul className="space-y-1 text-sm">
                 {queue.failures.map((job) => (
                   <li key={job.id} className="break-words">
-                    <span className="font-mono">{job.name}</span> · {job.attempts} 次 · {formatDateTime(job.finishedAt)} · <span className="text-slate-600">{job.reason}</span>
+                    <span className="font-mono">{job.name}</span> · {job.attempts} 次 · {formatDateTime(job.finishedAt)}{" "}
+                    · <span className="text-slate-600">{job.reason}</span>
                   </li>
                 ))}
               </ul>
               <Form method="post" className="mt-2">
                 <CsrfInput />
                 <input type="hidden" name="queue" value={queue.name} />
-                <button type="submit" className="btn-secondary !min-h-[40px] text-sm" disabled={navigation.state === "submitting"}>
+                <button
+                  type="submit"
+                  className="btn-secondary !min-h-[40px] text-sm"
+                  disabled={navigation.state === "submitting"}
+                >
                   重试失败任务
                 </button>
               </Form>

@@ -30,7 +30,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const context = await bureauContext(db, request);
   const { scope, trees, today, filter } = context;
-  const targetRegionIds = scope.region ? [scope.region.id] : trees.regions.filter((region) => region.depth === 0).map((region) => region.id);
+  const targetRegionIds = scope.region
+    ? [scope.region.id]
+    : trees.regions.filter((region) => region.depth === 0).map((region) => region.id);
   const [dashboard, targets] = await Promise.all([
     loadDashboard(db, scope),
     listTargetsWithProgress(db, trees, filter.period.year, today, {
@@ -59,7 +61,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       { unit: "万元", color: "#2f7ab8" },
     ),
     entityTypes: pieChart(
-      ledger.byEntityType.map((entry) => ({ label: entityTypeLabel[entry.entityType], value: wan(entry.metrics.DISBURSED_AMOUNT.amount) })),
+      ledger.byEntityType.map((entry) => ({
+        label: entityTypeLabel[entry.entityType],
+        value: wan(entry.metrics.DISBURSED_AMOUNT.amount),
+      })),
     ),
   };
   return json({
@@ -91,8 +96,16 @@ export default function BureauDashboard() {
 
       <StatGrid
         items={[
-          { label: "发布需求", value: formatCell("count", needs.total.needs), hint: `需求金额 ${formatWanYuan(needs.total.amount)}` },
-          { label: "匹配率", value: formatShare(needs.total.matched, needs.total.needs), hint: `${needs.total.matched} 笔匹配到产品或有机构对接` },
+          {
+            label: "发布需求",
+            value: formatCell("count", needs.total.needs),
+            hint: `需求金额 ${formatWanYuan(needs.total.amount)}`,
+          },
+          {
+            label: "匹配率",
+            value: formatShare(needs.total.matched, needs.total.needs),
+            hint: `${needs.total.matched} 笔匹配到产品或有机构对接`,
+          },
           {
             label: "限时响应率",
             value: formatShare(needs.total.respondedInTime, needs.total.responseDue),
@@ -123,7 +136,11 @@ export default function BureauDashboard() {
 
       <Section title="重点领域贷款">
         <div className="grid gap-4 lg:grid-cols-2">
-          <ChartFigure svg={charts.focus} label="放款、普惠小微、涉农、绿色、海洋、转移企业贷款金额（万元）" caption="按台账发生日期统计，单位万元" />
+          <ChartFigure
+            svg={charts.focus}
+            label="放款、普惠小微、涉农、绿色、海洋、转移企业贷款金额（万元）"
+            caption="按台账发生日期统计，单位万元"
+          />
           <DataTable table={table("summary")} compact />
         </div>
       </Section>
@@ -131,7 +148,10 @@ export default function BureauDashboard() {
       <Section title={`${view.period.year}年目标进度`}>
         {targets.length === 0 ? (
           <p className="text-sm text-slate-600">
-            {view.regionName}尚未设置{view.period.year}年目标。<Link to={`/bureau/targets${view.search}`} className="text-brand-700 underline">去设置目标</Link>
+            {view.regionName}尚未设置{view.period.year}年目标。
+            <Link to={`/bureau/targets${view.search}`} className="text-brand-700 underline">
+              去设置目标
+            </Link>
           </p>
         ) : (
           <ul className="space-y-3" aria-label="目标进度">
@@ -144,12 +164,18 @@ export default function BureauDashboard() {
                     {target.institution ? ` · ${target.institution.name}` : ""}
                   </span>
                 </div>
-                <TargetBar completion={target.completion} elapsed={target.elapsed} label={`${ledgerMetricLabel[target.metric]}目标进度`} />
+                <TargetBar
+                  completion={target.completion}
+                  elapsed={target.elapsed}
+                  label={`${ledgerMetricLabel[target.metric]}目标进度`}
+                />
                 <div className="text-right text-sm tabular-nums">
                   {isBorrowerMetric(target.metric)
                     ? `${target.actual} / ${Number(target.value)} 户`
                     : `${formatWanYuan(target.actual)} / ${formatWanYuan(target.value)}`}
-                  <span className={`block text-xs ${target.status === "BEHIND" || target.status === "MISSED" ? "text-amber-700" : "text-emerald-700"}`}>
+                  <span
+                    className={`block text-xs ${target.status === "BEHIND" || target.status === "MISSED" ? "text-amber-700" : "text-emerald-700"}`}
+                  >
                     {targetStatusLabel[target.status]}
                   </span>
                 </div>
@@ -181,7 +207,9 @@ export default function BureauDashboard() {
       </Section>
 
       <Section title="导出">
-        <p className="mb-3 text-sm text-slate-600">导出当前筛选条件下的数据；金额以元为单位，CSV 为带 BOM 的 UTF-8 编码，可直接用 Excel 打开。</p>
+        <p className="mb-3 text-sm text-slate-600">
+          导出当前筛选条件下的数据；金额以元为单位，CSV 为带 BOM 的 UTF-8 编码，可直接用 Excel 打开。
+        </p>
         <DownloadLinks
           items={[
             { href: exportHref("dashboard.xlsx"), label: "总览表格（XLSX）" },

@@ -80,7 +80,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (format === "csv") return download(ledgerCsvStream(db, scope, lines), `台账明细_${stamp}.csv`, CSV_CONTENT_TYPE);
     const count = await countLedgerEntries(db, scope);
     if (count > LEDGER_XLSX_MAX_ROWS) {
-      throw domainError(413, "TOO_LARGE", `台账明细共 ${count} 条，超过 XLSX 导出上限 ${LEDGER_XLSX_MAX_ROWS} 条，请缩小统计范围或下载 CSV。`);
+      throw domainError(
+        413,
+        "TOO_LARGE",
+        `台账明细共 ${count} 条，超过 XLSX 导出上限 ${LEDGER_XLSX_MAX_ROWS} 条，请缩小统计范围或下载 CSV。`,
+      );
     }
     return download(await ledgerXlsx(db, scope, lines), `台账明细_${stamp}.xlsx`, XLSX_CONTENT_TYPE);
   }

@@ -8,7 +8,14 @@ import { getDb } from "~/infra/db.server.ts";
 import { requireUser } from "~/web/guard.server.ts";
 import { formatShanghai } from "~/modules/format.ts";
 import { loadNeedTimeline } from "~/modules/bureau/overdue.server.ts";
-import { engagementStatusLabel, entityTypeLabel, needFlagLabel, needStatusLabel, outcomeKindLabel, purposeCategoryLabel } from "~/modules/labels.ts";
+import {
+  engagementStatusLabel,
+  entityTypeLabel,
+  needFlagLabel,
+  needStatusLabel,
+  outcomeKindLabel,
+  purposeCategoryLabel,
+} from "~/modules/labels.ts";
 import { formatWanYuan } from "~/modules/money.ts";
 
 export const meta: MetaFunction = () => [{ title: "需求办理过程 · 揭阳银企融资对接平台" }];
@@ -32,7 +39,11 @@ const eventTypeLabel: Record<string, string> = {
   OUTCOME_RECORDED: "登记结果",
 };
 const statusText = (status: string | null) =>
-  status === null ? "" : (needStatusLabel[status as keyof typeof needStatusLabel] ?? engagementStatusLabel[status as keyof typeof engagementStatusLabel] ?? status);
+  status === null
+    ? ""
+    : (needStatusLabel[status as keyof typeof needStatusLabel] ??
+      engagementStatusLabel[status as keyof typeof engagementStatusLabel] ??
+      status);
 const time = (value: string | null) => (value ? formatShanghai(value) : "—");
 
 export default function BureauNeedTimeline() {
@@ -40,7 +51,9 @@ export default function BureauNeedTimeline() {
   return (
     <PageShell title="需求办理过程" subtitle={`${need.borrower} · ${need.region} · ${formatWanYuan(need.amount)}`}>
       <p className="print:hidden">
-        <Link to="/bureau/overdue" className="text-sm text-brand-700 underline">返回超期清单</Link>
+        <Link to="/bureau/overdue" className="text-sm text-brand-700 underline">
+          返回超期清单
+        </Link>
       </p>
       <Section title="需求概况">
         <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
@@ -64,7 +77,9 @@ export default function BureauNeedTimeline() {
             </div>
           ))}
         </dl>
-        <p className="mt-3 text-xs text-slate-500">依据个人信息保护要求，本页不显示联系人、联系电话、证件号码和地址。</p>
+        <p className="mt-3 text-xs text-slate-500">
+          依据个人信息保护要求，本页不显示联系人、联系电话、证件号码和地址。
+        </p>
       </Section>
 
       <Section title="机构对接">
@@ -76,18 +91,25 @@ export default function BureauNeedTimeline() {
               <li key={engagement.id} className="rounded-md border border-slate-200 p-3 text-sm">
                 <p className="font-medium">
                   {engagement.institution} · {engagementStatusLabel[engagement.status]}
-                  <span className="ml-2 text-xs text-slate-500">{engagement.initiatedBy === "INSTITUTION" ? "机构主动对接" : "企业发起"}</span>
+                  <span className="ml-2 text-xs text-slate-500">
+                    {engagement.initiatedBy === "INSTITUTION" ? "机构主动对接" : "企业发起"}
+                  </span>
                 </p>
                 <p className="mt-1 text-slate-600">
-                  发起 {time(engagement.requestedAt)} · 受理 {time(engagement.acceptedAt)} · 决定时限 {time(engagement.decisionDueAt)} · 决定{" "}
-                  {time(engagement.decidedAt)}
+                  发起 {time(engagement.requestedAt)} · 受理 {time(engagement.acceptedAt)} · 决定时限{" "}
+                  {time(engagement.decisionDueAt)} · 决定 {time(engagement.decidedAt)}
                 </p>
                 {engagement.outcomes.length > 0 ? (
                   <ul className="mt-1 list-disc pl-5 text-slate-700">
                     {engagement.outcomes.map((outcome) => (
                       <li key={outcome.version}>
-                        第 {outcome.version} 版（{outcomeStateLabel[outcome.state] ?? outcome.state}）：{outcomeKindLabel[outcome.kind as OutcomeKind] ?? outcome.kind}
-                        {outcome.disbursedAmount ? `，放款 ${formatWanYuan(outcome.disbursedAmount)}` : outcome.approvedAmount ? `，批准 ${formatWanYuan(outcome.approvedAmount)}` : ""}
+                        第 {outcome.version} 版（{outcomeStateLabel[outcome.state] ?? outcome.state}）：
+                        {outcomeKindLabel[outcome.kind as OutcomeKind] ?? outcome.kind}
+                        {outcome.disbursedAmount
+                          ? `，放款 ${formatWanYuan(outcome.disbursedAmount)}`
+                          : outcome.approvedAmount
+                            ? `，批准 ${formatWanYuan(outcome.approvedAmount)}`
+                            : ""}
                         ，{outcome.decidedOn}
                       </li>
                     ))}
@@ -106,7 +128,10 @@ export default function BureauNeedTimeline() {
           <ol className="relative space-y-3 border-l border-slate-200 pl-4">
             {events.map((event) => (
               <li key={event.id} className="text-sm">
-                <span className="absolute -left-1.5 mt-1.5 h-3 w-3 rounded-full border-2 border-white bg-brand-600" aria-hidden="true" />
+                <span
+                  className="absolute -left-1.5 mt-1.5 h-3 w-3 rounded-full border-2 border-white bg-brand-600"
+                  aria-hidden="true"
+                />
                 <p>
                   <time className="tabular-nums text-slate-500">{time(event.at)}</time>
                   <span className="ml-2 font-medium">{eventTypeLabel[event.type] ?? event.type}</span>

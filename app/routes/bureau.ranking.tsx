@@ -42,9 +42,19 @@ const plainHighlight = (highlight: Highlight) => ({
   evidence: highlight.evidence,
 });
 
-function HighlightList({ title, tone, items }: { title: string; tone: "good" | "bad"; items: ReturnType<typeof plainHighlight>[] }) {
+function HighlightList({
+  title,
+  tone,
+  items,
+}: {
+  title: string;
+  tone: "good" | "bad";
+  items: ReturnType<typeof plainHighlight>[];
+}) {
   return (
-    <div className={`rounded-md border p-4 ${tone === "good" ? "border-emerald-200 bg-emerald-50/50" : "border-red-200 bg-red-50/40"}`}>
+    <div
+      className={`rounded-md border p-4 ${tone === "good" ? "border-emerald-200 bg-emerald-50/50" : "border-red-200 bg-red-50/40"}`}
+    >
       <h3 className={`font-semibold ${tone === "good" ? "text-emerald-900" : "text-red-900"}`}>{title}</h3>
       {items.length === 0 ? (
         <p className="mt-2 text-sm text-slate-600">样本不足，暂不评出。</p>
@@ -73,7 +83,10 @@ export default function BureauRanking() {
   const { view, problems, kind, table, best, worst, ranked } = useLoaderData<typeof loader>();
   const exportSearch = `${view.search}&kind=${kind}`;
   return (
-    <PageShell title="金融机构排名" subtitle={`${view.periodLabel} · ${view.regionName} · ${institutionKindLabel[kind]}${view.refreshedAt ? ` · 数据更新于 ${view.refreshedAt}` : ""}`}>
+    <PageShell
+      title="金融机构排名"
+      subtitle={`${view.periodLabel} · ${view.regionName} · ${institutionKindLabel[kind]}${view.refreshedAt ? ` · 数据更新于 ${view.refreshedAt}` : ""}`}
+    >
       <FilterForm
         action="/bureau/ranking"
         values={view.values}
@@ -81,10 +94,14 @@ export default function BureauRanking() {
         showInstitution={false}
         extra={
           <div>
-            <label htmlFor="filter-kind" className="field-label">机构类型</label>
+            <label htmlFor="filter-kind" className="field-label">
+              机构类型
+            </label>
             <select id="filter-kind" name="kind" defaultValue={kind} className="field-input">
               {KINDS.map((option) => (
-                <option key={option} value={option}>{institutionKindLabel[option]}</option>
+                <option key={option} value={option}>
+                  {institutionKindLabel[option]}
+                </option>
               ))}
             </select>
           </div>
@@ -98,9 +115,11 @@ export default function BureauRanking() {
           <HighlightList title="表现靠后（建议督促或通报批评）" tone="bad" items={worst} />
         </div>
         <p className="mt-3 text-xs leading-5 text-slate-500">
-          综合得分（0–100）= 限时响应率 × {SCORE_WEIGHTS.inTimeRate} + 受理率 × {SCORE_WEIGHTS.acceptanceRate} + 放款转化率 × {SCORE_WEIGHTS.conversionRate}
-          + 放款金额 ÷ 最高者 × {SCORE_WEIGHTS.disbursed} + 首贷户数 ÷ 最高者 × {SCORE_WEIGHTS.firstLoan}。期内对接请求不少于 {MIN_REQUESTS_FOR_HIGHLIGHT} 笔的机构参与排名（本期 {ranked} 家）。
-          限时响应：在区域规定的工作日内首次响应；受理率 = 受理的对接 ÷ 对接请求；放款转化率 = 放款的对接 ÷ 受理的对接。
+          综合得分（0–100）= 限时响应率 × {SCORE_WEIGHTS.inTimeRate} + 受理率 × {SCORE_WEIGHTS.acceptanceRate} +
+          放款转化率 × {SCORE_WEIGHTS.conversionRate}+ 放款金额 ÷ 最高者 × {SCORE_WEIGHTS.disbursed} + 首贷户数 ÷ 最高者
+          × {SCORE_WEIGHTS.firstLoan}。期内对接请求不少于 {MIN_REQUESTS_FOR_HIGHLIGHT} 笔的机构参与排名（本期 {ranked}{" "}
+          家）。 限时响应：在区域规定的工作日内首次响应；受理率 = 受理的对接 ÷ 对接请求；放款转化率 = 放款的对接 ÷
+          受理的对接。
         </p>
       </Section>
 

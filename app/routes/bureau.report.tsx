@@ -27,7 +27,8 @@ export const meta: MetaFunction = () => [{ title: "月度报告 · 揭阳银企�
 function reportMonth(params: URLSearchParams, today: string): { year: number; month: number } {
   const year = Number(params.get("year"));
   const month = Number(params.get("month"));
-  if (params.get("period") === "month" && year >= 2000 && year <= 2100 && month >= 1 && month <= 12) return { year, month };
+  if (params.get("period") === "month" && year >= 2000 && year <= 2100 && month >= 1 && month <= 12)
+    return { year, month };
   const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
   return m === 1 ? { year: y - 1, month: 12 } : { year: y, month: m - 1 };
 }
@@ -50,9 +51,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const tables = dashboardTables(dashboard);
   // Ranked institutions first, then those with too few requests to rank; the circular lists ten.
   const top = rankingTable({ rows: ranking.rows.slice(0, 10) });
-  const REPORT_REGION_COLUMNS = ["name", "needs", "needAmount", "matchedShare", "inTimeShare", "disbursed", "firstLoan", "inclusiveAmount", "agri"];
+  const REPORT_REGION_COLUMNS = [
+    "name",
+    "needs",
+    "needAmount",
+    "matchedShare",
+    "inTimeShare",
+    "disbursed",
+    "firstLoan",
+    "inclusiveAmount",
+    "agri",
+  ];
   const regionTable = tables.find((table) => table.id === "by-region")!;
-  const compactRegionTable = { ...regionTable, columns: regionTable.columns.filter((column) => REPORT_REGION_COLUMNS.includes(column.key)) };
+  const compactRegionTable = {
+    ...regionTable,
+    columns: regionTable.columns.filter((column) => REPORT_REGION_COLUMNS.includes(column.key)),
+  };
   const wan = (yuan: string) => Number(yuan) / 10_000;
   return json({
     title: `${scope.region?.name ?? "全市"}银企融资对接工作月报`,
@@ -74,8 +88,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     overdueTotal: overdue.total,
     overdueOldest: overdue.items.slice(0, 10),
     charts: {
-      funnel: funnelChart(dashboard.funnel.map((step) => ({ label: step.label, count: step.count })), 620, 260),
-      regions: barChart(dashboard.ledger.byRegion.map((entry) => ({ label: entry.region.name, value: wan(entry.metrics.DISBURSED_AMOUNT.amount) })), { unit: "万元", width: 620 }),
+      funnel: funnelChart(
+        dashboard.funnel.map((step) => ({ label: step.label, count: step.count })),
+        620,
+        260,
+      ),
+      regions: barChart(
+        dashboard.ledger.byRegion.map((entry) => ({
+          label: entry.region.name,
+          value: wan(entry.metrics.DISBURSED_AMOUNT.amount),
+        })),
+        { unit: "万元", width: 620 },
+      ),
     },
   });
 }
@@ -98,32 +122,49 @@ export default function BureauReport() {
       <Form method="get" className="card flex flex-wrap items-end gap-3 print:hidden" aria-label="选择报告月份">
         <input type="hidden" name="period" value="month" />
         <div>
-          <label htmlFor="report-year" className="field-label">年度</label>
+          <label htmlFor="report-year" className="field-label">
+            年度
+          </label>
           <select id="report-year" name="year" defaultValue={data.month.year} className="field-input">
             {Array.from({ length: 5 }, (_, index) => Number(data.generatedOn.slice(0, 4)) - index).map((year) => (
-              <option key={year} value={year}>{year}年</option>
+              <option key={year} value={year}>
+                {year}年
+              </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="report-month" className="field-label">月份</label>
+          <label htmlFor="report-month" className="field-label">
+            月份
+          </label>
           <select id="report-month" name="month" defaultValue={data.month.month} className="field-input">
             {Array.from({ length: 12 }, (_, index) => index + 1).map((month) => (
-              <option key={month} value={month}>{month}月</option>
+              <option key={month} value={month}>
+                {month}月
+              </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="report-region" className="field-label">区域</label>
+          <label htmlFor="report-region" className="field-label">
+            区域
+          </label>
           <select id="report-region" name="region" defaultValue={data.regionCode} className="field-input">
             <option value="">全部区域</option>
             {data.regionOptions.map((region) => (
-              <option key={region.code} value={region.code}>{"\u3000".repeat(region.depth)}{region.name}</option>
+              <option key={region.code} value={region.code}>
+                {"\u3000".repeat(region.depth)}
+                {region.name}
+              </option>
             ))}
           </select>
         </div>
-        <button type="submit" className="btn-primary">生成报告</button>
-        <button type="button" className="btn-secondary" onClick={() => window.print()}>打印 / 另存为 PDF</button>
+        <button type="submit" className="btn-primary">
+          生成报告
+        </button>
+        <button type="button" className="btn-secondary" onClick={() => window.print()}>
+          打印 / 另存为 PDF
+        </button>
       </Form>
 
       <header className="text-center">
@@ -133,20 +174,25 @@ export default function BureauReport() {
         </p>
       </header>
 
-      {needs.total.needs === 0 && ledger.total.DISBURSED_AMOUNT.amount === "0.00" ? <Notice>本月暂无对接数据。</Notice> : null}
+      {needs.total.needs === 0 && ledger.total.DISBURSED_AMOUNT.amount === "0.00" ? (
+        <Notice>本月暂无对接数据。</Notice>
+      ) : null}
 
       <ReportSection title="一、总体情况">
         <p>
-          本月平台共发布融资需求 <strong>{needs.total.needs}</strong> 笔，需求金额 <strong>{formatWanYuan(needs.total.amount)}</strong>；
-          其中匹配到金融产品 {needs.total.matched} 笔（匹配率 {formatShare(needs.total.matched, needs.total.needs)}），
-          按时获得首次响应 {needs.total.respondedInTime} 笔（限时响应率 {formatShare(needs.total.respondedInTime, needs.total.responseDue)}），
-          首次响应时长中位数 {response.medianHours === null ? "—" : `${response.medianHours.toFixed(1)} 个工作小时`}。
+          本月平台共发布融资需求 <strong>{needs.total.needs}</strong> 笔，需求金额{" "}
+          <strong>{formatWanYuan(needs.total.amount)}</strong>； 其中匹配到金融产品 {needs.total.matched} 笔（匹配率{" "}
+          {formatShare(needs.total.matched, needs.total.needs)}）， 按时获得首次响应 {needs.total.respondedInTime}{" "}
+          笔（限时响应率 {formatShare(needs.total.respondedInTime, needs.total.responseDue)}）， 首次响应时长中位数{" "}
+          {response.medianHours === null ? "—" : `${response.medianHours.toFixed(1)} 个工作小时`}。
         </p>
         <p>
           本月金融机构通过平台放款 <strong>{formatWanYuan(ledger.total.DISBURSED_AMOUNT.amount)}</strong>，新增首贷户{" "}
-          <strong>{ledger.total.FIRST_LOAN_BORROWER.borrowers}</strong> 户；普惠型小微企业贷款 {formatWanYuan(ledger.total.INCLUSIVE_SMALL_MICRO_AMOUNT.amount)}、
-          {ledger.total.INCLUSIVE_SMALL_MICRO_BORROWER.borrowers} 户；涉农贷款 {formatWanYuan(ledger.total.AGRI_AMOUNT.amount)}，绿色贷款{" "}
-          {formatWanYuan(ledger.total.GREEN_AMOUNT.amount)}，海洋经济贷款 {formatWanYuan(ledger.total.MARINE_AMOUNT.amount)}，转移企业贷款{" "}
+          <strong>{ledger.total.FIRST_LOAN_BORROWER.borrowers}</strong> 户；普惠型小微企业贷款{" "}
+          {formatWanYuan(ledger.total.INCLUSIVE_SMALL_MICRO_AMOUNT.amount)}、
+          {ledger.total.INCLUSIVE_SMALL_MICRO_BORROWER.borrowers} 户；涉农贷款{" "}
+          {formatWanYuan(ledger.total.AGRI_AMOUNT.amount)}，绿色贷款 {formatWanYuan(ledger.total.GREEN_AMOUNT.amount)}
+          ，海洋经济贷款 {formatWanYuan(ledger.total.MARINE_AMOUNT.amount)}，转移企业贷款{" "}
           {formatWanYuan(ledger.total.TRANSFER_FIRM_AMOUNT.amount)}。
         </p>
         <DataTable table={data.summaryTable} compact />
@@ -169,22 +215,45 @@ export default function BureauReport() {
           <table className="w-full border-collapse text-sm" data-table="report-targets">
             <thead>
               <tr className="border-b border-slate-400 text-left">
-                <th scope="col" className="py-1 pr-2 font-medium">指标</th>
-                <th scope="col" className="py-1 pr-2 font-medium">区域 / 机构</th>
-                <th scope="col" className="py-1 pr-2 text-right font-medium">目标</th>
-                <th scope="col" className="py-1 pr-2 text-right font-medium">累计完成</th>
-                <th scope="col" className="py-1 pr-2 text-right font-medium">完成率 / 序时进度</th>
-                <th scope="col" className="py-1 font-medium">状态</th>
+                <th scope="col" className="py-1 pr-2 font-medium">
+                  指标
+                </th>
+                <th scope="col" className="py-1 pr-2 font-medium">
+                  区域 / 机构
+                </th>
+                <th scope="col" className="py-1 pr-2 text-right font-medium">
+                  目标
+                </th>
+                <th scope="col" className="py-1 pr-2 text-right font-medium">
+                  累计完成
+                </th>
+                <th scope="col" className="py-1 pr-2 text-right font-medium">
+                  完成率 / 序时进度
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  状态
+                </th>
               </tr>
             </thead>
             <tbody>
               {data.targets.map((target) => (
                 <tr key={target.id} className="border-b border-slate-200">
-                  <th scope="row" className="py-1 pr-2 text-left font-normal">{ledgerMetricLabel[target.metric]}</th>
-                  <td className="py-1 pr-2">{target.region.name}{target.institution ? ` · ${target.institution.name}` : ""}</td>
-                  <td className="py-1 pr-2 text-right tabular-nums">{isBorrowerMetric(target.metric) ? `${Number(target.value)} 户` : formatWanYuan(target.value)}</td>
-                  <td className="py-1 pr-2 text-right tabular-nums">{isBorrowerMetric(target.metric) ? `${target.actual} 户` : formatWanYuan(target.actual)}</td>
-                  <td className="py-1 pr-2 text-right tabular-nums">{(target.completion * 100).toFixed(1)}% / {(target.elapsed * 100).toFixed(1)}%</td>
+                  <th scope="row" className="py-1 pr-2 text-left font-normal">
+                    {ledgerMetricLabel[target.metric]}
+                  </th>
+                  <td className="py-1 pr-2">
+                    {target.region.name}
+                    {target.institution ? ` · ${target.institution.name}` : ""}
+                  </td>
+                  <td className="py-1 pr-2 text-right tabular-nums">
+                    {isBorrowerMetric(target.metric) ? `${Number(target.value)} 户` : formatWanYuan(target.value)}
+                  </td>
+                  <td className="py-1 pr-2 text-right tabular-nums">
+                    {isBorrowerMetric(target.metric) ? `${target.actual} 户` : formatWanYuan(target.actual)}
+                  </td>
+                  <td className="py-1 pr-2 text-right tabular-nums">
+                    {(target.completion * 100).toFixed(1)}% / {(target.elapsed * 100).toFixed(1)}%
+                  </td>
                   <td className="py-1">{targetStatusLabel[target.status]}</td>
                 </tr>
               ))}
@@ -193,10 +262,21 @@ export default function BureauReport() {
         )}
         <p>
           “两增”：普惠型小微企业贷款本年新增 {formatWanYuan(twoIncreases.inclusive.addedThisYear)}，增速{" "}
-          {twoIncreases.inclusive.growth === null ? "—（无年初基数）" : `${(twoIncreases.inclusive.growth * 100).toFixed(2)}%`}，各项放款增速{" "}
-          {twoIncreases.allLoans.growth === null ? "—（无年初基数）" : `${(twoIncreases.allLoans.growth * 100).toFixed(2)}%`}，
-          {twoIncreases.growthPass === null ? "暂无法判断增速是否达标" : twoIncreases.growthPass ? "增速达标" : "增速未达标"}；
-          普惠小微贷款户数由年初 {twoIncreases.borrowers.atStart} 户变为 {twoIncreases.borrowers.atEnd} 户，{twoIncreases.borrowersPass ? "户数达标" : "户数未达标"}。
+          {twoIncreases.inclusive.growth === null
+            ? "—（无年初基数）"
+            : `${(twoIncreases.inclusive.growth * 100).toFixed(2)}%`}
+          ，各项放款增速{" "}
+          {twoIncreases.allLoans.growth === null
+            ? "—（无年初基数）"
+            : `${(twoIncreases.allLoans.growth * 100).toFixed(2)}%`}
+          ，
+          {twoIncreases.growthPass === null
+            ? "暂无法判断增速是否达标"
+            : twoIncreases.growthPass
+              ? "增速达标"
+              : "增速未达标"}
+          ； 普惠小微贷款户数由年初 {twoIncreases.borrowers.atStart} 户变为 {twoIncreases.borrowers.atEnd} 户，
+          {twoIncreases.borrowersPass ? "户数达标" : "户数未达标"}。
         </p>
       </ReportSection>
 
@@ -206,7 +286,9 @@ export default function BureauReport() {
             <p className="font-medium">表现突出：</p>
             <ul className="list-disc pl-5">
               {data.best.map((item) => (
-                <li key={item.name}>{item.name}：{item.evidence.join("；")}。</li>
+                <li key={item.name}>
+                  {item.name}：{item.evidence.join("；")}。
+                </li>
               ))}
             </ul>
           </div>
@@ -216,7 +298,9 @@ export default function BureauReport() {
             <p className="font-medium">有待改进：</p>
             <ul className="list-disc pl-5">
               {data.worst.map((item) => (
-                <li key={item.name}>{item.name}：{item.evidence.join("；")}。</li>
+                <li key={item.name}>
+                  {item.name}：{item.evidence.join("；")}。
+                </li>
               ))}
             </ul>
           </div>
@@ -225,20 +309,30 @@ export default function BureauReport() {
       </ReportSection>
 
       <ReportSection title="六、超期未办结情况">
-        <p>截至报告生成日（{data.generatedOn}），共有 {data.overdueTotal} 项超过响应或审批时限仍未办结{data.overdueOldest.length > 0 ? "，超期最久的如下" : ""}。</p>
+        <p>
+          截至报告生成日（{data.generatedOn}），共有 {data.overdueTotal} 项超过响应或审批时限仍未办结
+          {data.overdueOldest.length > 0 ? "，超期最久的如下" : ""}。
+        </p>
         {data.overdueOldest.length > 0 ? (
           <ol className="list-decimal pl-5">
             {data.overdueOldest.map((item) => (
               <li key={`${item.needId}-${item.kind}`}>
-                {item.borrower}（{item.region}，{formatWanYuan(item.amount)}）：{item.kind === "FIRST_RESPONSE" ? "首次响应" : "审批决定"}超期{" "}
-                {item.ageWorkingDays} 个工作日{item.engagementInstitution ? `，经办机构 ${item.engagementInstitution}` : item.institutions.length > 0 ? `，涉及 ${item.institutions.join("、")}` : ""}
+                {item.borrower}（{item.region}，{formatWanYuan(item.amount)}）：
+                {item.kind === "FIRST_RESPONSE" ? "首次响应" : "审批决定"}超期 {item.ageWorkingDays} 个工作日
+                {item.engagementInstitution
+                  ? `，经办机构 ${item.engagementInstitution}`
+                  : item.institutions.length > 0
+                    ? `，涉及 ${item.institutions.join("、")}`
+                    : ""}
               </li>
             ))}
           </ol>
         ) : null}
       </ReportSection>
 
-      <p className="text-center text-xs text-slate-500">口径说明：需求按发布日期统计其当前进展；金额与户数取自目标台账（按放款决定日期，含更正冲销）；工作日按国务院节假日安排计算。</p>
+      <p className="text-center text-xs text-slate-500">
+        口径说明：需求按发布日期统计其当前进展；金额与户数取自目标台账（按放款决定日期，含更正冲销）；工作日按国务院节假日安排计算。
+      </p>
     </main>
   );
 }

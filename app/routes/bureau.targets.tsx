@@ -37,7 +37,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { scope, trees, today, filter } = context;
   const year = filter.period.year;
   const [targets, twoIncreases] = await Promise.all([
-    listTargetsWithProgress(db, trees, year, today, { regionIds: scope.regionIds, institutionIds: scope.institutionIds }),
+    listTargetsWithProgress(db, trees, year, today, {
+      regionIds: scope.regionIds,
+      institutionIds: scope.institutionIds,
+    }),
     checkTwoIncreases(db, { regionIds: scope.regionIds, institutionIds: null }, year, today),
   ]);
   return json({
@@ -47,7 +50,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     currentYear: Number(today.slice(0, 4)),
     targets: targets.map((target) => ({ ...target, updatedAt: formatShanghai(target.updatedAt) })),
     twoIncreases,
-    metrics: LEDGER_METRICS.map((metric) => ({ metric, label: ledgerMetricLabel[metric], borrower: isBorrowerMetric(metric) })),
+    metrics: LEDGER_METRICS.map((metric) => ({
+      metric,
+      label: ledgerMetricLabel[metric],
+      borrower: isBorrowerMetric(metric),
+    })),
   });
 }
 
@@ -90,7 +97,8 @@ export async function action({ request }: ActionFunctionArgs) {
       }
       text = await (file as File).text();
     }
-    if (text.trim() === "") return json<ActionData>({ intent, errors: [], formError: "请选择要导入的 CSV 文件" }, { status: 400 });
+    if (text.trim() === "")
+      return json<ActionData>({ intent, errors: [], formError: "请选择要导入的 CSV 文件" }, { status: 400 });
     const result = await importTargetsCsv(db, text, trees, user.id);
     if (!result.ok) return json<ActionData>({ intent, errors: result.errors }, { status: 422 });
     back.searchParams.set("imported", String(result.created + result.updated));
@@ -99,7 +107,9 @@ export async function action({ request }: ActionFunctionArgs) {
 
   // intent === "save"
   const parsed = parseForm(SaveSchema, form);
-  const values = Object.fromEntries(["year", "metric", "region", "institution", "value"].map((key) => [key, String(form.get(key) ?? "")]));
+  const values = Object.fromEntries(
+    ["year", "metric", "region", "institution", "value"].map((key) => [key, String(form.get(key) ?? "")]),
+  );
   if (!parsed.ok) return json<ActionData>({ intent: "save", fieldErrors: parsed.fieldErrors, values }, { status: 400 });
   const { year, metric, region, institution, value } = parsed.data;
   const fieldErrors: FieldErrors = {};
@@ -112,7 +122,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (Object.keys(fieldErrors).length > 0 || !regionNode || !parsedValue.ok) {
     return json<ActionData>({ intent: "save", fieldErrors, values }, { status: 400 });
   }
-  await saveTarget(db, { year, metric, regionId: regionNode.id, institutionId: institutionNode?.id ?? null, value: parsedValue.value }, user.id);
+  await saveTarget(
+    db,
+    { year, metric, regionId: regionNode.id, institutionId: institutionNode?.id ?? null, value: parsedValue.value },
+    user.id,
+  );
   back.searchParams.set("saved", "1");
   return redirect(`${back.pathname}${back.search}`);
 }
@@ -129,12 +143,17 @@ export default function BureauTargets() {
   const percent = (value: number | null) => (value === null ? "—" : `${(value * 100).toFixed(2)}%`);
 
   return (
-    <PageShell title="年度目标与进度" subtitle={`${year}年 · ${view.regionName}${view.refreshedAt ? ` · 数据更新于 ${view.refreshedAt}` : ""}`}>
+    <PageShell
+      title="年度目标与进度"
+      subtitle={`${year}年 · ${view.regionName}${view.refreshedAt ? ` · 数据更新于 ${view.refreshedAt}` : ""}`}
+    >
       <FilterForm action="/bureau/targets" values={view.values} options={view.options} />
       {problems.length > 0 ? <Notice tone="warning">{problems.join("；")}</Notice> : null}
       {searchParams.get("saved") ? <Notice tone="success">目标已保存。</Notice> : null}
       {searchParams.get("deleted") ? <Notice tone="success">目标已删除。</Notice> : null}
-      {searchParams.get("imported") ? <Notice tone="success">已导入 {searchParams.get("imported")} 条目标。</Notice> : null}
+      {searchParams.get("imported") ? (
+        <Notice tone="success">已导入 {searchParams.get("imported")} 条目标。</Notice>
+      ) : null}
 
       <Section title={`“两增”检查（${twoIncreases.year}年，截至 ${twoIncreases.asOf}）`}>
         {!twoIncreases.applicable ? (
@@ -146,7 +165,11 @@ export default function BureauTargets() {
                 增速：普惠型小微企业贷款增速不低于各项贷款增速
                 <span
                   className={`ml-2 rounded px-2 py-0.5 text-xs ${
-                    twoIncreases.growthPass === null ? "bg-slate-100 text-slate-600" : twoIncreases.growthPass ? "bg-emerald-100 text-emerald-800" : "bg-red-100 text-red-800"
+                    twoIncreases.growthPass === null
+                      ? "bg-slate-100 text-slate-600"
+                      : twoIncreases.growthPass
+                        ? "bg-emerald-100 text-emerald-800"
+                        : "bg-red-100 text-red-800"
                   }`}
                 >
                   {twoIncreases.growthPass === null ? "无年初基数" : twoIncreases.growthPass ? "达标" : "未达标"}
@@ -170,7 +193,9 @@ export default function BureauTargets() {
             <div className="rounded-md border border-slate-200 p-4" data-check="borrowers">
               <h3 className="font-medium">
                 户数：普惠型小微企业贷款户数不低于年初水平
-                <span className={`ml-2 rounded px-2 py-0.5 text-xs ${twoIncreases.borrowersPass ? "bg-emerald-100 text-emerald-800" : "bg-red-100 text-red-800"}`}>
+                <span
+                  className={`ml-2 rounded px-2 py-0.5 text-xs ${twoIncreases.borrowersPass ? "bg-emerald-100 text-emerald-800" : "bg-red-100 text-red-800"}`}
+                >
                   {twoIncreases.borrowersPass ? "达标" : "未达标"}
                 </span>
               </h3>
@@ -182,7 +207,8 @@ export default function BureauTargets() {
               </dl>
             </div>
             <p className="text-xs text-slate-500 md:col-span-2">
-              口径：平台台账记录放款而不记录还款，年初累计为 1 月 1 日前的台账净额，增速 = 本年新增 ÷ 年初累计；户数为台账累计净户数（冲正已扣减）。
+              口径：平台台账记录放款而不记录还款，年初累计为 1 月 1 日前的台账净额，增速 = 本年新增 ÷
+              年初累计；户数为台账累计净户数（冲正已扣减）。
             </p>
           </div>
         )}
@@ -197,13 +223,27 @@ export default function BureauTargets() {
               <caption className="sr-only">{year}年目标进度</caption>
               <thead>
                 <tr className="border-b border-slate-300 bg-slate-50 text-left text-slate-700">
-                  <th scope="col" className="px-2 py-2 font-medium">指标</th>
-                  <th scope="col" className="px-2 py-2 font-medium">区域 / 机构</th>
-                  <th scope="col" className="px-2 py-2 text-right font-medium">目标</th>
-                  <th scope="col" className="px-2 py-2 text-right font-medium">完成</th>
-                  <th scope="col" className="w-64 px-2 py-2 font-medium">进度</th>
-                  <th scope="col" className="px-2 py-2 font-medium">状态</th>
-                  <th scope="col" className="px-2 py-2 font-medium print:hidden">操作</th>
+                  <th scope="col" className="px-2 py-2 font-medium">
+                    指标
+                  </th>
+                  <th scope="col" className="px-2 py-2 font-medium">
+                    区域 / 机构
+                  </th>
+                  <th scope="col" className="px-2 py-2 text-right font-medium">
+                    目标
+                  </th>
+                  <th scope="col" className="px-2 py-2 text-right font-medium">
+                    完成
+                  </th>
+                  <th scope="col" className="w-64 px-2 py-2 font-medium">
+                    进度
+                  </th>
+                  <th scope="col" className="px-2 py-2 font-medium">
+                    状态
+                  </th>
+                  <th scope="col" className="px-2 py-2 font-medium print:hidden">
+                    操作
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -211,10 +251,14 @@ export default function BureauTargets() {
                   const borrower = isBorrowerMetric(target.metric);
                   return (
                     <tr key={target.id} className="border-b border-slate-100 align-top">
-                      <th scope="row" className="px-2 py-2 text-left font-normal">{ledgerMetricLabel[target.metric]}</th>
+                      <th scope="row" className="px-2 py-2 text-left font-normal">
+                        {ledgerMetricLabel[target.metric]}
+                      </th>
                       <td className="px-2 py-2">
                         {target.region.name}
-                        {target.institution ? <span className="block text-xs text-slate-500">{target.institution.name}</span> : null}
+                        {target.institution ? (
+                          <span className="block text-xs text-slate-500">{target.institution.name}</span>
+                        ) : null}
                       </td>
                       <td className="whitespace-nowrap px-2 py-2 text-right tabular-nums">
                         {borrower ? `${Number(target.value)} 户` : formatWanYuan(target.value)}
@@ -223,10 +267,20 @@ export default function BureauTargets() {
                         {borrower ? `${target.actual} 户` : formatWanYuan(target.actual)}
                       </td>
                       <td className="px-2 py-2">
-                        <TargetBar completion={target.completion} elapsed={target.elapsed} label={`${ledgerMetricLabel[target.metric]}（${target.region.name}）目标进度`} />
+                        <TargetBar
+                          completion={target.completion}
+                          elapsed={target.elapsed}
+                          label={`${ledgerMetricLabel[target.metric]}（${target.region.name}）目标进度`}
+                        />
                       </td>
                       <td className="whitespace-nowrap px-2 py-2">
-                        <span className={target.status === "BEHIND" || target.status === "MISSED" ? "text-amber-700" : "text-emerald-700"}>
+                        <span
+                          className={
+                            target.status === "BEHIND" || target.status === "MISSED"
+                              ? "text-amber-700"
+                              : "text-emerald-700"
+                          }
+                        >
                           {targetStatusLabel[target.status]}
                         </span>
                         {target.status === "AHEAD" || target.status === "BEHIND" ? (
@@ -236,16 +290,31 @@ export default function BureauTargets() {
                         ) : null}
                       </td>
                       <td className="px-2 py-2 print:hidden">
-                        <Form method="post" onSubmit={(event) => {
-                          if (!window.confirm(`确定删除“${ledgerMetricLabel[target.metric]}（${target.region.name}）”目标吗？`)) event.preventDefault();
-                        }}>
+                        <Form
+                          method="post"
+                          onSubmit={(event) => {
+                            if (
+                              !window.confirm(
+                                `确定删除“${ledgerMetricLabel[target.metric]}（${target.region.name}）”目标吗？`,
+                              )
+                            )
+                              event.preventDefault();
+                          }}
+                        >
                           <CsrfInput />
                           <input type="hidden" name="id" value={target.id} />
-                          <button type="submit" name="_intent" value="delete" className="text-sm text-red-700 underline">
+                          <button
+                            type="submit"
+                            name="_intent"
+                            value="delete"
+                            className="text-sm text-red-700 underline"
+                          >
                             删除
                           </button>
                         </Form>
-                        <span className="mt-1 block text-xs text-slate-400">{target.setBy ?? ""} {target.updatedAt}</span>
+                        <span className="mt-1 block text-xs text-slate-400">
+                          {target.setBy ?? ""} {target.updatedAt}
+                        </span>
                       </td>
                     </tr>
                   );
@@ -260,15 +329,26 @@ export default function BureauTargets() {
         <Form method="post" className="grid grid-cols-1 gap-3 md:grid-cols-5" aria-label="设置目标">
           <CsrfInput />
           <div>
-            <label htmlFor="target-year" className="field-label">年度</label>
-            <select id="target-year" name="year" defaultValue={saveValues?.year ?? String(year)} className="field-input">
+            <label htmlFor="target-year" className="field-label">
+              年度
+            </label>
+            <select
+              id="target-year"
+              name="year"
+              defaultValue={saveValues?.year ?? String(year)}
+              className="field-input"
+            >
               {[currentYear + 1, currentYear, currentYear - 1, currentYear - 2].map((option) => (
-                <option key={option} value={option}>{option}年</option>
+                <option key={option} value={option}>
+                  {option}年
+                </option>
               ))}
             </select>
           </div>
           <div>
-            <label htmlFor="target-metric" className="field-label">指标</label>
+            <label htmlFor="target-metric" className="field-label">
+              指标
+            </label>
             <select
               id="target-metric"
               name="metric"
@@ -283,10 +363,16 @@ export default function BureauTargets() {
                 </option>
               ))}
             </select>
-            {saveErrors.metric ? <p id="target-metric-error" className="field-error">{saveErrors.metric}</p> : null}
+            {saveErrors.metric ? (
+              <p id="target-metric-error" className="field-error">
+                {saveErrors.metric}
+              </p>
+            ) : null}
           </div>
           <div>
-            <label htmlFor="target-region" className="field-label">区域</label>
+            <label htmlFor="target-region" className="field-label">
+              区域
+            </label>
             <select
               id="target-region"
               name="region"
@@ -302,10 +388,16 @@ export default function BureauTargets() {
                 </option>
               ))}
             </select>
-            {saveErrors.region ? <p id="target-region-error" className="field-error">{saveErrors.region}</p> : null}
+            {saveErrors.region ? (
+              <p id="target-region-error" className="field-error">
+                {saveErrors.region}
+              </p>
+            ) : null}
           </div>
           <div>
-            <label htmlFor="target-institution" className="field-label">机构（可选）</label>
+            <label htmlFor="target-institution" className="field-label">
+              机构（可选）
+            </label>
             <select
               id="target-institution"
               name="institution"
@@ -322,10 +414,16 @@ export default function BureauTargets() {
                 </option>
               ))}
             </select>
-            {saveErrors.institution ? <p id="target-institution-error" className="field-error">{saveErrors.institution}</p> : null}
+            {saveErrors.institution ? (
+              <p id="target-institution-error" className="field-error">
+                {saveErrors.institution}
+              </p>
+            ) : null}
           </div>
           <div>
-            <label htmlFor="target-value" className="field-label">目标值</label>
+            <label htmlFor="target-value" className="field-label">
+              目标值
+            </label>
             <input
               id="target-value"
               name="value"
@@ -335,14 +433,22 @@ export default function BureauTargets() {
               aria-invalid={saveErrors.value ? true : undefined}
               aria-describedby={`target-value-hint${saveErrors.value ? " target-value-error" : ""}`}
             />
-            <p id="target-value-hint" className="mt-1 text-xs text-slate-500">金额指标填万元，户数指标填户数</p>
-            {saveErrors.value ? <p id="target-value-error" className="field-error">{saveErrors.value}</p> : null}
+            <p id="target-value-hint" className="mt-1 text-xs text-slate-500">
+              金额指标填万元，户数指标填户数
+            </p>
+            {saveErrors.value ? (
+              <p id="target-value-error" className="field-error">
+                {saveErrors.value}
+              </p>
+            ) : null}
           </div>
           <div className="md:col-span-5">
             <button type="submit" name="_intent" value="save" className="btn-primary" disabled={busy}>
               保存目标
             </button>
-            <span className="ml-3 text-xs text-slate-500">同一年度、指标、区域和机构只保留一条目标，再次保存即为修改。</span>
+            <span className="ml-3 text-xs text-slate-500">
+              同一年度、指标、区域和机构只保留一条目标，再次保存即为修改。
+            </span>
           </div>
         </Form>
       </Section>
@@ -351,30 +457,58 @@ export default function BureauTargets() {
         <p className="text-sm text-slate-600">
           列依次为：年度、指标（中文名称或代码）、区域（代码或名称）、机构（代码或名称，可留空）、目标值（金额为万元，户数为户）。
           导入时逐行检查，<strong>任何一行有误则全部不导入</strong>，并列出出错的行号和原因。
-          <a href={`/bureau/export/targets-template.csv${view.search}`} className="ml-1 text-brand-700 underline" download>
+          <a
+            href={`/bureau/export/targets-template.csv${view.search}`}
+            className="ml-1 text-brand-700 underline"
+            download
+          >
             下载模板（含{year}年现有目标）
           </a>
         </p>
-        <Form method="post" encType="multipart/form-data" className="mt-3 flex flex-wrap items-end gap-3" aria-label="CSV 批量导入">
+        <Form
+          method="post"
+          encType="multipart/form-data"
+          className="mt-3 flex flex-wrap items-end gap-3"
+          aria-label="CSV 批量导入"
+        >
           <CsrfInput />
           <div>
-            <label htmlFor="targets-file" className="field-label">CSV 文件</label>
-            <input id="targets-file" name="file" type="file" accept=".csv,text/csv" className="block text-sm" required />
+            <label htmlFor="targets-file" className="field-label">
+              CSV 文件
+            </label>
+            <input
+              id="targets-file"
+              name="file"
+              type="file"
+              accept=".csv,text/csv"
+              className="block text-sm"
+              required
+            />
           </div>
           <button type="submit" name="_intent" value="import" className="btn-primary" disabled={busy}>
             导入
           </button>
         </Form>
-        {importResult?.formError ? <div className="mt-3"><Notice tone="error">{importResult.formError}</Notice></div> : null}
+        {importResult?.formError ? (
+          <div className="mt-3">
+            <Notice tone="error">{importResult.formError}</Notice>
+          </div>
+        ) : null}
         {importResult && importResult.errors.length > 0 ? (
           <div className="mt-3" role="alert">
-            <p className="text-sm font-medium text-red-800">导入失败，未保存任何数据。请修改以下 {importResult.errors.length} 行后重新上传：</p>
+            <p className="text-sm font-medium text-red-800">
+              导入失败，未保存任何数据。请修改以下 {importResult.errors.length} 行后重新上传：
+            </p>
             <table className="mt-2 w-full border-collapse text-sm" data-table="import-errors">
               <caption className="sr-only">导入错误</caption>
               <thead>
                 <tr className="border-b border-slate-300 text-left">
-                  <th scope="col" className="px-2 py-1 font-medium">行号</th>
-                  <th scope="col" className="px-2 py-1 font-medium">原因</th>
+                  <th scope="col" className="px-2 py-1 font-medium">
+                    行号
+                  </th>
+                  <th scope="col" className="px-2 py-1 font-medium">
+                    原因
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -28,7 +28,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   if (!profile) throw notFound("未找到您的经营主体信息");
   return json({
-    enterprise: { name: profile.name, entityType: profile.entityType, region: profile.region.name, park: profile.park?.name ?? null },
+    enterprise: {
+      name: profile.name,
+      entityType: profile.entityType,
+      region: profile.region.name,
+      park: profile.park?.name ?? null,
+    },
     needs,
     unread,
   });
@@ -71,7 +76,10 @@ export default function EnterpriseHome() {
           金融产品超市
         </Link>
         <Link to="/notifications" className="card !p-3 hover:bg-slate-50">
-          消息{unread > 0 ? <span className="ml-1 rounded-full bg-accent-600 px-1.5 text-xs text-white">{unread}</span> : null}
+          消息
+          {unread > 0 ? (
+            <span className="ml-1 rounded-full bg-accent-600 px-1.5 text-xs text-white">{unread}</span>
+          ) : null}
         </Link>
         <div className="card !p-3">
           对接中 <span className="font-semibold tabular-nums">{live}</span>
@@ -96,13 +104,16 @@ export default function EnterpriseHome() {
                 <Link to={`/enterprise/needs/${need.id}`} className="card block hover:border-brand-600">
                   <div className="flex flex-wrap items-center justify-between gap-2">
                     <span className="font-medium text-slate-900">
-                      {purposeCategoryLabel[need.purposeCategory]} · {formatWanYuan(need.amount)} · {need.termMonths} 个月
+                      {purposeCategoryLabel[need.purposeCategory]} · {formatWanYuan(need.amount)} · {need.termMonths}{" "}
+                      个月
                     </span>
                     <NeedStatusBadge status={need.status} />
                   </div>
                   <p className="mt-1 text-sm text-slate-600">
                     {need.publishedAt ? `${formatDate(need.publishedAt)} 发布` : `${formatDate(need.createdAt)} 创建`}
-                    {need.status !== "DRAFT" ? ` · 匹配产品 ${need.matchCount} 个 · 对接机构 ${need.engagementCount} 家` : ""}
+                    {need.status !== "DRAFT"
+                      ? ` · 匹配产品 ${need.matchCount} 个 · 对接机构 ${need.engagementCount} 家`
+                      : ""}
                     {need.pendingRequests > 0 ? ` · ${need.pendingRequests} 个请求待答复` : ""}
                   </p>
                   <div className="mt-2">

@@ -11,7 +11,13 @@ import { requireEnterpriseUser } from "~/web/guard.server.ts";
 import { formatCalendarDay, formatDate, formatDateTime, formatRatePercent } from "~/modules/format.ts";
 import { describeNeedEvent } from "~/modules/enterprise/labels.ts";
 import { collateralLabel, declineReasonLabel } from "~/modules/labels.ts";
-import { engagementStatusLabel, institutionKindLabel, needStatusLabel, productKindLabel, purposeCategoryLabel } from "~/modules/labels.ts";
+import {
+  engagementStatusLabel,
+  institutionKindLabel,
+  needStatusLabel,
+  productKindLabel,
+  purposeCategoryLabel,
+} from "~/modules/labels.ts";
 import { formatWanYuan, formatYuan } from "~/modules/money.ts";
 import { findCurrentConsentText } from "~/modules/needs/consent.server.ts";
 import { loadEnterpriseNeed, type EnterpriseNeedDetail } from "~/modules/needs/enterprise-need-queries.server.ts";
@@ -95,14 +101,22 @@ export default function NeedDetailPage() {
             <Fact label="融资金额">{formatYuan(need.amount)}</Fact>
             <Fact label="融资期限">{need.termMonths} 个月</Fact>
             <Fact label="资金用途">{purposeCategoryLabel[need.purposeCategory]}</Fact>
-            <Fact label="可接受最高年利率">{need.maxAnnualRate ? formatRatePercent(need.maxAnnualRate) : "由机构报价"}</Fact>
+            <Fact label="可接受最高年利率">
+              {need.maxAnnualRate ? formatRatePercent(need.maxAnnualRate) : "由机构报价"}
+            </Fact>
             <Fact label="希望到位日期">{formatCalendarDay(need.wantedBy)}</Fact>
             <Fact label="需要的服务">
-              {[need.wantsLoan && "贷款", need.wantsGuarantee && "融资担保", need.wantsInsurance && "保险"].filter(Boolean).join("、")}
+              {[need.wantsLoan && "贷款", need.wantsGuarantee && "融资担保", need.wantsInsurance && "保险"]
+                .filter(Boolean)
+                .join("、")}
             </Fact>
-            <Fact label="担保方式">{need.collateralOffered.map((item) => collateralLabel[item]).join("、") || "—"}</Fact>
+            <Fact label="担保方式">
+              {need.collateralOffered.map((item) => collateralLabel[item]).join("、") || "—"}
+            </Fact>
             <Fact label="有效期至">{formatDate(need.expiresAt)}</Fact>
-            {need.firstResponseDueAt ? <Fact label="机构应在此前响应">{formatDateTime(need.firstResponseDueAt)}</Fact> : null}
+            {need.firstResponseDueAt ? (
+              <Fact label="机构应在此前响应">{formatDateTime(need.firstResponseDueAt)}</Fact>
+            ) : null}
             {need.visibility === "DIRECTED" ? (
               <Fact label="定向机构">
                 {need.directedInstitutions
@@ -111,7 +125,9 @@ export default function NeedDetailPage() {
               </Fact>
             ) : null}
             <div className="sm:col-span-2">
-              <dt className="text-slate-500">需求说明{need.shareDescription ? "（授权前对机构可见）" : "（授权后机构才能看到）"}</dt>
+              <dt className="text-slate-500">
+                需求说明{need.shareDescription ? "（授权前对机构可见）" : "（授权后机构才能看到）"}
+              </dt>
               {/* Rendered as text by React: whatever the enterprise typed (even <script>) is shown, never executed. */}
               <dd className="mt-1 whitespace-pre-wrap break-words text-slate-900">{need.description || "—"}</dd>
             </div>
@@ -143,7 +159,9 @@ export default function NeedDetailPage() {
               <button type="submit" className="btn-secondary w-full sm:w-auto">
                 撤回全部授权
               </button>
-              <p className="mt-1 text-xs text-slate-500">撤回后，正在对接的机构将终止对接，不能再查看您的名称和联系方式。</p>
+              <p className="mt-1 text-xs text-slate-500">
+                撤回后，正在对接的机构将终止对接，不能再查看您的名称和联系方式。
+              </p>
             </Form>
           ) : null}
         </Card>
@@ -152,7 +170,10 @@ export default function NeedDetailPage() {
           <ol className="relative space-y-4 border-l border-slate-200 pl-4 text-sm">
             {timeline.map((event) => (
               <li key={event.id}>
-                <span className="absolute -left-[5px] mt-1.5 h-2.5 w-2.5 rounded-full bg-brand-600" aria-hidden="true" />
+                <span
+                  className="absolute -left-[5px] mt-1.5 h-2.5 w-2.5 rounded-full bg-brand-600"
+                  aria-hidden="true"
+                />
                 <p className="font-medium text-slate-900">
                   {describeNeedEvent(event.type)}
                   {event.institution ? ` · ${event.institution}` : ""}
@@ -161,7 +182,9 @@ export default function NeedDetailPage() {
                 <p className="text-slate-500">
                   {formatDateTime(event.at)} · {event.actor}
                 </p>
-                {event.note ? <p className="mt-1 whitespace-pre-wrap break-words text-slate-700">{event.note}</p> : null}
+                {event.note ? (
+                  <p className="mt-1 whitespace-pre-wrap break-words text-slate-700">{event.note}</p>
+                ) : null}
               </li>
             ))}
           </ol>
@@ -202,13 +225,25 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 function SubmitButton({ children, tone = "secondary" }: { children: ReactNode; tone?: "primary" | "secondary" }) {
   const navigation = useNavigation();
   return (
-    <button type="submit" className={`${tone === "primary" ? "btn-primary" : "btn-secondary"} w-full sm:w-auto`} disabled={navigation.state === "submitting"}>
+    <button
+      type="submit"
+      className={`${tone === "primary" ? "btn-primary" : "btn-secondary"} w-full sm:w-auto`}
+      disabled={navigation.state === "submitting"}
+    >
       {children}
     </button>
   );
 }
 
-function NeedActions({ status, needId, consent }: { status: NeedStatus; needId: string; consent: { version: string; body: string } | null }) {
+function NeedActions({
+  status,
+  needId,
+  consent,
+}: {
+  status: NeedStatus;
+  needId: string;
+  consent: { version: string; body: string } | null;
+}) {
   const actionData = useActionData<typeof action>();
   const buttons: ReactNode[] = [];
   if (canDo("edit", status)) {
@@ -230,7 +265,8 @@ function NeedActions({ status, needId, consent }: { status: NeedStatus; needId: 
             <fieldset>
               <legend className="field-label">需求是否已满足？</legend>
               <label className="flex min-h-[44px] items-center gap-3">
-                <input type="radio" name="outcome" value="MET" defaultChecked className="h-5 w-5" /> 已满足（已获得融资）
+                <input type="radio" name="outcome" value="MET" defaultChecked className="h-5 w-5" />{" "}
+                已满足（已获得融资）
               </label>
               <label className="flex min-h-[44px] items-center gap-3">
                 <input type="radio" name="outcome" value="UNMET" className="h-5 w-5" /> 未满足（不再需要 / 其他原因）
@@ -243,7 +279,9 @@ function NeedActions({ status, needId, consent }: { status: NeedStatus; needId: 
       ) : null}
       {canDo("withdraw", status) ? (
         <details className="card">
-          <summary className="cursor-pointer font-medium text-brand-800">{status === "DRAFT" ? "删除草稿（撤回）" : "撤回需求"}</summary>
+          <summary className="cursor-pointer font-medium text-brand-800">
+            {status === "DRAFT" ? "删除草稿（撤回）" : "撤回需求"}
+          </summary>
           <Form method="post" className="mt-3 space-y-3">
             <CsrfInput />
             <input type="hidden" name="_intent" value="withdraw" />
@@ -262,7 +300,9 @@ function NeedActions({ status, needId, consent }: { status: NeedStatus; needId: 
               <input type="hidden" name="_intent" value="republish" />
               <input type="hidden" name="consentVersion" value={consent.version} />
               <details className="text-sm">
-                <summary className="cursor-pointer text-brand-800">阅读《融资需求信息共享授权书》（版本 {consent.version}）</summary>
+                <summary className="cursor-pointer text-brand-800">
+                  阅读《融资需求信息共享授权书》（版本 {consent.version}）
+                </summary>
                 <div className="mt-2 max-h-64 overflow-y-auto whitespace-pre-wrap text-slate-700">{consent.body}</div>
               </details>
               <CheckboxField
@@ -307,11 +347,14 @@ function Engagements({
             <EngagementStatusBadge status={engagement.status} />
           </div>
           <p className="mt-1 text-xs text-slate-500">
-            {engagement.initiatedBy === "INSTITUTION" ? "机构发起" : "您发起"} · {formatDateTime(engagement.requestedAt)}
+            {engagement.initiatedBy === "INSTITUTION" ? "机构发起" : "您发起"} ·{" "}
+            {formatDateTime(engagement.requestedAt)}
             {engagement.acceptedAt ? ` · ${formatDateTime(engagement.acceptedAt)} 受理` : ""}
           </p>
           {engagement.outcome ? <OutcomeText outcome={engagement.outcome} /> : null}
-          {engagement.status === "REQUESTED" && engagement.initiatedBy === "INSTITUTION" && canDo("answerRequest", needStatus) ? (
+          {engagement.status === "REQUESTED" &&
+          engagement.initiatedBy === "INSTITUTION" &&
+          canDo("answerRequest", needStatus) ? (
             <div className="mt-3 space-y-2">
               <p className="text-sm text-slate-700">
                 该机构希望与您对接。同意后，它可以查看您的名称、代码和联系方式（按授权书 {consent?.version ?? ""} 版）。
@@ -353,17 +396,21 @@ function OutcomeText({ outcome }: { outcome: NonNullable<EnterpriseNeedDetail["e
   if (outcome.kind === "DECLINED") {
     return (
       <div className="mt-2 rounded bg-red-50 p-2 text-sm text-red-900">
-        <p>
-          未通过原因：{outcome.declineReason ? declineReasonLabel[outcome.declineReason] : "未说明"}
-        </p>
-        {outcome.declineMessage ? <p className="mt-1 whitespace-pre-wrap break-words">{outcome.declineMessage}</p> : null}
+        <p>未通过原因：{outcome.declineReason ? declineReasonLabel[outcome.declineReason] : "未说明"}</p>
+        {outcome.declineMessage ? (
+          <p className="mt-1 whitespace-pre-wrap break-words">{outcome.declineMessage}</p>
+        ) : null}
       </div>
     );
   }
   return (
     <p className="mt-2 rounded bg-emerald-50 p-2 text-sm text-emerald-900">
       {outcome.kind === "DISBURSED" ? "已放款" : "已审批"}
-      {outcome.disbursedAmount ? ` ${formatWanYuan(outcome.disbursedAmount)}` : outcome.approvedAmount ? ` ${formatWanYuan(outcome.approvedAmount)}` : ""}
+      {outcome.disbursedAmount
+        ? ` ${formatWanYuan(outcome.disbursedAmount)}`
+        : outcome.approvedAmount
+          ? ` ${formatWanYuan(outcome.approvedAmount)}`
+          : ""}
       {outcome.annualRate ? ` · 年利率 ${formatRatePercent(outcome.annualRate)}` : ""}
       {outcome.termMonths ? ` · ${outcome.termMonths} 个月` : ""}
       {outcome.productName ? ` · ${outcome.productName}` : ""}
@@ -462,7 +509,9 @@ function MatchList({ matches }: { matches: EnterpriseNeedDetail["matches"] }) {
           </ul>
           {match.reasons.length > 3 ? (
             <details className="mt-1 text-sm text-slate-700">
-              <summary className="cursor-pointer py-1 text-brand-800">更多匹配理由（{match.reasons.length - 3}）</summary>
+              <summary className="cursor-pointer py-1 text-brand-800">
+                更多匹配理由（{match.reasons.length - 3}）
+              </summary>
               <ul className="list-disc space-y-0.5 pl-5">
                 {match.reasons.slice(3).map((reason, index) => (
                   <li key={index}>{reason}</li>

@@ -34,7 +34,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     wantsLoan: need.wantsLoan,
     wantsGuarantee: need.wantsGuarantee,
     wantsInsurance: need.wantsInsurance,
-    declaredFlags: need.flags.filter((flag) => (DECLARABLE_FLAGS as readonly string[]).includes(flag) && !derived.includes(flag)),
+    declaredFlags: need.flags.filter(
+      (flag) => (DECLARABLE_FLAGS as readonly string[]).includes(flag) && !derived.includes(flag),
+    ),
     visibility: need.visibility,
     institutionIds: need.institutionIds,
     allowWidening: need.allowWidening,

@@ -15,7 +15,11 @@ import { makeEnterpriseProfileForm } from "~/modules/enterprise/forms.ts";
 import { ORIGIN_CITIES } from "~/modules/enterprise/labels.ts";
 import { sizeClassLabel } from "~/modules/labels.ts";
 import { yuanStringToWanInput } from "~/modules/enterprise/money-input.ts";
-import { loadEnterpriseProfile, loadProfileOptions, saveEnterpriseProfile } from "~/modules/enterprise/registration.server.ts";
+import {
+  loadEnterpriseProfile,
+  loadProfileOptions,
+  saveEnterpriseProfile,
+} from "~/modules/enterprise/registration.server.ts";
 import { formToObject, parseForm, type FieldErrors } from "~/kernel/forms.ts";
 import { entityTypeLabel } from "~/modules/labels.ts";
 
@@ -39,7 +43,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = formToObject(form);
   const parsed = parseForm(makeEnterpriseProfileForm(), form);
   if (!parsed.ok) return json<ActionData>({ fieldErrors: parsed.fieldErrors, values }, { status: 400 });
-  const result = await saveEnterpriseProfile(getDb(), { userId: user.id, enterpriseId: user.enterpriseId, input: parsed.data });
+  const result = await saveEnterpriseProfile(getDb(), {
+    userId: user.id,
+    enterpriseId: user.enterpriseId,
+    input: parsed.data,
+  });
   if (!result.ok) return json<ActionData>({ fieldErrors: result.fieldErrors, values }, { status: result.status });
   return redirect(result.created ? "/enterprise?registered=1" : "/enterprise/profile?saved=1");
 }
@@ -72,13 +80,17 @@ export default function EnterpriseProfilePage() {
         {searchParams.get("welcome") ? <Notice>账号注册成功！请继续登记经营主体信息。</Notice> : null}
         {searchParams.get("saved") ? <Notice>主体信息已保存。</Notice> : null}
         {errors._form ? <FormAlert>{errors._form}</FormAlert> : null}
-        {Object.keys(errors).length > 0 && !errors._form ? <FormAlert>请按提示修改标红的内容后再提交。</FormAlert> : null}
+        {Object.keys(errors).length > 0 && !errors._form ? (
+          <FormAlert>请按提示修改标红的内容后再提交。</FormAlert>
+        ) : null}
       </div>
 
       <Form method="post" className="mt-6 space-y-6" {...formProps}>
         <CsrfInput />
         <section className="card space-y-5" aria-labelledby="basic-title">
-          <h2 id="basic-title" className="text-base font-semibold">基本信息</h2>
+          <h2 id="basic-title" className="text-base font-semibold">
+            基本信息
+          </h2>
           <SelectField
             name="entityType"
             label="主体类型"
@@ -123,7 +135,10 @@ export default function EnterpriseProfilePage() {
             placeholder="请选择行业门类下的大类"
             groups={options.industrySections.map((section) => ({
               label: `${section.code} ${section.name}`,
-              options: section.divisions.map((division) => ({ value: division.code, label: `${division.code} ${division.name}` })),
+              options: section.divisions.map((division) => ({
+                value: division.code,
+                label: `${division.code} ${division.name}`,
+              })),
             }))}
             defaultValue={value("industryDivision", profile?.industryDivision)}
             error={errors.industryDivision}
@@ -139,7 +154,9 @@ export default function EnterpriseProfilePage() {
         </section>
 
         <section className="card space-y-5" aria-labelledby="place-title">
-          <h2 id="place-title" className="text-base font-semibold">所在地</h2>
+          <h2 id="place-title" className="text-base font-semibold">
+            所在地
+          </h2>
           <SelectField
             name="regionId"
             label="所在县（市、区）"
@@ -168,11 +185,18 @@ export default function EnterpriseProfilePage() {
               hint="从珠三角哪座城市转移到揭阳"
             />
           ) : null}
-          <TextField name="address" label="经营地址（选填）" defaultValue={value("address", profile?.address)} error={errors.address} />
+          <TextField
+            name="address"
+            label="经营地址（选填）"
+            defaultValue={value("address", profile?.address)}
+            error={errors.address}
+          />
         </section>
 
         <section className="card space-y-5" aria-labelledby="finance-title">
-          <h2 id="finance-title" className="text-base font-semibold">经营与融资情况</h2>
+          <h2 id="finance-title" className="text-base font-semibold">
+            经营与融资情况
+          </h2>
           <TextField
             name="employees"
             label="从业人数（选填）"
@@ -185,7 +209,10 @@ export default function EnterpriseProfilePage() {
             name="annualRevenue"
             unitName="annualRevenueUnit"
             label="上年营业收入（选填）"
-            defaultValue={value("annualRevenue", profile?.annualRevenue ? yuanStringToWanInput(profile.annualRevenue) : "")}
+            defaultValue={value(
+              "annualRevenue",
+              profile?.annualRevenue ? yuanStringToWanInput(profile.annualRevenue) : "",
+            )}
             defaultUnit={(posted?.annualRevenueUnit as "WAN" | "YUAN" | undefined) ?? "WAN"}
             error={errors.annualRevenue}
           />
@@ -199,7 +226,9 @@ export default function EnterpriseProfilePage() {
         </section>
 
         <section className="card space-y-5" aria-labelledby="contact-title">
-          <h2 id="contact-title" className="text-base font-semibold">联系方式</h2>
+          <h2 id="contact-title" className="text-base font-semibold">
+            联系方式
+          </h2>
           {!farmer ? (
             <TextField
               name="legalRepresentative"

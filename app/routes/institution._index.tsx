@@ -23,11 +23,22 @@ export default function InstitutionAdminHome() {
   return (
     <>
       <WorkspaceNav area="admin" />
-      <PageShell title="机构管理" subtitle={`${data.institution.name} · ${institutionKindLabel[data.institution.kind]}`}>
+      <PageShell
+        title="机构管理"
+        subtitle={`${data.institution.name} · ${institutionKindLabel[data.institution.kind]}`}
+      >
         <StatGrid
           items={[
-            { label: "已上架产品", value: data.products.PUBLISHED, hint: `草稿 ${data.products.DRAFT} · 已下架 ${data.products.RETIRED}` },
-            { label: "在岗客户经理", value: data.officers.active, hint: data.officers.inactive > 0 ? `已停用 ${data.officers.inactive}` : undefined },
+            {
+              label: "已上架产品",
+              value: data.products.PUBLISHED,
+              hint: `草稿 ${data.products.DRAFT} · 已下架 ${data.products.RETIRED}`,
+            },
+            {
+              label: "在岗客户经理",
+              value: data.officers.active,
+              hint: data.officers.inactive > 0 ? `已停用 ${data.officers.inactive}` : undefined,
+            },
             { label: "进行中对接", value: data.liveEngagements },
             { label: "超期未决", value: data.overdueEngagements, hint: "超过决策期限仍未给出结论" },
           ]}
@@ -61,7 +72,9 @@ export default function InstitutionAdminHome() {
             </div>
           </Section>
           <Section title="服务范围与团队">
-            <p className="text-sm text-slate-700">服务地区：{data.institution.regions.length > 0 ? data.institution.regions.join("、") : "未设置"}</p>
+            <p className="text-sm text-slate-700">
+              服务地区：{data.institution.regions.length > 0 ? data.institution.regions.join("、") : "未设置"}
+            </p>
             <div className="mt-4 flex flex-wrap gap-3">
               <Link to="/institution/team" className="btn-secondary">
                 管理客户经理

@@ -32,10 +32,22 @@ export default function PerformancePage() {
       <PageShell title="对接业绩" subtitle={`${data.institutionName} · 仅含本机构数据`}>
         <StatGrid
           items={[
-            { label: "响应时长（中位数）", value: formatHours(totals.medianResponseHours), hint: "需求发布到本机构发起对接" },
-            { label: "受理率", value: formatPercent(totals.acceptanceRate), hint: `${totals.accepted} / ${totals.requested} 笔对接` },
+            {
+              label: "响应时长（中位数）",
+              value: formatHours(totals.medianResponseHours),
+              hint: "需求发布到本机构发起对接",
+            },
+            {
+              label: "受理率",
+              value: formatPercent(totals.acceptanceRate),
+              hint: `${totals.accepted} / ${totals.requested} 笔对接`,
+            },
             { label: "放款转化率", value: formatPercent(totals.conversionRate), hint: `${totals.disbursed} 笔放款` },
-            { label: "累计放款", value: formatMoneyWan(totals.disbursedAmount), hint: `其中首贷户 ${totals.firstLoans} 户` },
+            {
+              label: "累计放款",
+              value: formatMoneyWan(totals.disbursedAmount),
+              hint: `其中首贷户 ${totals.firstLoans} 户`,
+            },
             { label: "按期决策率", value: formatPercent(totals.onTimeDecisionRate), hint: "在决策期限内给出结论" },
             { label: "超期未决", value: totals.overdueOpen, hint: "已超决策期限仍在办理" },
           ]}
@@ -46,13 +58,27 @@ export default function PerformancePage() {
               <caption className="sr-only">本机构按月对接和放款统计</caption>
               <thead className="text-slate-500">
                 <tr>
-                  <th scope="col" className="py-2 font-medium">月份</th>
-                  <th scope="col" className="py-2 text-right font-medium">发起对接</th>
-                  <th scope="col" className="py-2 text-right font-medium">受理</th>
-                  <th scope="col" className="py-2 text-right font-medium">未通过</th>
-                  <th scope="col" className="py-2 text-right font-medium">响应时长中位数</th>
-                  <th scope="col" className="py-2 text-right font-medium">放款笔数</th>
-                  <th scope="col" className="py-2 text-right font-medium">放款金额</th>
+                  <th scope="col" className="py-2 font-medium">
+                    月份
+                  </th>
+                  <th scope="col" className="py-2 text-right font-medium">
+                    发起对接
+                  </th>
+                  <th scope="col" className="py-2 text-right font-medium">
+                    受理
+                  </th>
+                  <th scope="col" className="py-2 text-right font-medium">
+                    未通过
+                  </th>
+                  <th scope="col" className="py-2 text-right font-medium">
+                    响应时长中位数
+                  </th>
+                  <th scope="col" className="py-2 text-right font-medium">
+                    放款笔数
+                  </th>
+                  <th scope="col" className="py-2 text-right font-medium">
+                    放款金额
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100 tabular-nums">
@@ -80,7 +106,8 @@ export default function PerformancePage() {
             <ul className="grid grid-cols-2 gap-2 sm:grid-cols-4">
               {data.declineReasons.map((row) => (
                 <li key={row.reason ?? "none"} className="rounded border border-slate-200 px-3 py-2 text-sm">
-                  {row.reason ? declineReasonLabel[row.reason] : "未填写"}：<span className="font-semibold tabular-nums">{row.count}</span>
+                  {row.reason ? declineReasonLabel[row.reason] : "未填写"}：
+                  <span className="font-semibold tabular-nums">{row.count}</span>
                 </li>
               ))}
             </ul>

@@ -14,7 +14,14 @@ import { readFormWithCsrf } from "~/web/csrf.server.ts";
 import { requireInstitutionUser } from "~/web/guard.server.ts";
 import { formToObject, type FieldErrors } from "~/kernel/forms.ts";
 import { domainError } from "~/kernel/errors.ts";
-import { loadOwnProduct, loadRegionOptions, publishProduct, retireProduct, updateProduct, type ProductView } from "~/modules/products/products.server.ts";
+import {
+  loadOwnProduct,
+  loadRegionOptions,
+  publishProduct,
+  retireProduct,
+  updateProduct,
+  type ProductView,
+} from "~/modules/products/products.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "产品详情 · 机构管理" }];
 
@@ -47,7 +54,10 @@ function formValues(product: ProductView): ProductFormValues {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireInstitutionUser(request, ["INSTITUTION_ADMIN"]);
   const db = getDb();
-  const [product, regions] = await Promise.all([loadOwnProduct(db, params.productId ?? "", user.institutionId), loadRegionOptions(db)]);
+  const [product, regions] = await Promise.all([
+    loadOwnProduct(db, params.productId ?? "", user.institutionId),
+    loadRegionOptions(db),
+  ]);
   return json({ product, values: formValues(product), regions });
 }
 
@@ -62,7 +72,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "save") {
     const fields = formToObject(form);
     const result = await updateProduct(db, { actor, productId, fields });
-    if (!result.ok) return json<{ fieldErrors: FieldErrors; values: ProductFormValues }>({ fieldErrors: result.fieldErrors, values: fields }, { status: 400 });
+    if (!result.ok)
+      return json<{ fieldErrors: FieldErrors; values: ProductFormValues }>(
+        { fieldErrors: result.fieldErrors, values: fields },
+        { status: 400 },
+      );
     return redirect(`${here}?saved=updated`);
   }
   if (intent === "publish") {
@@ -95,11 +109,14 @@ export default function ProductPage() {
     <>
       <WorkspaceNav area="admin" />
       <PageShell title={product.name} subtitle={`产品编号 ${product.code}`}>
-        {saved && savedMessages[saved] && !actionData ? <FormAlert tone="success">{savedMessages[saved]}</FormAlert> : null}
+        {saved && savedMessages[saved] && !actionData ? (
+          <FormAlert tone="success">{savedMessages[saved]}</FormAlert>
+        ) : null}
         <Section title="上架状态">
           <div className="flex flex-wrap items-center gap-4 text-sm">
             <span>
-              当前状态：<ProductStatusBadge status={product.status} />
+              当前状态：
+              <ProductStatusBadge status={product.status} />
             </span>
             {product.publishedAt ? <span>上架时间：{formatDateTime(product.publishedAt)}</span> : null}
             {product.retiredAt ? <span>下架时间：{formatDateTime(product.retiredAt)}</span> : null}

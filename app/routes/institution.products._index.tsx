@@ -17,7 +17,10 @@ export const meta: MetaFunction = () => [{ title: "产品管理 · 机构管理"
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireInstitutionUser(request, ["INSTITUTION_ADMIN"]);
   const db = getDb();
-  const [institution, products] = await Promise.all([loadInstitutionKind(db, user.institutionId), listOwnProducts(db, user.institutionId)]);
+  const [institution, products] = await Promise.all([
+    loadInstitutionKind(db, user.institutionId),
+    listOwnProducts(db, user.institutionId),
+  ]);
   return json({
     institutionName: institution.name,
     products: products.map((product) => ({
@@ -57,13 +60,27 @@ export default function ProductsPage() {
               <caption className="sr-only">本机构的金融产品</caption>
               <thead className="text-slate-500">
                 <tr>
-                  <th scope="col" className="py-2 font-medium">产品</th>
-                  <th scope="col" className="py-2 font-medium">状态</th>
-                  <th scope="col" className="py-2 font-medium">额度</th>
-                  <th scope="col" className="py-2 font-medium">期限</th>
-                  <th scope="col" className="py-2 font-medium">利率 / 费率</th>
-                  <th scope="col" className="py-2 font-medium">成交笔数</th>
-                  <th scope="col" className="py-2 font-medium">更新时间</th>
+                  <th scope="col" className="py-2 font-medium">
+                    产品
+                  </th>
+                  <th scope="col" className="py-2 font-medium">
+                    状态
+                  </th>
+                  <th scope="col" className="py-2 font-medium">
+                    额度
+                  </th>
+                  <th scope="col" className="py-2 font-medium">
+                    期限
+                  </th>
+                  <th scope="col" className="py-2 font-medium">
+                    利率 / 费率
+                  </th>
+                  <th scope="col" className="py-2 font-medium">
+                    成交笔数
+                  </th>
+                  <th scope="col" className="py-2 font-medium">
+                    更新时间
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">

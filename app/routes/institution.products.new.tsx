@@ -18,7 +18,10 @@ export const meta: MetaFunction = () => [{ title: "新建产品 · 机构管理"
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireInstitutionUser(request, ["INSTITUTION_ADMIN"]);
   const db = getDb();
-  const [institution, regions] = await Promise.all([loadInstitutionKind(db, user.institutionId), loadRegionOptions(db)]);
+  const [institution, regions] = await Promise.all([
+    loadInstitutionKind(db, user.institutionId),
+    loadRegionOptions(db),
+  ]);
   return json({ kind: productKindOf[institution.kind], institutionName: institution.name, regions });
 }
 
@@ -26,8 +29,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readFormWithCsrf(request);
   const user = await requireInstitutionUser(request, ["INSTITUTION_ADMIN"]);
   const fields = formToObject(form);
-  const result = await createProduct(getDb(), { actor: { userId: user.id, role: user.role, institutionId: user.institutionId }, fields });
-  if (!result.ok) return json<{ fieldErrors: FieldErrors; values: ProductFormValues }>({ fieldErrors: result.fieldErrors, values: fields }, { status: 400 });
+  const result = await createProduct(getDb(), {
+    actor: { userId: user.id, role: user.role, institutionId: user.institutionId },
+    fields,
+  });
+  if (!result.ok)
+    return json<{ fieldErrors: FieldErrors; values: ProductFormValues }>(
+      { fieldErrors: result.fieldErrors, values: fields },
+      { status: 400 },
+    );
   return redirect(`/institution/products/${result.productId}?saved=created`);
 }
 
@@ -38,7 +48,10 @@ export default function NewProductPage() {
   return (
     <>
       <WorkspaceNav area="admin" />
-      <PageShell title={`新建${productKindLabel[data.kind]}产品`} subtitle={`${data.institutionName} · 保存后为草稿，确认无误再上架`}>
+      <PageShell
+        title={`新建${productKindLabel[data.kind]}产品`}
+        subtitle={`${data.institutionName} · 保存后为草稿，确认无误再上架`}
+      >
         <ProductForm
           kind={data.kind}
           values={actionData?.values ?? { minYearsInBusiness: "0" }}

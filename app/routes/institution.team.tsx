@@ -24,7 +24,10 @@ export const meta: MetaFunction = () => [{ title: "客户经理 · 机构管理"
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireInstitutionUser(request, ["INSTITUTION_ADMIN"]);
   const db = getDb();
-  const [institution, team] = await Promise.all([loadInstitutionKind(db, user.institutionId), listTeam(db, user.institutionId)]);
+  const [institution, team] = await Promise.all([
+    loadInstitutionKind(db, user.institutionId),
+    listTeam(db, user.institutionId),
+  ]);
   return json({ institutionName: institution.name, team }, { headers: { "Cache-Control": "no-store" } });
 }
 
@@ -42,7 +45,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "invite") {
     const fields = formToObject(form);
     const result = await inviteOfficer(db, { actor, fields });
-    if (!result.ok) return json<ActionData>({ intent: "invite", fieldErrors: result.fieldErrors, values: fields }, { status: 400 });
+    if (!result.ok)
+      return json<ActionData>({ intent: "invite", fieldErrors: result.fieldErrors, values: fields }, { status: 400 });
     // The one-time password is in this response only: it is never stored in clear text nor shown again.
     return json<ActionData>(
       { intent: "invited", loginName: result.loginName, displayName: result.displayName, password: result.password },
@@ -57,7 +61,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "deactivate" || intent === "reactivate") {
     const userId = String(form.get("userId") ?? "");
     await setOfficerActive(db, { actor, userId, active: intent === "reactivate" });
-    return json<ActionData>({ intent: "toggled", message: intent === "reactivate" ? "账号已重新启用。" : "账号已停用，已在所有设备上退出登录。" });
+    return json<ActionData>({
+      intent: "toggled",
+      message: intent === "reactivate" ? "账号已重新启用。" : "账号已停用，已在所有设备上退出登录。",
+    });
   }
   throw domainError(400, "BAD_FORM", "无法识别的操作，请通过页面上的按钮提交");
 }
@@ -94,12 +101,24 @@ export default function TeamPage() {
               <caption className="sr-only">本机构的客户经理和管理员</caption>
               <thead className="text-slate-500">
                 <tr>
-                  <th scope="col" className="py-2 font-medium">姓名</th>
-                  <th scope="col" className="py-2 font-medium">账号</th>
-                  <th scope="col" className="py-2 font-medium">角色</th>
-                  <th scope="col" className="py-2 font-medium">进行中对接</th>
-                  <th scope="col" className="py-2 font-medium">最近登录</th>
-                  <th scope="col" className="py-2 font-medium">状态</th>
+                  <th scope="col" className="py-2 font-medium">
+                    姓名
+                  </th>
+                  <th scope="col" className="py-2 font-medium">
+                    账号
+                  </th>
+                  <th scope="col" className="py-2 font-medium">
+                    角色
+                  </th>
+                  <th scope="col" className="py-2 font-medium">
+                    进行中对接
+                  </th>
+                  <th scope="col" className="py-2 font-medium">
+                    最近登录
+                  </th>
+                  <th scope="col" className="py-2 font-medium">
+                    状态
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -122,7 +141,14 @@ export default function TeamPage() {
                             disabled={busy}
                           />
                           {member.isActive ? (
-                            <SwitchForm record={{ name: "userId", value: member.id }} state={null} intent="reset-password" label="重置密码" subject={member.displayName} disabled={busy} />
+                            <SwitchForm
+                              record={{ name: "userId", value: member.id }}
+                              state={null}
+                              intent="reset-password"
+                              label="重置密码"
+                              subject={member.displayName}
+                              disabled={busy}
+                            />
                           ) : null}
                         </div>
                       ) : (
@@ -134,16 +160,46 @@ export default function TeamPage() {
               </tbody>
             </table>
           </div>
-          <p className="mt-2 text-xs text-slate-500">停用后该账号立即退出登录；其进行中的对接仍保留在本机构，可由其他客户经理跟进。</p>
+          <p className="mt-2 text-xs text-slate-500">
+            停用后该账号立即退出登录；其进行中的对接仍保留在本机构，可由其他客户经理跟进。
+          </p>
         </Section>
         <Section title="开通客户经理账号">
           <Form method="post" className="grid gap-4 sm:grid-cols-2" noValidate>
             <CsrfInput />
             <input type="hidden" name="_intent" value="invite" />
-            <TextField name="displayName" label="姓名" required maxLength={20} defaultValue={value("displayName")} error={inviteErrors.displayName} />
-            <TextField name="loginName" label="登录账号" required maxLength={32} autoComplete="off" defaultValue={value("loginName")} error={inviteErrors.loginName} hint="例如 officer.zhang，小写字母开头" />
-            <TextField name="phone" label="手机号（选填）" inputMode="tel" defaultValue={value("phone")} error={inviteErrors.phone} />
-            <TextField name="email" label="电子邮箱（选填）" type="email" defaultValue={value("email")} error={inviteErrors.email} />
+            <TextField
+              name="displayName"
+              label="姓名"
+              required
+              maxLength={20}
+              defaultValue={value("displayName")}
+              error={inviteErrors.displayName}
+            />
+            <TextField
+              name="loginName"
+              label="登录账号"
+              required
+              maxLength={32}
+              autoComplete="off"
+              defaultValue={value("loginName")}
+              error={inviteErrors.loginName}
+              hint="例如 officer.zhang，小写字母开头"
+            />
+            <TextField
+              name="phone"
+              label="手机号（选填）"
+              inputMode="tel"
+              defaultValue={value("phone")}
+              error={inviteErrors.phone}
+            />
+            <TextField
+              name="email"
+              label="电子邮箱（选填）"
+              type="email"
+              defaultValue={value("email")}
+              error={inviteErrors.email}
+            />
             <div className="sm:col-span-2">
               <button type="submit" className="btn-primary" disabled={busy}>
                 开通账号并生成初始密码

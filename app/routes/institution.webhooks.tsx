@@ -16,7 +16,12 @@ import { requireInstitutionUser } from "~/web/guard.server.ts";
 import { formatDateTime } from "~/modules/format.ts";
 import type { FieldErrors } from "~/kernel/forms.ts";
 import { domainError } from "~/kernel/errors.ts";
-import { MAX_ENDPOINTS_PER_INSTITUTION, listWebhookEndpoints, registerWebhookEndpoint, setWebhookEndpointEnabled } from "~/modules/institution/webhooks.server.ts";
+import {
+  MAX_ENDPOINTS_PER_INSTITUTION,
+  listWebhookEndpoints,
+  registerWebhookEndpoint,
+  setWebhookEndpointEnabled,
+} from "~/modules/institution/webhooks.server.ts";
 import { loadInstitutionKind } from "~/modules/products/products.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "系统对接 · 机构管理" }];
@@ -24,8 +29,14 @@ export const meta: MetaFunction = () => [{ title: "系统对接 · 机构管理"
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireInstitutionUser(request, ["INSTITUTION_ADMIN"]);
   const db = getDb();
-  const [institution, endpoints] = await Promise.all([loadInstitutionKind(db, user.institutionId), listWebhookEndpoints(db, user.institutionId)]);
-  return json({ institutionName: institution.name, endpoints, max: MAX_ENDPOINTS_PER_INSTITUTION }, { headers: { "Cache-Control": "no-store" } });
+  const [institution, endpoints] = await Promise.all([
+    loadInstitutionKind(db, user.institutionId),
+    listWebhookEndpoints(db, user.institutionId),
+  ]);
+  return json(
+    { institutionName: institution.name, endpoints, max: MAX_ENDPOINTS_PER_INSTITUTION },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 type ActionData =
@@ -44,11 +55,22 @@ export async function action({ request }: ActionFunctionArgs) {
     const result = await registerWebhookEndpoint(db, { actor, url, production: getEnv().NODE_ENV === "production" });
     if (!result.ok) return json<ActionData>({ intent: "add", fieldErrors: result.fieldErrors, url }, { status: 400 });
     // The signing secret is in this response only: the page never shows it again.
-    return json<ActionData>({ intent: "added", url: result.url, secret: result.secret }, { headers: { "Cache-Control": "no-store" } });
+    return json<ActionData>(
+      { intent: "added", url: result.url, secret: result.secret },
+      { headers: { "Cache-Control": "no-store" } },
+    );
   }
   if (intent === "enable" || intent === "disable") {
-    await setWebhookEndpointEnabled(db, { actor, endpointId: String(form.get("endpointId") ?? ""), enabled: intent === "enable" });
-    return json<ActionData>({ intent: "toggled", message: intent === "enable" ? "回调地址已重新启用，失败计数已清零。" : "回调地址已停用，新线索不再推送到该地址。" });
+    await setWebhookEndpointEnabled(db, {
+      actor,
+      endpointId: String(form.get("endpointId") ?? ""),
+      enabled: intent === "enable",
+    });
+    return json<ActionData>({
+      intent: "toggled",
+      message:
+        intent === "enable" ? "回调地址已重新启用，失败计数已清零。" : "回调地址已停用，新线索不再推送到该地址。",
+    });
   }
   throw domainError(400, "BAD_FORM", "无法识别的操作，请通过页面上的按钮提交");
 }
@@ -75,7 +97,8 @@ export default function WebhooksPage() {
         <Section title="已登记的回调地址">
           <p className="mb-3 text-sm text-slate-700">
             新线索匹配到本机构产品时，平台会向这些地址推送匿名线索（POST，JSON）。每次推送带有 X-Jieyang-Timestamp 和
-            X-Jieyang-Signature（对“时间戳.请求体”做 HMAC-SHA256）请求头，请用签名密钥验证；连续多次推送失败的地址会被自动停用。
+            X-Jieyang-Signature（对“时间戳.请求体”做
+            HMAC-SHA256）请求头，请用签名密钥验证；连续多次推送失败的地址会被自动停用。
           </p>
           {data.endpoints.length === 0 ? (
             <p className="text-sm text-slate-600">还没有登记回调地址。</p>
@@ -94,7 +117,9 @@ export default function WebhooksPage() {
                     record={{ name: "endpointId", value: endpoint.id }}
                     state={
                       <span className={endpoint.isEnabled ? "text-emerald-700" : "text-red-700"}>
-                        {endpoint.isEnabled ? "启用中" : `已停用${endpoint.disabledAt ? `（${formatDateTime(endpoint.disabledAt)}）` : ""}`}
+                        {endpoint.isEnabled
+                          ? "启用中"
+                          : `已停用${endpoint.disabledAt ? `（${formatDateTime(endpoint.disabledAt)}）` : ""}`}
                       </span>
                     }
                     intent={endpoint.isEnabled ? "disable" : "enable"}
@@ -109,7 +134,12 @@ export default function WebhooksPage() {
         </Section>
         <Section title="登记新的回调地址">
           {/* A new key after each registration empties the field (with JavaScript the input would keep the address). */}
-          <Form key={actionData?.intent === "added" ? actionData.url : "add"} method="post" className="grid gap-4" noValidate>
+          <Form
+            key={actionData?.intent === "added" ? actionData.url : "add"}
+            method="post"
+            className="grid gap-4"
+            noValidate
+          >
             <CsrfInput />
             <input type="hidden" name="_intent" value="add" />
             <TextField

@@ -53,7 +53,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
         { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
       );
     }
-    return json<ActionData>({ fieldErrors: {}, formError: "账号或密码不正确，请重新输入。", loginName }, { status: 401 });
+    return json<ActionData>(
+      { fieldErrors: {}, formError: "账号或密码不正确，请重新输入。", loginName },
+      { status: 401 },
+    );
   }
   return startUserSession({
     db,
@@ -74,7 +77,9 @@ export default function LoginPage() {
     <main className="mx-auto w-full max-w-md px-4 py-8 sm:py-12">
       <div className="card">
         <h1 className="text-xl font-semibold text-slate-900">登录</h1>
-        <p className="mt-1 text-sm text-slate-600">企业用户使用注册手机号登录；金融机构及部门用户使用分配的账号登录。</p>
+        <p className="mt-1 text-sm text-slate-600">
+          企业用户使用注册手机号登录；金融机构及部门用户使用分配的账号登录。
+        </p>
         {actionData?.formError ? (
           <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
             {actionData.formError}

@@ -22,11 +22,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const cursor = url.searchParams.get("cursor");
   const db = getDb();
   const [page, unread] = await Promise.all([
-    listInbox(db, user.id, { unreadOnly, take: 20, cursor: cursor && /^[A-Za-z0-9_-]{1,40}$/.test(cursor) ? cursor : null }),
+    listInbox(db, user.id, {
+      unreadOnly,
+      take: 20,
+      cursor: cursor && /^[A-Za-z0-9_-]{1,40}$/.test(cursor) ? cursor : null,
+    }),
     countUnread(db, user.id),
   ]);
   return json({
-    items: page.items.map((item) => ({ ...item, createdAt: item.createdAt.toISOString(), readAt: item.readAt?.toISOString() ?? null })),
+    items: page.items.map((item) => ({
+      ...item,
+      createdAt: item.createdAt.toISOString(),
+      readAt: item.readAt?.toISOString() ?? null,
+    })),
     nextCursor: page.nextCursor,
     unread,
     unreadOnly,
@@ -47,7 +55,10 @@ const InboxAction = z.discriminatedUnion(
 export async function action({ request }: ActionFunctionArgs) {
   const form = await readFormWithCsrf(request);
   const user = await requireUser(request);
-  const parsed = parseWithSchema(InboxAction, Object.fromEntries([...form.entries()].filter(([, value]) => typeof value === "string")));
+  const parsed = parseWithSchema(
+    InboxAction,
+    Object.fromEntries([...form.entries()].filter(([, value]) => typeof value === "string")),
+  );
   if (!parsed.ok) throw domainError(400, "BAD_FORM", "无法识别的操作，请刷新页面后重试");
   const db = getDb();
   if (parsed.data._intent === "read-all") {
@@ -67,23 +78,39 @@ export default function NotificationsPage() {
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-xl font-semibold text-slate-900 sm:text-2xl">
           消息通知
-          {unread > 0 ? <span className="ml-2 rounded-full bg-accent-600 px-2 py-0.5 align-middle text-sm text-white">{unread} 条未读</span> : null}
+          {unread > 0 ? (
+            <span className="ml-2 rounded-full bg-accent-600 px-2 py-0.5 align-middle text-sm text-white">
+              {unread} 条未读
+            </span>
+          ) : null}
         </h1>
         {unread > 0 ? (
           <Form method="post">
             <CsrfInput />
             <input type="hidden" name="_intent" value="read-all" />
-            <button type="submit" className="btn-secondary !min-h-[40px] text-sm" disabled={navigation.state === "submitting"}>
+            <button
+              type="submit"
+              className="btn-secondary !min-h-[40px] text-sm"
+              disabled={navigation.state === "submitting"}
+            >
               全部标为已读
             </button>
           </Form>
         ) : null}
       </div>
       <nav aria-label="筛选" className="mt-3 flex gap-4 text-sm">
-        <Link to="/notifications" className={unreadOnly ? "text-brand-700 underline" : "font-semibold"} aria-current={unreadOnly ? undefined : "page"}>
+        <Link
+          to="/notifications"
+          className={unreadOnly ? "text-brand-700 underline" : "font-semibold"}
+          aria-current={unreadOnly ? undefined : "page"}
+        >
           全部
         </Link>
-        <Link to="/notifications?unread=1" className={unreadOnly ? "font-semibold" : "text-brand-700 underline"} aria-current={unreadOnly ? "page" : undefined}>
+        <Link
+          to="/notifications?unread=1"
+          className={unreadOnly ? "font-semibold" : "text-brand-700 underline"}
+          aria-current={unreadOnly ? "page" : undefined}
+        >
           未读
         </Link>
         <Link to="/account/notifications" className="ml-auto text-brand-700 underline">
@@ -91,7 +118,9 @@ export default function NotificationsPage() {
         </Link>
       </nav>
       {items.length === 0 ? (
-        <p className="card mt-4 text-sm text-slate-600">{unreadOnly ? "没有未读消息。" : "暂无消息。金融机构响应您的需求时，会在这里通知您。"}</p>
+        <p className="card mt-4 text-sm text-slate-600">
+          {unreadOnly ? "没有未读消息。" : "暂无消息。金融机构响应您的需求时，会在这里通知您。"}
+        </p>
       ) : (
         <ul className="mt-4 space-y-3">
           {items.map((item) => (
@@ -118,7 +147,10 @@ export default function NotificationsPage() {
                     </button>
                   </Form>
                 ) : item.link ? (
-                  <Link to={item.link} className="inline-flex min-h-[44px] items-center text-sm text-brand-700 underline">
+                  <Link
+                    to={item.link}
+                    className="inline-flex min-h-[44px] items-center text-sm text-brand-700 underline"
+                  >
                     查看详情
                   </Link>
                 ) : null}

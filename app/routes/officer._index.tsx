@@ -12,7 +12,12 @@ import { EngagementStatusBadge } from "~/components/institution/status-badge.tsx
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { requireInstitutionUser } from "~/web/guard.server.ts";
-import { parseLeadQuery, searchLeadsForOfficer, type LeadListing, type LeadQuery } from "~/modules/engagements/lead-search.server.ts";
+import {
+  parseLeadQuery,
+  searchLeadsForOfficer,
+  type LeadListing,
+  type LeadQuery,
+} from "~/modules/engagements/lead-search.server.ts";
 import { POSTED_WITHIN } from "~/modules/engagements/lead-filters.ts";
 import { ACTIVE_STATUSES } from "~/modules/engagements/lifecycle.ts";
 import { listEngagements, type EngagementList } from "~/modules/engagements/lists.server.ts";
@@ -29,8 +34,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseLeadQuery(url);
   const institution = await db.institution.findUnique({ where: { id: user.institutionId }, select: { name: true } });
   const summaryPromise = Promise.all([
-    db.engagement.count({ where: { institutionId: user.institutionId, officerId: user.id, status: { in: [...ACTIVE_STATUSES] } } }),
-    db.engagement.count({ where: { institutionId: user.institutionId, status: { in: ["ACCEPTED", "CONTACTED", "UNDER_REVIEW"] }, decisionDueAt: { lt: new Date() } } }),
+    db.engagement.count({
+      where: { institutionId: user.institutionId, officerId: user.id, status: { in: [...ACTIVE_STATUSES] } },
+    }),
+    db.engagement.count({
+      where: {
+        institutionId: user.institutionId,
+        status: { in: ["ACCEPTED", "CONTACTED", "UNDER_REVIEW"] },
+        decisionDueAt: { lt: new Date() },
+      },
+    }),
     db.engagement.count({ where: { institutionId: user.institutionId, officerId: user.id, status: "REQUESTED" } }),
   ]);
   let leads: LeadListing | null = null;
@@ -38,8 +51,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (query.tab === "matched" || query.tab === "open") {
     leads = await searchLeadsForOfficer(db, { institutionId: user.institutionId, query });
   } else if (query.tab === "mine") {
-    const statuses = query.status.filter((status): status is EngagementStatus => ENGAGEMENT_STATUSES.includes(status as EngagementStatus));
-    engagements = await listEngagements(db, { institutionId: user.institutionId, officerId: user.id, statuses, page: query.page });
+    const statuses = query.status.filter((status): status is EngagementStatus =>
+      ENGAGEMENT_STATUSES.includes(status as EngagementStatus),
+    );
+    engagements = await listEngagements(db, {
+      institutionId: user.institutionId,
+      officerId: user.id,
+      statuses,
+      page: query.page,
+    });
   } else {
     [engagements, leads] = await Promise.all([
       listEngagements(db, { institutionId: user.institutionId, overdue: true, page: query.page }),
@@ -47,7 +67,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ]);
   }
   const [myActive, overdue, waiting] = await summaryPromise;
-  return json({ institutionName: institution?.name ?? "", query, leads, engagements, summary: { myActive, overdue, waiting } });
+  return json({
+    institutionName: institution?.name ?? "",
+    query,
+    leads,
+    engagements,
+    summary: { myActive, overdue, waiting },
+  });
 }
 
 const TAB_LABELS: Record<LeadQuery["tab"], string> = {
@@ -108,7 +134,9 @@ export default function OfficerHome() {
               to={`/officer?tab=${tab}`}
               aria-current={query.tab === tab ? "page" : undefined}
               className={`inline-flex min-h-[44px] items-center rounded-md border px-4 text-sm ${
-                query.tab === tab ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white text-slate-800 hover:bg-slate-100"
+                query.tab === tab
+                  ? "border-brand-700 bg-brand-700 text-white"
+                  : "border-slate-300 bg-white text-slate-800 hover:bg-slate-100"
               }`}
             >
               {TAB_LABELS[tab]}
@@ -120,11 +148,26 @@ export default function OfficerHome() {
           <div className="grid gap-6 lg:grid-cols-4">
             <Form method="get" className="card space-y-4 lg:col-span-1" aria-label="筛选线索">
               <input type="hidden" name="tab" value={query.tab} />
-              <TextField name="q" label="关键词" type="search" defaultValue={query.q} placeholder="如：注塑机、春耕、渔船" />
-              <SelectField name="sort" label="排序" options={SORT_OPTIONS} defaultValue={query.sort ?? ""} hint="默认：有关键词按相关度，否则按最新发布" />
+              <TextField
+                name="q"
+                label="关键词"
+                type="search"
+                defaultValue={query.q}
+                placeholder="如：注塑机、春耕、渔船"
+              />
+              <SelectField
+                name="sort"
+                label="排序"
+                options={SORT_OPTIONS}
+                defaultValue={query.sort ?? ""}
+                hint="默认：有关键词按相关度，否则按最新发布"
+              />
               {data.leads?.available
                 ? FACET_FIELDS.map(({ facet, param, legend }) => {
-                    const values = data.leads && data.leads.available ? (data.leads.result.facets[facet as keyof typeof data.leads.result.facets] ?? []) : [];
+                    const values =
+                      data.leads && data.leads.available
+                        ? (data.leads.result.facets[facet as keyof typeof data.leads.result.facets] ?? [])
+                        : [];
                     const selected = (query[param] as string[]) ?? [];
                     if (values.length === 0 && selected.length === 0) return null;
                     return (
@@ -133,7 +176,13 @@ export default function OfficerHome() {
                         <div className="space-y-1">
                           {values.map((value) => (
                             <label key={value.value} className="flex min-h-[32px] items-center gap-2 text-sm">
-                              <input type="checkbox" name={param} value={value.value} defaultChecked={selected.includes(value.value)} className="h-4 w-4" />
+                              <input
+                                type="checkbox"
+                                name={param}
+                                value={value.value}
+                                defaultChecked={selected.includes(value.value)}
+                                className="h-4 w-4"
+                              />
                               <span>{value.label}</span>
                               <span className="ml-auto text-xs tabular-nums text-slate-500">{value.count}</span>
                             </label>
@@ -146,17 +195,41 @@ export default function OfficerHome() {
               <fieldset>
                 <legend className="field-label">金额（万元）</legend>
                 <div className="flex items-center gap-2">
-                  <input aria-label="最低金额（万元）" name="amountMin" inputMode="decimal" defaultValue={query.amountMin ?? ""} className="field-input" />
+                  <input
+                    aria-label="最低金额（万元）"
+                    name="amountMin"
+                    inputMode="decimal"
+                    defaultValue={query.amountMin ?? ""}
+                    className="field-input"
+                  />
                   <span aria-hidden="true">–</span>
-                  <input aria-label="最高金额（万元）" name="amountMax" inputMode="decimal" defaultValue={query.amountMax ?? ""} className="field-input" />
+                  <input
+                    aria-label="最高金额（万元）"
+                    name="amountMax"
+                    inputMode="decimal"
+                    defaultValue={query.amountMax ?? ""}
+                    className="field-input"
+                  />
                 </div>
               </fieldset>
               <fieldset>
                 <legend className="field-label">期限（月）</legend>
                 <div className="flex items-center gap-2">
-                  <input aria-label="最短期限（月）" name="termMin" inputMode="numeric" defaultValue={query.termMin ?? ""} className="field-input" />
+                  <input
+                    aria-label="最短期限（月）"
+                    name="termMin"
+                    inputMode="numeric"
+                    defaultValue={query.termMin ?? ""}
+                    className="field-input"
+                  />
                   <span aria-hidden="true">–</span>
-                  <input aria-label="最长期限（月）" name="termMax" inputMode="numeric" defaultValue={query.termMax ?? ""} className="field-input" />
+                  <input
+                    aria-label="最长期限（月）"
+                    name="termMax"
+                    inputMode="numeric"
+                    defaultValue={query.termMax ?? ""}
+                    className="field-input"
+                  />
                 </div>
               </fieldset>
               <SelectField
@@ -171,7 +244,13 @@ export default function OfficerHome() {
                 <label htmlFor="lead-wanted-by" className="field-label">
                   用款时间不晚于
                 </label>
-                <input id="lead-wanted-by" type="date" name="wantedBy" defaultValue={query.wantedBy ?? ""} className="field-input" />
+                <input
+                  id="lead-wanted-by"
+                  type="date"
+                  name="wantedBy"
+                  defaultValue={query.wantedBy ?? ""}
+                  className="field-input"
+                />
               </div>
               <label className="flex items-center gap-2 text-sm">
                 <input type="checkbox" name="firstLoan" defaultChecked={query.firstLoan === "on"} className="h-4 w-4" />
@@ -199,11 +278,17 @@ export default function OfficerHome() {
                     {query.tab === "matched" ? "，均与本行已上架产品匹配" : ""}。企业授权前仅显示匿名信息。
                   </p>
                   {data.leads.result.hits.length === 0 ? (
-                    <p className="card text-sm text-slate-600">没有符合条件的线索。可以减少筛选条件，或切换到“全部公开线索”。</p>
+                    <p className="card text-sm text-slate-600">
+                      没有符合条件的线索。可以减少筛选条件，或切换到“全部公开线索”。
+                    </p>
                   ) : (
                     <LeadList hits={data.leads.result.hits} reasons={data.leads.reasons} ours={data.leads.ours} />
                   )}
-                  <Pager page={data.leads.result.page} pageCount={data.leads.result.totalPages} link={(page) => pageLink(query, page)} />
+                  <Pager
+                    page={data.leads.result.page}
+                    pageCount={data.leads.result.totalPages}
+                    link={(page) => pageLink(query, page)}
+                  />
                 </>
               ) : null}
             </section>
@@ -226,14 +311,20 @@ export default function OfficerHome() {
               </button>
             </Form>
             <EngagementTable list={data.engagements} />
-            <Pager page={data.engagements.page} pageCount={data.engagements.pageCount} link={(page) => pageLink(query, page)} />
+            <Pager
+              page={data.engagements.page}
+              pageCount={data.engagements.pageCount}
+              link={(page) => pageLink(query, page)}
+            />
           </section>
         ) : null}
 
         {query.tab === "overdue" && data.engagements ? (
           <div className="space-y-6">
             <section className="space-y-3" aria-label="超期未决的对接">
-              <h2 className="text-base font-semibold text-slate-900">本行超过决策期限的对接（{data.engagements.total}）</h2>
+              <h2 className="text-base font-semibold text-slate-900">
+                本行超过决策期限的对接（{data.engagements.total}）
+              </h2>
               <EngagementTable list={data.engagements} />
             </section>
             <section className="space-y-3" aria-label="超时未响应的线索">
@@ -262,12 +353,24 @@ function EngagementTable({ list }: { list: EngagementList }) {
         <caption className="sr-only">对接列表</caption>
         <thead className="text-slate-500">
           <tr>
-            <th scope="col" className="py-2 font-medium">企业（匿名）</th>
-            <th scope="col" className="py-2 font-medium">金额 / 期限</th>
-            <th scope="col" className="py-2 font-medium">用途</th>
-            <th scope="col" className="py-2 font-medium">状态</th>
-            <th scope="col" className="py-2 font-medium">客户经理</th>
-            <th scope="col" className="py-2 font-medium">决策期限</th>
+            <th scope="col" className="py-2 font-medium">
+              企业（匿名）
+            </th>
+            <th scope="col" className="py-2 font-medium">
+              金额 / 期限
+            </th>
+            <th scope="col" className="py-2 font-medium">
+              用途
+            </th>
+            <th scope="col" className="py-2 font-medium">
+              状态
+            </th>
+            <th scope="col" className="py-2 font-medium">
+              客户经理
+            </th>
+            <th scope="col" className="py-2 font-medium">
+              决策期限
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">

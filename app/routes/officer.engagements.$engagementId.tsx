@@ -15,7 +15,12 @@ import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
 import { requireInstitutionUser } from "~/web/guard.server.ts";
-import { addEngagementNote, amendDisbursement, changeEngagementStatus, recordOutcome } from "~/modules/engagements/engagements.server.ts";
+import {
+  addEngagementNote,
+  amendDisbursement,
+  changeEngagementStatus,
+  recordOutcome,
+} from "~/modules/engagements/engagements.server.ts";
 import { DECLINE_REASONS, transitionActionLabel } from "~/modules/engagements/lifecycle.ts";
 import { OUTCOME_KINDS, POLICY_TOOLS } from "~/modules/engagements/outcome-form.ts";
 import { loadEngagementWorkspace } from "~/modules/engagements/workspace.server.ts";
@@ -39,9 +44,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 const StatusForm = z.object({
   to: z.enum(["ACCEPTED", "CONTACTED", "UNDER_REVIEW", "WITHDRAWN"], { error: "无法识别的状态" }),
-  note: z.preprocess((value) => (value === "" ? undefined : value), z.string().trim().max(500, "说明不能超过 500 个字").optional()),
+  note: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.string().trim().max(500, "说明不能超过 500 个字").optional(),
+  ),
 });
-const NoteForm = z.object({ note: z.string({ error: "请填写备注" }).trim().min(1, "请填写备注").max(1000, "备注不能超过 1000 个字") });
+const NoteForm = z.object({
+  note: z.string({ error: "请填写备注" }).trim().min(1, "请填写备注").max(1000, "备注不能超过 1000 个字"),
+});
 
 type ActionData = { form: string; fieldErrors: FieldErrors; values?: Record<string, unknown> };
 
@@ -70,13 +80,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!kind.success) throw domainError(400, "BAD_FORM", "无法识别的对接结果类型");
     const fields = formToObject(form);
     const result = await recordOutcome(db, { engagementId, actor, kind: kind.data, fields });
-    if (!result.ok) return json<ActionData>({ form: kind.data, fieldErrors: result.fieldErrors, values: fields }, { status: 400 });
+    if (!result.ok)
+      return json<ActionData>({ form: kind.data, fieldErrors: result.fieldErrors, values: fields }, { status: 400 });
     return redirect(`${here}?saved=${kind.data}`);
   }
   if (intent === "amend") {
     const fields = formToObject(form);
-    const result = await amendDisbursement(db, { engagementId, actor, fields, reason: String(form.get("reason") ?? "") });
-    if (!result.ok) return json<ActionData>({ form: "AMEND", fieldErrors: result.fieldErrors, values: fields }, { status: 400 });
+    const result = await amendDisbursement(db, {
+      engagementId,
+      actor,
+      fields,
+      reason: String(form.get("reason") ?? ""),
+    });
+    if (!result.ok)
+      return json<ActionData>({ form: "AMEND", fieldErrors: result.fieldErrors, values: fields }, { status: 400 });
     return redirect(`${here}?saved=amended`);
   }
   throw domainError(400, "BAD_FORM", "无法识别的操作，请通过页面上的按钮提交");
@@ -103,7 +120,9 @@ export default function EngagementPage() {
   const { engagement, lead, contact } = data;
   const errorsFor = (form: string) => (actionData?.form === form ? actionData.fieldErrors : {});
   const valueOf = (form: string, field: string) =>
-    actionData?.form === form && typeof actionData.values?.[field] === "string" ? (actionData.values[field] as string) : undefined;
+    actionData?.form === form && typeof actionData.values?.[field] === "string"
+      ? (actionData.values[field] as string)
+      : undefined;
   const latestDisbursed = data.outcomes.find((outcome) => outcome.kind === "DISBURSED" && outcome.state === "ACTIVE");
   const productOptions = data.products.map((product) => ({ value: product.id, label: product.name }));
   const policyOptions = POLICY_TOOLS.map((tool) => ({ value: tool, label: policyToolLabel[tool] }));
@@ -111,12 +130,18 @@ export default function EngagementPage() {
   return (
     <>
       <WorkspaceNav area="officer" />
-      <PageShell title={contact ? contact.name : lead.maskedName} subtitle={`${lead.amountText} · ${lead.termMonths} 个月 · ${lead.purposeLabel}`}>
-        {saved && savedMessages[saved] && !actionData ? <FormAlert tone="success">{savedMessages[saved]}</FormAlert> : null}
+      <PageShell
+        title={contact ? contact.name : lead.maskedName}
+        subtitle={`${lead.amountText} · ${lead.termMonths} 个月 · ${lead.purposeLabel}`}
+      >
+        {saved && savedMessages[saved] && !actionData ? (
+          <FormAlert tone="success">{savedMessages[saved]}</FormAlert>
+        ) : null}
         {actionData ? <FormAlert>提交的内容有误，请按提示修改后重新提交，本次未做任何登记。</FormAlert> : null}
         <div className="flex flex-wrap items-center gap-3 text-sm text-slate-700">
           <span>
-            对接状态：<EngagementStatusBadge status={engagement.status} />
+            对接状态：
+            <EngagementStatusBadge status={engagement.status} />
           </span>
           <span>发起：{formatDateTime(engagement.requestedAt)}</span>
           {engagement.officer ? <span>客户经理：{engagement.officer.displayName}</span> : null}
@@ -134,11 +159,15 @@ export default function EngagementPage() {
               {contact ? (
                 <div>
                   <p className="mb-2 text-xs text-slate-500">
-                    企业已授权本机构查看（授权时间 {formatDateTime(data.consent?.grantedAt)}）。本次查看已记录在案，请仅用于本笔融资对接。
+                    企业已授权本机构查看（授权时间 {formatDateTime(data.consent?.grantedAt)}
+                    ）。本次查看已记录在案，请仅用于本笔融资对接。
                   </p>
                   <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
                     <Row label="企业名称" value={contact.name} />
-                    <Row label={contact.idType === "USCC" ? "统一社会信用代码" : "身份识别号"} value={contact.idNumber} />
+                    <Row
+                      label={contact.idType === "USCC" ? "统一社会信用代码" : "身份识别号"}
+                      value={contact.idNumber}
+                    />
                     <Row label="联系人" value={contact.contactName} />
                     <Row label="联系电话" value={contact.contactPhone} />
                     <Row label="电子邮箱" value={contact.contactEmail ?? "未填写"} />
@@ -159,7 +188,8 @@ export default function EngagementPage() {
             </Section>
             <Section title="需求概要">
               <p className="mb-2 text-sm text-slate-600">
-                {lead.maskedName} · {entityTypeLabel[lead.entityType as keyof typeof entityTypeLabel] ?? lead.entityTypeLabel}
+                {lead.maskedName} ·{" "}
+                {entityTypeLabel[lead.entityType as keyof typeof entityTypeLabel] ?? lead.entityTypeLabel}
               </p>
               <LeadFacts lead={lead} />
             </Section>
@@ -195,7 +225,11 @@ export default function EngagementPage() {
                       {to === "WITHDRAWN" ? (
                         <TextField name="note" id={`note-${to}`} label="撤回原因（选填）" maxLength={500} />
                       ) : null}
-                      <button type="submit" className={to === "WITHDRAWN" ? "btn-secondary w-full" : "btn-primary w-full"} disabled={busy}>
+                      <button
+                        type="submit"
+                        className={to === "WITHDRAWN" ? "btn-secondary w-full" : "btn-primary w-full"}
+                        disabled={busy}
+                      >
                         {transitionActionLabel[to]}
                       </button>
                     </Form>
@@ -211,12 +245,61 @@ export default function EngagementPage() {
                   <CsrfInput />
                   <input type="hidden" name="_intent" value="outcome" />
                   <input type="hidden" name="kind" value="APPROVED" />
-                  <TextField name="approvedAmount" id="approved-amount" label={`${data.amountLabels.approved}（元）`} inputMode="decimal" required defaultValue={valueOf("APPROVED", "approvedAmount") ?? lead.amountExact} error={errorsFor("APPROVED").approvedAmount} />
-                  <TextField name="annualRate" id="approved-rate" label={engagement.institution.kind === "BANK" ? "年化利率（%）" : "费率（%）"} inputMode="decimal" required defaultValue={valueOf("APPROVED", "annualRate")} error={errorsFor("APPROVED").annualRate} />
-                  <TextField name="termMonths" id="approved-term" label="期限（月）" inputMode="numeric" required defaultValue={valueOf("APPROVED", "termMonths") ?? String(lead.termMonths)} error={errorsFor("APPROVED").termMonths} />
-                  <TextField name="decidedOn" id="approved-date" label="审批日期" type="date" required max={data.today} defaultValue={valueOf("APPROVED", "decidedOn") ?? data.today} error={errorsFor("APPROVED").decidedOn} />
-                  <SelectField name="productId" id="approved-product" label="使用产品" options={productOptions} placeholder="（未指定）" defaultValue={valueOf("APPROVED", "productId")} error={errorsFor("APPROVED").productId} />
-                  <SelectField name="policyTool" id="approved-policy" label="货币政策工具" options={policyOptions} placeholder="（未使用）" defaultValue={valueOf("APPROVED", "policyTool")} error={errorsFor("APPROVED").policyTool} />
+                  <TextField
+                    name="approvedAmount"
+                    id="approved-amount"
+                    label={`${data.amountLabels.approved}（元）`}
+                    inputMode="decimal"
+                    required
+                    defaultValue={valueOf("APPROVED", "approvedAmount") ?? lead.amountExact}
+                    error={errorsFor("APPROVED").approvedAmount}
+                  />
+                  <TextField
+                    name="annualRate"
+                    id="approved-rate"
+                    label={engagement.institution.kind === "BANK" ? "年化利率（%）" : "费率（%）"}
+                    inputMode="decimal"
+                    required
+                    defaultValue={valueOf("APPROVED", "annualRate")}
+                    error={errorsFor("APPROVED").annualRate}
+                  />
+                  <TextField
+                    name="termMonths"
+                    id="approved-term"
+                    label="期限（月）"
+                    inputMode="numeric"
+                    required
+                    defaultValue={valueOf("APPROVED", "termMonths") ?? String(lead.termMonths)}
+                    error={errorsFor("APPROVED").termMonths}
+                  />
+                  <TextField
+                    name="decidedOn"
+                    id="approved-date"
+                    label="审批日期"
+                    type="date"
+                    required
+                    max={data.today}
+                    defaultValue={valueOf("APPROVED", "decidedOn") ?? data.today}
+                    error={errorsFor("APPROVED").decidedOn}
+                  />
+                  <SelectField
+                    name="productId"
+                    id="approved-product"
+                    label="使用产品"
+                    options={productOptions}
+                    placeholder="（未指定）"
+                    defaultValue={valueOf("APPROVED", "productId")}
+                    error={errorsFor("APPROVED").productId}
+                  />
+                  <SelectField
+                    name="policyTool"
+                    id="approved-policy"
+                    label="货币政策工具"
+                    options={policyOptions}
+                    placeholder="（未使用）"
+                    defaultValue={valueOf("APPROVED", "policyTool")}
+                    error={errorsFor("APPROVED").policyTool}
+                  />
                   <button type="submit" className="btn-primary w-full" disabled={busy}>
                     登记审批通过
                   </button>
@@ -230,14 +313,88 @@ export default function EngagementPage() {
                   <CsrfInput />
                   <input type="hidden" name="_intent" value="outcome" />
                   <input type="hidden" name="kind" value="DISBURSED" />
-                  <TextField name="disbursedAmount" id="disbursed-amount" label={`${data.amountLabels.disbursed}（元）`} inputMode="decimal" required defaultValue={valueOf("DISBURSED", "disbursedAmount") ?? data.outcomes.find((o) => o.kind === "APPROVED")?.approvedAmount ?? ""} error={errorsFor("DISBURSED").disbursedAmount} />
-                  <TextField name="annualRate" id="disbursed-rate" label={engagement.institution.kind === "BANK" ? "年化利率（%）" : "费率（%）"} inputMode="decimal" required defaultValue={valueOf("DISBURSED", "annualRate") ?? trimRate(data.outcomes.find((o) => o.kind === "APPROVED")?.annualRate)} error={errorsFor("DISBURSED").annualRate} />
-                  <TextField name="termMonths" id="disbursed-term" label="期限（月）" inputMode="numeric" required defaultValue={valueOf("DISBURSED", "termMonths") ?? String(data.outcomes.find((o) => o.kind === "APPROVED")?.termMonths ?? lead.termMonths)} error={errorsFor("DISBURSED").termMonths} />
-                  <TextField name="decidedOn" id="disbursed-date" label="放款日期" type="date" required max={data.today} defaultValue={valueOf("DISBURSED", "decidedOn") ?? data.today} error={errorsFor("DISBURSED").decidedOn} hint="不能晚于今天" />
-                  <SelectField name="productId" id="disbursed-product" label="使用产品" options={productOptions} placeholder="（未指定）" defaultValue={valueOf("DISBURSED", "productId")} error={errorsFor("DISBURSED").productId} />
-                  <SelectField name="policyTool" id="disbursed-policy" label="货币政策工具" options={policyOptions} placeholder="（未使用）" defaultValue={valueOf("DISBURSED", "policyTool")} error={errorsFor("DISBURSED").policyTool} />
-                  <TextField name="totalCreditAtInstitution" id="disbursed-total" label="该企业在本机构的授信总额（元，含本笔）" inputMode="decimal" required={engagement.institution.kind === "BANK"} defaultValue={valueOf("DISBURSED", "totalCreditAtInstitution")} error={errorsFor("DISBURSED").totalCreditAtInstitution} hint="用于判断是否属于普惠型小微企业贷款（单户授信总额 1000 万元及以下）" />
-                  <CheckboxField name="firstLoanConfirmed" id="disbursed-first-loan" label="经查询征信，该企业此前无贷款记录（确认首贷户）" defaultChecked={valueOf("DISBURSED", "firstLoanConfirmed") === "on"} />
+                  <TextField
+                    name="disbursedAmount"
+                    id="disbursed-amount"
+                    label={`${data.amountLabels.disbursed}（元）`}
+                    inputMode="decimal"
+                    required
+                    defaultValue={
+                      valueOf("DISBURSED", "disbursedAmount") ??
+                      data.outcomes.find((o) => o.kind === "APPROVED")?.approvedAmount ??
+                      ""
+                    }
+                    error={errorsFor("DISBURSED").disbursedAmount}
+                  />
+                  <TextField
+                    name="annualRate"
+                    id="disbursed-rate"
+                    label={engagement.institution.kind === "BANK" ? "年化利率（%）" : "费率（%）"}
+                    inputMode="decimal"
+                    required
+                    defaultValue={
+                      valueOf("DISBURSED", "annualRate") ??
+                      trimRate(data.outcomes.find((o) => o.kind === "APPROVED")?.annualRate)
+                    }
+                    error={errorsFor("DISBURSED").annualRate}
+                  />
+                  <TextField
+                    name="termMonths"
+                    id="disbursed-term"
+                    label="期限（月）"
+                    inputMode="numeric"
+                    required
+                    defaultValue={
+                      valueOf("DISBURSED", "termMonths") ??
+                      String(data.outcomes.find((o) => o.kind === "APPROVED")?.termMonths ?? lead.termMonths)
+                    }
+                    error={errorsFor("DISBURSED").termMonths}
+                  />
+                  <TextField
+                    name="decidedOn"
+                    id="disbursed-date"
+                    label="放款日期"
+                    type="date"
+                    required
+                    max={data.today}
+                    defaultValue={valueOf("DISBURSED", "decidedOn") ?? data.today}
+                    error={errorsFor("DISBURSED").decidedOn}
+                    hint="不能晚于今天"
+                  />
+                  <SelectField
+                    name="productId"
+                    id="disbursed-product"
+                    label="使用产品"
+                    options={productOptions}
+                    placeholder="（未指定）"
+                    defaultValue={valueOf("DISBURSED", "productId")}
+                    error={errorsFor("DISBURSED").productId}
+                  />
+                  <SelectField
+                    name="policyTool"
+                    id="disbursed-policy"
+                    label="货币政策工具"
+                    options={policyOptions}
+                    placeholder="（未使用）"
+                    defaultValue={valueOf("DISBURSED", "policyTool")}
+                    error={errorsFor("DISBURSED").policyTool}
+                  />
+                  <TextField
+                    name="totalCreditAtInstitution"
+                    id="disbursed-total"
+                    label="该企业在本机构的授信总额（元，含本笔）"
+                    inputMode="decimal"
+                    required={engagement.institution.kind === "BANK"}
+                    defaultValue={valueOf("DISBURSED", "totalCreditAtInstitution")}
+                    error={errorsFor("DISBURSED").totalCreditAtInstitution}
+                    hint="用于判断是否属于普惠型小微企业贷款（单户授信总额 1000 万元及以下）"
+                  />
+                  <CheckboxField
+                    name="firstLoanConfirmed"
+                    id="disbursed-first-loan"
+                    label="经查询征信，该企业此前无贷款记录（确认首贷户）"
+                    defaultChecked={valueOf("DISBURSED", "firstLoanConfirmed") === "on"}
+                  />
                   <button type="submit" className="btn-primary w-full" disabled={busy}>
                     登记放款
                   </button>
@@ -251,8 +408,26 @@ export default function EngagementPage() {
                   <CsrfInput />
                   <input type="hidden" name="_intent" value="outcome" />
                   <input type="hidden" name="kind" value="DECLINED" />
-                  <SelectField name="declineReason" id="decline-reason" label="未通过原因" required options={DECLINE_REASONS.map((reason) => ({ value: reason, label: declineReasonLabel[reason] }))} placeholder="请选择" defaultValue={valueOf("DECLINED", "declineReason")} error={errorsFor("DECLINED").declineReason} />
-                  <TextAreaField name="declineMessage" id="decline-message" label="给企业的说明" required maxLength={500} hint="企业将看到这段说明，请写明原因和可改进的方向" defaultValue={valueOf("DECLINED", "declineMessage")} error={errorsFor("DECLINED").declineMessage} />
+                  <SelectField
+                    name="declineReason"
+                    id="decline-reason"
+                    label="未通过原因"
+                    required
+                    options={DECLINE_REASONS.map((reason) => ({ value: reason, label: declineReasonLabel[reason] }))}
+                    placeholder="请选择"
+                    defaultValue={valueOf("DECLINED", "declineReason")}
+                    error={errorsFor("DECLINED").declineReason}
+                  />
+                  <TextAreaField
+                    name="declineMessage"
+                    id="decline-message"
+                    label="给企业的说明"
+                    required
+                    maxLength={500}
+                    hint="企业将看到这段说明，请写明原因和可改进的方向"
+                    defaultValue={valueOf("DECLINED", "declineMessage")}
+                    error={errorsFor("DECLINED").declineMessage}
+                  />
                   <button type="submit" className="btn-secondary w-full" disabled={busy}>
                     登记未通过
                   </button>
@@ -263,19 +438,81 @@ export default function EngagementPage() {
             {data.actions.canAmend && latestDisbursed ? (
               <Section title="更正放款信息">
                 <details open={actionData?.form === "AMEND"}>
-                  <summary className="cursor-pointer text-sm text-brand-700 underline">放款信息登记有误？展开更正</summary>
+                  <summary className="cursor-pointer text-sm text-brand-700 underline">
+                    放款信息登记有误？展开更正
+                  </summary>
                   <Form method="post" className="mt-3 space-y-3" noValidate>
                     <CsrfInput />
                     <input type="hidden" name="_intent" value="amend" />
-                    <TextField name="disbursedAmount" id="amend-amount" label={`${data.amountLabels.disbursed}（元）`} inputMode="decimal" required defaultValue={valueOf("AMEND", "disbursedAmount") ?? latestDisbursed.disbursedAmount ?? ""} error={errorsFor("AMEND").disbursedAmount} />
-                    <TextField name="annualRate" id="amend-rate" label={engagement.institution.kind === "BANK" ? "年化利率（%）" : "费率（%）"} inputMode="decimal" required defaultValue={valueOf("AMEND", "annualRate") ?? trimRate(latestDisbursed.annualRate)} error={errorsFor("AMEND").annualRate} />
-                    <TextField name="termMonths" id="amend-term" label="期限（月）" inputMode="numeric" required defaultValue={valueOf("AMEND", "termMonths") ?? String(latestDisbursed.termMonths ?? "")} error={errorsFor("AMEND").termMonths} />
-                    <TextField name="decidedOn" id="amend-date" label="放款日期" type="date" required max={data.today} defaultValue={valueOf("AMEND", "decidedOn") ?? latestDisbursed.decidedOn} error={errorsFor("AMEND").decidedOn} />
-                    <TextField name="totalCreditAtInstitution" id="amend-total" label="该企业在本机构的授信总额（元，含本笔）" inputMode="decimal" required={engagement.institution.kind === "BANK"} defaultValue={valueOf("AMEND", "totalCreditAtInstitution") ?? latestDisbursed.totalCreditAtInstitution ?? ""} error={errorsFor("AMEND").totalCreditAtInstitution} />
+                    <TextField
+                      name="disbursedAmount"
+                      id="amend-amount"
+                      label={`${data.amountLabels.disbursed}（元）`}
+                      inputMode="decimal"
+                      required
+                      defaultValue={valueOf("AMEND", "disbursedAmount") ?? latestDisbursed.disbursedAmount ?? ""}
+                      error={errorsFor("AMEND").disbursedAmount}
+                    />
+                    <TextField
+                      name="annualRate"
+                      id="amend-rate"
+                      label={engagement.institution.kind === "BANK" ? "年化利率（%）" : "费率（%）"}
+                      inputMode="decimal"
+                      required
+                      defaultValue={valueOf("AMEND", "annualRate") ?? trimRate(latestDisbursed.annualRate)}
+                      error={errorsFor("AMEND").annualRate}
+                    />
+                    <TextField
+                      name="termMonths"
+                      id="amend-term"
+                      label="期限（月）"
+                      inputMode="numeric"
+                      required
+                      defaultValue={valueOf("AMEND", "termMonths") ?? String(latestDisbursed.termMonths ?? "")}
+                      error={errorsFor("AMEND").termMonths}
+                    />
+                    <TextField
+                      name="decidedOn"
+                      id="amend-date"
+                      label="放款日期"
+                      type="date"
+                      required
+                      max={data.today}
+                      defaultValue={valueOf("AMEND", "decidedOn") ?? latestDisbursed.decidedOn}
+                      error={errorsFor("AMEND").decidedOn}
+                    />
+                    <TextField
+                      name="totalCreditAtInstitution"
+                      id="amend-total"
+                      label="该企业在本机构的授信总额（元，含本笔）"
+                      inputMode="decimal"
+                      required={engagement.institution.kind === "BANK"}
+                      defaultValue={
+                        valueOf("AMEND", "totalCreditAtInstitution") ?? latestDisbursed.totalCreditAtInstitution ?? ""
+                      }
+                      error={errorsFor("AMEND").totalCreditAtInstitution}
+                    />
                     <input type="hidden" name="productId" value={latestDisbursed.productId ?? ""} />
                     <input type="hidden" name="policyTool" value={latestDisbursed.policyTool ?? ""} />
-                    <CheckboxField name="firstLoanConfirmed" id="amend-first-loan" label="经查询征信，该企业此前无贷款记录（确认首贷户）" defaultChecked={actionData?.form === "AMEND" ? valueOf("AMEND", "firstLoanConfirmed") === "on" : latestDisbursed.firstLoanConfirmed} />
-                    <TextAreaField name="reason" id="amend-reason" label="更正原因" required maxLength={500} defaultValue={valueOf("AMEND", "reason")} error={errorsFor("AMEND").reason} />
+                    <CheckboxField
+                      name="firstLoanConfirmed"
+                      id="amend-first-loan"
+                      label="经查询征信，该企业此前无贷款记录（确认首贷户）"
+                      defaultChecked={
+                        actionData?.form === "AMEND"
+                          ? valueOf("AMEND", "firstLoanConfirmed") === "on"
+                          : latestDisbursed.firstLoanConfirmed
+                      }
+                    />
+                    <TextAreaField
+                      name="reason"
+                      id="amend-reason"
+                      label="更正原因"
+                      required
+                      maxLength={500}
+                      defaultValue={valueOf("AMEND", "reason")}
+                      error={errorsFor("AMEND").reason}
+                    />
                     <button type="submit" className="btn-secondary w-full" disabled={busy}>
                       提交更正
                     </button>
@@ -288,7 +525,13 @@ export default function EngagementPage() {
               <Form method="post" className="space-y-3" noValidate>
                 <CsrfInput />
                 <input type="hidden" name="_intent" value="note" />
-                <TextAreaField name="note" id="note-text" label="备注（仅本机构可见）" maxLength={1000} error={errorsFor("note").note} />
+                <TextAreaField
+                  name="note"
+                  id="note-text"
+                  label="备注（仅本机构可见）"
+                  maxLength={1000}
+                  error={errorsFor("note").note}
+                />
                 <button type="submit" className="btn-secondary w-full" disabled={busy}>
                   保存备注
                 </button>

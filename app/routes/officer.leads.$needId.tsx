@@ -29,7 +29,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     needId: params.needId ?? "",
     actor: { userId: user.id, role: user.role, institutionId: user.institutionId },
   });
-  return redirect(`/officer/engagements/${result.engagementId}?saved=${result.status === "ACCEPTED" ? "accepted" : "requested"}`);
+  return redirect(
+    `/officer/engagements/${result.engagementId}?saved=${result.status === "ACCEPTED" ? "accepted" : "requested"}`,
+  );
 }
 
 export default function LeadPage() {
@@ -38,7 +40,10 @@ export default function LeadPage() {
   return (
     <>
       <WorkspaceNav area="officer" />
-      <PageShell title={lead.maskedName} subtitle={`${lead.amountText} · ${lead.termMonths} 个月 · ${lead.purposeLabel}`}>
+      <PageShell
+        title={lead.maskedName}
+        subtitle={`${lead.amountText} · ${lead.termMonths} 个月 · ${lead.purposeLabel}`}
+      >
         <div className="grid gap-6 lg:grid-cols-5">
           <div className="space-y-6 lg:col-span-3">
             <Section title="需求概要（匿名）">
@@ -53,7 +58,8 @@ export default function LeadPage() {
               {lead.ourEngagement ? (
                 <div className="space-y-3 text-sm">
                   <p>
-                    本机构已对接该需求：<EngagementStatusBadge status={lead.ourEngagement.status} />
+                    本机构已对接该需求：
+                    <EngagementStatusBadge status={lead.ourEngagement.status} />
                   </p>
                   <Link to={`/officer/engagements/${lead.ourEngagement.id}`} className="btn-primary w-full">
                     查看对接详情
@@ -62,7 +68,9 @@ export default function LeadPage() {
               ) : !lead.live ? (
                 <p className="text-sm text-slate-700">该需求已结束或过期，不能再发起对接。</p>
               ) : lead.slotsLeft === 0 ? (
-                <p className="text-sm text-slate-700">该需求的对接名额（{lead.maxActive} 家）已满，暂时无法发起对接。</p>
+                <p className="text-sm text-slate-700">
+                  该需求的对接名额（{lead.maxActive} 家）已满，暂时无法发起对接。
+                </p>
               ) : (
                 <Form method="post" className="space-y-3">
                   <CsrfInput />

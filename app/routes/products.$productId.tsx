@@ -17,7 +17,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const [product, user] = await Promise.all([loadPublicProduct(db, params.productId ?? ""), getSessionUser(request)]);
-  const viewer = !user ? "ANONYMOUS" : user.role !== "ENTERPRISE" ? "STAFF" : user.enterpriseId ? "ENTERPRISE" : "UNREGISTERED";
+  const viewer = !user
+    ? "ANONYMOUS"
+    : user.role !== "ENTERPRISE"
+      ? "STAFF"
+      : user.enterpriseId
+        ? "ENTERPRISE"
+        : "UNREGISTERED";
   return json({ product, viewer });
 }
 
@@ -106,9 +112,14 @@ export default function ProductDetailPage() {
           <Form method="post" className="mt-3">
             <CsrfInput />
             <p className="text-sm text-slate-600">
-              用您登记的主体信息生成一份定向给{product.institution.shortName}的需求草稿，确认金额、期限并勾选授权后即可发布。
+              用您登记的主体信息生成一份定向给{product.institution.shortName}
+              的需求草稿，确认金额、期限并勾选授权后即可发布。
             </p>
-            <button type="submit" className="btn-primary mt-3 w-full sm:w-auto" disabled={navigation.state === "submitting"}>
+            <button
+              type="submit"
+              className="btn-primary mt-3 w-full sm:w-auto"
+              disabled={navigation.state === "submitting"}
+            >
               用我的主体信息申请
             </button>
           </Form>

@@ -3,8 +3,18 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page.tsx";
 import { getDb } from "~/infra/db.server.ts";
-import { CATALOG_SORTS, catalogHref, catalogSortLabel, parseCatalogQuery, type CatalogQuery } from "~/modules/products-catalog/catalog-query.ts";
-import { loadCatalogOptions, searchCatalogWithDefaultIndex, type FacetCounts } from "~/modules/products-catalog/catalog.server.ts";
+import {
+  CATALOG_SORTS,
+  catalogHref,
+  catalogSortLabel,
+  parseCatalogQuery,
+  type CatalogQuery,
+} from "~/modules/products-catalog/catalog-query.ts";
+import {
+  loadCatalogOptions,
+  searchCatalogWithDefaultIndex,
+  type FacetCounts,
+} from "~/modules/products-catalog/catalog.server.ts";
 
 export const meta: MetaFunction = () => [
   { title: "金融产品超市 · 揭阳银企融资对接平台" },
@@ -41,8 +51,19 @@ function FacetGroup({
           const id = `${name}-${option.value}`;
           const count = counts?.[option.value];
           return (
-            <label key={option.value} htmlFor={id} className="flex min-h-[40px] cursor-pointer items-center gap-2 text-sm text-slate-800">
-              <input id={id} type="checkbox" name={name} value={option.value} defaultChecked={selected.includes(option.value)} className="h-5 w-5" />
+            <label
+              key={option.value}
+              htmlFor={id}
+              className="flex min-h-[40px] cursor-pointer items-center gap-2 text-sm text-slate-800"
+            >
+              <input
+                id={id}
+                type="checkbox"
+                name={name}
+                value={option.value}
+                defaultChecked={selected.includes(option.value)}
+                className="h-5 w-5"
+              />
               <span>
                 {option.label}
                 {counts ? <span className="ml-1 text-xs text-slate-500">({count ?? 0})</span> : null}
@@ -57,7 +78,10 @@ function FacetGroup({
 
 export default function ProductSupermarket() {
   const { query: rawQuery, result, options } = useLoaderData<typeof loader>();
-  const query: CatalogQuery = { ...rawQuery, amountFen: rawQuery.amountFen === null ? null : BigInt(rawQuery.amountFen) };
+  const query: CatalogQuery = {
+    ...rawQuery,
+    amountFen: rawQuery.amountFen === null ? null : BigInt(rawQuery.amountFen),
+  };
   const navigation = useNavigation();
   const facets: FacetCounts = result.facets;
   const active =
@@ -71,17 +95,64 @@ export default function ProductSupermarket() {
     (query.amountFen !== null ? 1 : 0) +
     (query.termMonths !== null ? 1 : 0);
 
-  const label = (list: { value: string; label: string }[], value: string) => list.find((option) => option.value === value)?.label ?? value;
+  const label = (list: { value: string; label: string }[], value: string) =>
+    list.find((option) => option.value === value)?.label ?? value;
   const chips: { key: string; label: string; href: string }[] = [
-    ...query.kinds.map((kind) => ({ key: `kind-${kind}`, label: label(options.kinds, kind), href: catalogHref(query, { kinds: query.kinds.filter((item) => item !== kind), page: 1 }) })),
-    ...query.flags.map((flag) => ({ key: `flag-${flag}`, label: label(options.flags, flag), href: catalogHref(query, { flags: query.flags.filter((item) => item !== flag), page: 1 }) })),
-    ...query.collateral.map((item) => ({ key: `col-${item}`, label: label(options.collateral, item), href: catalogHref(query, { collateral: query.collateral.filter((other) => other !== item), page: 1 }) })),
-    ...query.institutionIds.map((id) => ({ key: `inst-${id}`, label: label(options.institutions, id), href: catalogHref(query, { institutionIds: query.institutionIds.filter((other) => other !== id), page: 1 }) })),
-    ...query.policyTools.map((tool) => ({ key: `tool-${tool}`, label: label(options.policyTools, tool), href: catalogHref(query, { policyTools: query.policyTools.filter((other) => other !== tool), page: 1 }) })),
-    ...(query.entityType ? [{ key: "entity", label: label(options.entityTypes, query.entityType), href: catalogHref(query, { entityType: null, page: 1 }) }] : []),
-    ...(query.regionId ? [{ key: "region", label: label(options.regions, query.regionId), href: catalogHref(query, { regionId: null, page: 1 }) }] : []),
-    ...(query.amountFen !== null ? [{ key: "amount", label: `${query.amountText} 万元`, href: catalogHref(query, { amountFen: null, amountText: "", page: 1 }) }] : []),
-    ...(query.termMonths !== null ? [{ key: "term", label: `${query.termMonths} 个月`, href: catalogHref(query, { termMonths: null, page: 1 }) }] : []),
+    ...query.kinds.map((kind) => ({
+      key: `kind-${kind}`,
+      label: label(options.kinds, kind),
+      href: catalogHref(query, { kinds: query.kinds.filter((item) => item !== kind), page: 1 }),
+    })),
+    ...query.flags.map((flag) => ({
+      key: `flag-${flag}`,
+      label: label(options.flags, flag),
+      href: catalogHref(query, { flags: query.flags.filter((item) => item !== flag), page: 1 }),
+    })),
+    ...query.collateral.map((item) => ({
+      key: `col-${item}`,
+      label: label(options.collateral, item),
+      href: catalogHref(query, { collateral: query.collateral.filter((other) => other !== item), page: 1 }),
+    })),
+    ...query.institutionIds.map((id) => ({
+      key: `inst-${id}`,
+      label: label(options.institutions, id),
+      href: catalogHref(query, { institutionIds: query.institutionIds.filter((other) => other !== id), page: 1 }),
+    })),
+    ...query.policyTools.map((tool) => ({
+      key: `tool-${tool}`,
+      label: label(options.policyTools, tool),
+      href: catalogHref(query, { policyTools: query.policyTools.filter((other) => other !== tool), page: 1 }),
+    })),
+    ...(query.entityType
+      ? [
+          {
+            key: "entity",
+            label: label(options.entityTypes, query.entityType),
+            href: catalogHref(query, { entityType: null, page: 1 }),
+          },
+        ]
+      : []),
+    ...(query.regionId
+      ? [
+          {
+            key: "region",
+            label: label(options.regions, query.regionId),
+            href: catalogHref(query, { regionId: null, page: 1 }),
+          },
+        ]
+      : []),
+    ...(query.amountFen !== null
+      ? [
+          {
+            key: "amount",
+            label: `${query.amountText} 万元`,
+            href: catalogHref(query, { amountFen: null, amountText: "", page: 1 }),
+          },
+        ]
+      : []),
+    ...(query.termMonths !== null
+      ? [{ key: "term", label: `${query.termMonths} 个月`, href: catalogHref(query, { termMonths: null, page: 1 }) }]
+      : []),
   ];
   return (
     <main className="mx-auto w-full max-w-6xl px-4 py-6 sm:py-8">
@@ -126,20 +197,34 @@ export default function ProductSupermarket() {
 
         {/* Closed by default: on a phone the results come first; the chips above show what is applied. */}
         <details className="card mt-4 lg:row-span-3 lg:row-start-1 lg:mt-0">
-          <summary className="cursor-pointer font-medium text-brand-800">筛选条件{active > 0 ? `（已选 ${active} 项）` : ""}</summary>
+          <summary className="cursor-pointer font-medium text-brand-800">
+            筛选条件{active > 0 ? `（已选 ${active} 项）` : ""}
+          </summary>
           <div className="mt-3 space-y-3">
             <div className="grid grid-cols-2 gap-3">
               <div>
                 <label htmlFor="amount" className="field-label">
                   需要金额（万元）
                 </label>
-                <input id="amount" name="amount" inputMode="decimal" defaultValue={query.amountText} className="field-input" />
+                <input
+                  id="amount"
+                  name="amount"
+                  inputMode="decimal"
+                  defaultValue={query.amountText}
+                  className="field-input"
+                />
               </div>
               <div>
                 <label htmlFor="term" className="field-label">
                   期限（月）
                 </label>
-                <input id="term" name="term" inputMode="numeric" defaultValue={query.termMonths ?? ""} className="field-input" />
+                <input
+                  id="term"
+                  name="term"
+                  inputMode="numeric"
+                  defaultValue={query.termMonths ?? ""}
+                  className="field-input"
+                />
               </div>
             </div>
             <div>
@@ -168,11 +253,41 @@ export default function ProductSupermarket() {
                 ))}
               </select>
             </div>
-            <FacetGroup name="kind" legend="产品类型" options={options.kinds} selected={query.kinds} counts={facets.kind} />
-            <FacetGroup name="flag" legend="政策方向" options={options.flags} selected={query.flags} counts={facets.flags} />
-            <FacetGroup name="collateral" legend="担保方式" options={options.collateral} selected={query.collateral} counts={facets.acceptedCollateral} />
-            <FacetGroup name="institution" legend="金融机构" options={options.institutions} selected={query.institutionIds} counts={facets.institutionId} />
-            <FacetGroup name="tool" legend="货币政策工具" options={options.policyTools} selected={query.policyTools} counts={facets.policyTool} />
+            <FacetGroup
+              name="kind"
+              legend="产品类型"
+              options={options.kinds}
+              selected={query.kinds}
+              counts={facets.kind}
+            />
+            <FacetGroup
+              name="flag"
+              legend="政策方向"
+              options={options.flags}
+              selected={query.flags}
+              counts={facets.flags}
+            />
+            <FacetGroup
+              name="collateral"
+              legend="担保方式"
+              options={options.collateral}
+              selected={query.collateral}
+              counts={facets.acceptedCollateral}
+            />
+            <FacetGroup
+              name="institution"
+              legend="金融机构"
+              options={options.institutions}
+              selected={query.institutionIds}
+              counts={facets.institutionId}
+            />
+            <FacetGroup
+              name="tool"
+              legend="货币政策工具"
+              options={options.policyTools}
+              selected={query.policyTools}
+              counts={facets.policyTool}
+            />
             <div className="flex gap-2 pt-2">
               <button type="submit" className="btn-primary flex-1">
                 应用筛选
@@ -184,7 +299,11 @@ export default function ProductSupermarket() {
           </div>
         </details>
 
-        <section className="mt-4 lg:col-start-2" aria-labelledby="results-title" aria-busy={navigation.state === "loading"}>
+        <section
+          className="mt-4 lg:col-start-2"
+          aria-labelledby="results-title"
+          aria-busy={navigation.state === "loading"}
+        >
           <div className="flex flex-wrap items-center justify-between gap-2">
             <h2 id="results-title" className="text-sm text-slate-700">
               共 <span className="font-semibold tabular-nums">{result.total}</span> 个产品
@@ -193,7 +312,12 @@ export default function ProductSupermarket() {
               <label htmlFor="sort" className="text-sm text-slate-600">
                 排序
               </label>
-              <select id="sort" name="sort" defaultValue={query.sort} className="field-input !min-h-[40px] w-auto py-1 text-sm">
+              <select
+                id="sort"
+                name="sort"
+                defaultValue={query.sort}
+                className="field-input !min-h-[40px] w-auto py-1 text-sm"
+              >
                 {CATALOG_SORTS.map((sort) => (
                   <option key={sort} value={sort}>
                     {catalogSortLabel[sort]}
@@ -206,12 +330,17 @@ export default function ProductSupermarket() {
             </div>
           </div>
           {!result.searchAvailable ? (
-            <p role="status" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            <p
+              role="status"
+              className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+            >
               搜索服务暂时繁忙，以下为简化查询结果。
             </p>
           ) : null}
           {result.hits.length === 0 ? (
-            <p className="card mt-3 text-sm text-slate-600">没有符合条件的产品。可以减少筛选条件，或直接发布融资需求，由平台为您匹配。</p>
+            <p className="card mt-3 text-sm text-slate-600">
+              没有符合条件的产品。可以减少筛选条件，或直接发布融资需求，由平台为您匹配。
+            </p>
           ) : (
             <ul className="mt-3 grid gap-3 md:grid-cols-2">
               {result.hits.map((hit) => (
@@ -233,7 +362,9 @@ export default function ProductSupermarket() {
                       </div>
                       <div>
                         <dt className="text-slate-500">{hit.kind === "LOAN" ? "年利率" : "费率"}</dt>
-                        <dd className="font-medium text-slate-900">{hit.rateText?.replace(/^(担保|保险)费率 /, "") ?? "面议"}</dd>
+                        <dd className="font-medium text-slate-900">
+                          {hit.rateText?.replace(/^(担保|保险)费率 /, "") ?? "面议"}
+                        </dd>
                       </div>
                     </dl>
                     {hit.flagLabels.length > 0 || hit.policyToolLabel ? (

@@ -22,7 +22,8 @@ export const meta: MetaFunction = () => [{ title: "企业注册 · 揭阳银企�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  if (user) throw redirect(user.role === "ENTERPRISE" && !user.enterpriseId ? "/enterprise/profile" : roleHomePath[user.role]);
+  if (user)
+    throw redirect(user.role === "ENTERPRISE" && !user.enterpriseId ? "/enterprise/profile" : roleHomePath[user.role]);
   return null;
 }
 
@@ -115,11 +116,7 @@ export default function RegisterPage() {
             required
             error={errors.passwordConfirm}
           />
-          <CheckboxField
-            name="acceptTerms"
-            label="我已阅读并同意平台用户协议和隐私政策"
-            error={errors.acceptTerms}
-          />
+          <CheckboxField name="acceptTerms" label="我已阅读并同意平台用户协议和隐私政策" error={errors.acceptTerms} />
           <button type="submit" className="btn-primary w-full" disabled={submitting}>
             {submitting ? "正在注册…" : "注册并继续登记主体"}
           </button>

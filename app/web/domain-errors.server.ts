@@ -33,7 +33,10 @@ export function withDomainErrors(build: ServerBuild): ServerBuild {
   const routes: ServerBuild["routes"] = {};
   for (const [id, route] of Object.entries(build.routes)) {
     if (!route) continue;
-    routes[id] = { ...route, module: { ...route.module, loader: wrap(route.module.loader), action: wrap(route.module.action) } };
+    routes[id] = {
+      ...route,
+      module: { ...route.module, loader: wrap(route.module.loader), action: wrap(route.module.action) },
+    };
   }
   return { ...build, routes };
 }

@@ -8,7 +8,6 @@ import { newRandomToken, type SessionUser } from "~/modules/auth/sessions.server
  * production); the row in `Session` is the truth, so signing out, idle expiry and rotation take effect at once.
  */
 
-
 const SESSION_COOKIE_NAME = "jy_session";
 /** Touch lastSeenAt at most once a minute so a page with several loaders does not write on every call. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -25,7 +24,6 @@ export function getSessionCookie() {
   });
   return sessionCookie;
 }
-
 
 function idleExpiry(from: Date): Date {
   return new Date(from.getTime() + getEnv().SESSION_IDLE_MINUTES * 60_000);

@@ -81,14 +81,34 @@ const STREETS = ["工业区", "工业大道", "商业街", "环城路", "新河�
 const PARK_ROADS = ["一路", "二路", "创业路", "科技大道", "纬一路", "经三路", "园区大道", "港前路"];
 
 const SIZE_WEIGHTS: Record<E, readonly (readonly [SizeClass, number])[]> = {
-  TRANSFERRED_FIRM: [[SizeClass.MEDIUM, 5], [SizeClass.SMALL, 4], [SizeClass.LARGE, 1]],
-  SMALL_MICRO: [[SizeClass.SMALL, 5], [SizeClass.MICRO, 5]],
+  TRANSFERRED_FIRM: [
+    [SizeClass.MEDIUM, 5],
+    [SizeClass.SMALL, 4],
+    [SizeClass.LARGE, 1],
+  ],
+  SMALL_MICRO: [
+    [SizeClass.SMALL, 5],
+    [SizeClass.MICRO, 5],
+  ],
   INDIVIDUAL_BUSINESS: [[SizeClass.MICRO, 1]],
   FARM_HOUSEHOLD: [[SizeClass.MICRO, 1]],
-  FAMILY_FARM: [[SizeClass.MICRO, 4], [SizeClass.SMALL, 1]],
-  COOPERATIVE: [[SizeClass.MICRO, 3], [SizeClass.SMALL, 2]],
-  AGRI_ENTERPRISE: [[SizeClass.SMALL, 4], [SizeClass.MEDIUM, 2], [SizeClass.MICRO, 1]],
-  OTHER: [[SizeClass.SMALL, 2], [SizeClass.MICRO, 2]],
+  FAMILY_FARM: [
+    [SizeClass.MICRO, 4],
+    [SizeClass.SMALL, 1],
+  ],
+  COOPERATIVE: [
+    [SizeClass.MICRO, 3],
+    [SizeClass.SMALL, 2],
+  ],
+  AGRI_ENTERPRISE: [
+    [SizeClass.SMALL, 4],
+    [SizeClass.MEDIUM, 2],
+    [SizeClass.MICRO, 1],
+  ],
+  OTHER: [
+    [SizeClass.SMALL, 2],
+    [SizeClass.MICRO, 2],
+  ],
 };
 
 /** Share that self-declares "never had a bank loan" (首贷 candidates). */
@@ -138,7 +158,13 @@ function generateShape(random: Random, entityType: E): EnterpriseShape {
   return { entityType, lineKey: line.key, regionCode, parkCode };
 }
 
-function registeredName(random: Random, shape: EnterpriseShape, line: BusinessLine, town: string, person: string): string {
+function registeredName(
+  random: Random,
+  shape: EnterpriseShape,
+  line: BusinessLine,
+  town: string,
+  person: string,
+): string {
   const prefix = COUNTY_ADDRESS_PREFIX[shape.regionCode]!;
   const word = random.pick(line.nameWords);
   const brand = brandName(random);
@@ -220,7 +246,10 @@ function scrambledSerial(serial: number): number {
 
 function randomDay(random: Random, fromYear: number, toYear: number): string {
   const from = Date.parse(`${fromYear}-01-01T00:00:00Z`);
-  const latest = Math.min(Date.parse(`${toYear}-12-31T00:00:00Z`), Date.parse(`${addCalendarDays(REFERENCE_DATE, -120)}T00:00:00Z`));
+  const latest = Math.min(
+    Date.parse(`${toYear}-12-31T00:00:00Z`),
+    Date.parse(`${addCalendarDays(REFERENCE_DATE, -120)}T00:00:00Z`),
+  );
   const days = Math.floor((latest - from) / 86_400_000);
   return addCalendarDays(`${fromYear}-01-01`, random.int(0, Math.max(0, days)));
 }
@@ -269,7 +298,8 @@ export function buildEnterprises(): EnterpriseSeed[] {
     const sizeClass = showcase?.sizeClass ?? random.weighted(SIZE_WEIGHTS[entityType]);
     const [fromYear, toYear] = FOUNDED_YEARS[entityType];
     const foundedOn =
-      showcase?.foundedOn ?? (entityType === E.FARM_HOUSEHOLD && random.chance(0.3) ? null : randomDay(random, fromYear, toYear));
+      showcase?.foundedOn ??
+      (entityType === E.FARM_HOUSEHOLD && random.chance(0.3) ? null : randomDay(random, fromYear, toYear));
 
     const isPersonRun = sizeClass === SizeClass.MICRO || entityType === E.FARM_HOUSEHOLD;
     const contactName = showcase?.contactName ?? (isPersonRun ? legalRepresentative : personName(random));
@@ -282,7 +312,8 @@ export function buildEnterprises(): EnterpriseSeed[] {
 
     const parkName = shape.parkCode ? REGIONS.find((region) => region.code === shape.parkCode)!.name : null;
     const countyPrefix = COUNTY_ADDRESS_PREFIX[shape.regionCode]!;
-    const isFarm = line.division.length === 2 && sectionOfDivision(line.division) === "A" && entityType !== E.AGRI_ENTERPRISE;
+    const isFarm =
+      line.division.length === 2 && sectionOfDivision(line.division) === "A" && entityType !== E.AGRI_ENTERPRISE;
     const address = parkName
       ? `${parkName.startsWith("揭阳") ? "" : "揭阳市"}${parkName}${random.pick(PARK_ROADS)}${random.int(1, 88)}号`
       : isFarm

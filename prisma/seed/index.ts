@@ -46,7 +46,10 @@ export interface SeedSummary {
 /** Postgres allows 65,535 bind parameters per statement; 500 rows of ≤ 30 columns stay well below. */
 const CHUNK = 500;
 
-async function insertMissing<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<{ count: number }>): Promise<number> {
+async function insertMissing<T>(
+  rows: readonly T[],
+  insert: (chunk: T[]) => Promise<{ count: number }>,
+): Promise<number> {
   let inserted = 0;
   for (let start = 0; start < rows.length; start += CHUNK) {
     inserted += (await insert(rows.slice(start, start + CHUNK))).count;
@@ -101,8 +104,16 @@ async function seedRegions(tx: Tx): Promise<{ ids: Map<string, string>; inserted
       ids.set(row.code, row.id);
       const wanted = ready.find((region) => region.code === row.code)!;
       const parentId = wanted.parentCode ? ids.get(wanted.parentCode)! : null;
-      if (row.name !== wanted.name || row.kind !== wanted.kind || row.parentId !== parentId || row.sortOrder !== wanted.sortOrder) {
-        await tx.region.update({ where: { id: row.id }, data: { name: wanted.name, kind: wanted.kind, parentId, sortOrder: wanted.sortOrder } });
+      if (
+        row.name !== wanted.name ||
+        row.kind !== wanted.kind ||
+        row.parentId !== parentId ||
+        row.sortOrder !== wanted.sortOrder
+      ) {
+        await tx.region.update({
+          where: { id: row.id },
+          data: { name: wanted.name, kind: wanted.kind, parentId, sortOrder: wanted.sortOrder },
+        });
       }
     }
     for (const region of ready) pending.splice(pending.indexOf(region), 1);
@@ -120,7 +131,10 @@ async function seedIndustries(tx: Tx): Promise<number> {
   for (const wanted of [...INDUSTRY_SECTIONS, ...INDUSTRY_DIVISIONS]) {
     const row = byCode.get(wanted.code)!;
     if (row.name !== wanted.name || row.sectionCode !== wanted.sectionCode) {
-      await tx.industry.update({ where: { code: wanted.code }, data: { name: wanted.name, sectionCode: wanted.sectionCode } });
+      await tx.industry.update({
+        where: { code: wanted.code },
+        data: { name: wanted.name, sectionCode: wanted.sectionCode },
+      });
     }
   }
   return inserted;
@@ -130,11 +144,19 @@ async function seedCalendar(tx: Tx): Promise<number> {
   const days = buildCalendarDays();
   const inserted = (
     await tx.calendarDay.createMany({
-      data: days.map((day) => ({ date: dateOnly(day.date), kind: day.kind, name: day.name, createdAt: dateOnly(day.date.slice(0, 4) + "-01-01") })),
+      data: days.map((day) => ({
+        date: dateOnly(day.date),
+        kind: day.kind,
+        name: day.name,
+        createdAt: dateOnly(day.date.slice(0, 4) + "-01-01"),
+      })),
       skipDuplicates: true,
     })
   ).count;
-  const existing = await tx.calendarDay.findMany({ where: { date: { in: days.map((day) => dateOnly(day.date)) } }, select: { date: true, kind: true, name: true } });
+  const existing = await tx.calendarDay.findMany({
+    where: { date: { in: days.map((day) => dateOnly(day.date)) } },
+    select: { date: true, kind: true, name: true },
+  });
   const byDate = new Map(existing.map((row) => [row.date.toISOString().slice(0, 10), row]));
   for (const day of days) {
     const row = byDate.get(day.date)!;
@@ -157,10 +179,16 @@ async function seedConsentText(tx: Tx): Promise<number> {
 
 // ───────────────────────────── institutions and products ─────────────────────────────
 
-async function seedInstitutions(tx: Tx, regionIds: ReadonlyMap<string, string>): Promise<{ ids: Map<string, string>; inserted: number }> {
+async function seedInstitutions(
+  tx: Tx,
+  regionIds: ReadonlyMap<string, string>,
+): Promise<{ ids: Map<string, string>; inserted: number }> {
   const ids = new Map<string, string>();
   let inserted = 0;
-  for (const tier of [INSTITUTIONS.filter((item) => item.parentCode === null), INSTITUTIONS.filter((item) => item.parentCode !== null)]) {
+  for (const tier of [
+    INSTITUTIONS.filter((item) => item.parentCode === null),
+    INSTITUTIONS.filter((item) => item.parentCode !== null),
+  ]) {
     inserted += (
       await tx.institution.createMany({
         data: tier.map((institution) => ({
@@ -172,7 +200,9 @@ async function seedInstitutions(tx: Tx, regionIds: ReadonlyMap<string, string>):
           subType: institution.subType,
           parentId: institution.parentCode ? lookup(ids, institution.parentCode, "institution") : null,
           isKeyPartner: institution.isKeyPartner,
-          locatedInRegionId: institution.locatedInRegionCode ? lookup(regionIds, institution.locatedInRegionCode, "region") : null,
+          locatedInRegionId: institution.locatedInRegionCode
+            ? lookup(regionIds, institution.locatedInRegionCode, "region")
+            : null,
           servicePhone: institution.servicePhone,
           address: institution.address,
           createdAt: PLATFORM_LAUNCH,
@@ -181,12 +211,18 @@ async function seedInstitutions(tx: Tx, regionIds: ReadonlyMap<string, string>):
         skipDuplicates: true,
       })
     ).count;
-    const rows = await tx.institution.findMany({ where: { code: { in: tier.map((item) => item.code) } }, select: { id: true, code: true } });
+    const rows = await tx.institution.findMany({
+      where: { code: { in: tier.map((item) => item.code) } },
+      select: { id: true, code: true },
+    });
     for (const row of rows) ids.set(row.code, row.id);
   }
   await tx.institutionRegion.createMany({
     data: INSTITUTIONS.flatMap((institution) =>
-      institution.servedRegionCodes.map((code) => ({ institutionId: lookup(ids, institution.code, "institution"), regionId: lookup(regionIds, code, "region") })),
+      institution.servedRegionCodes.map((code) => ({
+        institutionId: lookup(ids, institution.code, "institution"),
+        regionId: lookup(regionIds, code, "region"),
+      })),
     ),
     skipDuplicates: true,
   });
@@ -235,11 +271,17 @@ async function seedProducts(
       skipDuplicates: true,
     })
   ).count;
-  const rows = await tx.product.findMany({ where: { code: { in: PRODUCTS.map((product) => product.code) } }, select: { id: true, code: true } });
+  const rows = await tx.product.findMany({
+    where: { code: { in: PRODUCTS.map((product) => product.code) } },
+    select: { id: true, code: true },
+  });
   const ids = new Map(rows.map((row) => [row.code, row.id]));
   await tx.productRegion.createMany({
     data: PRODUCTS.flatMap((product) =>
-      product.regionCodes.map((code) => ({ productId: lookup(ids, product.code, "product"), regionId: lookup(regionIds, code, "region") })),
+      product.regionCodes.map((code) => ({
+        productId: lookup(ids, product.code, "product"),
+        regionId: lookup(regionIds, code, "region"),
+      })),
     ),
     skipDuplicates: true,
   });
@@ -248,7 +290,10 @@ async function seedProducts(
 
 // ───────────────────────────── the whole seed ─────────────────────────────
 
-export async function seedDatabase(db: PrismaClient, options: { log?: (line: string) => void } = {}): Promise<SeedSummary> {
+export async function seedDatabase(
+  db: PrismaClient,
+  options: { log?: (line: string) => void } = {},
+): Promise<SeedSummary> {
   const started = Date.now();
   const log = options.log ?? (() => {});
 
@@ -259,7 +304,8 @@ export async function seedDatabase(db: PrismaClient, options: { log?: (line: str
 
   // argon2id is deliberately slow: hash each distinct demo password once and share the hash.
   const hashes = new Map<DemoPasswordKey, string>();
-  for (const key of new Set(users.map((user) => user.password))) hashes.set(key, await hashPassword(DEMO_PASSWORDS[key]));
+  for (const key of new Set(users.map((user) => user.password)))
+    hashes.set(key, await hashPassword(DEMO_PASSWORDS[key]));
 
   const inserted: Record<string, number> = {};
   await db.$transaction(
@@ -290,7 +336,10 @@ export async function seedDatabase(db: PrismaClient, options: { log?: (line: str
       // Databases seeded before farm households got full identity numbers hold a masked one ("4452241985****0002");
       // give those rows (by seed id) the number the seed now generates, so they resolve below and can be re-saved.
       for (const enterprise of enterprises.filter((item) => item.idType === "FARMER_ID")) {
-        await tx.enterprise.updateMany({ where: { id: enterprise.id, idNumber: { contains: "*" } }, data: { idNumber: enterprise.idNumber } });
+        await tx.enterprise.updateMany({
+          where: { id: enterprise.id, idNumber: { contains: "*" } },
+          data: { idNumber: enterprise.idNumber },
+        });
       }
       // Enterprises, then their users; both resolved back by natural key in case a row predates the seed ids.
       inserted.enterprises = await insertMissing(enterprises, (chunk) =>
@@ -328,7 +377,10 @@ export async function seedDatabase(db: PrismaClient, options: { log?: (line: str
       });
       const enterpriseIdByKey = new Map(enterpriseRows.map((row) => [`${row.idType}:${row.idNumber}`, row.id]));
       const enterpriseIds = new Map(
-        enterprises.map((enterprise) => [String(enterprise.serial), lookup(enterpriseIdByKey, `${enterprise.idType}:${enterprise.idNumber}`, "enterprise")]),
+        enterprises.map((enterprise) => [
+          String(enterprise.serial),
+          lookup(enterpriseIdByKey, `${enterprise.idType}:${enterprise.idNumber}`, "enterprise"),
+        ]),
       );
 
       inserted.users = await insertMissing(users, (chunk) =>
@@ -339,8 +391,12 @@ export async function seedDatabase(db: PrismaClient, options: { log?: (line: str
             passwordHash: hashes.get(user.password)!,
             displayName: user.displayName,
             role: user.role,
-            enterpriseId: user.enterpriseSerial === null ? null : lookup(enterpriseIds, String(user.enterpriseSerial), "enterprise"),
-            institutionId: user.institutionCode === null ? null : lookup(institutions.ids, user.institutionCode, "institution"),
+            enterpriseId:
+              user.enterpriseSerial === null
+                ? null
+                : lookup(enterpriseIds, String(user.enterpriseSerial), "enterprise"),
+            institutionId:
+              user.institutionCode === null ? null : lookup(institutions.ids, user.institutionCode, "institution"),
             email: user.email,
             phone: user.phone,
             createdAt: user.createdAt,
@@ -349,11 +405,17 @@ export async function seedDatabase(db: PrismaClient, options: { log?: (line: str
           skipDuplicates: true,
         }),
       );
-      const userRows = await tx.user.findMany({ where: { loginName: { in: users.map((user) => user.loginName) } }, select: { id: true, loginName: true } });
+      const userRows = await tx.user.findMany({
+        where: { loginName: { in: users.map((user) => user.loginName) } },
+        select: { id: true, loginName: true },
+      });
       const userIds = new Map(userRows.map((row) => [row.loginName, row.id]));
 
       // Needs arrive with their whole history, once: children are written only for needs this run created.
-      const existingNeeds = await tx.financingNeed.findMany({ where: { id: { in: graph.needs.map((need) => need.id) } }, select: { id: true } });
+      const existingNeeds = await tx.financingNeed.findMany({
+        where: { id: { in: graph.needs.map((need) => need.id) } },
+        select: { id: true },
+      });
       const existing = new Set(existingNeeds.map((row) => row.id));
       const isNew = (needId: string) => !existing.has(needId);
       const resolver: IdResolver = {
@@ -361,136 +423,150 @@ export async function seedDatabase(db: PrismaClient, options: { log?: (line: str
         product: (code) => lookup(products.ids, code, "product"),
       };
 
-      inserted.needs = await insertMissing(graph.needs.filter((need) => isNew(need.id)), (chunk) =>
-        tx.financingNeed.createMany({
-          data: chunk.map((need) => ({
-            id: need.id,
-            enterpriseId: lookup(enterpriseIds, String(need.enterpriseSerial), "enterprise"),
-            createdById: lookup(userIds, need.createdByLogin, "user"),
-            regionId: lookup(regions.ids, need.regionCode, "region"),
-            amount: decimal(need.amount),
-            termMonths: need.termMonths,
-            purposeCategory: need.purposeCategory,
-            description: need.description,
-            shareDescription: need.shareDescription,
-            collateralOffered: need.collateralOffered,
-            maxAnnualRate: need.maxAnnualRate ? decimal(need.maxAnnualRate) : null,
-            wantedBy: need.wantedBy ? dateOnly(need.wantedBy) : null,
-            wantsLoan: need.wantsLoan,
-            wantsGuarantee: need.wantsGuarantee,
-            wantsInsurance: need.wantsInsurance,
-            flags: need.flags,
-            visibility: need.visibility,
-            allowWidening: need.allowWidening,
-            status: need.status,
-            publishedAt: need.publishedAt,
-            expiresAt: need.expiresAt,
-            firstResponseDueAt: need.firstResponseDueAt,
-            firstRespondedAt: need.firstRespondedAt,
-            overdueSince: need.overdueSince,
-            closedAt: need.closedAt,
-            closeNote: need.closeNote,
-            createdAt: need.createdAt,
-            updatedAt: need.updatedAt,
-          })),
-          skipDuplicates: true,
-        }),
+      inserted.needs = await insertMissing(
+        graph.needs.filter((need) => isNew(need.id)),
+        (chunk) =>
+          tx.financingNeed.createMany({
+            data: chunk.map((need) => ({
+              id: need.id,
+              enterpriseId: lookup(enterpriseIds, String(need.enterpriseSerial), "enterprise"),
+              createdById: lookup(userIds, need.createdByLogin, "user"),
+              regionId: lookup(regions.ids, need.regionCode, "region"),
+              amount: decimal(need.amount),
+              termMonths: need.termMonths,
+              purposeCategory: need.purposeCategory,
+              description: need.description,
+              shareDescription: need.shareDescription,
+              collateralOffered: need.collateralOffered,
+              maxAnnualRate: need.maxAnnualRate ? decimal(need.maxAnnualRate) : null,
+              wantedBy: need.wantedBy ? dateOnly(need.wantedBy) : null,
+              wantsLoan: need.wantsLoan,
+              wantsGuarantee: need.wantsGuarantee,
+              wantsInsurance: need.wantsInsurance,
+              flags: need.flags,
+              visibility: need.visibility,
+              allowWidening: need.allowWidening,
+              status: need.status,
+              publishedAt: need.publishedAt,
+              expiresAt: need.expiresAt,
+              firstResponseDueAt: need.firstResponseDueAt,
+              firstRespondedAt: need.firstRespondedAt,
+              overdueSince: need.overdueSince,
+              closedAt: need.closedAt,
+              closeNote: need.closeNote,
+              createdAt: need.createdAt,
+              updatedAt: need.updatedAt,
+            })),
+            skipDuplicates: true,
+          }),
       );
 
-      inserted.directedInstitutions = await insertMissing(graph.directed.filter((row) => isNew(row.needId)), (chunk) =>
-        tx.needDirectedInstitution.createMany({
-          data: chunk.map((row) => ({
-            needId: row.needId,
-            institutionId: resolver.institution(row.institutionCode),
-            addedByEscalation: row.addedByEscalation,
-            createdAt: row.createdAt,
-          })),
-          skipDuplicates: true,
-        }),
+      inserted.directedInstitutions = await insertMissing(
+        graph.directed.filter((row) => isNew(row.needId)),
+        (chunk) =>
+          tx.needDirectedInstitution.createMany({
+            data: chunk.map((row) => ({
+              needId: row.needId,
+              institutionId: resolver.institution(row.institutionCode),
+              addedByEscalation: row.addedByEscalation,
+              createdAt: row.createdAt,
+            })),
+            skipDuplicates: true,
+          }),
       );
 
-      inserted.consents = await insertMissing(graph.consents.filter((row) => isNew(row.needId)), (chunk) =>
-        tx.consentRecord.createMany({
-          data: chunk.map((consent) => ({
-            id: consent.id,
-            needId: consent.needId,
-            enterpriseId: lookup(enterpriseIds, String(consent.enterpriseSerial), "enterprise"),
-            institutionId: consent.institutionCode ? resolver.institution(consent.institutionCode) : null,
-            textVersion: CONSENT_TEXT_VERSION,
-            grantedById: lookup(userIds, consent.grantedByLogin, "user"),
-            grantedAt: consent.grantedAt,
-            withdrawnAt: consent.withdrawnAt,
-          })),
-          skipDuplicates: true,
-        }),
+      inserted.consents = await insertMissing(
+        graph.consents.filter((row) => isNew(row.needId)),
+        (chunk) =>
+          tx.consentRecord.createMany({
+            data: chunk.map((consent) => ({
+              id: consent.id,
+              needId: consent.needId,
+              enterpriseId: lookup(enterpriseIds, String(consent.enterpriseSerial), "enterprise"),
+              institutionId: consent.institutionCode ? resolver.institution(consent.institutionCode) : null,
+              textVersion: CONSENT_TEXT_VERSION,
+              grantedById: lookup(userIds, consent.grantedByLogin, "user"),
+              grantedAt: consent.grantedAt,
+              withdrawnAt: consent.withdrawnAt,
+            })),
+            skipDuplicates: true,
+          }),
       );
 
-      inserted.engagements = await insertMissing(graph.engagements.filter((row) => isNew(row.needId)), (chunk) =>
-        tx.engagement.createMany({
-          data: chunk.map((engagement) => ({
-            id: engagement.id,
-            needId: engagement.needId,
-            institutionId: resolver.institution(engagement.institutionCode),
-            officerId: lookup(userIds, engagement.officerLogin, "user"),
-            initiatedBy: engagement.initiatedBy,
-            status: engagement.status,
-            activeSlot: engagement.activeSlot,
-            requestedAt: engagement.requestedAt,
-            acceptedAt: engagement.acceptedAt,
-            contactedAt: engagement.contactedAt,
-            decisionDueAt: engagement.decisionDueAt,
-            decidedAt: engagement.decidedAt,
-            closedAt: engagement.closedAt,
-            createdAt: engagement.createdAt,
-            updatedAt: engagement.updatedAt,
-          })),
-          skipDuplicates: true,
-        }),
+      inserted.engagements = await insertMissing(
+        graph.engagements.filter((row) => isNew(row.needId)),
+        (chunk) =>
+          tx.engagement.createMany({
+            data: chunk.map((engagement) => ({
+              id: engagement.id,
+              needId: engagement.needId,
+              institutionId: resolver.institution(engagement.institutionCode),
+              officerId: lookup(userIds, engagement.officerLogin, "user"),
+              initiatedBy: engagement.initiatedBy,
+              status: engagement.status,
+              activeSlot: engagement.activeSlot,
+              requestedAt: engagement.requestedAt,
+              acceptedAt: engagement.acceptedAt,
+              contactedAt: engagement.contactedAt,
+              decisionDueAt: engagement.decisionDueAt,
+              decidedAt: engagement.decidedAt,
+              closedAt: engagement.closedAt,
+              createdAt: engagement.createdAt,
+              updatedAt: engagement.updatedAt,
+            })),
+            skipDuplicates: true,
+          }),
       );
 
       const newEngagementIds = new Set(graph.engagements.filter((row) => isNew(row.needId)).map((row) => row.id));
-      inserted.outcomes = await insertMissing(graph.outcomes.filter((row) => newEngagementIds.has(row.engagementId)), (chunk) =>
-        tx.outcome.createMany({
-          data: chunk.map((outcome) => ({
-            id: outcome.id,
-            engagementId: outcome.engagementId,
-            version: outcome.version,
-            state: outcome.state,
-            kind: outcome.kind,
-            approvedAmount: outcome.approvedAmount ? decimal(outcome.approvedAmount) : null,
-            disbursedAmount: outcome.disbursedAmount ? decimal(outcome.disbursedAmount) : null,
-            annualRate: outcome.annualRate ? decimal(outcome.annualRate) : null,
-            termMonths: outcome.termMonths,
-            decidedOn: dateOnly(outcome.decidedOn),
-            productId: outcome.productCode ? resolver.product(outcome.productCode) : null,
-            policyTool: outcome.policyTool,
-            firstLoanConfirmed: outcome.firstLoanConfirmed,
-            totalCreditAtInstitution: outcome.totalCreditAtInstitution ? decimal(outcome.totalCreditAtInstitution) : null,
-            declineReason: outcome.declineReason,
-            declineMessage: outcome.declineMessage,
-            recordedById: lookup(userIds, outcome.recordedByLogin, "user"),
-            recordedAt: outcome.recordedAt,
-          })),
-          skipDuplicates: true,
-        }),
+      inserted.outcomes = await insertMissing(
+        graph.outcomes.filter((row) => newEngagementIds.has(row.engagementId)),
+        (chunk) =>
+          tx.outcome.createMany({
+            data: chunk.map((outcome) => ({
+              id: outcome.id,
+              engagementId: outcome.engagementId,
+              version: outcome.version,
+              state: outcome.state,
+              kind: outcome.kind,
+              approvedAmount: outcome.approvedAmount ? decimal(outcome.approvedAmount) : null,
+              disbursedAmount: outcome.disbursedAmount ? decimal(outcome.disbursedAmount) : null,
+              annualRate: outcome.annualRate ? decimal(outcome.annualRate) : null,
+              termMonths: outcome.termMonths,
+              decidedOn: dateOnly(outcome.decidedOn),
+              productId: outcome.productCode ? resolver.product(outcome.productCode) : null,
+              policyTool: outcome.policyTool,
+              firstLoanConfirmed: outcome.firstLoanConfirmed,
+              totalCreditAtInstitution: outcome.totalCreditAtInstitution
+                ? decimal(outcome.totalCreditAtInstitution)
+                : null,
+              declineReason: outcome.declineReason,
+              declineMessage: outcome.declineMessage,
+              recordedById: lookup(userIds, outcome.recordedByLogin, "user"),
+              recordedAt: outcome.recordedAt,
+            })),
+            skipDuplicates: true,
+          }),
       );
 
-      inserted.events = await insertMissing(graph.events.filter((row) => isNew(row.needId)), (chunk) =>
-        tx.needEvent.createMany({
-          data: chunk.map((event) => ({
-            id: event.id,
-            needId: event.needId,
-            engagementId: event.engagementId,
-            actorId: event.actorLogin ? lookup(userIds, event.actorLogin, "user") : null,
-            type: event.type,
-            fromStatus: event.fromStatus,
-            toStatus: event.toStatus,
-            note: event.note,
-            ...(event.data ? { data: event.data(resolver) } : {}),
-            createdAt: event.createdAt,
-          })),
-          skipDuplicates: true,
-        }),
+      inserted.events = await insertMissing(
+        graph.events.filter((row) => isNew(row.needId)),
+        (chunk) =>
+          tx.needEvent.createMany({
+            data: chunk.map((event) => ({
+              id: event.id,
+              needId: event.needId,
+              engagementId: event.engagementId,
+              actorId: event.actorLogin ? lookup(userIds, event.actorLogin, "user") : null,
+              type: event.type,
+              fromStatus: event.fromStatus,
+              toStatus: event.toStatus,
+              note: event.note,
+              ...(event.data ? { data: event.data(resolver) } : {}),
+              createdAt: event.createdAt,
+            })),
+            skipDuplicates: true,
+          }),
       );
     },
     { timeout: 180_000, maxWait: 30_000 },
@@ -503,7 +579,8 @@ export async function seedDatabase(db: PrismaClient, options: { log?: (line: str
 }
 
 async function summarise(db: PrismaClient): Promise<SeedSummary["counts"]> {
-  const toRecord = <K extends string>(rows: { key: K; count: number }[]) => Object.fromEntries(rows.map((row) => [row.key, row.count]));
+  const toRecord = <K extends string>(rows: { key: K; count: number }[]) =>
+    Object.fromEntries(rows.map((row) => [row.key, row.count]));
   const [institutions, products, enterprises, needs, users] = await Promise.all([
     db.institution.groupBy({ by: ["kind"], _count: { _all: true } }),
     db.product.groupBy({ by: ["kind"], _count: { _all: true } }),
@@ -528,7 +605,9 @@ async function main(): Promise<void> {
   try {
     const summary = await seedDatabase(db);
     const total = Object.values(summary.inserted).reduce((sum, count) => sum + count, 0);
-    console.log(`已写入演示数据 (seeded) ${url.replace(/\/\/[^@]*@/, "//")}: ${total} new rows in ${(summary.durationMs / 1000).toFixed(1)} s`);
+    console.log(
+      `已写入演示数据 (seeded) ${url.replace(/\/\/[^@]*@/, "//")}: ${total} new rows in ${(summary.durationMs / 1000).toFixed(1)} s`,
+    );
     console.log(`  inserted: ${JSON.stringify(summary.inserted)}`);
     for (const [name, counts] of Object.entries(summary.counts)) console.log(`  ${name}: ${JSON.stringify(counts)}`);
     console.log(formatDemoAccounts());

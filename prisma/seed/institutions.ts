@@ -96,7 +96,20 @@ const ROWS: readonly Row[] = [
 ];
 
 export const INSTITUTIONS: readonly InstitutionSeed[] = ROWS.map(
-  ([code, name, shortName, kind, subType, parentCode, isKeyPartner, locatedIn, served, servicePhone, address, staffSlug]) => ({
+  ([
+    code,
+    name,
+    shortName,
+    kind,
+    subType,
+    parentCode,
+    isKeyPartner,
+    locatedIn,
+    served,
+    servicePhone,
+    address,
+    staffSlug,
+  ]) => ({
     code,
     name,
     shortName,

@@ -255,7 +255,11 @@ const DECLINE_WEIGHTS: readonly (readonly [DeclineReason, number])[] = [
 ];
 
 const STEP_NOTES: Partial<Record<S, readonly string[]>> = {
-  CONTACTED: ["已电话联系企业负责人，约定本周上门调查。", "客户经理已上门走访，了解生产经营情况。", "已通过企业微信联系经办人，发送资料清单。"],
+  CONTACTED: [
+    "已电话联系企业负责人，约定本周上门调查。",
+    "客户经理已上门走访，了解生产经营情况。",
+    "已通过企业微信联系经办人，发送资料清单。",
+  ],
   UNDER_REVIEW: ["资料已收齐，提交授信审批。", "完成现场调查，报送分行审批。", "抵押物评估完成，进入审批流程。"],
   APPROVED: ["审批通过，待签订借款合同。", "授信已批复，通知企业办理抵押登记。"],
   DISBURSED: ["合同签订完毕，贷款已发放。", "抵押登记办妥，已放款。"],
@@ -344,7 +348,8 @@ function productFits(product: ProductSeed, need: NeedFacts, options: FitOptions 
   if (product.eligibleEntityTypes.length > 0 && !product.eligibleEntityTypes.includes(need.entityType)) return false;
   const chain = [CITY_CODE, need.regionCode, ...(need.parkCode ? [need.parkCode] : [])];
   if (product.regionCodes.length > 0 && !product.regionCodes.some((code) => chain.includes(code))) return false;
-  if (product.eligibleIndustrySections.length > 0 && !product.eligibleIndustrySections.includes(need.industrySection)) return false;
+  if (product.eligibleIndustrySections.length > 0 && !product.eligibleIndustrySections.includes(need.industrySection))
+    return false;
   if (product.minYearsInBusiness > 0) {
     if (!need.foundedOn || fullYearsBetween(need.foundedOn, need.day) < product.minYearsInBusiness) return false;
   }
@@ -353,7 +358,11 @@ function productFits(product: ProductSeed, need: NeedFacts, options: FitOptions 
     if (need.termMonths < product.termMonths[0] || need.termMonths > product.termMonths[1]) return false;
   }
   if (!options.ignoreCollateral) {
-    if (!product.acceptedCollateral.includes(C.CREDIT) && !need.collateral.some((item) => product.acceptedCollateral.includes(item))) return false;
+    if (
+      !product.acceptedCollateral.includes(C.CREDIT) &&
+      !need.collateral.some((item) => product.acceptedCollateral.includes(item))
+    )
+      return false;
   }
   return true;
 }
@@ -361,7 +370,10 @@ function productFits(product: ProductSeed, need: NeedFacts, options: FitOptions 
 /** Products of a kind that fit, best fit first: strict, then without collateral, then without amount and term. */
 function fittingProducts(kind: ProductKind, need: NeedFacts): ProductSeed[] {
   const ofKind = PRODUCTS.filter((product) => product.kind === kind);
-  const levels: FitOptions[] = kind === ProductKind.INSURANCE ? [{ ignoreAmountAndTerm: true }] : [{}, { ignoreCollateral: true }, { ignoreCollateral: true, ignoreAmountAndTerm: true }];
+  const levels: FitOptions[] =
+    kind === ProductKind.INSURANCE
+      ? [{ ignoreAmountAndTerm: true }]
+      : [{}, { ignoreCollateral: true }, { ignoreCollateral: true, ignoreAmountAndTerm: true }];
   const seen = new Set<string>();
   const ordered: ProductSeed[] = [];
   for (const level of levels) {
@@ -405,7 +417,8 @@ const TERMS: Record<P, readonly number[]> = {
 function amountWanFor(random: Random, enterprise: EnterpriseSeed, purpose: P): number {
   let [min, max] = AMOUNT_RANGES_WAN[enterprise.entityType];
   if (enterprise.entityType === E.SMALL_MICRO && enterprise.sizeClass === SizeClass.MICRO) max = 300;
-  if (enterprise.entityType === E.TRANSFERRED_FIRM && enterprise.sizeClass === SizeClass.LARGE) [min, max] = [1000, 20000];
+  if (enterprise.entityType === E.TRANSFERRED_FIRM && enterprise.sizeClass === SizeClass.LARGE)
+    [min, max] = [1000, 20000];
   if (purpose === P.FISHING_BOAT_RENEWAL && enterprise.entityType === E.FARM_HOUSEHOLD) [min, max] = [10, 80];
   if (purpose === P.PLANT_CONSTRUCTION) min = Math.min(max, min * 2);
   return niceWan(logUniform(random, min, max));
@@ -430,7 +443,15 @@ function declaredFlags(line: BusinessLine, purpose: P): NeedFlag[] {
   return flags;
 }
 
-function describeNeed(random: Random, enterprise: EnterpriseSeed, line: BusinessLine, purpose: P, amountWan: number, termMonths: number, collateral: readonly C[]): string {
+function describeNeed(
+  random: Random,
+  enterprise: EnterpriseSeed,
+  line: BusinessLine,
+  purpose: P,
+  amountWan: number,
+  termMonths: number,
+  collateral: readonly C[],
+): string {
   const parkName = enterprise.parkCode ? REGIONS.find((region) => region.code === enterprise.parkCode)!.name : null;
   const opening =
     enterprise.entityType === E.TRANSFERRED_FIRM && enterprise.originCity
@@ -447,15 +468,22 @@ function describeNeed(random: Random, enterprise: EnterpriseSeed, line: Business
       `现有设备使用超过 10 年，能耗高、故障多，拟更新${line.inputs}相关设备。`,
     ],
     TECH_RETROFIT: [`对${line.goods}生产线进行数字化改造，加装 MES 系统和在线检测设备，提高良品率。`],
-    PLANT_CONSTRUCTION: [`已在${parkName ?? "当地工业园区"}取得工业用地，拟建设标准厂房约 ${random.int(5, 30) * 1000} 平方米，用于${line.goods}生产。`],
-    SPRING_FARMING: [`春耕备耕需采购${line.inputs}，种植面积约 ${random.int(20, 600)} 亩。`, `新一季${line.goods}生产需投入${line.inputs}，资金缺口较大。`],
+    PLANT_CONSTRUCTION: [
+      `已在${parkName ?? "当地工业园区"}取得工业用地，拟建设标准厂房约 ${random.int(5, 30) * 1000} 平方米，用于${line.goods}生产。`,
+    ],
+    SPRING_FARMING: [
+      `春耕备耕需采购${line.inputs}，种植面积约 ${random.int(20, 600)} 亩。`,
+      `新一季${line.goods}生产需投入${line.inputs}，资金缺口较大。`,
+    ],
     FISHING_BOAT_RENEWAL: [`自有渔船一艘（主机 ${random.int(100, 450)} 千瓦），计划更换主机、加装北斗终端和冷藏舱。`],
     MARINE_AQUACULTURE: [`养殖面积约 ${random.int(30, 400)} 亩，计划新增网箱、增氧设备和苗种，养殖${line.goods}。`],
     GREEN_RETROFIT: [
       `按环保要求实施节能降碳改造：更换高效电机、建设屋顶分布式光伏，预计年减排二氧化碳约 ${random.int(2, 60) * 100} 吨。`,
       `实施废水废气治理和清洁生产改造，满足园区环保准入要求。`,
     ],
-    RESEARCH_AND_DEVELOPMENT: [`新产品研发进入中试阶段，需投入研发设备和人员费用，企业拥有授权专利 ${random.int(2, 18)} 项。`],
+    RESEARCH_AND_DEVELOPMENT: [
+      `新产品研发进入中试阶段，需投入研发设备和人员费用，企业拥有授权专利 ${random.int(2, 18)} 项。`,
+    ],
     EXPORT_ORDER: [`接到东南亚、中东客户出口订单约 ${random.int(20, 300)} 万美元，需备货生产，希望配套出口信用保险。`],
     OTHER: [`店面装修升级、扩大经营规模。`, `添置经营设施，改善服务条件。`],
   };
@@ -470,7 +498,9 @@ function generatedPlan(random: Random, enterprise: EnterpriseSeed, status: NeedS
   const line = businessLine(enterprise.lineKey);
   let purpose = random.weighted(line.purposes);
   if (purpose === P.EXPORT_ORDER && !line.exports) purpose = P.WORKING_CAPITAL;
-  const isFarm = ([E.FARM_HOUSEHOLD, E.FAMILY_FARM, E.COOPERATIVE, E.AGRI_ENTERPRISE] as E[]).includes(enterprise.entityType);
+  const isFarm = ([E.FARM_HOUSEHOLD, E.FAMILY_FARM, E.COOPERATIVE, E.AGRI_ENTERPRISE] as E[]).includes(
+    enterprise.entityType,
+  );
   return {
     status,
     purpose,
@@ -487,10 +517,24 @@ function generatedEngagementStatuses(random: Random, status: NeedStatus, visibil
     case NeedStatus.OPEN:
       return directed && random.chance(0.6) ? [S.REQUESTED] : [];
     case NeedStatus.IN_PROGRESS: {
-      const first = random.weighted([[S.ACCEPTED, 3], [S.CONTACTED, 3], [S.UNDER_REVIEW, 3], [S.APPROVED, 2]] as const);
-      const others = random.weighted([[0, 5], [1, 3], [2, 1]] as const);
+      const first = random.weighted([
+        [S.ACCEPTED, 3],
+        [S.CONTACTED, 3],
+        [S.UNDER_REVIEW, 3],
+        [S.APPROVED, 2],
+      ] as const);
+      const others = random.weighted([
+        [0, 5],
+        [1, 3],
+        [2, 1],
+      ] as const);
       const rest = Array.from({ length: others }, () =>
-        random.weighted([[S.ACCEPTED, 2], [S.CONTACTED, 2], [S.DECLINED, 2], [S.REQUESTED, directed ? 2 : 0]] as const),
+        random.weighted([
+          [S.ACCEPTED, 2],
+          [S.CONTACTED, 2],
+          [S.DECLINED, 2],
+          [S.REQUESTED, directed ? 2 : 0],
+        ] as const),
       );
       return [first, ...rest];
     }
@@ -499,7 +543,16 @@ function generatedEngagementStatuses(random: Random, status: NeedStatus, visibil
     case NeedStatus.CLOSED_UNMET:
       return random.chance(0.35) ? [S.DECLINED, S.DECLINED] : [S.DECLINED];
     case NeedStatus.WITHDRAWN:
-      return Array.from({ length: random.weighted([[0, 3], [1, 3], [2, 1]] as const) }, () => S.WITHDRAWN);
+      return Array.from(
+        {
+          length: random.weighted([
+            [0, 3],
+            [1, 3],
+            [2, 1],
+          ] as const),
+        },
+        () => S.WITHDRAWN,
+      );
     default:
       return [];
   }
@@ -527,7 +580,10 @@ class NeedBuilder {
     readonly serial: number,
   ) {}
 
-  event(event: Omit<EventSeed, "id" | "needId" | "fromStatus" | "toStatus" | "note" | "data" | "engagementId"> & Partial<EventSeed>): void {
+  event(
+    event: Omit<EventSeed, "id" | "needId" | "fromStatus" | "toStatus" | "note" | "data" | "engagementId"> &
+      Partial<EventSeed>,
+  ): void {
     this.events.push({
       id: event.id ?? "",
       needId: this.needId,
@@ -555,7 +611,12 @@ export function buildNeeds(enterprises: readonly EnterpriseSeed[]): NeedGraph {
     if (showcase) {
       plans.push(...showcase);
     } else {
-      const count = random.weighted([[0, 15], [1, 55], [2, 25], [3, 5]] as const);
+      const count = random.weighted([
+        [0, 15],
+        [1, 55],
+        [2, 25],
+        [3, 5],
+      ] as const);
       for (let index = 0; index < count; index++) {
         let status = random.weighted(STATUS_WEIGHTS);
         // A need cannot be older than the enterprise's registration on the platform.
@@ -576,7 +637,14 @@ export function buildNeeds(enterprises: readonly EnterpriseSeed[]): NeedGraph {
   return graph;
 }
 
-function buildOneNeed(random: Random, graph: NeedGraph, enterprise: EnterpriseSeed, plan: NeedPlan, serial: number, registeredDaysAgo: number): void {
+function buildOneNeed(
+  random: Random,
+  graph: NeedGraph,
+  enterprise: EnterpriseSeed,
+  plan: NeedPlan,
+  serial: number,
+  registeredDaysAgo: number,
+): void {
   const needId = `seed-need-${pad(serial, 4)}`;
   const line = businessLine(enterprise.lineKey);
   const login = enterprise.contactPhone;
@@ -589,12 +657,15 @@ function buildOneNeed(random: Random, graph: NeedGraph, enterprise: EnterpriseSe
   const visibility = plan.visibility ?? NeedVisibility.OPEN;
   const wantsGuarantee = plan.wantsGuarantee ?? false;
   const wantsInsurance = plan.wantsInsurance ?? false;
-  const description = plan.description ?? describeNeed(random, enterprise, line, purpose, amountWan, termMonths, collateral);
+  const description =
+    plan.description ?? describeNeed(random, enterprise, line, purpose, amountWan, termMonths, collateral);
   const flags = deriveNeedFlags(enterprise, purpose, declaredFlags(line, purpose));
   const isPersonRun = enterprise.sizeClass === SizeClass.MICRO;
   const maxAnnualRate = random.chance(0.3)
     ? null
-    : random.pick(isPersonRun ? ["4.50", "5.00", "5.50", "6.00", "6.50"] : ["3.50", "3.80", "4.00", "4.20", "4.50", "5.00"]);
+    : random.pick(
+        isPersonRun ? ["4.50", "5.00", "5.50", "6.00", "6.50"] : ["3.50", "3.80", "4.00", "4.20", "4.50", "5.00"],
+      );
 
   // ── when ──
   const [minDays, maxDays] = STATUS_WINDOWS[plan.status];
@@ -602,7 +673,9 @@ function buildOneNeed(random: Random, graph: NeedGraph, enterprise: EnterpriseSe
   // Most open needs are fresh (and get answered in time); a few have waited past the 3-working-day deadline.
   const daysAgo =
     plan.publishedDaysAgo ??
-    (plan.status === NeedStatus.OPEN ? Math.min(latest, random.pick([0, 0, 1, 1, 1, 2, 2, 3, 4, 5, 6, 8])) : random.int(minDays, latest));
+    (plan.status === NeedStatus.OPEN
+      ? Math.min(latest, random.pick([0, 0, 1, 1, 1, 2, 2, 3, 4, 5, 6, 8]))
+      : random.int(minDays, latest));
   const ceilingNow = addMinutes(REFERENCE_INSTANT, -30);
 
   const need: NeedSeed = {
@@ -692,7 +765,8 @@ function buildOneNeed(random: Random, graph: NeedGraph, enterprise: EnterpriseSe
     const targets = generatedEngagementStatuses(random, plan.status, visibility);
     // A need nothing fits still reaches its county's rural commercial bank, which serves everyone locally.
     const fitting = [...new Set(loanProducts.map((product) => product.institutionCode))];
-    const institutions = plan.directedTo ?? (fitting.length > 0 ? fitting : [COUNTY_RURAL_BANK[enterprise.regionCode]!]);
+    const institutions =
+      plan.directedTo ?? (fitting.length > 0 ? fitting : [COUNTY_RURAL_BANK[enterprise.regionCode]!]);
     const chosen = random.sample(institutions.slice(0, 8), targets.length);
     targets.slice(0, chosen.length).forEach((status, index) => {
       const institutionCode = chosen[index]!;
@@ -701,12 +775,19 @@ function buildOneNeed(random: Random, graph: NeedGraph, enterprise: EnterpriseSe
     });
     // A guarantor or insurer working alongside the bank, when the enterprise asked for one.
     if (plan.status === NeedStatus.IN_PROGRESS) {
-      for (const [wanted, kind] of [[wantsGuarantee, ProductKind.GUARANTEE], [wantsInsurance, ProductKind.INSURANCE]] as const) {
+      for (const [wanted, kind] of [
+        [wantsGuarantee, ProductKind.GUARANTEE],
+        [wantsInsurance, ProductKind.INSURANCE],
+      ] as const) {
         const activeCount = engagementPlans.filter((item) => ACTIVE_STATUSES.includes(item.status)).length;
         if (!wanted || activeCount >= 3 || !random.chance(0.6)) continue;
         const product = fittingProducts(kind, facts)[0];
         if (!product || engagementPlans.some((item) => item.institutionCode === product.institutionCode)) continue;
-        engagementPlans.push({ institutionCode: product.institutionCode, status: random.pick([S.ACCEPTED, S.CONTACTED, S.UNDER_REVIEW]), productCode: product.code });
+        engagementPlans.push({
+          institutionCode: product.institutionCode,
+          status: random.pick([S.ACCEPTED, S.CONTACTED, S.UNDER_REVIEW]),
+          productCode: product.code,
+        });
       }
     }
   }
@@ -716,7 +797,9 @@ function buildOneNeed(random: Random, graph: NeedGraph, enterprise: EnterpriseSe
   if (visibility === NeedVisibility.DIRECTED) {
     directedCodes = plan.directedTo ? [...plan.directedTo] : engagementPlans.map((item) => item.institutionCode);
     if (!plan.directedTo) {
-      const extra = [...new Set(loanProducts.map((product) => product.institutionCode))].filter((code) => !directedCodes.includes(code));
+      const extra = [...new Set(loanProducts.map((product) => product.institutionCode))].filter(
+        (code) => !directedCodes.includes(code),
+      );
       while (directedCodes.length < 1 || (directedCodes.length < 3 && random.chance(0.35))) {
         const next = extra.shift() ?? "JYRCB";
         if (directedCodes.includes(next)) break;
@@ -754,12 +837,18 @@ function buildOneNeed(random: Random, graph: NeedGraph, enterprise: EnterpriseSe
       institutionIds: directedCodes.map((code) => ids.institution(code)),
     }),
   });
-  builder.event({ actorLogin: login, type: "NEED_PUBLISHED", fromStatus: NeedStatus.DRAFT, toStatus: NeedStatus.OPEN, createdAt: publishedAt });
+  builder.event({
+    actorLogin: login,
+    type: "NEED_PUBLISHED",
+    fromStatus: NeedStatus.DRAFT,
+    toStatus: NeedStatus.OPEN,
+    createdAt: publishedAt,
+  });
 
   // ── engagements ──
   let stagger = 0;
   for (const [index, engagementPlan] of engagementPlans.entries()) {
-    stagger += random.int(1, 30) * HOUR / 2;
+    stagger += (random.int(1, 30) * HOUR) / 2;
     simulateEngagement(random, builder, {
       index,
       plan: engagementPlan,
@@ -788,9 +877,21 @@ function buildOneNeed(random: Random, graph: NeedGraph, enterprise: EnterpriseSe
       for (const other of builder.engagements) {
         if (other === disbursed || other.seed.status !== S.WITHDRAWN) continue;
         const at = minDate(ceilingNow, addMinutes(need.closedAt!, random.int(2, 72) * HOUR));
-        endEngagementAsWithdrawn(builder, other, at, officerLogin(other.institutionCode), "企业已在其他机构获得融资，本机构结束对接。", { by: "INSTITUTION" });
+        endEngagementAsWithdrawn(
+          builder,
+          other,
+          at,
+          officerLogin(other.institutionCode),
+          "企业已在其他机构获得融资，本机构结束对接。",
+          { by: "INSTITUTION" },
+        );
       }
-      const disbursedEvent = builder.events.find((event) => event.engagementId === disbursed.seed.id && event.toStatus === S.DISBURSED && event.type === "OUTCOME_RECORDED")!;
+      const disbursedEvent = builder.events.find(
+        (event) =>
+          event.engagementId === disbursed.seed.id &&
+          event.toStatus === S.DISBURSED &&
+          event.type === "OUTCOME_RECORDED",
+      )!;
       builder.event({
         actorLogin: officerLogin(disbursed.institutionCode),
         engagementId: disbursed.seed.id,
@@ -802,7 +903,10 @@ function buildOneNeed(random: Random, graph: NeedGraph, enterprise: EnterpriseSe
       break;
     }
     case NeedStatus.CLOSED_UNMET: {
-      const lastDecision = maxDate(publishedAt, ...builder.engagements.map((item) => item.seed.closedAt ?? item.seed.updatedAt));
+      const lastDecision = maxDate(
+        publishedAt,
+        ...builder.engagements.map((item) => item.seed.closedAt ?? item.seed.updatedAt),
+      );
       need.closedAt = minDate(ceilingNow, addMinutes(lastDecision, random.int(1, 5) * 24 * HOUR));
       need.closeNote = random.pick(CLOSE_UNMET_NOTES);
       builder.event({
@@ -820,7 +924,9 @@ function buildOneNeed(random: Random, graph: NeedGraph, enterprise: EnterpriseSe
       need.closeNote = random.pick(WITHDRAW_NOTES);
       for (const engagement of builder.engagements) {
         if (engagement.seed.status === S.WITHDRAWN && !engagement.seed.closedAt) {
-          endEngagementAsWithdrawn(builder, engagement, withdrawnAt!, login, "企业已撤回该融资需求", { by: "ENTERPRISE" });
+          endEngagementAsWithdrawn(builder, engagement, withdrawnAt!, login, "企业已撤回该融资需求", {
+            by: "ENTERPRISE",
+          });
         }
       }
       builder.event({
@@ -847,7 +953,13 @@ function buildOneNeed(random: Random, graph: NeedGraph, enterprise: EnterpriseSe
     }
     case NeedStatus.EXPIRED: {
       need.closedAt = addMinutes(need.expiresAt!, random.int(5, 25));
-      builder.event({ actorLogin: null, type: "NEED_EXPIRED", fromStatus: NeedStatus.OPEN, toStatus: NeedStatus.EXPIRED, createdAt: need.closedAt });
+      builder.event({
+        actorLogin: null,
+        type: "NEED_EXPIRED",
+        fromStatus: NeedStatus.OPEN,
+        toStatus: NeedStatus.EXPIRED,
+        createdAt: need.closedAt,
+      });
       break;
     }
     default:
@@ -858,7 +970,9 @@ function buildOneNeed(random: Random, graph: NeedGraph, enterprise: EnterpriseSe
 
   // Active engagements hold the need's slots 1..N in the order they started.
   let slot = 0;
-  for (const engagement of [...builder.engagements].sort((a, b) => a.seed.requestedAt.getTime() - b.seed.requestedAt.getTime())) {
+  for (const engagement of [...builder.engagements].sort(
+    (a, b) => a.seed.requestedAt.getTime() - b.seed.requestedAt.getTime(),
+  )) {
     engagement.seed.activeSlot = ACTIVE_STATUSES.includes(engagement.seed.status) ? ++slot : null;
   }
   if (slot > 3) throw new Error(`${needId}: more than 3 active engagements`);
@@ -898,7 +1012,9 @@ function pathTo(random: Random, target: S, directed: boolean): S[] {
     case S.DECLINED:
       return [...start, ...random.pick([[], [S.CONTACTED], [S.CONTACTED, S.UNDER_REVIEW]] as S[][]), S.DECLINED];
     case S.WITHDRAWN: {
-      const reached = random.pick(directed ? [[S.REQUESTED], start, [...start, S.CONTACTED]] : [start, [...start, S.CONTACTED]]);
+      const reached = random.pick(
+        directed ? [[S.REQUESTED], start, [...start, S.CONTACTED]] : [start, [...start, S.CONTACTED]],
+      );
       return reached;
     }
   }
@@ -934,7 +1050,10 @@ function simulateEngagement(random: Random, builder: NeedBuilder, context: Engag
   const start = context.start < context.ceiling ? context.start : addMinutes(need.publishedAt!, 30);
   const room = Math.max(10, (context.ceiling.getTime() - start.getTime()) / 60_000 - 5);
   const scale = total > room ? room / total : 1;
-  const path = steps.map((status, index) => ({ status, at: addMinutes(start, Math.round(offsets[index]! * scale) + index) }));
+  const path = steps.map((status, index) => ({
+    status,
+    at: addMinutes(start, Math.round(offsets[index]! * scale) + index),
+  }));
 
   const seed: EngagementSeed = {
     id: engagementId,
@@ -953,7 +1072,12 @@ function simulateEngagement(random: Random, builder: NeedBuilder, context: Engag
     createdAt: path[0]!.at,
     updatedAt: path[path.length - 1]!.at,
   };
-  const simulated: SimulatedEngagement = { seed, institutionCode: plan.institutionCode, productCode: plan.productCode ?? null, path };
+  const simulated: SimulatedEngagement = {
+    seed,
+    institutionCode: plan.institutionCode,
+    productCode: plan.productCode ?? null,
+    path,
+  };
   builder.engagements.push(simulated);
 
   const product = plan.productCode ? PRODUCTS.find((candidate) => candidate.code === plan.productCode) : undefined;
@@ -963,7 +1087,14 @@ function simulateEngagement(random: Random, builder: NeedBuilder, context: Engag
   for (const { status, at } of path) {
     switch (status) {
       case S.REQUESTED:
-        builder.event({ actorLogin: officer, engagementId, type: "ENGAGEMENT_REQUESTED", toStatus: S.REQUESTED, createdAt: at, data: () => ({}) });
+        builder.event({
+          actorLogin: officer,
+          engagementId,
+          type: "ENGAGEMENT_REQUESTED",
+          toStatus: S.REQUESTED,
+          createdAt: at,
+          data: () => ({}),
+        });
         break;
       case S.ACCEPTED:
         seed.acceptedAt = at;
@@ -973,27 +1104,73 @@ function simulateEngagement(random: Random, builder: NeedBuilder, context: Engag
           seed.requestedAt = at;
           seed.createdAt = at;
           const consentId = context.generalConsentId;
-          builder.event({ actorLogin: officer, engagementId, type: "ENGAGEMENT_ACCEPTED", toStatus: S.ACCEPTED, createdAt: at, data: () => ({ consentId }) });
+          builder.event({
+            actorLogin: officer,
+            engagementId,
+            type: "ENGAGEMENT_ACCEPTED",
+            toStatus: S.ACCEPTED,
+            createdAt: at,
+            data: () => ({ consentId }),
+          });
         } else {
-          builder.event({ actorLogin: officer, engagementId, type: "ENGAGEMENT_STATUS_CHANGED", fromStatus: previous, toStatus: S.ACCEPTED, createdAt: at });
+          builder.event({
+            actorLogin: officer,
+            engagementId,
+            type: "ENGAGEMENT_STATUS_CHANGED",
+            fromStatus: previous,
+            toStatus: S.ACCEPTED,
+            createdAt: at,
+          });
         }
         break;
       case S.CONTACTED:
         seed.contactedAt = at;
-        builder.event({ actorLogin: officer, engagementId, type: "ENGAGEMENT_STATUS_CHANGED", fromStatus: previous, toStatus: status, note: random.pick(STEP_NOTES.CONTACTED!), createdAt: at });
+        builder.event({
+          actorLogin: officer,
+          engagementId,
+          type: "ENGAGEMENT_STATUS_CHANGED",
+          fromStatus: previous,
+          toStatus: status,
+          note: random.pick(STEP_NOTES.CONTACTED!),
+          createdAt: at,
+        });
         if (random.chance(0.25)) {
-          builder.event({ actorLogin: officer, engagementId, type: "NOTE_ADDED", note: "企业经营正常，用电量和纳税额同比增长，建议优先支持。", createdAt: addMinutes(at, random.int(60, 600)), data: () => ({ internal: true }) });
+          builder.event({
+            actorLogin: officer,
+            engagementId,
+            type: "NOTE_ADDED",
+            note: "企业经营正常，用电量和纳税额同比增长，建议优先支持。",
+            createdAt: addMinutes(at, random.int(60, 600)),
+            data: () => ({ internal: true }),
+          });
         }
         break;
       case S.UNDER_REVIEW:
-        builder.event({ actorLogin: officer, engagementId, type: "ENGAGEMENT_STATUS_CHANGED", fromStatus: previous, toStatus: status, note: random.pick(STEP_NOTES.UNDER_REVIEW!), createdAt: at });
+        builder.event({
+          actorLogin: officer,
+          engagementId,
+          type: "ENGAGEMENT_STATUS_CHANGED",
+          fromStatus: previous,
+          toStatus: status,
+          note: random.pick(STEP_NOTES.UNDER_REVIEW!),
+          createdAt: at,
+        });
         break;
       case S.APPROVED: {
         seed.decidedAt = at;
         approvedWan = approvedAmountWan(random, Number(need.amount) / 10_000, product);
         rate = loanRate(random, product);
         const note = random.pick(STEP_NOTES.APPROVED!);
-        builder.event({ actorLogin: officer, engagementId, type: "ENGAGEMENT_STATUS_CHANGED", fromStatus: previous, toStatus: status, note, createdAt: at, data: () => ({}) });
+        builder.event({
+          actorLogin: officer,
+          engagementId,
+          type: "ENGAGEMENT_STATUS_CHANGED",
+          fromStatus: previous,
+          toStatus: status,
+          note,
+          createdAt: at,
+          data: () => ({}),
+        });
         const outcomeId = `seed-out-${pad(builder.serial, 4)}-${context.index + 1}-1`;
         builder.outcomes.push({
           id: outcomeId,
@@ -1015,14 +1192,30 @@ function simulateEngagement(random: Random, builder: NeedBuilder, context: Engag
           recordedByLogin: officer,
           recordedAt: at,
         });
-        builder.event({ actorLogin: officer, engagementId, type: "OUTCOME_RECORDED", toStatus: OutcomeKind.APPROVED, createdAt: at, data: () => ({ outcomeId, kind: OutcomeKind.APPROVED }) });
+        builder.event({
+          actorLogin: officer,
+          engagementId,
+          type: "OUTCOME_RECORDED",
+          toStatus: OutcomeKind.APPROVED,
+          createdAt: at,
+          data: () => ({ outcomeId, kind: OutcomeKind.APPROVED }),
+        });
         break;
       }
       case S.DISBURSED: {
         seed.closedAt = at;
         const disbursedWan = random.chance(0.85) ? approvedWan : Math.max(1, Math.round(approvedWan * 0.8));
         const existingCreditWan = enterprise.declaresNoPriorLoan ? 0 : random.pick([0, 0, 30, 50, 100, 200]);
-        builder.event({ actorLogin: officer, engagementId, type: "ENGAGEMENT_STATUS_CHANGED", fromStatus: previous, toStatus: status, note: random.pick(STEP_NOTES.DISBURSED!), createdAt: at, data: () => ({}) });
+        builder.event({
+          actorLogin: officer,
+          engagementId,
+          type: "ENGAGEMENT_STATUS_CHANGED",
+          fromStatus: previous,
+          toStatus: status,
+          note: random.pick(STEP_NOTES.DISBURSED!),
+          createdAt: at,
+          data: () => ({}),
+        });
         const outcomeId = `seed-out-${pad(builder.serial, 4)}-${context.index + 1}-2`;
         builder.outcomes.push({
           id: outcomeId,
@@ -1045,7 +1238,14 @@ function simulateEngagement(random: Random, builder: NeedBuilder, context: Engag
           recordedByLogin: officer,
           recordedAt: at,
         });
-        builder.event({ actorLogin: officer, engagementId, type: "OUTCOME_RECORDED", toStatus: OutcomeKind.DISBURSED, createdAt: at, data: () => ({ outcomeId, kind: OutcomeKind.DISBURSED }) });
+        builder.event({
+          actorLogin: officer,
+          engagementId,
+          type: "OUTCOME_RECORDED",
+          toStatus: OutcomeKind.DISBURSED,
+          createdAt: at,
+          data: () => ({ outcomeId, kind: OutcomeKind.DISBURSED }),
+        });
         break;
       }
       case S.DECLINED: {
@@ -1053,7 +1253,16 @@ function simulateEngagement(random: Random, builder: NeedBuilder, context: Engag
         seed.closedAt = at;
         const reason = plan.declineReason ?? random.weighted(DECLINE_WEIGHTS);
         const message = random.pick(DECLINE_MESSAGES[reason]);
-        builder.event({ actorLogin: officer, engagementId, type: "ENGAGEMENT_STATUS_CHANGED", fromStatus: previous, toStatus: status, note: message, createdAt: at, data: () => ({ declineReason: reason }) });
+        builder.event({
+          actorLogin: officer,
+          engagementId,
+          type: "ENGAGEMENT_STATUS_CHANGED",
+          fromStatus: previous,
+          toStatus: status,
+          note: message,
+          createdAt: at,
+          data: () => ({ declineReason: reason }),
+        });
         const outcomeId = `seed-out-${pad(builder.serial, 4)}-${context.index + 1}-1`;
         builder.outcomes.push({
           id: outcomeId,
@@ -1075,7 +1284,14 @@ function simulateEngagement(random: Random, builder: NeedBuilder, context: Engag
           recordedByLogin: officer,
           recordedAt: at,
         });
-        builder.event({ actorLogin: officer, engagementId, type: "OUTCOME_RECORDED", toStatus: OutcomeKind.DECLINED, createdAt: at, data: () => ({ outcomeId, kind: OutcomeKind.DECLINED }) });
+        builder.event({
+          actorLogin: officer,
+          engagementId,
+          type: "OUTCOME_RECORDED",
+          toStatus: OutcomeKind.DECLINED,
+          createdAt: at,
+          data: () => ({ outcomeId, kind: OutcomeKind.DECLINED }),
+        });
         break;
       }
       case S.WITHDRAWN:
@@ -1089,12 +1305,21 @@ function simulateEngagement(random: Random, builder: NeedBuilder, context: Engag
     seed.status = S.WITHDRAWN;
     if (context.withdrawnAt === null && need.status !== NeedStatus.SUCCEEDED) {
       const at = minDate(context.ceiling, addMinutes(path[path.length - 1]!.at, random.int(24, 200) * HOUR));
-      endEngagementAsWithdrawn(builder, simulated, at, officer, "企业暂无融资意向，本机构结束对接。", { by: "INSTITUTION" });
+      endEngagementAsWithdrawn(builder, simulated, at, officer, "企业暂无融资意向，本机构结束对接。", {
+        by: "INSTITUTION",
+      });
     }
   }
 }
 
-function endEngagementAsWithdrawn(builder: NeedBuilder, engagement: SimulatedEngagement, at: Date, actorLogin: string, note: string, data: Record<string, string>): void {
+function endEngagementAsWithdrawn(
+  builder: NeedBuilder,
+  engagement: SimulatedEngagement,
+  at: Date,
+  actorLogin: string,
+  note: string,
+  data: Record<string, string>,
+): void {
   const from = engagement.path[engagement.path.length - 1]!.status;
   engagement.seed.status = S.WITHDRAWN;
   engagement.seed.closedAt = at;
@@ -1132,10 +1357,25 @@ function loanRate(random: Random, product: ProductSeed | undefined): string {
  * the deadline and widens a DIRECTED need that allows it. Marker ids are the scanner's own, so a scan run on the
  * seeded data finds nothing left to do.
  */
-function applyDeadlines(random: Random, builder: NeedBuilder, need: NeedSeed, loanProducts: readonly ProductSeed[]): void {
+function applyDeadlines(
+  random: Random,
+  builder: NeedBuilder,
+  need: NeedSeed,
+  loanProducts: readonly ProductSeed[],
+): void {
   const liveUntil = minDate(need.closedAt ?? REFERENCE_INSTANT, REFERENCE_INSTANT);
-  const deadlines: { kind: "FIRST_RESPONSE" | "DECISION"; dueAt: Date; engagementId: string | null; settledAt: Date }[] = [
-    { kind: "FIRST_RESPONSE", dueAt: need.firstResponseDueAt!, engagementId: null, settledAt: need.firstRespondedAt ?? REFERENCE_INSTANT },
+  const deadlines: {
+    kind: "FIRST_RESPONSE" | "DECISION";
+    dueAt: Date;
+    engagementId: string | null;
+    settledAt: Date;
+  }[] = [
+    {
+      kind: "FIRST_RESPONSE",
+      dueAt: need.firstResponseDueAt!,
+      engagementId: null,
+      settledAt: need.firstRespondedAt ?? REFERENCE_INSTANT,
+    },
   ];
   for (const engagement of builder.engagements) {
     if (!engagement.seed.decisionDueAt) continue;
@@ -1168,8 +1408,11 @@ function applyDeadlines(random: Random, builder: NeedBuilder, need: NeedSeed, lo
     let widened: string[] = [];
     if (deadline.kind === "FIRST_RESPONSE" && need.visibility === NeedVisibility.DIRECTED && need.allowWidening) {
       const already = new Set(builder.directed.map((item) => item.institutionCode));
-      widened = [...new Set(loanProducts.map((product) => product.institutionCode))].filter((code) => !already.has(code)).slice(0, 3);
-      for (const institutionCode of widened) builder.directed.push({ needId: need.id, institutionCode, addedByEscalation: true, createdAt: at });
+      widened = [...new Set(loanProducts.map((product) => product.institutionCode))]
+        .filter((code) => !already.has(code))
+        .slice(0, 3);
+      for (const institutionCode of widened)
+        builder.directed.push({ needId: need.id, institutionCode, addedByEscalation: true, createdAt: at });
     }
     builder.event({
       id: `deadline-escalated-${deadline.kind}-${subjectId}`,
@@ -1178,7 +1421,11 @@ function applyDeadlines(random: Random, builder: NeedBuilder, need: NeedSeed, lo
       type: "DEADLINE_ESCALATED",
       note: deadline.kind === "FIRST_RESPONSE" ? "首次响应超时，已上报并扩大推送" : "审批决定超时，已上报",
       createdAt: at,
-      data: (ids) => ({ deadline: deadline.kind, dueAt: dueIso, widenedInstitutionIds: widened.map((code) => ids.institution(code)) }),
+      data: (ids) => ({
+        deadline: deadline.kind,
+        dueAt: dueIso,
+        widenedInstitutionIds: widened.map((code) => ids.institution(code)),
+      }),
     });
     need.overdueSince = need.overdueSince && need.overdueSince < deadline.dueAt ? need.overdueSince : deadline.dueAt;
   }
@@ -1195,7 +1442,8 @@ function flush(graph: NeedGraph, need: NeedSeed, builder: NeedBuilder): void {
   const ordered = [...builder.events].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   ordered.forEach((event, index) => {
     const previous = ordered[index - 1];
-    if (previous && event.createdAt <= previous.createdAt) event.createdAt = new Date(previous.createdAt.getTime() + 1000);
+    if (previous && event.createdAt <= previous.createdAt)
+      event.createdAt = new Date(previous.createdAt.getTime() + 1000);
     if (!event.id) event.id = `seed-evt-${pad(builder.serial, 4)}-${pad(index + 1, 3)}`;
   });
   graph.events.push(...ordered);

@@ -11,7 +11,13 @@ type TargetRow = { regionCode: string; metric: LedgerMetric; wan?: string; borro
 
 const CITY = "445200";
 /** Each county's share of the city target, in percent (integers, so the arithmetic stays exact). */
-const COUNTY_SHARE_PERCENT: Record<string, number> = { "445202": 26, "445203": 14, "445222": 12, "445224": 26, "445281": 22 };
+const COUNTY_SHARE_PERCENT: Record<string, number> = {
+  "445202": 26,
+  "445203": 14,
+  "445222": 12,
+  "445224": 26,
+  "445281": 22,
+};
 
 const CITY_TARGETS: Omit<TargetRow, "regionCode">[] = [
   { metric: "DISBURSED_AMOUNT", wan: "24000" },
@@ -33,11 +39,17 @@ function wanToYuanString(wan: string): string {
 export function buildTargets(): { regionCode: string; metric: LedgerMetric; value: string }[] {
   const rows: { regionCode: string; metric: LedgerMetric; value: string }[] = [];
   for (const target of CITY_TARGETS) {
-    rows.push({ regionCode: CITY, metric: target.metric, value: target.wan ? wanToYuanString(target.wan) : `${target.borrowers}.00` });
+    rows.push({
+      regionCode: CITY,
+      metric: target.metric,
+      value: target.wan ? wanToYuanString(target.wan) : `${target.borrowers}.00`,
+    });
     for (const [regionCode, percent] of Object.entries(COUNTY_SHARE_PERCENT)) {
       // County targets in whole 万元 / whole 户, rounded up so the counties add up to at least the city's target.
       const ceilShare = (whole: number) => Math.floor((whole * percent + 99) / 100);
-      const value = target.wan ? wanToYuanString(String(ceilShare(Number(target.wan)))) : `${ceilShare(target.borrowers ?? 0)}.00`;
+      const value = target.wan
+        ? wanToYuanString(String(ceilShare(Number(target.wan))))
+        : `${ceilShare(target.borrowers ?? 0)}.00`;
       rows.push({ regionCode, metric: target.metric, value });
     }
   }

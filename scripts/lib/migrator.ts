@@ -98,7 +98,8 @@ export function readMigrationFiles(migrationsDir: string = MIGRATIONS_DIR): Migr
   const lockFile = join(migrationsDir, "migration_lock.toml");
   if (existsSync(lockFile)) {
     const provider = /^\s*provider\s*=\s*"([^"]*)"/m.exec(readFileSync(lockFile, "utf8"))?.[1];
-    if (provider !== "postgresql") throw new MigrationError(`${lockFile} says provider "${provider}", expected "postgresql"`);
+    if (provider !== "postgresql")
+      throw new MigrationError(`${lockFile} says provider "${provider}", expected "postgresql"`);
   }
   return readdirSync(migrationsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
@@ -140,7 +141,8 @@ export function redactUrl(url: string): string {
 
 function quoteDatabaseName(name: string): string {
   // Names come from our own code and config, but they end up in DDL that takes no parameters: be strict.
-  if (!/^[A-Za-z0-9_]{1,63}$/.test(name)) throw new MigrationError(`refusing unusual database name ${JSON.stringify(name)}`);
+  if (!/^[A-Za-z0-9_]{1,63}$/.test(name))
+    throw new MigrationError(`refusing unusual database name ${JSON.stringify(name)}`);
   return `"${name}"`;
 }
 
@@ -160,7 +162,11 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
  * Creates database `name` on the server of `adminUrl` (any database there we may connect to).
  * Returns false when it already existed and `ifNotExists` was set.
  */
-export async function createDatabase(adminUrl: string, name: string, options: { ifNotExists?: boolean } = {}): Promise<boolean> {
+export async function createDatabase(
+  adminUrl: string,
+  name: string,
+  options: { ifNotExists?: boolean } = {},
+): Promise<boolean> {
   const quoted = quoteDatabaseName(name);
   return withClient(adminUrl, async (client) => {
     try {
@@ -186,10 +192,14 @@ async function acquireLock(client: pg.Client, timeoutMs: number): Promise<void> 
   const deadline = Date.now() + timeoutMs;
   // Poll the non-blocking variant so a stuck peer produces a clear error instead of a silent hang.
   for (;;) {
-    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [PRISMA_ADVISORY_LOCK_KEY]);
+    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [
+      PRISMA_ADVISORY_LOCK_KEY,
+    ]);
     if (rows[0]?.locked) return;
     if (Date.now() > deadline) {
-      throw new MigrationError(`another process has been migrating this database for over ${Math.round(timeoutMs / 1000)} s (advisory lock ${PRISMA_ADVISORY_LOCK_KEY})`);
+      throw new MigrationError(
+        `another process has been migrating this database for over ${Math.round(timeoutMs / 1000)} s (advisory lock ${PRISMA_ADVISORY_LOCK_KEY})`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -218,7 +228,9 @@ function checkHistory(rows: MigrationRow[], files: MigrationFile[]): void {
     }
     const file = filesByName.get(row.migration_name);
     if (!file) {
-      throw new MigrationError(`migration ${row.migration_name} is applied to the database but missing from the migrations directory (is this checkout older than the database?)`);
+      throw new MigrationError(
+        `migration ${row.migration_name} is applied to the database but missing from the migrations directory (is this checkout older than the database?)`,
+      );
     }
     if (!matchesChecksum(file.sql, row.checksum)) {
       throw new MigrationError(
@@ -232,16 +244,18 @@ function checkHistory(rows: MigrationRow[], files: MigrationFile[]): void {
 async function applyOne(client: pg.Client, file: MigrationFile): Promise<void> {
   const id = randomUUID();
   // Recorded before the attempt (as Prisma does), outside the transaction, so a failure stays on record.
-  await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)`, [
-    id,
-    file.checksum,
-    file.name,
-  ]);
+  await client.query(
+    `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)`,
+    [id, file.checksum, file.name],
+  );
   try {
     await client.query("BEGIN");
     await client.query(file.sql);
     // clock_timestamp(): now() would be the transaction start, i.e. before the script ran.
-    await client.query(`UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1`, [id]);
+    await client.query(
+      `UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1`,
+      [id],
+    );
     await client.query("COMMIT");
   } catch (error) {
     const reason = describeSqlError(error, file.sql);
@@ -265,8 +279,13 @@ export async function applyMigrations(databaseUrl: string, options: ApplyOptions
         `SELECT id, checksum, migration_name, started_at, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at, migration_name`,
       );
       checkHistory(rows, files);
-      const appliedNames = new Set(rows.filter((row) => row.finished_at && !row.rolled_back_at).map((row) => row.migration_name));
-      const result: ApplyResult = { applied: [], alreadyApplied: files.filter((f) => appliedNames.has(f.name)).map((f) => f.name) };
+      const appliedNames = new Set(
+        rows.filter((row) => row.finished_at && !row.rolled_back_at).map((row) => row.migration_name),
+      );
+      const result: ApplyResult = {
+        applied: [],
+        alreadyApplied: files.filter((f) => appliedNames.has(f.name)).map((f) => f.name),
+      };
       for (const file of files.filter((f) => !appliedNames.has(f.name))) {
         const started = Date.now();
         await applyOne(client, file);

@@ -48,7 +48,13 @@ function describeIndex(unique: boolean, columns: string[], nullsNotDistinct: boo
   return `${unique ? "UNIQUE " : ""}(${columns.join(", ")})${nullsNotDistinct ? " NULLS NOT DISTINCT" : ""}${extra}`;
 }
 
-function describeForeignKey(columns: string[], table: string, referenced: string[], onDelete: string, onUpdate: string): string {
+function describeForeignKey(
+  columns: string[],
+  table: string,
+  referenced: string[],
+  onDelete: string,
+  onUpdate: string,
+): string {
   return `(${columns.join(", ")}) → "${table}"(${referenced.join(", ")}) ON DELETE ${onDelete} ON UPDATE ${onUpdate}`;
 }
 
@@ -61,7 +67,7 @@ export function normaliseDefault(expression: string | null): string | null {
   if (expression === null) return null;
   if (/^nextval\(/i.test(expression)) return "autoincrement";
   let out = "";
-  for (let i = 0; i < expression.length; ) {
+  for (let i = 0; i < expression.length;) {
     const char = expression[i]!;
     if (char === "'") {
       const end = /^'(?:[^']|'')*'/.exec(expression.slice(i))?.[0] ?? expression.slice(i);
@@ -69,9 +75,10 @@ export function normaliseDefault(expression: string | null): string | null {
       i += end.length;
       continue;
     }
-    const cast = /^::\s*(?:"(?:[^"]|"")+"|[a-z_][a-z0-9_]*(?:\s+(?:varying|precision))?)(?:\(\d+(?:,\s*\d+)?\))?(?:\s+with(?:out)?\s+time\s+zone)?(?:\[\])*/i.exec(
-      expression.slice(i),
-    );
+    const cast =
+      /^::\s*(?:"(?:[^"]|"")+"|[a-z_][a-z0-9_]*(?:\s+(?:varying|precision))?)(?:\(\d+(?:,\s*\d+)?\))?(?:\s+with(?:out)?\s+time\s+zone)?(?:\[\])*/i.exec(
+        expression.slice(i),
+      );
     if (cast) {
       i += cast[0].length;
       continue;
@@ -94,13 +101,22 @@ export function expectedCatalog(layout: DatabaseLayout): Catalog {
       columns: new Map(
         table.columns.map((column) => [
           column.name,
-          { type: column.type.catalog, notNull: column.notNull, default: column.autoincrement ? "autoincrement" : normaliseDefault(column.defaultSql) },
+          {
+            type: column.type.catalog,
+            notNull: column.notNull,
+            default: column.autoincrement ? "autoincrement" : normaliseDefault(column.defaultSql),
+          },
         ]),
       ),
       primaryKey: table.primaryKey ? `"${table.primaryKey.name}" (${table.primaryKey.columns.join(", ")})` : null,
-      indexes: new Map(table.indexes.map((index) => [index.name, describeIndex(index.unique, index.columns, index.nullsNotDistinct)])),
+      indexes: new Map(
+        table.indexes.map((index) => [index.name, describeIndex(index.unique, index.columns, index.nullsNotDistinct)]),
+      ),
       foreignKeys: new Map(
-        table.foreignKeys.map((fk) => [fk.name, describeForeignKey(fk.columns, fk.referencedTable, fk.referencedColumns, fk.onDelete, fk.onUpdate)]),
+        table.foreignKeys.map((fk) => [
+          fk.name,
+          describeForeignKey(fk.columns, fk.referencedTable, fk.referencedColumns, fk.onDelete, fk.onUpdate),
+        ]),
       ),
     });
   }
@@ -109,10 +125,18 @@ export function expectedCatalog(layout: DatabaseLayout): Catalog {
 
 // ───────────────────────────── what the database has ─────────────────────────────
 
-const REFERENTIAL_ACTIONS: Record<string, string> = { a: "NO ACTION", r: "RESTRICT", c: "CASCADE", n: "SET NULL", d: "SET DEFAULT" };
+const REFERENTIAL_ACTIONS: Record<string, string> = {
+  a: "NO ACTION",
+  r: "RESTRICT",
+  c: "CASCADE",
+  n: "SET NULL",
+  d: "SET DEFAULT",
+};
 
 export async function readDatabaseCatalog(client: Queryable, schema = "public"): Promise<Catalog> {
-  const { rows: versionRows } = await client.query<{ version: number }>("SELECT current_setting('server_version_num')::int AS version");
+  const { rows: versionRows } = await client.query<{ version: number }>(
+    "SELECT current_setting('server_version_num')::int AS version",
+  );
   // indnullsnotdistinct exists from Postgres 15.
   const nullsNotDistinct = (versionRows[0]?.version ?? 0) >= 150000 ? "ix.indnullsnotdistinct" : "false";
 
@@ -123,7 +147,14 @@ export async function readDatabaseCatalog(client: Queryable, schema = "public"):
     [schema],
   );
 
-  const { rows: columnRows } = await client.query<{ table: string; column: string | null; type: string | null; not_null: boolean; default: string | null; identity: string }>(
+  const { rows: columnRows } = await client.query<{
+    table: string;
+    column: string | null;
+    type: string | null;
+    not_null: boolean;
+    default: string | null;
+    identity: string;
+  }>(
     `SELECT c.relname AS table, a.attname AS column, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
             pg_get_expr(d.adbin, d.adrelid) AS default, a.attidentity AS identity
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -186,18 +217,25 @@ export async function readDatabaseCatalog(client: Queryable, schema = "public"):
   const tables = new Map<string, CatalogTable>();
   const tableNamed = (name: string): CatalogTable => {
     let table = tables.get(name);
-    if (!table) tables.set(name, (table = { columns: new Map(), primaryKey: null, indexes: new Map(), foreignKeys: new Map() }));
+    if (!table)
+      tables.set(name, (table = { columns: new Map(), primaryKey: null, indexes: new Map(), foreignKeys: new Map() }));
     return table;
   };
   for (const row of columnRows) {
     const table = tableNamed(row.table);
     if (row.column === null) continue; // a table without columns
     const autoincrement = row.identity !== "" || /^nextval\(/i.test(row.default ?? "");
-    table.columns.set(row.column, { type: row.type!, notNull: row.not_null, default: autoincrement ? "autoincrement" : normaliseDefault(row.default) });
+    table.columns.set(row.column, {
+      type: row.type!,
+      notNull: row.not_null,
+      default: autoincrement ? "autoincrement" : normaliseDefault(row.default),
+    });
   }
   for (const row of indexRows) {
     if (row.primary) continue; // compared as the primary key constraint
-    const keys = row.columns.slice(0, row.key_count).map((column, i) => (column ?? "<expression>") + (row.descending[i] ? " DESC" : ""));
+    const keys = row.columns
+      .slice(0, row.key_count)
+      .map((column, i) => (column ?? "<expression>") + (row.descending[i] ? " DESC" : ""));
     const extra = [
       row.method === "btree" ? "" : ` USING ${row.method}`,
       row.columns.length > row.key_count ? ` INCLUDE (${row.columns.slice(row.key_count).join(", ")})` : "",
@@ -211,7 +249,10 @@ export async function readDatabaseCatalog(client: Queryable, schema = "public"):
     else {
       const onDelete = REFERENTIAL_ACTIONS[row.on_delete] ?? row.on_delete;
       const onUpdate = REFERENTIAL_ACTIONS[row.on_update] ?? row.on_update;
-      table.foreignKeys.set(row.name, describeForeignKey(row.columns, row.referenced_table ?? "?", row.referenced_columns ?? [], onDelete, onUpdate));
+      table.foreignKeys.set(
+        row.name,
+        describeForeignKey(row.columns, row.referenced_table ?? "?", row.referenced_columns ?? [], onDelete, onUpdate),
+      );
     }
   }
   return { enums: new Map(enumRows.map((row) => [row.name, row.values])), tables };
@@ -231,7 +272,8 @@ export function compareCatalogs(expected: Catalog, actual: Catalog): string[] {
     const have = actual.enums.get(name);
     if (!have) out.push(`enum "${name}": missing in database`);
     else if (!want) out.push(`enum "${name}": in database but not in schema`);
-    else if (want.join(",") !== have.join(",")) out.push(`enum "${name}": values differ: schema [${want.join(", ")}], database [${have.join(", ")}]`);
+    else if (want.join(",") !== have.join(","))
+      out.push(`enum "${name}": values differ: schema [${want.join(", ")}], database [${have.join(", ")}]`);
   }
 
   for (const tableName of sortedUnion(expected.tables.keys(), actual.tables.keys())) {
@@ -250,15 +292,22 @@ export function compareCatalogs(expected: Catalog, actual: Catalog): string[] {
       const h = have.columns.get(columnName);
       const where = `column "${tableName}"."${columnName}"`;
       if (!h) out.push(`${where}: missing in database (schema: ${w!.type}${w!.notNull ? " NOT NULL" : ""})`);
-      else if (!w) out.push(`${where}: in database but not in schema (database: ${h.type}${h.notNull ? " NOT NULL" : ""})`);
+      else if (!w)
+        out.push(`${where}: in database but not in schema (database: ${h.type}${h.notNull ? " NOT NULL" : ""})`);
       else {
         if (w.type !== h.type) out.push(`${where}: type differs: schema ${w.type}, database ${h.type}`);
-        if (w.notNull !== h.notNull) out.push(`${where}: nullability differs: schema ${w.notNull ? "NOT NULL" : "NULL"}, database ${h.notNull ? "NOT NULL" : "NULL"}`);
-        if (w.default !== h.default) out.push(`${where}: default differs: schema ${w.default ?? "none"}, database ${h.default ?? "none"}`);
+        if (w.notNull !== h.notNull)
+          out.push(
+            `${where}: nullability differs: schema ${w.notNull ? "NOT NULL" : "NULL"}, database ${h.notNull ? "NOT NULL" : "NULL"}`,
+          );
+        if (w.default !== h.default)
+          out.push(`${where}: default differs: schema ${w.default ?? "none"}, database ${h.default ?? "none"}`);
       }
     }
     if (want.primaryKey !== have.primaryKey) {
-      out.push(`primary key of "${tableName}" differs: schema ${want.primaryKey ?? "none"}, database ${have.primaryKey ?? "none"}`);
+      out.push(
+        `primary key of "${tableName}" differs: schema ${want.primaryKey ?? "none"}, database ${have.primaryKey ?? "none"}`,
+      );
     }
     for (const [kind, wantMap, haveMap] of [
       ["index", want.indexes, have.indexes],

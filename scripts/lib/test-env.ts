@@ -26,7 +26,10 @@ export interface RunNames {
 /** Fixed length (8 time + 6 random base36 chars) so no run id is a prefix of another. */
 export function newRunId(): string {
   const time = Date.now().toString(36).padStart(8, "0").slice(-8);
-  const random = BigInt(`0x${randomBytes(5).toString("hex")}`).toString(36).padStart(8, "0").slice(-6);
+  const random = BigInt(`0x${randomBytes(5).toString("hex")}`)
+    .toString(36)
+    .padStart(8, "0")
+    .slice(-6);
   return `${time}${random}`;
 }
 
@@ -44,7 +47,12 @@ export function runNames(id: string): RunNames {
 }
 
 /** The environment the app, the migrations and the tests see for one part of the run (vitest or e2e). */
-export function runEnv(services: Services, names: RunNames, part: "vitest" | "e2e", sessionSecret: string): Record<string, string> {
+export function runEnv(
+  services: Services,
+  names: RunNames,
+  part: "vitest" | "e2e",
+  sessionSecret: string,
+): Record<string, string> {
   const env: Record<string, string> = {
     DATABASE_URL: withDatabase(services.postgresAdminUrl, part === "vitest" ? names.database : names.e2eDatabase),
     REDIS_URL: services.redisUrl,
@@ -100,7 +108,10 @@ export async function cleanupRun(services: Services, names: RunNames): Promise<s
     if (!response.ok) throw new Error(`GET /indexes answered ${response.status}`);
     const body = (await response.json()) as { results: { uid: string }[] };
     for (const { uid } of body.results.filter((index) => index.uid.startsWith(names.meiliIndexPrefix))) {
-      const deleted = await fetch(new URL(`/indexes/${encodeURIComponent(uid)}`, services.meiliUrl), { method: "DELETE", headers });
+      const deleted = await fetch(new URL(`/indexes/${encodeURIComponent(uid)}`, services.meiliUrl), {
+        method: "DELETE",
+        headers,
+      });
       if (!deleted.ok && deleted.status !== 404) throw new Error(`DELETE /indexes/${uid} answered ${deleted.status}`);
     }
   } catch (error) {

@@ -18,7 +18,10 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-  const run = spawnSync("npx", ["tsx", "tests/integration/bureau/e2e-world.ts"], { env: process.env, encoding: "utf8" });
+  const run = spawnSync("npx", ["tsx", "tests/integration/bureau/e2e-world.ts"], {
+    env: process.env,
+    encoding: "utf8",
+  });
   if (run.status !== 0) throw new Error(`bureau e2e-world failed (exit ${run.status}): ${run.stderr}`);
   world = JSON.parse(run.stdout.trim().split("\n").pop()!) as World;
 });
@@ -34,12 +37,16 @@ async function signIn(page: Page) {
 
 /** The numbers in a rendered data table, row by row (header cell first). */
 async function tableRows(page: Page, id: string): Promise<string[][]> {
-  return page.locator(`table[data-table="${id}"] tbody tr`).evaluateAll((rows) =>
-    rows.map((row) => Array.from(row.querySelectorAll("th, td")).map((cell) => (cell.textContent ?? "").trim())),
-  );
+  return page
+    .locator(`table[data-table="${id}"] tbody tr`)
+    .evaluateAll((rows) =>
+      rows.map((row) => Array.from(row.querySelectorAll("th, td")).map((cell) => (cell.textContent ?? "").trim())),
+    );
 }
 
-test("a bureau analyst sets a 惠来县 target, filters to 惠来县 and one quarter, and the XLSX has the page's numbers", async ({ page }) => {
+test("a bureau analyst sets a 惠来县 target, filters to 惠来县 and one quarter, and the XLSX has the page's numbers", async ({
+  page,
+}) => {
   await signIn(page);
 
   // Set the annual target through the form (plain POST, works without JavaScript).

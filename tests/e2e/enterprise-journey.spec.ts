@@ -105,12 +105,16 @@ test.describe("enterprise journey", () => {
   test.describe("without JavaScript", () => {
     test.use({ javaScriptEnabled: false });
 
-    test("the registration, profile and need forms all post and the need is listed", { tag: "@phone" }, async ({ page }) => {
-      await registerAndFillProfile(page, false);
-      await postNeed(page, false, "扩大产能，采购设备");
-      await page.getByRole("link", { name: "← 我的融资需求" }).click();
-      await expect(page.getByRole("link", { name: /设备购置 · 50 万元 · 24 个月/ })).toBeVisible();
-    });
+    test(
+      "the registration, profile and need forms all post and the need is listed",
+      { tag: "@phone" },
+      async ({ page }) => {
+        await registerAndFillProfile(page, false);
+        await postNeed(page, false, "扩大产能，采购设备");
+        await page.getByRole("link", { name: "← 我的融资需求" }).click();
+        await expect(page.getByRole("link", { name: /设备购置 · 50 万元 · 24 个月/ })).toBeVisible();
+      },
+    );
   });
 
   test("a duplicate credit code is refused with a clear message", { tag: "@phone" }, async ({ page, browser }) => {

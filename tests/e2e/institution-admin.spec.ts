@@ -51,11 +51,26 @@ test.describe("institution admin", () => {
     await page.getByLabel("最高额度（元）").fill("3000000");
     await page.getByLabel("最长期限（月）").fill("12");
     await page.getByLabel("最高年化利率（%）").fill("4.9");
-    await page.getByRole("group", { name: /担保方式/ }).getByLabel("信用（免抵押）").check();
-    await page.getByRole("group", { name: /适用主体类型/ }).getByLabel("农民专业合作社").check();
-    await page.getByRole("group", { name: /适用主体类型/ }).getByLabel("家庭农场").check();
-    await page.getByRole("group", { name: /适用地区/ }).getByLabel("榕城区", { exact: true }).check();
-    await page.getByRole("group", { name: /产品标签/ }).getByLabel("涉农").check();
+    await page
+      .getByRole("group", { name: /担保方式/ })
+      .getByLabel("信用（免抵押）")
+      .check();
+    await page
+      .getByRole("group", { name: /适用主体类型/ })
+      .getByLabel("农民专业合作社")
+      .check();
+    await page
+      .getByRole("group", { name: /适用主体类型/ })
+      .getByLabel("家庭农场")
+      .check();
+    await page
+      .getByRole("group", { name: /适用地区/ })
+      .getByLabel("榕城区", { exact: true })
+      .check();
+    await page
+      .getByRole("group", { name: /产品标签/ })
+      .getByLabel("涉农")
+      .check();
     await page.getByRole("button", { name: "保存为草稿" }).click();
     await expect(page.getByText("产品已保存为草稿")).toBeVisible();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);

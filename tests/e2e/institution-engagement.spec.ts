@@ -6,7 +6,14 @@ import { expect, test, type Page } from "@playwright/test";
  * see the contact (only now), record the disbursement as a confirmed first loan — and another bank's officer cannot
  * open that engagement. The scenario creates its own enterprise and need (tests/integration/institution/e2e-world.ts).
  */
-type World = { needId: string; enterpriseName: string; creditCode: string; contactName: string; contactPhone: string; productName: string };
+type World = {
+  needId: string;
+  enterpriseName: string;
+  creditCode: string;
+  contactName: string;
+  contactPhone: string;
+  productName: string;
+};
 
 // Screenshots for review; Playwright empties its outputDir at every run, so a reviewer may point this elsewhere.
 const SHOTS = process.env.INSTITUTION_SHOTS || "tests/e2e/.artifacts/institution";
@@ -16,7 +23,10 @@ let engagementPath = "";
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(() => {
-  const run = spawnSync("npx", ["tsx", "tests/integration/institution/e2e-world.ts"], { env: process.env, encoding: "utf8" });
+  const run = spawnSync("npx", ["tsx", "tests/integration/institution/e2e-world.ts"], {
+    env: process.env,
+    encoding: "utf8",
+  });
   if (run.status !== 0) throw new Error(`e2e-world failed (exit ${run.status}): ${run.stderr}`);
   const lastLine = run.stdout.trim().split("\n").pop()!;
   world = JSON.parse(lastLine) as World;
@@ -37,7 +47,9 @@ async function expectAnonymous(page: Page) {
   }
 }
 
-test("an officer finds a lead by keyword and facet, accepts it, sees the contact and records a first-loan disbursement", async ({ page }) => {
+test("an officer finds a lead by keyword and facet, accepts it, sees the contact and records a first-loan disbursement", async ({
+  page,
+}) => {
   await signIn(page, "officer.rcb", "Officer@2026");
   await page.getByRole("link", { name: "匹配本行产品" }).click();
   await page.getByLabel("关键词").fill("菌菇烘干");
@@ -48,8 +60,14 @@ test("an officer finds a lead by keyword and facet, accepts it, sees the contact
   await expect(lead).toContainText(`匹配本行“${world.productName}”`);
 
   // Narrow with a facet: the 地区 group lists 榕城区 with its count.
-  await page.getByRole("group", { name: "地区" }).getByLabel(/榕城区/).check();
-  await page.getByRole("group", { name: "用途" }).getByLabel(/设备购置/).check();
+  await page
+    .getByRole("group", { name: "地区" })
+    .getByLabel(/榕城区/)
+    .check();
+  await page
+    .getByRole("group", { name: "用途" })
+    .getByLabel(/设备购置/)
+    .check();
   await page.getByRole("button", { name: "筛选" }).click();
   await expect(page).toHaveURL(/region=/);
   await expect(page).toHaveURL(/purpose=EQUIPMENT_PURCHASE/);

@@ -20,16 +20,20 @@ const homePaths: Record<string, string> = {
 const onePerRole = [...new Map(demoAccounts.map((account) => [account.role, account])).values()];
 
 for (const account of onePerRole) {
-  test(`demo ${account.role} (${account.loginName}) signs in and lands on its home page`, { tag: "@phone" }, async ({ page }) => {
-    await page.goto("/login");
-    await page.getByLabel("账号或手机号").fill(account.loginName);
-    await page.getByLabel("密码").fill(account.password);
-    await page.getByRole("button", { name: "登录" }).click();
-    await expect(page).toHaveURL(new RegExp(`${homePaths[account.role]}$`));
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(headings[account.role]!);
-    await page.getByRole("button", { name: "退出登录" }).click();
-    await expect(page).toHaveURL(/\/login$/);
-  });
+  test(
+    `demo ${account.role} (${account.loginName}) signs in and lands on its home page`,
+    { tag: "@phone" },
+    async ({ page }) => {
+      await page.goto("/login");
+      await page.getByLabel("账号或手机号").fill(account.loginName);
+      await page.getByLabel("密码").fill(account.password);
+      await page.getByRole("button", { name: "登录" }).click();
+      await expect(page).toHaveURL(new RegExp(`${homePaths[account.role]}$`));
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(headings[account.role]!);
+      await page.getByRole("button", { name: "退出登录" }).click();
+      await expect(page).toHaveURL(/\/login$/);
+    },
+  );
 }
 
 test("a wrong password shows a clear Chinese message and stays on the sign-in page", async ({ page }) => {

@@ -73,7 +73,12 @@ test("keeps _prisma_migrations exactly as Prisma does", async () => {
   await applyMigrations(url);
 
   // Prisma's own DDL for the table (schema-engine, PostgreSQL): same columns, types, nullability.
-  const columns = await query<{ column_name: string; data_type: string; is_nullable: string; character_maximum_length: number | null }>(
+  const columns = await query<{
+    column_name: string;
+    data_type: string;
+    is_nullable: string;
+    character_maximum_length: number | null;
+  }>(
     url,
     `SELECT column_name, data_type, is_nullable, character_maximum_length FROM information_schema.columns
       WHERE table_name = '_prisma_migrations' ORDER BY ordinal_position`,
@@ -81,11 +86,26 @@ test("keeps _prisma_migrations exactly as Prisma does", async () => {
   expect(columns).toEqual([
     { column_name: "id", data_type: "character varying", is_nullable: "NO", character_maximum_length: 36 },
     { column_name: "checksum", data_type: "character varying", is_nullable: "NO", character_maximum_length: 64 },
-    { column_name: "finished_at", data_type: "timestamp with time zone", is_nullable: "YES", character_maximum_length: null },
+    {
+      column_name: "finished_at",
+      data_type: "timestamp with time zone",
+      is_nullable: "YES",
+      character_maximum_length: null,
+    },
     { column_name: "migration_name", data_type: "character varying", is_nullable: "NO", character_maximum_length: 255 },
     { column_name: "logs", data_type: "text", is_nullable: "YES", character_maximum_length: null },
-    { column_name: "rolled_back_at", data_type: "timestamp with time zone", is_nullable: "YES", character_maximum_length: null },
-    { column_name: "started_at", data_type: "timestamp with time zone", is_nullable: "NO", character_maximum_length: null },
+    {
+      column_name: "rolled_back_at",
+      data_type: "timestamp with time zone",
+      is_nullable: "YES",
+      character_maximum_length: null,
+    },
+    {
+      column_name: "started_at",
+      data_type: "timestamp with time zone",
+      is_nullable: "NO",
+      character_maximum_length: null,
+    },
     { column_name: "applied_steps_count", data_type: "integer", is_nullable: "NO", character_maximum_length: null },
   ]);
 
@@ -112,7 +132,9 @@ test("refuses to go on when an applied migration's file was changed", async () =
   const [first] = readMigrationFiles(dir);
   appendFileSync(join(dir, first!.name, "migration.sql"), '\nCREATE TABLE "Sneaky" ("id" INTEGER);\n');
   await expect(applyMigrations(url, { migrationsDir: dir })).rejects.toThrow(
-    new RegExp(`^migration ${first!.name} was modified after it was applied \\(checksum [0-9a-f]{12}… in the database, [0-9a-f]{12}… on disk\\)`),
+    new RegExp(
+      `^migration ${first!.name} was modified after it was applied \\(checksum [0-9a-f]{12}… in the database, [0-9a-f]{12}… on disk\\)`,
+    ),
   );
   expect(await query(url, `SELECT to_regclass('"Sneaky"') AS t`)).toEqual([{ t: null }]);
 });
@@ -141,21 +163,36 @@ test("a failing migration is rolled back completely and recorded; the fixed file
   const { url } = await emptyDatabase("migrate_failure");
   const name = "29991231000000_broken";
   mkdirSync(join(dir, name));
-  writeFileSync(join(dir, name, "migration.sql"), '-- a good statement, then a bad one\nCREATE TABLE "Half" ("id" INTEGER);\nSELECT * FROM "Missing";\n');
+  writeFileSync(
+    join(dir, name, "migration.sql"),
+    '-- a good statement, then a bad one\nCREATE TABLE "Half" ("id" INTEGER);\nSELECT * FROM "Missing";\n',
+  );
 
   await expect(applyMigrations(url, { migrationsDir: dir })).rejects.toThrow(
     `migration ${name} failed and was rolled back: line 3: relation "Missing" does not exist`,
   );
   // The earlier migrations committed; nothing of the broken one survived.
-  expect(await query(url, `SELECT to_regclass('"Half"') AS t, to_regclass('"Region"') IS NOT NULL AS region`)).toEqual([{ t: null, region: true }]);
-  const failed = (await query<MigrationRow>(url, `${selectRows.replace("ORDER BY", "WHERE migration_name = $1 ORDER BY")}`, [name]))[0]!;
-  expect(failed).toMatchObject({ finished_at: null, applied_steps_count: 0, logs: 'line 3: relation "Missing" does not exist' });
+  expect(await query(url, `SELECT to_regclass('"Half"') AS t, to_regclass('"Region"') IS NOT NULL AS region`)).toEqual([
+    { t: null, region: true },
+  ]);
+  const failed = (
+    await query<MigrationRow>(url, `${selectRows.replace("ORDER BY", "WHERE migration_name = $1 ORDER BY")}`, [name])
+  )[0]!;
+  expect(failed).toMatchObject({
+    finished_at: null,
+    applied_steps_count: 0,
+    logs: 'line 3: relation "Missing" does not exist',
+  });
   expect(failed.rolled_back_at).toBeInstanceOf(Date);
 
   writeFileSync(join(dir, name, "migration.sql"), 'CREATE TABLE "Half" ("id" INTEGER);\n');
   await expect(applyMigrations(url, { migrationsDir: dir })).resolves.toMatchObject({ applied: [name] });
   // Like Prisma: the rolled-back attempt stays in the history next to the successful one.
-  const attempts = await query<MigrationRow>(url, `${selectRows.replace("ORDER BY", "WHERE migration_name = $1 ORDER BY")}`, [name]);
+  const attempts = await query<MigrationRow>(
+    url,
+    `${selectRows.replace("ORDER BY", "WHERE migration_name = $1 ORDER BY")}`,
+    [name],
+  );
   expect(attempts.map((row) => [row.rolled_back_at !== null, row.finished_at !== null])).toEqual([
     [true, false],
     [false, true],
@@ -170,9 +207,15 @@ test("refuses a history with an unfinished attempt or a migration unknown to thi
     "0".repeat(64),
     "29990101000000_crashed",
   ]);
-  await expect(applyMigrations(url)).rejects.toThrow(/^migration 29990101000000_crashed started at .* but never finished/);
+  await expect(applyMigrations(url)).rejects.toThrow(
+    /^migration 29990101000000_crashed started at .* but never finished/,
+  );
 
-  await query(url, `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE migration_name = $1`, ["29990101000000_crashed"]);
+  await query(
+    url,
+    `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE migration_name = $1`,
+    ["29990101000000_crashed"],
+  );
   await expect(applyMigrations(url)).rejects.toThrow(
     "migration 29990101000000_crashed is applied to the database but missing from the migrations directory",
   );
@@ -190,11 +233,17 @@ test("createIsolatedDatabase gives a migrated database the Prisma client can use
   const database = await createIsolatedDatabase("migrate_client");
   created.push(database);
   const city = await database.db.region.create({ data: { code: "4452", name: "揭阳市", kind: "CITY" } });
-  await database.db.target.create({ data: { year: 2026, metric: "FIRST_LOAN_BORROWER", regionId: city.id, value: "1200" } });
+  await database.db.target.create({
+    data: { year: 2026, metric: "FIRST_LOAN_BORROWER", regionId: city.id, value: "1200" },
+  });
   // The Target unique index is NULLS NOT DISTINCT: a second city-wide target (institutionId null) is a duplicate.
   await expect(
-    database.db.target.create({ data: { year: 2026, metric: "FIRST_LOAN_BORROWER", regionId: city.id, value: "1300" } }),
+    database.db.target.create({
+      data: { year: 2026, metric: "FIRST_LOAN_BORROWER", regionId: city.id, value: "1300" },
+    }),
   ).rejects.toMatchObject({ code: "P2002" });
-  const event = await database.db.outboxEvent.create({ data: { type: "test", aggregateType: "Region", aggregateId: city.id, payload: {} } });
+  const event = await database.db.outboxEvent.create({
+    data: { type: "test", aggregateType: "Region", aggregateId: city.id, payload: {} },
+  });
   expect(typeof event.sequence).toBe("bigint");
 });

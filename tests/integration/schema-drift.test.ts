@@ -13,7 +13,8 @@ const schemaText = readFileSync(SCHEMA_PATH, "utf8");
 
 /** Replaces text that must exist, so a schema edit cannot silently turn a case into a no-op. */
 function edit(text: string, search: string, replacement: string): string {
-  if (!text.includes(search)) throw new Error(`schema.prisma no longer contains ${JSON.stringify(search)}; update this test case`);
+  if (!text.includes(search))
+    throw new Error(`schema.prisma no longer contains ${JSON.stringify(search)}; update this test case`);
   return text.replace(search, replacement);
 }
 
@@ -60,12 +61,22 @@ describe("reports a schema.prisma that moved away from the migrations", () => {
   const cases: { change: string; schema: () => string; reported: string[] }[] = [
     {
       change: "a field added to a model",
-      schema: () => edit(schemaText, "  sortOrder                   Int        @default(0)\n", "  sortOrder                   Int        @default(0)\n  nickname String?\n"),
+      schema: () =>
+        edit(
+          schemaText,
+          "  sortOrder                   Int        @default(0)\n",
+          "  sortOrder                   Int        @default(0)\n  nickname String?\n",
+        ),
       reported: ['column "Region"."nickname": missing in database (schema: text)'],
     },
     {
       change: "a column's type changed (numeric precision)",
-      schema: () => edit(schemaText, "value         Decimal      @db.Decimal(20, 2)", "value         Decimal      @db.Decimal(18, 2)"),
+      schema: () =>
+        edit(
+          schemaText,
+          "value         Decimal      @db.Decimal(20, 2)",
+          "value         Decimal      @db.Decimal(18, 2)",
+        ),
       reported: ['column "Target"."value": type differs: schema numeric(18,2), database numeric(20,2)'],
     },
     {
@@ -75,7 +86,8 @@ describe("reports a schema.prisma that moved away from the migrations", () => {
     },
     {
       change: "a column's enum type changed",
-      schema: () => edit(schemaText, "  entityType    EntityType\n  productKind", "  entityType    SizeClass\n  productKind"),
+      schema: () =>
+        edit(schemaText, "  entityType    EntityType\n  productKind", "  entityType    SizeClass\n  productKind"),
       reported: ['column "LedgerEntry"."entityType": type differs: schema "SizeClass", database "EntityType"'],
     },
     {
@@ -85,22 +97,40 @@ describe("reports a schema.prisma that moved away from the migrations", () => {
     },
     {
       change: "a default changed",
-      schema: () => edit(schemaText, "isKeyPartner         Boolean            @default(false)", "isKeyPartner         Boolean            @default(true)"),
+      schema: () =>
+        edit(
+          schemaText,
+          "isKeyPartner         Boolean            @default(false)",
+          "isKeyPartner         Boolean            @default(true)",
+        ),
       reported: ['column "Institution"."isKeyPartner": default differs: schema true, database false'],
     },
     {
       change: "an @@index removed",
-      schema: () => edit(schemaText, "  @@index([parentId])\n  @@index([kind])\n}\n\n/// GB/T", "  @@index([parentId])\n}\n\n/// GB/T"),
+      schema: () =>
+        edit(
+          schemaText,
+          "  @@index([parentId])\n  @@index([kind])\n}\n\n/// GB/T",
+          "  @@index([parentId])\n}\n\n/// GB/T",
+        ),
       reported: ['index "Region_kind_idx" on "Region": in database but not in schema (database: (kind))'],
     },
     {
       change: "an @@unique added",
-      schema: () => edit(schemaText, "  webhookEndpoints WebhookEndpoint[]\n", "  webhookEndpoints WebhookEndpoint[]\n  @@unique([name, kind])\n"),
-      reported: ['index "Institution_name_kind_key" on "Institution": missing in database (schema: UNIQUE (name, kind))'],
+      schema: () =>
+        edit(
+          schemaText,
+          "  webhookEndpoints WebhookEndpoint[]\n",
+          "  webhookEndpoints WebhookEndpoint[]\n  @@unique([name, kind])\n",
+        ),
+      reported: [
+        'index "Institution_name_kind_key" on "Institution": missing in database (schema: UNIQUE (name, kind))',
+      ],
     },
     {
       change: "the NULLS NOT DISTINCT marker removed from a unique",
-      schema: () => edit(schemaText, "The migration creates this index NULLS NOT DISTINCT", "The migration creates this index"),
+      schema: () =>
+        edit(schemaText, "The migration creates this index NULLS NOT DISTINCT", "The migration creates this index"),
       reported: [
         'index "Target_year_metric_regionId_institutionId_key" on "Target" differs: schema UNIQUE (year, metric, regionId, institutionId), ' +
           "database UNIQUE (year, metric, regionId, institutionId) NULLS NOT DISTINCT",
@@ -109,11 +139,18 @@ describe("reports a schema.prisma that moved away from the migrations", () => {
     {
       change: "an enum value added",
       schema: () => edit(schemaText, "  SMALL\n  MICRO\n}", "  SMALL\n  MICRO\n  NANO\n}"),
-      reported: ['enum "SizeClass": values differ: schema [LARGE, MEDIUM, SMALL, MICRO, NANO], database [LARGE, MEDIUM, SMALL, MICRO]'],
+      reported: [
+        'enum "SizeClass": values differ: schema [LARGE, MEDIUM, SMALL, MICRO, NANO], database [LARGE, MEDIUM, SMALL, MICRO]',
+      ],
     },
     {
       change: "a relation's onDelete changed",
-      schema: () => edit(schemaText, "user       User     @relation(fields: [userId], references: [id], onDelete: Cascade)", "user       User     @relation(fields: [userId], references: [id])"),
+      schema: () =>
+        edit(
+          schemaText,
+          "user       User     @relation(fields: [userId], references: [id], onDelete: Cascade)",
+          "user       User     @relation(fields: [userId], references: [id])",
+        ),
       reported: [
         'foreign key "Session_userId_fkey" on "Session" differs: schema (userId) → "User"(id) ON DELETE RESTRICT ON UPDATE CASCADE, ' +
           'database (userId) → "User"(id) ON DELETE CASCADE ON UPDATE CASCADE',
@@ -161,12 +198,16 @@ describe("reports a database that moved away from schema.prisma", () => {
     {
       change: "an enum value added",
       sql: `ALTER TYPE "NeedFlag" ADD VALUE 'EXPORT'`,
-      reported: ['enum "NeedFlag": values differ: schema [FIRST_LOAN, AGRI, GREEN, MARINE, TECH, TRANSFER], database [FIRST_LOAN, AGRI, GREEN, MARINE, TECH, TRANSFER, EXPORT]'],
+      reported: [
+        'enum "NeedFlag": values differ: schema [FIRST_LOAN, AGRI, GREEN, MARINE, TECH, TRANSFER], database [FIRST_LOAN, AGRI, GREEN, MARINE, TECH, TRANSFER, EXPORT]',
+      ],
     },
     {
       change: "a foreign key dropped",
       sql: 'ALTER TABLE "Session" DROP CONSTRAINT "Session_userId_fkey"',
-      reported: ['foreign key "Session_userId_fkey" on "Session": missing in database (schema: (userId) → "User"(id) ON DELETE CASCADE ON UPDATE CASCADE)'],
+      reported: [
+        'foreign key "Session_userId_fkey" on "Session": missing in database (schema: (userId) → "User"(id) ON DELETE CASCADE ON UPDATE CASCADE)',
+      ],
     },
     {
       change: "a unique index rebuilt without NULLS NOT DISTINCT",
@@ -189,7 +230,9 @@ describe("reports a database that moved away from schema.prisma", () => {
     {
       change: "a partial index replacing a plain one",
       sql: 'DROP INDEX "Session_expiresAt_idx"; CREATE INDEX "Session_expiresAt_idx" ON "Session"("expiresAt") WHERE "ip" IS NULL',
-      reported: ['index "Session_expiresAt_idx" on "Session" differs: schema (expiresAt), database (expiresAt) WHERE (ip IS NULL)'],
+      reported: [
+        'index "Session_expiresAt_idx" on "Session" differs: schema (expiresAt), database (expiresAt) WHERE (ip IS NULL)',
+      ],
     },
     {
       change: "a stray table",

@@ -50,7 +50,10 @@ const SEEDED_TABLES = [
  * A hash per table over every column of every row, minus `ignore`d columns. Rows are rendered as jsonb text so a
  * column can be dropped by name.
  */
-async function fingerprint(db: IsolatedDatabase["db"], ignore: readonly string[] = []): Promise<Record<string, { rows: number; hash: string }>> {
+async function fingerprint(
+  db: IsolatedDatabase["db"],
+  ignore: readonly string[] = [],
+): Promise<Record<string, { rows: number; hash: string }>> {
   const result: Record<string, { rows: number; hash: string }> = {};
   for (const table of SEEDED_TABLES) {
     // Table names come from the constant list above, never from input.
@@ -87,7 +90,16 @@ describe("seed data", () => {
 
     const subTypes = await database.db.institution.findMany({ distinct: ["subType"], select: { subType: true } });
     expect(subTypes.map((row) => row.subType).sort()).toEqual(
-      expect.arrayContaining(["STATE_OWNED_BANK", "JOINT_STOCK_BANK", "CITY_COMMERCIAL_BANK", "RURAL_COMMERCIAL_BANK", "VILLAGE_BANK", "POLICY_BANK", "CREDIT_INSURER", "GOVERNMENT_GUARANTOR"]),
+      expect.arrayContaining([
+        "STATE_OWNED_BANK",
+        "JOINT_STOCK_BANK",
+        "CITY_COMMERCIAL_BANK",
+        "RURAL_COMMERCIAL_BANK",
+        "VILLAGE_BANK",
+        "POLICY_BANK",
+        "CREDIT_INSURER",
+        "GOVERNMENT_GUARANTOR",
+      ]),
     );
   });
 
@@ -125,7 +137,15 @@ describe("seed data", () => {
 
   it("has ≥ 300 enterprises of every entity type with valid identifiers, in every county and park", async () => {
     const enterprises = await database.db.enterprise.findMany({
-      select: { idType: true, idNumber: true, entityType: true, regionId: true, parkId: true, originCity: true, contactPhone: true },
+      select: {
+        idType: true,
+        idNumber: true,
+        entityType: true,
+        regionId: true,
+        parkId: true,
+        originCity: true,
+        contactPhone: true,
+      },
     });
     expect(enterprises.length).toBeGreaterThanOrEqual(300);
     expect(new Set(enterprises.map((enterprise) => enterprise.entityType)).size).toBe(8);
@@ -142,7 +162,10 @@ describe("seed data", () => {
         expect(enterprise.parkId).not.toBeNull();
       }
     }
-    const counties = await database.db.region.findMany({ where: { kind: { in: ["DISTRICT", "COUNTY"] } }, select: { id: true } });
+    const counties = await database.db.region.findMany({
+      where: { kind: { in: ["DISTRICT", "COUNTY"] } },
+      select: { id: true },
+    });
     const usedRegions = new Set(enterprises.map((enterprise) => enterprise.regionId));
     for (const county of counties) expect(usedRegions.has(county.id)).toBe(true);
     const parks = await database.db.region.count({ where: { kind: { in: ["FUNCTIONAL_ZONE", "INDUSTRIAL_PARK"] } } });
@@ -165,7 +188,14 @@ describe("seed data", () => {
         enterprise: { select: { entityType: true, declaresNoPriorLoan: true, createdAt: true } },
         consents: { select: { institutionId: true } },
         directedInstitutions: { select: { institutionId: true, addedByEscalation: true } },
-        engagements: { select: { status: true, activeSlot: true, acceptedAt: true, outcomes: { select: { kind: true, declineReason: true, declineMessage: true } } } },
+        engagements: {
+          select: {
+            status: true,
+            activeSlot: true,
+            acceptedAt: true,
+            outcomes: { select: { kind: true, declineReason: true, declineMessage: true } },
+          },
+        },
         matches: { select: { id: true } },
       },
     });
@@ -176,7 +206,9 @@ describe("seed data", () => {
 
     for (const need of needs) {
       expect(need.matches, "matches are the matching job's").toHaveLength(0);
-      expect(need.createdAt.getTime(), `${need.id} predates its enterprise's registration`).toBeGreaterThan(need.enterprise.createdAt.getTime());
+      expect(need.createdAt.getTime(), `${need.id} predates its enterprise's registration`).toBeGreaterThan(
+        need.enterprise.createdAt.getTime(),
+      );
       if (need.status === "DRAFT") {
         expect(need.publishedAt).toBeNull();
         expect(need.consents).toHaveLength(0);
@@ -186,9 +218,15 @@ describe("seed data", () => {
       expect(need.publishedAt!.getTime()).toBeLessThan(REFERENCE_INSTANT.getTime());
       expect(need.firstResponseDueAt).not.toBeNull();
       expect(need.expiresAt).not.toBeNull();
-      if (need.visibility === "OPEN") expect(need.consents.some((consent) => consent.institutionId === null), need.id).toBe(true);
+      if (need.visibility === "OPEN")
+        expect(
+          need.consents.some((consent) => consent.institutionId === null),
+          need.id,
+        ).toBe(true);
       else {
-        const picked = need.directedInstitutions.filter((row) => !row.addedByEscalation).map((row) => row.institutionId);
+        const picked = need.directedInstitutions
+          .filter((row) => !row.addedByEscalation)
+          .map((row) => row.institutionId);
         expect(picked.length, need.id).toBeGreaterThan(0);
         expect(need.consents.map((consent) => consent.institutionId).sort()).toEqual([...picked].sort());
       }
@@ -196,19 +234,33 @@ describe("seed data", () => {
       const active = need.engagements.filter((engagement) => ACTIVE_STATUSES.includes(engagement.status));
       expect(active.length, need.id).toBeLessThanOrEqual(3);
       expect(new Set(active.map((engagement) => engagement.activeSlot)).size).toBe(active.length);
-      expect(need.engagements.filter((engagement) => !ACTIVE_STATUSES.includes(engagement.status)).every((engagement) => engagement.activeSlot === null)).toBe(true);
+      expect(
+        need.engagements
+          .filter((engagement) => !ACTIVE_STATUSES.includes(engagement.status))
+          .every((engagement) => engagement.activeSlot === null),
+      ).toBe(true);
       for (const engagement of need.engagements) {
         if (engagement.status === "DECLINED") {
-          expect(engagement.outcomes.some((outcome) => outcome.kind === "DECLINED" && outcome.declineReason && outcome.declineMessage)).toBe(true);
+          expect(
+            engagement.outcomes.some(
+              (outcome) => outcome.kind === "DECLINED" && outcome.declineReason && outcome.declineMessage,
+            ),
+          ).toBe(true);
         }
       }
 
       switch (need.status) {
         case "OPEN":
-          expect(need.engagements.every((engagement) => engagement.acceptedAt === null), need.id).toBe(true);
+          expect(
+            need.engagements.every((engagement) => engagement.acceptedAt === null),
+            need.id,
+          ).toBe(true);
           break;
         case "IN_PROGRESS":
-          expect(need.engagements.some((engagement) => engagement.acceptedAt !== null), need.id).toBe(true);
+          expect(
+            need.engagements.some((engagement) => engagement.acceptedAt !== null),
+            need.id,
+          ).toBe(true);
           break;
         case "SUCCEEDED": {
           const disbursed = need.engagements.find((engagement) => engagement.status === "DISBURSED");
@@ -225,8 +277,11 @@ describe("seed data", () => {
       }
 
       // docs/domain.md#flags: 涉农 for farm entities or 农林牧渔 purposes; 转移 for transferred firms; 首贷 when declared.
-      const farm = ["FARM_HOUSEHOLD", "FAMILY_FARM", "COOPERATIVE", "AGRI_ENTERPRISE"].includes(need.enterprise.entityType);
-      if (farm || ["SPRING_FARMING", "FISHING_BOAT_RENEWAL", "MARINE_AQUACULTURE"].includes(need.purposeCategory)) expect(need.flags).toContain("AGRI");
+      const farm = ["FARM_HOUSEHOLD", "FAMILY_FARM", "COOPERATIVE", "AGRI_ENTERPRISE"].includes(
+        need.enterprise.entityType,
+      );
+      if (farm || ["SPRING_FARMING", "FISHING_BOAT_RENEWAL", "MARINE_AQUACULTURE"].includes(need.purposeCategory))
+        expect(need.flags).toContain("AGRI");
       if (need.enterprise.entityType === "TRANSFERRED_FIRM") expect(need.flags).toContain("TRANSFER");
       if (need.enterprise.declaresNoPriorLoan) expect(need.flags).toContain("FIRST_LOAN");
     }
@@ -244,34 +299,50 @@ describe("seed data", () => {
       expect([0, 6], day.date.toISOString()).toContain(day.date.getUTCDay());
     }
     // 2026 春节: 2月15日至23日放假调休，共9天；2月14日、2月28日上班 (国务院办公厅通知).
-    const springFestival = days.filter((day) => day.kind === "HOLIDAY" && day.date >= new Date("2026-02-01") && day.date <= new Date("2026-02-28"));
+    const springFestival = days.filter(
+      (day) => day.kind === "HOLIDAY" && day.date >= new Date("2026-02-01") && day.date <= new Date("2026-02-28"),
+    );
     expect(springFestival).toHaveLength(9);
-    expect(await database.db.consentTextVersion.findUnique({ where: { version: "2026-01" }, select: { version: true } })).not.toBeNull();
+    expect(
+      await database.db.consentTextVersion.findUnique({ where: { version: "2026-01" }, select: { version: true } }),
+    ).not.toBeNull();
   });
 
   it("creates the demo accounts with their roles and published passwords, and one user per enterprise", async () => {
     for (const account of demoAccounts) {
-      const user = await database.db.user.findUnique({ where: { loginName: account.loginName }, select: { role: true, enterpriseId: true, institutionId: true } });
+      const user = await database.db.user.findUnique({
+        where: { loginName: account.loginName },
+        select: { role: true, enterpriseId: true, institutionId: true },
+      });
       expect(user?.role, account.loginName).toBe(account.role);
       if (account.role === "ENTERPRISE") expect(user?.enterpriseId).not.toBeNull();
-      if (account.role === "OFFICER" || account.role === "INSTITUTION_ADMIN") expect(user?.institutionId).not.toBeNull();
+      if (account.role === "OFFICER" || account.role === "INSTITUTION_ADMIN")
+        expect(user?.institutionId).not.toBeNull();
     }
     // One argon2 verification per distinct password keeps this quick.
     const checked = new Set<string>();
     for (const account of demoAccounts) {
       if (checked.has(account.password)) continue;
       checked.add(account.password);
-      const { passwordHash } = await database.db.user.findUniqueOrThrow({ where: { loginName: account.loginName }, select: { passwordHash: true } });
+      const { passwordHash } = await database.db.user.findUniqueOrThrow({
+        where: { loginName: account.loginName },
+        select: { passwordHash: true },
+      });
       expect(await verifyPassword(passwordHash, account.password), account.loginName).toBe(true);
     }
     const enterprises = await database.db.enterprise.count();
-    expect(await database.db.user.count({ where: { role: "ENTERPRISE", enterpriseId: { not: null } } })).toBe(enterprises);
+    expect(await database.db.user.count({ where: { role: "ENTERPRISE", enterpriseId: { not: null } } })).toBe(
+      enterprises,
+    );
   });
 
   it("changes nothing when run again", async () => {
     const before = await fingerprint(database.db);
     const second = await seedDatabase(database.db);
-    expect(Object.values(second.inserted).every((count) => count === 0), JSON.stringify(second.inserted)).toBe(true);
+    expect(
+      Object.values(second.inserted).every((count) => count === 0),
+      JSON.stringify(second.inserted),
+    ).toBe(true);
     expect(second.counts).toEqual(first.counts);
     expect(await fingerprint(database.db)).toEqual(before);
   }, 60_000);

@@ -32,7 +32,11 @@ export function testServerUrl(): string {
 /** `jy_test_<label>_<random>` (with the run prefix when there is one), within Postgres' 63-character limit. */
 export function isolatedDatabaseName(label: string): string {
   const prefix = process.env.JY_TEST_DB_PREFIX || "jy_test_";
-  const safeLabel = label.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "") || "db";
+  const safeLabel =
+    label
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_+|_+$/g, "") || "db";
   const suffix = `_${randomBytes(4).toString("hex")}`;
   return prefix + safeLabel.slice(0, 63 - prefix.length - suffix.length) + suffix;
 }
@@ -41,7 +45,10 @@ export function isolatedDatabaseName(label: string): string {
  * Creates the database and, unless `migrate: false` (tests of the migrator itself), applies prisma/migrations.
  * The Prisma client connects lazily, so a test that only needs `url` pays nothing for it.
  */
-export async function createIsolatedDatabase(label: string, options: { migrate?: boolean } = {}): Promise<IsolatedDatabase> {
+export async function createIsolatedDatabase(
+  label: string,
+  options: { migrate?: boolean } = {},
+): Promise<IsolatedDatabase> {
   const serverUrl = testServerUrl();
   const name = isolatedDatabaseName(label);
   const url = withDatabase(serverUrl, name);

@@ -22,7 +22,9 @@ export interface TestMeili extends Meili {
 export function testMeiliConfig() {
   return {
     url: process.env.MEILI_URL || DEV_MEILI_URL,
-    apiKey: process.env.MEILI_URL ? process.env.MEILI_MASTER_KEY || undefined : process.env.MEILI_MASTER_KEY || DEV_MEILI_KEY,
+    apiKey: process.env.MEILI_URL
+      ? process.env.MEILI_MASTER_KEY || undefined
+      : process.env.MEILI_MASTER_KEY || DEV_MEILI_KEY,
   };
 }
 

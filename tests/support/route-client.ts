@@ -58,7 +58,9 @@ export class RouteClient {
       body,
       headers: { ...this.headers(), "Content-Type": "application/x-www-form-urlencoded", ...options.headers },
     });
-    return this.settle(() => route.action!({ request, params: options.params ?? {}, context: { clientIp: this.clientIp } }));
+    return this.settle(() =>
+      route.action!({ request, params: options.params ?? {}, context: { clientIp: this.clientIp } }),
+    );
   }
 
   private headers(): Record<string, string> {

@@ -33,7 +33,11 @@ describe("DomainError", () => {
   it("wraps every route's loader and action in the server build", async () => {
     const build = {
       routes: {
-        root: { id: "root", path: "", module: { default: () => null, loader: () => ensureFound(null, "没有这个页面") } },
+        root: {
+          id: "root",
+          path: "",
+          module: { default: () => null, loader: () => ensureFound(null, "没有这个页面") },
+        },
         "routes/x": { id: "routes/x", path: "x", module: { action: () => Promise.reject(notFound()) } },
       },
     } as unknown as ServerBuild;

@@ -19,7 +19,13 @@ describe("parseEnv", () => {
   });
 
   it("coerces numbers and booleans given as strings, as they come from process.env", () => {
-    const env = parseEnv({ ...good, SESSION_IDLE_MINUTES: "30", COOKIE_SECURE: "false", TRUST_PROXY: "true", NODE_ENV: "production" });
+    const env = parseEnv({
+      ...good,
+      SESSION_IDLE_MINUTES: "30",
+      COOKIE_SECURE: "false",
+      TRUST_PROXY: "true",
+      NODE_ENV: "production",
+    });
     expect(env.SESSION_IDLE_MINUTES).toBe(30);
     expect(env.TRUST_PROXY).toBe(true);
     expect(cookiesAreSecure(env)).toBe(false);
@@ -27,12 +33,18 @@ describe("parseEnv", () => {
   });
 
   it("rejects a malformed DATABASE_URL with a readable message naming the variable", () => {
-    expect(() => parseEnv({ ...good, DATABASE_URL: "not a url" })).toThrowError(/环境变量配置有误 \(invalid environment\)/);
-    expect(() => parseEnv({ ...good, DATABASE_URL: "not a url" })).toThrowError(/DATABASE_URL: DATABASE_URL 必须是 PostgreSQL 连接串/);
+    expect(() => parseEnv({ ...good, DATABASE_URL: "not a url" })).toThrowError(
+      /环境变量配置有误 \(invalid environment\)/,
+    );
+    expect(() => parseEnv({ ...good, DATABASE_URL: "not a url" })).toThrowError(
+      /DATABASE_URL: DATABASE_URL 必须是 PostgreSQL 连接串/,
+    );
   });
 
   it("rejects a short SESSION_SECRET and a missing one", () => {
-    expect(() => parseEnv({ ...good, SESSION_SECRET: "short" })).toThrowError(/SESSION_SECRET: SESSION_SECRET 至少 32 个字符/);
+    expect(() => parseEnv({ ...good, SESSION_SECRET: "short" })).toThrowError(
+      /SESSION_SECRET: SESSION_SECRET 至少 32 个字符/,
+    );
     expect(() => parseEnv({ DATABASE_URL: good.DATABASE_URL })).toThrowError(/SESSION_SECRET/);
   });
 

@@ -3,8 +3,19 @@
  * per-event bookkeeping that keeps deadlines and first-response times filled in.
  */
 import type { Job } from "bullmq";
-import { ensureNeedDeadline, recordResponseFromEngagement, scanDeadlines } from "~/modules/deadlines/deadlines.server.ts";
-import { enqueueDeliveries, isEventJob, parseEventJob, UnknownJobError, type JobProcessor, type WorkerContext } from "../context.ts";
+import {
+  ensureNeedDeadline,
+  recordResponseFromEngagement,
+  scanDeadlines,
+} from "~/modules/deadlines/deadlines.server.ts";
+import {
+  enqueueDeliveries,
+  isEventJob,
+  parseEventJob,
+  UnknownJobError,
+  type JobProcessor,
+  type WorkerContext,
+} from "../context.ts";
 
 export function createDeadlinesProcessor(ctx: WorkerContext): JobProcessor {
   return async (job: Job) => {
@@ -12,12 +23,19 @@ export function createDeadlinesProcessor(ctx: WorkerContext): JobProcessor {
       const result = await scanDeadlines(ctx.db, { now: ctx.clock(), channels: ctx.channels });
       await enqueueDeliveries(ctx, result.pendingDeliveryIds);
       if (result.escalations.length > 0) ctx.log.info("deadlines escalated", { count: result.escalations.length });
-      return { reminders: result.remindersSent, escalations: result.escalations.length, expired: result.expired.length, backfilled: result.responsesBackfilled };
+      return {
+        reminders: result.remindersSent,
+        escalations: result.escalations.length,
+        expired: result.expired.length,
+        backfilled: result.responsesBackfilled,
+      };
     }
     if (!isEventJob(job)) throw new UnknownJobError("deadlines", job);
     const event = parseEventJob(job);
-    if (event.type === "need.published") return { dueAt: await ensureNeedDeadline(ctx.db, (event.payload as { needId: string }).needId) };
-    if (event.type.startsWith("engagement.")) return recordResponseFromEngagement(ctx.db, (event.payload as { engagementId: string }).engagementId);
+    if (event.type === "need.published")
+      return { dueAt: await ensureNeedDeadline(ctx.db, (event.payload as { needId: string }).needId) };
+    if (event.type.startsWith("engagement."))
+      return recordResponseFromEngagement(ctx.db, (event.payload as { engagementId: string }).engagementId);
     return { skipped: event.type };
   };
 }

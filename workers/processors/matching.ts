@@ -19,7 +19,11 @@ export function createMatchingProcessor(ctx: WorkerContext): JobProcessor {
   async function matchAndNotify(job: Job, needId: string, institutionIds?: string[]) {
     const { found } = await ctx.matching.matchNeed(needId);
     if (!found) return { needId, found };
-    await ctx.queues.notifications.add("leads", { needId, ...(institutionIds ? { institutionIds } : {}) }, { jobId: jobId("leads", job.id!) });
+    await ctx.queues.notifications.add(
+      "leads",
+      { needId, ...(institutionIds ? { institutionIds } : {}) },
+      { jobId: jobId("leads", job.id!) },
+    );
     return { needId, found };
   }
 
@@ -36,7 +40,9 @@ export function createMatchingProcessor(ctx: WorkerContext): JobProcessor {
         return matchAndNotify(job, (event.payload as { needId: string }).needId);
       case "product.published":
       case "product.updated": {
-        const { needIds, institutionId } = await ctx.matching.matchProduct((event.payload as { productId: string }).productId);
+        const { needIds, institutionId } = await ctx.matching.matchProduct(
+          (event.payload as { productId: string }).productId,
+        );
         for (let start = 0; start < needIds.length; start += 500) {
           await ctx.queues.matching.addBulk(
             needIds.slice(start, start + 500).map((needId) => ({

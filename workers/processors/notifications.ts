@@ -4,7 +4,12 @@
  * PENDING rows whose delivery job was lost (e.g. Redis was down between the insert and the enqueue).
  */
 import type { Job } from "bullmq";
-import { deliverNotification, findStalePendingDeliveries, markDeliveryFailed, RetryableDeliveryError } from "~/modules/notifications/deliver.server.ts";
+import {
+  deliverNotification,
+  findStalePendingDeliveries,
+  markDeliveryFailed,
+  RetryableDeliveryError,
+} from "~/modules/notifications/deliver.server.ts";
 import { notifyForOutboxEvent, notifyMatchedLeads } from "~/modules/notifications/events.server.ts";
 import {
   DeliverJobData,
@@ -30,14 +35,22 @@ export function createNotificationsProcessor(ctx: WorkerContext): JobProcessor {
           return { outcome: await deliverNotification(ctx.db, notificationId, { ...ctx.delivery, now: ctx.clock }) };
         } catch (error) {
           const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-          if (lastAttempt) await markDeliveryFailed(ctx.db, notificationId, `gave up after ${job.attemptsMade + 1} attempts: ${(error as Error).message}`);
+          if (lastAttempt)
+            await markDeliveryFailed(
+              ctx.db,
+              notificationId,
+              `gave up after ${job.attemptsMade + 1} attempts: ${(error as Error).message}`,
+            );
           if (error instanceof RetryableDeliveryError) throw error;
           throw error;
         }
       }
       case "leads": {
         const data = parseJobData(LeadsJobData, job);
-        const saved = await notifyMatchedLeads(ctx.db, data.needId, { channels: ctx.channels, institutionIds: data.institutionIds });
+        const saved = await notifyMatchedLeads(ctx.db, data.needId, {
+          channels: ctx.channels,
+          institutionIds: data.institutionIds,
+        });
         await enqueueDeliveries(ctx, saved.pendingDeliveryIds);
         return { created: saved.created };
       }

@@ -25,7 +25,11 @@ export function createReportsProcessor(ctx: WorkerContext): JobProcessor {
         const cutoff = new Date(ctx.clock().getTime() - OUTBOX_RETENTION_DAYS * 86_400_000);
         let deleted = 0;
         for (;;) {
-          const rows = await ctx.db.outboxEvent.findMany({ where: { relayedAt: { lt: cutoff } }, select: { id: true }, take: 5_000 });
+          const rows = await ctx.db.outboxEvent.findMany({
+            where: { relayedAt: { lt: cutoff } },
+            select: { id: true },
+            take: 5_000,
+          });
           if (rows.length === 0) break;
           deleted += (await ctx.db.outboxEvent.deleteMany({ where: { id: { in: rows.map((row) => row.id) } } })).count;
         }

@@ -27,7 +27,9 @@ export function BureauNav({ search = "" }: { search?: string }) {
               end={item.end}
               className={({ isActive }) =>
                 `inline-flex min-h-[44px] items-center border-b-2 px-3 text-sm ${
-                  isActive ? "border-brand-700 font-semibold text-brand-800" : "border-transparent text-slate-600 hover:text-brand-800"
+                  isActive
+                    ? "border-brand-700 font-semibold text-brand-800"
+                    : "border-transparent text-slate-600 hover:text-brand-800"
                 }`
               }
             >
@@ -156,7 +158,12 @@ export function FilterForm({
               <label htmlFor="filter-institution" className="field-label">
                 金融机构
               </label>
-              <select id="filter-institution" name="institution" defaultValue={values.institution} className="field-input">
+              <select
+                id="filter-institution"
+                name="institution"
+                defaultValue={values.institution}
+                className="field-input"
+              >
                 <option value="">全部机构</option>
                 {options.institutions.map((institution) => (
                   <option key={institution.code} value={institution.code}>
@@ -170,7 +177,8 @@ export function FilterForm({
           {extra}
         </div>
         <p className="mt-2 text-xs text-slate-500">
-          按月使用“年度 + 月份”，按季度使用“年度 + 季度”，按年使用“年度”，自定义使用起止日期（含截止日）。区域含下辖区县和园区，机构含其分支机构。
+          按月使用“年度 + 月份”，按季度使用“年度 +
+          季度”，按年使用“年度”，自定义使用起止日期（含截止日）。区域含下辖区县和园区，机构含其分支机构。
         </p>
         <div className="mt-3 flex flex-wrap gap-3">
           <button type="submit" className="btn-primary">
@@ -185,7 +193,15 @@ export function FilterForm({
   );
 }
 
-export function DataTable({ table, caption, compact = false }: { table: ReportTable; caption?: string; compact?: boolean }) {
+export function DataTable({
+  table,
+  caption,
+  compact = false,
+}: {
+  table: ReportTable;
+  caption?: string;
+  compact?: boolean;
+}) {
   const keyValue = Boolean(table.rowKinds);
   return (
     <div className="overflow-x-auto">
@@ -194,7 +210,11 @@ export function DataTable({ table, caption, compact = false }: { table: ReportTa
         <thead>
           <tr className="border-b border-slate-300 bg-slate-50 text-left text-slate-700">
             {table.columns.map((column) => (
-              <th key={column.key} scope="col" className={`whitespace-nowrap px-2 py-2 font-medium ${column.kind === "text" ? "" : "text-right"}`}>
+              <th
+                key={column.key}
+                scope="col"
+                className={`whitespace-nowrap px-2 py-2 font-medium ${column.kind === "text" ? "" : "text-right"}`}
+              >
                 {keyValue ? column.label : pageColumnLabel(column.label, column.kind)}
               </th>
             ))}
@@ -213,9 +233,14 @@ export function DataTable({ table, caption, compact = false }: { table: ReportTa
                 {table.columns.map((column, columnIndex) => {
                   const kind = cellKind(table, column, rowIndex);
                   const value = row[column.key] ?? null;
-                  const text = keyValue && column.key === "value" ? formatValueWithUnit(kind, value) : formatCell(kind, value);
+                  const text =
+                    keyValue && column.key === "value" ? formatValueWithUnit(kind, value) : formatCell(kind, value);
                   return columnIndex === 0 ? (
-                    <th key={column.key} scope="row" className="whitespace-nowrap px-2 py-1.5 text-left font-normal text-slate-800">
+                    <th
+                      key={column.key}
+                      scope="row"
+                      className="whitespace-nowrap px-2 py-1.5 text-left font-normal text-slate-800"
+                    >
                       {text}
                     </th>
                   ) : (
@@ -241,7 +266,12 @@ export function DataTable({ table, caption, compact = false }: { table: ReportTa
 export function ChartFigure({ svg, label, caption }: { svg: string; label: string; caption?: string }) {
   return (
     <figure className="overflow-x-auto">
-      <div role="img" aria-label={label} className="[&_svg]:h-auto [&_svg]:max-w-full" dangerouslySetInnerHTML={{ __html: svg }} />
+      <div
+        role="img"
+        aria-label={label}
+        className="[&_svg]:h-auto [&_svg]:max-w-full"
+        dangerouslySetInnerHTML={{ __html: svg }}
+      />
       {caption ? <figcaption className="mt-1 text-xs text-slate-500">{caption}</figcaption> : null}
     </figure>
   );
@@ -267,7 +297,11 @@ export function TargetBar({ completion, elapsed, label }: { completion: number; 
         className="relative h-3 rounded bg-slate-200 print:border print:border-slate-400"
       >
         <div className={`h-3 rounded ${behind ? "bg-amber-500" : "bg-brand-600"}`} style={{ width: `${width}%` }} />
-        <div className="absolute -top-1 h-5 w-0.5 bg-accent-600" style={{ left: `calc(${marker}% - 1px)` }} title="序时进度" />
+        <div
+          className="absolute -top-1 h-5 w-0.5 bg-accent-600"
+          style={{ left: `calc(${marker}% - 1px)` }}
+          title="序时进度"
+        />
       </div>
       <div className="mt-1 flex justify-between text-xs text-slate-600">
         <span>完成 {(completion * 100).toFixed(1)}%</span>
@@ -277,7 +311,13 @@ export function TargetBar({ completion, elapsed, label }: { completion: number; 
   );
 }
 
-export function Notice({ children, tone = "info" }: { children: ReactNode; tone?: "info" | "warning" | "success" | "error" }) {
+export function Notice({
+  children,
+  tone = "info",
+}: {
+  children: ReactNode;
+  tone?: "info" | "warning" | "success" | "error";
+}) {
   const styles = {
     info: "border-brand-100 bg-brand-50 text-brand-900",
     warning: "border-amber-200 bg-amber-50 text-amber-900",

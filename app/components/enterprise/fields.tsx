@@ -90,7 +90,10 @@ export function TextAreaField({
   hint,
   className,
   ...props
-}: { name: string; label: string; error?: string; hint?: ReactNode } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id">) {
+}: { name: string; label: string; error?: string; hint?: ReactNode } & Omit<
+  TextareaHTMLAttributes<HTMLTextAreaElement>,
+  "name" | "id"
+>) {
   return (
     <div className={className}>
       <label htmlFor={name} className="field-label">
@@ -132,7 +135,10 @@ export function CheckboxField({
   const inputId = id ?? name;
   return (
     <div>
-      <label htmlFor={inputId} className="flex min-h-[44px] cursor-pointer items-start gap-3 py-2 text-base text-slate-800">
+      <label
+        htmlFor={inputId}
+        className="flex min-h-[44px] cursor-pointer items-start gap-3 py-2 text-base text-slate-800"
+      >
         <input
           id={inputId}
           type="checkbox"
@@ -173,7 +179,8 @@ export function ChoiceGroup({
   columns?: 1 | 2 | 3;
   onChange?: (value: string, checked: boolean) => void;
 }) {
-  const grid = columns === 1 ? "grid-cols-1" : columns === 2 ? "grid-cols-1 sm:grid-cols-2" : "grid-cols-1 sm:grid-cols-3";
+  const grid =
+    columns === 1 ? "grid-cols-1" : columns === 2 ? "grid-cols-1 sm:grid-cols-2" : "grid-cols-1 sm:grid-cols-3";
   return (
     <fieldset aria-describedby={describedBy(name, error, hint)} aria-invalid={error ? true : undefined}>
       <legend className="field-label">{legend}</legend>
@@ -181,7 +188,11 @@ export function ChoiceGroup({
         {options.map((option) => {
           const id = `${name}-${option.value}`;
           return (
-            <label key={option.value} htmlFor={id} className="flex min-h-[44px] cursor-pointer items-start gap-3 py-2 text-base text-slate-800">
+            <label
+              key={option.value}
+              htmlFor={id}
+              className="flex min-h-[44px] cursor-pointer items-start gap-3 py-2 text-base text-slate-800"
+            >
               <input
                 id={id}
                 type={type}
@@ -245,7 +256,12 @@ export function MoneyField({
           className="field-input flex-1"
           onChange={
             onChange
-              ? (event) => onChange(event.currentTarget.value, (event.currentTarget.form?.elements.namedItem(unitName) as HTMLSelectElement | null)?.value ?? defaultUnit)
+              ? (event) =>
+                  onChange(
+                    event.currentTarget.value,
+                    (event.currentTarget.form?.elements.namedItem(unitName) as HTMLSelectElement | null)?.value ??
+                      defaultUnit,
+                  )
               : undefined
           }
         />
@@ -256,7 +272,11 @@ export function MoneyField({
           className="field-input w-24 shrink-0"
           onChange={
             onChange
-              ? (event) => onChange((event.currentTarget.form?.elements.namedItem(name) as HTMLInputElement | null)?.value ?? "", event.currentTarget.value)
+              ? (event) =>
+                  onChange(
+                    (event.currentTarget.form?.elements.namedItem(name) as HTMLInputElement | null)?.value ?? "",
+                    event.currentTarget.value,
+                  )
               : undefined
           }
         >

@@ -1,10 +1,23 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
 import { CsrfInput } from "~/components/csrf-input.tsx";
-import { CheckboxField, ChoiceGroup, FormAlert, MoneyField, SelectField, TextAreaField } from "~/components/enterprise/fields.tsx";
+import {
+  CheckboxField,
+  ChoiceGroup,
+  FormAlert,
+  MoneyField,
+  SelectField,
+  TextAreaField,
+} from "~/components/enterprise/fields.tsx";
 import { useFormErrors } from "~/components/enterprise/use-form-errors.ts";
 import { TextField } from "~/components/form-field.tsx";
-import { Collateral, type EntityType, type InstitutionKind, type NeedFlag, PurposeCategory } from "~/generated/prisma/enums.ts";
+import {
+  Collateral,
+  type EntityType,
+  type InstitutionKind,
+  type NeedFlag,
+  PurposeCategory,
+} from "~/generated/prisma/enums.ts";
 import { needFlagExplanation } from "~/modules/enterprise/labels.ts";
 import { collateralLabel, needFlagLabel } from "~/modules/labels.ts";
 import { parseMoneyInput } from "~/modules/enterprise/money-input.ts";
@@ -105,9 +118,19 @@ function amountPreview(amount: string, unit: string): string | null {
  * the directed-institution list appears only for 定向对接, the flags update as the purpose changes, the amount is
  * echoed in the other unit, and the shared zod schema reports errors before posting.
  */
-export function NeedForm({ initial, errors: serverErrors, formError, profile, institutions, consent, submitLabel }: Props) {
+export function NeedForm({
+  initial,
+  errors: serverErrors,
+  formError,
+  profile,
+  institutions,
+  consent,
+  submitLabel,
+}: Props) {
   const navigation = useNavigation();
-  const { errors, formProps } = useFormErrors(serverErrors, (intent) => makeNeedForm({ intent: intent === "publish" ? "publish" : "draft" }));
+  const { errors, formProps } = useFormErrors(serverErrors, (intent) =>
+    makeNeedForm({ intent: intent === "publish" ? "publish" : "draft" }),
+  );
   const [purpose, setPurpose] = useState(initial.purposeCategory);
   const [declared, setDeclared] = useState<string[]>(initial.declaredFlags);
   const [visibility, setVisibility] = useState(initial.visibility);
@@ -132,7 +155,12 @@ export function NeedForm({ initial, errors: serverErrors, formError, profile, in
     .filter((group) => group.items.length > 0);
 
   return (
-    <Form method="post" className="space-y-6" {...formProps} aria-describedby={errorCount > 0 ? "need-form-errors" : undefined}>
+    <Form
+      method="post"
+      className="space-y-6"
+      {...formProps}
+      aria-describedby={errorCount > 0 ? "need-form-errors" : undefined}
+    >
       <CsrfInput />
       {formError || errorCount > 0 ? (
         <div id="need-form-errors">
@@ -141,7 +169,9 @@ export function NeedForm({ initial, errors: serverErrors, formError, profile, in
       ) : null}
 
       <section className="card space-y-5" aria-labelledby="need-money">
-        <h2 id="need-money" className="text-base font-semibold">1. 需要多少钱、用多久</h2>
+        <h2 id="need-money" className="text-base font-semibold">
+          1. 需要多少钱、用多久
+        </h2>
         <MoneyField
           name="amount"
           unitName="amountUnit"
@@ -180,7 +210,9 @@ export function NeedForm({ initial, errors: serverErrors, formError, profile, in
       </section>
 
       <section className="card space-y-5" aria-labelledby="need-purpose">
-        <h2 id="need-purpose" className="text-base font-semibold">2. 资金用途</h2>
+        <h2 id="need-purpose" className="text-base font-semibold">
+          2. 资金用途
+        </h2>
         <SelectField
           name="purposeCategory"
           label="用途类别"
@@ -214,17 +246,23 @@ export function NeedForm({ initial, errors: serverErrors, formError, profile, in
           options={DECLARABLE_FLAGS.map((flag) => ({ value: flag, label: needFlagLabel[flag] }))}
           selected={initial.declaredFlags}
           error={errors.declaredFlags}
-          onChange={(flag, checked) => setDeclared((current) => (checked ? [...current, flag] : current.filter((item) => item !== flag)))}
+          onChange={(flag, checked) =>
+            setDeclared((current) => (checked ? [...current, flag] : current.filter((item) => item !== flag)))
+          }
         />
         <div aria-live="polite" className="rounded-md bg-brand-50 p-3 text-sm">
-          <p className="font-medium text-brand-900">本需求的政策标签{hydrated ? "" : "（按当前用途计算，保存时更新）"}：</p>
+          <p className="font-medium text-brand-900">
+            本需求的政策标签{hydrated ? "" : "（按当前用途计算，保存时更新）"}：
+          </p>
           {flags.length === 0 ? (
             <p className="mt-1 text-slate-600">暂无。选择用途后，平台会按您的主体信息和用途自动识别。</p>
           ) : (
             <ul className="mt-2 space-y-1">
               {flags.map((flag) => (
                 <li key={flag}>
-                  <span className="mr-2 inline-block rounded bg-brand-700 px-2 py-0.5 text-xs text-white">{needFlagLabel[flag]}</span>
+                  <span className="mr-2 inline-block rounded bg-brand-700 px-2 py-0.5 text-xs text-white">
+                    {needFlagLabel[flag]}
+                  </span>
                   <span className="text-slate-700">{needFlagExplanation[flag]}</span>
                 </li>
               ))}
@@ -234,7 +272,9 @@ export function NeedForm({ initial, errors: serverErrors, formError, profile, in
       </section>
 
       <section className="card space-y-5" aria-labelledby="need-support">
-        <h2 id="need-support" className="text-base font-semibold">3. 担保方式和需要的服务</h2>
+        <h2 id="need-support" className="text-base font-semibold">
+          3. 担保方式和需要的服务
+        </h2>
         <ChoiceGroup
           name="collateralOffered"
           legend="可提供的担保方式（可多选）"
@@ -247,8 +287,18 @@ export function NeedForm({ initial, errors: serverErrors, formError, profile, in
         <fieldset aria-describedby={errors.wantsLoan ? "wantsLoan-error" : undefined}>
           <legend className="field-label">需要的金融服务（可多选）</legend>
           <CheckboxField id="wantsLoan" name="wantsLoan" label="银行贷款" defaultChecked={initial.wantsLoan} />
-          <CheckboxField id="wantsGuarantee" name="wantsGuarantee" label="融资担保（担保公司为贷款提供担保）" defaultChecked={initial.wantsGuarantee} />
-          <CheckboxField id="wantsInsurance" name="wantsInsurance" label="保险（如贷款保证保险、农业保险）" defaultChecked={initial.wantsInsurance} />
+          <CheckboxField
+            id="wantsGuarantee"
+            name="wantsGuarantee"
+            label="融资担保（担保公司为贷款提供担保）"
+            defaultChecked={initial.wantsGuarantee}
+          />
+          <CheckboxField
+            id="wantsInsurance"
+            name="wantsInsurance"
+            label="保险（如贷款保证保险、农业保险）"
+            defaultChecked={initial.wantsInsurance}
+          />
           {errors.wantsLoan ? (
             <p id="wantsLoan-error" className="field-error" role="alert">
               {errors.wantsLoan}
@@ -258,14 +308,20 @@ export function NeedForm({ initial, errors: serverErrors, formError, profile, in
       </section>
 
       <section className="card space-y-5" aria-labelledby="need-visibility">
-        <h2 id="need-visibility" className="text-base font-semibold">4. 向谁推送</h2>
+        <h2 id="need-visibility" className="text-base font-semibold">
+          4. 向谁推送
+        </h2>
         <ChoiceGroup
           name="visibility"
           legend="对接方式"
           type="radio"
           columns={1}
           options={[
-            { value: "OPEN", label: "公开对接", description: "服务您所在地区、产品匹配的金融机构都可以联系您（最多同时 3 家）" },
+            {
+              value: "OPEN",
+              label: "公开对接",
+              description: "服务您所在地区、产品匹配的金融机构都可以联系您（最多同时 3 家）",
+            },
             { value: "DIRECTED", label: "定向对接", description: "只推送给您选定的金融机构" },
           ]}
           selected={[initial.visibility]}
@@ -274,7 +330,11 @@ export function NeedForm({ initial, errors: serverErrors, formError, profile, in
         />
         {!hydrated || visibility === "DIRECTED" ? (
           <div className="space-y-3">
-            {!hydrated ? <p className="text-sm text-slate-600">选择“定向对接”时，请在下面勾选金融机构（最多 {NEED_LIMITS.maxDirectedInstitutions} 家）：</p> : null}
+            {!hydrated ? (
+              <p className="text-sm text-slate-600">
+                选择“定向对接”时，请在下面勾选金融机构（最多 {NEED_LIMITS.maxDirectedInstitutions} 家）：
+              </p>
+            ) : null}
             {institutionGroups.map((group) => (
               <ChoiceGroup
                 key={group.kind}
@@ -286,7 +346,9 @@ export function NeedForm({ initial, errors: serverErrors, formError, profile, in
                 error={group.kind === institutionGroups[0]?.kind ? errors.institutionIds : undefined}
               />
             ))}
-            {institutionGroups.length === 0 && errors.institutionIds ? <p className="field-error">{errors.institutionIds}</p> : null}
+            {institutionGroups.length === 0 && errors.institutionIds ? (
+              <p className="field-error">{errors.institutionIds}</p>
+            ) : null}
             <CheckboxField
               name="allowWidening"
               label="如选定的机构 3 个工作日内未响应，允许平台推送给其他匹配的机构"
@@ -299,12 +361,18 @@ export function NeedForm({ initial, errors: serverErrors, formError, profile, in
       </section>
 
       <section className="card space-y-4" aria-labelledby="need-consent">
-        <h2 id="need-consent" className="text-base font-semibold">5. 信息共享授权</h2>
+        <h2 id="need-consent" className="text-base font-semibold">
+          5. 信息共享授权
+        </h2>
         {consent ? (
           <>
             <details className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
-              <summary className="cursor-pointer font-medium text-brand-800">阅读《融资需求信息共享授权书》（版本 {consent.version}）</summary>
-              <div className="mt-3 max-h-80 overflow-y-auto whitespace-pre-wrap leading-6 text-slate-700">{consent.body}</div>
+              <summary className="cursor-pointer font-medium text-brand-800">
+                阅读《融资需求信息共享授权书》（版本 {consent.version}）
+              </summary>
+              <div className="mt-3 max-h-80 overflow-y-auto whitespace-pre-wrap leading-6 text-slate-700">
+                {consent.body}
+              </div>
             </details>
             <input type="hidden" name="consentVersion" value={consent.version} />
             <CheckboxField

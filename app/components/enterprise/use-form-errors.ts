@@ -33,5 +33,10 @@ export function useFormErrors(serverErrors: FieldErrors | undefined, schemaFor: 
     }
   }
 
-  return { errors, onSubmit, hydrated, formProps: { noValidate: true, onSubmit, "data-hydrated": hydrated ? "true" : undefined } };
+  return {
+    errors,
+    onSubmit,
+    hydrated,
+    formProps: { noValidate: true, onSubmit, "data-hydrated": hydrated ? "true" : undefined },
+  };
 }

@@ -1,4 +1,10 @@
-import type { DeclineReason, EngagementStatus, OutcomeKind, OutcomeState, PolicyTool } from "~/generated/prisma/enums.ts";
+import type {
+  DeclineReason,
+  EngagementStatus,
+  OutcomeKind,
+  OutcomeState,
+  PolicyTool,
+} from "~/generated/prisma/enums.ts";
 import { needEventLabel } from "~/modules/engagements/lifecycle.ts";
 import { engagementStatusLabel } from "~/modules/labels.ts";
 import { outcomeKindLabel, policyToolLabel } from "~/modules/labels.ts";
@@ -63,7 +69,13 @@ type OutcomeRow = {
   recordedBy: { displayName: string };
 };
 
-export function OutcomeHistory({ outcomes, labels }: { outcomes: OutcomeRow[]; labels: { approved: string; disbursed: string } }) {
+export function OutcomeHistory({
+  outcomes,
+  labels,
+}: {
+  outcomes: OutcomeRow[];
+  labels: { approved: string; disbursed: string };
+}) {
   if (outcomes.length === 0) return <p className="text-sm text-slate-600">尚未登记结果。</p>;
   return (
     <ul className="space-y-3">

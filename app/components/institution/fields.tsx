@@ -16,7 +16,17 @@ type SelectFieldProps = {
   id?: string;
 } & Omit<SelectHTMLAttributes<HTMLSelectElement>, "name" | "id">;
 
-export function SelectField({ name, label, options, error, hint, placeholder, className, id, ...rest }: SelectFieldProps) {
+export function SelectField({
+  name,
+  label,
+  options,
+  error,
+  hint,
+  placeholder,
+  className,
+  id,
+  ...rest
+}: SelectFieldProps) {
   const controlId = id ?? name;
   return (
     <div className={className}>
@@ -93,7 +103,13 @@ export function CheckboxGroup({
       <div className={`grid grid-cols-2 gap-x-4 gap-y-1 ${grid}`}>
         {options.map((option) => (
           <label key={option.value} className="flex min-h-[36px] items-center gap-2 text-sm text-slate-800">
-            <input type="checkbox" name={name} value={option.value} defaultChecked={selected.includes(option.value)} className="h-4 w-4" />
+            <input
+              type="checkbox"
+              name={name}
+              value={option.value}
+              defaultChecked={selected.includes(option.value)}
+              className="h-4 w-4"
+            />
             {option.label}
           </label>
         ))}
@@ -113,7 +129,17 @@ export function FormAlert({ children, tone = "error" }: { children: ReactNode; t
   );
 }
 
-export function CheckboxField({ name, label, id, defaultChecked }: { name: string; label: string; id?: string; defaultChecked?: boolean }) {
+export function CheckboxField({
+  name,
+  label,
+  id,
+  defaultChecked,
+}: {
+  name: string;
+  label: string;
+  id?: string;
+  defaultChecked?: boolean;
+}) {
   const controlId = id ?? name;
   return (
     <div className="flex items-start gap-2">

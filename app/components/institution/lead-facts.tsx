@@ -21,9 +21,11 @@ export function LeadFacts({ lead }: { lead: SerializedLead }) {
     <div>
       <div className="flex flex-wrap gap-1">
         {lead.firstLoanCandidate ? <Tag>首贷户（企业自报）</Tag> : null}
-        {lead.flagLabels.filter((label) => label !== "首贷").map((label) => (
-          <Tag key={label}>{label}</Tag>
-        ))}
+        {lead.flagLabels
+          .filter((label) => label !== "首贷")
+          .map((label) => (
+            <Tag key={label}>{label}</Tag>
+          ))}
         <Tag>{lead.visibility === "DIRECTED" ? "定向对接" : "公开对接"}</Tag>
         {lead.overdue ? <Tag>已超时</Tag> : null}
       </div>
@@ -67,9 +69,15 @@ type SerializedLead = {
   description: string | null;
 };
 
-export function MatchReasons({ reasons }: { reasons: { productName: string; score: string; kind: string; reasons: string[] }[] }) {
+export function MatchReasons({
+  reasons,
+}: {
+  reasons: { productName: string; score: string; kind: string; reasons: string[] }[];
+}) {
   if (reasons.length === 0) {
-    return <p className="text-sm text-slate-600">暂无与本机构产品的匹配记录（可能尚未完成匹配，或本机构产品条件不符）。</p>;
+    return (
+      <p className="text-sm text-slate-600">暂无与本机构产品的匹配记录（可能尚未完成匹配，或本机构产品条件不符）。</p>
+    );
   }
   return (
     <ul className="space-y-3">

@@ -4,7 +4,13 @@ import type { ReactNode } from "react";
  * A secret shown once — an officer's initial password, a webhook signing secret: it is in this response only and
  * never stored in clear text or shown again, so the page says so.
  */
-export function OneTimeSecret({ title, rows }: { title: ReactNode; rows: { label: string; value: string; testId?: string; small?: boolean }[] }) {
+export function OneTimeSecret({
+  title,
+  rows,
+}: {
+  title: ReactNode;
+  rows: { label: string; value: string; testId?: string; small?: boolean }[];
+}) {
   return (
     <div role="status" className="rounded-md border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900">
       <p className="font-semibold">{title}</p>

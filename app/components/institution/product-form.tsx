@@ -3,8 +3,19 @@ import { CsrfInput } from "~/components/csrf-input.tsx";
 import type { ProductKind } from "~/generated/prisma/enums.ts";
 import type { FieldErrors } from "~/kernel/forms.ts";
 import { policyToolLabel } from "~/modules/labels.ts";
-import { collateralLabels, entityTypeLabels, industrySectionLabels, productFlagLabels } from "~/modules/matching/labels.ts";
-import { COLLATERALS, ENTITY_TYPES, INDUSTRY_SECTIONS, PRODUCT_FLAGS, PRODUCT_POLICY_TOOLS } from "~/modules/products/product-form.ts";
+import {
+  collateralLabels,
+  entityTypeLabels,
+  industrySectionLabels,
+  productFlagLabels,
+} from "~/modules/matching/labels.ts";
+import {
+  COLLATERALS,
+  ENTITY_TYPES,
+  INDUSTRY_SECTIONS,
+  PRODUCT_FLAGS,
+  PRODUCT_POLICY_TOOLS,
+} from "~/modules/products/product-form.ts";
 import { TextField } from "~/components/form-field.tsx";
 import { CheckboxGroup, FormAlert, SelectField, TextAreaField } from "./fields.tsx";
 
@@ -42,30 +53,113 @@ export function ProductForm({
     <Form method="post" className="space-y-6" noValidate>
       <CsrfInput />
       <input type="hidden" name="_intent" value="save" />
-      {hasErrors ? <FormAlert>提交的内容有 {Object.keys(errors).length} 处需要修改，请查看标红的字段。</FormAlert> : null}
+      {hasErrors ? (
+        <FormAlert>提交的内容有 {Object.keys(errors).length} 处需要修改，请查看标红的字段。</FormAlert>
+      ) : null}
       <fieldset className="card space-y-4">
         <legend className="px-1 text-base font-semibold text-slate-900">基本信息</legend>
-        <TextField name="name" label="产品名称" required maxLength={60} defaultValue={one(values, "name")} error={errors.name} />
-        <TextField name="summary" label="一句话简介" required maxLength={120} defaultValue={one(values, "summary")} error={errors.summary} />
-        <TextAreaField name="description" label="产品介绍" required rows={5} maxLength={4000} defaultValue={one(values, "description")} error={errors.description} hint="申请条件、办理流程、特色等，企业在产品超市中可见" />
+        <TextField
+          name="name"
+          label="产品名称"
+          required
+          maxLength={60}
+          defaultValue={one(values, "name")}
+          error={errors.name}
+        />
+        <TextField
+          name="summary"
+          label="一句话简介"
+          required
+          maxLength={120}
+          defaultValue={one(values, "summary")}
+          error={errors.summary}
+        />
+        <TextAreaField
+          name="description"
+          label="产品介绍"
+          required
+          rows={5}
+          maxLength={4000}
+          defaultValue={one(values, "description")}
+          error={errors.description}
+          hint="申请条件、办理流程、特色等，企业在产品超市中可见"
+        />
       </fieldset>
 
       <fieldset className="card space-y-4">
         <legend className="px-1 text-base font-semibold text-slate-900">额度、期限与价格</legend>
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField name="minAmount" label="最低额度（元）" inputMode="decimal" required defaultValue={one(values, "minAmount")} error={errors.minAmount} />
-          <TextField name="maxAmount" label="最高额度（元）" inputMode="decimal" required defaultValue={one(values, "maxAmount")} error={errors.maxAmount} />
-          <TextField name="minTermMonths" label="最短期限（月）" inputMode="numeric" required defaultValue={one(values, "minTermMonths")} error={errors.minTermMonths} />
-          <TextField name="maxTermMonths" label="最长期限（月）" inputMode="numeric" required defaultValue={one(values, "maxTermMonths")} error={errors.maxTermMonths} />
+          <TextField
+            name="minAmount"
+            label="最低额度（元）"
+            inputMode="decimal"
+            required
+            defaultValue={one(values, "minAmount")}
+            error={errors.minAmount}
+          />
+          <TextField
+            name="maxAmount"
+            label="最高额度（元）"
+            inputMode="decimal"
+            required
+            defaultValue={one(values, "maxAmount")}
+            error={errors.maxAmount}
+          />
+          <TextField
+            name="minTermMonths"
+            label="最短期限（月）"
+            inputMode="numeric"
+            required
+            defaultValue={one(values, "minTermMonths")}
+            error={errors.minTermMonths}
+          />
+          <TextField
+            name="maxTermMonths"
+            label="最长期限（月）"
+            inputMode="numeric"
+            required
+            defaultValue={one(values, "maxTermMonths")}
+            error={errors.maxTermMonths}
+          />
           {isLoan ? (
             <>
-              <TextField name="minAnnualRate" label="最低年化利率（%）" inputMode="decimal" required defaultValue={one(values, "minAnnualRate")} error={errors.minAnnualRate} hint="例如 3.45，范围 0–24" />
-              <TextField name="maxAnnualRate" label="最高年化利率（%）" inputMode="decimal" required defaultValue={one(values, "maxAnnualRate")} error={errors.maxAnnualRate} />
+              <TextField
+                name="minAnnualRate"
+                label="最低年化利率（%）"
+                inputMode="decimal"
+                required
+                defaultValue={one(values, "minAnnualRate")}
+                error={errors.minAnnualRate}
+                hint="例如 3.45，范围 0–24"
+              />
+              <TextField
+                name="maxAnnualRate"
+                label="最高年化利率（%）"
+                inputMode="decimal"
+                required
+                defaultValue={one(values, "maxAnnualRate")}
+                error={errors.maxAnnualRate}
+              />
             </>
           ) : (
-            <TextField name="feeRate" label={kind === "GUARANTEE" ? "年化担保费率（%）" : "保险费率（%）"} inputMode="decimal" required defaultValue={one(values, "feeRate")} error={errors.feeRate} hint="范围 0–10" />
+            <TextField
+              name="feeRate"
+              label={kind === "GUARANTEE" ? "年化担保费率（%）" : "保险费率（%）"}
+              inputMode="decimal"
+              required
+              defaultValue={one(values, "feeRate")}
+              error={errors.feeRate}
+              hint="范围 0–10"
+            />
           )}
-          <TextField name="minYearsInBusiness" label="最低经营年限（年）" inputMode="numeric" required defaultValue={one(values, "minYearsInBusiness") ?? "0"} error={errors.minYearsInBusiness} />
+          <TextField
+            name="minYearsInBusiness"
+            label="最低经营年限（年）"
+            inputMode="numeric"
+            required
+            defaultValue={one(values, "minYearsInBusiness") ?? "0"}
+            error={errors.minYearsInBusiness}
+          />
           <SelectField
             name="policyTool"
             label="对接的货币政策工具"
@@ -79,18 +173,65 @@ export function ProductForm({
 
       <fieldset className="card space-y-5">
         <legend className="px-1 text-base font-semibold text-slate-900">准入条件</legend>
-        <CheckboxGroup name="acceptedCollateral" legend="担保方式（至少一项）" options={COLLATERALS.map((value) => ({ value, label: collateralLabels[value] }))} selected={many(values, "acceptedCollateral")} error={errors.acceptedCollateral} />
-        <CheckboxGroup name="eligibleEntityTypes" legend="适用主体类型（至少一项）" options={ENTITY_TYPES.map((value) => ({ value, label: entityTypeLabels[value] }))} selected={many(values, "eligibleEntityTypes")} error={errors.eligibleEntityTypes} columns={4} />
-        <CheckboxGroup name="regionIds" legend="适用地区（至少一项）" options={regions.map((region) => ({ value: region.id, label: region.name }))} selected={many(values, "regionIds")} error={errors.regionIds} hint="选择上级地区即覆盖其下所有区县和园区" columns={4} />
-        <CheckboxGroup name="eligibleIndustrySections" legend="适用行业（不选表示不限）" options={INDUSTRY_SECTIONS.map((value) => ({ value, label: `${value} ${industrySectionLabels[value]}` }))} selected={many(values, "eligibleIndustrySections")} error={errors.eligibleIndustrySections} columns={2} />
-        <CheckboxGroup name="flags" legend="产品标签" options={PRODUCT_FLAGS.map((value) => ({ value, label: productFlagLabels[value] }))} selected={many(values, "flags")} error={errors.flags} columns={4} />
+        <CheckboxGroup
+          name="acceptedCollateral"
+          legend="担保方式（至少一项）"
+          options={COLLATERALS.map((value) => ({ value, label: collateralLabels[value] }))}
+          selected={many(values, "acceptedCollateral")}
+          error={errors.acceptedCollateral}
+        />
+        <CheckboxGroup
+          name="eligibleEntityTypes"
+          legend="适用主体类型（至少一项）"
+          options={ENTITY_TYPES.map((value) => ({ value, label: entityTypeLabels[value] }))}
+          selected={many(values, "eligibleEntityTypes")}
+          error={errors.eligibleEntityTypes}
+          columns={4}
+        />
+        <CheckboxGroup
+          name="regionIds"
+          legend="适用地区（至少一项）"
+          options={regions.map((region) => ({ value: region.id, label: region.name }))}
+          selected={many(values, "regionIds")}
+          error={errors.regionIds}
+          hint="选择上级地区即覆盖其下所有区县和园区"
+          columns={4}
+        />
+        <CheckboxGroup
+          name="eligibleIndustrySections"
+          legend="适用行业（不选表示不限）"
+          options={INDUSTRY_SECTIONS.map((value) => ({ value, label: `${value} ${industrySectionLabels[value]}` }))}
+          selected={many(values, "eligibleIndustrySections")}
+          error={errors.eligibleIndustrySections}
+          columns={2}
+        />
+        <CheckboxGroup
+          name="flags"
+          legend="产品标签"
+          options={PRODUCT_FLAGS.map((value) => ({ value, label: productFlagLabels[value] }))}
+          selected={many(values, "flags")}
+          error={errors.flags}
+          columns={4}
+        />
       </fieldset>
 
       <fieldset className="card space-y-4">
         <legend className="px-1 text-base font-semibold text-slate-900">有效期（选填）</legend>
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField name="validFrom" label="生效日期" type="date" defaultValue={one(values, "validFrom")} error={errors.validFrom} />
-          <TextField name="validTo" label="截止日期" type="date" defaultValue={one(values, "validTo")} error={errors.validTo} />
+          <TextField
+            name="validFrom"
+            label="生效日期"
+            type="date"
+            defaultValue={one(values, "validFrom")}
+            error={errors.validFrom}
+          />
+          <TextField
+            name="validTo"
+            label="截止日期"
+            type="date"
+            defaultValue={one(values, "validTo")}
+            error={errors.validTo}
+          />
         </div>
       </fieldset>
 

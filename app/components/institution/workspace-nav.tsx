@@ -3,8 +3,17 @@ import { Link, useLocation } from "@remix-run/react";
 type NavItem = { to: string; label: string; isActive: (path: string, tab: string | null) => boolean };
 
 const officerLinks: NavItem[] = [
-  { to: "/officer", label: "线索", isActive: (path, tab) => (path === "/officer" && tab !== "mine" && tab !== "overdue") || path.startsWith("/officer/leads") },
-  { to: "/officer?tab=mine", label: "我的对接", isActive: (path, tab) => (path === "/officer" && tab === "mine") || path.startsWith("/officer/engagements") },
+  {
+    to: "/officer",
+    label: "线索",
+    isActive: (path, tab) =>
+      (path === "/officer" && tab !== "mine" && tab !== "overdue") || path.startsWith("/officer/leads"),
+  },
+  {
+    to: "/officer?tab=mine",
+    label: "我的对接",
+    isActive: (path, tab) => (path === "/officer" && tab === "mine") || path.startsWith("/officer/engagements"),
+  },
   { to: "/officer?tab=overdue", label: "超时待办", isActive: (path, tab) => path === "/officer" && tab === "overdue" },
 ];
 
@@ -12,7 +21,11 @@ const adminLinks: NavItem[] = [
   { to: "/institution", label: "机构概览", isActive: (path) => path === "/institution" },
   { to: "/institution/products", label: "产品管理", isActive: (path) => path.startsWith("/institution/products") },
   { to: "/institution/team", label: "客户经理", isActive: (path) => path.startsWith("/institution/team") },
-  { to: "/institution/performance", label: "对接业绩", isActive: (path) => path.startsWith("/institution/performance") },
+  {
+    to: "/institution/performance",
+    label: "对接业绩",
+    isActive: (path) => path.startsWith("/institution/performance"),
+  },
   { to: "/institution/webhooks", label: "系统对接", isActive: (path) => path.startsWith("/institution/webhooks") },
 ];
 
@@ -22,7 +35,10 @@ export function WorkspaceNav({ area }: { area: "officer" | "admin" }) {
   const tab = new URLSearchParams(location.search).get("tab");
   const links = area === "officer" ? officerLinks : adminLinks;
   return (
-    <nav aria-label={area === "officer" ? "客户经理工作台导航" : "机构管理导航"} className="border-b border-slate-200 bg-white">
+    <nav
+      aria-label={area === "officer" ? "客户经理工作台导航" : "机构管理导航"}
+      className="border-b border-slate-200 bg-white"
+    >
       <ul className="mx-auto flex max-w-6xl flex-wrap gap-x-1 px-4">
         {links.map((link) => {
           const active = link.isActive(location.pathname.replace(/\/$/, "") || "/", tab);
@@ -32,7 +48,9 @@ export function WorkspaceNav({ area }: { area: "officer" | "admin" }) {
                 to={link.to}
                 aria-current={active ? "page" : undefined}
                 className={`inline-flex min-h-[44px] items-center border-b-2 px-3 text-sm ${
-                  active ? "border-brand-700 font-semibold text-brand-800" : "border-transparent text-slate-600 hover:text-slate-900"
+                  active
+                    ? "border-brand-700 font-semibold text-brand-800"
+                    : "border-transparent text-slate-600 hover:text-slate-900"
                 }`}
               >
                 {link.label}

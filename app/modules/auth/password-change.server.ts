@@ -17,8 +17,10 @@ const ChangePasswordForm = z
     newPasswordConfirm: z.string({ error: "请再次输入新密码" }).min(1, "请再次输入新密码"),
   })
   .superRefine((value, ctx) => {
-    if (value.newPasswordConfirm !== value.newPassword) ctx.addIssue({ code: "custom", path: ["newPasswordConfirm"], message: "两次输入的新密码不一致" });
-    if (value.newPassword === value.currentPassword) ctx.addIssue({ code: "custom", path: ["newPassword"], message: "新密码不能与当前密码相同" });
+    if (value.newPasswordConfirm !== value.newPassword)
+      ctx.addIssue({ code: "custom", path: ["newPasswordConfirm"], message: "两次输入的新密码不一致" });
+    if (value.newPassword === value.currentPassword)
+      ctx.addIssue({ code: "custom", path: ["newPassword"], message: "新密码不能与当前密码相同" });
   });
 
 export type ChangePasswordResult = { ok: true } | { ok: false; fieldErrors: FieldErrors };
@@ -32,7 +34,14 @@ export async function changePassword(
   const user = await db.user.findUniqueOrThrow({ where: { id: args.userId }, select: { passwordHash: true } });
   if (!(await verifyPassword(user.passwordHash, parsed.data.currentPassword))) {
     await db.auditLog.create({
-      data: { actorId: args.userId, actorRole: args.role, action: "PASSWORD_CHANGE_FAILED", subjectType: "User", subjectId: args.userId, ip: args.ip ?? null },
+      data: {
+        actorId: args.userId,
+        actorRole: args.role,
+        action: "PASSWORD_CHANGE_FAILED",
+        subjectType: "User",
+        subjectId: args.userId,
+        ip: args.ip ?? null,
+      },
       select: { id: true },
     });
     return { ok: false, fieldErrors: { currentPassword: "当前密码不正确" } };
@@ -42,7 +51,14 @@ export async function changePassword(
     await tx.user.update({ where: { id: args.userId }, data: { passwordHash, mustChangePassword: false } });
     await tx.session.deleteMany({ where: { userId: args.userId, id: { not: args.sessionId } } });
     await tx.auditLog.create({
-      data: { actorId: args.userId, actorRole: args.role, action: "PASSWORD_CHANGED", subjectType: "User", subjectId: args.userId, ip: args.ip ?? null },
+      data: {
+        actorId: args.userId,
+        actorRole: args.role,
+        action: "PASSWORD_CHANGED",
+        subjectType: "User",
+        subjectId: args.userId,
+        ip: args.ip ?? null,
+      },
       select: { id: true },
     });
   });

@@ -62,7 +62,13 @@ export function barChart(data: readonly BarDatum[], options: { unit: string; wid
   return render(
     {
       grid: { left: 10, right: 90, top: 10, bottom: 30, containLabel: true },
-      xAxis: { type: "value", name: options.unit, nameTextStyle: { fontSize: 11 }, axisLabel: { fontSize: 11 }, splitLine: { lineStyle: { color: "#e2e8f0" } } },
+      xAxis: {
+        type: "value",
+        name: options.unit,
+        nameTextStyle: { fontSize: 11 },
+        axisLabel: { fontSize: 11 },
+        splitLine: { lineStyle: { color: "#e2e8f0" } },
+      },
       yAxis: {
         type: "category",
         inverse: true,
@@ -75,7 +81,12 @@ export function barChart(data: readonly BarDatum[], options: { unit: string; wid
           type: "bar",
           barMaxWidth: 18,
           itemStyle: { color: options.color ?? PALETTE[0] },
-          label: { show: true, position: "right", fontSize: 11, formatter: (params: { value: number }) => formatChartNumber(params.value) },
+          label: {
+            show: true,
+            position: "right",
+            fontSize: 11,
+            formatter: (params: { value: number }) => formatChartNumber(params.value),
+          },
           data: data.map((datum) => datum.value),
         },
       ],
@@ -99,7 +110,10 @@ export function pieChart(data: readonly BarDatum[], width = 560, height = 300): 
           data: data.filter((datum) => datum.value > 0).map((datum) => ({ name: datum.label, value: datum.value })),
         },
       ],
-      title: total > 0 ? undefined : { text: "暂无数据", left: "center", top: "middle", textStyle: { fontSize: 14, color: "#64748b" } },
+      title:
+        total > 0
+          ? undefined
+          : { text: "暂无数据", left: "center", top: "middle", textStyle: { fontSize: 14, color: "#64748b" } },
     },
     width,
     height,

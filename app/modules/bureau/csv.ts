@@ -82,5 +82,9 @@ function escapeField(value: string): string {
 
 /** Rows → CSV text with a BOM and CRLF line ends. */
 export function toCsv(rows: readonly (readonly (string | number | null)[])[]): string {
-  return UTF8_BOM + rows.map((row) => row.map((value) => escapeField(value === null ? "" : String(value))).join(",")).join("\r\n") + "\r\n";
+  return (
+    UTF8_BOM +
+    rows.map((row) => row.map((value) => escapeField(value === null ? "" : String(value))).join(",")).join("\r\n") +
+    "\r\n"
+  );
 }

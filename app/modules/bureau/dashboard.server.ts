@@ -122,7 +122,8 @@ function needSource(scope: Scope): Sql {
       FROM bureau.need_fact
       WHERE (${dayRanges("published_on", slices.days)}) ${andIn("region_id", scope.regionIds)}`);
   }
-  if (parts.length === 0) parts.push(sql`SELECT NULL::text, NULL::text, 0, 0::numeric, 0, 0, 0, 0, 0, 0, 0 WHERE false`);
+  if (parts.length === 0)
+    parts.push(sql`SELECT NULL::text, NULL::text, 0, 0::numeric, 0, 0, 0, 0, 0, 0, 0 WHERE false`);
   return join(parts, " UNION ALL ");
 }
 
@@ -247,7 +248,9 @@ export interface LedgerValue {
 export type LedgerByMetric = Record<LedgerMetric, LedgerValue>;
 
 export function emptyLedger(): LedgerByMetric {
-  return Object.fromEntries(LEDGER_METRICS.map((metric) => [metric, { amount: "0.00", borrowers: 0 }])) as LedgerByMetric;
+  return Object.fromEntries(
+    LEDGER_METRICS.map((metric) => [metric, { amount: "0.00", borrowers: 0 }]),
+  ) as LedgerByMetric;
 }
 
 export interface LedgerBreakdown {
@@ -349,7 +352,11 @@ export async function queryLedgerBreakdown(db: DbOrTx, scope: Scope): Promise<Le
   const rows = await ledgerRows(db, scope);
   const total = emptyLedger();
   const byRegion = new Map(scope.splitRegions.map((region) => [region.id, { region, metrics: emptyLedger() }]));
-  const buckets = { entity: new Map<string, LedgerByMetric>(), kind: new Map<string, LedgerByMetric>(), tool: new Map<string, LedgerByMetric>() };
+  const buckets = {
+    entity: new Map<string, LedgerByMetric>(),
+    kind: new Map<string, LedgerByMetric>(),
+    tool: new Map<string, LedgerByMetric>(),
+  };
   for (const row of rows) {
     const value = { amount: row.amount, borrowers: row.borrowers };
     if (row.dimension === "total") addLedger(total, row.metric, value);
@@ -369,9 +376,15 @@ export async function queryLedgerBreakdown(db: DbOrTx, scope: Scope): Promise<Le
   return {
     total,
     byRegion: [...byRegion.values()],
-    byEntityType: [...buckets.entity].map(([key, metrics]) => ({ entityType: key as EntityType, metrics })).sort(byDisbursed),
-    byProductKind: [...buckets.kind].map(([key, metrics]) => ({ productKind: (key || null) as ProductKind | null, metrics })).sort(byDisbursed),
-    byPolicyTool: [...buckets.tool].map(([key, metrics]) => ({ policyTool: (key || null) as PolicyTool | null, metrics })).sort(byDisbursed),
+    byEntityType: [...buckets.entity]
+      .map(([key, metrics]) => ({ entityType: key as EntityType, metrics }))
+      .sort(byDisbursed),
+    byProductKind: [...buckets.kind]
+      .map(([key, metrics]) => ({ productKind: (key || null) as ProductKind | null, metrics }))
+      .sort(byDisbursed),
+    byPolicyTool: [...buckets.tool]
+      .map(([key, metrics]) => ({ policyTool: (key || null) as PolicyTool | null, metrics }))
+      .sort(byDisbursed),
   };
 }
 
@@ -437,7 +450,10 @@ export async function queryLedgerTotals(db: DbOrTx, scope: Scope): Promise<Ledge
         SELECT metric, amount, borrowers FROM bureau.ledger_daily
         WHERE (${dayRanges("occurred_on", slices.days)}) ${andIn("region_id", scope.regionIds)}`);
     }
-    source = parts.length > 0 ? join(parts, " UNION ALL ") : sql`SELECT NULL::text AS metric, 0::numeric AS amount, 0 AS borrowers WHERE false`;
+    source =
+      parts.length > 0
+        ? join(parts, " UNION ALL ")
+        : sql`SELECT NULL::text AS metric, 0::numeric AS amount, 0 AS borrowers WHERE false`;
   }
   const rows = await db.$queryRaw<{ metric: LedgerMetric; amount: string; borrowers: number }[]>`
     SELECT metric, ${ledgerSelect} FROM (${source}) source GROUP BY metric`;

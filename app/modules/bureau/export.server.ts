@@ -38,14 +38,19 @@ export function tablesToCsv(tables: readonly ReportTable[], preamble: readonly s
   for (const table of tables) {
     lines.push([table.title]);
     const valueKinds = table.rowKinds;
-    lines.push(table.columns.map((column) => (valueKinds && column.key === "value" ? column.label : exportLabel(column.label, column.kind))));
+    lines.push(
+      table.columns.map((column) =>
+        valueKinds && column.key === "value" ? column.label : exportLabel(column.label, column.kind),
+      ),
+    );
     table.rows.forEach((row, index) => {
       lines.push(
         table.columns.map((column) => {
           const kind = cellKind(table, column, index);
           const text = csvValue(kind, row[column.key] ?? null);
           // Key–value rows say their unit.
-          if (valueKinds && column.key === "value" && text !== "") return kind === "yuan" ? `${text} 元` : kind === "hours" ? `${text} 工作小时` : text;
+          if (valueKinds && column.key === "value" && text !== "")
+            return kind === "yuan" ? `${text} 元` : kind === "hours" ? `${text} 工作小时` : text;
           return text;
         }),
       );
@@ -80,7 +85,10 @@ function xlsxCell(kind: CellKind, value: CellValue): { value: ExcelJS.CellValue;
 }
 
 /** One worksheet per table, plus a 说明 sheet with the filter and data time. */
-export async function tablesToXlsx(tables: readonly ReportTable[], preamble: readonly string[] = []): Promise<Uint8Array<ArrayBuffer>> {
+export async function tablesToXlsx(
+  tables: readonly ReportTable[],
+  preamble: readonly string[] = [],
+): Promise<Uint8Array<ArrayBuffer>> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "揭阳银企融资对接平台";
   workbook.created = new Date();
@@ -93,7 +101,11 @@ export async function tablesToXlsx(tables: readonly ReportTable[], preamble: rea
   for (const table of tables) {
     const sheet = workbook.addWorksheet(sheetName(table.title, used));
     const valueKinds = table.rowKinds;
-    const header = sheet.addRow(table.columns.map((column) => (valueKinds && column.key === "value" ? column.label : exportLabel(column.label, column.kind))));
+    const header = sheet.addRow(
+      table.columns.map((column) =>
+        valueKinds && column.key === "value" ? column.label : exportLabel(column.label, column.kind),
+      ),
+    );
     header.font = { bold: true };
     table.rows.forEach((row, index) => {
       const cells = table.columns.map((column) => xlsxCell(cellKind(table, column, index), row[column.key] ?? null));
@@ -160,7 +172,17 @@ export async function* ledgerEntries(db: DbOrTx, scope: Scope, batchSize = 5_000
       institution: { name: string };
     }[] = await db.ledgerEntry.findMany({
       where: cursor
-        ? { AND: [where, { OR: [{ occurredOn: { gt: cursor.occurredOn } }, { occurredOn: cursor.occurredOn, id: { gt: cursor.id } }] }] }
+        ? {
+            AND: [
+              where,
+              {
+                OR: [
+                  { occurredOn: { gt: cursor.occurredOn } },
+                  { occurredOn: cursor.occurredOn, id: { gt: cursor.id } },
+                ],
+              },
+            ],
+          }
         : where,
       orderBy: [{ occurredOn: "asc" }, { id: "asc" }],
       take: batchSize,
@@ -238,7 +260,11 @@ export async function countLedgerEntries(db: DbOrTx, scope: Scope): Promise<numb
   });
 }
 
-export async function ledgerXlsx(db: DbOrTx, scope: Scope, preamble: readonly string[]): Promise<Uint8Array<ArrayBuffer>> {
+export async function ledgerXlsx(
+  db: DbOrTx,
+  scope: Scope,
+  preamble: readonly string[],
+): Promise<Uint8Array<ArrayBuffer>> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "揭阳银企融资对接平台";
   const about = workbook.addWorksheet("说明");

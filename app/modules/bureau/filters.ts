@@ -61,7 +61,10 @@ export function parseBureauFilter(params: URLSearchParams, now: Date = new Date(
       period = monthPeriod(year, read("month", intIn(1, 12), year === currentYear ? currentMonth : 12, "月份无效"));
       break;
     case "quarter":
-      period = quarterPeriod(year, read("quarter", intIn(1, 4), year === currentYear ? Math.ceil(currentMonth / 3) : 4, "季度无效"));
+      period = quarterPeriod(
+        year,
+        read("quarter", intIn(1, 4), year === currentYear ? Math.ceil(currentMonth / 3) : 4, "季度无效"),
+      );
       break;
     case "custom": {
       const from = params.get("from") ?? "";

@@ -53,7 +53,11 @@ interface OverdueRow {
   total: number;
 }
 
-export async function listOverdue(db: DbOrTx, filter: OverdueFilter, now: Date = new Date()): Promise<{ items: OverdueItem[]; total: number }> {
+export async function listOverdue(
+  db: DbOrTx,
+  filter: OverdueFilter,
+  now: Date = new Date(),
+): Promise<{ items: OverdueItem[]; total: number }> {
   // Timestamps are stored as UTC without a time zone.
   const nowUtc = now.toISOString().replace("T", " ").replace("Z", "");
   // Institutions involved in a need: engaged (live), picked by the enterprise (live), or matched to one of their
@@ -84,7 +88,12 @@ export async function listOverdue(db: DbOrTx, filter: OverdueFilter, now: Date =
         WHERE g.status IN ('ACCEPTED', 'CONTACTED', 'UNDER_REVIEW') AND g."decidedAt" IS NULL
           AND g."decisionDueAt" < ${nowUtc}::timestamp
           ${andIn('n."regionId"', filter.regionIds)} ${andIn('g."institutionId"', filter.institutionIds)}`;
-  const union = filter.kind === null ? sql`${responses} UNION ALL ${decisions}` : filter.kind === "DECISION" ? decisions : responses;
+  const union =
+    filter.kind === null
+      ? sql`${responses} UNION ALL ${decisions}`
+      : filter.kind === "DECISION"
+        ? decisions
+        : responses;
   const today = shanghaiToday(now);
   const page = Math.max(1, filter.page);
   const rows = await db.$queryRaw<OverdueRow[]>`
@@ -99,7 +108,9 @@ export async function listOverdue(db: DbOrTx, filter: OverdueFilter, now: Date =
   if (rows.length === 0) return { items: [], total: 0 };
 
   const needIds = [...new Set(rows.map((row) => row.need_id))];
-  const institutionIds = [...new Set(rows.map((row) => row.engagement_institution).filter((id): id is string => id !== null))];
+  const institutionIds = [
+    ...new Set(rows.map((row) => row.engagement_institution).filter((id): id is string => id !== null)),
+  ];
   const [needs, institutions] = await Promise.all([
     db.financingNeed.findMany({
       where: { id: { in: needIds } },
@@ -140,7 +151,9 @@ export async function listOverdue(db: DbOrTx, filter: OverdueFilter, now: Date =
             ...need.directedInstitutions.map((directed) => directed.institution.shortName),
           ]),
         ],
-        engagementInstitution: row.engagement_institution ? (institutionName.get(row.engagement_institution) ?? null) : null,
+        engagementInstitution: row.engagement_institution
+          ? (institutionName.get(row.engagement_institution) ?? null)
+          : null,
         escalated: need.overdueSince !== null,
       },
     ];
@@ -177,7 +190,15 @@ export interface NeedTimeline {
     acceptedAt: string | null;
     decisionDueAt: string | null;
     decidedAt: string | null;
-    outcomes: { version: number; state: string; kind: string; disbursedAmount: string | null; approvedAmount: string | null; decidedOn: string; declineReason: string | null }[];
+    outcomes: {
+      version: number;
+      state: string;
+      kind: string;
+      disbursedAmount: string | null;
+      approvedAmount: string | null;
+      decidedOn: string;
+      declineReason: string | null;
+    }[];
   }[];
   events: {
     id: string;
@@ -232,7 +253,15 @@ export async function loadNeedTimeline(db: DbOrTx, needId: string): Promise<Need
             institution: { select: { name: true } },
             outcomes: {
               orderBy: { version: "asc" },
-              select: { version: true, state: true, kind: true, disbursedAmount: true, approvedAmount: true, decidedOn: true, declineReason: true },
+              select: {
+                version: true,
+                state: true,
+                kind: true,
+                disbursedAmount: true,
+                approvedAmount: true,
+                decidedOn: true,
+                declineReason: true,
+              },
             },
           },
         },
@@ -293,7 +322,9 @@ export async function loadNeedTimeline(db: DbOrTx, needId: string): Promise<Need
     })),
     events: need.events.map((event) => {
       const role = event.actor ? (actorRoleLabel[event.actor.role] ?? "用户") : "系统";
-      const organisation = event.actor?.institution?.shortName ?? (event.actor?.role === "OFFICER" ? event.engagement?.institution.shortName : null);
+      const organisation =
+        event.actor?.institution?.shortName ??
+        (event.actor?.role === "OFFICER" ? event.engagement?.institution.shortName : null);
       return {
         id: event.id,
         at: event.createdAt.toISOString(),

@@ -48,13 +48,31 @@ export function monthStart(year: number, month: number): string {
 export function monthPeriod(year: number, month: number): Period {
   const from = monthStart(year, month);
   const to = monthStart(year, month + 1);
-  return { kind: "month", from, to, lastDay: addDays(to, -1), label: `${year}年${month}月`, year, quarter: Math.ceil(month / 3), month };
+  return {
+    kind: "month",
+    from,
+    to,
+    lastDay: addDays(to, -1),
+    label: `${year}年${month}月`,
+    year,
+    quarter: Math.ceil(month / 3),
+    month,
+  };
 }
 
 export function quarterPeriod(year: number, quarter: number): Period {
   const from = monthStart(year, quarter * 3 - 2);
   const to = monthStart(year, quarter * 3 + 1);
-  return { kind: "quarter", from, to, lastDay: addDays(to, -1), label: `${year}年第${quarter}季度`, year, quarter, month: quarter * 3 - 2 };
+  return {
+    kind: "quarter",
+    from,
+    to,
+    lastDay: addDays(to, -1),
+    label: `${year}年第${quarter}季度`,
+    year,
+    quarter,
+    month: quarter * 3 - 2,
+  };
 }
 
 export function yearPeriod(year: number): Period {

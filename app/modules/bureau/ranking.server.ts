@@ -61,7 +61,12 @@ export interface Ranking {
   rows: RankingRow[];
   best: Highlight[];
   worst: Highlight[];
-  averages: { inTimeRate: number | null; acceptanceRate: number | null; conversionRate: number | null; avgResponseHours: number | null };
+  averages: {
+    inTimeRate: number | null;
+    acceptanceRate: number | null;
+    conversionRate: number | null;
+    avgResponseHours: number | null;
+  };
 }
 
 interface NeedSideRow {
@@ -122,7 +127,8 @@ async function needSide(db: DbOrTx, scope: Scope): Promise<NeedSideRow[]> {
         SELECT ${factColumns} FROM bureau.need_inst_fact
         WHERE (${dayRanges("published_on", slices.days)}) ${andIn("institution_id", scope.institutionIds)}`);
     }
-    source = parts.length > 0 ? join(parts, " UNION ALL ") : sql`SELECT ${factColumns} FROM bureau.need_inst_fact WHERE false`;
+    source =
+      parts.length > 0 ? join(parts, " UNION ALL ") : sql`SELECT ${factColumns} FROM bureau.need_inst_fact WHERE false`;
   }
   return db.$queryRaw<NeedSideRow[]>`
     SELECT institution_id, ${sums},
@@ -132,7 +138,12 @@ async function needSide(db: DbOrTx, scope: Scope): Promise<NeedSideRow[]> {
     GROUP BY institution_id`;
 }
 
-const RANKED_METRICS: LedgerMetric[] = ["DISBURSED_AMOUNT", "FIRST_LOAN_BORROWER", "INCLUSIVE_SMALL_MICRO_AMOUNT", "INCLUSIVE_SMALL_MICRO_BORROWER"];
+const RANKED_METRICS: LedgerMetric[] = [
+  "DISBURSED_AMOUNT",
+  "FIRST_LOAN_BORROWER",
+  "INCLUSIVE_SMALL_MICRO_AMOUNT",
+  "INCLUSIVE_SMALL_MICRO_BORROWER",
+];
 
 async function ledgerSide(db: DbOrTx, scope: Scope) {
   let source: Sql;
@@ -156,7 +167,10 @@ async function ledgerSide(db: DbOrTx, scope: Scope) {
         SELECT institution_id, metric, amount, borrowers FROM bureau.ledger_daily
         WHERE (${dayRanges("occurred_on", slices.days)}) ${metricFilter} ${andIn("institution_id", scope.institutionIds)}`);
     }
-    source = parts.length > 0 ? join(parts, " UNION ALL ") : sql`SELECT NULL::text AS institution_id, NULL::text AS metric, 0::numeric AS amount, 0 AS borrowers WHERE false`;
+    source =
+      parts.length > 0
+        ? join(parts, " UNION ALL ")
+        : sql`SELECT NULL::text AS institution_id, NULL::text AS metric, 0::numeric AS amount, 0 AS borrowers WHERE false`;
   }
   return db.$queryRaw<{ institution_id: string; metric: LedgerMetric; amount: string; borrowers: number }[]>`
     SELECT institution_id, metric, COALESCE(sum(amount), 0)::numeric(20, 2)::text AS amount,
@@ -217,7 +231,8 @@ export async function loadInstitutionRanking(
       requested: need.requested,
       responded: need.responded,
       respondedInTime: need.responded_in_time,
-      avgResponseHours: need.response_seconds_count > 0 ? Number(need.response_seconds_sum) / need.response_seconds_count / 3600 : null,
+      avgResponseHours:
+        need.response_seconds_count > 0 ? Number(need.response_seconds_sum) / need.response_seconds_count / 3600 : null,
       accepted: need.accepted,
       declined: need.declined,
       approved: need.approved,
@@ -265,10 +280,20 @@ export async function loadInstitutionRanking(
   const sum = (pick: (row: RankingRow) => number) => eligible.reduce((total, row) => total + pick(row), 0);
   const answered = eligible.filter((row) => row.avgResponseHours !== null);
   const averages = {
-    inTimeRate: ratio(sum((row) => row.respondedInTime), sum((row) => row.requested)),
-    acceptanceRate: ratio(sum((row) => row.accepted), sum((row) => row.requested)),
-    conversionRate: ratio(sum((row) => row.disbursedEngagements), sum((row) => row.accepted)),
-    avgResponseHours: answered.length > 0 ? answered.reduce((total, row) => total + row.avgResponseHours!, 0) / answered.length : null,
+    inTimeRate: ratio(
+      sum((row) => row.respondedInTime),
+      sum((row) => row.requested),
+    ),
+    acceptanceRate: ratio(
+      sum((row) => row.accepted),
+      sum((row) => row.requested),
+    ),
+    conversionRate: ratio(
+      sum((row) => row.disbursedEngagements),
+      sum((row) => row.accepted),
+    ),
+    avgResponseHours:
+      answered.length > 0 ? answered.reduce((total, row) => total + row.avgResponseHours!, 0) / answered.length : null,
   };
 
   const evidence = (row: RankingRow): string[] => {
@@ -287,7 +312,12 @@ export async function loadInstitutionRanking(
       `放款 ${formatWanYuan(row.disbursedAmount)}，首贷户 ${row.firstLoanBorrowers} 户`,
     ];
   };
-  const highlight = (row: RankingRow): Highlight => ({ institution: row.institution, score: row.score!, rank: row.rank!, evidence: evidence(row) });
+  const highlight = (row: RankingRow): Highlight => ({
+    institution: row.institution,
+    score: row.score!,
+    rank: row.rank!,
+    evidence: evidence(row),
+  });
   const best = scored.slice(0, HIGHLIGHT_COUNT).map(highlight);
   // Worst only among those not already named best (a group of four should not name one institution twice).
   const worst = scored

@@ -25,7 +25,12 @@ export const BUREAU_ROLLUP_VIEWS = [
 ] as const;
 
 /** Views big enough to be worth a VACUUM after a refresh (keeps index-only scans index-only). */
-const VACUUMED_VIEWS = ["bureau.need_fact", "bureau.need_inst_fact", "bureau.ledger_daily", "bureau.ledger_monthly"] as const;
+const VACUUMED_VIEWS = [
+  "bureau.need_fact",
+  "bureau.need_inst_fact",
+  "bureau.ledger_daily",
+  "bureau.ledger_monthly",
+] as const;
 
 const LOCK_KEY = "bureau-rollups-refresh";
 

@@ -50,7 +50,10 @@ export interface Scope {
 }
 
 /** Depth-first order (parents before children, siblings by sortOrder/code) with the depth for indentation. */
-function orderTree<T extends { id: string; parentId: string | null }>(rows: T[], sortKey: (row: T) => string): (T & { depth: number })[] {
+function orderTree<T extends { id: string; parentId: string | null }>(
+  rows: T[],
+  sortKey: (row: T) => string,
+): (T & { depth: number })[] {
   const ids = new Set(rows.map((row) => row.id));
   const children = new Map<string | null, T[]>();
   for (const row of rows) {
@@ -89,9 +92,13 @@ export async function loadTrees(db: DbOrTx): Promise<Trees> {
 }
 
 /** The id and every descendant id of a node in a parent-linked tree. */
-export function subtreeIds<T extends { id: string; parentId: string | null }>(nodes: readonly T[], rootId: string): string[] {
+export function subtreeIds<T extends { id: string; parentId: string | null }>(
+  nodes: readonly T[],
+  rootId: string,
+): string[] {
   const children = new Map<string, string[]>();
-  for (const node of nodes) if (node.parentId) children.set(node.parentId, [...(children.get(node.parentId) ?? []), node.id]);
+  for (const node of nodes)
+    if (node.parentId) children.set(node.parentId, [...(children.get(node.parentId) ?? []), node.id]);
   const result: string[] = [];
   const stack = [rootId];
   while (stack.length > 0) {
@@ -109,7 +116,11 @@ export interface ResolvedScope {
   problems: string[];
 }
 
-export function resolveScope(trees: Trees, filter: BureauFilter, period: { from: string; to: string } = filter.period): ResolvedScope {
+export function resolveScope(
+  trees: Trees,
+  filter: BureauFilter,
+  period: { from: string; to: string } = filter.period,
+): ResolvedScope {
   const problems: string[] = [];
   let region: RegionNode | null = null;
   if (filter.regionCode) {
@@ -144,7 +155,16 @@ export function resolveScope(trees: Trees, filter: BureauFilter, period: { from:
   };
 
   return {
-    scope: { from: period.from, to: period.to, regionIds, institutionIds, region, institution, splitRegions, splitRegionOf },
+    scope: {
+      from: period.from,
+      to: period.to,
+      regionIds,
+      institutionIds,
+      region,
+      institution,
+      splitRegions,
+      splitRegionOf,
+    },
     trees,
     problems,
   };

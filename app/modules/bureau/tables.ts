@@ -57,7 +57,8 @@ export interface DashboardLike {
   };
 }
 
-const share = (numerator: number, denominator: number): number | null => (denominator > 0 ? numerator / denominator : null);
+const share = (numerator: number, denominator: number): number | null =>
+  denominator > 0 ? numerator / denominator : null;
 
 const LEDGER_COLUMNS: TableColumn[] = [
   { key: "disbursed", label: "放款金额", kind: "yuan" },
@@ -190,13 +191,27 @@ export function dashboardTables(dashboard: DashboardLike): ReportTable[] {
   ];
 }
 
-const zeroNeeds: NeedCountsLike = { needs: 0, amount: "0.00", matched: 0, responseDue: 0, respondedInTime: 0, engaged: 0, approved: 0, disbursed: 0 };
+const zeroNeeds: NeedCountsLike = {
+  needs: 0,
+  amount: "0.00",
+  matched: 0,
+  responseDue: 0,
+  respondedInTime: 0,
+  engaged: 0,
+  approved: 0,
+  disbursed: 0,
+};
 function zeroLedger(): LedgerLike {
-  return Object.fromEntries(Object.keys(ledgerMetricLabel).map((metric) => [metric, { amount: "0.00", borrowers: 0 }])) as LedgerLike;
+  return Object.fromEntries(
+    Object.keys(ledgerMetricLabel).map((metric) => [metric, { amount: "0.00", borrowers: 0 }]),
+  ) as LedgerLike;
 }
 
 /** Joins two keyed lists, keeping the first list's order and appending keys only the second has. */
-function mergeByKey<A, B>(left: readonly (readonly [string, A])[], right: readonly (readonly [string, B])[]): [string, A | null, B | null][] {
+function mergeByKey<A, B>(
+  left: readonly (readonly [string, A])[],
+  right: readonly (readonly [string, B])[],
+): [string, A | null, B | null][] {
   const rightMap = new Map(right);
   const result: [string, A | null, B | null][] = left.map(([key, value]) => [key, value, rightMap.get(key) ?? null]);
   const leftKeys = new Set(left.map(([key]) => key));

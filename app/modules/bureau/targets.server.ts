@@ -82,7 +82,6 @@ export interface TargetProgress {
   setBy: string | null;
 }
 
-
 function numberOf(text: string): number {
   return Number(text);
 }
@@ -148,7 +147,15 @@ export async function listTargetsWithProgress(
         const completion = numberOf(value) > 0 ? numberOf(actual) / numberOf(value) : 0;
         const done = (yuanToFen(borrower ? `${actual}.00` : actual) ?? 0n) >= (yuanToFen(value) ?? 0n);
         const status: TargetProgress["status"] =
-          elapsed === 0 ? "NOT_STARTED" : done ? "DONE" : elapsed >= 1 ? "MISSED" : completion >= elapsed ? "AHEAD" : "BEHIND";
+          elapsed === 0
+            ? "NOT_STARTED"
+            : done
+              ? "DONE"
+              : elapsed >= 1
+                ? "MISSED"
+                : completion >= elapsed
+                  ? "AHEAD"
+                  : "BEHIND";
         results.push({
           id: target.id,
           year: target.year,
@@ -249,9 +256,7 @@ export interface RowError {
   reason: string;
 }
 
-export type ImportResult =
-  | { ok: true; created: number; updated: number }
-  | { ok: false; errors: RowError[] };
+export type ImportResult = { ok: true; created: number; updated: number } | { ok: false; errors: RowError[] };
 
 /** Parses and checks an upload; returns the rows to save or every problem found. */
 export function checkTargetCsv(text: string, trees: Trees): { rows: TargetInput[]; errors: RowError[] } {
@@ -264,17 +269,31 @@ export function checkTargetCsv(text: string, trees: Trees): { rows: TargetInput[
   }
   if (records.length === 0) return { rows: [], errors: [{ line: 1, reason: "文件为空" }] };
   const [header, ...body] = records;
-  const columns = header!.fields.map((name) => HEADER_ALIASES[name.trim().replace(/（.*）|\(.*\)/, "").toLowerCase()] ?? null);
+  const columns = header!.fields.map(
+    (name) =>
+      HEADER_ALIASES[
+        name
+          .trim()
+          .replace(/（.*）|\(.*\)/, "")
+          .toLowerCase()
+      ] ?? null,
+  );
   const index = Object.fromEntries(TARGET_CSV_HEADER.map((name) => [name, columns.indexOf(name)])) as Record<
     (typeof TARGET_CSV_HEADER)[number],
     number
   >;
   const missing = TARGET_CSV_HEADER.filter((name) => name !== "机构" && index[name] < 0);
   if (missing.length > 0) {
-    return { rows: [], errors: [{ line: header!.line, reason: `表头缺少列：${missing.join("、")}（应为 ${TARGET_CSV_HEADER.join(",")}）` }] };
+    return {
+      rows: [],
+      errors: [
+        { line: header!.line, reason: `表头缺少列：${missing.join("、")}（应为 ${TARGET_CSV_HEADER.join(",")}）` },
+      ],
+    };
   }
   if (body.length === 0) return { rows: [], errors: [{ line: header!.line, reason: "除表头外没有数据行" }] };
-  if (body.length > MAX_CSV_ROWS) return { rows: [], errors: [{ line: header!.line, reason: `一次最多导入 ${MAX_CSV_ROWS} 行` }] };
+  if (body.length > MAX_CSV_ROWS)
+    return { rows: [], errors: [{ line: header!.line, reason: `一次最多导入 ${MAX_CSV_ROWS} 行` }] };
 
   const metricByName = new Map<string, LedgerMetric>();
   for (const metric of LEDGER_METRICS) {
@@ -296,7 +315,8 @@ export function checkTargetCsv(text: string, trees: Trees): { rows: TargetInput[
   const errors: RowError[] = [];
   const seen = new Map<string, number>();
   for (const record of body) {
-    const cell = (name: (typeof TARGET_CSV_HEADER)[number]) => (index[name] >= 0 ? (record.fields[index[name]] ?? "").trim() : "");
+    const cell = (name: (typeof TARGET_CSV_HEADER)[number]) =>
+      index[name] >= 0 ? (record.fields[index[name]] ?? "").trim() : "";
     const reasons: string[] = [];
     const yearText = cell("年度");
     const year = /^\d{4}$/.test(yearText) ? Number(yearText) : NaN;
@@ -421,7 +441,11 @@ export async function checkTwoIncreases(
     year,
     asOf: addOneDay(asOfExclusive, -1),
     applicable: today >= yearStart,
-    inclusive: { stockAtStart: inclusiveStock, addedThisYear: inclusiveAdded, growth: growth(inclusiveAdded, inclusiveStock) },
+    inclusive: {
+      stockAtStart: inclusiveStock,
+      addedThisYear: inclusiveAdded,
+      growth: growth(inclusiveAdded, inclusiveStock),
+    },
     allLoans: { stockAtStart: allStock, addedThisYear: allAdded, growth: growth(allAdded, allStock) },
     growthPass,
     borrowers: { atStart, atEnd },

@@ -52,11 +52,14 @@ export async function deadlineWorkingDays(db: DbOrTx, regionId: string, kind: De
   let next: string | null = regionId;
   while (next && !seen.has(next) && seen.size < 8) {
     seen.add(next);
-    const region: { parentId: string | null; responseDeadlineWorkingDays: number | null; decisionDeadlineWorkingDays: number | null } | null =
-      await db.region.findUnique({
-        where: { id: next },
-        select: { parentId: true, responseDeadlineWorkingDays: true, decisionDeadlineWorkingDays: true },
-      });
+    const region: {
+      parentId: string | null;
+      responseDeadlineWorkingDays: number | null;
+      decisionDeadlineWorkingDays: number | null;
+    } | null = await db.region.findUnique({
+      where: { id: next },
+      select: { parentId: true, responseDeadlineWorkingDays: true, decisionDeadlineWorkingDays: true },
+    });
     if (!region) break;
     const days = kind === "FIRST_RESPONSE" ? region.responseDeadlineWorkingDays : region.decisionDeadlineWorkingDays;
     if (days !== null) return days;
@@ -65,7 +68,10 @@ export async function deadlineWorkingDays(db: DbOrTx, regionId: string, kind: De
   return kind === "FIRST_RESPONSE" ? DEFAULT_RESPONSE_WORKING_DAYS : getEnv().DECISION_DEADLINE_WORKING_DAYS;
 }
 
-export async function computeFirstResponseDueAt(db: DbOrTx, input: { regionId: string; publishedAt: Date }): Promise<Date> {
+export async function computeFirstResponseDueAt(
+  db: DbOrTx,
+  input: { regionId: string; publishedAt: Date },
+): Promise<Date> {
   // Sequential on purpose: `db` may be a transaction (one connection).
   const days = await deadlineWorkingDays(db, input.regionId, "FIRST_RESPONSE");
   const calendar = await loadWorkingCalendar(db);
@@ -80,12 +86,20 @@ export async function computeDecisionDueAt(db: DbOrTx, input: { regionId: string
 
 /** What counts as an institution having responded to a need: it asked, accepted, declined or decided. */
 const RESPONDED: Prisma.EngagementWhereInput = {
-  OR: [{ initiatedBy: "INSTITUTION" }, { acceptedAt: { not: null } }, { decidedAt: { not: null } }, { status: "DECLINED" }],
+  OR: [
+    { initiatedBy: "INSTITUTION" },
+    { acceptedAt: { not: null } },
+    { decidedAt: { not: null } },
+    { status: "DECLINED" },
+  ],
 };
 
 /** Records the first institution response (no-op after the first). The engagement code should call it. */
 export async function recordFirstResponse(db: DbOrTx, needId: string, at: Date): Promise<boolean> {
-  const result = await db.financingNeed.updateMany({ where: { id: needId, firstRespondedAt: null }, data: { firstRespondedAt: at } });
+  const result = await db.financingNeed.updateMany({
+    where: { id: needId, firstRespondedAt: null },
+    data: { firstRespondedAt: at },
+  });
   return result.count > 0;
 }
 
@@ -94,10 +108,17 @@ export async function recordFirstResponse(db: DbOrTx, needId: string, at: Date):
  * firstResponseDueAt, an accepted engagement without decisionDueAt. Idempotent.
  */
 export async function ensureNeedDeadline(db: DbOrTx, needId: string): Promise<Date | null> {
-  const need = await db.financingNeed.findUnique({ where: { id: needId }, select: { status: true, publishedAt: true, regionId: true, firstResponseDueAt: true } });
-  if (!need || need.firstResponseDueAt || !need.publishedAt || need.status === "DRAFT") return need?.firstResponseDueAt ?? null;
+  const need = await db.financingNeed.findUnique({
+    where: { id: needId },
+    select: { status: true, publishedAt: true, regionId: true, firstResponseDueAt: true },
+  });
+  if (!need || need.firstResponseDueAt || !need.publishedAt || need.status === "DRAFT")
+    return need?.firstResponseDueAt ?? null;
   const dueAt = await computeFirstResponseDueAt(db, { regionId: need.regionId, publishedAt: need.publishedAt });
-  await db.financingNeed.updateMany({ where: { id: needId, firstResponseDueAt: null }, data: { firstResponseDueAt: dueAt } });
+  await db.financingNeed.updateMany({
+    where: { id: needId, firstResponseDueAt: null },
+    data: { firstResponseDueAt: dueAt },
+  });
   return dueAt;
 }
 
@@ -108,7 +129,10 @@ export async function ensureEngagementDeadline(db: DbOrTx, engagementId: string)
   });
   if (!engagement) return null;
   if (engagement.decisionDueAt || !engagement.acceptedAt || engagement.decidedAt) return engagement.decisionDueAt;
-  const dueAt = await computeDecisionDueAt(db, { regionId: engagement.need.regionId, acceptedAt: engagement.acceptedAt });
+  const dueAt = await computeDecisionDueAt(db, {
+    regionId: engagement.need.regionId,
+    acceptedAt: engagement.acceptedAt,
+  });
   await db.engagement.updateMany({ where: { id: engagementId, decisionDueAt: null }, data: { decisionDueAt: dueAt } });
   return dueAt;
 }
@@ -117,16 +141,31 @@ export async function ensureEngagementDeadline(db: DbOrTx, engagementId: string)
  * An engagement event may be the need's first institution response: the institution asked (its request time), or
  * it accepted or declined the enterprise's request. Records it and fills in the decision deadline if missing.
  */
-export async function recordResponseFromEngagement(db: DbOrTx, engagementId: string): Promise<{ firstResponse: boolean; decisionDueAt: Date | null }> {
+export async function recordResponseFromEngagement(
+  db: DbOrTx,
+  engagementId: string,
+): Promise<{ firstResponse: boolean; decisionDueAt: Date | null }> {
   const engagement = await db.engagement.findUnique({
     where: { id: engagementId },
-    select: { needId: true, initiatedBy: true, status: true, requestedAt: true, acceptedAt: true, decidedAt: true, closedAt: true, updatedAt: true },
+    select: {
+      needId: true,
+      initiatedBy: true,
+      status: true,
+      requestedAt: true,
+      acceptedAt: true,
+      decidedAt: true,
+      closedAt: true,
+      updatedAt: true,
+    },
   });
   if (!engagement) return { firstResponse: false, decisionDueAt: null };
   const respondedAt =
     engagement.initiatedBy === "INSTITUTION"
       ? engagement.requestedAt
-      : (engagement.acceptedAt ?? (engagement.status === "DECLINED" ? (engagement.decidedAt ?? engagement.closedAt ?? engagement.updatedAt) : null));
+      : (engagement.acceptedAt ??
+        (engagement.status === "DECLINED"
+          ? (engagement.decidedAt ?? engagement.closedAt ?? engagement.updatedAt)
+          : null));
   const firstResponse = respondedAt ? await recordFirstResponse(db, engagement.needId, respondedAt) : false;
   return { firstResponse, decisionDueAt: await ensureEngagementDeadline(db, engagementId) };
 }
@@ -150,7 +189,8 @@ export interface DeadlineScanResult {
   pendingDeliveryIds: string[];
 }
 
-const markerId = (what: "reminder" | "escalated", kind: DeadlineKind, subjectId: string) => `deadline-${what}-${kind}-${subjectId}`;
+const markerId = (what: "reminder" | "escalated", kind: DeadlineKind, subjectId: string) =>
+  `deadline-${what}-${kind}-${subjectId}`;
 
 export async function scanDeadlines(db: Db, options: DeadlineScanOptions): Promise<DeadlineScanResult> {
   const { now } = options;
@@ -160,7 +200,13 @@ export async function scanDeadlines(db: Db, options: DeadlineScanOptions): Promi
   // Anything due within this horizon may need a reminder now (the lead is in working days; 10 calendar days
   // per working day covers the longest holiday block).
   const horizon = new Date(now.getTime() + (lead + 1) * 10 * 86_400_000);
-  const result: DeadlineScanResult = { responsesBackfilled: 0, remindersSent: 0, escalations: [], expired: [], pendingDeliveryIds: [] };
+  const result: DeadlineScanResult = {
+    responsesBackfilled: 0,
+    remindersSent: 0,
+    escalations: [],
+    expired: [],
+    pendingDeliveryIds: [],
+  };
 
   result.responsesBackfilled = await backfillFirstResponses(db, limit);
 
@@ -173,17 +219,34 @@ export async function scanDeadlines(db: Db, options: DeadlineScanOptions): Promi
       engagements: { none: RESPONDED },
       events: { none: { type: "DEADLINE_ESCALATED", engagementId: null } },
     },
-    select: { id: true, firstResponseDueAt: true, events: { where: { type: "DEADLINE_REMINDER", engagementId: null }, select: { id: true } } },
+    select: {
+      id: true,
+      firstResponseDueAt: true,
+      events: { where: { type: "DEADLINE_REMINDER", engagementId: null }, select: { id: true } },
+    },
     orderBy: { firstResponseDueAt: "asc" },
     take: limit,
   });
   for (const need of needs) {
     const dueAt = need.firstResponseDueAt!;
     if (dueAt <= now) {
-      const escalation = await escalate(db, { kind: "FIRST_RESPONSE", needId: need.id, engagementId: null, dueAt, now });
+      const escalation = await escalate(db, {
+        kind: "FIRST_RESPONSE",
+        needId: need.id,
+        engagementId: null,
+        dueAt,
+        now,
+      });
       if (escalation) result.escalations.push(escalation);
     } else if (need.events.length === 0 && subtractWorkingDays(dueAt, lead, calendar) <= now) {
-      const pending = await remind(db, { kind: "FIRST_RESPONSE", needId: need.id, engagementId: null, dueAt, now, channels: options.channels });
+      const pending = await remind(db, {
+        kind: "FIRST_RESPONSE",
+        needId: need.id,
+        engagementId: null,
+        dueAt,
+        now,
+        channels: options.channels,
+      });
       if (pending) {
         result.remindersSent++;
         result.pendingDeliveryIds.push(...pending);
@@ -199,17 +262,35 @@ export async function scanDeadlines(db: Db, options: DeadlineScanOptions): Promi
       decisionDueAt: { not: null, lte: horizon },
       events: { none: { type: "DEADLINE_ESCALATED" } },
     },
-    select: { id: true, needId: true, decisionDueAt: true, events: { where: { type: "DEADLINE_REMINDER" }, select: { id: true } } },
+    select: {
+      id: true,
+      needId: true,
+      decisionDueAt: true,
+      events: { where: { type: "DEADLINE_REMINDER" }, select: { id: true } },
+    },
     orderBy: { decisionDueAt: "asc" },
     take: limit,
   });
   for (const engagement of engagements) {
     const dueAt = engagement.decisionDueAt!;
     if (dueAt <= now) {
-      const escalation = await escalate(db, { kind: "DECISION", needId: engagement.needId, engagementId: engagement.id, dueAt, now });
+      const escalation = await escalate(db, {
+        kind: "DECISION",
+        needId: engagement.needId,
+        engagementId: engagement.id,
+        dueAt,
+        now,
+      });
       if (escalation) result.escalations.push(escalation);
     } else if (engagement.events.length === 0 && subtractWorkingDays(dueAt, lead, calendar) <= now) {
-      const pending = await remind(db, { kind: "DECISION", needId: engagement.needId, engagementId: engagement.id, dueAt, now, channels: options.channels });
+      const pending = await remind(db, {
+        kind: "DECISION",
+        needId: engagement.needId,
+        engagementId: engagement.id,
+        dueAt,
+        now,
+        channels: options.channels,
+      });
       if (pending) {
         result.remindersSent++;
         result.pendingDeliveryIds.push(...pending);
@@ -226,14 +307,26 @@ async function backfillFirstResponses(db: Db, limit: number): Promise<number> {
     where: { firstRespondedAt: null, status: { not: "DRAFT" }, engagements: { some: RESPONDED } },
     select: {
       id: true,
-      engagements: { where: RESPONDED, select: { initiatedBy: true, requestedAt: true, acceptedAt: true, decidedAt: true, closedAt: true, updatedAt: true } },
+      engagements: {
+        where: RESPONDED,
+        select: {
+          initiatedBy: true,
+          requestedAt: true,
+          acceptedAt: true,
+          decidedAt: true,
+          closedAt: true,
+          updatedAt: true,
+        },
+      },
     },
     take: limit,
   });
   let count = 0;
   for (const need of needs) {
     const times = need.engagements.map((engagement) =>
-      engagement.initiatedBy === "INSTITUTION" ? engagement.requestedAt : (engagement.acceptedAt ?? engagement.decidedAt ?? engagement.closedAt ?? engagement.updatedAt),
+      engagement.initiatedBy === "INSTITUTION"
+        ? engagement.requestedAt
+        : (engagement.acceptedAt ?? engagement.decidedAt ?? engagement.closedAt ?? engagement.updatedAt),
     );
     const first = new Date(Math.min(...times.map((time) => time.getTime())));
     if (await recordFirstResponse(db, need.id, first)) count++;
@@ -243,7 +336,14 @@ async function backfillFirstResponses(db: Db, limit: number): Promise<number> {
 
 async function remind(
   db: Db,
-  input: { kind: DeadlineKind; needId: string; engagementId: string | null; dueAt: Date; now: Date; channels?: ChannelAvailability },
+  input: {
+    kind: DeadlineKind;
+    needId: string;
+    engagementId: string | null;
+    dueAt: Date;
+    now: Date;
+    channels?: ChannelAvailability;
+  },
 ): Promise<string[] | null> {
   return db.$transaction(async (tx) => {
     const claimed = await tx.needEvent.createMany({
@@ -260,7 +360,11 @@ async function remind(
       skipDuplicates: true,
     });
     if (claimed.count === 0) return null;
-    const saved = await notifyDeadlineReminder(tx, { kind: input.kind, needId: input.needId, engagementId: input.engagementId, dueAt: input.dueAt }, { channels: input.channels });
+    const saved = await notifyDeadlineReminder(
+      tx,
+      { kind: input.kind, needId: input.needId, engagementId: input.engagementId, dueAt: input.dueAt },
+      { channels: input.channels },
+    );
     return saved.pendingDeliveryIds;
   });
 }
@@ -282,17 +386,30 @@ async function escalate(
     if (!need || !["OPEN", "IN_PROGRESS"].includes(need.status)) return null;
     if (input.kind === "FIRST_RESPONSE") {
       // Re-check inside the transaction: a response may have arrived since the candidate query.
-      const responded = need.firstRespondedAt !== null || (await tx.engagement.count({ where: { needId: input.needId, ...RESPONDED } })) > 0;
+      const responded =
+        need.firstRespondedAt !== null ||
+        (await tx.engagement.count({ where: { needId: input.needId, ...RESPONDED } })) > 0;
       if (responded) return null;
     } else {
-      const engagement = await tx.engagement.findUnique({ where: { id: input.engagementId! }, select: { status: true, decidedAt: true } });
-      if (!engagement || engagement.decidedAt || !["ACCEPTED", "CONTACTED", "UNDER_REVIEW"].includes(engagement.status)) return null;
+      const engagement = await tx.engagement.findUnique({
+        where: { id: input.engagementId! },
+        select: { status: true, decidedAt: true },
+      });
+      if (!engagement || engagement.decidedAt || !["ACCEPTED", "CONTACTED", "UNDER_REVIEW"].includes(engagement.status))
+        return null;
     }
 
     const eventId = markerId("escalated", input.kind, input.engagementId ?? input.needId);
     let widened: string[] = [];
     if (need.visibility === "DIRECTED" && need.allowWidening) {
-      const directed = new Set((await tx.needDirectedInstitution.findMany({ where: { needId: input.needId }, select: { institutionId: true } })).map((row) => row.institutionId));
+      const directed = new Set(
+        (
+          await tx.needDirectedInstitution.findMany({
+            where: { needId: input.needId },
+            select: { institutionId: true },
+          })
+        ).map((row) => row.institutionId),
+      );
       widened = (await matchedInstitutionIds(tx, input.needId)).filter((id) => !directed.has(id));
     }
     const claimed = await tx.needEvent.createMany({
@@ -312,18 +429,32 @@ async function escalate(
     if (claimed.count === 0) return null;
 
     if (!need.overdueSince) {
-      await tx.financingNeed.updateMany({ where: { id: input.needId, overdueSince: null }, data: { overdueSince: input.dueAt } });
+      await tx.financingNeed.updateMany({
+        where: { id: input.needId, overdueSince: null },
+        data: { overdueSince: input.dueAt },
+      });
     }
     if (widened.length > 0) {
       await tx.needDirectedInstitution.createMany({
-        data: widened.map((institutionId) => ({ needId: input.needId, institutionId, addedByEscalation: true, createdAt: input.now })),
+        data: widened.map((institutionId) => ({
+          needId: input.needId,
+          institutionId,
+          addedByEscalation: true,
+          createdAt: input.now,
+        })),
         skipDuplicates: true,
       });
     }
     await recordOutboxEvent(tx, {
       type: "need.deadline-breached",
       aggregateId: input.needId,
-      payload: { needId: input.needId, deadline: input.kind, engagementId: input.engagementId, widenedInstitutionIds: widened, needEventId: eventId },
+      payload: {
+        needId: input.needId,
+        deadline: input.kind,
+        engagementId: input.engagementId,
+        widenedInstitutionIds: widened,
+        needEventId: eventId,
+      },
     });
     return { kind: input.kind, needId: input.needId, engagementId: input.engagementId, widened: widened.length };
   });
@@ -340,9 +471,14 @@ async function expireNeeds(db: Db, now: Date, limit: number): Promise<string[]> 
   const expired: string[] = [];
   for (const { id } of due) {
     const done = await db.$transaction(async (tx) => {
-      const updated = await tx.financingNeed.updateMany({ where: { id, status: "OPEN" }, data: { status: "EXPIRED", closedAt: now } });
+      const updated = await tx.financingNeed.updateMany({
+        where: { id, status: "OPEN" },
+        data: { status: "EXPIRED", closedAt: now },
+      });
       if (updated.count === 0) return false;
-      await tx.needEvent.create({ data: { needId: id, type: "NEED_EXPIRED", fromStatus: "OPEN", toStatus: "EXPIRED", createdAt: now } });
+      await tx.needEvent.create({
+        data: { needId: id, type: "NEED_EXPIRED", fromStatus: "OPEN", toStatus: "EXPIRED", createdAt: now },
+      });
       await recordOutboxEvent(tx, { type: "need.expired", aggregateId: id, payload: { needId: id } });
       return true;
     });

@@ -49,7 +49,9 @@ export function shanghaiToday(now: Date = new Date()): string {
 
 /** The instant of a Shanghai wall-clock time on a day, e.g. shanghaiInstant("2025-09-25", 10, 30). */
 export function shanghaiInstant(day: string, hour = 0, minute = 0, second = 0): Date {
-  return new Date(Date.parse(`${assertIsoDay(day)}T00:00:00Z`) + ((hour * 60 + minute) * 60 + second) * 1000 - SHANGHAI_OFFSET_MS);
+  return new Date(
+    Date.parse(`${assertIsoDay(day)}T00:00:00Z`) + ((hour * 60 + minute) * 60 + second) * 1000 - SHANGHAI_OFFSET_MS,
+  );
 }
 
 export function addCalendarDays(day: string, days: number): string {
@@ -74,7 +76,7 @@ export function isWorkingDay(dayOrInstant: string | Date, calendar: WorkingCalen
 export function addWorkingDays(start: Date, count: number, calendar: WorkingCalendar): Date {
   assertCount(count);
   let day = shanghaiDay(start);
-  for (let remaining = count; remaining > 0; ) {
+  for (let remaining = count; remaining > 0;) {
     day = addCalendarDays(day, 1);
     if (isWorkingDay(day, calendar)) remaining--;
   }
@@ -88,7 +90,7 @@ export function addWorkingDays(start: Date, count: number, calendar: WorkingCale
 export function subtractWorkingDays(instant: Date, count: number, calendar: WorkingCalendar): Date {
   assertCount(count);
   let day = shanghaiDay(instant);
-  for (let remaining = count; remaining > 0; ) {
+  for (let remaining = count; remaining > 0;) {
     day = addCalendarDays(day, -1);
     if (isWorkingDay(day, calendar)) remaining--;
   }
@@ -111,12 +113,14 @@ function atSameWallClock(reference: Date, day: string): Date {
 }
 
 function assertIsoDay(day: string): string {
-  if (!ISO_DAY.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw new RangeError(`not a YYYY-MM-DD day: ${day}`);
+  if (!ISO_DAY.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))
+    throw new RangeError(`not a YYYY-MM-DD day: ${day}`);
   return day;
 }
 
 function assertCount(count: number): void {
-  if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`working-day count must be a non-negative integer, got ${count}`);
+  if (!Number.isSafeInteger(count) || count < 0)
+    throw new RangeError(`working-day count must be a non-negative integer, got ${count}`);
   // A year has ~250 working days; anything near this bound is a bug, not a deadline.
   if (count > 3_650) throw new RangeError(`working-day count ${count} is unreasonably large`);
 }

@@ -71,7 +71,10 @@ export async function loadVisibleNeed(db: DbOrTx, needId: string, institutionId:
   const directedToUs = need.directedInstitutions.some((item) => item.institutionId === institutionId);
   // A withdrawn need stays readable only to institutions that already worked on it.
   if (need.status !== "WITHDRAWN" && (need.visibility === "OPEN" || directedToUs)) return need;
-  const engaged = await db.engagement.findUnique({ where: { needId_institutionId: { needId, institutionId } }, select: { id: true } });
+  const engaged = await db.engagement.findUnique({
+    where: { needId_institutionId: { needId, institutionId } },
+    select: { id: true },
+  });
   if (engaged) return need;
   throw notFound("该融资需求不存在或未向本机构开放");
 }
@@ -91,17 +94,26 @@ export async function assertQualified(db: DbOrTx, need: NeedAccess, institutionI
   if (!institution?.isActive) throw forbidden("本机构当前未启用，不能发起对接");
   if (need.directedInstitutions.some((item) => item.institutionId === institutionId)) return;
   if (need.visibility !== "OPEN") throw notFound("该融资需求不存在或未向本机构开放");
-  const wanted = { BANK: need.wantsLoan, GUARANTOR: need.wantsGuarantee, INSURER: need.wantsInsurance }[institution.kind];
+  const wanted = { BANK: need.wantsLoan, GUARANTOR: need.wantsGuarantee, INSURER: need.wantsInsurance }[
+    institution.kind
+  ];
   if (!wanted) throw forbidden("企业未申请本机构类型的金融服务，不能发起对接");
   if (await servesNeedRegion(db, { regionId: need.regionId, parkId: need.enterprise.parkId }, institutionId)) return;
   const matched = await matchedOurProducts(db, need.id, institutionId);
   if (!matched) throw forbidden("该需求不在本机构服务区域内，不能发起对接");
 }
 
-async function servesNeedRegion(db: DbOrTx, need: { regionId: string; parkId: string | null }, institutionId: string): Promise<boolean> {
+async function servesNeedRegion(
+  db: DbOrTx,
+  need: { regionId: string; parkId: string | null },
+  institutionId: string,
+): Promise<boolean> {
   const regions = await regionDirectoryCovering(db, [need.regionId, need.parkId]);
   const chain = [...new Set([...regions.chain(need.regionId), ...regions.chain(need.parkId)])];
-  const served = await db.institutionRegion.findFirst({ where: { institutionId, regionId: { in: chain } }, select: { regionId: true } });
+  const served = await db.institutionRegion.findFirst({
+    where: { institutionId, regionId: { in: chain } },
+    select: { regionId: true },
+  });
   return served !== null;
 }
 
@@ -122,7 +134,11 @@ async function matchedOurProducts(db: DbOrTx, needId: string, institutionId: str
  * counts. The general consent of an OPEN need covers, in the words of the consent text, the institutions "serving
  * your region whose products match the need" — so it counts only when both hold.
  */
-export async function findActiveConsent(db: DbOrTx, need: { id: string; visibility: NeedAccess["visibility"] }, institutionId: string) {
+export async function findActiveConsent(
+  db: DbOrTx,
+  need: { id: string; visibility: NeedAccess["visibility"] },
+  institutionId: string,
+) {
   const consents = await db.consentRecord.findMany({
     where: {
       needId: need.id,
@@ -136,7 +152,10 @@ export async function findActiveConsent(db: DbOrTx, need: { id: string; visibili
   if (named) return named;
   const general = consents.find((consent) => consent.institutionId === null);
   if (!general) return null;
-  const row = await db.financingNeed.findUnique({ where: { id: need.id }, select: { regionId: true, enterprise: { select: { parkId: true } } } });
+  const row = await db.financingNeed.findUnique({
+    where: { id: need.id },
+    select: { regionId: true, enterprise: { select: { parkId: true } } },
+  });
   if (!row) return null;
   const covered =
     (await servesNeedRegion(db, { regionId: row.regionId, parkId: row.enterprise.parkId }, institutionId)) &&
@@ -148,7 +167,8 @@ export async function findActiveConsent(db: DbOrTx, need: { id: string; visibili
 
 async function markNeedResponded(tx: DbOrTx, needId: string, now: Date, accepted: boolean): Promise<void> {
   await tx.financingNeed.updateMany({ where: { id: needId, firstRespondedAt: null }, data: { firstRespondedAt: now } });
-  if (accepted) await tx.financingNeed.updateMany({ where: { id: needId, status: "OPEN" }, data: { status: "IN_PROGRESS" } });
+  if (accepted)
+    await tx.financingNeed.updateMany({ where: { id: needId, status: "OPEN" }, data: { status: "IN_PROGRESS" } });
 }
 
 /**
@@ -175,7 +195,10 @@ export async function requestLead(
           select: { id: true },
         });
         if (existing) throw conflict(ALREADY_ENGAGED_MESSAGE);
-        const taken = await tx.engagement.findMany({ where: { needId: need.id, activeSlot: { not: null } }, select: { activeSlot: true } });
+        const taken = await tx.engagement.findMany({
+          where: { needId: need.id, activeSlot: { not: null } },
+          select: { activeSlot: true },
+        });
         const used = new Set(taken.map((row) => row.activeSlot));
         let slot: number | null = null;
         for (let candidate = 1; candidate <= maxActive; candidate++) {
@@ -198,7 +221,9 @@ export async function requestLead(
             activeSlot: slot,
             requestedAt: now,
             acceptedAt: accepted ? now : null,
-            decisionDueAt: accepted ? await computeDecisionDueAt(tx, { regionId: need.regionId, acceptedAt: now }) : null,
+            decisionDueAt: accepted
+              ? await computeDecisionDueAt(tx, { regionId: need.regionId, acceptedAt: now })
+              : null,
           },
           select: { id: true },
         });
@@ -244,8 +269,15 @@ const engagementCoreSelect = {
 type EngagementCore = Prisma.EngagementGetPayload<{ select: typeof engagementCoreSelect }>;
 
 /** The engagement if (and only if) it belongs to the acting institution; another institution's is a plain 404. */
-export async function loadOwnEngagement(db: DbOrTx, engagementId: string, institutionId: string): Promise<EngagementCore> {
-  const engagement = await db.engagement.findFirst({ where: { id: engagementId, institutionId }, select: engagementCoreSelect });
+export async function loadOwnEngagement(
+  db: DbOrTx,
+  engagementId: string,
+  institutionId: string,
+): Promise<EngagementCore> {
+  const engagement = await db.engagement.findFirst({
+    where: { id: engagementId, institutionId },
+    select: engagementCoreSelect,
+  });
   if (!engagement) throw notFound("该对接不存在或不属于本机构");
   return engagement;
 }
@@ -288,11 +320,20 @@ async function applyTransition(
     ...(args.data === undefined ? {} : { data: args.data }),
   });
   const ids = { engagementId: engagement.id, needId: engagement.needId, institutionId: engagement.institutionId };
-  if (to === "ACCEPTED") await recordOutboxEvent(tx, { type: "engagement.accepted", aggregateId: engagement.id, payload: ids });
+  if (to === "ACCEPTED")
+    await recordOutboxEvent(tx, { type: "engagement.accepted", aggregateId: engagement.id, payload: ids });
   else if (to === "DECLINED") {
-    await recordOutboxEvent(tx, { type: "engagement.declined", aggregateId: engagement.id, payload: { ...ids, needEventId: event.id } });
+    await recordOutboxEvent(tx, {
+      type: "engagement.declined",
+      aggregateId: engagement.id,
+      payload: { ...ids, needEventId: event.id },
+    });
   } else {
-    await recordOutboxEvent(tx, { type: "engagement.status-changed", aggregateId: engagement.id, payload: { ...ids, needEventId: event.id } });
+    await recordOutboxEvent(tx, {
+      type: "engagement.status-changed",
+      aggregateId: engagement.id,
+      payload: { ...ids, needEventId: event.id },
+    });
   }
 }
 
@@ -320,7 +361,10 @@ export async function changeEngagementStatus(
 }
 
 /** An internal note on the engagement's timeline (institution staff only; not shown to the enterprise). */
-export async function addEngagementNote(db: Db, args: { engagementId: string; actor: InstitutionActor; note: string }): Promise<void> {
+export async function addEngagementNote(
+  db: Db,
+  args: { engagementId: string; actor: InstitutionActor; note: string },
+): Promise<void> {
   const engagement = await loadOwnEngagement(db, args.engagementId, args.actor.institutionId);
   await recordNeedEvent(db, {
     needId: engagement.needId,
@@ -341,7 +385,11 @@ function dayToDate(day: string): Date {
 }
 
 /** Everything the outcome forms need to know about this engagement to validate their input. */
-export async function outcomeFormContext(db: DbOrTx, engagement: EngagementCore, now: Date): Promise<OutcomeFormContext> {
+export async function outcomeFormContext(
+  db: DbOrTx,
+  engagement: EngagementCore,
+  now: Date,
+): Promise<OutcomeFormContext> {
   const [approved, products] = await Promise.all([
     db.outcome.findFirst({
       where: { engagementId: engagement.id, kind: "APPROVED", state: "ACTIVE" },
@@ -422,7 +470,13 @@ function parseOutcome(
  */
 export async function recordOutcome(
   db: Db,
-  args: { engagementId: string; actor: InstitutionActor; kind: OutcomeFormKind; fields: Record<string, unknown>; now?: Date },
+  args: {
+    engagementId: string;
+    actor: InstitutionActor;
+    kind: OutcomeFormKind;
+    fields: Record<string, unknown>;
+    now?: Date;
+  },
 ): Promise<OutcomeResult> {
   const now = args.now ?? new Date();
   const engagement = await loadOwnEngagement(db, args.engagementId, args.actor.institutionId);
@@ -440,9 +494,19 @@ export async function recordOutcome(
       note: args.kind === "DECLINED" ? (data.declineMessage ?? null) : note,
       data: args.kind === "DECLINED" ? { declineReason: data.declineReason ?? null } : {},
     });
-    const last = await tx.outcome.findFirst({ where: { engagementId: engagement.id }, orderBy: { version: "desc" }, select: { version: true } });
+    const last = await tx.outcome.findFirst({
+      where: { engagementId: engagement.id },
+      orderBy: { version: "desc" },
+      select: { version: true },
+    });
     const outcome = await tx.outcome.create({
-      data: { ...data, engagementId: engagement.id, version: (last?.version ?? 0) + 1, recordedById: args.actor.userId, recordedAt: now },
+      data: {
+        ...data,
+        engagementId: engagement.id,
+        version: (last?.version ?? 0) + 1,
+        recordedById: args.actor.userId,
+        recordedAt: now,
+      },
       select: { id: true },
     });
     await recordNeedEvent(tx, {
@@ -453,7 +517,11 @@ export async function recordOutcome(
       toStatus: args.kind,
       data: { outcomeId: outcome.id, kind: args.kind },
     });
-    await recordOutboxEvent(tx, { type: "outcome.recorded", aggregateId: outcome.id, payload: { outcomeId: outcome.id, engagementId: engagement.id } });
+    await recordOutboxEvent(tx, {
+      type: "outcome.recorded",
+      aggregateId: outcome.id,
+      payload: { outcomeId: outcome.id, engagementId: engagement.id },
+    });
     if (args.kind === "DISBURSED") {
       const { count } = await tx.financingNeed.updateMany({
         where: { id: engagement.needId, status: { in: [...LIVE_NEED_STATUSES] } },
@@ -468,7 +536,11 @@ export async function recordOutcome(
           fromStatus: engagement.need.status,
           toStatus: "SUCCEEDED",
         });
-        await recordOutboxEvent(tx, { type: "need.closed", aggregateId: engagement.needId, payload: { needId: engagement.needId } });
+        await recordOutboxEvent(tx, {
+          type: "need.closed",
+          aggregateId: engagement.needId,
+          payload: { needId: engagement.needId },
+        });
       }
     }
     return outcome.id;
@@ -484,7 +556,14 @@ export async function recordOutcome(
  */
 export async function answerEngagementRequest(
   db: Db,
-  args: { engagementId: string; enterpriseId: string; userId: string; accept: boolean; consentTextVersion: string; now?: Date },
+  args: {
+    engagementId: string;
+    enterpriseId: string;
+    userId: string;
+    accept: boolean;
+    consentTextVersion: string;
+    now?: Date;
+  },
 ): Promise<void> {
   const now = args.now ?? new Date();
   const engagement = await db.engagement.findFirst({
@@ -492,7 +571,8 @@ export async function answerEngagementRequest(
     select: engagementCoreSelect,
   });
   if (!engagement) throw notFound("该对接请求不存在");
-  if (engagement.status !== "REQUESTED") throw illegalTransition(engagement.status, args.accept ? "ACCEPTED" : "WITHDRAWN");
+  if (engagement.status !== "REQUESTED")
+    throw illegalTransition(engagement.status, args.accept ? "ACCEPTED" : "WITHDRAWN");
   await db.$transaction(async (tx) => {
     if (args.accept) {
       const consent = await tx.consentRecord.create({
@@ -519,7 +599,6 @@ export async function answerEngagementRequest(
   });
 }
 
-
 // ───────────────────────────── amendments ─────────────────────────────
 
 /**
@@ -535,7 +614,8 @@ export async function amendDisbursement(
   const engagement = await loadOwnEngagement(db, args.engagementId, args.actor.institutionId);
   if (engagement.status !== "DISBURSED") throw conflict("只有已放款的对接可以更正放款信息");
   const reason = args.reason.trim();
-  if (reason.length < 2 || reason.length > 500) return { ok: false, fieldErrors: { reason: "请填写更正原因（2–500 个字）" } };
+  if (reason.length < 2 || reason.length > 500)
+    return { ok: false, fieldErrors: { reason: "请填写更正原因（2–500 个字）" } };
   const previous = await db.outcome.findFirst({
     where: { engagementId: engagement.id, kind: "DISBURSED", state: "ACTIVE" },
     orderBy: { version: "desc" },
@@ -545,11 +625,24 @@ export async function amendDisbursement(
   const parsed = parseOutcome("DISBURSED", await outcomeFormContext(db, engagement, now), args.fields);
   if (!parsed.ok) return parsed;
   const outcomeId = await db.$transaction(async (tx) => {
-    const { count } = await tx.outcome.updateMany({ where: { id: previous.id, state: "ACTIVE" }, data: { state: "SUPERSEDED" } });
+    const { count } = await tx.outcome.updateMany({
+      where: { id: previous.id, state: "ACTIVE" },
+      data: { state: "SUPERSEDED" },
+    });
     if (count !== 1) throw conflict(STALE_MESSAGE);
-    const last = await tx.outcome.findFirst({ where: { engagementId: engagement.id }, orderBy: { version: "desc" }, select: { version: true } });
+    const last = await tx.outcome.findFirst({
+      where: { engagementId: engagement.id },
+      orderBy: { version: "desc" },
+      select: { version: true },
+    });
     const outcome = await tx.outcome.create({
-      data: { ...parsed.data, engagementId: engagement.id, version: (last?.version ?? 0) + 1, recordedById: args.actor.userId, recordedAt: now },
+      data: {
+        ...parsed.data,
+        engagementId: engagement.id,
+        version: (last?.version ?? 0) + 1,
+        recordedById: args.actor.userId,
+        recordedAt: now,
+      },
       select: { id: true },
     });
     await recordNeedEvent(tx, {

@@ -16,7 +16,10 @@ export const LEAD_TABS = ["matched", "open", "mine", "overdue"] as const;
 export type LeadTab = (typeof LEAD_TABS)[number];
 
 const many = z.array(z.string().max(100)).max(50);
-const optionalNumber = z.preprocess((value) => (value === "" || value === null ? undefined : value), z.coerce.number().nonnegative().max(1e7).optional());
+const optionalNumber = z.preprocess(
+  (value) => (value === "" || value === null ? undefined : value),
+  z.coerce.number().nonnegative().max(1e7).optional(),
+);
 
 /** Query-string parameters of the leads page. Unknown or malformed values are dropped, never echoed into a filter. */
 export const LeadQuerySchema = z.object({
@@ -37,7 +40,11 @@ export const LeadQuerySchema = z.object({
   /** 发布时间: within the last 3, 7 or 30 days. */
   posted: z.enum(POSTED_WITHIN).optional().catch(undefined),
   /** 用款时间不晚于 (YYYY-MM-DD, as a date input sends it). */
-  wantedBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  wantedBy: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .catch(undefined),
   firstLoan: z.literal("on").optional().catch(undefined),
   directed: z.literal("on").optional().catch(undefined),
   sort: z.enum(LEAD_SORTS).optional().catch(undefined),
@@ -50,11 +57,25 @@ export type LeadQuery = z.output<typeof LeadQuerySchema>;
 export function parseLeadQuery(url: URL): LeadQuery {
   const params = url.searchParams;
   const raw: Record<string, unknown> = {};
-  for (const key of ["tab", "q", "amountMin", "amountMax", "termMin", "termMax", "posted", "wantedBy", "firstLoan", "directed", "sort", "page"]) {
+  for (const key of [
+    "tab",
+    "q",
+    "amountMin",
+    "amountMax",
+    "termMin",
+    "termMax",
+    "posted",
+    "wantedBy",
+    "firstLoan",
+    "directed",
+    "sort",
+    "page",
+  ]) {
     const value = params.get(key);
     if (value !== null) raw[key] = value;
   }
-  for (const key of ["region", "industry", "entityType", "purpose", "collateral", "flag", "kind", "status"]) raw[key] = params.getAll(key);
+  for (const key of ["region", "industry", "entityType", "purpose", "collateral", "flag", "kind", "status"])
+    raw[key] = params.getAll(key);
   return LeadQuerySchema.parse(raw);
 }
 
@@ -68,7 +89,12 @@ function wanToYuan(wan: number | undefined): number | undefined {
 }
 
 export type LeadListing =
-  | { available: true; result: LeadSearchResult; reasons: Record<string, { productName: string; score: string; kind: string; reasons: string[] }[]>; ours: Record<string, { id: string; status: string }> }
+  | {
+      available: true;
+      result: LeadSearchResult;
+      reasons: Record<string, { productName: string; score: string; kind: string; reasons: string[] }[]>;
+      ours: Record<string, { id: string; status: string }>;
+    }
   | { available: false; message: string };
 
 export async function searchLeadsForOfficer(
@@ -119,7 +145,10 @@ export async function searchLeadsForOfficer(
   const ids = result.hits.map((hit) => hit.id);
   const [reasons, ours] = await Promise.all([
     loadOurMatchReasons(db, ids, args.institutionId),
-    db.engagement.findMany({ where: { institutionId: args.institutionId, needId: { in: ids } }, select: { id: true, needId: true, status: true } }),
+    db.engagement.findMany({
+      where: { institutionId: args.institutionId, needId: { in: ids } },
+      select: { id: true, needId: true, status: true },
+    }),
   ]);
   return {
     available: true,

@@ -12,7 +12,8 @@ import { ACTIVE_STATUSES } from "./lifecycle.ts";
 
 /** Why the need fits this institution's products: the stored match reasons, best first. */
 export async function loadOurMatchReasons(db: DbOrTx, needIds: readonly string[], institutionId: string) {
-  if (needIds.length === 0) return new Map<string, { productName: string; score: string; kind: string; reasons: string[] }[]>();
+  if (needIds.length === 0)
+    return new Map<string, { productName: string; score: string; kind: string; reasons: string[] }[]>();
   const matches = await db.match.findMany({
     where: {
       needId: { in: [...needIds] },
@@ -25,7 +26,12 @@ export async function loadOurMatchReasons(db: DbOrTx, needIds: readonly string[]
   const byNeed = new Map<string, { productName: string; score: string; kind: string; reasons: string[] }[]>();
   for (const match of matches) {
     const list = byNeed.get(match.needId) ?? [];
-    list.push({ productName: match.product.name, score: match.score.toFixed(0), kind: match.kind, reasons: match.reasons });
+    list.push({
+      productName: match.product.name,
+      score: match.score.toFixed(0),
+      kind: match.kind,
+      reasons: match.reasons,
+    });
     byNeed.set(match.needId, list);
   }
   return byNeed;
@@ -36,7 +42,12 @@ export async function loadAnonymisedLead(db: DbOrTx, needId: string, institution
   const row = await loadNeedRow(db, access.id);
   if (!row) throw new Error(`need ${needId} vanished`);
   const regions = await regionDirectoryCovering(db, [row.regionId, row.enterprise.parkId]);
-  const { directedInstitutionIds, matchedInstitutionIds: _matched, contentHash: _hash, ...document } = toNeedDocument(row, regions);
+  const {
+    directedInstitutionIds,
+    matchedInstitutionIds: _matched,
+    contentHash: _hash,
+    ...document
+  } = toNeedDocument(row, regions);
   const [reasons, ours, activeCount] = await Promise.all([
     loadOurMatchReasons(db, [needId], institutionId),
     db.engagement.findUnique({

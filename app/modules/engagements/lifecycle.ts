@@ -19,11 +19,24 @@ export const LEGAL_TRANSITIONS: Record<EngagementStatus, readonly EngagementStat
 };
 
 /** Statuses that hold one of the need's active slots (a pending request counts: the enterprise must answer it). */
-export const ACTIVE_STATUSES: readonly EngagementStatus[] = ["REQUESTED", "ACCEPTED", "CONTACTED", "UNDER_REVIEW", "APPROVED"];
+export const ACTIVE_STATUSES: readonly EngagementStatus[] = [
+  "REQUESTED",
+  "ACCEPTED",
+  "CONTACTED",
+  "UNDER_REVIEW",
+  "APPROVED",
+];
 export const FINAL_STATUSES: readonly EngagementStatus[] = ["DISBURSED", "DECLINED", "WITHDRAWN"];
 
 /** Statuses in which the enterprise has said yes to this institution (contact may be shown if consent is still on). */
-export const CONSENTED_STATUSES: readonly EngagementStatus[] = ["ACCEPTED", "CONTACTED", "UNDER_REVIEW", "APPROVED", "DISBURSED", "DECLINED"];
+export const CONSENTED_STATUSES: readonly EngagementStatus[] = [
+  "ACCEPTED",
+  "CONTACTED",
+  "UNDER_REVIEW",
+  "APPROVED",
+  "DISBURSED",
+  "DECLINED",
+];
 
 export function isLegalTransition(from: EngagementStatus, to: EngagementStatus): boolean {
   return LEGAL_TRANSITIONS[from].includes(to);

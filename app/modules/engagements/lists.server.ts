@@ -30,7 +30,9 @@ export async function listEngagements(db: DbOrTx, filter: EngagementListFilter) 
     institutionId: filter.institutionId,
     ...(filter.officerId ? { officerId: filter.officerId } : {}),
     ...(filter.statuses && filter.statuses.length > 0 ? { status: { in: [...filter.statuses] } } : {}),
-    ...(filter.overdue ? { status: { in: ["ACCEPTED", "CONTACTED", "UNDER_REVIEW"] }, decisionDueAt: { lt: now } } : {}),
+    ...(filter.overdue
+      ? { status: { in: ["ACCEPTED", "CONTACTED", "UNDER_REVIEW"] }, decisionDueAt: { lt: now } }
+      : {}),
   };
   const [total, rows, byStatus] = await Promise.all([
     db.engagement.count({ where }),
@@ -65,7 +67,10 @@ export async function listEngagements(db: DbOrTx, filter: EngagementListFilter) 
       _count: { _all: true },
     }),
   ]);
-  const regions = await regionDirectoryCovering(db, rows.map((row) => row.need.regionId));
+  const regions = await regionDirectoryCovering(
+    db,
+    rows.map((row) => row.need.regionId),
+  );
   return {
     total,
     page,
@@ -75,7 +80,11 @@ export async function listEngagements(db: DbOrTx, filter: EngagementListFilter) 
       id: row.id,
       status: row.status,
       needId: row.need.id,
-      maskedName: maskEnterpriseName(row.need.enterprise.name, row.need.enterprise.entityType, regions.city(row.need.regionId)?.name ?? null),
+      maskedName: maskEnterpriseName(
+        row.need.enterprise.name,
+        row.need.enterprise.entityType,
+        regions.city(row.need.regionId)?.name ?? null,
+      ),
       amountText: formatMoney(toFen(row.need.amount)),
       termMonths: row.need.termMonths,
       purposeLabel: purposeLabels[row.need.purposeCategory],
@@ -83,7 +92,11 @@ export async function listEngagements(db: DbOrTx, filter: EngagementListFilter) 
       officerName: row.officer?.displayName ?? null,
       requestedAt: row.requestedAt.toISOString(),
       decisionDueAt: row.decisionDueAt?.toISOString() ?? null,
-      overdue: row.decisionDueAt !== null && row.decisionDueAt < now && ACTIVE_STATUSES.includes(row.status) && row.status !== "APPROVED",
+      overdue:
+        row.decisionDueAt !== null &&
+        row.decisionDueAt < now &&
+        ACTIVE_STATUSES.includes(row.status) &&
+        row.status !== "APPROVED",
     })),
   };
 }

@@ -20,7 +20,12 @@ import {
   tryMoneyToFen,
 } from "~/modules/institution/validation.ts";
 
-export const POLICY_TOOLS = ["AGRI_SMALL_RELENDING", "INCLUSIVE_SMALL_MICRO_TOOL", "CARBON_REDUCTION_TOOL", "TECH_INNOVATION_RELENDING"] as const;
+export const POLICY_TOOLS = [
+  "AGRI_SMALL_RELENDING",
+  "INCLUSIVE_SMALL_MICRO_TOOL",
+  "CARBON_REDUCTION_TOOL",
+  "TECH_INNOVATION_RELENDING",
+] as const;
 export const OUTCOME_KINDS = ["APPROVED", "DISBURSED", "DECLINED"] as const;
 export type OutcomeFormKind = (typeof OUTCOME_KINDS)[number];
 
@@ -94,7 +99,9 @@ export function disbursedOutcomeSchema(context: OutcomeFormContext) {
       productId: productIdField(context.productIds),
       policyTool: optionalEnumField(POLICY_TOOLS, "货币政策工具"),
       firstLoanConfirmed: checkboxField,
-      totalCreditAtInstitution: isBank ? moneyField("该企业在本机构的授信总额") : optionalMoneyField("该企业在本机构的授信总额"),
+      totalCreditAtInstitution: isBank
+        ? moneyField("该企业在本机构的授信总额")
+        : optionalMoneyField("该企业在本机构的授信总额"),
       note: optionalTextField("备注", 500),
     })
     .superRefine((data, ctx) => {
@@ -105,7 +112,11 @@ export function disbursedOutcomeSchema(context: OutcomeFormContext) {
       }
       const total = tryMoneyToFen(data.totalCreditAtInstitution);
       if (total !== null && total < disbursed) {
-        ctx.addIssue({ code: "custom", path: ["totalCreditAtInstitution"], message: `授信总额（含本笔）不能小于${labels.disbursed}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["totalCreditAtInstitution"],
+          message: `授信总额（含本笔）不能小于${labels.disbursed}`,
+        });
       }
     });
 }

@@ -44,7 +44,13 @@ export type EnterpriseContact = NonNullable<Awaited<ReturnType<typeof loadEnterp
 
 export async function auditContactReveal(
   db: DbOrTx,
-  args: { actor: { userId: string; role: Role }; enterpriseId: string; needId: string; engagementId: string; reveal: RevealContext },
+  args: {
+    actor: { userId: string; role: Role };
+    enterpriseId: string;
+    needId: string;
+    engagementId: string;
+    reveal: RevealContext;
+  },
 ): Promise<void> {
   await db.auditLog.create({
     data: {
@@ -88,7 +94,15 @@ export async function loadEngagementWorkspace(
     db.needEvent.findMany({
       where: { engagementId: core.id },
       orderBy: { createdAt: "asc" },
-      select: { id: true, type: true, fromStatus: true, toStatus: true, note: true, createdAt: true, actor: { select: { displayName: true, role: true, institutionId: true } } },
+      select: {
+        id: true,
+        type: true,
+        fromStatus: true,
+        toStatus: true,
+        note: true,
+        createdAt: true,
+        actor: { select: { displayName: true, role: true, institutionId: true } },
+      },
     }),
     db.outcome.findMany({
       where: { engagementId: core.id },
@@ -145,10 +159,19 @@ export async function loadEngagementWorkspace(
       decisionDueAt: engagement.decisionDueAt?.toISOString() ?? null,
       decidedAt: engagement.decidedAt?.toISOString() ?? null,
       closedAt: engagement.closedAt?.toISOString() ?? null,
-      overdue: engagement.decisionDueAt !== null && engagement.decisionDueAt < (args.now ?? new Date()) && !["DISBURSED", "DECLINED", "WITHDRAWN"].includes(engagement.status),
+      overdue:
+        engagement.decisionDueAt !== null &&
+        engagement.decisionDueAt < (args.now ?? new Date()) &&
+        !["DISBURSED", "DECLINED", "WITHDRAWN"].includes(engagement.status),
     },
     lead,
-    consent: consent ? { grantedAt: consent.grantedAt.toISOString(), textVersion: consent.textVersion, general: consent.institutionId === null } : null,
+    consent: consent
+      ? {
+          grantedAt: consent.grantedAt.toISOString(),
+          textVersion: consent.textVersion,
+          general: consent.institutionId === null,
+        }
+      : null,
     contact,
     events: events.map((event) => ({
       ...event,
@@ -184,7 +207,10 @@ export type EngagementWorkspace = Awaited<ReturnType<typeof loadEngagementWorksp
  * Who did it, as an institution may see it: its own staff by name; the enterprise's people only as "企业" (their
  * names are personal data and stay hidden unless revealed under consent, with an audit row); others by role.
  */
-function eventActorLabel(actor: { displayName: string; role: Role; institutionId: string | null }, viewerInstitutionId: string): string {
+function eventActorLabel(
+  actor: { displayName: string; role: Role; institutionId: string | null },
+  viewerInstitutionId: string,
+): string {
   if ((actor.role === "OFFICER" || actor.role === "INSTITUTION_ADMIN") && actor.institutionId === viewerInstitutionId) {
     return actor.displayName;
   }

@@ -2,7 +2,12 @@
  * Human explanations for the identifiers an entity registers with. Builds on ./credit-code.ts (GB 32100) and adds
  * the 18-digit resident identity number (GB 11643) that farm households use. Shared by browser and server.
  */
-import { computeCreditCodeCheckCharacter, creditCodeProblemMessages, findCreditCodeProblem, normalizeCreditCode } from "./credit-code.ts";
+import {
+  computeCreditCodeCheckCharacter,
+  creditCodeProblemMessages,
+  findCreditCodeProblem,
+  normalizeCreditCode,
+} from "./credit-code.ts";
 
 const CREDIT_CODE_SYMBOLS = /[0-9A-HJ-NPQRTUWXY]/;
 

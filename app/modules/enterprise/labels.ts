@@ -5,7 +5,18 @@
 import type { NeedFlag } from "~/generated/prisma/enums.ts";
 
 /** The nine Pearl River Delta cities firms relocate from (珠三角九市), plus "other". */
-export const ORIGIN_CITIES = ["广州市", "深圳市", "珠海市", "佛山市", "惠州市", "东莞市", "中山市", "江门市", "肇庆市", "其他城市"] as const;
+export const ORIGIN_CITIES = [
+  "广州市",
+  "深圳市",
+  "珠海市",
+  "佛山市",
+  "惠州市",
+  "东莞市",
+  "中山市",
+  "江门市",
+  "肇庆市",
+  "其他城市",
+] as const;
 
 /** Why each flag applies, in plain words for the enterprise. */
 export const needFlagExplanation: Record<NeedFlag, string> = {

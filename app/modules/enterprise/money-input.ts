@@ -19,7 +19,9 @@ function toHalfWidth(text: string): string {
 }
 
 export function normalizeMoneyText(raw: string): string {
-  return toHalfWidth(raw).replace(/[\s,，_]/g, "").replace(/(万元|万|元)$/, "");
+  return toHalfWidth(raw)
+    .replace(/[\s,，_]/g, "")
+    .replace(/(万元|万|元)$/, "");
 }
 
 /** Decimal places allowed per unit: 分 is the smallest amount, i.e. 2 places of 元 or 6 places of 万元. */

@@ -49,7 +49,11 @@ export async function registerEnterpriseAccount(
     return { ok: true, userId: user.id };
   } catch (error) {
     if (isUniqueViolation(error)) {
-      return { ok: false, status: 409, fieldErrors: { mobile: "该手机号已注册，请直接登录；如忘记密码请联系平台客服" } };
+      return {
+        ok: false,
+        status: 409,
+        fieldErrors: { mobile: "该手机号已注册，请直接登录；如忘记密码请联系平台客服" },
+      };
     }
     throw error;
   }
@@ -79,7 +83,9 @@ export async function loadProfileOptions(db: DbOrTx) {
     .filter((section) => section.divisions.length > 0);
   return {
     industrySections: sections,
-    counties: regions.filter((region) => region.kind === "DISTRICT" || region.kind === "COUNTY").map(({ id, name }) => ({ id, name })),
+    counties: regions
+      .filter((region) => region.kind === "DISTRICT" || region.kind === "COUNTY")
+      .map(({ id, name }) => ({ id, name })),
     parks: regions
       .filter((region) => region.kind === "FUNCTIONAL_ZONE" || region.kind === "INDUSTRIAL_PARK")
       .map(({ id, name }) => ({ id, name })),
@@ -126,8 +132,7 @@ export async function loadEnterpriseProfile(db: DbOrTx, enterpriseId: string) {
 export type EnterpriseProfile = NonNullable<Awaited<ReturnType<typeof loadEnterpriseProfile>>>;
 
 export type SaveProfileResult =
-  | { ok: true; enterpriseId: string; created: boolean }
-  | { ok: false; status: 400 | 409; fieldErrors: FieldErrors };
+  { ok: true; enterpriseId: string; created: boolean } | { ok: false; status: 400 | 409; fieldErrors: FieldErrors };
 
 /**
  * Registers the user's entity (first time) or corrects it. References (industry, region, park) are checked against
@@ -141,11 +146,14 @@ export async function saveEnterpriseProfile(
   const [division, region, park] = await Promise.all([
     db.industry.findUnique({ where: { code: input.industryDivision }, select: { sectionCode: true } }),
     db.region.findUnique({ where: { id: input.regionId }, select: { kind: true } }),
-    input.parkId ? db.region.findUnique({ where: { id: input.parkId }, select: { kind: true } }) : Promise.resolve(null),
+    input.parkId
+      ? db.region.findUnique({ where: { id: input.parkId }, select: { kind: true } })
+      : Promise.resolve(null),
   ]);
   const fieldErrors: FieldErrors = {};
   if (!division?.sectionCode) fieldErrors.industryDivision = "请从列表中选择所属行业";
-  if (!region || (region.kind !== "DISTRICT" && region.kind !== "COUNTY")) fieldErrors.regionId = "请从列表中选择所在县（市、区）";
+  if (!region || (region.kind !== "DISTRICT" && region.kind !== "COUNTY"))
+    fieldErrors.regionId = "请从列表中选择所在县（市、区）";
   if (input.parkId && (!park || (park.kind !== "FUNCTIONAL_ZONE" && park.kind !== "INDUSTRIAL_PARK"))) {
     fieldErrors.parkId = "请从列表中选择园区";
   }

@@ -13,7 +13,9 @@ export async function loadInstitutionOverview(db: DbOrTx, institutionId: string,
     db.product.groupBy({ by: ["status"], where: { institutionId }, _count: { _all: true } }),
     db.user.groupBy({ by: ["isActive"], where: { institutionId, role: "OFFICER" }, _count: { _all: true } }),
     db.engagement.count({ where: { institutionId, status: { in: [...ACTIVE_STATUSES] } } }),
-    db.engagement.count({ where: { institutionId, status: { in: ["ACCEPTED", "CONTACTED", "UNDER_REVIEW"] }, decisionDueAt: { lt: now } } }),
+    db.engagement.count({
+      where: { institutionId, status: { in: ["ACCEPTED", "CONTACTED", "UNDER_REVIEW"] }, decisionDueAt: { lt: now } },
+    }),
     db.product.findMany({
       where: { institutionId },
       orderBy: { updatedAt: "desc" },
@@ -23,7 +25,11 @@ export async function loadInstitutionOverview(db: DbOrTx, institutionId: string,
   ]);
   const count = (status: string) => products.find((row) => row.status === status)?._count._all ?? 0;
   return {
-    institution: { name: institution.name, kind: institution.kind, regions: institution.regionsServed.map((served) => served.region.name) },
+    institution: {
+      name: institution.name,
+      kind: institution.kind,
+      regions: institution.regionsServed.map((served) => served.region.name),
+    },
     products: { DRAFT: count("DRAFT"), PUBLISHED: count("PUBLISHED"), RETIRED: count("RETIRED") },
     officers: {
       active: officers.find((row) => row.isActive)?._count._all ?? 0,

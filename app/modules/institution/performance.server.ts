@@ -16,7 +16,11 @@ export type MonthRow = {
   medianResponseHours: number | null;
 };
 
-export async function loadInstitutionPerformance(db: DbOrTx, institutionId: string, options: { months?: number; now?: Date } = {}) {
+export async function loadInstitutionPerformance(
+  db: DbOrTx,
+  institutionId: string,
+  options: { months?: number; now?: Date } = {},
+) {
   const months = options.months ?? 12;
   const now = options.now ?? new Date();
   const since = new Date(now.getTime() - months * 31 * 86_400_000);
@@ -81,7 +85,15 @@ export async function loadInstitutionPerformance(db: DbOrTx, institutionId: stri
   const ensure = (month: string): MonthRow => {
     let row = byMonth.get(month);
     if (!row) {
-      row = { month, requested: 0, accepted: 0, declined: 0, disbursedCount: 0, disbursedAmount: "0.00", medianResponseHours: null };
+      row = {
+        month,
+        requested: 0,
+        accepted: 0,
+        declined: 0,
+        disbursedCount: 0,
+        disbursedAmount: "0.00",
+        medianResponseHours: null,
+      };
       byMonth.set(month, row);
     }
     return row;

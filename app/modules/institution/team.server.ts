@@ -24,7 +24,11 @@ export const InviteOfficerForm = z.object({
     .regex(/^[a-z][a-z0-9._-]{3,31}$/, "登录账号须以字母开头，4–32 位，只能包含小写字母、数字、点、下划线和连字符"),
   phone: z.preprocess(
     (value) => (value === "" ? undefined : value),
-    z.string().trim().regex(/^1[3-9]\d{9}$/, "请输入 11 位手机号码").optional(),
+    z
+      .string()
+      .trim()
+      .regex(/^1[3-9]\d{9}$/, "请输入 11 位手机号码")
+      .optional(),
   ),
   email: z.preprocess((value) => (value === "" ? undefined : value), z.email("电子邮箱格式不正确").optional()),
   note: optionalTextField("备注", 100),
@@ -52,7 +56,13 @@ export async function listTeam(db: DbOrTx, institutionId: string) {
       isActive: true,
       lastSignInAt: true,
       createdAt: true,
-      _count: { select: { engagements: { where: { status: { in: ["REQUESTED", "ACCEPTED", "CONTACTED", "UNDER_REVIEW", "APPROVED"] } } } } },
+      _count: {
+        select: {
+          engagements: {
+            where: { status: { in: ["REQUESTED", "ACCEPTED", "CONTACTED", "UNDER_REVIEW", "APPROVED"] } },
+          },
+        },
+      },
     },
   });
   return users.map(({ _count, ...user }) => ({
@@ -63,10 +73,14 @@ export async function listTeam(db: DbOrTx, institutionId: string) {
   }));
 }
 
-export type InviteResult = { ok: true; loginName: string; displayName: string; password: string } | { ok: false; fieldErrors: FieldErrors };
+export type InviteResult =
+  { ok: true; loginName: string; displayName: string; password: string } | { ok: false; fieldErrors: FieldErrors };
 
 /** Creates an officer of the admin's institution. The password is returned once and stored only as a hash. */
-export async function inviteOfficer(db: Db, args: { actor: AdminActor; fields: Record<string, unknown> }): Promise<InviteResult> {
+export async function inviteOfficer(
+  db: Db,
+  args: { actor: AdminActor; fields: Record<string, unknown> },
+): Promise<InviteResult> {
   const parsed = parseWithSchema(InviteOfficerForm, args.fields);
   if (!parsed.ok) return parsed;
   const password = oneTimePassword();
@@ -88,7 +102,13 @@ export async function inviteOfficer(db: Db, args: { actor: AdminActor; fields: R
         select: { id: true },
       });
       await tx.auditLog.create({
-        data: { actorId: args.actor.userId, actorRole: args.actor.role, action: "OFFICER_INVITED", subjectType: "User", subjectId: user.id },
+        data: {
+          actorId: args.actor.userId,
+          actorRole: args.actor.role,
+          action: "OFFICER_INVITED",
+          subjectType: "User",
+          subjectId: user.id,
+        },
         select: { id: true },
       });
     });
@@ -110,7 +130,10 @@ async function findOwnOfficer(db: Db, actor: AdminActor, userId: string) {
 }
 
 /** Deactivating signs the officer out everywhere at once (sessions deleted); the history stays. */
-export async function setOfficerActive(db: Db, args: { actor: AdminActor; userId: string; active: boolean }): Promise<void> {
+export async function setOfficerActive(
+  db: Db,
+  args: { actor: AdminActor; userId: string; active: boolean },
+): Promise<void> {
   const officer = await findOwnOfficer(db, args.actor, args.userId);
   if (officer.isActive === args.active) throw conflict(args.active ? "该账号已是启用状态" : "该账号已经停用");
   await db.$transaction(async (tx) => {
@@ -133,7 +156,10 @@ export async function setOfficerActive(db: Db, args: { actor: AdminActor; userId
  * An officer who forgot the password gets a new one-time password from the admin (returned once, stored only as a
  * hash): every session of theirs is signed out, and they must choose their own at the next sign-in.
  */
-export async function resetOfficerPassword(db: Db, args: { actor: AdminActor; userId: string }): Promise<{ loginName: string; displayName: string; password: string }> {
+export async function resetOfficerPassword(
+  db: Db,
+  args: { actor: AdminActor; userId: string },
+): Promise<{ loginName: string; displayName: string; password: string }> {
   const officer = await findOwnOfficer(db, args.actor, args.userId);
   if (!officer.isActive) throw conflict("该账号已经停用，请先启用再重置密码");
   const password = oneTimePassword();
@@ -142,7 +168,13 @@ export async function resetOfficerPassword(db: Db, args: { actor: AdminActor; us
     await tx.user.update({ where: { id: officer.id }, data: { passwordHash, mustChangePassword: true } });
     await tx.session.deleteMany({ where: { userId: officer.id } });
     await tx.auditLog.create({
-      data: { actorId: args.actor.userId, actorRole: args.actor.role, action: "OFFICER_PASSWORD_RESET", subjectType: "User", subjectId: officer.id },
+      data: {
+        actorId: args.actor.userId,
+        actorRole: args.actor.role,
+        action: "OFFICER_PASSWORD_RESET",
+        subjectType: "User",
+        subjectId: officer.id,
+      },
       select: { id: true },
     });
   });

@@ -62,7 +62,8 @@ export function moneyField(label: string, options: { allowZero?: boolean } = {})
           return void ctx.addIssue({ code: "custom", message: `${label}须为数字（单位：元），最多两位小数` });
         }
         const fen = moneyToFen(value);
-        if (fen === 0n && !options.allowZero) return void ctx.addIssue({ code: "custom", message: `${label}必须大于 0` });
+        if (fen === 0n && !options.allowZero)
+          return void ctx.addIssue({ code: "custom", message: `${label}必须大于 0` });
         if (fen > MAX_AMOUNT_FEN) ctx.addIssue({ code: "custom", message: `${label}超出合理范围（不超过 100 亿元）` });
       }),
   );
@@ -123,15 +124,22 @@ export function isCalendarDate(value: string): boolean {
 }
 
 /** A YYYY-MM-DD date, optionally bounded (inclusive, as YYYY-MM-DD strings compare lexically). */
-export function dateField(label: string, bounds: { notAfter?: string; notBefore?: string; notAfterMessage?: string; notBeforeMessage?: string } = {}) {
+export function dateField(
+  label: string,
+  bounds: { notAfter?: string; notBefore?: string; notAfterMessage?: string; notBeforeMessage?: string } = {},
+) {
   return z
     .string({ error: `请填写${label}` })
     .trim()
     .min(1, `请填写${label}`)
     .superRefine((value, ctx) => {
-      if (!isCalendarDate(value)) return void ctx.addIssue({ code: "custom", message: `${label}格式应为 年-月-日，例如 2026-03-15` });
+      if (!isCalendarDate(value))
+        return void ctx.addIssue({ code: "custom", message: `${label}格式应为 年-月-日，例如 2026-03-15` });
       if (bounds.notAfter && value > bounds.notAfter) {
-        return void ctx.addIssue({ code: "custom", message: bounds.notAfterMessage ?? `${label}不能晚于 ${bounds.notAfter}` });
+        return void ctx.addIssue({
+          code: "custom",
+          message: bounds.notAfterMessage ?? `${label}不能晚于 ${bounds.notAfter}`,
+        });
       }
       if (bounds.notBefore && value < bounds.notBefore) {
         ctx.addIssue({ code: "custom", message: bounds.notBeforeMessage ?? `${label}不能早于 ${bounds.notBefore}` });
@@ -147,7 +155,11 @@ export function optionalDateField(label: string) {
 export const checkboxField = z.preprocess((value) => value === "on" || value === "true", z.boolean());
 
 /** A multi-value field (checkbox group / multi-select) of enum members, with a Chinese message for strangers. */
-export function enumListField<const T extends readonly [string, ...string[]]>(values: T, label: string, options: { min?: number } = {}) {
+export function enumListField<const T extends readonly [string, ...string[]]>(
+  values: T,
+  label: string,
+  options: { min?: number } = {},
+) {
   return z.preprocess(
     (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
     z

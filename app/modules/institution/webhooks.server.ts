@@ -38,10 +38,21 @@ function isNonPublicAddress(host: string): boolean {
   const version = isIP(bare);
   if (version === 4) {
     const [a, b] = bare.split(".").map(Number) as [number, number];
-    return a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || a >= 224;
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      a >= 224
+    );
   }
   if (version === 6) {
-    return bare === "::" || bare === "::1" || /^f[cd]/.test(bare) || /^fe[89ab]/.test(bare) || bare.startsWith("::ffff:");
+    return (
+      bare === "::" || bare === "::1" || /^f[cd]/.test(bare) || /^fe[89ab]/.test(bare) || bare.startsWith("::ffff:")
+    );
   }
   return false;
 }
@@ -60,7 +71,8 @@ export function checkWebhookUrl(raw: string, options: { production: boolean }): 
   } catch {
     return { error: "请填写完整的网址，例如 https://api.example.com/jieyang/leads" };
   }
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && !options.production)) return { error: "回调地址必须以 https:// 开头" };
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && !options.production))
+    return { error: "回调地址必须以 https:// 开头" };
   if (url.username || url.password) return { error: "回调地址不能包含用户名或密码" };
   const host = url.hostname.toLowerCase();
   if (options.production && (host === "localhost" || host.endsWith(".localhost") || isNonPublicAddress(host))) {
@@ -70,7 +82,8 @@ export function checkWebhookUrl(raw: string, options: { production: boolean }): 
   return { url: url.toString() };
 }
 
-export type RegisterResult = { ok: true; id: string; url: string; secret: string } | { ok: false; fieldErrors: FieldErrors };
+export type RegisterResult =
+  { ok: true; id: string; url: string; secret: string } | { ok: false; fieldErrors: FieldErrors };
 
 export async function registerWebhookEndpoint(
   db: Db,
@@ -78,10 +91,17 @@ export async function registerWebhookEndpoint(
 ): Promise<RegisterResult> {
   const checked = checkWebhookUrl(args.url, { production: args.production });
   if ("error" in checked) return { ok: false, fieldErrors: { url: checked.error } };
-  const existing = await db.webhookEndpoint.findMany({ where: { institutionId: args.actor.institutionId }, select: { url: true } });
-  if (existing.some((endpoint) => endpoint.url === checked.url)) return { ok: false, fieldErrors: { url: "该回调地址已登记" } };
+  const existing = await db.webhookEndpoint.findMany({
+    where: { institutionId: args.actor.institutionId },
+    select: { url: true },
+  });
+  if (existing.some((endpoint) => endpoint.url === checked.url))
+    return { ok: false, fieldErrors: { url: "该回调地址已登记" } };
   if (existing.length >= MAX_ENDPOINTS_PER_INSTITUTION) {
-    return { ok: false, fieldErrors: { url: `每家机构最多登记 ${MAX_ENDPOINTS_PER_INSTITUTION} 个回调地址，请先停用或清理不用的地址` } };
+    return {
+      ok: false,
+      fieldErrors: { url: `每家机构最多登记 ${MAX_ENDPOINTS_PER_INSTITUTION} 个回调地址，请先停用或清理不用的地址` },
+    };
   }
   const secret = `whsec_${randomBytes(24).toString("base64url")}`;
   const endpoint = await db.$transaction(async (tx) => {
@@ -90,7 +110,14 @@ export async function registerWebhookEndpoint(
       select: { id: true },
     });
     await tx.auditLog.create({
-      data: { actorId: args.actor.userId, actorRole: args.actor.role, action: "WEBHOOK_ENDPOINT_CREATED", subjectType: "WebhookEndpoint", subjectId: created.id, data: { url: checked.url } },
+      data: {
+        actorId: args.actor.userId,
+        actorRole: args.actor.role,
+        action: "WEBHOOK_ENDPOINT_CREATED",
+        subjectType: "WebhookEndpoint",
+        subjectId: created.id,
+        data: { url: checked.url },
+      },
       select: { id: true },
     });
     return created;
@@ -99,17 +126,23 @@ export async function registerWebhookEndpoint(
 }
 
 /** Enabling also clears the failure count, so the worker starts counting afresh. */
-export async function setWebhookEndpointEnabled(db: Db, args: { actor: AdminActor; endpointId: string; enabled: boolean }): Promise<void> {
+export async function setWebhookEndpointEnabled(
+  db: Db,
+  args: { actor: AdminActor; endpointId: string; enabled: boolean },
+): Promise<void> {
   const endpoint = await db.webhookEndpoint.findFirst({
     where: { id: args.endpointId, institutionId: args.actor.institutionId },
     select: { id: true, isEnabled: true },
   });
   if (!endpoint) throw notFound("该回调地址不存在或不属于本机构");
-  if (endpoint.isEnabled === args.enabled) throw conflict(args.enabled ? "该回调地址已是启用状态" : "该回调地址已经停用");
+  if (endpoint.isEnabled === args.enabled)
+    throw conflict(args.enabled ? "该回调地址已是启用状态" : "该回调地址已经停用");
   await db.$transaction(async (tx) => {
     await tx.webhookEndpoint.update({
       where: { id: endpoint.id },
-      data: args.enabled ? { isEnabled: true, consecutiveFailures: 0, disabledAt: null } : { isEnabled: false, disabledAt: new Date() },
+      data: args.enabled
+        ? { isEnabled: true, consecutiveFailures: 0, disabledAt: null }
+        : { isEnabled: false, disabledAt: new Date() },
     });
     await tx.auditLog.create({
       data: {

@@ -49,13 +49,20 @@ export async function postLedgerForOutcome(db: Db, outcomeId: string): Promise<L
       // One enterprise's postings are serialised: the once-per-enterprise checks read, then insert.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`ledger:${enterpriseId}`}, 0))`;
       const engagement = await loadEngagement(tx, head.engagementId);
-      const reversal = await reverseInactiveOutcomes(tx, engagement.outcomes.filter((outcome) => outcome.state !== "ACTIVE").map((outcome) => outcome.id));
+      const reversal = await reverseInactiveOutcomes(
+        tx,
+        engagement.outcomes.filter((outcome) => outcome.state !== "ACTIVE").map((outcome) => outcome.id),
+      );
       let posted = await postActiveDisbursements(tx, engagement);
       if (reversal.borrowerReversed) {
         // A first-loan or inclusive borrower was taken back: another of the enterprise's loans may now be the one
         // that counts (e.g. the first loan was cancelled, a later confirmed first loan stands).
         const others = await tx.engagement.findMany({
-          where: { need: { enterpriseId }, id: { not: head.engagementId }, outcomes: { some: { state: "ACTIVE", kind: "DISBURSED" } } },
+          where: {
+            need: { enterpriseId },
+            id: { not: head.engagementId },
+            outcomes: { some: { state: "ACTIVE", kind: "DISBURSED" } },
+          },
           select: { id: true },
           orderBy: { createdAt: "asc" },
         });
@@ -121,7 +128,14 @@ async function postActiveDisbursements(tx: DbOrTx, engagement: EngagementForLedg
     const rows: Prisma.LedgerEntryCreateManyInput[] = [];
     for (const line of lines) {
       const entryKey = await entryKeyFor(tx, line, dimensions);
-      if (entryKey) rows.push({ ...dimensions, entryKey, metric: line.metric, amount: fenToDecimalString(line.amountFen), borrowerCount: line.borrowerCount });
+      if (entryKey)
+        rows.push({
+          ...dimensions,
+          entryKey,
+          metric: line.metric,
+          amount: fenToDecimalString(line.amountFen),
+          borrowerCount: line.borrowerCount,
+        });
     }
     if (rows.length > 0) posted += (await tx.ledgerEntry.createMany({ data: rows, skipDuplicates: true })).count;
   }
@@ -160,7 +174,10 @@ function yearStart(day: Date, plusYears: number): Date {
 }
 
 /** Reversing rows for the not-yet-reversed entries of these outcomes. */
-async function reverseInactiveOutcomes(tx: DbOrTx, outcomeIds: string[]): Promise<{ count: number; borrowerReversed: boolean }> {
+async function reverseInactiveOutcomes(
+  tx: DbOrTx,
+  outcomeIds: string[],
+): Promise<{ count: number; borrowerReversed: boolean }> {
   if (outcomeIds.length === 0) return { count: 0, borrowerReversed: false };
   const open = await tx.ledgerEntry.findMany({
     where: { outcomeId: { in: outcomeIds }, reversesId: null, reversedBy: { is: null } },
@@ -192,9 +209,14 @@ export type LedgerTotals = Record<LedgerMetric, { amount: string; borrowers: num
 /** Net totals per metric (amounts as exact decimal strings) — what target progress is computed from. */
 export async function ledgerTotals(db: DbOrTx, where: Prisma.LedgerEntryWhereInput = {}): Promise<LedgerTotals> {
   const groups = await db.ledgerEntry.groupBy({ by: ["metric"], where, _sum: { amount: true, borrowerCount: true } });
-  const totals = Object.fromEntries(Object.values(LedgerMetric).map((metric) => [metric, { amount: "0.00", borrowers: 0 }])) as LedgerTotals;
+  const totals = Object.fromEntries(
+    Object.values(LedgerMetric).map((metric) => [metric, { amount: "0.00", borrowers: 0 }]),
+  ) as LedgerTotals;
   for (const group of groups) {
-    totals[group.metric] = { amount: (group._sum.amount ?? new Prisma.Decimal(0)).toFixed(2), borrowers: group._sum.borrowerCount ?? 0 };
+    totals[group.metric] = {
+      amount: (group._sum.amount ?? new Prisma.Decimal(0)).toFixed(2),
+      borrowers: group._sum.borrowerCount ?? 0,
+    };
   }
   return totals;
 }

@@ -11,7 +11,14 @@
  * - 绿色 / 海洋 / 转移: by purpose category and declared flags; green also by the 碳减排支持工具 policy tool;
  *   transferred firms by entity type.
  */
-import type { EntityType, LedgerMetric, NeedFlag, PolicyTool, PurposeCategory, SizeClass } from "~/generated/prisma/enums.ts";
+import type {
+  EntityType,
+  LedgerMetric,
+  NeedFlag,
+  PolicyTool,
+  PurposeCategory,
+  SizeClass,
+} from "~/generated/prisma/enums.ts";
 
 /** 10,000,000 元 in 分. */
 export const INCLUSIVE_CREDIT_CAP_FEN = 1_000_000_000n;
@@ -57,7 +64,9 @@ export function isSmallMicroBorrower(facts: Pick<DisbursementFacts, "entityType"
 }
 
 /** The credit line the ≤ 10,000,000 元 test applies to: as recorded, else the best lower bound we know. */
-export function creditLineFen(facts: Pick<DisbursementFacts, "totalCreditAtInstitutionFen" | "approvedFen" | "disbursedFen">): bigint {
+export function creditLineFen(
+  facts: Pick<DisbursementFacts, "totalCreditAtInstitutionFen" | "approvedFen" | "disbursedFen">,
+): bigint {
   if (facts.totalCreditAtInstitutionFen !== null) return facts.totalCreditAtInstitutionFen;
   const approved = facts.approvedFen ?? 0n;
   return approved > facts.disbursedFen ? approved : facts.disbursedFen;
@@ -67,7 +76,9 @@ export function isInclusiveSmallMicro(facts: DisbursementFacts): boolean {
   return isSmallMicroBorrower(facts) && creditLineFen(facts) <= INCLUSIVE_CREDIT_CAP_FEN;
 }
 
-export function isAgri(facts: Pick<DisbursementFacts, "entityType" | "industrySection" | "purposeCategory" | "needFlags">): boolean {
+export function isAgri(
+  facts: Pick<DisbursementFacts, "entityType" | "industrySection" | "purposeCategory" | "needFlags">,
+): boolean {
   return (
     AGRI_ENTITY_TYPES.includes(facts.entityType) ||
     facts.industrySection === "A" ||
@@ -77,7 +88,11 @@ export function isAgri(facts: Pick<DisbursementFacts, "entityType" | "industrySe
 }
 
 export function isGreen(facts: Pick<DisbursementFacts, "purposeCategory" | "needFlags" | "policyTool">): boolean {
-  return facts.purposeCategory === "GREEN_RETROFIT" || facts.needFlags.includes("GREEN") || facts.policyTool === "CARBON_REDUCTION_TOOL";
+  return (
+    facts.purposeCategory === "GREEN_RETROFIT" ||
+    facts.needFlags.includes("GREEN") ||
+    facts.policyTool === "CARBON_REDUCTION_TOOL"
+  );
 }
 
 export function isMarine(facts: Pick<DisbursementFacts, "purposeCategory" | "needFlags">): boolean {
@@ -91,12 +106,23 @@ export function isTransferFirm(facts: Pick<DisbursementFacts, "entityType" | "ne
 /** The lines a disbursement contributes, before the once-per-enterprise checks. Nothing for a zero amount. */
 export function ledgerLinesFor(facts: DisbursementFacts): LedgerLine[] {
   if (facts.disbursedFen <= 0n) return [];
-  const amount = (metric: LedgerMetric): LedgerLine => ({ metric, amountFen: facts.disbursedFen, borrowerCount: 0, scope: "outcome" });
+  const amount = (metric: LedgerMetric): LedgerLine => ({
+    metric,
+    amountFen: facts.disbursedFen,
+    borrowerCount: 0,
+    scope: "outcome",
+  });
   const lines: LedgerLine[] = [amount("DISBURSED_AMOUNT")];
-  if (facts.firstLoanConfirmed) lines.push({ metric: "FIRST_LOAN_BORROWER", amountFen: 0n, borrowerCount: 1, scope: "enterprise" });
+  if (facts.firstLoanConfirmed)
+    lines.push({ metric: "FIRST_LOAN_BORROWER", amountFen: 0n, borrowerCount: 1, scope: "enterprise" });
   if (isInclusiveSmallMicro(facts)) {
     lines.push(amount("INCLUSIVE_SMALL_MICRO_AMOUNT"));
-    lines.push({ metric: "INCLUSIVE_SMALL_MICRO_BORROWER", amountFen: 0n, borrowerCount: 1, scope: "enterprise-institution-year" });
+    lines.push({
+      metric: "INCLUSIVE_SMALL_MICRO_BORROWER",
+      amountFen: 0n,
+      borrowerCount: 1,
+      scope: "enterprise-institution-year",
+    });
   }
   if (isAgri(facts)) lines.push(amount("AGRI_AMOUNT"));
   if (isGreen(facts)) lines.push(amount("GREEN_AMOUNT"));

@@ -102,7 +102,8 @@ async function keywordScores(meili: Meili, words: readonly string[]): Promise<Ma
   for (const word of words) {
     const entry = cache.entries.get(word);
     if (entry && entry.stamp === stamp && now - entry.at < KEYWORD_CACHE_MAX_AGE_MS) result.set(word, entry.scores);
-    else if (cache.pending.has(word)) waiting.push(cache.pending.get(word)!.then((fetched) => void result.set(word, fetched.scores)));
+    else if (cache.pending.has(word))
+      waiting.push(cache.pending.get(word)!.then((fetched) => void result.set(word, fetched.scores)));
     else missing.push(word);
   }
   if (missing.length > 0) {
@@ -118,7 +119,9 @@ async function keywordScores(meili: Meili, words: readonly string[]): Promise<Ma
           locales: ["cmn" as const],
         })),
       })
-      .then(({ results }) => results.map((response) => new Map(response.hits.map((hit) => [String(hit.id), hit._rankingScore ?? 0]))));
+      .then(({ results }) =>
+        results.map((response) => new Map(response.hits.map((hit) => [String(hit.id), hit._rankingScore ?? 0]))),
+      );
     missing.forEach((word, position) => {
       const promise = fetching.then((all) => ({ at: now, stamp, scores: all[position]! }));
       cache.pending.set(word, promise);
@@ -140,7 +143,10 @@ async function keywordScores(meili: Meili, words: readonly string[]): Promise<Ma
 }
 
 /** One candidate set as facet values of `id`; null when the set is larger than `limit` (or than the facet limit). */
-function facetIds(response: { facetDistribution?: Record<string, Record<string, number>>; estimatedTotalHits?: number }, limit: number): string[] | null {
+function facetIds(
+  response: { facetDistribution?: Record<string, Record<string, number>>; estimatedTotalHits?: number },
+  limit: number,
+): string[] | null {
   const ids = Object.keys(response.facetDistribution?.id ?? {});
   const total = response.estimatedTotalHits ?? Number.POSITIVE_INFINITY;
   return ids.length === total && total <= limit ? ids : null;
@@ -190,10 +196,22 @@ export async function findCandidatesOfMany(
         limit,
         overflow: [
           { filter: eligibleProductsFilter(need, { today, kinds }), limit, sort: byPrice },
-          ...(suppliers.length > 0 ? [{ filter: eligibleProductsFilter(need, { today, kinds: suppliers }), limit: Math.min(limit, SUPPLIER_CANDIDATES), sort: byPrice }] : []),
+          ...(suppliers.length > 0
+            ? [
+                {
+                  filter: eligibleProductsFilter(need, { today, kinds: suppliers }),
+                  limit: Math.min(limit, SUPPLIER_CANDIDATES),
+                  sort: byPrice,
+                },
+              ]
+            : []),
         ],
       },
-      { filter: nearMiss, limit: Math.min(limit, NEAR_MISS_CANDIDATES), overflow: [{ filter: nearMiss, limit: Math.min(limit, NEAR_MISS_CANDIDATES) }] },
+      {
+        filter: nearMiss,
+        limit: Math.min(limit, NEAR_MISS_CANDIDATES),
+        overflow: [{ filter: nearMiss, limit: Math.min(limit, NEAR_MISS_CANDIDATES) }],
+      },
     ];
   });
   const sets = setsOf.flat();
@@ -201,16 +219,26 @@ export async function findCandidatesOfMany(
   const wordsOf = keywordsOf.map((keywords) => [...keywords.purpose, ...keywords.description]);
   const [results, scoresByWord] = await Promise.all([
     sets.length > 0
-      ? meili.client.multiSearch({ queries: sets.map(({ filter }) => ({ indexUid, filter, limit: 0, facets: ["id"] })) }).then((response) => response.results)
+      ? meili.client
+          .multiSearch({ queries: sets.map(({ filter }) => ({ indexUid, filter, limit: 0, facets: ["id"] })) })
+          .then((response) => response.results)
       : Promise.resolve([]),
     keywordScores(meili, [...new Set(wordsOf.flat())]),
   ]);
   const ids = sets.map((set, position) => facetIds(results[position]!, set.limit));
   // Sets too large for their limit: hits instead (rare with the default limits).
-  const overflow = sets.flatMap((set, position) => (ids[position] === null ? set.overflow.map((query) => ({ query, position })) : []));
+  const overflow = sets.flatMap((set, position) =>
+    ids[position] === null ? set.overflow.map((query) => ({ query, position })) : [],
+  );
   if (overflow.length > 0) {
     const again = await meili.client.multiSearch({
-      queries: overflow.map(({ query }) => ({ indexUid, filter: query.filter, limit: query.limit, sort: query.sort, attributesToRetrieve: ["id"] })),
+      queries: overflow.map(({ query }) => ({
+        indexUid,
+        filter: query.filter,
+        limit: query.limit,
+        sort: query.sort,
+        attributesToRetrieve: ["id"],
+      })),
     });
     overflow.forEach(({ position }, offset) => {
       ids[position] = [...(ids[position] ?? []), ...(again.results[offset]?.hits ?? []).map((hit) => String(hit.id))];

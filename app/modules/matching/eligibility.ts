@@ -69,14 +69,20 @@ export function failedConditions(need: NeedFacts, product: ProductFacts, options
   const failed: Condition[] = [];
   const { today } = options;
   if (product.status !== "PUBLISHED") failed.push("status");
-  if ((product.validFromDay !== null && product.validFromDay > today) || (product.validToDay !== null && product.validToDay < today)) {
+  if (
+    (product.validFromDay !== null && product.validFromDay > today) ||
+    (product.validToDay !== null && product.validToDay < today)
+  ) {
     failed.push("validity");
   }
   if (!product.institutionActive) failed.push("institution");
   if (!(options.kinds ?? wantedKinds(need)).includes(product.kind)) failed.push("kind");
-  if (product.eligibleEntityTypes.length > 0 && !product.eligibleEntityTypes.includes(need.entityType)) failed.push("entityType");
-  if (product.regionIds.length > 0 && !product.regionIds.some((regionId) => need.regionChainIds.includes(regionId))) failed.push("region");
-  if (product.eligibleIndustrySections.length > 0 && !product.eligibleIndustrySections.includes(need.industrySection)) failed.push("industry");
+  if (product.eligibleEntityTypes.length > 0 && !product.eligibleEntityTypes.includes(need.entityType))
+    failed.push("entityType");
+  if (product.regionIds.length > 0 && !product.regionIds.some((regionId) => need.regionChainIds.includes(regionId)))
+    failed.push("region");
+  if (product.eligibleIndustrySections.length > 0 && !product.eligibleIndustrySections.includes(need.industrySection))
+    failed.push("industry");
   if (product.minYearsInBusiness > 0) {
     const years = yearsInBusiness(need, today);
     if (years === null || years < product.minYearsInBusiness) failed.push("yearsInBusiness");
@@ -88,7 +94,12 @@ export function failedConditions(need: NeedFacts, product: ProductFacts, options
 }
 
 /** Why a product fails one condition, in Chinese, and what would make it fit. */
-export function explainCondition(condition: Condition, need: NeedFacts, product: ProductFacts, options: EligibilityOptions): FailedCondition {
+export function explainCondition(
+  condition: Condition,
+  need: NeedFacts,
+  product: ProductFacts,
+  options: EligibilityOptions,
+): FailedCondition {
   const { today } = options;
   switch (condition) {
     case "status":
@@ -97,7 +108,12 @@ export function explainCondition(condition: Condition, need: NeedFacts, product:
         : { condition, code: "PRODUCT_NOT_PUBLISHED", message: "该产品尚未发布" };
     case "validity":
       return product.validFromDay !== null && product.validFromDay > today
-        ? { condition, code: "PRODUCT_NOT_YET_VALID", message: `该产品 ${dayToIso(product.validFromDay)} 起生效`, fix: `${dayToIso(product.validFromDay)} 后可申请` }
+        ? {
+            condition,
+            code: "PRODUCT_NOT_YET_VALID",
+            message: `该产品 ${dayToIso(product.validFromDay)} 起生效`,
+            fix: `${dayToIso(product.validFromDay)} 后可申请`,
+          }
         : { condition, code: "PRODUCT_EXPIRED", message: `该产品已于 ${dayToIso(product.validToDay!)} 到期` };
     case "institution":
       return { condition, code: "INSTITUTION_INACTIVE", message: `${product.institutionName}已暂停在平台服务` };
@@ -168,7 +184,9 @@ export function explainCondition(condition: Condition, need: NeedFacts, product:
             fix: `将期限调整为 ${product.minTermMonths} 个月以上可申请`,
           };
     case "collateral": {
-      const offered = need.collateralOffered.length ? need.collateralOffered.map((item) => collateralShortLabels[item]).join("、") : "无";
+      const offered = need.collateralOffered.length
+        ? need.collateralOffered.map((item) => collateralShortLabels[item]).join("、")
+        : "无";
       return {
         condition,
         code: "COLLATERAL_NOT_ACCEPTED",
@@ -180,8 +198,14 @@ export function explainCondition(condition: Condition, need: NeedFacts, product:
 }
 
 /** Every failed condition with its explanation; an empty list means the product is eligible for the need. */
-export function checkEligibility(need: NeedFacts, product: ProductFacts, options: EligibilityOptions): FailedCondition[] {
-  return failedConditions(need, product, options).map((condition) => explainCondition(condition, need, product, options));
+export function checkEligibility(
+  need: NeedFacts,
+  product: ProductFacts,
+  options: EligibilityOptions,
+): FailedCondition[] {
+  return failedConditions(need, product, options).map((condition) =>
+    explainCondition(condition, need, product, options),
+  );
 }
 
 export function isEligible(need: NeedFacts, product: ProductFacts, options: EligibilityOptions): boolean {

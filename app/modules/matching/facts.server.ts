@@ -141,7 +141,10 @@ export function toNeedFacts(row: NeedRow, regions: RegionDirectory): NeedFacts {
 }
 
 /** Regions are cached; a region id the cache has not seen yet (created a moment ago) forces one reload. */
-export async function regionDirectoryCovering(db: DbOrTx, regionIds: Iterable<string | null>): Promise<RegionDirectory> {
+export async function regionDirectoryCovering(
+  db: DbOrTx,
+  regionIds: Iterable<string | null>,
+): Promise<RegionDirectory> {
   const directory = await loadRegionDirectory(db);
   for (const id of regionIds) {
     if (id && !directory.get(id)) return loadRegionDirectory(db, { fresh: true });
@@ -157,9 +160,18 @@ export async function loadNeedRow(db: DbOrTx, needId: string): Promise<NeedRow |
  * Needs by id (unknown ids are left out): their rows, their facts in the same order, and the region directory that
  * names their regions — one query for the lot.
  */
-export async function loadNeeds(db: DbOrTx, needIds: readonly string[]): Promise<{ rows: NeedRow[]; facts: NeedFacts[]; regions: RegionDirectory }> {
-  const rows = needIds.length === 0 ? [] : await db.financingNeed.findMany({ where: { id: { in: [...new Set(needIds)] } }, select: needRowSelect });
-  const regions = await regionDirectoryCovering(db, rows.flatMap((row) => [row.regionId, row.enterprise.parkId]));
+export async function loadNeeds(
+  db: DbOrTx,
+  needIds: readonly string[],
+): Promise<{ rows: NeedRow[]; facts: NeedFacts[]; regions: RegionDirectory }> {
+  const rows =
+    needIds.length === 0
+      ? []
+      : await db.financingNeed.findMany({ where: { id: { in: [...new Set(needIds)] } }, select: needRowSelect });
+  const regions = await regionDirectoryCovering(
+    db,
+    rows.flatMap((row) => [row.regionId, row.enterprise.parkId]),
+  );
   return { rows, facts: rows.map((row) => toNeedFacts(row, regions)), regions };
 }
 

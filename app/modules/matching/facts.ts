@@ -148,7 +148,9 @@ export function wantedKinds(need: Pick<NeedFacts, "wantsLoan" | "wantsGuarantee"
  * The kinds matching looks for among the products a need is eligible for: the kinds it asks for and, when it wants a
  * loan, guarantee and insurance products too — those supply the collateral of a bundle (政银担 / 政银保).
  */
-export function candidateKinds(need: Pick<NeedFacts, "wantsLoan" | "wantsGuarantee" | "wantsInsurance">): ProductKind[] {
+export function candidateKinds(
+  need: Pick<NeedFacts, "wantsLoan" | "wantsGuarantee" | "wantsInsurance">,
+): ProductKind[] {
   const kinds = wantedKinds(need);
   if (!need.wantsLoan) return kinds;
   return [...new Set<ProductKind>([...kinds, "GUARANTEE", "INSURANCE"])];

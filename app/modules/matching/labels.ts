@@ -26,9 +26,18 @@ export const entityTypeLabels: Record<EntityType, string> = {
   OTHER: "其他经营主体",
 };
 
-export const sizeClassLabels: Record<SizeClass, string> = { LARGE: "大型", MEDIUM: "中型", SMALL: "小型", MICRO: "微型" };
+export const sizeClassLabels: Record<SizeClass, string> = {
+  LARGE: "大型",
+  MEDIUM: "中型",
+  SMALL: "小型",
+  MICRO: "微型",
+};
 
-export const productKindLabels: Record<ProductKind, string> = { LOAN: "贷款", INSURANCE: "保险", GUARANTEE: "融资担保" };
+export const productKindLabels: Record<ProductKind, string> = {
+  LOAN: "贷款",
+  INSURANCE: "保险",
+  GUARANTEE: "融资担保",
+};
 
 export const collateralLabels: Record<Collateral, string> = {
   CREDIT: "信用（免抵押）",

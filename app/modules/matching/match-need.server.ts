@@ -43,7 +43,9 @@ export interface MatchNeedOptions {
   refreshLead?: boolean;
 }
 
-export const MATCH_DEFAULTS: Required<Pick<MatchNeedOptions, "candidateLimit" | "directLimit" | "bundleLimit" | "nearMissLimit">> = {
+export const MATCH_DEFAULTS: Required<
+  Pick<MatchNeedOptions, "candidateLimit" | "directLimit" | "bundleLimit" | "nearMissLimit">
+> = {
   candidateLimit: MAX_PRODUCT_CANDIDATES,
   ...RANK_LIMITS,
 };
@@ -61,7 +63,12 @@ export interface MatchNeedResult {
  * Matches one need and stores the result (replacing earlier matches of that need). Returns null when the need does
  * not exist (deleted after the job was queued).
  */
-export async function matchNeed(db: Db, meili: Meili, needId: string, options: MatchNeedOptions = {}): Promise<MatchNeedResult | null> {
+export async function matchNeed(
+  db: Db,
+  meili: Meili,
+  needId: string,
+  options: MatchNeedOptions = {},
+): Promise<MatchNeedResult | null> {
   return (await matchNeeds(db, meili, [needId], options)).get(needId) ?? null;
 }
 
@@ -69,7 +76,12 @@ export async function matchNeed(db: Db, meili: Meili, needId: string, options: M
  * Matches several needs at once, exactly as matchNeed would one by one, with one round trip per step for the whole
  * batch (read the needs, search, store). Needs that do not exist are absent from the result.
  */
-export async function matchNeeds(db: Db, meili: Meili, needIds: readonly string[], options: MatchNeedOptions = {}): Promise<Map<string, MatchNeedResult>> {
+export async function matchNeeds(
+  db: Db,
+  meili: Meili,
+  needIds: readonly string[],
+  options: MatchNeedOptions = {},
+): Promise<Map<string, MatchNeedResult>> {
   const now = options.now ?? new Date();
   const today = shanghaiDay(now);
   const { rows, facts: needs, regions } = await loadNeeds(db, needIds);
@@ -77,12 +89,20 @@ export async function matchNeeds(db: Db, meili: Meili, needIds: readonly string[
 
   const candidates = await findCandidatesOfMany(meili, needs, { today, candidateLimit: options.candidateLimit });
   const products = await loadProductFacts(db, [...new Set(candidates.flatMap(candidateIds))]);
-  const responsiveness = await loadResponsiveness(db, [...products.values()].map((product) => product.institutionId));
-  const ranked = needs.map((need, index) => rankMatches(need, products, candidates[index]!, { today, responsiveness, regions, limits: options }));
+  const responsiveness = await loadResponsiveness(
+    db,
+    [...products.values()].map((product) => product.institutionId),
+  );
+  const ranked = needs.map((need, index) =>
+    rankMatches(need, products, candidates[index]!, { today, responsiveness, regions, limits: options }),
+  );
 
   await storeMatches(
     db,
-    needs.map((need, index) => ({ needId: need.id, rows: [...ranked[index]!.direct, ...ranked[index]!.bundles, ...ranked[index]!.nearMisses].map(toStoredRow) })),
+    needs.map((need, index) => ({
+      needId: need.id,
+      rows: [...ranked[index]!.direct, ...ranked[index]!.bundles, ...ranked[index]!.nearMisses].map(toStoredRow),
+    })),
     now,
   );
 
@@ -93,7 +113,9 @@ export async function matchNeeds(db: Db, meili: Meili, needIds: readonly string[
     // (the update is small, and a first match — the common case — changes the result anyway).
     if (options.refreshLead !== false && row.status !== "DRAFT") {
       const matchedInstitutions = [...result.direct, ...result.bundles].flatMap((match) =>
-        [match.productId, match.bundleProductId].flatMap((id) => (id && products.get(id) ? [products.get(id)!.institutionId] : [])),
+        [match.productId, match.bundleProductId].flatMap((id) =>
+          id && products.get(id) ? [products.get(id)!.institutionId] : [],
+        ),
       );
       // Fire and forget: the leads document is derived; reconcile repairs it if this update is lost.
       queueLeadRefresh(meili, { id: row.id, matchedInstitutionIds: [...new Set(matchedInstitutions)].sort() });
@@ -116,7 +138,10 @@ function isOutage(error: unknown): boolean {
   if (error instanceof MeilisearchRequestError) return meiliErrorCode(error) === undefined;
   const code = String((error as { code?: unknown } | null)?.code ?? "");
   const message = error instanceof Error ? error.message : "";
-  return ["P1001", "P1002", "P1017", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT"].includes(code) || /ECONNREFUSED|Connection terminated|Can't reach database/i.test(message);
+  return (
+    ["P1001", "P1002", "P1017", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT"].includes(code) ||
+    /ECONNREFUSED|Connection terminated|Can't reach database/i.test(message)
+  );
 }
 
 /**
@@ -125,10 +150,18 @@ function isOutage(error: unknown): boolean {
  */
 export const MATCH_BATCH_SIZE = 4;
 
-export function createMatchBatcher(db: Db, meili: Meili, options: { maxBatch?: number; windowMs?: number; match?: MatchNeedOptions } = {}) {
+export function createMatchBatcher(
+  db: Db,
+  meili: Meili,
+  options: { maxBatch?: number; windowMs?: number; match?: MatchNeedOptions } = {},
+) {
   const maxBatch = options.maxBatch ?? MATCH_BATCH_SIZE;
   const windowMs = options.windowMs ?? 2;
-  let waiting: { needId: string; resolve: (result: MatchNeedResult | null) => void; reject: (error: unknown) => void }[] = [];
+  let waiting: {
+    needId: string;
+    resolve: (result: MatchNeedResult | null) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
   let timer: NodeJS.Timeout | null = null;
 
   function send() {
@@ -136,7 +169,12 @@ export function createMatchBatcher(db: Db, meili: Meili, options: { maxBatch?: n
     timer = null;
     const batch = waiting;
     waiting = [];
-    matchNeeds(db, meili, batch.map((entry) => entry.needId), options.match).then(
+    matchNeeds(
+      db,
+      meili,
+      batch.map((entry) => entry.needId),
+      options.match,
+    ).then(
       (results) => {
         for (const entry of batch) entry.resolve(results.get(entry.needId) ?? null);
       },
@@ -146,7 +184,9 @@ export function createMatchBatcher(db: Db, meili: Meili, options: { maxBatch?: n
         // An outage fails every need alike, so then each caller gets the error at once (retrying need by need would
         // only multiply the requests to a service that is down).
         if (batch.length === 1 || isOutage(error)) for (const entry of batch) entry.reject(error);
-        else for (const entry of batch) matchNeed(db, meili, entry.needId, options.match).then(entry.resolve, entry.reject);
+        else
+          for (const entry of batch)
+            matchNeed(db, meili, entry.needId, options.match).then(entry.resolve, entry.reject);
       },
     );
   }
@@ -185,7 +225,11 @@ export async function matchProduct(
   const today = shanghaiDay(now);
   const product = (await loadProductFacts(db, [productId])).get(productId);
   if (!product || product.status !== "PUBLISHED" || !product.institutionActive) return [];
-  if ((product.validFromDay !== null && product.validFromDay > today) || (product.validToDay !== null && product.validToDay < today)) return [];
+  if (
+    (product.validFromDay !== null && product.validFromDay > today) ||
+    (product.validToDay !== null && product.validToDay < today)
+  )
+    return [];
   const filter = needsFilterForProduct(product, { today, nowTs: Math.floor(now.getTime() / 1000) });
   if (!filter) return [];
   const response = await meili.client.index(meili.indexes.needs).search(null, {
@@ -194,14 +238,20 @@ export async function matchProduct(
     sort: ["publishedAtTs:desc"],
     attributesToRetrieve: ["id"],
   });
-  const needs = await loadNeedFactsMany(db, response.hits.map((hit) => String(hit.id)));
+  const needs = await loadNeedFactsMany(
+    db,
+    response.hits.map((hit) => String(hit.id)),
+  );
   const responsiveness = await loadResponsiveness(db, [product.institutionId]);
   const results: ProductNeedMatch[] = [];
   for (const need of needs.values()) {
     if (need.status !== "OPEN" && need.status !== "IN_PROGRESS") continue;
     if (need.visibility === "DIRECTED" && !need.directedInstitutionIds.includes(product.institutionId)) continue;
     if (checkEligibility(need, product, { today }).length > 0) continue;
-    const ranked = scoreMatch(need, product, { textScore: null, responsiveness: responsiveness.get(product.institutionId) ?? null });
+    const ranked = scoreMatch(need, product, {
+      textScore: null,
+      responsiveness: responsiveness.get(product.institutionId) ?? null,
+    });
     results.push({ needId: need.id, score: ranked.score, reasons: ranked.reasons });
   }
   return results.sort((a, b) => b.score - a.score || (a.needId < b.needId ? -1 : 1));

@@ -28,7 +28,11 @@ export function toStoredRow(match: StoredMatch) {
  * same order (no deadlock, even when two needs' keys collide); one statement is one transaction, so a batch is
  * stored whole or not at all.
  */
-export async function storeMatches(db: Db, entries: { needId: string; rows: ReturnType<typeof toStoredRow>[] }[], computedAt: Date): Promise<void> {
+export async function storeMatches(
+  db: Db,
+  entries: { needId: string; rows: ReturnType<typeof toStoredRow>[] }[],
+  computedAt: Date,
+): Promise<void> {
   if (entries.length === 0) return;
   await db.$queryRaw`
     SELECT matching.store_need_matches(s."needId", s.rows, ${computedAt}::timestamp(3))

@@ -52,8 +52,13 @@ interface Scored {
   score: number;
 }
 
-function byScoreThenCode(a: { ranked: Scored; product: ProductFacts }, b: { ranked: Scored; product: ProductFacts }): number {
-  return b.ranked.score - a.ranked.score || (a.product.code < b.product.code ? -1 : a.product.code > b.product.code ? 1 : 0);
+function byScoreThenCode(
+  a: { ranked: Scored; product: ProductFacts },
+  b: { ranked: Scored; product: ProductFacts },
+): number {
+  return (
+    b.ranked.score - a.ranked.score || (a.product.code < b.product.code ? -1 : a.product.code > b.product.code ? 1 : 0)
+  );
 }
 
 function round2(value: number): number {
@@ -100,7 +105,10 @@ export function rankMatches(
 
   // One evaluation per candidate, kind aside; each use below decides which kinds it accepts.
   const ALL_KINDS: ProductKind[] = ["LOAN", "GUARANTEE", "INSURANCE"];
-  const verdicts = all.map((product) => ({ product, failed: failedConditions(need, product, { today: context.today, kinds: ALL_KINDS }) }));
+  const verdicts = all.map((product) => ({
+    product,
+    failed: failedConditions(need, product, { today: context.today, kinds: ALL_KINDS }),
+  }));
 
   // Direct: eligible for a kind the need asks for.
   const direct = verdicts
@@ -112,16 +120,27 @@ export function rankMatches(
   // Bundles: a loan whose only failure is collateral, plus the best guarantee / insurance product supplying it.
   const suppliers = need.wantsLoan
     ? verdicts
-        .filter(({ product, failed }) => failed.length === 0 && (product.kind === "GUARANTEE" || product.kind === "INSURANCE"))
+        .filter(
+          ({ product, failed }) =>
+            failed.length === 0 && (product.kind === "GUARANTEE" || product.kind === "INSURANCE"),
+        )
         .map(({ product }) => ({ product, ranked: rank(product), preference: supplierPreference(product) }))
         .sort((a, b) => b.ranked.score + b.preference - (a.ranked.score + a.preference) || byScoreThenCode(a, b))
     : [];
   const bundleLoanIds = new Set<string>();
-  const bundles: { product: ProductFacts; supplier: ProductFacts; ranked: Scored; supplierRanked: Scored; score: number }[] = [];
+  const bundles: {
+    product: ProductFacts;
+    supplier: ProductFacts;
+    ranked: Scored;
+    supplierRanked: Scored;
+    score: number;
+  }[] = [];
   if (need.wantsLoan) {
     for (const { product, failed } of verdicts) {
       if (product.kind !== "LOAN" || failed.length !== 1 || failed[0] !== "collateral") continue;
-      const supplier = suppliers.find((candidate) => product.acceptedCollateral.includes(SUPPLIES[candidate.product.kind as "GUARANTEE" | "INSURANCE"]));
+      const supplier = suppliers.find((candidate) =>
+        product.acceptedCollateral.includes(SUPPLIES[candidate.product.kind as "GUARANTEE" | "INSURANCE"]),
+      );
       if (!supplier) continue;
       const ranked = rank(product);
       bundleLoanIds.add(product.id);
@@ -139,12 +158,20 @@ export function rankMatches(
   // Near misses: a wanted kind, failing only conditions the enterprise can act on; bundled loans are not repeated.
   const nearMisses = verdicts
     .filter(({ product }) => kinds.includes(product.kind) && !bundleLoanIds.has(product.id))
-    .filter(({ failed }) => failed.length >= 1 && failed.length <= 2 && failed.every((condition) => NEAR_MISS_CONDITIONS.includes(condition)))
+    .filter(
+      ({ failed }) =>
+        failed.length >= 1 &&
+        failed.length <= 2 &&
+        failed.every((condition) => NEAR_MISS_CONDITIONS.includes(condition)),
+    )
     .map((item) => ({ ...item, ranked: rank(item.product) }))
     // Fewer failed conditions first, then the better product.
     .sort((a, b) => a.failed.length - b.failed.length || byScoreThenCode(a, b))
     .slice(0, limits.nearMissLimit)
-    .map((item) => ({ ...item, failed: item.failed.map((condition) => explainCondition(condition, need, item.product, { today: context.today })) }));
+    .map((item) => ({
+      ...item,
+      failed: item.failed.map((condition) => explainCondition(condition, need, item.product, { today: context.today })),
+    }));
 
   return {
     direct: direct.map(({ product, ranked }, index) => ({
@@ -163,7 +190,10 @@ export function rankMatches(
       kind: "BUNDLE" as const,
       score,
       rank: index + 1,
-      components: { ...explain(product).components, bundle: { supplierProductId: supplier.id, supplierScore: supplierRanked.score, penalty: BUNDLE_PENALTY } },
+      components: {
+        ...explain(product).components,
+        bundle: { supplierProductId: supplier.id, supplierScore: supplierRanked.score, penalty: BUNDLE_PENALTY },
+      },
       reasons: explainBundle(need, product, supplier, reasonsFor(product), reasonsFor(supplier)),
       failedConditions: null,
     })),
@@ -174,15 +204,28 @@ export function rankMatches(
       score: ranked.score,
       rank: index + 1,
       components: explain(product).components,
-      reasons: [...failed.map((item) => (item.fix ? `${item.message}；${item.fix}` : item.message)), ...reasonsFor(product)],
+      reasons: [
+        ...failed.map((item) => (item.fix ? `${item.message}；${item.fix}` : item.message)),
+        ...reasonsFor(product),
+      ],
       failedConditions: failed,
     })),
   };
 }
 
-function explainBundle(need: NeedFacts, loan: ProductFacts, supplier: ProductFacts, loanReasons: string[], supplierReasons: string[]): string[] {
-  const offered = need.collateralOffered.length ? need.collateralOffered.map((item) => collateralShortLabels[item]).join("、") : "无抵押物";
-  const wanted = loan.acceptedCollateral.filter((item) => item !== "GUARANTEE_COMPANY" && item !== "POLICY").map((item) => collateralShortLabels[item]);
+function explainBundle(
+  need: NeedFacts,
+  loan: ProductFacts,
+  supplier: ProductFacts,
+  loanReasons: string[],
+  supplierReasons: string[],
+): string[] {
+  const offered = need.collateralOffered.length
+    ? need.collateralOffered.map((item) => collateralShortLabels[item]).join("、")
+    : "无抵押物";
+  const wanted = loan.acceptedCollateral
+    .filter((item) => item !== "GUARANTEE_COMPANY" && item !== "POLICY")
+    .map((item) => collateralShortLabels[item]);
   const headline =
     supplier.kind === "GUARANTEE"
       ? `由${supplier.institutionShortName}「${supplier.name}」提供担保后，可申请${loan.institutionShortName}「${loan.name}」（政银担）`
@@ -190,7 +233,9 @@ function explainBundle(need: NeedFacts, loan: ProductFacts, supplier: ProductFac
   const gap = wanted.length
     ? `该贷款需要${wanted.join("、")}，您提供的是：${offered}；${productKindLabels[supplier.kind]}可替代抵押`
     : `该贷款需要${productKindLabels[supplier.kind]}增信，您提供的是：${offered}`;
-  const supplierPrice = supplierReasons.find((reason) => reason.startsWith("担保费率") || reason.startsWith("保险费率"));
+  const supplierPrice = supplierReasons.find(
+    (reason) => reason.startsWith("担保费率") || reason.startsWith("保险费率"),
+  );
   const kept = loanReasons.filter((reason) => !reason.startsWith("接受您提供的") && !reason.startsWith("信用方式"));
   return [headline, gap, ...kept, ...(supplierPrice ? [supplierPrice] : [])];
 }

@@ -78,7 +78,11 @@ const POOR_RATE = 100_000;
 const POOR_FEE = 30_000;
 
 /** How well the price suits the need (0–1); the Chinese reason is built only when asked for (ranking hundreds). */
-export function priceFit(need: NeedFacts, product: ProductFacts, explain = true): { value: number; reason: string | null } {
+export function priceFit(
+  need: NeedFacts,
+  product: ProductFacts,
+  explain = true,
+): { value: number; reason: string | null } {
   if (product.kind === "LOAN") {
     if (product.minRate === null && product.maxRate === null) return { value: NEUTRAL, reason: null };
     const range = explain ? formatRateRange(product.minRate, product.maxRate) : null;
@@ -87,18 +91,25 @@ export function priceFit(need: NeedFacts, product: ProductFacts, explain = true)
     if (need.maxRate !== null) {
       const limit = explain ? formatRate(need.maxRate) : null;
       if (low > need.maxRate) return { value: 0, reason: explain ? `年利率 ${range}，高于您可接受的 ${limit}` : null };
-      if (high <= need.maxRate) return { value: 1, reason: explain ? `年利率 ${range}，不高于您可接受的 ${limit}` : null };
+      if (high <= need.maxRate)
+        return { value: 1, reason: explain ? `年利率 ${range}，不高于您可接受的 ${limit}` : null };
       return {
         value: clamp01((need.maxRate - low) / (high - low)),
         reason: explain ? `年利率 ${range}，部分档位高于您可接受的 ${limit}` : null,
       };
     }
     const middle = (low + high) / 2;
-    return { value: clamp01((POOR_RATE - middle) / (POOR_RATE - GOOD_RATE)), reason: explain ? `年利率 ${range}` : null };
+    return {
+      value: clamp01((POOR_RATE - middle) / (POOR_RATE - GOOD_RATE)),
+      reason: explain ? `年利率 ${range}` : null,
+    };
   }
   if (product.feeRate === null) return { value: NEUTRAL, reason: null };
   const label = product.kind === "GUARANTEE" ? "担保费率" : "保险费率";
-  return { value: clamp01(1 - product.feeRate / POOR_FEE), reason: explain ? `${label} ${formatRate(product.feeRate)}/年` : null };
+  return {
+    value: clamp01(1 - product.feeRate / POOR_FEE),
+    reason: explain ? `${label} ${formatRate(product.feeRate)}/年` : null,
+  };
 }
 
 /**
@@ -124,7 +135,13 @@ export function localPresence(need: NeedFacts, product: ProductFacts): number {
 
 const COMPONENT_NAMES = Object.keys(WEIGHTS) as ComponentName[];
 
-function componentValues(need: NeedFacts, product: ProductFacts, signals: RankingSignals, flagValue: number, priceValue: number): Record<ComponentName, number> {
+function componentValues(
+  need: NeedFacts,
+  product: ProductFacts,
+  signals: RankingSignals,
+  flagValue: number,
+  priceValue: number,
+): Record<ComponentName, number> {
   return {
     text: clamp01(signals.textScore ?? 0),
     flags: flagValue,
@@ -146,7 +163,9 @@ function weightedScore(values: Record<ComponentName, number>): number {
  * of candidates a need has before the few that are stored are explained.
  */
 export function scoreOnly(need: NeedFacts, product: ProductFacts, signals: RankingSignals): number {
-  return weightedScore(componentValues(need, product, signals, flagOverlap(need, product).value, priceFit(need, product, false).value));
+  return weightedScore(
+    componentValues(need, product, signals, flagOverlap(need, product).value, priceFit(need, product, false).value),
+  );
 }
 
 export function scoreMatch(need: NeedFacts, product: ProductFacts, signals: RankingSignals): RankedMatch {
@@ -158,7 +177,9 @@ export function scoreMatch(need: NeedFacts, product: ProductFacts, signals: Rank
     COMPONENT_NAMES.map((name) => [name, { value: round(values[name], 4), weight: WEIGHTS[name] }]),
   ) as ScoreComponents;
   const score = weightedScore(values);
-  const reasons = explain ? explainMatch(need, product, signals, { flags: flags.shared, price: price.reason, values }) : [];
+  const reasons = explain
+    ? explainMatch(need, product, signals, { flags: flags.shared, price: price.reason, values })
+    : [];
   return { score, components, reasons };
 }
 
@@ -171,16 +192,21 @@ function explainMatch(
   const reasons: string[] = [];
   const inAmount = need.amountFen >= product.minAmountFen && need.amountFen <= product.maxAmountFen;
   if (inAmount) {
-    reasons.push(`金额 ${formatMoney(need.amountFen)}在产品额度 ${formatMoneyRange(product.minAmountFen, product.maxAmountFen)}内`);
+    reasons.push(
+      `金额 ${formatMoney(need.amountFen)}在产品额度 ${formatMoneyRange(product.minAmountFen, product.maxAmountFen)}内`,
+    );
   }
   if (need.termMonths >= product.minTermMonths && need.termMonths <= product.maxTermMonths) {
-    reasons.push(`期限 ${need.termMonths} 个月在产品期限 ${formatTermRange(product.minTermMonths, product.maxTermMonths)}内`);
+    reasons.push(
+      `期限 ${need.termMonths} 个月在产品期限 ${formatTermRange(product.minTermMonths, product.maxTermMonths)}内`,
+    );
   }
   if (product.acceptedCollateral.includes("CREDIT")) {
     reasons.push(product.kind === "LOAN" ? "信用方式，无需抵押" : "无需反担保或抵押");
   } else {
     const used = need.collateralOffered.filter((item) => product.acceptedCollateral.includes(item));
-    if (used.length > 0) reasons.push(`接受您提供的${used.map((item) => collateralShortLabels[item]).join("、")}作为担保`);
+    if (used.length > 0)
+      reasons.push(`接受您提供的${used.map((item) => collateralShortLabels[item]).join("、")}作为担保`);
   }
   if (product.eligibleEntityTypes.includes(need.entityType)) {
     reasons.push(`面向${entityTypeLabels[need.entityType]}`);
@@ -195,7 +221,9 @@ function explainMatch(
     reasons.push(`${product.institutionShortName}在${need.regionName}设有网点`);
   } else if (detail.values.localPresence === 0.7 && product.institutionLocatedRegionId) {
     const where = signals.regionName?.(product.institutionLocatedRegionId);
-    reasons.push(where ? `${product.institutionShortName}在${where}设有分支机构` : `${product.institutionShortName}为本地机构`);
+    reasons.push(
+      where ? `${product.institutionShortName}在${where}设有分支机构` : `${product.institutionShortName}为本地机构`,
+    );
   }
   if (detail.values.text >= 0.7) reasons.push(`产品用途与“${purposeLabels[need.purposeCategory]}”高度相关`);
   else if (detail.values.text >= 0.4) reasons.push(`产品用途与“${purposeLabels[need.purposeCategory]}”相关`);

@@ -65,7 +65,9 @@ const cache = new WeakMap<object, { loadedAt: number; directory: RegionDirectory
 export async function loadRegionDirectory(db: DbOrTx, options: { fresh?: boolean } = {}): Promise<RegionDirectory> {
   const cached = cache.get(db);
   if (!options.fresh && cached && Date.now() - cached.loadedAt < TTL_MS) return cached.directory;
-  const regions = await db.region.findMany({ select: { id: true, code: true, name: true, kind: true, parentId: true } });
+  const regions = await db.region.findMany({
+    select: { id: true, code: true, name: true, kind: true, parentId: true },
+  });
   const directory = new RegionDirectory(regions);
   cache.set(db, { loadedAt: Date.now(), directory });
   return directory;

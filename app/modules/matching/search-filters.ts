@@ -22,7 +22,10 @@ export function fenToYuanLiteral(fen: bigint): string {
 }
 
 /** One clause per condition of the predicate, for a need looking for products of the given kinds. */
-export function productClauses(need: NeedFacts, options: { today: number; kinds: readonly ProductKind[] }): Record<Condition, string> {
+export function productClauses(
+  need: NeedFacts,
+  options: { today: number; kinds: readonly ProductKind[] },
+): Record<Condition, string> {
   const amount = num(fenToYuanLiteral(need.amountFen));
   return {
     status: eq("status", "PUBLISHED"),
@@ -40,7 +43,10 @@ export function productClauses(need: NeedFacts, options: { today: number; kinds:
 }
 
 /** Products eligible for the need: every clause. */
-export function eligibleProductsFilter(need: NeedFacts, options: { today: number; kinds: readonly ProductKind[] }): string {
+export function eligibleProductsFilter(
+  need: NeedFacts,
+  options: { today: number; kinds: readonly ProductKind[] },
+): string {
   return and(Object.values(productClauses(need, options)));
 }
 
@@ -48,7 +54,10 @@ export function eligibleProductsFilter(need: NeedFacts, options: { today: number
  * Products that fail exactly one of the conditions an enterprise can act on (amount, term, collateral, years) and
  * pass everything else — the near misses worth explaining.
  */
-export function nearMissProductsFilter(need: NeedFacts, options: { today: number; kinds: readonly ProductKind[] }): string {
+export function nearMissProductsFilter(
+  need: NeedFacts,
+  options: { today: number; kinds: readonly ProductKind[] },
+): string {
   const clauses = productClauses(need, options);
   const fixed = (Object.keys(clauses) as Condition[]).filter((name) => !NEAR_MISS_CONDITIONS.includes(name));
   const relaxable = NEAR_MISS_CONDITIONS;
@@ -70,14 +79,22 @@ export const OPEN_NEED_STATUSES = ["OPEN", "IN_PROGRESS"] as const;
  */
 export function needsFilterForProduct(product: ProductFacts, options: { today: number; nowTs: number }): string {
   const clauses: string[] = [inList("status", OPEN_NEED_STATUSES), `expiresAtTs > ${options.nowTs}`];
-  clauses.push(eq(product.kind === "LOAN" ? "wantsLoan" : product.kind === "GUARANTEE" ? "wantsGuarantee" : "wantsInsurance", true));
+  clauses.push(
+    eq(
+      product.kind === "LOAN" ? "wantsLoan" : product.kind === "GUARANTEE" ? "wantsGuarantee" : "wantsInsurance",
+      true,
+    ),
+  );
   if (product.eligibleEntityTypes.length > 0) clauses.push(inList("entityType", product.eligibleEntityTypes));
   if (product.regionIds.length > 0) clauses.push(inList("regionChainIds", product.regionIds));
-  if (product.eligibleIndustrySections.length > 0) clauses.push(inList("industrySection", product.eligibleIndustrySections));
+  if (product.eligibleIndustrySections.length > 0)
+    clauses.push(inList("industrySection", product.eligibleIndustrySections));
   if (product.minYearsInBusiness > 0) {
     clauses.push(`foundedYear <= ${Math.floor(foundedCutoffDay(options.today, product.minYearsInBusiness) / 10_000)}`);
   }
-  clauses.push(`amount >= ${num(fenToYuanLiteral(product.minAmountFen))} AND amount <= ${num(fenToYuanLiteral(product.maxAmountFen))}`);
+  clauses.push(
+    `amount >= ${num(fenToYuanLiteral(product.minAmountFen))} AND amount <= ${num(fenToYuanLiteral(product.maxAmountFen))}`,
+  );
   clauses.push(`termMonths >= ${product.minTermMonths} AND termMonths <= ${product.maxTermMonths}`);
   if (!product.acceptedCollateral.includes("CREDIT")) {
     if (product.acceptedCollateral.length === 0) return "";
@@ -88,7 +105,10 @@ export function needsFilterForProduct(product: ProductFacts, options: { today: n
 }
 
 /** Today's day number for a product's validity, shared with documents. */
-export function validityBounds(product: { validFrom: Date | null; validTo: Date | null }): { validFromDay: number; validToDay: number } {
+export function validityBounds(product: { validFrom: Date | null; validTo: Date | null }): {
+  validFromDay: number;
+  validToDay: number;
+} {
   return {
     validFromDay: dateOnlyDay(product.validFrom) ?? OPEN_VALID_FROM,
     validToDay: dateOnlyDay(product.validTo) ?? OPEN_VALID_TO,

@@ -47,7 +47,9 @@ export async function listEnterpriseNeeds(db: DbOrTx, enterpriseId: string) {
     expiresAt: iso(need.expiresAt),
     matchCount: need._count.matches,
     engagementCount: need.engagements.length,
-    pendingRequests: need.engagements.filter((item) => item.status === "REQUESTED" && item.initiatedBy === "INSTITUTION").length,
+    pendingRequests: need.engagements.filter(
+      (item) => item.status === "REQUESTED" && item.initiatedBy === "INSTITUTION",
+    ).length,
   }));
 }
 
@@ -180,7 +182,11 @@ export async function loadEnterpriseNeed(db: DbOrTx, enterpriseId: string, needI
       available: match.product.status === "PUBLISHED",
     },
     bundle: match.bundleProduct
-      ? { id: match.bundleProduct.id, name: match.bundleProduct.name, institution: match.bundleProduct.institution.shortName }
+      ? {
+          id: match.bundleProduct.id,
+          name: match.bundleProduct.name,
+          institution: match.bundleProduct.institution.shortName,
+        }
       : null,
   });
 
@@ -196,11 +202,16 @@ export async function loadEnterpriseNeed(db: DbOrTx, enterpriseId: string, needI
       firstResponseDueAt: iso(need.firstResponseDueAt),
       firstRespondedAt: iso(need.firstRespondedAt),
       closedAt: iso(need.closedAt),
-      directedInstitutions: need.directedInstitutions.map((item) => ({ ...item.institution, addedByEscalation: item.addedByEscalation })),
+      directedInstitutions: need.directedInstitutions.map((item) => ({
+        ...item.institution,
+        addedByEscalation: item.addedByEscalation,
+      })),
     },
     timeline: events
       // Institutions' internal working notes are theirs, not the enterprise's.
-      .filter((event) => !(event.type === "NOTE_ADDED" && (event.data as { internal?: unknown } | null)?.internal === true))
+      .filter(
+        (event) => !(event.type === "NOTE_ADDED" && (event.data as { internal?: unknown } | null)?.internal === true),
+      )
       .map((event) => ({
         id: event.id,
         type: event.type,
@@ -215,8 +226,14 @@ export async function loadEnterpriseNeed(db: DbOrTx, enterpriseId: string, needI
             : (event.actor.institution?.shortName ?? event.engagement?.institution.shortName ?? "平台"),
         institution: event.engagement?.institution.shortName ?? null,
       })),
-    matches: matches.filter((match) => match.kind !== "NEAR_MISS").slice(0, 10).map(productMatch),
-    nearMisses: matches.filter((match) => match.kind === "NEAR_MISS").slice(0, 5).map(productMatch),
+    matches: matches
+      .filter((match) => match.kind !== "NEAR_MISS")
+      .slice(0, 10)
+      .map(productMatch),
+    nearMisses: matches
+      .filter((match) => match.kind === "NEAR_MISS")
+      .slice(0, 5)
+      .map(productMatch),
     engagements: engagements.map((engagement) => {
       const outcome = engagement.outcomes[0] ?? null;
       return {

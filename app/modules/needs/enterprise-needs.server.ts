@@ -53,7 +53,10 @@ async function changeNeedStatus(
   to: NeedStatus,
   data: Prisma.FinancingNeedUpdateManyMutationInput = {},
 ): Promise<void> {
-  const { count } = await tx.financingNeed.updateMany({ where: { id: need.id, status: need.status }, data: { ...data, status: to } });
+  const { count } = await tx.financingNeed.updateMany({
+    where: { id: need.id, status: need.status },
+    data: { ...data, status: to },
+  });
   if (count !== 1) throw conflict(STALE_MESSAGE);
 }
 
@@ -63,10 +66,21 @@ async function changeNeedStatus(
  */
 async function withdrawEngagements(
   tx: DbOrTx,
-  args: { needId: string; actorId: string; now: Date; statuses: readonly EngagementStatus[]; institutionId?: string; note: string },
+  args: {
+    needId: string;
+    actorId: string;
+    now: Date;
+    statuses: readonly EngagementStatus[];
+    institutionId?: string;
+    note: string;
+  },
 ): Promise<number> {
   const engagements = await tx.engagement.findMany({
-    where: { needId: args.needId, status: { in: [...args.statuses] }, ...(args.institutionId ? { institutionId: args.institutionId } : {}) },
+    where: {
+      needId: args.needId,
+      status: { in: [...args.statuses] },
+      ...(args.institutionId ? { institutionId: args.institutionId } : {}),
+    },
     select: { id: true, status: true, institutionId: true },
   });
   let ended = 0;
@@ -89,7 +103,12 @@ async function withdrawEngagements(
     await recordOutboxEvent(tx, {
       type: "engagement.status-changed",
       aggregateId: engagement.id,
-      payload: { engagementId: engagement.id, needId: args.needId, institutionId: engagement.institutionId, needEventId },
+      payload: {
+        engagementId: engagement.id,
+        needId: args.needId,
+        institutionId: engagement.institutionId,
+        needEventId,
+      },
     });
     ended++;
   }
@@ -99,7 +118,14 @@ async function withdrawEngagements(
 /** Consent records for publishing: one general record for an OPEN need, one per picked institution for DIRECTED. */
 async function grantPublishConsent(
   tx: DbOrTx,
-  args: { needId: string; actor: EnterpriseActor; visibility: "OPEN" | "DIRECTED"; institutionIds: readonly string[]; textVersion: string; now: Date },
+  args: {
+    needId: string;
+    actor: EnterpriseActor;
+    visibility: "OPEN" | "DIRECTED";
+    institutionIds: readonly string[];
+    textVersion: string;
+    now: Date;
+  },
 ): Promise<void> {
   const targets: (string | null)[] = args.visibility === "OPEN" ? [null] : [...args.institutionIds];
   const consentIds: string[] = [];
@@ -126,15 +152,19 @@ async function grantPublishConsent(
     needId: args.needId,
     actorId: args.actor.userId,
     type: "CONSENT_GRANTED",
-    data: { consentIds, textVersion: args.textVersion, scope: args.visibility, institutionIds: targets.filter(Boolean) as string[] },
+    data: {
+      consentIds,
+      textVersion: args.textVersion,
+      scope: args.visibility,
+      institutionIds: targets.filter(Boolean) as string[],
+    },
   });
 }
 
 // ───────────────────────────── save (draft or publish) ─────────────────────────────
 
 export type SaveNeedResult =
-  | { ok: true; needId: string; published: boolean }
-  | { ok: false; status: 400 | 409; fieldErrors: FieldErrors };
+  { ok: true; needId: string; published: boolean } | { ok: false; status: 400 | 409; fieldErrors: FieldErrors };
 
 const enterpriseFlagSelect = {
   regionId: true,
@@ -196,7 +226,10 @@ export async function saveNeed(
   }
   if (Object.keys(fieldErrors).length > 0) return { ok: false, status: 400, fieldErrors };
 
-  const enterprise = await db.enterprise.findUnique({ where: { id: actor.enterpriseId }, select: enterpriseFlagSelect });
+  const enterprise = await db.enterprise.findUnique({
+    where: { id: actor.enterpriseId },
+    select: enterpriseFlagSelect,
+  });
   if (!enterprise) throw notFound("未找到您的经营主体信息，请先完成主体登记");
   const data = needData(input, enterprise);
 
@@ -332,7 +365,10 @@ export async function withdrawConsent(
     }
 
     for (const record of toWithdraw) {
-      const { count } = await tx.consentRecord.updateMany({ where: { id: record.id, withdrawnAt: null }, data: { withdrawnAt: now } });
+      const { count } = await tx.consentRecord.updateMany({
+        where: { id: record.id, withdrawnAt: null },
+        data: { withdrawnAt: now },
+      });
       if (count !== 1) throw conflict(STALE_MESSAGE);
       await recordOutboxEvent(tx, {
         type: "consent.withdrawn",
@@ -345,10 +381,16 @@ export async function withdrawConsent(
     const carried: string[] = [];
     if (args.institutionId !== null && general.length > 0) {
       const others = await tx.engagement.findMany({
-        where: { needId: need.id, status: { in: ["ACCEPTED", "CONTACTED", "UNDER_REVIEW", "APPROVED"] }, institutionId: { not: args.institutionId } },
+        where: {
+          needId: need.id,
+          status: { in: ["ACCEPTED", "CONTACTED", "UNDER_REVIEW", "APPROVED"] },
+          institutionId: { not: args.institutionId },
+        },
         select: { institutionId: true },
       });
-      const alreadySpecific = new Set(active.filter((record) => record.institutionId !== null).map((record) => record.institutionId));
+      const alreadySpecific = new Set(
+        active.filter((record) => record.institutionId !== null).map((record) => record.institutionId),
+      );
       for (const other of others) {
         if (alreadySpecific.has(other.institutionId)) continue;
         const consent = await tx.consentRecord.create({
@@ -411,13 +453,21 @@ export async function republishNeed(
 ): Promise<SaveNeedResult> {
   const now = args.now ?? new Date();
   const current = await requireCurrentConsentText(db, now);
-  if (!args.consent) return { ok: false, status: 400, fieldErrors: { consent: "重新发布前请阅读并勾选同意《融资需求信息共享授权书》" } };
-  if (args.consentVersion !== current.version) return { ok: false, status: 400, fieldErrors: { consent: CONSENT_CHANGED_MESSAGE } };
-  const enterprise = await db.enterprise.findUnique({ where: { id: args.actor.enterpriseId }, select: enterpriseFlagSelect });
+  if (!args.consent)
+    return { ok: false, status: 400, fieldErrors: { consent: "重新发布前请阅读并勾选同意《融资需求信息共享授权书》" } };
+  if (args.consentVersion !== current.version)
+    return { ok: false, status: 400, fieldErrors: { consent: CONSENT_CHANGED_MESSAGE } };
+  const enterprise = await db.enterprise.findUnique({
+    where: { id: args.actor.enterpriseId },
+    select: enterpriseFlagSelect,
+  });
   if (!enterprise) throw notFound("未找到您的经营主体信息");
 
   const needId = await db.$transaction(async (tx) => {
-    const old = await tx.financingNeed.findFirst({ where: { id: args.needId, enterpriseId: args.actor.enterpriseId }, select: republishSelect });
+    const old = await tx.financingNeed.findFirst({
+      where: { id: args.needId, enterpriseId: args.actor.enterpriseId },
+      select: republishSelect,
+    });
     if (!old) throw notFound(NEED_NOT_FOUND_MESSAGE);
     assertCan("republish", old);
     const today = new Date(`${shanghaiToday(now)}T00:00:00Z`);
@@ -447,7 +497,9 @@ export async function republishNeed(
         allowWidening: old.allowWidening,
         status: "DRAFT",
         directedInstitutions:
-          visibility === "DIRECTED" ? { create: directed.map((institution) => ({ institutionId: institution.id })) } : undefined,
+          visibility === "DIRECTED"
+            ? { create: directed.map((institution) => ({ institutionId: institution.id })) }
+            : undefined,
       },
       select: { id: true },
     });
@@ -458,7 +510,12 @@ export async function republishNeed(
       toStatus: "DRAFT",
       data: { republishedFrom: old.id },
     });
-    await recordNeedEvent(tx, { needId: old.id, actorId: args.actor.userId, type: "NEED_REPUBLISHED", data: { newNeedId: created.id } });
+    await recordNeedEvent(tx, {
+      needId: old.id,
+      actorId: args.actor.userId,
+      type: "NEED_REPUBLISHED",
+      data: { newNeedId: created.id },
+    });
     await grantPublishConsent(tx, {
       needId: created.id,
       actor: args.actor,
@@ -511,14 +568,18 @@ export async function startNeedFromProduct(
     },
   });
   if (!product) throw notFound("该金融产品不存在或已下架");
-  const enterprise = await db.enterprise.findUnique({ where: { id: args.actor.enterpriseId }, select: enterpriseFlagSelect });
+  const enterprise = await db.enterprise.findUnique({
+    where: { id: args.actor.enterpriseId },
+    select: enterpriseFlagSelect,
+  });
   if (!enterprise) throw notFound("未找到您的经营主体信息，请先完成主体登记");
 
   const toFen = (value: { toFixed(digits: number): string }) => BigInt(value.toFixed(2).replace(".", ""));
   const amountFen = clampBigint(50_000_000n, toFen(product.minAmount), toFen(product.maxAmount));
   const amount = `${amountFen / 100n}.${(amountFen % 100n).toString().padStart(2, "0")}`;
   const termMonths = Math.min(Math.max(12, product.minTermMonths), product.maxTermMonths);
-  const purposeCategory = PURPOSE_FOR_FLAG.find(([flag]) => (product.flags as string[]).includes(flag))?.[1] ?? "WORKING_CAPITAL";
+  const purposeCategory =
+    PURPOSE_FOR_FLAG.find(([flag]) => (product.flags as string[]).includes(flag))?.[1] ?? "WORKING_CAPITAL";
   const collateral: Collateral[] = product.acceptedCollateral.includes("CREDIT")
     ? ["CREDIT"]
     : product.acceptedCollateral.slice(0, 1).length > 0

@@ -39,7 +39,10 @@ const checkbox = z
 
 /** A field that may come once (a string) or several times (an array), or not at all (unchecked boxes). */
 const list = <T extends z.ZodType>(item: T) =>
-  z.preprocess((value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]), z.array(item));
+  z.preprocess(
+    (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
+    z.array(item),
+  );
 
 function addDays(isoDay: string, days: number): string {
   const date = new Date(`${isoDay}T00:00:00Z`);
@@ -73,7 +76,10 @@ export function makeNeedForm(options: { today?: string; intent: NeedIntent }) {
         .regex(/^\d+$/, "融资期限请填写整数月数，例如 12")
         .transform(Number)
         .refine((value) => value >= NEED_LIMITS.minTermMonths, "融资期限至少 1 个月")
-        .refine((value) => value <= NEED_LIMITS.maxTermMonths, `融资期限不能超过 ${NEED_LIMITS.maxTermMonths} 个月（30 年）`),
+        .refine(
+          (value) => value <= NEED_LIMITS.maxTermMonths,
+          `融资期限不能超过 ${NEED_LIMITS.maxTermMonths} 个月（30 年）`,
+        ),
       purposeCategory: z.enum(PurposeCategory, { error: "请选择资金用途" }),
       description: z
         .string()
@@ -88,9 +94,15 @@ export function makeNeedForm(options: { today?: string; intent: NeedIntent }) {
         .string()
         .optional()
         .transform((value) => (value ?? "").trim().replace(/%$/, ""))
-        .refine((value) => value === "" || /^\d{1,2}(\.\d{1,2})?$/.test(value), "可接受年利率请填写百分数，最多两位小数，例如 4.35")
+        .refine(
+          (value) => value === "" || /^\d{1,2}(\.\d{1,2})?$/.test(value),
+          "可接受年利率请填写百分数，最多两位小数，例如 4.35",
+        )
         .refine((value) => value === "" || Number(value) > 0, "可接受年利率须大于 0")
-        .refine((value) => value === "" || Number(value) <= NEED_LIMITS.maxAnnualRate, `可接受年利率不能超过 ${NEED_LIMITS.maxAnnualRate}%`)
+        .refine(
+          (value) => value === "" || Number(value) <= NEED_LIMITS.maxAnnualRate,
+          `可接受年利率不能超过 ${NEED_LIMITS.maxAnnualRate}%`,
+        )
         .transform((value) => (value === "" ? null : value)),
       wantedBy: z
         .string()
@@ -98,14 +110,19 @@ export function makeNeedForm(options: { today?: string; intent: NeedIntent }) {
         .transform((value) => (value ?? "").trim())
         .refine((value) => value === "" || isRealDate(value), "请填写有效的日期，例如 2026-12-31")
         .refine((value) => value === "" || !isRealDate(value) || value >= today, "期望到位日期不能早于今天")
-        .refine((value) => value === "" || !isRealDate(value) || value <= latestWantedBy, "期望到位日期不能超过两年以后")
+        .refine(
+          (value) => value === "" || !isRealDate(value) || value <= latestWantedBy,
+          "期望到位日期不能超过两年以后",
+        )
         .transform((value) => (value === "" ? null : value)),
       wantsLoan: checkbox,
       wantsGuarantee: checkbox,
       wantsInsurance: checkbox,
       declaredFlags: list(z.enum(DECLARABLE_FLAGS, { error: "请从列表中选择政策标签" })),
       visibility: z.enum(NeedVisibility, { error: "请选择对接方式" }),
-      institutionIds: list(z.string().min(1).max(40, "请从列表中选择金融机构")).transform((value) => [...new Set(value)]),
+      institutionIds: list(z.string().min(1).max(40, "请从列表中选择金融机构")).transform((value) => [
+        ...new Set(value),
+      ]),
       allowWidening: checkbox,
       consent: checkbox,
       consentVersion: z
@@ -127,7 +144,11 @@ export function makeNeedForm(options: { today?: string; intent: NeedIntent }) {
       } else if (parsed.fen < NEED_LIMITS.minAmountFen) {
         ctx.addIssue({ code: "custom", path: ["amount"], message: "融资金额至少 1,000 元（0.1 万元）" });
       } else if (parsed.fen > NEED_LIMITS.maxAmountFen) {
-        ctx.addIssue({ code: "custom", path: ["amount"], message: "融资金额不能超过 10 亿元，请检查单位是否选错（万元 / 元）" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["amount"],
+          message: "融资金额不能超过 10 亿元，请检查单位是否选错（万元 / 元）",
+        });
       }
       if (!value.wantsLoan && !value.wantsGuarantee && !value.wantsInsurance) {
         ctx.addIssue({ code: "custom", path: ["wantsLoan"], message: "请至少选择一种需要的服务（贷款、担保或保险）" });
@@ -145,7 +166,11 @@ export function makeNeedForm(options: { today?: string; intent: NeedIntent }) {
         }
       }
       if (options.intent === "publish" && !value.consent) {
-        ctx.addIssue({ code: "custom", path: ["consent"], message: "发布需求前请阅读并勾选同意《融资需求信息共享授权书》" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["consent"],
+          message: "发布需求前请阅读并勾选同意《融资需求信息共享授权书》",
+        });
       }
     }, EVEN_WITH_FIELD_ERRORS)
     .transform((value) => {
@@ -174,7 +199,11 @@ export type FlagProfile = {
 };
 
 /** Flags that follow from who the enterprise is and what the money is for; the user may declare more. */
-export function deriveNeedFlags(profile: FlagProfile, purpose: PurposeCategory, declared: readonly NeedFlag[] = []): NeedFlag[] {
+export function deriveNeedFlags(
+  profile: FlagProfile,
+  purpose: PurposeCategory,
+  declared: readonly NeedFlag[] = [],
+): NeedFlag[] {
   const flags = new Set<NeedFlag>();
   if (profile.declaresNoPriorLoan) flags.add("FIRST_LOAN");
   if (AGRI_ENTITY_TYPES.includes(profile.entityType) || profile.industrySection === "A") flags.add("AGRI");

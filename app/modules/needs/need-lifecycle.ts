@@ -7,7 +7,8 @@
 import type { NeedStatus } from "~/generated/prisma/enums.ts";
 import { needStatusLabel } from "~/modules/labels.ts";
 
-export type EnterpriseNeedAction = "edit" | "publish" | "withdraw" | "close" | "republish" | "withdrawConsent" | "answerRequest";
+export type EnterpriseNeedAction =
+  "edit" | "publish" | "withdraw" | "close" | "republish" | "withdrawConsent" | "answerRequest";
 
 export const ALLOWED_FROM: Record<EnterpriseNeedAction, readonly NeedStatus[]> = {
   edit: ["DRAFT"],

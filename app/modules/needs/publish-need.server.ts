@@ -25,13 +25,23 @@ export interface PublishedNeed {
  * 409 when the need is not a draft (the transition is illegal, nothing changes). Pass a transaction client to make
  * publishing part of a larger change (e.g. with the consent records); given the plain client it opens its own.
  */
-export async function publishNeed(db: Db | DbOrTx, input: { needId: string; actorId: string; now?: Date }): Promise<PublishedNeed> {
+export async function publishNeed(
+  db: Db | DbOrTx,
+  input: { needId: string; actorId: string; now?: Date },
+): Promise<PublishedNeed> {
   const now = input.now ?? new Date();
   return inTransaction(db, async (tx) => {
-    const need = await tx.financingNeed.findUnique({ where: { id: input.needId }, select: { id: true, status: true, enterpriseId: true, regionId: true } });
-    const actor = await tx.user.findUnique({ where: { id: input.actorId }, select: { enterpriseId: true, isActive: true } });
+    const need = await tx.financingNeed.findUnique({
+      where: { id: input.needId },
+      select: { id: true, status: true, enterpriseId: true, regionId: true },
+    });
+    const actor = await tx.user.findUnique({
+      where: { id: input.actorId },
+      select: { enterpriseId: true, isActive: true },
+    });
     if (!need) throw notFound("融资需求不存在");
-    if (!actor?.isActive || actor.enterpriseId !== need.enterpriseId) throw forbidden("只有本企业的用户可以发布该融资需求");
+    if (!actor?.isActive || actor.enterpriseId !== need.enterpriseId)
+      throw forbidden("只有本企业的用户可以发布该融资需求");
     if (need.status !== "DRAFT") throw conflict("只有草稿状态的融资需求可以发布");
 
     const firstResponseDueAt = await computeFirstResponseDueAt(tx, { regionId: need.regionId, publishedAt: now });
@@ -44,7 +54,14 @@ export async function publishNeed(db: Db | DbOrTx, input: { needId: string; acto
     if (updated.count === 0) throw conflict("只有草稿状态的融资需求可以发布");
 
     await tx.needEvent.create({
-      data: { needId: need.id, actorId: input.actorId, type: "NEED_PUBLISHED", fromStatus: "DRAFT", toStatus: "OPEN", createdAt: now },
+      data: {
+        needId: need.id,
+        actorId: input.actorId,
+        type: "NEED_PUBLISHED",
+        fromStatus: "DRAFT",
+        toStatus: "OPEN",
+        createdAt: now,
+      },
     });
     await recordOutboxEvent(tx, { type: "need.published", aggregateId: need.id, payload: { needId: need.id } });
     return { id: need.id, publishedAt: now, expiresAt, firstResponseDueAt };

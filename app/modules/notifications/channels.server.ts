@@ -34,7 +34,13 @@ export function createSmtpSender(smtpUrl: string, from: string): EmailSender {
   } as never);
   return {
     async send(message) {
-      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text, messageId: message.messageId });
+      await transport.sendMail({
+        from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        messageId: message.messageId,
+      });
     },
     close() {
       transport.close();
@@ -60,7 +66,12 @@ export interface SmsGateway {
  * A generic HTTP SMS gateway (most Chinese SMS vendors have an HTTP API of this shape or sit behind a small
  * in-house adapter that does): POST JSON, bearer token, any 2xx is accepted.
  */
-export function createHttpSmsGateway(options: { url: string; token?: string; signName: string; timeoutMs?: number }): SmsGateway {
+export function createHttpSmsGateway(options: {
+  url: string;
+  token?: string;
+  signName: string;
+  timeoutMs?: number;
+}): SmsGateway {
   return {
     async send(message) {
       const response = await fetch(options.url, {
@@ -69,7 +80,12 @@ export function createHttpSmsGateway(options: { url: string; token?: string; sig
           "Content-Type": "application/json; charset=utf-8",
           ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
         },
-        body: JSON.stringify({ to: message.to, text: `【${options.signName}】${message.text}`, template: message.template, requestId: message.requestId }),
+        body: JSON.stringify({
+          to: message.to,
+          text: `【${options.signName}】${message.text}`,
+          template: message.template,
+          requestId: message.requestId,
+        }),
         signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
       });
       if (!response.ok) throw new Error(`SMS gateway answered ${response.status}`);
@@ -144,7 +160,12 @@ export async function postWebhook(input: {
     });
     await response.body?.cancel().catch(() => {});
     const ok = response.status >= 200 && response.status < 300;
-    return { ok, status: response.status, error: ok ? null : `HTTP ${response.status}`, durationMs: Date.now() - started };
+    return {
+      ok,
+      status: response.status,
+      error: ok ? null : `HTTP ${response.status}`,
+      durationMs: Date.now() - started,
+    };
   } catch (error) {
     return { ok: false, status: null, error: (error as Error).message.slice(0, 500), durationMs: Date.now() - started };
   }

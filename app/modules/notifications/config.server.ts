@@ -7,7 +7,10 @@ import { z } from "zod";
 
 const NotificationEnvSchema = z.object({
   /** smtp://user:pass@host:587 or smtps://…; unset = e-mail channel off. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL 必须以 smtp:// 或 smtps:// 开头").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "SMTP_URL 必须以 smtp:// 或 smtps:// 开头")
+    .optional(),
   MAIL_FROM: z.string().min(3).default("揭阳银企融资对接平台 <noreply@jieyang-finance.example>"),
   /** A generic HTTP SMS gateway: POST JSON { to, text, template, requestId } with a bearer token. */
   SMS_GATEWAY_URL: z.url().optional(),

@@ -6,7 +6,13 @@
  */
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { getNotificationConfig, type NotificationConfig } from "./config.server.ts";
-import { createHttpSmsGateway, createSmtpSender, postWebhook, type EmailSender, type SmsGateway } from "./channels.server.ts";
+import {
+  createHttpSmsGateway,
+  createSmtpSender,
+  postWebhook,
+  type EmailSender,
+  type SmsGateway,
+} from "./channels.server.ts";
 
 export interface DeliveryDeps {
   email: EmailSender | null;
@@ -21,7 +27,11 @@ export function createDeliveryDeps(config: NotificationConfig = getNotificationC
   return {
     email: config.SMTP_URL ? createSmtpSender(config.SMTP_URL, config.MAIL_FROM) : null,
     sms: config.SMS_GATEWAY_URL
-      ? createHttpSmsGateway({ url: config.SMS_GATEWAY_URL, token: config.SMS_GATEWAY_TOKEN, signName: config.SMS_SIGN_NAME })
+      ? createHttpSmsGateway({
+          url: config.SMS_GATEWAY_URL,
+          token: config.SMS_GATEWAY_TOKEN,
+          signName: config.SMS_SIGN_NAME,
+        })
       : null,
     webhookTimeoutMs: config.WEBHOOK_TIMEOUT_MS,
     disableEndpointAfterFailures: config.WEBHOOK_DISABLE_AFTER_FAILURES,
@@ -36,7 +46,11 @@ export class RetryableDeliveryError extends Error {
 
 export type DeliveryOutcome = "sent" | "already-done" | "failed" | "missing";
 
-export async function deliverNotification(db: DbOrTx, notificationId: string, deps: DeliveryDeps): Promise<DeliveryOutcome> {
+export async function deliverNotification(
+  db: DbOrTx,
+  notificationId: string,
+  deps: DeliveryDeps,
+): Promise<DeliveryOutcome> {
   const now = deps.now ?? (() => new Date());
   const notification = await db.notification.findUnique({
     where: { id: notificationId },
@@ -64,7 +78,8 @@ export async function deliverNotification(db: DbOrTx, notificationId: string, de
   switch (notification.channel) {
     case "EMAIL": {
       if (!deps.email) return fail(db, notificationId, "e-mail channel is not configured");
-      if (!notification.recipient?.email || !notification.recipient.isActive) return fail(db, notificationId, "recipient has no e-mail address");
+      if (!notification.recipient?.email || !notification.recipient.isActive)
+        return fail(db, notificationId, "recipient has no e-mail address");
       try {
         await deps.email.send({
           to: notification.recipient.email,
@@ -79,9 +94,15 @@ export async function deliverNotification(db: DbOrTx, notificationId: string, de
     }
     case "SMS": {
       if (!deps.sms) return fail(db, notificationId, "SMS channel is not configured");
-      if (!notification.recipient?.phone || !notification.recipient.isActive) return fail(db, notificationId, "recipient has no phone number");
+      if (!notification.recipient?.phone || !notification.recipient.isActive)
+        return fail(db, notificationId, "recipient has no phone number");
       try {
-        await deps.sms.send({ to: notification.recipient.phone, text: notification.title, template: notification.template, requestId: notification.id });
+        await deps.sms.send({
+          to: notification.recipient.phone,
+          text: notification.title,
+          template: notification.template,
+          requestId: notification.id,
+        });
       } catch (error) {
         failure = (error as Error).message;
       }
@@ -114,7 +135,13 @@ export async function deliverNotification(db: DbOrTx, notificationId: string, de
           action: attempt.ok ? "WEBHOOK_DELIVERED" : "WEBHOOK_DELIVERY_FAILED",
           subjectType: "Notification",
           subjectId: notification.id,
-          data: { endpointId: endpoint.id, attempt: notification.attempts + 1, status: attempt.status, error: attempt.error, durationMs: attempt.durationMs },
+          data: {
+            endpointId: endpoint.id,
+            attempt: notification.attempts + 1,
+            status: attempt.status,
+            error: attempt.error,
+            durationMs: attempt.durationMs,
+          },
         },
       });
       if (attempt.ok) {
@@ -133,11 +160,20 @@ export async function deliverNotification(db: DbOrTx, notificationId: string, de
           });
           if (disabled.count > 0) {
             await db.auditLog.create({
-              data: { action: "WEBHOOK_ENDPOINT_DISABLED", subjectType: "WebhookEndpoint", subjectId: endpoint.id, data: { consecutiveFailures: updated.consecutiveFailures } },
+              data: {
+                action: "WEBHOOK_ENDPOINT_DISABLED",
+                subjectType: "WebhookEndpoint",
+                subjectId: endpoint.id,
+                data: { consecutiveFailures: updated.consecutiveFailures },
+              },
             });
           }
           await db.notification.update({ where: { id: notificationId }, data: { attempts: { increment: 1 } } });
-          return fail(db, notificationId, `${failure}; endpoint disabled after ${updated.consecutiveFailures} consecutive failures`);
+          return fail(
+            db,
+            notificationId,
+            `${failure}; endpoint disabled after ${updated.consecutiveFailures} consecutive failures`,
+          );
         }
       }
       break;
@@ -145,7 +181,10 @@ export async function deliverNotification(db: DbOrTx, notificationId: string, de
   }
 
   if (failure !== null) {
-    await db.notification.update({ where: { id: notificationId }, data: { attempts: { increment: 1 }, lastError: failure.slice(0, 1_000) } });
+    await db.notification.update({
+      where: { id: notificationId },
+      data: { attempts: { increment: 1 }, lastError: failure.slice(0, 1_000) },
+    });
     throw new RetryableDeliveryError(failure);
   }
   const sent = await db.notification.updateMany({
@@ -157,7 +196,10 @@ export async function deliverNotification(db: DbOrTx, notificationId: string, de
 
 /** Gives up on a notification (last attempt failed, or nothing to send it to). */
 export async function markDeliveryFailed(db: DbOrTx, notificationId: string, reason: string): Promise<void> {
-  await db.notification.updateMany({ where: { id: notificationId, status: "PENDING" }, data: { status: "FAILED", lastError: reason.slice(0, 1_000) } });
+  await db.notification.updateMany({
+    where: { id: notificationId, status: "PENDING" },
+    data: { status: "FAILED", lastError: reason.slice(0, 1_000) },
+  });
 }
 
 async function fail(db: DbOrTx, notificationId: string, reason: string): Promise<DeliveryOutcome> {

@@ -10,7 +10,10 @@ import { availableChannels, type ChannelAvailability } from "./config.server.ts"
 import { draftsForUsers, mergeSaveResults, saveNotifications, type SaveResult } from "./notify.server.ts";
 import { dailyDigest } from "./templates.ts";
 
-export async function createDailyDigests(db: DbOrTx, options: { now: Date; channels?: ChannelAvailability; pageSize?: number }): Promise<SaveResult> {
+export async function createDailyDigests(
+  db: DbOrTx,
+  options: { now: Date; channels?: ChannelAvailability; pageSize?: number },
+): Promise<SaveResult> {
   const channels = options.channels ?? availableChannels();
   const day = shanghaiDay(options.now);
   const since = new Date(options.now.getTime() - 24 * 3_600_000);
@@ -18,7 +21,7 @@ export async function createDailyDigests(db: DbOrTx, options: { now: Date; chann
   const pageSize = options.pageSize ?? 200;
   const results: SaveResult[] = [];
 
-  for (let cursor: string | undefined; ; ) {
+  for (let cursor: string | undefined; ;) {
     const officers = await db.user.findMany({
       where: { role: "OFFICER", isActive: true, institutionId: { not: null } },
       select: { id: true, email: true, phone: true, notifyByEmail: true, notifyBySms: true, institutionId: true },
@@ -32,12 +35,19 @@ export async function createDailyDigests(db: DbOrTx, options: { now: Date; chann
     for (const officer of officers) {
       const institutionId = officer.institutionId!;
       const leads = await db.notification.findMany({
-        where: { recipientId: officer.id, channel: "IN_APP", template: "lead.matched", createdAt: { gte: since, lte: options.now } },
+        where: {
+          recipientId: officer.id,
+          channel: "IN_APP",
+          template: "lead.matched",
+          createdAt: { gte: since, lte: options.now },
+        },
         select: { body: true },
         orderBy: { createdAt: "desc" },
         take: 50,
       });
-      const awaitingResponse = await db.engagement.count({ where: { institutionId, status: "REQUESTED", initiatedBy: "ENTERPRISE" } });
+      const awaitingResponse = await db.engagement.count({
+        where: { institutionId, status: "REQUESTED", initiatedBy: "ENTERPRISE" },
+      });
       const dueSoon = await db.engagement.count({
         where: {
           institutionId,
@@ -48,8 +58,18 @@ export async function createDailyDigests(db: DbOrTx, options: { now: Date; chann
         },
       });
       if (leads.length === 0 && awaitingResponse === 0 && dueSoon === 0) continue;
-      const rendered = dailyDigest({ day, newLeadLines: leads.map((lead) => lead.body.split("。")[0]!), awaitingResponse, dueSoon });
-      results.push(await saveNotifications(db, draftsForUsers({ key: `digest:${day}`, ...rendered, payload: { day } }, [officer], channels)));
+      const rendered = dailyDigest({
+        day,
+        newLeadLines: leads.map((lead) => lead.body.split("。")[0]!),
+        awaitingResponse,
+        dueSoon,
+      });
+      results.push(
+        await saveNotifications(
+          db,
+          draftsForUsers({ key: `digest:${day}`, ...rendered, payload: { day } }, [officer], channels),
+        ),
+      );
     }
     if (officers.length < pageSize) break;
   }

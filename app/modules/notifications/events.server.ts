@@ -7,7 +7,15 @@ import type { DbOrTx } from "~/infra/db.server.ts";
 import type { DeclineReason, EngagementStatus } from "~/generated/prisma/enums.ts";
 import { parseOutboxPayload, type OutboxEventPayload, type OutboxEventType } from "~/modules/outbox/events.ts";
 import { availableChannels, type ChannelAvailability } from "./config.server.ts";
-import { draftsForUsers, draftsForWebhooks, mergeSaveResults, saveNotifications, type Message, type NotificationDraft, type SaveResult } from "./notify.server.ts";
+import {
+  draftsForUsers,
+  draftsForWebhooks,
+  mergeSaveResults,
+  saveNotifications,
+  type Message,
+  type NotificationDraft,
+  type SaveResult,
+} from "./notify.server.ts";
 import {
   bureauUsers,
   enabledWebhookEndpoints,
@@ -31,8 +39,17 @@ export interface NotifyOptions {
 const EMPTY: SaveResult = { created: 0, pendingDeliveryIds: [] };
 
 /** A message to some institutions: their staff (given) and their enabled webhook endpoints. */
-async function institutionDrafts(db: DbOrTx, message: Message, staff: Recipient[], institutionIds: string[], channels: ChannelAvailability): Promise<NotificationDraft[]> {
-  return [...draftsForUsers(message, staff, channels), ...draftsForWebhooks(message, await enabledWebhookEndpoints(db, institutionIds))];
+async function institutionDrafts(
+  db: DbOrTx,
+  message: Message,
+  staff: Recipient[],
+  institutionIds: string[],
+  channels: ChannelAvailability,
+): Promise<NotificationDraft[]> {
+  return [
+    ...draftsForUsers(message, staff, channels),
+    ...draftsForWebhooks(message, await enabledWebhookEndpoints(db, institutionIds)),
+  ];
 }
 
 /**
@@ -53,7 +70,9 @@ export async function notifyMatchedLeads(
   if (institutionIds.length === 0) return EMPTY;
 
   // Sequential throughout this module: `db` may be a transaction, i.e. one connection.
-  const recipients = await leadRecipientsByInstitution(db, institutionIds, lead, { ignorePreferences: options.escalated });
+  const recipients = await leadRecipientsByInstitution(db, institutionIds, lead, {
+    ignorePreferences: options.escalated,
+  });
   const names = await institutionNames(db, institutionIds);
   const productNames = await matchedProductNames(db, needId);
   const drafts: NotificationDraft[] = [];
@@ -69,12 +88,18 @@ export async function notifyMatchedLeads(
       }),
       payload: { needId, institutionId },
     };
-    drafts.push(...(await institutionDrafts(db, message, recipients.get(institutionId) ?? [], [institutionId], channels)));
+    drafts.push(
+      ...(await institutionDrafts(db, message, recipients.get(institutionId) ?? [], [institutionId], channels)),
+    );
   }
   return saveNotifications(db, drafts);
 }
 
-export async function notifyForOutboxEvent(db: DbOrTx, event: { type: OutboxEventType; payload: unknown }, options: NotifyOptions = {}): Promise<SaveResult> {
+export async function notifyForOutboxEvent(
+  db: DbOrTx,
+  event: { type: OutboxEventType; payload: unknown },
+  options: NotifyOptions = {},
+): Promise<SaveResult> {
   const channels = options.channels ?? availableChannels();
   switch (event.type) {
     case "engagement.requested":
@@ -86,10 +111,20 @@ export async function notifyForOutboxEvent(db: DbOrTx, event: { type: OutboxEven
       return engagementStatusChanged(db, parseOutboxPayload(event.type, event.payload), channels);
     case "consent.granted":
     case "consent.withdrawn":
-      return consentChanged(db, event.type === "consent.granted", parseOutboxPayload(event.type, event.payload), channels);
+      return consentChanged(
+        db,
+        event.type === "consent.granted",
+        parseOutboxPayload(event.type, event.payload),
+        channels,
+      );
     case "outcome.recorded":
     case "outcome.amended":
-      return outcomeRecorded(db, parseOutboxPayload(event.type, event.payload), event.type === "outcome.amended", channels);
+      return outcomeRecorded(
+        db,
+        parseOutboxPayload(event.type, event.payload),
+        event.type === "outcome.amended",
+        channels,
+      );
     case "need.deadline-breached":
       return deadlineBreached(db, parseOutboxPayload(event.type, event.payload), channels);
     default:
@@ -100,22 +135,45 @@ export async function notifyForOutboxEvent(db: DbOrTx, event: { type: OutboxEven
 async function loadEngagement(db: DbOrTx, engagementId: string) {
   return db.engagement.findUnique({
     where: { id: engagementId },
-    select: { id: true, needId: true, institutionId: true, officerId: true, initiatedBy: true, status: true, institution: { select: { shortName: true, name: true } } },
+    select: {
+      id: true,
+      needId: true,
+      institutionId: true,
+      officerId: true,
+      initiatedBy: true,
+      status: true,
+      institution: { select: { shortName: true, name: true } },
+    },
   });
 }
 
-async function engagementRequested(db: DbOrTx, payload: OutboxEventPayload<"engagement.requested">, channels: ChannelAvailability): Promise<SaveResult> {
+async function engagementRequested(
+  db: DbOrTx,
+  payload: OutboxEventPayload<"engagement.requested">,
+  channels: ChannelAvailability,
+): Promise<SaveResult> {
   const engagement = await loadEngagement(db, payload.engagementId);
   const lead = engagement && (await loadLeadContext(db, engagement.needId));
   if (!engagement || !lead) return EMPTY;
   const key = `engagement-requested:${engagement.id}`;
   const data = { engagementId: engagement.id, needId: engagement.needId, institutionId: engagement.institutionId };
   if (engagement.initiatedBy === "ENTERPRISE") {
-    const message: Message = { key, ...templates.engagementRequestedToInstitution({ lead: lead.summary }), payload: data };
-    return saveNotifications(db, await institutionDrafts(db, message, await engagementStaff(db, engagement), [engagement.institutionId], channels));
+    const message: Message = {
+      key,
+      ...templates.engagementRequestedToInstitution({ lead: lead.summary }),
+      payload: data,
+    };
+    return saveNotifications(
+      db,
+      await institutionDrafts(db, message, await engagementStaff(db, engagement), [engagement.institutionId], channels),
+    );
   }
   const institutionName = engagement.institution.shortName || engagement.institution.name;
-  const message: Message = { key, ...templates.engagementRequestedToEnterprise({ needId: engagement.needId, institutionName }), payload: data };
+  const message: Message = {
+    key,
+    ...templates.engagementRequestedToEnterprise({ needId: engagement.needId, institutionName }),
+    payload: data,
+  };
   return saveNotifications(db, draftsForUsers(message, await enterpriseUsers(db, lead.enterpriseId), channels));
 }
 
@@ -134,44 +192,79 @@ async function engagementAnswered(
   const data = { engagementId: engagement.id, needId: engagement.needId, institutionId: engagement.institutionId };
   let rendered: templates.RenderedNotification;
   if (type === "engagement.accepted") {
-    rendered = templates.engagementAccepted({ needId: engagement.needId, institutionName, toEnterprise, lead: lead.summary });
+    rendered = templates.engagementAccepted({
+      needId: engagement.needId,
+      institutionName,
+      toEnterprise,
+      lead: lead.summary,
+    });
   } else {
     const reason = await declineReasonFor(db, engagement.id, payload.needEventId);
-    rendered = templates.engagementDeclined({ needId: engagement.needId, institutionName, toEnterprise, lead: lead.summary, ...reason });
+    rendered = templates.engagementDeclined({
+      needId: engagement.needId,
+      institutionName,
+      toEnterprise,
+      lead: lead.summary,
+      ...reason,
+    });
   }
   const message: Message = { key: `${type}:${engagement.id}`, ...rendered, payload: data };
-  if (toEnterprise) return saveNotifications(db, draftsForUsers(message, await enterpriseUsers(db, lead.enterpriseId), channels));
-  return saveNotifications(db, await institutionDrafts(db, message, await engagementStaff(db, engagement), [engagement.institutionId], channels));
+  if (toEnterprise)
+    return saveNotifications(db, draftsForUsers(message, await enterpriseUsers(db, lead.enterpriseId), channels));
+  return saveNotifications(
+    db,
+    await institutionDrafts(db, message, await engagementStaff(db, engagement), [engagement.institutionId], channels),
+  );
 }
 
-async function declineReasonFor(db: DbOrTx, engagementId: string, needEventId: string | undefined): Promise<{ reason: DeclineReason | null; message: string | null }> {
+async function declineReasonFor(
+  db: DbOrTx,
+  engagementId: string,
+  needEventId: string | undefined,
+): Promise<{ reason: DeclineReason | null; message: string | null }> {
   const outcome = await db.outcome.findFirst({
     where: { engagementId, kind: "DECLINED", state: "ACTIVE" },
     orderBy: { version: "desc" },
     select: { declineReason: true, declineMessage: true },
   });
   if (outcome) return { reason: outcome.declineReason, message: outcome.declineMessage };
-  const event = needEventId ? await db.needEvent.findUnique({ where: { id: needEventId }, select: { note: true } }) : null;
+  const event = needEventId
+    ? await db.needEvent.findUnique({ where: { id: needEventId }, select: { note: true } })
+    : null;
   return { reason: null, message: event?.note ?? null };
 }
 
-async function engagementStatusChanged(db: DbOrTx, payload: OutboxEventPayload<"engagement.status-changed">, channels: ChannelAvailability): Promise<SaveResult> {
+async function engagementStatusChanged(
+  db: DbOrTx,
+  payload: OutboxEventPayload<"engagement.status-changed">,
+  channels: ChannelAvailability,
+): Promise<SaveResult> {
   const engagement = await loadEngagement(db, payload.engagementId);
   const event = await db.needEvent.findUnique({ where: { id: payload.needEventId }, select: { toStatus: true } });
   const toStatus = event?.toStatus as EngagementStatus | undefined;
   // ACCEPTED and DECLINED have their own events and messages.
-  if (!engagement || !toStatus || toStatus === "ACCEPTED" || toStatus === "DECLINED" || toStatus === "REQUESTED") return EMPTY;
+  if (!engagement || !toStatus || toStatus === "ACCEPTED" || toStatus === "DECLINED" || toStatus === "REQUESTED")
+    return EMPTY;
   const need = await db.financingNeed.findUnique({ where: { id: engagement.needId }, select: { enterpriseId: true } });
   if (!need) return EMPTY;
   const message: Message = {
     key: `engagement-status:${payload.needEventId}`,
-    ...templates.engagementStatusChanged({ needId: engagement.needId, institutionName: engagement.institution.shortName || engagement.institution.name, toStatus }),
+    ...templates.engagementStatusChanged({
+      needId: engagement.needId,
+      institutionName: engagement.institution.shortName || engagement.institution.name,
+      toStatus,
+    }),
     payload: { engagementId: engagement.id, needId: engagement.needId, status: toStatus },
   };
   return saveNotifications(db, draftsForUsers(message, await enterpriseUsers(db, need.enterpriseId), channels));
 }
 
-async function consentChanged(db: DbOrTx, granted: boolean, payload: OutboxEventPayload<"consent.granted">, channels: ChannelAvailability): Promise<SaveResult> {
+async function consentChanged(
+  db: DbOrTx,
+  granted: boolean,
+  payload: OutboxEventPayload<"consent.granted">,
+  channels: ChannelAvailability,
+): Promise<SaveResult> {
   // A consent to "any qualified institution" (OPEN needs) has no one to tell.
   if (!payload.institutionId) return EMPTY;
   const lead = await loadLeadContext(db, payload.needId);
@@ -189,7 +282,12 @@ async function consentChanged(db: DbOrTx, granted: boolean, payload: OutboxEvent
   return saveNotifications(db, await institutionDrafts(db, message, staff, [payload.institutionId], channels));
 }
 
-async function outcomeRecorded(db: DbOrTx, payload: OutboxEventPayload<"outcome.recorded">, amended: boolean, channels: ChannelAvailability): Promise<SaveResult> {
+async function outcomeRecorded(
+  db: DbOrTx,
+  payload: OutboxEventPayload<"outcome.recorded">,
+  amended: boolean,
+  channels: ChannelAvailability,
+): Promise<SaveResult> {
   const outcome = await db.outcome.findUnique({
     where: { id: payload.outcomeId },
     select: {
@@ -200,7 +298,14 @@ async function outcomeRecorded(db: DbOrTx, payload: OutboxEventPayload<"outcome.
       disbursedAmount: true,
       declineReason: true,
       declineMessage: true,
-      engagement: { select: { id: true, needId: true, institution: { select: { shortName: true, name: true } }, need: { select: { enterpriseId: true } } } },
+      engagement: {
+        select: {
+          id: true,
+          needId: true,
+          institution: { select: { shortName: true, name: true } },
+          need: { select: { enterpriseId: true } },
+        },
+      },
     },
   });
   if (!outcome || outcome.state !== "ACTIVE") return EMPTY;
@@ -218,7 +323,10 @@ async function outcomeRecorded(db: DbOrTx, payload: OutboxEventPayload<"outcome.
     }),
     payload: { outcomeId: outcome.id, engagementId: outcome.engagement.id, needId: outcome.engagement.needId },
   };
-  return saveNotifications(db, draftsForUsers(message, await enterpriseUsers(db, outcome.engagement.need.enterpriseId), channels));
+  return saveNotifications(
+    db,
+    draftsForUsers(message, await enterpriseUsers(db, outcome.engagement.need.enterpriseId), channels),
+  );
 }
 
 // ───────────────────────────── deadlines ─────────────────────────────
@@ -232,7 +340,10 @@ async function responsibleStaff(
   options: { includeAdmins: boolean },
 ): Promise<{ institutionIds: string[]; staff: Recipient[] }> {
   if (kind === "DECISION" && engagementId) {
-    const engagement = await db.engagement.findUnique({ where: { id: engagementId }, select: { institutionId: true, officerId: true } });
+    const engagement = await db.engagement.findUnique({
+      where: { id: engagementId },
+      select: { institutionId: true, officerId: true },
+    });
     if (!engagement) return { institutionIds: [], staff: [] };
     return { institutionIds: [engagement.institutionId], staff: await engagementStaff(db, engagement, options) };
   }
@@ -252,17 +363,28 @@ export async function notifyDeadlineReminder(
   const channels = options.channels ?? availableChannels();
   const lead = await loadLeadContext(db, input.needId);
   if (!lead) return EMPTY;
-  const { institutionIds, staff } = await responsibleStaff(db, lead, input.kind, input.engagementId, { includeAdmins: false });
+  const { institutionIds, staff } = await responsibleStaff(db, lead, input.kind, input.engagementId, {
+    includeAdmins: false,
+  });
   const message: Message = {
     key: `reminder:${input.kind}:${input.engagementId ?? input.needId}`,
     ...templates.deadlineReminder({ kind: input.kind, lead: lead.summary, dueAt: input.dueAt }),
-    payload: { needId: input.needId, engagementId: input.engagementId, deadline: input.kind, dueAt: input.dueAt.toISOString() },
+    payload: {
+      needId: input.needId,
+      engagementId: input.engagementId,
+      deadline: input.kind,
+      dueAt: input.dueAt.toISOString(),
+    },
     urgent: true,
   };
   return saveNotifications(db, await institutionDrafts(db, message, staff, institutionIds, channels));
 }
 
-async function deadlineBreached(db: DbOrTx, payload: OutboxEventPayload<"need.deadline-breached">, channels: ChannelAvailability): Promise<SaveResult> {
+async function deadlineBreached(
+  db: DbOrTx,
+  payload: OutboxEventPayload<"need.deadline-breached">,
+  channels: ChannelAvailability,
+): Promise<SaveResult> {
   const lead = await loadLeadContext(db, payload.needId);
   const event = await db.needEvent.findUnique({ where: { id: payload.needEventId }, select: { data: true } });
   if (!lead || !event) return EMPTY;
@@ -270,16 +392,32 @@ async function deadlineBreached(db: DbOrTx, payload: OutboxEventPayload<"need.de
   const dueAt = dueAtText ? new Date(dueAtText) : new Date();
   const kind = payload.deadline;
   const key = `escalation:${payload.needEventId}`;
-  const data = { needId: payload.needId, engagementId: payload.engagementId, deadline: kind, dueAt: dueAt.toISOString() };
+  const data = {
+    needId: payload.needId,
+    engagementId: payload.engagementId,
+    deadline: kind,
+    dueAt: dueAt.toISOString(),
+  };
 
   const responsible = await responsibleStaff(db, lead, kind, payload.engagementId, { includeAdmins: true });
   const responsibleIds = responsible.institutionIds.filter((id) => !payload.widenedInstitutionIds.includes(id));
   const names = await institutionNames(db, responsibleIds);
 
-  const toInstitutions: Message = { key: `${key}:institution`, ...templates.deadlineEscalatedToInstitution({ kind, lead: lead.summary, dueAt }), payload: data, urgent: true };
+  const toInstitutions: Message = {
+    key: `${key}:institution`,
+    ...templates.deadlineEscalatedToInstitution({ kind, lead: lead.summary, dueAt }),
+    payload: data,
+    urgent: true,
+  };
   const toBureau: Message = {
     key: `${key}:bureau`,
-    ...templates.deadlineEscalatedToBureau({ kind, lead: lead.summary, dueAt, institutionNames: [...names.values()], widenedCount: payload.widenedInstitutionIds.length }),
+    ...templates.deadlineEscalatedToBureau({
+      kind,
+      lead: lead.summary,
+      dueAt,
+      institutionNames: [...names.values()],
+      widenedCount: payload.widenedInstitutionIds.length,
+    }),
     payload: data,
   };
   const results = [
@@ -289,13 +427,24 @@ async function deadlineBreached(db: DbOrTx, payload: OutboxEventPayload<"need.de
     ]),
   ];
   if (payload.widenedInstitutionIds.length > 0) {
-    results.push(await notifyMatchedLeads(db, payload.needId, { channels, institutionIds: payload.widenedInstitutionIds, escalated: true }));
+    results.push(
+      await notifyMatchedLeads(db, payload.needId, {
+        channels,
+        institutionIds: payload.widenedInstitutionIds,
+        escalated: true,
+      }),
+    );
     const toEnterprise: Message = {
       key: `${key}:enterprise`,
-      ...templates.deadlineEscalatedToEnterprise({ needId: payload.needId, widenedCount: payload.widenedInstitutionIds.length }),
+      ...templates.deadlineEscalatedToEnterprise({
+        needId: payload.needId,
+        widenedCount: payload.widenedInstitutionIds.length,
+      }),
       payload: { needId: payload.needId },
     };
-    results.push(await saveNotifications(db, draftsForUsers(toEnterprise, await enterpriseUsers(db, lead.enterpriseId), channels)));
+    results.push(
+      await saveNotifications(db, draftsForUsers(toEnterprise, await enterpriseUsers(db, lead.enterpriseId), channels)),
+    );
   }
   return mergeSaveResults(results);
 }

@@ -51,6 +51,9 @@ export async function markRead(db: DbOrTx, userId: string, notificationId: strin
 }
 
 export async function markAllRead(db: DbOrTx, userId: string, now = new Date()): Promise<number> {
-  const result = await db.notification.updateMany({ where: { recipientId: userId, channel: "IN_APP", readAt: null }, data: { readAt: now } });
+  const result = await db.notification.updateMany({
+    where: { recipientId: userId, channel: "IN_APP", readAt: null },
+    data: { readAt: now },
+  });
   return result.count;
 }

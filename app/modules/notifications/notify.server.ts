@@ -21,7 +21,11 @@ export interface Message extends RenderedNotification {
 
 export type NotificationDraft = Prisma.NotificationCreateManyInput;
 
-export function draftsForUsers(message: Message, recipients: readonly Recipient[], channels: ChannelAvailability = availableChannels()): NotificationDraft[] {
+export function draftsForUsers(
+  message: Message,
+  recipients: readonly Recipient[],
+  channels: ChannelAvailability = availableChannels(),
+): NotificationDraft[] {
   const drafts: NotificationDraft[] = [];
   const seen = new Set<string>();
   const now = new Date();

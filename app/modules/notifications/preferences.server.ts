@@ -13,15 +13,31 @@ export interface ChannelPreferences {
 }
 
 export function loadChannelPreferences(db: Db, userId: string): Promise<ChannelPreferences> {
-  return db.user.findUniqueOrThrow({ where: { id: userId }, select: { notifyByEmail: true, notifyBySms: true, email: true, phone: true } });
+  return db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { notifyByEmail: true, notifyBySms: true, email: true, phone: true },
+  });
 }
 
 /** Saves the choice (a checkbox left unticked is "no"); audited, as it decides whether deadline reminders reach them. */
-export async function saveChannelPreferences(db: Db, args: { userId: string; notifyByEmail: boolean; notifyBySms: boolean }): Promise<void> {
+export async function saveChannelPreferences(
+  db: Db,
+  args: { userId: string; notifyByEmail: boolean; notifyBySms: boolean },
+): Promise<void> {
   await db.$transaction([
-    db.user.update({ where: { id: args.userId }, data: { notifyByEmail: args.notifyByEmail, notifyBySms: args.notifyBySms }, select: { id: true } }),
+    db.user.update({
+      where: { id: args.userId },
+      data: { notifyByEmail: args.notifyByEmail, notifyBySms: args.notifyBySms },
+      select: { id: true },
+    }),
     db.auditLog.create({
-      data: { actorId: args.userId, action: "NOTIFICATION_CHANNELS_CHANGED", subjectType: "User", subjectId: args.userId, data: { notifyByEmail: args.notifyByEmail, notifyBySms: args.notifyBySms } },
+      data: {
+        actorId: args.userId,
+        action: "NOTIFICATION_CHANNELS_CHANGED",
+        subjectType: "User",
+        subjectId: args.userId,
+        data: { notifyByEmail: args.notifyByEmail, notifyBySms: args.notifyBySms },
+      },
       select: { id: true },
     }),
   ]);

@@ -39,10 +39,11 @@ export async function regionChain(db: DbOrTx, regionId: string): Promise<{ id: s
   const chain: { id: string; name: string; kind: string }[] = [];
   let next: string | null = regionId;
   while (next && chain.length < 8 && !chain.some((region) => region.id === next)) {
-    const region: { id: string; name: string; kind: string; parentId: string | null } | null = await db.region.findUnique({
-      where: { id: next },
-      select: { id: true, name: true, kind: true, parentId: true },
-    });
+    const region: { id: string; name: string; kind: string; parentId: string | null } | null =
+      await db.region.findUnique({
+        where: { id: next },
+        select: { id: true, name: true, kind: true, parentId: true },
+      });
     if (!region) break;
     chain.push(region);
     next = region.parentId;
@@ -115,7 +116,10 @@ export async function matchedProductNames(db: DbOrTx, needId: string): Promise<M
   const matches = await db.match.findMany({
     where: { needId, kind: { in: ["DIRECT", "BUNDLE"] } },
     orderBy: { rank: "asc" },
-    select: { product: { select: { institutionId: true, name: true } }, bundleProduct: { select: { institutionId: true, name: true } } },
+    select: {
+      product: { select: { institutionId: true, name: true } },
+      bundleProduct: { select: { institutionId: true, name: true } },
+    },
   });
   const names = new Map<string, string[]>();
   for (const match of matches) {
@@ -130,10 +134,18 @@ export async function matchedProductNames(db: DbOrTx, needId: string): Promise<M
 }
 
 /** The institutions a need is currently addressed to: the chosen ones for DIRECTED, the matching ones for OPEN. */
-export async function leadInstitutionIds(db: DbOrTx, lead: Pick<LeadContext, "needId" | "visibility">, options: { pickedOnly?: boolean } = {}): Promise<string[]> {
+export async function leadInstitutionIds(
+  db: DbOrTx,
+  lead: Pick<LeadContext, "needId" | "visibility">,
+  options: { pickedOnly?: boolean } = {},
+): Promise<string[]> {
   if (lead.visibility === "DIRECTED") {
     const directed = await db.needDirectedInstitution.findMany({
-      where: { needId: lead.needId, institution: { isActive: true }, ...(options.pickedOnly ? { addedByEscalation: false } : {}) },
+      where: {
+        needId: lead.needId,
+        institution: { isActive: true },
+        ...(options.pickedOnly ? { addedByEscalation: false } : {}),
+      },
       select: { institutionId: true },
       orderBy: { institutionId: "asc" },
     });
@@ -146,7 +158,13 @@ export async function usersWithRole(db: DbOrTx, institutionIds: readonly string[
   if (institutionIds.length === 0) return [];
   return db.user.findMany({
     where: { institutionId: { in: [...institutionIds] }, role: { in: [...roles] }, isActive: true },
-    select: { ...recipientSelect, institutionId: true, role: true, preferredRegionIds: true, preferredIndustrySections: true },
+    select: {
+      ...recipientSelect,
+      institutionId: true,
+      role: true,
+      preferredRegionIds: true,
+      preferredIndustrySections: true,
+    },
     orderBy: { id: "asc" },
   });
 }
@@ -155,8 +173,10 @@ export function officerWantsLead(
   officer: { preferredRegionIds: string[]; preferredIndustrySections: string[] },
   lead: Pick<LeadContext, "regionChain" | "industrySection">,
 ): boolean {
-  const regionOk = officer.preferredRegionIds.length === 0 || officer.preferredRegionIds.some((id) => lead.regionChain.includes(id));
-  const industryOk = officer.preferredIndustrySections.length === 0 || officer.preferredIndustrySections.includes(lead.industrySection);
+  const regionOk =
+    officer.preferredRegionIds.length === 0 || officer.preferredRegionIds.some((id) => lead.regionChain.includes(id));
+  const industryOk =
+    officer.preferredIndustrySections.length === 0 || officer.preferredIndustrySections.includes(lead.industrySection);
   return regionOk && industryOk;
 }
 
@@ -198,17 +218,27 @@ export async function engagementStaff(
   const assigned = engagement.officerId ? officers.filter((user) => user.id === engagement.officerId) : [];
   const chosen = [
     ...(assigned.length > 0 ? assigned : officers),
-    ...(options.includeAdmins || officers.length === 0 ? staff.filter((user) => user.role === "INSTITUTION_ADMIN") : []),
+    ...(options.includeAdmins || officers.length === 0
+      ? staff.filter((user) => user.role === "INSTITUTION_ADMIN")
+      : []),
   ];
   return chosen.map(asRecipient);
 }
 
 export async function enterpriseUsers(db: DbOrTx, enterpriseId: string): Promise<Recipient[]> {
-  return db.user.findMany({ where: { enterpriseId, role: "ENTERPRISE", isActive: true }, select: recipientSelect, orderBy: { id: "asc" } });
+  return db.user.findMany({
+    where: { enterpriseId, role: "ENTERPRISE", isActive: true },
+    select: recipientSelect,
+    orderBy: { id: "asc" },
+  });
 }
 
 export async function bureauUsers(db: DbOrTx): Promise<Recipient[]> {
-  return db.user.findMany({ where: { role: "BUREAU", isActive: true }, select: recipientSelect, orderBy: { id: "asc" } });
+  return db.user.findMany({
+    where: { role: "BUREAU", isActive: true },
+    select: recipientSelect,
+    orderBy: { id: "asc" },
+  });
 }
 
 export async function enabledWebhookEndpoints(db: DbOrTx, institutionIds: readonly string[]) {
@@ -222,6 +252,9 @@ export async function enabledWebhookEndpoints(db: DbOrTx, institutionIds: readon
 
 export async function institutionNames(db: DbOrTx, institutionIds: readonly string[]): Promise<Map<string, string>> {
   if (institutionIds.length === 0) return new Map();
-  const rows = await db.institution.findMany({ where: { id: { in: [...institutionIds] } }, select: { id: true, shortName: true, name: true } });
+  const rows = await db.institution.findMany({
+    where: { id: { in: [...institutionIds] } },
+    select: { id: true, shortName: true, name: true },
+  });
   return new Map(rows.map((row) => [row.id, row.shortName || row.name]));
 }

@@ -5,7 +5,11 @@
  */
 import { formatShanghai } from "~/modules/format.ts";
 import { formatWanYuan } from "~/modules/money.ts";
-import { declineReasonLabel as sharedDeclineReasonLabel, engagementStatusLabel, purposeCategoryLabel } from "~/modules/labels.ts";
+import {
+  declineReasonLabel as sharedDeclineReasonLabel,
+  engagementStatusLabel,
+  purposeCategoryLabel,
+} from "~/modules/labels.ts";
 import type { DeclineReason, EngagementStatus, OutcomeKind, PurposeCategory } from "~/generated/prisma/enums.ts";
 
 export type TemplateId =
@@ -50,12 +54,21 @@ function leadLine(lead: LeadSummary): string {
 const officerLead = (needId: string) => `/officer/leads/${needId}`;
 const enterpriseNeed = (needId: string) => `/enterprise/needs/${needId}`;
 
-export function leadMatched(input: { lead: LeadSummary; institutionName: string; productNames: string[]; dueAt: Date | null; escalated?: boolean }): RenderedNotification {
-  const products = input.productNames.length > 0 ? `匹配贵机构产品「${input.productNames.slice(0, 3).join("」「")}」。` : "";
+export function leadMatched(input: {
+  lead: LeadSummary;
+  institutionName: string;
+  productNames: string[];
+  dueAt: Date | null;
+  escalated?: boolean;
+}): RenderedNotification {
+  const products =
+    input.productNames.length > 0 ? `匹配贵机构产品「${input.productNames.slice(0, 3).join("」「")}」。` : "";
   const due = input.dueAt ? `请于 ${formatShanghai(input.dueAt)} 前响应。` : "";
   return {
     template: "lead.matched",
-    title: input.escalated ? `【超时扩大推送】${input.lead.maskedName}的融资需求待响应` : `新的融资需求线索：${input.lead.maskedName}`,
+    title: input.escalated
+      ? `【超时扩大推送】${input.lead.maskedName}的融资需求待响应`
+      : `新的融资需求线索：${input.lead.maskedName}`,
     body: `${leadLine(input.lead)}。${products}${input.escalated ? `该需求原定机构未在时限内响应，现向${input.institutionName}推送。` : ""}${due}`,
     link: officerLead(input.lead.needId),
   };
@@ -70,7 +83,10 @@ export function engagementRequestedToInstitution(input: { lead: LeadSummary }): 
   };
 }
 
-export function engagementRequestedToEnterprise(input: { needId: string; institutionName: string }): RenderedNotification {
+export function engagementRequestedToEnterprise(input: {
+  needId: string;
+  institutionName: string;
+}): RenderedNotification {
   return {
     template: "engagement.requested.to-enterprise",
     title: `${input.institutionName}希望与您对接融资需求`,
@@ -79,7 +95,12 @@ export function engagementRequestedToEnterprise(input: { needId: string; institu
   };
 }
 
-export function engagementAccepted(input: { needId: string; institutionName: string; toEnterprise: boolean; lead: LeadSummary }): RenderedNotification {
+export function engagementAccepted(input: {
+  needId: string;
+  institutionName: string;
+  toEnterprise: boolean;
+  lead: LeadSummary;
+}): RenderedNotification {
   return input.toEnterprise
     ? {
         template: "engagement.accepted",
@@ -106,7 +127,11 @@ export function engagementDeclined(input: {
   reason: DeclineReason | null;
   message: string | null;
 }): RenderedNotification {
-  const why = input.reason ? `原因：${declineReasonLabel[input.reason]}${input.message ? `（${input.message}）` : ""}。` : input.message ? `说明：${input.message}。` : "";
+  const why = input.reason
+    ? `原因：${declineReasonLabel[input.reason]}${input.message ? `（${input.message}）` : ""}。`
+    : input.message
+      ? `说明：${input.message}。`
+      : "";
   return input.toEnterprise
     ? {
         template: "engagement.declined",
@@ -122,7 +147,11 @@ export function engagementDeclined(input: {
       };
 }
 
-export function engagementStatusChanged(input: { needId: string; institutionName: string; toStatus: EngagementStatus }): RenderedNotification {
+export function engagementStatusChanged(input: {
+  needId: string;
+  institutionName: string;
+  toStatus: EngagementStatus;
+}): RenderedNotification {
   return {
     template: "engagement.status-changed",
     title: `对接进度更新：${input.institutionName}「${engagementStatusLabel[input.toStatus]}」`,
@@ -158,7 +187,11 @@ export function deadlineReminder(input: { kind: DeadlineKind; lead: LeadSummary;
   };
 }
 
-export function deadlineEscalatedToInstitution(input: { kind: DeadlineKind; lead: LeadSummary; dueAt: Date }): RenderedNotification {
+export function deadlineEscalatedToInstitution(input: {
+  kind: DeadlineKind;
+  lead: LeadSummary;
+  dueAt: Date;
+}): RenderedNotification {
   return {
     template: "deadline.escalated.institution",
     title: `【逾期未${input.kind === "FIRST_RESPONSE" ? "响应" : "决定"}】${input.lead.maskedName}的融资需求`,
@@ -167,7 +200,13 @@ export function deadlineEscalatedToInstitution(input: { kind: DeadlineKind; lead
   };
 }
 
-export function deadlineEscalatedToBureau(input: { kind: DeadlineKind; lead: LeadSummary; dueAt: Date; institutionNames: string[]; widenedCount: number }): RenderedNotification {
+export function deadlineEscalatedToBureau(input: {
+  kind: DeadlineKind;
+  lead: LeadSummary;
+  dueAt: Date;
+  institutionNames: string[];
+  widenedCount: number;
+}): RenderedNotification {
   const who = input.institutionNames.length > 0 ? `涉及机构：${input.institutionNames.join("、")}。` : "";
   const widened = input.widenedCount > 0 ? `已向另外 ${input.widenedCount} 家匹配机构扩大推送。` : "";
   return {
@@ -198,7 +237,9 @@ export function outcomeRecorded(input: {
 }): RenderedNotification {
   const prefix = input.amended ? "（更正）" : "";
   if (input.kind === "DECLINED") {
-    const why = input.reason ? `原因：${declineReasonLabel[input.reason]}${input.message ? `（${input.message}）` : ""}。` : "";
+    const why = input.reason
+      ? `原因：${declineReasonLabel[input.reason]}${input.message ? `（${input.message}）` : ""}。`
+      : "";
     return {
       template: "outcome.recorded",
       title: `${prefix}${input.institutionName}审批未通过`,
@@ -215,7 +256,12 @@ export function outcomeRecorded(input: {
   };
 }
 
-export function dailyDigest(input: { day: string; newLeadLines: string[]; awaitingResponse: number; dueSoon: number }): RenderedNotification {
+export function dailyDigest(input: {
+  day: string;
+  newLeadLines: string[];
+  awaitingResponse: number;
+  dueSoon: number;
+}): RenderedNotification {
   const lines = input.newLeadLines.slice(0, 10).map((line, index) => `${index + 1}. ${line}`);
   const more = input.newLeadLines.length > 10 ? [`……另有 ${input.newLeadLines.length - 10} 条`] : [];
   return {

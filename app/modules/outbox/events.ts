@@ -57,7 +57,10 @@ export function isOutboxEventType(type: string): type is OutboxEventType {
 }
 
 /** The aggregate each event is about; stored on the row for lookups ("every event of need X"). */
-export const aggregateTypeOf: Record<OutboxEventType, "FinancingNeed" | "Product" | "Engagement" | "ConsentRecord" | "Outcome"> = {
+export const aggregateTypeOf: Record<
+  OutboxEventType,
+  "FinancingNeed" | "Product" | "Engagement" | "ConsentRecord" | "Outcome"
+> = {
   "need.published": "FinancingNeed",
   "need.updated": "FinancingNeed",
   "need.withdrawn": "FinancingNeed",

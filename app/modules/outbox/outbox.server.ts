@@ -26,7 +26,10 @@ export interface NewOutboxEvent<T extends OutboxEventType> {
  * Writes one event in the caller's transaction (pass the `tx` of `db.$transaction`). The payload is validated here,
  * at the source, so a bad payload fails the request rather than a job much later.
  */
-export async function recordOutboxEvent<T extends OutboxEventType>(tx: DbOrTx, event: NewOutboxEvent<T>): Promise<{ id: string }> {
+export async function recordOutboxEvent<T extends OutboxEventType>(
+  tx: DbOrTx,
+  event: NewOutboxEvent<T>,
+): Promise<{ id: string }> {
   const payload = parseOutboxPayload(event.type, event.payload);
   const row = await tx.outboxEvent.create({
     data: {
@@ -44,7 +47,11 @@ export async function recordOutboxEvent<T extends OutboxEventType>(tx: DbOrTx, e
 
 /** Age of the oldest unrelayed event in seconds (0 when the outbox is drained): the relay's lag metric. */
 export async function outboxLag(db: DbOrTx, now = new Date()): Promise<{ lagSeconds: number; unrelayed: number }> {
-  const oldest = await db.outboxEvent.findFirst({ where: { relayedAt: null }, orderBy: { sequence: "asc" }, select: { createdAt: true } });
+  const oldest = await db.outboxEvent.findFirst({
+    where: { relayedAt: null },
+    orderBy: { sequence: "asc" },
+    select: { createdAt: true },
+  });
   const unrelayed = await db.outboxEvent.count({ where: { relayedAt: null } });
   const lagSeconds = oldest ? Math.max(0, (now.getTime() - oldest.createdAt.getTime()) / 1000) : 0;
   return { lagSeconds, unrelayed };

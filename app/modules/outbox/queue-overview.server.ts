@@ -19,7 +19,11 @@ export interface QueueSummary {
 }
 
 export interface QueueOverview {
-  outbox: { lagSeconds: number; unrelayed: number; stuck: { id: string; type: string; attempts: number; lastError: string | null; createdAt: string }[] };
+  outbox: {
+    lagSeconds: number;
+    unrelayed: number;
+    stuck: { id: string; type: string; attempts: number; lastError: string | null; createdAt: string }[];
+  };
   redis: { reachable: boolean; error: string | null };
   queues: QueueSummary[];
 }
@@ -61,7 +65,13 @@ async function summarise(name: QueueName): Promise<QueueSummary> {
   const schedulers = await queue.getJobSchedulers(0, 20, true);
   return {
     name,
-    counts: { waiting: counts.waiting ?? 0, active: counts.active ?? 0, delayed: counts.delayed ?? 0, completed: counts.completed ?? 0, failed: counts.failed ?? 0 },
+    counts: {
+      waiting: counts.waiting ?? 0,
+      active: counts.active ?? 0,
+      delayed: counts.delayed ?? 0,
+      completed: counts.completed ?? 0,
+      failed: counts.failed ?? 0,
+    },
     // Reasons only — job data (ids) is not needed here.
     failures: failed.map((job) => ({
       id: job.id ?? "",

@@ -49,7 +49,9 @@ export function parseCatalogQuery(params: URLSearchParams): CatalogQuery {
   const term = /^\d{1,3}$/.test(termText) ? Number(termText) : null;
   const entityType = pick([params.get("entityType") ?? ""], EntityType)[0] ?? null;
   const region = params.get("region") ?? "";
-  const sort = (CATALOG_SORTS as readonly string[]).includes(params.get("sort") ?? "") ? (params.get("sort") as CatalogSort) : "relevance";
+  const sort = (CATALOG_SORTS as readonly string[]).includes(params.get("sort") ?? "")
+    ? (params.get("sort") as CatalogSort)
+    : "relevance";
   const page = Math.min(Math.max(Number.parseInt(params.get("page") ?? "1", 10) || 1, 1), 200);
   return {
     q: (params.get("q") ?? "").trim().slice(0, 100),

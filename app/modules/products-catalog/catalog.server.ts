@@ -62,7 +62,15 @@ export interface CatalogResult {
   searchAvailable: boolean;
 }
 
-const FACETS = ["kind", "institutionId", "acceptedCollateral", "eligibleEntityTypes", "flags", "policyTool", "regionIds"] as const;
+const FACETS = [
+  "kind",
+  "institutionId",
+  "acceptedCollateral",
+  "eligibleEntityTypes",
+  "flags",
+  "policyTool",
+  "regionIds",
+] as const;
 
 const RETRIEVE: (keyof ProductDocument)[] = [
   "id",
@@ -90,7 +98,12 @@ const SORTS: Record<CatalogQuery["sort"], string[] | undefined> = {
 
 /** The Meilisearch filter for a query: always published, valid today and from an active institution. */
 export function catalogFilter(query: CatalogQuery, context: { today: number; regionChain: string[] }): string {
-  const clauses = [eq("status", "PUBLISHED"), eq("institutionActive", true), `validFromDay <= ${num(context.today)}`, `validToDay >= ${num(context.today)}`];
+  const clauses = [
+    eq("status", "PUBLISHED"),
+    eq("institutionActive", true),
+    `validFromDay <= ${num(context.today)}`,
+    `validToDay >= ${num(context.today)}`,
+  ];
   if (query.kinds.length > 0) clauses.push(inList("kind", query.kinds));
   if (query.institutionIds.length > 0) clauses.push(inList("institutionId", query.institutionIds));
   if (query.collateral.length > 0) clauses.push(inList("acceptedCollateral", query.collateral));
@@ -102,7 +115,8 @@ export function catalogFilter(query: CatalogQuery, context: { today: number; reg
     const yuan = num(fenToYuanString(query.amountFen));
     clauses.push(`minAmount <= ${yuan}`, `maxAmount >= ${yuan}`);
   }
-  if (query.termMonths !== null) clauses.push(`minTermMonths <= ${num(query.termMonths)}`, `maxTermMonths >= ${num(query.termMonths)}`);
+  if (query.termMonths !== null)
+    clauses.push(`minTermMonths <= ${num(query.termMonths)}`, `maxTermMonths >= ${num(query.termMonths)}`);
   return and(clauses);
 }
 
@@ -124,7 +138,12 @@ function toHit(document: Pick<ProductDocument, (typeof RETRIEVE)[number]>): Cata
   };
 }
 
-export async function searchCatalog(db: DbOrTx, meili: Meili, query: CatalogQuery, now: Date = new Date()): Promise<CatalogResult> {
+export async function searchCatalog(
+  db: DbOrTx,
+  meili: Meili,
+  query: CatalogQuery,
+  now: Date = new Date(),
+): Promise<CatalogResult> {
   const today = shanghaiDay(now);
   const regionChain = query.regionId ? (await loadRegionDirectory(db)).chain(query.regionId) : [];
   try {
@@ -146,7 +165,9 @@ export async function searchCatalog(db: DbOrTx, meili: Meili, query: CatalogQuer
       searchAvailable: true,
     };
   } catch (error) {
-    console.warn(`product supermarket falls back to Postgres: ${error instanceof Error ? error.message : String(error)}`);
+    console.warn(
+      `product supermarket falls back to Postgres: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return searchCatalogInPostgres(db, query, { now, regionChain });
   }
 }
@@ -165,9 +186,14 @@ const fallbackSelect = {
 
 type FallbackRow = Prisma.ProductGetPayload<{ select: typeof fallbackSelect }>;
 
-export function productRateText(row: Pick<FallbackRow, "kind" | "minAnnualRate" | "maxAnnualRate" | "feeRate">): string | null {
+export function productRateText(
+  row: Pick<FallbackRow, "kind" | "minAnnualRate" | "maxAnnualRate" | "feeRate">,
+): string | null {
   if (row.kind === "LOAN") {
-    return formatRateRange(row.minAnnualRate ? toRateUnits(row.minAnnualRate) : null, row.maxAnnualRate ? toRateUnits(row.maxAnnualRate) : null);
+    return formatRateRange(
+      row.minAnnualRate ? toRateUnits(row.minAnnualRate) : null,
+      row.maxAnnualRate ? toRateUnits(row.maxAnnualRate) : null,
+    );
   }
   if (!row.feeRate) return null;
   return `${row.kind === "GUARANTEE" ? "担保费率" : "保险费率"} ${formatRate(toRateUnits(row.feeRate))}`;
@@ -178,7 +204,9 @@ async function searchCatalogInPostgres(
   query: CatalogQuery,
   context: { now: Date; regionChain: string[] },
 ): Promise<CatalogResult> {
-  const todayDate = new Date(`${String(shanghaiDay(context.now)).replace(/(\d{4})(\d{2})(\d{2})/, "$1-$2-$3")}T00:00:00Z`);
+  const todayDate = new Date(
+    `${String(shanghaiDay(context.now)).replace(/(\d{4})(\d{2})(\d{2})/, "$1-$2-$3")}T00:00:00Z`,
+  );
   const and: Prisma.ProductWhereInput[] = [
     { status: "PUBLISHED", institution: { isActive: true } },
     { OR: [{ validFrom: null }, { validFrom: { lte: todayDate } }] },
@@ -197,7 +225,8 @@ async function searchCatalogInPostgres(
   if (query.kinds.length > 0) and.push({ kind: { in: query.kinds } });
   if (query.institutionIds.length > 0) and.push({ institutionId: { in: query.institutionIds } });
   if (query.collateral.length > 0) and.push({ acceptedCollateral: { hasSome: query.collateral } });
-  if (query.entityType) and.push({ OR: [{ eligibleEntityTypes: { isEmpty: true } }, { eligibleEntityTypes: { has: query.entityType } }] });
+  if (query.entityType)
+    and.push({ OR: [{ eligibleEntityTypes: { isEmpty: true } }, { eligibleEntityTypes: { has: query.entityType } }] });
   if (query.regionId) {
     and.push({
       OR: [
@@ -213,7 +242,8 @@ async function searchCatalogInPostgres(
     const yuan = fenToYuanString(query.amountFen);
     and.push({ minAmount: { lte: yuan }, maxAmount: { gte: yuan } });
   }
-  if (query.termMonths !== null) and.push({ minTermMonths: { lte: query.termMonths }, maxTermMonths: { gte: query.termMonths } });
+  if (query.termMonths !== null)
+    and.push({ minTermMonths: { lte: query.termMonths }, maxTermMonths: { gte: query.termMonths } });
 
   const orderBy: Prisma.ProductOrderByWithRelationInput[] =
     query.sort === "rate"
@@ -224,7 +254,13 @@ async function searchCatalogInPostgres(
   const where = { AND: and };
   const [total, rows] = await Promise.all([
     db.product.count({ where }),
-    db.product.findMany({ where, orderBy: [...orderBy, { id: "asc" }], skip: (query.page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: fallbackSelect }),
+    db.product.findMany({
+      where,
+      orderBy: [...orderBy, { id: "asc" }],
+      skip: (query.page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select: fallbackSelect,
+    }),
   ]);
   return {
     hits: rows.map((row) => ({
@@ -270,7 +306,11 @@ export async function loadCatalogOptions(db: DbOrTx) {
     (Object.entries(labels) as [K, string][]).map(([value, label]) => ({ value, label }));
   return {
     kinds: entries<ProductKind>(productKindLabels),
-    institutions: institutions.map((institution) => ({ value: institution.id, label: institution.shortName, kind: institution.kind })),
+    institutions: institutions.map((institution) => ({
+      value: institution.id,
+      label: institution.shortName,
+      kind: institution.kind,
+    })),
     collateral: entries<Collateral>(collateralLabels),
     entityTypes: entries<EntityType>(entityTypeLabels),
     regions: regions.map((region) => ({ value: region.id, label: region.name })),

@@ -45,19 +45,31 @@ export async function loadPublicProduct(db: DbOrTx, productId: string, now: Date
     throw notFound("该金融产品不在有效期内");
   }
 
-  const regionNames = product.regions.length > 0 ? product.regions.map((item) => item.region.name) : product.institution.regionsServed.map((item) => item.region.name);
+  const regionNames =
+    product.regions.length > 0
+      ? product.regions.map((item) => item.region.name)
+      : product.institution.regionsServed.map((item) => item.region.name);
   const collateral = product.acceptedCollateral;
   const eligibility: { label: string; text: string }[] = [
     {
       label: "适用对象",
-      text: product.eligibleEntityTypes.length > 0 ? product.eligibleEntityTypes.map((type) => entityTypeLabels[type]).join("、") : "各类经营主体均可申请",
+      text:
+        product.eligibleEntityTypes.length > 0
+          ? product.eligibleEntityTypes.map((type) => entityTypeLabels[type]).join("、")
+          : "各类经营主体均可申请",
     },
     {
       label: "适用行业",
-      text: product.eligibleIndustrySections.length > 0 ? product.eligibleIndustrySections.map(industryLabel).join("、") : "不限行业",
+      text:
+        product.eligibleIndustrySections.length > 0
+          ? product.eligibleIndustrySections.map(industryLabel).join("、")
+          : "不限行业",
     },
     { label: "适用地区", text: regionNames.length > 0 ? regionNames.join("、") : "不限地区" },
-    { label: "经营年限", text: product.minYearsInBusiness > 0 ? `成立满 ${product.minYearsInBusiness} 年` : "不限成立年限" },
+    {
+      label: "经营年限",
+      text: product.minYearsInBusiness > 0 ? `成立满 ${product.minYearsInBusiness} 年` : "不限成立年限",
+    },
     {
       label: "担保方式",
       text:
@@ -67,7 +79,10 @@ export async function loadPublicProduct(db: DbOrTx, productId: string, now: Date
     },
   ];
   const terms: { label: string; text: string }[] = [
-    { label: product.kind === "LOAN" ? "贷款额度" : product.kind === "GUARANTEE" ? "担保额度" : "保险金额", text: formatMoneyRange(toFen(product.minAmount), toFen(product.maxAmount)) },
+    {
+      label: product.kind === "LOAN" ? "贷款额度" : product.kind === "GUARANTEE" ? "担保额度" : "保险金额",
+      text: formatMoneyRange(toFen(product.minAmount), toFen(product.maxAmount)),
+    },
     { label: "期限", text: formatTermRange(product.minTermMonths, product.maxTermMonths) },
     { label: product.kind === "LOAN" ? "年利率" : "费率", text: productRateText(product) ?? "以机构审批为准" },
   ];

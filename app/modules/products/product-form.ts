@@ -17,7 +17,11 @@ import {
   tryRateToUnits,
 } from "~/modules/institution/validation.ts";
 
-export const productKindOf: Record<InstitutionKind, ProductKind> = { BANK: "LOAN", GUARANTOR: "GUARANTEE", INSURER: "INSURANCE" };
+export const productKindOf: Record<InstitutionKind, ProductKind> = {
+  BANK: "LOAN",
+  GUARANTOR: "GUARANTEE",
+  INSURER: "INSURANCE",
+};
 
 export const COLLATERALS = [
   "CREDIT",
@@ -49,18 +53,55 @@ export const ENTITY_TYPES = [
   "OTHER",
 ] as const satisfies readonly EntityType[];
 
-export const PRODUCT_FLAGS = ["FIRST_LOAN_FRIENDLY", "GREEN", "MARINE", "AGRI", "TECH", "TRANSFER", "INCLUSIVE"] as const satisfies readonly ProductFlag[];
+export const PRODUCT_FLAGS = [
+  "FIRST_LOAN_FRIENDLY",
+  "GREEN",
+  "MARINE",
+  "AGRI",
+  "TECH",
+  "TRANSFER",
+  "INCLUSIVE",
+] as const satisfies readonly ProductFlag[];
 
-export const INDUSTRY_SECTIONS = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T"] as const;
+export const INDUSTRY_SECTIONS = [
+  "A",
+  "B",
+  "C",
+  "D",
+  "E",
+  "F",
+  "G",
+  "H",
+  "I",
+  "J",
+  "K",
+  "L",
+  "M",
+  "N",
+  "O",
+  "P",
+  "Q",
+  "R",
+  "S",
+  "T",
+] as const;
 
-export const PRODUCT_POLICY_TOOLS = ["AGRI_SMALL_RELENDING", "INCLUSIVE_SMALL_MICRO_TOOL", "CARBON_REDUCTION_TOOL", "TECH_INNOVATION_RELENDING"] as const;
+export const PRODUCT_POLICY_TOOLS = [
+  "AGRI_SMALL_RELENDING",
+  "INCLUSIVE_SMALL_MICRO_TOOL",
+  "CARBON_REDUCTION_TOOL",
+  "TECH_INNOVATION_RELENDING",
+] as const;
 
 /** Loans: annual interest rate; guarantees and insurance: annual fee / premium rate. Percent per year. */
 export const LOAN_RATE_BOUNDS = { min: 0, max: 24 } as const;
 export const FEE_RATE_BOUNDS = { min: 0, max: 10 } as const;
 
 /** A field that does not apply to this kind of product: whatever was posted is dropped. */
-const ignored = z.unknown().optional().transform(() => undefined);
+const ignored = z
+  .unknown()
+  .optional()
+  .transform(() => undefined);
 
 function optionalDate(label: string) {
   return z.preprocess((value) => (value === "" ? undefined : value), dateField(label).optional());

@@ -19,14 +19,20 @@ import { productTermsSelect } from "./product-select.ts";
 export type AdminActor = { userId: string; role: Role; institutionId: string };
 
 export async function loadInstitutionKind(db: DbOrTx, institutionId: string) {
-  const institution = await db.institution.findUnique({ where: { id: institutionId }, select: { kind: true, code: true, name: true } });
+  const institution = await db.institution.findUnique({
+    where: { id: institutionId },
+    select: { kind: true, code: true, name: true },
+  });
   if (!institution) throw notFound("未找到您所在的金融机构");
   return institution;
 }
 
 /** Regions a product may name: the whole tree (a product may be offered beyond where the branch sits). */
 export async function loadRegionOptions(db: DbOrTx) {
-  return db.region.findMany({ orderBy: [{ sortOrder: "asc" }, { code: "asc" }], select: { id: true, name: true, kind: true, parentId: true } });
+  return db.region.findMany({
+    orderBy: [{ sortOrder: "asc" }, { code: "asc" }],
+    select: { id: true, name: true, kind: true, parentId: true },
+  });
 }
 
 const productDetailSelect = {
@@ -103,13 +109,22 @@ function toColumns(input: ProductFormInput) {
 export type SaveProductResult = { ok: true; productId: string } | { ok: false; fieldErrors: FieldErrors };
 
 async function parseProduct(db: DbOrTx, institutionId: string, fields: Record<string, unknown>) {
-  const [institution, regions] = await Promise.all([loadInstitutionKind(db, institutionId), db.region.findMany({ select: { id: true } })]);
+  const [institution, regions] = await Promise.all([
+    loadInstitutionKind(db, institutionId),
+    db.region.findMany({ select: { id: true } }),
+  ]);
   const kind = productKindOf[institution.kind];
   const parsed = parseWithSchema(productFormSchema({ kind, regionIds: regions.map((region) => region.id) }), fields);
   return { institution, kind, parsed };
 }
 
-async function audit(tx: DbOrTx, actor: AdminActor, action: string, productId: string, data: Prisma.InputJsonValue = {}) {
+async function audit(
+  tx: DbOrTx,
+  actor: AdminActor,
+  action: string,
+  productId: string,
+  data: Prisma.InputJsonValue = {},
+) {
   await tx.auditLog.create({
     data: { actorId: actor.userId, actorRole: actor.role, action, subjectType: "Product", subjectId: productId, data },
     select: { id: true },
@@ -117,7 +132,10 @@ async function audit(tx: DbOrTx, actor: AdminActor, action: string, productId: s
 }
 
 /** A new product, always a DRAFT: nothing reaches enterprises until the admin publishes it. */
-export async function createProduct(db: Db, args: { actor: AdminActor; fields: Record<string, unknown> }): Promise<SaveProductResult> {
+export async function createProduct(
+  db: Db,
+  args: { actor: AdminActor; fields: Record<string, unknown> },
+): Promise<SaveProductResult> {
   const { institution, kind, parsed } = await parseProduct(db, args.actor.institutionId, args.fields);
   if (!parsed.ok) return parsed;
   const productId = await db.$transaction(async (tx) => {
@@ -157,17 +175,26 @@ export async function updateProduct(
     });
     if (count !== 1) throw conflict("产品状态已被他人更新，请刷新页面后重试");
     await tx.productRegion.deleteMany({ where: { productId: current.id } });
-    await tx.productRegion.createMany({ data: parsed.data.regionIds.map((regionId) => ({ productId: current.id, regionId })) });
+    await tx.productRegion.createMany({
+      data: parsed.data.regionIds.map((regionId) => ({ productId: current.id, regionId })),
+    });
     await audit(tx, args.actor, "PRODUCT_UPDATED", current.id);
     if (current.status === "PUBLISHED") {
-      await recordOutboxEvent(tx, { type: "product.updated", aggregateId: current.id, payload: { productId: current.id } });
+      await recordOutboxEvent(tx, {
+        type: "product.updated",
+        aggregateId: current.id,
+        payload: { productId: current.id },
+      });
     }
   });
   return { ok: true, productId: current.id };
 }
 
 /** DRAFT → PUBLISHED. A product whose validity already ended cannot go on sale. */
-export async function publishProduct(db: Db, args: { actor: AdminActor; productId: string; now?: Date }): Promise<void> {
+export async function publishProduct(
+  db: Db,
+  args: { actor: AdminActor; productId: string; now?: Date },
+): Promise<void> {
   const now = args.now ?? new Date();
   const product = await loadOwnProduct(db, args.productId, args.actor.institutionId);
   if (product.status !== "DRAFT") {
@@ -181,7 +208,11 @@ export async function publishProduct(db: Db, args: { actor: AdminActor; productI
     });
     if (count !== 1) throw conflict("产品状态已被他人更新，请刷新页面后重试");
     await audit(tx, args.actor, "PRODUCT_PUBLISHED", product.id);
-    await recordOutboxEvent(tx, { type: "product.published", aggregateId: product.id, payload: { productId: product.id } });
+    await recordOutboxEvent(tx, {
+      type: "product.published",
+      aggregateId: product.id,
+      payload: { productId: product.id },
+    });
   });
 }
 
@@ -197,6 +228,10 @@ export async function retireProduct(db: Db, args: { actor: AdminActor; productId
     });
     if (count !== 1) throw conflict("产品状态已被他人更新，请刷新页面后重试");
     await audit(tx, args.actor, "PRODUCT_RETIRED", product.id, { from: product.status });
-    await recordOutboxEvent(tx, { type: "product.retired", aggregateId: product.id, payload: { productId: product.id } });
+    await recordOutboxEvent(tx, {
+      type: "product.retired",
+      aggregateId: product.id,
+      payload: { productId: product.id },
+    });
   });
 }

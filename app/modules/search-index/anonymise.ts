@@ -8,20 +8,128 @@ import type { EntityType } from "~/generated/prisma/enums.ts";
 
 /** Organisation forms, longest first. */
 const ORGANISATION_FORMS = [
-  "股份有限公司", "有限责任公司", "有限公司", "农民专业合作社", "专业合作社", "合作社", "家庭农场", "养殖场",
-  "种植场", "农场", "渔场", "经营部", "门市部", "商行", "工作室", "公司", "厂", "店",
+  "股份有限公司",
+  "有限责任公司",
+  "有限公司",
+  "农民专业合作社",
+  "专业合作社",
+  "合作社",
+  "家庭农场",
+  "养殖场",
+  "种植场",
+  "农场",
+  "渔场",
+  "经营部",
+  "门市部",
+  "商行",
+  "工作室",
+  "公司",
+  "厂",
+  "店",
 ];
 
 /** Business descriptors that may precede the organisation form. Never a trade name: fixed vocabulary only. */
 const DESCRIPTORS = [
-  "塑料制品", "塑胶制品", "五金制品", "不锈钢制品", "金属制品", "五金", "不锈钢", "塑料", "塑胶", "纺织", "服装",
-  "服饰", "鞋业", "制鞋", "食品", "电子", "电器", "机械", "机电", "化工", "石化", "石油化工", "新材料", "材料",
-  "科技", "生物科技", "智能科技", "信息技术", "软件", "网络", "贸易", "商贸", "工贸", "物流", "运输", "建材",
-  "建筑", "工程", "装饰", "医药", "制药", "药业", "中药材", "药材", "玉器", "珠宝", "水产", "水产品", "海产品",
-  "水产养殖", "养殖", "种植", "果蔬", "蔬菜", "水果", "茶叶", "茶业", "渔业", "农业", "农业发展", "农产品",
-  "畜牧", "生猪", "家禽", "林业", "花卉", "苗木", "种业", "饲料", "化肥", "农资", "能源", "新能源", "光伏",
-  "环保", "陶瓷", "包装", "印刷", "纸业", "家具", "竹木", "餐饮", "酒店", "旅游", "文化", "汽车配件", "汽配",
-  "模具", "灯饰", "照明", "玩具", "日用品", "实业", "船舶", "钢铁", "冶金", "机械设备", "设备", "电力", "燃气",
+  "塑料制品",
+  "塑胶制品",
+  "五金制品",
+  "不锈钢制品",
+  "金属制品",
+  "五金",
+  "不锈钢",
+  "塑料",
+  "塑胶",
+  "纺织",
+  "服装",
+  "服饰",
+  "鞋业",
+  "制鞋",
+  "食品",
+  "电子",
+  "电器",
+  "机械",
+  "机电",
+  "化工",
+  "石化",
+  "石油化工",
+  "新材料",
+  "材料",
+  "科技",
+  "生物科技",
+  "智能科技",
+  "信息技术",
+  "软件",
+  "网络",
+  "贸易",
+  "商贸",
+  "工贸",
+  "物流",
+  "运输",
+  "建材",
+  "建筑",
+  "工程",
+  "装饰",
+  "医药",
+  "制药",
+  "药业",
+  "中药材",
+  "药材",
+  "玉器",
+  "珠宝",
+  "水产",
+  "水产品",
+  "海产品",
+  "水产养殖",
+  "养殖",
+  "种植",
+  "果蔬",
+  "蔬菜",
+  "水果",
+  "茶叶",
+  "茶业",
+  "渔业",
+  "农业",
+  "农业发展",
+  "农产品",
+  "畜牧",
+  "生猪",
+  "家禽",
+  "林业",
+  "花卉",
+  "苗木",
+  "种业",
+  "饲料",
+  "化肥",
+  "农资",
+  "能源",
+  "新能源",
+  "光伏",
+  "环保",
+  "陶瓷",
+  "包装",
+  "印刷",
+  "纸业",
+  "家具",
+  "竹木",
+  "餐饮",
+  "酒店",
+  "旅游",
+  "文化",
+  "汽车配件",
+  "汽配",
+  "模具",
+  "灯饰",
+  "照明",
+  "玩具",
+  "日用品",
+  "实业",
+  "船舶",
+  "钢铁",
+  "冶金",
+  "机械设备",
+  "设备",
+  "电力",
+  "燃气",
 ];
 
 const ENTITY_TYPE_FALLBACK: Record<EntityType, string> = {
@@ -45,14 +153,16 @@ export function maskEnterpriseName(name: string, entityType: EntityType, cityNam
   const form = ORGANISATION_FORMS.find((candidate) => trimmed.endsWith(candidate));
   if (!form || entityType === "FARM_HOUSEHOLD") return `${place}某${ENTITY_TYPE_FALLBACK[entityType]}`;
   const rest = trimmed.slice(0, trimmed.length - form.length);
-  const descriptor = DESCRIPTORS.filter((candidate) => rest.endsWith(candidate)).sort((a, b) => b.length - a.length)[0] ?? "";
+  const descriptor =
+    DESCRIPTORS.filter((candidate) => rest.endsWith(candidate)).sort((a, b) => b.length - a.length)[0] ?? "";
   return `${place}某${descriptor}${form}`;
 }
 
 const REDACTED = "＊＊";
 
 /** Leading administrative place names of an enterprise name or address ("广东省揭阳市榕城区…"). */
-const PLACE_PREFIX = /^(?:中国)?(?:[\u4e00-\u9fa5]{2,3}省)?(?:[\u4e00-\u9fa5]{2,4}市)?(?:[\u4e00-\u9fa5]{2,5}?(?:区|县|市|镇|乡|街道))?/;
+const PLACE_PREFIX =
+  /^(?:中国)?(?:[\u4e00-\u9fa5]{2,3}省)?(?:[\u4e00-\u9fa5]{2,4}市)?(?:[\u4e00-\u9fa5]{2,5}?(?:区|县|市|镇|乡|街道))?/;
 /** Local place names that open an enterprise name without their 市/县/区 suffix ("揭阳恒达…", "广东大南海…"). */
 const BARE_PLACES = ["广东", "揭阳", "榕城", "揭东", "揭西", "惠来", "普宁", "空港", "大南海", "流沙"];
 
@@ -62,7 +172,7 @@ const BARE_PLACES = ["广东", "揭阳", "榕城", "揭东", "揭西", "惠来",
  */
 export function tradeNames(name: string): string[] {
   let rest = name.replace(/[\s()（）]/g, "").replace(PLACE_PREFIX, "");
-  for (let stripped = true; stripped; ) {
+  for (let stripped = true; stripped;) {
     stripped = false;
     const place = BARE_PLACES.find((candidate) => rest.startsWith(candidate) && rest.length > candidate.length + 1);
     if (place) {
@@ -74,27 +184,35 @@ export function tradeNames(name: string): string[] {
   if (form) rest = rest.slice(0, rest.length - form.length);
   const names = [rest];
   // Peel business descriptors off the end: 恒达塑料制品 → 恒达塑料 → 恒达 (塑料制品, then 塑料, are both descriptors).
-  for (let current = rest; ; ) {
-    const descriptor = DESCRIPTORS.filter((candidate) => current.endsWith(candidate) && current.length > candidate.length).sort((a, b) => b.length - a.length)[0];
+  for (let current = rest; ;) {
+    const descriptor = DESCRIPTORS.filter(
+      (candidate) => current.endsWith(candidate) && current.length > candidate.length,
+    ).sort((a, b) => b.length - a.length)[0];
     if (!descriptor) break;
     current = current.slice(0, current.length - descriptor.length);
     names.push(current);
     // Also the trade name with a shorter descriptor ("恒达塑料" when 塑料制品 was peeled as one word).
-    for (const shorter of DESCRIPTORS) if (descriptor.startsWith(shorter) && descriptor !== shorter) names.push(current + shorter);
+    for (const shorter of DESCRIPTORS)
+      if (descriptor.startsWith(shorter) && descriptor !== shorter) names.push(current + shorter);
   }
-  return [...new Set(names)].filter((value) => value.length >= 2 && !onlyVocabulary(value)).sort((a, b) => b.length - a.length);
+  return [...new Set(names)]
+    .filter((value) => value.length >= 2 && !onlyVocabulary(value))
+    .sort((a, b) => b.length - a.length);
 }
 
 /** Made only of business descriptors and organisation forms ("石化科技"): generic words, not a name to redact. */
 function onlyVocabulary(value: string): boolean {
   if (value === "") return true;
-  return [...DESCRIPTORS, ...ORGANISATION_FORMS].some((word) => value.startsWith(word) && onlyVocabulary(value.slice(word.length)));
+  return [...DESCRIPTORS, ...ORGANISATION_FORMS].some(
+    (word) => value.startsWith(word) && onlyVocabulary(value.slice(word.length)),
+  );
 }
 
 /** Digits with the separators people put in phone numbers. */
 const DIGIT_RUN = /(?<![\d.])\+?\d(?:[\d\s\-－—()（）]*\d)?(?![\d.])/g;
 /** Units after which a long number is an amount or a quantity, not a phone number. */
-const UNIT_AFTER = /^\s*(?:元|万|亿|千|百|%|％|㎡|平方|平米|亩|吨|台|件|个|套|人|年|月|日|号|天|公斤|斤|米|瓦|千瓦|kw|kW|KW|W)/;
+const UNIT_AFTER =
+  /^\s*(?:元|万|亿|千|百|%|％|㎡|平方|平米|亩|吨|台|件|个|套|人|年|月|日|号|天|公斤|斤|米|瓦|千瓦|kw|kW|KW|W)/;
 
 /** Removes what identifies or reaches the enterprise from text it chose to share. */
 export function redactSharedText(
@@ -131,11 +249,17 @@ export function redactSharedText(
     result
       // URLs and bare web addresses
       .replace(/(?:https?:\/\/|www\.)[^\s，。；、！？）)】」"'<>]+/gi, REDACTED)
-      .replace(/(?<![@＠\w.-])(?:[A-Za-z0-9-]+\.)+(?:com|cn|net|org|top|xyz|cc|co|shop|site|info|biz|me|vip|club|online|store|tech|io)\b(?:\/[^\s，。；、！？）)】」"'<>]*)?/gi, REDACTED)
+      .replace(
+        /(?<![@＠\w.-])(?:[A-Za-z0-9-]+\.)+(?:com|cn|net|org|top|xyz|cc|co|shop|site|info|biz|me|vip|club|online|store|tech|io)\b(?:\/[^\s，。；、！？）)】」"'<>]*)?/gi,
+        REDACTED,
+      )
       // e-mail, also with a full-width ＠ or " at "
       .replace(/[A-Za-z0-9._%+-]+\s*(?:@|＠|\(at\)|\[at\])\s*[A-Za-z0-9.-]+\.[A-Za-z]{2,}/gi, REDACTED)
       // WeChat / QQ ids: "微信：abc_123", "VX abc", "QQ 12345678", "扣扣号：…"
-      .replace(/(?:微信号?|威信|薇信|v信|vx|wx|wechat|weixin|企业微信|qq号?|扣扣号?|q号)\s*(?:号码|号|id|ID)?\s*(?:是|为)?\s*[:：]?\s*[A-Za-z0-9][A-Za-z0-9_-]{3,}/gi, REDACTED)
+      .replace(
+        /(?:微信号?|威信|薇信|v信|vx|wx|wechat|weixin|企业微信|qq号?|扣扣号?|q号)\s*(?:号码|号|id|ID)?\s*(?:是|为)?\s*[:：]?\s*[A-Za-z0-9][A-Za-z0-9_-]{3,}/gi,
+        REDACTED,
+      )
       .replace(/(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])/gi, REDACTED) // credit code
       .replace(/(?<!\d)\d{17}[\dXx](?!\d)/g, REDACTED) // identity card
       .replace(/(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}(?!\d)/g, REDACTED) // mobile
@@ -146,6 +270,9 @@ export function redactSharedText(
         return UNIT_AFTER.test(whole.slice(offset + run.length)) ? run : REDACTED;
       })
       // street addresses ending in a house number: "黄岐山大道 88 号", "仙桥街道恒达工业园8号"
-      .replace(/[\u4e00-\u9fa5]{1,8}(?:路|街|大道|大街|巷|弄|村|工业园|工业区|园区|大厦|广场)\s*\d+(?:\s*[-－]\s*\d+)?\s*号(?:\s*[\dA-Za-z\-一二三四五六七八九十]+\s*(?:栋|座|幢|楼|层|室|房|铺))*/g, REDACTED)
+      .replace(
+        /[\u4e00-\u9fa5]{1,8}(?:路|街|大道|大街|巷|弄|村|工业园|工业区|园区|大厦|广场)\s*\d+(?:\s*[-－]\s*\d+)?\s*号(?:\s*[\dA-Za-z\-一二三四五六七八九十]+\s*(?:栋|座|幢|楼|层|室|房|铺))*/g,
+        REDACTED,
+      )
   );
 }

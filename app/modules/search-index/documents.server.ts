@@ -139,13 +139,51 @@ export interface NeedDocument extends LeadMatches {
 
 /** Every field a needs document may have. A test asserts documents never carry anything else. */
 export const NEED_DOCUMENT_FIELDS: readonly (keyof NeedDocument)[] = [
-  "id", "maskedName", "entityType", "entityTypeLabel", "sizeClass", "industrySection", "industryDivision",
-  "industryLabel", "regionId", "regionName", "regionChainIds", "countyId", "countyName", "parkId", "parkName",
-  "foundedYear", "firstLoanCandidate", "amount", "amountExact", "amountText", "termMonths", "purposeCategory",
-  "purposeLabel", "description", "collateralOffered", "collateralLabels", "maxAnnualRate", "maxAnnualRateText",
-  "wantsLoan", "wantsGuarantee", "wantsInsurance", "wantedKinds", "flags", "flagLabels", "visibility",
-  "directedInstitutionIds", "matchedInstitutionIds", "status", "publishedAtTs", "expiresAtTs", "wantedByDay",
-  "overdue", "createdAtTs", "updatedAtTs", "contentHash",
+  "id",
+  "maskedName",
+  "entityType",
+  "entityTypeLabel",
+  "sizeClass",
+  "industrySection",
+  "industryDivision",
+  "industryLabel",
+  "regionId",
+  "regionName",
+  "regionChainIds",
+  "countyId",
+  "countyName",
+  "parkId",
+  "parkName",
+  "foundedYear",
+  "firstLoanCandidate",
+  "amount",
+  "amountExact",
+  "amountText",
+  "termMonths",
+  "purposeCategory",
+  "purposeLabel",
+  "description",
+  "collateralOffered",
+  "collateralLabels",
+  "maxAnnualRate",
+  "maxAnnualRateText",
+  "wantsLoan",
+  "wantsGuarantee",
+  "wantsInsurance",
+  "wantedKinds",
+  "flags",
+  "flagLabels",
+  "visibility",
+  "directedInstitutionIds",
+  "matchedInstitutionIds",
+  "status",
+  "publishedAtTs",
+  "expiresAtTs",
+  "wantedByDay",
+  "overdue",
+  "createdAtTs",
+  "updatedAtTs",
+  "contentHash",
 ];
 
 function epochSeconds(date: Date): number;
@@ -165,7 +203,10 @@ export function contentHash(document: Record<string, unknown>): string {
 }
 
 /** What reconcile compares between an indexed document and the one Postgres gives: the hash and the matches. */
-export function documentFingerprint(document: { contentHash?: string; matchedInstitutionIds?: readonly string[] }): string {
+export function documentFingerprint(document: {
+  contentHash?: string;
+  matchedInstitutionIds?: readonly string[];
+}): string {
   return `${document.contentHash ?? ""}/${document.matchedInstitutionIds?.join(",") ?? ""}`;
 }
 
@@ -181,7 +222,12 @@ function orAny(values: readonly string[]): string[] {
 
 export function toProductDocument(row: ProductRow, regions: RegionDirectory): ProductDocument {
   const facts: ProductFacts = toProductFacts(row);
-  const rate = facts.kind === "LOAN" ? formatRateRange(facts.minRate, facts.maxRate) : facts.feeRate === null ? null : `${facts.kind === "GUARANTEE" ? "担保费率" : "保险费率"} ${formatRate(facts.feeRate)}`;
+  const rate =
+    facts.kind === "LOAN"
+      ? formatRateRange(facts.minRate, facts.maxRate)
+      : facts.feeRate === null
+        ? null
+        : `${facts.kind === "GUARANTEE" ? "担保费率" : "保险费率"} ${formatRate(facts.feeRate)}`;
   return withHash<ProductDocument>({
     id: row.id,
     code: row.code,
@@ -230,7 +276,11 @@ export function toProductDocument(row: ProductRow, regions: RegionDirectory): Pr
   });
 }
 
-export function toNeedDocument(row: NeedRow, regions: RegionDirectory, matchedInstitutionIds: readonly string[] = []): NeedDocument {
+export function toNeedDocument(
+  row: NeedRow,
+  regions: RegionDirectory,
+  matchedInstitutionIds: readonly string[] = [],
+): NeedDocument {
   const facts = toNeedFacts(row, regions);
   const enterprise = row.enterprise;
   const county = regions.county(row.regionId);

@@ -7,12 +7,7 @@
  * lists of other institutions a need was directed to or matched with are never returned.
  */
 import { z } from "zod";
-import {
-  Collateral,
-  EntityType,
-  NeedFlag,
-  PurposeCategory,
-} from "~/generated/prisma/enums.ts";
+import { Collateral, EntityType, NeedFlag, PurposeCategory } from "~/generated/prisma/enums.ts";
 import {
   collateralLabels,
   entityTypeLabels,
@@ -26,7 +21,16 @@ import { and, eq, inList, num, or } from "../../../search/filter-syntax.ts";
 import type { NeedDocument } from "./documents.server.ts";
 
 export const LEAD_STATUSES = ["OPEN", "IN_PROGRESS", "SUCCEEDED", "CLOSED_UNMET", "EXPIRED"] as const;
-export const LEAD_FACETS = ["countyId", "entityType", "industrySection", "purposeCategory", "collateralOffered", "flags", "wantedKinds", "status"] as const;
+export const LEAD_FACETS = [
+  "countyId",
+  "entityType",
+  "industrySection",
+  "purposeCategory",
+  "collateralOffered",
+  "flags",
+  "wantedKinds",
+  "status",
+] as const;
 export const LEAD_SORTS = ["relevance", "newest", "amountDesc", "amountAsc", "expiringSoon", "wantedSoon"] as const;
 
 const values = <T extends Record<string, string>>(record: T) => Object.values(record) as [T[keyof T], ...T[keyof T][]];
@@ -54,7 +58,10 @@ export const LeadSearchSchema = z.object({
       /** Published within the last N days. */
       postedWithinDays: z.coerce.number().int().min(1).max(366).optional(),
       /** Wanted (用款时间) on or before this day, YYYY-MM-DD; needs without a date do not qualify. */
-      wantedByLatest: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+      wantedByLatest: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
       matchedToUs: z.boolean().optional(),
       directedToUs: z.boolean().optional(),
       firstLoanOnly: z.boolean().optional(),
@@ -109,10 +116,35 @@ export type LeadHit = Pick<
 };
 
 const HIT_FIELDS = [
-  "id", "maskedName", "entityType", "entityTypeLabel", "sizeClass", "industrySection", "industryLabel", "regionName",
-  "countyName", "parkName", "amountExact", "amountText", "termMonths", "purposeCategory", "purposeLabel",
-  "description", "collateralOffered", "collateralLabels", "maxAnnualRateText", "wantedKinds", "flags", "flagLabels",
-  "firstLoanCandidate", "visibility", "status", "publishedAtTs", "expiresAtTs", "wantedByDay", "overdue",
+  "id",
+  "maskedName",
+  "entityType",
+  "entityTypeLabel",
+  "sizeClass",
+  "industrySection",
+  "industryLabel",
+  "regionName",
+  "countyName",
+  "parkName",
+  "amountExact",
+  "amountText",
+  "termMonths",
+  "purposeCategory",
+  "purposeLabel",
+  "description",
+  "collateralOffered",
+  "collateralLabels",
+  "maxAnnualRateText",
+  "wantedKinds",
+  "flags",
+  "flagLabels",
+  "firstLoanCandidate",
+  "visibility",
+  "status",
+  "publishedAtTs",
+  "expiresAtTs",
+  "wantedByDay",
+  "overdue",
 ] as const satisfies readonly (keyof NeedDocument)[];
 
 export interface FacetValue {
@@ -140,7 +172,11 @@ const SORTS: Record<(typeof LEAD_SORTS)[number], string[] | undefined> = {
   wantedSoon: ["wantedByDay:asc"],
 };
 
-function facetLabel(facet: (typeof LEAD_FACETS)[number], value: string, regionName?: (id: string) => string | undefined): string {
+function facetLabel(
+  facet: (typeof LEAD_FACETS)[number],
+  value: string,
+  regionName?: (id: string) => string | undefined,
+): string {
   switch (facet) {
     case "countyId":
       return regionName?.(value) ?? value;
@@ -157,7 +193,11 @@ function facetLabel(facet: (typeof LEAD_FACETS)[number], value: string, regionNa
     case "wantedKinds":
       return productKindLabels[value as keyof typeof productKindLabels] ?? value;
     case "status":
-      return { OPEN: "待对接", IN_PROGRESS: "对接中", SUCCEEDED: "已成功", CLOSED_UNMET: "未满足", EXPIRED: "已过期" }[value] ?? value;
+      return (
+        { OPEN: "待对接", IN_PROGRESS: "对接中", SUCCEEDED: "已成功", CLOSED_UNMET: "未满足", EXPIRED: "已过期" }[
+          value
+        ] ?? value
+      );
   }
 }
 
@@ -169,7 +209,10 @@ export function visibilityFilter(institutionId: string): string {
 /** `now` only matters for postedWithinDays (tests pass a fixed instant). */
 export function buildLeadFilter(input: z.output<typeof LeadSearchSchema>, now: Date = new Date()): string {
   const f = input.filters;
-  const clauses = [visibilityFilter(input.institutionId), inList("status", f.statuses?.length ? f.statuses : ["OPEN", "IN_PROGRESS"])];
+  const clauses = [
+    visibilityFilter(input.institutionId),
+    inList("status", f.statuses?.length ? f.statuses : ["OPEN", "IN_PROGRESS"]),
+  ];
   const anyOf = (field: string, chosen: readonly string[] | undefined) => {
     if (chosen?.length) clauses.push(inList(field, chosen));
   };
@@ -184,7 +227,8 @@ export function buildLeadFilter(input: z.output<typeof LeadSearchSchema>, now: D
   if (f.amountMax !== undefined) clauses.push(`amount <= ${num(f.amountMax)}`);
   if (f.termMin !== undefined) clauses.push(`termMonths >= ${num(f.termMin)}`);
   if (f.termMax !== undefined) clauses.push(`termMonths <= ${num(f.termMax)}`);
-  if (f.postedWithinDays !== undefined) clauses.push(`publishedAtTs >= ${num(Math.floor(now.getTime() / 1000) - f.postedWithinDays * 86_400)}`);
+  if (f.postedWithinDays !== undefined)
+    clauses.push(`publishedAtTs >= ${num(Math.floor(now.getTime() / 1000) - f.postedWithinDays * 86_400)}`);
   if (f.wantedByLatest !== undefined) clauses.push(`wantedByDay <= ${num(f.wantedByLatest.replaceAll("-", ""))}`);
   if (f.matchedToUs) clauses.push(eq("matchedInstitutionIds", input.institutionId));
   if (f.directedToUs) clauses.push(eq("directedInstitutionIds", input.institutionId));
@@ -210,7 +254,10 @@ export async function searchLeads(
     locales: ["cmn"],
   });
   const hits: LeadHit[] = response.hits.map((hit) => {
-    const picked = Object.fromEntries(HIT_FIELDS.map((field) => [field, hit[field] ?? null])) as Omit<LeadHit, "matchedToUs" | "directedToUs">;
+    const picked = Object.fromEntries(HIT_FIELDS.map((field) => [field, hit[field] ?? null])) as Omit<
+      LeadHit,
+      "matchedToUs" | "directedToUs"
+    >;
     return {
       ...picked,
       matchedToUs: (hit.matchedInstitutionIds ?? []).includes(params.institutionId),

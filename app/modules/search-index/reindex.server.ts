@@ -38,7 +38,9 @@ export function productSource(db: Db, meili: Meili): DocumentSource<ProductDocum
   return {
     kind: "products",
     ids: (batchSize) =>
-      pagedIds((after) => db.product.findMany({ where: idsAfter(after), select: { id: true }, orderBy: { id: "asc" }, take: batchSize })),
+      pagedIds((after) =>
+        db.product.findMany({ where: idsAfter(after), select: { id: true }, orderBy: { id: "asc" }, take: batchSize }),
+      ),
     documents: (ids) => buildProductDocuments(db, ids),
     changedSince: async (since) =>
       (await db.product.findMany({ where: { updatedAt: { gte: since } }, select: { id: true } })).map((row) => row.id),
@@ -63,20 +65,32 @@ export function needSource(db: Db, meili: Meili): DocumentSource<NeedDocument> {
       ),
     documents: (ids) => buildNeedDocuments(db, ids),
     changedSince: async (since) =>
-      (await db.financingNeed.findMany({ where: { updatedAt: { gte: since } }, select: { id: true } })).map((row) => row.id),
+      (await db.financingNeed.findMany({ where: { updatedAt: { gte: since } }, select: { id: true } })).map(
+        (row) => row.id,
+      ),
     sync: (ids) => syncNeeds(db, meili, ids),
     fingerprintFields: FINGERPRINT_FIELDS,
     fingerprint: documentFingerprint,
   };
 }
 
-export function rebuildIndex(db: Db, meili: Meili, kind: IndexKind, options: RebuildOptions = {}): Promise<RebuildResult> {
+export function rebuildIndex(
+  db: Db,
+  meili: Meili,
+  kind: IndexKind,
+  options: RebuildOptions = {},
+): Promise<RebuildResult> {
   return kind === "products"
     ? rebuildIndexFrom(meili, productSource(db, meili), options)
     : rebuildIndexFrom(meili, needSource(db, meili), options);
 }
 
-export function reconcileIndex(db: Db, meili: Meili, kind: IndexKind, options: RebuildOptions = {}): Promise<ReconcileResult> {
+export function reconcileIndex(
+  db: Db,
+  meili: Meili,
+  kind: IndexKind,
+  options: RebuildOptions = {},
+): Promise<ReconcileResult> {
   return kind === "products"
     ? reconcileIndexWith(meili, productSource(db, meili), options)
     : reconcileIndexWith(meili, needSource(db, meili), options);

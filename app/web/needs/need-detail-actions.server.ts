@@ -12,7 +12,13 @@ import { answerEngagementRequest } from "~/modules/engagements/engagements.serve
 import { parseWithSchema, type FieldErrors } from "~/kernel/forms.ts";
 import { conflict, DomainError, domainError } from "~/kernel/errors.ts";
 import { CONSENT_CHANGED_MESSAGE, requireCurrentConsentText } from "~/modules/needs/consent.server.ts";
-import { closeNeed, loadOwnNeed, republishNeed, withdrawConsent, withdrawNeed } from "~/modules/needs/enterprise-needs.server.ts";
+import {
+  closeNeed,
+  loadOwnNeed,
+  republishNeed,
+  withdrawConsent,
+  withdrawNeed,
+} from "~/modules/needs/enterprise-needs.server.ts";
 import { canDo, illegalActionMessage } from "~/modules/needs/need-lifecycle.ts";
 import { matchSoon } from "./need-form-route.server.ts";
 
@@ -29,14 +35,34 @@ const NeedAction = z.discriminatedUnion(
   "_intent",
   [
     z.object({ _intent: z.literal("withdraw"), note }),
-    z.object({ _intent: z.literal("close"), outcome: z.enum(["MET", "UNMET"], { error: "请选择需求是否已满足" }), note }),
+    z.object({
+      _intent: z.literal("close"),
+      outcome: z.enum(["MET", "UNMET"], { error: "请选择需求是否已满足" }),
+      note,
+    }),
     z.object({
       _intent: z.literal("republish"),
       consent: z.string().optional(),
-      consentVersion: z.string().optional().transform((value) => value ?? ""),
+      consentVersion: z
+        .string()
+        .optional()
+        .transform((value) => value ?? ""),
     }),
-    z.object({ _intent: z.literal("withdraw-consent"), institutionId: z.string().optional().transform((value) => value || null) }),
-    z.object({ _intent: z.literal("accept-request"), engagementId: id, consentVersion: z.string().optional().transform((value) => value ?? "") }),
+    z.object({
+      _intent: z.literal("withdraw-consent"),
+      institutionId: z
+        .string()
+        .optional()
+        .transform((value) => value || null),
+    }),
+    z.object({
+      _intent: z.literal("accept-request"),
+      engagementId: id,
+      consentVersion: z
+        .string()
+        .optional()
+        .transform((value) => value ?? ""),
+    }),
     z.object({ _intent: z.literal("refuse-request"), engagementId: id }),
   ],
   { error: "无法识别的操作，请刷新页面后重试" },
@@ -59,7 +85,10 @@ export async function handleNeedDetailPost(request: Request, needId: string): Pr
   for (const [key, value] of form.entries()) if (typeof value === "string") fields[key] = value;
   const parsed = parseWithSchema(NeedAction, fields);
   if (!parsed.ok) {
-    return json<NeedDetailActionData>({ error: Object.values(parsed.fieldErrors)[0], fieldErrors: parsed.fieldErrors }, { status: 400 });
+    return json<NeedDetailActionData>(
+      { error: Object.values(parsed.fieldErrors)[0], fieldErrors: parsed.fieldErrors },
+      { status: 400 },
+    );
   }
   const db = getDb();
   const actor = { userId: user.id, enterpriseId: user.enterpriseId };

@@ -45,7 +45,9 @@ export async function matchSoon(needId: string): Promise<void> {
     .then(
       () => undefined,
       (error: unknown) =>
-        console.warn(`matching need ${needId} after publish failed (the worker will retry): ${error instanceof Error ? error.message : String(error)}`),
+        console.warn(
+          `matching need ${needId} after publish failed (the worker will retry): ${error instanceof Error ? error.message : String(error)}`,
+        ),
     );
   await Promise.race([attempt, timeout]);
 }
@@ -63,7 +65,8 @@ export async function handleNeedFormPost(request: Request, needId: string | null
     input: parsed.data,
     intent,
   });
-  if (!result.ok) return json<NeedFormActionData>({ fieldErrors: result.fieldErrors, values }, { status: result.status });
+  if (!result.ok)
+    return json<NeedFormActionData>({ fieldErrors: result.fieldErrors, values }, { status: result.status });
   if (result.published) await matchSoon(result.needId);
   return redirect(`/enterprise/needs/${result.needId}?${result.published ? "published" : "saved"}=1`);
 }

@@ -16,9 +16,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     if (seed.status !== 0) throw new Error(`npm run db:seed failed (exit ${seed.status}) for database ${database}`);
     // Indexes, matches, ledger and rollups for the seeded rows, as the demo has them.
     const derive = spawnSync("npm", ["run", "--silent", "db:derive"], { stdio: "inherit", env: process.env });
-    if (derive.status !== 0) throw new Error(`npm run db:derive failed (exit ${derive.status}) for database ${database}`);
+    if (derive.status !== 0)
+      throw new Error(`npm run db:derive failed (exit ${derive.status}) for database ${database}`);
   } else {
-    console.warn(`[e2e] not seeding database "${database || "(DATABASE_URL unset)"}": run through npm test, or set E2E_ALLOW_SEED=1`);
+    console.warn(
+      `[e2e] not seeding database "${database || "(DATABASE_URL unset)"}": run through npm test, or set E2E_ALLOW_SEED=1`,
+    );
   }
 
   if (!existsSync("workers/main.ts") || process.env.E2E_WORKER === "0") return async () => {};

@@ -15,7 +15,9 @@ const login = await import("~/routes/login.tsx");
 
 type RouteModule = { action?: (...args: never[]) => unknown; loader?: (...args: never[]) => unknown };
 const routeModules = import.meta.glob<RouteModule>("/app/routes/**/*.{ts,tsx}", { eager: true });
-const actionRoutes = Object.entries(routeModules).filter(([, module]) => typeof (module as RouteModule).action === "function");
+const actionRoutes = Object.entries(routeModules).filter(
+  ([, module]) => typeof (module as RouteModule).action === "function",
+);
 
 const ROLES: Role[] = ["ENTERPRISE", "OFFICER", "INSTITUTION_ADMIN", "BUREAU", "ADMIN"];
 const PASSWORD = "Csrf-Test-2026";
@@ -50,7 +52,13 @@ beforeAll(async () => {
     },
   });
   const institution = await db.institution.create({
-    data: { code: "CSRF-BANK", name: "防伪测试银行", shortName: "防伪银行", kind: "BANK", subType: "CITY_COMMERCIAL_BANK" },
+    data: {
+      code: "CSRF-BANK",
+      name: "防伪测试银行",
+      shortName: "防伪银行",
+      kind: "BANK",
+      subType: "CITY_COMMERCIAL_BANK",
+    },
   });
   for (const role of ROLES) {
     await db.user.create({
@@ -81,7 +89,11 @@ it("refuses every action posted without a CSRF token, for anonymous visitors and
   for (const [index, role] of ROLES.entries()) {
     const client = new RouteClient(`192.0.2.${index + 10}`);
     const { csrfToken } = await readJson<{ csrfToken: string }>(await client.get(root, "/login"));
-    const signedIn = await client.post(login, "/login", { _csrf: csrfToken, loginName: `csrf.${role.toLowerCase()}`, password: PASSWORD });
+    const signedIn = await client.post(login, "/login", {
+      _csrf: csrfToken,
+      loginName: `csrf.${role.toLowerCase()}`,
+      password: PASSWORD,
+    });
     expect(signedIn.status, `sign in as ${role}`).toBe(302);
     clients.push([role, client]);
   }
@@ -89,7 +101,12 @@ it("refuses every action posted without a CSRF token, for anonymous visitors and
   for (const [file, module] of actionRoutes) {
     for (const [who, client] of clients) {
       // Plausible params for dynamic segments; the token check must come before any lookup.
-      const response = await client.post(module as never, file, { intent: "submit", id: "x" }, { params: new Proxy({}, { get: () => "x" }) as never });
+      const response = await client.post(
+        module as never,
+        file,
+        { intent: "submit", id: "x" },
+        { params: new Proxy({}, { get: () => "x" }) as never },
+      );
       expect([401, 403], `${file} as ${who} answered ${response.status}`).toContain(response.status);
     }
   }

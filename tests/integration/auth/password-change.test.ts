@@ -25,18 +25,34 @@ let adminId = "";
 beforeAll(async () => {
   const passwordHash = await hashPassword(PASSWORD);
   const institution = await db.institution.create({
-    data: { code: "PW-BANK", name: "测试银行揭阳分行", shortName: "测试银行", kind: "BANK", subType: "RURAL_COMMERCIAL_BANK" },
+    data: {
+      code: "PW-BANK",
+      name: "测试银行揭阳分行",
+      shortName: "测试银行",
+      kind: "BANK",
+      subType: "RURAL_COMMERCIAL_BANK",
+    },
   });
   institutionId = institution.id;
-  adminId = (await db.user.create({ data: { loginName: "inst.pw", passwordHash, displayName: "管理员", role: "INSTITUTION_ADMIN", institutionId } })).id;
-  await db.user.create({ data: { loginName: "officer.pw", passwordHash, displayName: "王经理", role: "OFFICER", institutionId } });
+  adminId = (
+    await db.user.create({
+      data: { loginName: "inst.pw", passwordHash, displayName: "管理员", role: "INSTITUTION_ADMIN", institutionId },
+    })
+  ).id;
+  await db.user.create({
+    data: { loginName: "officer.pw", passwordHash, displayName: "王经理", role: "OFFICER", institutionId },
+  });
 });
 
 afterAll(async () => {
   await environment.tearDown();
 });
 
-async function signIn(loginName: string, password: string, ip: string): Promise<{ client: RouteClient; token: string }> {
+async function signIn(
+  loginName: string,
+  password: string,
+  ip: string,
+): Promise<{ client: RouteClient; token: string }> {
   const client = new RouteClient(ip);
   const { csrfToken } = await readJson<{ csrfToken: string }>(await client.get(root, "/login"));
   const response = await client.post(login, "/login", { _csrf: csrfToken, loginName, password });
@@ -51,11 +67,27 @@ it("refuses a wrong current password, a weak or mismatched new one, with Chinese
   const officer = await signIn("officer.pw", PASSWORD, "198.51.100.31");
   const before = (await db.user.findUniqueOrThrow({ where: { loginName: "officer.pw" } })).passwordHash;
   const cases: [Record<string, string>, string, string][] = [
-    [{ currentPassword: "wrong-password-1", newPassword: "NewSecret2026", newPasswordConfirm: "NewSecret2026" }, "currentPassword", "当前密码不正确"],
+    [
+      { currentPassword: "wrong-password-1", newPassword: "NewSecret2026", newPasswordConfirm: "NewSecret2026" },
+      "currentPassword",
+      "当前密码不正确",
+    ],
     [{ currentPassword: PASSWORD, newPassword: "short1", newPasswordConfirm: "short1" }, "newPassword", "密码太短"],
-    [{ currentPassword: PASSWORD, newPassword: "onlyletters", newPasswordConfirm: "onlyletters" }, "newPassword", "须同时包含字母和数字"],
-    [{ currentPassword: PASSWORD, newPassword: "NewSecret2026", newPasswordConfirm: "NewSecret2027" }, "newPasswordConfirm", "两次输入的新密码不一致"],
-    [{ currentPassword: PASSWORD, newPassword: PASSWORD, newPasswordConfirm: PASSWORD }, "newPassword", "新密码不能与当前密码相同"],
+    [
+      { currentPassword: PASSWORD, newPassword: "onlyletters", newPasswordConfirm: "onlyletters" },
+      "newPassword",
+      "须同时包含字母和数字",
+    ],
+    [
+      { currentPassword: PASSWORD, newPassword: "NewSecret2026", newPasswordConfirm: "NewSecret2027" },
+      "newPasswordConfirm",
+      "两次输入的新密码不一致",
+    ],
+    [
+      { currentPassword: PASSWORD, newPassword: PASSWORD, newPasswordConfirm: PASSWORD },
+      "newPassword",
+      "新密码不能与当前密码相同",
+    ],
   ];
   for (const [fields, field, message] of cases) {
     const response = await post(officer, fields);
@@ -69,7 +101,11 @@ it("refuses a wrong current password, a weak or mismatched new one, with Chinese
 it("changes the password: the old one stops working, other sessions are signed out, this one stays", async () => {
   const here = await signIn("officer.pw", PASSWORD, "198.51.100.32");
   const elsewhere = await signIn("officer.pw", PASSWORD, "198.51.100.33");
-  const response = await post(here, { currentPassword: PASSWORD, newPassword: "NewSecret2026", newPasswordConfirm: "NewSecret2026" });
+  const response = await post(here, {
+    currentPassword: PASSWORD,
+    newPassword: "NewSecret2026",
+    newPasswordConfirm: "NewSecret2026",
+  });
   expect(response.status).toBe(302);
   expect(response.headers.get("Location")).toBe("/officer");
 
@@ -90,7 +126,10 @@ it("sends an officer invited with a one-time password to the password page until
   if (!invited.ok) throw new Error("invite failed");
   const officer = await signIn("officer.new", invited.password, "198.51.100.34");
 
-  for (const [route, path] of [[officerHome, "/officer"], [notifications, "/notifications"]] as const) {
+  for (const [route, path] of [
+    [officerHome, "/officer"],
+    [notifications, "/notifications"],
+  ] as const) {
     const response = await officer.client.get(route, path);
     expect(response.status, path).toBe(302);
     expect(response.headers.get("Location")).toBe("/account/password?required=1");
@@ -98,7 +137,15 @@ it("sends an officer invited with a one-time password to the password page until
   const page = await readJson<{ required: boolean }>(await officer.client.get(passwordPage, "/account/password"));
   expect(page.required).toBe(true);
 
-  expect((await post(officer, { currentPassword: invited.password, newPassword: "MyOwnSecret88", newPasswordConfirm: "MyOwnSecret88" })).status).toBe(302);
+  expect(
+    (
+      await post(officer, {
+        currentPassword: invited.password,
+        newPassword: "MyOwnSecret88",
+        newPasswordConfirm: "MyOwnSecret88",
+      })
+    ).status,
+  ).toBe(302);
   expect((await db.user.findUniqueOrThrow({ where: { loginName: "officer.new" } })).mustChangePassword).toBe(false);
   expect((await officer.client.get(officerHome, "/officer")).status).toBe(200);
 });
@@ -110,11 +157,21 @@ it("is for signed-in users only", async () => {
 
 it("saves the user's notification channels (an unticked box is no), audited", async () => {
   const officer = await signIn("officer.pw", "NewSecret2026", "198.51.100.36");
-  const shown = await readJson<{ notifyByEmail: boolean; notifyBySms: boolean }>(await officer.client.get(channelsPage, "/account/notifications"));
+  const shown = await readJson<{ notifyByEmail: boolean; notifyBySms: boolean }>(
+    await officer.client.get(channelsPage, "/account/notifications"),
+  );
   expect(shown).toMatchObject({ notifyByEmail: true, notifyBySms: true });
-  const response = await officer.client.post(channelsPage, "/account/notifications", { _csrf: officer.token, notifyBySms: "on" });
+  const response = await officer.client.post(channelsPage, "/account/notifications", {
+    _csrf: officer.token,
+    notifyBySms: "on",
+  });
   expect(response.status).toBe(200);
-  expect(await db.user.findUniqueOrThrow({ where: { loginName: "officer.pw" }, select: { notifyByEmail: true, notifyBySms: true } })).toEqual({ notifyByEmail: false, notifyBySms: true });
+  expect(
+    await db.user.findUniqueOrThrow({
+      where: { loginName: "officer.pw" },
+      select: { notifyByEmail: true, notifyBySms: true },
+    }),
+  ).toEqual({ notifyByEmail: false, notifyBySms: true });
   expect(await db.auditLog.count({ where: { action: "NOTIFICATION_CHANNELS_CHANGED" } })).toBe(1);
   expect((await new RouteClient("198.51.100.37").get(channelsPage, "/account/notifications")).status).toBe(401);
 });

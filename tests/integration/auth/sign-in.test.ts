@@ -46,7 +46,13 @@ beforeAll(async () => {
     },
   });
   const institution = await db.institution.create({
-    data: { code: "TEST-BANK", name: "测试银行揭阳分行", shortName: "测试银行", kind: "BANK", subType: "RURAL_COMMERCIAL_BANK" },
+    data: {
+      code: "TEST-BANK",
+      name: "测试银行揭阳分行",
+      shortName: "测试银行",
+      kind: "BANK",
+      subType: "RURAL_COMMERCIAL_BANK",
+    },
   });
   // An account of its own for the lockout test, so locking it cannot disturb the other tests.
   await db.user.create({ data: { loginName: LOCKOUT_USER, passwordHash, displayName: "锁定测试", role: "BUREAU" } });
@@ -175,7 +181,12 @@ describe("sign-in", () => {
     await signIn(client, users.OFFICER);
     const user = await db.user.findUniqueOrThrow({ where: { loginName: users.OFFICER }, select: { id: true } });
     await db.session.create({
-      data: { id: "expired-session-for-sweep", userId: user.id, csrfToken: "t", expiresAt: new Date(Date.now() - 60_000) },
+      data: {
+        id: "expired-session-for-sweep",
+        userId: user.id,
+        csrfToken: "t",
+        expiresAt: new Date(Date.now() - 60_000),
+      },
     });
     expect(await deleteExpiredSessions(db)).toBeGreaterThanOrEqual(1);
     expect(await db.session.findUnique({ where: { id: "expired-session-for-sweep" } })).toBeNull();
@@ -218,7 +229,11 @@ describe("CSRF", () => {
     const attacker = new RouteClient("198.51.100.32");
     await openSignInPage(victim);
     const attackerToken = await openSignInPage(attacker);
-    const response = await victim.post(login, "/login", { _csrf: attackerToken, loginName: users.BUREAU, password: PASSWORD });
+    const response = await victim.post(login, "/login", {
+      _csrf: attackerToken,
+      loginName: users.BUREAU,
+      password: PASSWORD,
+    });
     expect(response.status).toBe(403);
   });
 });

@@ -32,7 +32,9 @@ it("lets one address register a few accounts an hour, then refuses with 429 and 
   const refused = await signUp(sameAddress());
   expect(refused.status).toBe(429);
   expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
-  expect((await readJson<{ fieldErrors: Record<string, string> }>(refused)).fieldErrors._form).toMatch(/注册账号过于频繁/);
+  expect((await readJson<{ fieldErrors: Record<string, string> }>(refused)).fieldErrors._form).toMatch(
+    /注册账号过于频繁/,
+  );
   expect(await db.user.count()).toBe(before);
   // Another address is not affected.
   expect((await signUp(new RouteClient("198.18.0.8"))).status).toBe(302);

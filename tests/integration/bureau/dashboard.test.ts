@@ -35,17 +35,67 @@ afterAll(async () => {
 type Period = ReturnType<typeof yearPeriod>;
 const CASES: { name: string; period: () => Period; regionCode: string | null; institutionCode: string | null }[] = [
   { name: "2026 全年 · 全部区域", period: () => yearPeriod(2026), regionCode: null, institutionCode: null },
-  { name: "2026 全年 · 揭阳市（唯一顶级区域 = 不筛选）", period: () => yearPeriod(2026), regionCode: "445200", institutionCode: null },
-  { name: "2026 Q1 · 惠来县（含临港产业园）", period: () => quarterPeriod(2026, 1), regionCode: "445224", institutionCode: null },
-  { name: "自定义 2025-12-15 至 2026-02-10 · 全部区域", period: () => customPeriod("2025-12-15", "2026-02-10"), regionCode: null, institutionCode: null },
-  { name: "自定义 2026-01-10 至 2026-03-20 · 惠来县", period: () => customPeriod("2026-01-10", "2026-03-20"), regionCode: "445224", institutionCode: null },
-  { name: "2026 全年 · 农商银行（含惠来支行）", period: () => yearPeriod(2026), regionCode: null, institutionCode: "T-RCB" },
-  { name: "2026 Q1 · 惠来县 · 农商银行", period: () => quarterPeriod(2026, 1), regionCode: "445224", institutionCode: "T-RCB" },
-  { name: "2026年3月 · 榕城区 · 工商银行", period: () => monthPeriod(2026, 3), regionCode: "445202", institutionCode: "T-ICBC" },
-  { name: "自定义 2026-02-20 至 2026-08-31 · 工商银行", period: () => customPeriod("2026-02-20", "2026-08-31"), regionCode: null, institutionCode: "T-ICBC" },
+  {
+    name: "2026 全年 · 揭阳市（唯一顶级区域 = 不筛选）",
+    period: () => yearPeriod(2026),
+    regionCode: "445200",
+    institutionCode: null,
+  },
+  {
+    name: "2026 Q1 · 惠来县（含临港产业园）",
+    period: () => quarterPeriod(2026, 1),
+    regionCode: "445224",
+    institutionCode: null,
+  },
+  {
+    name: "自定义 2025-12-15 至 2026-02-10 · 全部区域",
+    period: () => customPeriod("2025-12-15", "2026-02-10"),
+    regionCode: null,
+    institutionCode: null,
+  },
+  {
+    name: "自定义 2026-01-10 至 2026-03-20 · 惠来县",
+    period: () => customPeriod("2026-01-10", "2026-03-20"),
+    regionCode: "445224",
+    institutionCode: null,
+  },
+  {
+    name: "2026 全年 · 农商银行（含惠来支行）",
+    period: () => yearPeriod(2026),
+    regionCode: null,
+    institutionCode: "T-RCB",
+  },
+  {
+    name: "2026 Q1 · 惠来县 · 农商银行",
+    period: () => quarterPeriod(2026, 1),
+    regionCode: "445224",
+    institutionCode: "T-RCB",
+  },
+  {
+    name: "2026年3月 · 榕城区 · 工商银行",
+    period: () => monthPeriod(2026, 3),
+    regionCode: "445202",
+    institutionCode: "T-ICBC",
+  },
+  {
+    name: "自定义 2026-02-20 至 2026-08-31 · 工商银行",
+    period: () => customPeriod("2026-02-20", "2026-08-31"),
+    regionCode: null,
+    institutionCode: "T-ICBC",
+  },
 ];
 
-function countsOf(counts: { needs: number; amount: string; matched: number; responded: number; responseDue: number; respondedInTime: number; engaged: number; approved: number; disbursed: number }): Counts {
+function countsOf(counts: {
+  needs: number;
+  amount: string;
+  matched: number;
+  responded: number;
+  responseDue: number;
+  respondedInTime: number;
+  engaged: number;
+  approved: number;
+  disbursed: number;
+}): Counts {
   return { ...counts, amountFen: toFen(counts.amount) } as unknown as Counts;
 }
 
@@ -73,17 +123,32 @@ describe("dashboard figures equal direct SQL over the source tables", () => {
     it(testCase.name, async () => {
       const period = testCase.period();
       const trees = await loadTrees(db);
-      const { scope, problems } = resolveScope(trees, { period, regionCode: testCase.regionCode, institutionCode: testCase.institutionCode });
+      const { scope, problems } = resolveScope(trees, {
+        period,
+        regionCode: testCase.regionCode,
+        institutionCode: testCase.institutionCode,
+      });
       expect(problems).toEqual([]);
       const dashboard = await loadDashboard(db, scope);
-      const filter: Filter = { from: period.from, to: period.to, regionCode: testCase.regionCode, institutionCode: testCase.institutionCode };
+      const filter: Filter = {
+        from: period.from,
+        to: period.to,
+        regionCode: testCase.regionCode,
+        institutionCode: testCase.institutionCode,
+      };
       const needs = await expectedNeeds(db, filter, world.calendar, NOW);
 
       // Needs: totals, per region, per entity type, and the median response time.
       expect(normalise(countsOf(dashboard.needs.total))).toEqual(normalise(needs.total));
-      const regionActual = new Map(dashboard.needs.byRegion.filter((entry) => entry.counts.needs > 0).map((entry) => [entry.region.name, normalise(countsOf(entry.counts))]));
+      const regionActual = new Map(
+        dashboard.needs.byRegion
+          .filter((entry) => entry.counts.needs > 0)
+          .map((entry) => [entry.region.name, normalise(countsOf(entry.counts))]),
+      );
       expect(regionActual).toEqual(new Map([...needs.byRegion].map(([key, value]) => [key, normalise(value)])));
-      const entityActual = new Map(dashboard.needs.byEntityType.map((entry) => [entry.entityType, normalise(countsOf(entry.counts))]));
+      const entityActual = new Map(
+        dashboard.needs.byEntityType.map((entry) => [entry.entityType, normalise(countsOf(entry.counts))]),
+      );
       expect(entityActual).toEqual(new Map([...needs.byEntityType].map(([key, value]) => [key, normalise(value)])));
       expect(dashboard.response).toEqual({ medianHours: needs.medianHours, answered: needs.answered });
 
@@ -102,11 +167,25 @@ describe("dashboard figures equal direct SQL over the source tables", () => {
 
       // Ledger: net totals and every split.
       const ledger: ExpectedLedger = await expectedLedger(db, filter);
-      expect(ledgerMap([{ key: "", metrics: dashboard.ledger.total }])).toEqual(new Map([...nonZero(ledger.total)].map(([key, value]) => [`|${key}`, value])));
-      expect(ledgerMap(dashboard.ledger.byRegion.map((entry) => ({ key: entry.region.name, metrics: entry.metrics })))).toEqual(nonZero(ledger.byRegion));
-      expect(ledgerMap(dashboard.ledger.byEntityType.map((entry) => ({ key: entry.entityType, metrics: entry.metrics })))).toEqual(nonZero(ledger.byEntityType));
-      expect(ledgerMap(dashboard.ledger.byProductKind.map((entry) => ({ key: entry.productKind ?? "", metrics: entry.metrics })))).toEqual(nonZero(ledger.byProductKind));
-      expect(ledgerMap(dashboard.ledger.byPolicyTool.map((entry) => ({ key: entry.policyTool ?? "", metrics: entry.metrics })))).toEqual(nonZero(ledger.byPolicyTool));
+      expect(ledgerMap([{ key: "", metrics: dashboard.ledger.total }])).toEqual(
+        new Map([...nonZero(ledger.total)].map(([key, value]) => [`|${key}`, value])),
+      );
+      expect(
+        ledgerMap(dashboard.ledger.byRegion.map((entry) => ({ key: entry.region.name, metrics: entry.metrics }))),
+      ).toEqual(nonZero(ledger.byRegion));
+      expect(
+        ledgerMap(dashboard.ledger.byEntityType.map((entry) => ({ key: entry.entityType, metrics: entry.metrics }))),
+      ).toEqual(nonZero(ledger.byEntityType));
+      expect(
+        ledgerMap(
+          dashboard.ledger.byProductKind.map((entry) => ({ key: entry.productKind ?? "", metrics: entry.metrics })),
+        ),
+      ).toEqual(nonZero(ledger.byProductKind));
+      expect(
+        ledgerMap(
+          dashboard.ledger.byPolicyTool.map((entry) => ({ key: entry.policyTool ?? "", metrics: entry.metrics })),
+        ),
+      ).toEqual(nonZero(ledger.byPolicyTool));
     });
   }
 
@@ -151,7 +230,9 @@ describe("institution ranking", () => {
     const { scope } = resolveScope(trees, { period: yearPeriod(2026), regionCode: null, institutionCode: null });
     const ranking = await loadInstitutionRanking(db, scope, trees.institutions, "BANK");
     const byCode = new Map(ranking.rows.map((row) => [row.institution.code, row]));
-    const expected = await db.$queryRaw<{ code: string; requested: number; responded: number; accepted: number; declined: number; disbursed: number }[]>`
+    const expected = await db.$queryRaw<
+      { code: string; requested: number; responded: number; accepted: number; declined: number; disbursed: number }[]
+    >`
       SELECT i.code,
              count(*)::int AS requested,
              count(*) FILTER (WHERE g."initiatedBy" = 'INSTITUTION' OR g."acceptedAt" IS NOT NULL)::int AS responded,
@@ -163,7 +244,13 @@ describe("institution ranking", () => {
       GROUP BY i.code`;
     for (const row of expected) {
       const actual = byCode.get(row.code)!;
-      expect({ requested: actual.requested, responded: actual.responded, accepted: actual.accepted, declined: actual.declined, disbursed: actual.disbursedEngagements }).toEqual({
+      expect({
+        requested: actual.requested,
+        responded: actual.responded,
+        accepted: actual.accepted,
+        declined: actual.declined,
+        disbursed: actual.disbursedEngagements,
+      }).toEqual({
         requested: row.requested,
         responded: row.responded,
         accepted: row.accepted,
@@ -189,9 +276,39 @@ describe("institution ranking", () => {
 
 describe("targets and 两增", () => {
   it("computes progress from the ledger against the target and the share of the year passed", async () => {
-    await saveTarget(db, { year: 2026, metric: "DISBURSED_AMOUNT", regionId: world.regionIds.city, institutionId: null, value: "5000000.00" }, world.bureauUserId);
-    await saveTarget(db, { year: 2026, metric: "FIRST_LOAN_BORROWER", regionId: world.regionIds.huilai, institutionId: null, value: "10.00" }, world.bureauUserId);
-    await saveTarget(db, { year: 2026, metric: "AGRI_AMOUNT", regionId: world.regionIds.huilai, institutionId: world.institutionIds.rcb, value: "100000.00" }, world.bureauUserId);
+    await saveTarget(
+      db,
+      {
+        year: 2026,
+        metric: "DISBURSED_AMOUNT",
+        regionId: world.regionIds.city,
+        institutionId: null,
+        value: "5000000.00",
+      },
+      world.bureauUserId,
+    );
+    await saveTarget(
+      db,
+      {
+        year: 2026,
+        metric: "FIRST_LOAN_BORROWER",
+        regionId: world.regionIds.huilai,
+        institutionId: null,
+        value: "10.00",
+      },
+      world.bureauUserId,
+    );
+    await saveTarget(
+      db,
+      {
+        year: 2026,
+        metric: "AGRI_AMOUNT",
+        regionId: world.regionIds.huilai,
+        institutionId: world.institutionIds.rcb,
+        value: "100000.00",
+      },
+      world.bureauUserId,
+    );
     const trees = await loadTrees(db);
     const targets = await listTargetsWithProgress(db, trees, 2026, "2026-07-02");
     const disbursed = targets.find((target) => target.metric === "DISBURSED_AMOUNT")!;
@@ -217,14 +334,23 @@ describe("targets and 两增", () => {
     expect(check.growthPass).toBe(false);
     expect(check.borrowers).toEqual({ atStart: 1, atEnd: 3 });
     expect(check.borrowersPass).toBe(true);
-    const huilai = await checkTwoIncreases(db, { regionIds: [world.regionIds.huilai, world.regionIds.park], institutionIds: null }, 2026, "2026-11-25");
+    const huilai = await checkTwoIncreases(
+      db,
+      { regionIds: [world.regionIds.huilai, world.regionIds.park], institutionIds: null },
+      2026,
+      "2026-11-25",
+    );
     expect(huilai.growthPass).toBeNull(); // no inclusive stock in 惠来县 before 2026
   });
 });
 
 describe("overdue list and timeline", () => {
   it("lists live needs past their response deadline and engagements past their decision deadline", async () => {
-    const { items, total } = await listOverdue(db, { regionIds: null, institutionIds: null, kind: null, page: 1 }, new Date("2026-11-25T04:00:00Z"));
+    const { items, total } = await listOverdue(
+      db,
+      { regionIds: null, institutionIds: null, kind: null, page: 1 },
+      new Date("2026-11-25T04:00:00Z"),
+    );
     // n8 unanswered; n9 under review at the bank; n5's guarantor accepted but never decided.
     expect(total).toBe(3);
     expect(items.map((item) => item.kind).sort()).toEqual(["DECISION", "DECISION", "FIRST_RESPONSE"]);
@@ -233,16 +359,33 @@ describe("overdue list and timeline", () => {
     expect(response.borrower).toBe("林**（农户）");
     // Due 2026-09-14 10:00 (2 working days after Thu 09-10 in 惠来县); working days after 09-14 up to 11-25.
     expect(response.ageWorkingDays).toBe(expectedAge("2026-09-14", "2026-11-25"));
-    const decision = items.find((item) => item.kind === "DECISION" && item.needId === world.needIds["n9-coop-decision-overdue"])!;
+    const decision = items.find(
+      (item) => item.kind === "DECISION" && item.needId === world.needIds["n9-coop-decision-overdue"],
+    )!;
     expect(decision.engagementInstitution).toBe("农商银行");
-    expect(items.find((item) => item.needId === world.needIds["n5-transfer-green-bundle"])!.engagementInstitution).toBe("融资担保");
-    const decisionsOnly = await listOverdue(db, { regionIds: null, institutionIds: null, kind: "DECISION", page: 1 }, new Date("2026-11-25T04:00:00Z"));
+    expect(items.find((item) => item.needId === world.needIds["n5-transfer-green-bundle"])!.engagementInstitution).toBe(
+      "融资担保",
+    );
+    const decisionsOnly = await listOverdue(
+      db,
+      { regionIds: null, institutionIds: null, kind: "DECISION", page: 1 },
+      new Date("2026-11-25T04:00:00Z"),
+    );
     expect(decisionsOnly.total).toBe(2);
-    const onlyIcbc = await listOverdue(db, { regionIds: null, institutionIds: [world.institutionIds.icbc], kind: null, page: 1 }, new Date("2026-11-25T04:00:00Z"));
+    const onlyIcbc = await listOverdue(
+      db,
+      { regionIds: null, institutionIds: [world.institutionIds.icbc], kind: null, page: 1 },
+      new Date("2026-11-25T04:00:00Z"),
+    );
     expect(onlyIcbc.total).toBe(0);
     const rcbFamily = await listOverdue(
       db,
-      { regionIds: null, institutionIds: [world.institutionIds.rcb, world.institutionIds.rcbBranch], kind: null, page: 1 },
+      {
+        regionIds: null,
+        institutionIds: [world.institutionIds.rcb, world.institutionIds.rcbBranch],
+        kind: null,
+        page: 1,
+      },
       new Date("2026-11-25T04:00:00Z"),
     );
     expect(rcbFamily.items.map((item) => item.needId)).toEqual([world.needIds["n9-coop-decision-overdue"]]);
@@ -262,7 +405,11 @@ describe("overdue list and timeline", () => {
 
 function expectedAge(dueDay: string, today: string): number {
   let count = 0;
-  for (let time = Date.parse(`${dueDay}T00:00:00Z`) + 86_400_000; time <= Date.parse(`${today}T00:00:00Z`); time += 86_400_000) {
+  for (
+    let time = Date.parse(`${dueDay}T00:00:00Z`) + 86_400_000;
+    time <= Date.parse(`${today}T00:00:00Z`);
+    time += 86_400_000
+  ) {
     const day = new Date(time).toISOString().slice(0, 10);
     const exception = world.calendar.exceptions.get(day);
     const weekday = new Date(time).getUTCDay();

@@ -20,10 +20,22 @@ const tag = randomBytes(3).toString("hex").toUpperCase();
 try {
   const huilai = await db.region.findUniqueOrThrow({ where: { code: "445224" }, select: { id: true } });
   const bank = await db.institution.create({
-    data: { code: `E2E-BANK-${tag}`, name: `E2E测试银行惠来支行${tag}`, shortName: `E2E银行${tag}`, kind: "BANK", subType: "RURAL_COMMERCIAL_BANK" },
+    data: {
+      code: `E2E-BANK-${tag}`,
+      name: `E2E测试银行惠来支行${tag}`,
+      shortName: `E2E银行${tag}`,
+      kind: "BANK",
+      subType: "RURAL_COMMERCIAL_BANK",
+    },
   });
   const officer = await db.user.create({
-    data: { loginName: `e2e.bureau.officer.${tag}`, passwordHash: "!", displayName: "E2E客户经理", role: "OFFICER", institutionId: bank.id },
+    data: {
+      loginName: `e2e.bureau.officer.${tag}`,
+      passwordHash: "!",
+      displayName: "E2E客户经理",
+      role: "OFFICER",
+      institutionId: bank.id,
+    },
   });
   const product = await db.product.create({
     data: {
@@ -58,7 +70,13 @@ try {
       },
     });
     const user = await db.user.create({
-      data: { loginName: `e2e.bureau.ent.${tag}.${index}`, passwordHash: "!", displayName: "E2E企业用户", role: "ENTERPRISE", enterpriseId: enterprise.id },
+      data: {
+        loginName: `e2e.bureau.ent.${tag}.${index}`,
+        passwordHash: "!",
+        displayName: "E2E企业用户",
+        role: "ENTERPRISE",
+        enterpriseId: enterprise.id,
+      },
     });
     borrowers.push({ enterprise, user });
   }
@@ -87,7 +105,17 @@ try {
         firstRespondedAt: responded ? new Date(publishedAt.getTime() + 4 * 3_600_000) : null,
       },
     });
-    await db.match.create({ data: { needId: need.id, productId: product.id, kind: "DIRECT", score: "88", rank: 1, components: {}, reasons: ["E2E"] } });
+    await db.match.create({
+      data: {
+        needId: need.id,
+        productId: product.id,
+        kind: "DIRECT",
+        score: "88",
+        rank: 1,
+        components: {},
+        reasons: ["E2E"],
+      },
+    });
     if (!spec.outcome) continue;
     const engagement = await db.engagement.create({
       data: {

@@ -4,7 +4,13 @@
  * tests compare these with what the rollup-backed queries return.
  */
 import type { Db } from "~/infra/db.server.ts";
-import { addCalendarDays, isWorkingDay, shanghaiDay, shanghaiInstant, type WorkingCalendar } from "~/modules/deadlines/working-days.ts";
+import {
+  addCalendarDays,
+  isWorkingDay,
+  shanghaiDay,
+  shanghaiInstant,
+  type WorkingCalendar,
+} from "~/modules/deadlines/working-days.ts";
 
 export interface Filter {
   from: string;
@@ -80,14 +86,16 @@ export async function regionTree(db: Db) {
   const byId = new Map(rows.map((row) => [row.id, row]));
   const inSubtree = (id: string, rootCode: string | null) => {
     if (!rootCode) return true;
-    for (let node = byId.get(id); node; node = node.parentId ? byId.get(node.parentId) : undefined) if (node.code === rootCode) return true;
+    for (let node = byId.get(id); node; node = node.parentId ? byId.get(node.parentId) : undefined)
+      if (node.code === rootCode) return true;
     return false;
   };
   /** The split region a region is reported under: the root's child on the way (or the root itself). */
   const splitOf = (id: string, rootCode: string | null) => {
     const root = rootCode ? rows.find((row) => row.code === rootCode)! : rows.find((row) => row.parentId === null)!;
     let node = byId.get(id);
-    while (node && node.parentId !== root.id && node.id !== root.id) node = node.parentId ? byId.get(node.parentId) : undefined;
+    while (node && node.parentId !== root.id && node.id !== root.id)
+      node = node.parentId ? byId.get(node.parentId) : undefined;
     return node?.name ?? null;
   };
   const deadlineDays = (id: string) => {
@@ -160,12 +168,23 @@ function add(target: Map<string, Counts>, key: string, row: Omit<Counts, "needs"
   target.set(key, counts);
 }
 
-export async function expectedNeeds(db: Db, filter: Filter, calendar: WorkingCalendar, now: Date): Promise<ExpectedNeeds> {
+export async function expectedNeeds(
+  db: Db,
+  filter: Filter,
+  calendar: WorkingCalendar,
+  now: Date,
+): Promise<ExpectedNeeds> {
   const regions = await regionTree(db);
   const fromInstant = shanghaiInstant(filter.from);
   const toInstant = shanghaiInstant(filter.to);
   const institutions = await institutionSubtree(db, filter.institutionCode);
-  const perNeed: { key: string; entityType: string; regionId: string; counts: Omit<Counts, "needs">; responseSeconds: number | null }[] = [];
+  const perNeed: {
+    key: string;
+    entityType: string;
+    regionId: string;
+    counts: Omit<Counts, "needs">;
+    responseSeconds: number | null;
+  }[] = [];
 
   if (!institutions) {
     const needs = await db.$queryRaw<NeedRow[]>`
@@ -195,7 +214,11 @@ export async function expectedNeeds(db: Db, filter: Filter, calendar: WorkingCal
           matched: +need.matched,
           responded: +responded,
           responseDue: +(responded || (need.firstResponseDueAt !== null && need.firstResponseDueAt <= now)),
-          respondedInTime: +(responded && need.firstResponseDueAt !== null && need.firstRespondedAt! <= need.firstResponseDueAt),
+          respondedInTime: +(
+            responded &&
+            need.firstResponseDueAt !== null &&
+            need.firstRespondedAt! <= need.firstResponseDueAt
+          ),
           engaged: +need.engaged,
           approved: +need.approved,
           disbursed: +need.disbursed,
@@ -235,7 +258,15 @@ export async function expectedNeeds(db: Db, filter: Filter, calendar: WorkingCal
     for (const [needId, rows] of byNeed) {
       const first = rows[0]!;
       let best: number | null = null;
-      const flags = { matched: false, responded: false, due: false, inTime: false, engaged: false, approved: false, disbursed: false };
+      const flags = {
+        matched: false,
+        responded: false,
+        due: false,
+        inTime: false,
+        engaged: false,
+        approved: false,
+        disbursed: false,
+      };
       for (const row of rows) {
         flags.matched ||= row.matched;
         if (!row.status) continue;
@@ -248,7 +279,9 @@ export async function expectedNeeds(db: Db, filter: Filter, calendar: WorkingCal
           if (seconds <= regions.deadlineDays(row.regionId) * 86400) flags.inTime = true;
           best = best === null ? seconds : Math.min(best, seconds);
         }
-        flags.engaged ||= row.acceptedAt !== null || ["ACCEPTED", "CONTACTED", "UNDER_REVIEW", "APPROVED", "DISBURSED"].includes(row.status);
+        flags.engaged ||=
+          row.acceptedAt !== null ||
+          ["ACCEPTED", "CONTACTED", "UNDER_REVIEW", "APPROVED", "DISBURSED"].includes(row.status);
         flags.matched ||= flags.engaged;
         flags.approved ||= ["APPROVED", "DISBURSED"].includes(row.status) || row.outcomeApproved;
         flags.disbursed ||= row.status === "DISBURSED" || row.outcomeDisbursed;
@@ -281,7 +314,13 @@ export async function expectedNeeds(db: Db, filter: Filter, calendar: WorkingCal
     add(byEntityType, need.entityType, need.counts);
   }
   const seconds = perNeed.map((need) => need.responseSeconds).filter((value): value is number => value !== null);
-  return { total: totalMap.get("total") ?? zero(), byRegion, byEntityType, medianHours: medianHours(seconds), answered: seconds.length };
+  return {
+    total: totalMap.get("total") ?? zero(),
+    byRegion,
+    byEntityType,
+    medianHours: medianHours(seconds),
+    answered: seconds.length,
+  };
 }
 
 export interface LedgerSums {
@@ -306,13 +345,28 @@ export async function expectedLedger(db: Db, filter: Filter): Promise<ExpectedLe
   const regions = await regionTree(db);
   const institutions = await institutionSubtree(db, filter.institutionCode);
   const rows = await db.$queryRaw<
-    { metric: string; regionId: string; institutionId: string; entityType: string; productKind: string | null; policyTool: string | null; amount: string; borrowerCount: number }[]
+    {
+      metric: string;
+      regionId: string;
+      institutionId: string;
+      entityType: string;
+      productKind: string | null;
+      policyTool: string | null;
+      amount: string;
+      borrowerCount: number;
+    }[]
   >`
     SELECT metric::text AS metric, "regionId", "institutionId", "entityType"::text AS "entityType", "productKind"::text AS "productKind",
            "policyTool"::text AS "policyTool", amount::text AS amount, "borrowerCount"
     FROM "LedgerEntry"
     WHERE "occurredOn" >= ${filter.from}::date AND "occurredOn" < ${filter.to}::date`;
-  const result: ExpectedLedger = { total: new Map(), byRegion: new Map(), byEntityType: new Map(), byProductKind: new Map(), byPolicyTool: new Map() };
+  const result: ExpectedLedger = {
+    total: new Map(),
+    byRegion: new Map(),
+    byEntityType: new Map(),
+    byProductKind: new Map(),
+    byPolicyTool: new Map(),
+  };
   const bump = (map: Map<string, LedgerSums>, key: string, amountFen: bigint, borrowers: number) => {
     const current = map.get(key) ?? { amountFen: 0n, borrowers: 0 };
     map.set(key, { amountFen: current.amountFen + amountFen, borrowers: current.borrowers + borrowers });

@@ -20,7 +20,12 @@ import type {
   PurposeCategory,
   SizeClass,
 } from "~/generated/prisma/enums.ts";
-import { addWorkingDays, createWorkingCalendar, shanghaiInstant, type WorkingCalendar } from "~/modules/deadlines/working-days.ts";
+import {
+  addWorkingDays,
+  createWorkingCalendar,
+  shanghaiInstant,
+  type WorkingCalendar,
+} from "~/modules/deadlines/working-days.ts";
 import { postLedgerForOutcome } from "~/modules/ledger/ledger.server.ts";
 import { buildCalendarDays } from "../../../prisma/seed/calendar.ts";
 
@@ -49,12 +54,39 @@ const PRODUCTS = {
 } as const;
 type ProductKey = keyof typeof PRODUCTS;
 
-const ENTERPRISES: Record<string, { name: string; entityType: EntityType; sizeClass: SizeClass; region: RegionKey; section: string }> = {
-  hardware: { name: "揭阳市榕城区某五金制品有限公司", entityType: "SMALL_MICRO", sizeClass: "SMALL", region: "rongcheng", section: "C" },
+const ENTERPRISES: Record<
+  string,
+  { name: string; entityType: EntityType; sizeClass: SizeClass; region: RegionKey; section: string }
+> = {
+  hardware: {
+    name: "揭阳市榕城区某五金制品有限公司",
+    entityType: "SMALL_MICRO",
+    sizeClass: "SMALL",
+    region: "rongcheng",
+    section: "C",
+  },
   farmer: { name: "林阿伯", entityType: "FARM_HOUSEHOLD", sizeClass: "MICRO", region: "huilai", section: "A" },
-  coop: { name: "惠来县某荔枝专业合作社", entityType: "COOPERATIVE", sizeClass: "MICRO", region: "huilai", section: "A" },
-  transfer: { name: "揭阳某新材料有限公司", entityType: "TRANSFERRED_FIRM", sizeClass: "MEDIUM", region: "huilai", section: "C" },
-  shop: { name: "榕城区某副食店", entityType: "INDIVIDUAL_BUSINESS", sizeClass: "MICRO", region: "rongcheng", section: "F" },
+  coop: {
+    name: "惠来县某荔枝专业合作社",
+    entityType: "COOPERATIVE",
+    sizeClass: "MICRO",
+    region: "huilai",
+    section: "A",
+  },
+  transfer: {
+    name: "揭阳某新材料有限公司",
+    entityType: "TRANSFERRED_FIRM",
+    sizeClass: "MEDIUM",
+    region: "huilai",
+    section: "C",
+  },
+  shop: {
+    name: "榕城区某副食店",
+    entityType: "INDIVIDUAL_BUSINESS",
+    sizeClass: "MICRO",
+    region: "rongcheng",
+    section: "F",
+  },
 };
 
 interface OutcomeSpec {
@@ -117,7 +149,14 @@ export const NEEDS: NeedSpec[] = [
         requestedAfter: 10,
         acceptedAfter: 180,
         decidedAfter: 60 * 24 * 10,
-        outcome: { kind: "DISBURSED", amount: "500000.00", decidedOn: "2026-01-20", firstLoan: true, policyTool: "INCLUSIVE_SMALL_MICRO_TOOL", product: "rcbLoan" },
+        outcome: {
+          kind: "DISBURSED",
+          amount: "500000.00",
+          decidedOn: "2026-01-20",
+          firstLoan: true,
+          policyTool: "INCLUSIVE_SMALL_MICRO_TOOL",
+          product: "rcbLoan",
+        },
       },
     ],
     note: "企业联系人电话 13800138000，邮箱 boss@example.com",
@@ -139,7 +178,13 @@ export const NEEDS: NeedSpec[] = [
         requestedAfter: 26 * 60,
         acceptedAfter: 27 * 60,
         decidedAfter: 60 * 24 * 20,
-        outcome: { kind: "DISBURSED", amount: "300000.00", decidedOn: "2026-03-25", firstLoan: true, product: "icbcLoan" },
+        outcome: {
+          kind: "DISBURSED",
+          amount: "300000.00",
+          decidedOn: "2026-03-25",
+          firstLoan: true,
+          product: "icbcLoan",
+        },
       },
     ],
   },
@@ -218,9 +263,21 @@ export const NEEDS: NeedSpec[] = [
         requestedAfter: 30,
         acceptedAfter: 60 * 24 * 5,
         decidedAfter: 60 * 24 * 19,
-        outcome: { kind: "DISBURSED", amount: "1500000.00", decidedOn: "2026-08-03", policyTool: "CARBON_REDUCTION_TOOL", product: "icbcLoan" },
+        outcome: {
+          kind: "DISBURSED",
+          amount: "1500000.00",
+          decidedOn: "2026-08-03",
+          policyTool: "CARBON_REDUCTION_TOOL",
+          product: "icbcLoan",
+        },
       },
-      { institution: "guarantor", initiatedBy: "ENTERPRISE", status: "ACCEPTED", requestedAfter: 30, acceptedAfter: 60 * 24 * 2 },
+      {
+        institution: "guarantor",
+        initiatedBy: "ENTERPRISE",
+        status: "ACCEPTED",
+        requestedAfter: 30,
+        acceptedAfter: 60 * 24 * 2,
+      },
     ],
   },
   {
@@ -270,7 +327,9 @@ export const NEEDS: NeedSpec[] = [
     published: ["2026-05-06", 9, 30],
     respondedAfter: 300,
     matches: [{ product: "rcbLoan", kind: "DIRECT" }],
-    engagements: [{ institution: "rcb", initiatedBy: "ENTERPRISE", status: "UNDER_REVIEW", requestedAfter: 15, acceptedAfter: 300 }],
+    engagements: [
+      { institution: "rcb", initiatedBy: "ENTERPRISE", status: "UNDER_REVIEW", requestedAfter: 15, acceptedAfter: 300 },
+    ],
   },
   {
     key: "n10-draft",
@@ -342,7 +401,13 @@ export const NEEDS: NeedSpec[] = [
         requestedAfter: 90,
         acceptedAfter: 100,
         decidedAfter: 60 * 24 * 7,
-        outcome: { kind: "DISBURSED", amount: "150000.00", decidedOn: "2026-08-27", product: "rcbLoan", policyTool: "INCLUSIVE_SMALL_MICRO_TOOL" },
+        outcome: {
+          kind: "DISBURSED",
+          amount: "150000.00",
+          decidedOn: "2026-08-27",
+          product: "rcbLoan",
+          policyTool: "INCLUSIVE_SMALL_MICRO_TOOL",
+        },
       },
     ],
   },
@@ -361,22 +426,41 @@ const minutes = (instant: Date, count: number) => new Date(instant.getTime() + c
 
 export async function buildWorld(db: Db, passwordHash: string): Promise<World> {
   const days = buildCalendarDays();
-  await db.calendarDay.createMany({ data: days.map((day) => ({ date: new Date(`${day.date}T00:00:00Z`), kind: day.kind, name: day.name })) });
+  await db.calendarDay.createMany({
+    data: days.map((day) => ({ date: new Date(`${day.date}T00:00:00Z`), kind: day.kind, name: day.name })),
+  });
   const calendar = createWorkingCalendar(days.map((day) => ({ date: day.date, kind: day.kind })));
 
   const city = await db.region.create({ data: { ...REGIONS.city, kind: "CITY" } });
-  const rongcheng = await db.region.create({ data: { ...REGIONS.rongcheng, kind: "DISTRICT", parentId: city.id, sortOrder: 10 } });
+  const rongcheng = await db.region.create({
+    data: { ...REGIONS.rongcheng, kind: "DISTRICT", parentId: city.id, sortOrder: 10 },
+  });
   // 惠来县 gives institutions 2 working days to answer (a region setting), its park inherits it.
-  const huilai = await db.region.create({ data: { ...REGIONS.huilai, kind: "COUNTY", parentId: city.id, sortOrder: 40, responseDeadlineWorkingDays: 2 } });
-  const park = await db.region.create({ data: { ...REGIONS.park, kind: "INDUSTRIAL_PARK", parentId: huilai.id, sortOrder: 100 } });
+  const huilai = await db.region.create({
+    data: { ...REGIONS.huilai, kind: "COUNTY", parentId: city.id, sortOrder: 40, responseDeadlineWorkingDays: 2 },
+  });
+  const park = await db.region.create({
+    data: { ...REGIONS.park, kind: "INDUSTRIAL_PARK", parentId: huilai.id, sortOrder: 100 },
+  });
   const regionIds = { city: city.id, rongcheng: rongcheng.id, huilai: huilai.id, park: park.id };
 
-  const rcb = await db.institution.create({ data: { ...INSTITUTIONS.rcb, shortName: "农商银行", subType: "RURAL_COMMERCIAL_BANK" } });
-  const rcbBranch = await db.institution.create({
-    data: { ...INSTITUTIONS.rcbBranch, shortName: "农商银行惠来支行", subType: "RURAL_COMMERCIAL_BANK", parentId: rcb.id },
+  const rcb = await db.institution.create({
+    data: { ...INSTITUTIONS.rcb, shortName: "农商银行", subType: "RURAL_COMMERCIAL_BANK" },
   });
-  const icbc = await db.institution.create({ data: { ...INSTITUTIONS.icbc, shortName: "工商银行", subType: "STATE_OWNED_BANK" } });
-  const guarantor = await db.institution.create({ data: { ...INSTITUTIONS.guarantor, shortName: "融资担保", subType: "GOVERNMENT_GUARANTOR" } });
+  const rcbBranch = await db.institution.create({
+    data: {
+      ...INSTITUTIONS.rcbBranch,
+      shortName: "农商银行惠来支行",
+      subType: "RURAL_COMMERCIAL_BANK",
+      parentId: rcb.id,
+    },
+  });
+  const icbc = await db.institution.create({
+    data: { ...INSTITUTIONS.icbc, shortName: "工商银行", subType: "STATE_OWNED_BANK" },
+  });
+  const guarantor = await db.institution.create({
+    data: { ...INSTITUTIONS.guarantor, shortName: "融资担保", subType: "GOVERNMENT_GUARANTOR" },
+  });
   const institutionIds = { rcb: rcb.id, rcbBranch: rcbBranch.id, icbc: icbc.id, guarantor: guarantor.id };
 
   const productIds = {} as Record<ProductKey, string>;
@@ -402,9 +486,17 @@ export async function buildWorld(db: Db, passwordHash: string): Promise<World> {
     productIds[key] = created.id;
   }
 
-  const bureau = await db.user.create({ data: { loginName: "bureau.fixture", passwordHash, displayName: "市金融工作局分析员", role: "BUREAU" } });
+  const bureau = await db.user.create({
+    data: { loginName: "bureau.fixture", passwordHash, displayName: "市金融工作局分析员", role: "BUREAU" },
+  });
   const officer = await db.user.create({
-    data: { loginName: "officer.fixture", passwordHash, displayName: "客户经理甲", role: "OFFICER", institutionId: rcb.id },
+    data: {
+      loginName: "officer.fixture",
+      passwordHash,
+      displayName: "客户经理甲",
+      role: "OFFICER",
+      institutionId: rcb.id,
+    },
   });
 
   const enterpriseIds: Record<string, string> = {};
@@ -429,14 +521,22 @@ export async function buildWorld(db: Db, passwordHash: string): Promise<World> {
     });
     enterpriseIds[key] = created.id;
     const user = await db.user.create({
-      data: { loginName: `1380000990${serial}`, passwordHash, displayName: `企业用户${serial}`, role: "ENTERPRISE", enterpriseId: created.id },
+      data: {
+        loginName: `1380000990${serial}`,
+        passwordHash,
+        displayName: `企业用户${serial}`,
+        role: "ENTERPRISE",
+        enterpriseId: created.id,
+      },
     });
     enterpriseUserIds[key] = user.id;
   }
 
   const needIds: Record<string, string> = {};
   for (const spec of NEEDS) {
-    const publishedAt = spec.published ? shanghaiInstant(spec.published[0], spec.published[1], spec.published[2]) : null;
+    const publishedAt = spec.published
+      ? shanghaiInstant(spec.published[0], spec.published[1], spec.published[2])
+      : null;
     const need = await db.financingNeed.create({
       data: {
         enterpriseId: enterpriseIds[spec.enterprise]!,
@@ -449,8 +549,11 @@ export async function buildWorld(db: Db, passwordHash: string): Promise<World> {
         flags: spec.flags ?? [],
         status: spec.status,
         publishedAt,
-        firstResponseDueAt: publishedAt ? addWorkingDays(publishedAt, spec.region === "rongcheng" ? 3 : 2, calendar) : null,
-        firstRespondedAt: publishedAt && spec.respondedAfter !== undefined ? minutes(publishedAt, spec.respondedAfter) : null,
+        firstResponseDueAt: publishedAt
+          ? addWorkingDays(publishedAt, spec.region === "rongcheng" ? 3 : 2, calendar)
+          : null,
+        firstRespondedAt:
+          publishedAt && spec.respondedAfter !== undefined ? minutes(publishedAt, spec.respondedAfter) : null,
       },
     });
     needIds[spec.key] = need.id;
@@ -469,14 +572,25 @@ export async function buildWorld(db: Db, passwordHash: string): Promise<World> {
       });
     }
     if (spec.note && publishedAt) {
-      await db.needEvent.create({ data: { needId: need.id, type: "NOTE_ADDED", note: spec.note, actorId: officer.id, createdAt: minutes(publishedAt, 30) } });
+      await db.needEvent.create({
+        data: {
+          needId: need.id,
+          type: "NOTE_ADDED",
+          note: spec.note,
+          actorId: officer.id,
+          createdAt: minutes(publishedAt, 30),
+        },
+      });
     }
     if (publishedAt) {
-      await db.needEvent.create({ data: { needId: need.id, type: "NEED_PUBLISHED", toStatus: "OPEN", createdAt: publishedAt } });
+      await db.needEvent.create({
+        data: { needId: need.id, type: "NEED_PUBLISHED", toStatus: "OPEN", createdAt: publishedAt },
+      });
     }
     for (const engagementSpec of spec.engagements ?? []) {
       if (!publishedAt) continue;
-      const acceptedAt = engagementSpec.acceptedAfter !== undefined ? minutes(publishedAt, engagementSpec.acceptedAfter) : null;
+      const acceptedAt =
+        engagementSpec.acceptedAfter !== undefined ? minutes(publishedAt, engagementSpec.acceptedAfter) : null;
       const engagement = await db.engagement.create({
         data: {
           needId: need.id,
@@ -486,7 +600,8 @@ export async function buildWorld(db: Db, passwordHash: string): Promise<World> {
           requestedAt: minutes(publishedAt, engagementSpec.requestedAfter),
           acceptedAt,
           decisionDueAt: acceptedAt ? addWorkingDays(acceptedAt, 15, calendar) : null,
-          decidedAt: engagementSpec.decidedAfter !== undefined ? minutes(publishedAt, engagementSpec.decidedAfter) : null,
+          decidedAt:
+            engagementSpec.decidedAfter !== undefined ? minutes(publishedAt, engagementSpec.decidedAfter) : null,
         },
       });
       const outcome = engagementSpec.outcome;

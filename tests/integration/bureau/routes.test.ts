@@ -20,7 +20,11 @@ const routes = {
   ranking: { path: "/bureau/ranking", module: await import("~/routes/bureau.ranking.tsx") },
   overdue: { path: "/bureau/overdue", module: await import("~/routes/bureau.overdue.tsx") },
   report: { path: "/bureau/report", module: await import("~/routes/bureau.report.tsx") },
-  exportFile: { path: "/bureau/export/dashboard.csv", module: await import("~/routes/bureau.export.$file.tsx"), params: { file: "dashboard.csv" } },
+  exportFile: {
+    path: "/bureau/export/dashboard.csv",
+    module: await import("~/routes/bureau.export.$file.tsx"),
+    params: { file: "dashboard.csv" },
+  },
   need: { path: "/bureau/needs/x", module: await import("~/routes/bureau.needs.$needId.tsx"), params: { needId: "x" } },
 };
 const { refreshBureauRollups } = await import("~/modules/bureau/rollups.server.ts");
@@ -63,9 +67,13 @@ describe("role guard", () => {
       const params = "params" in route ? route.params : {};
       expect((await bureau.client.get(route.module, route.path, params)).status, `${name} bureau`).toBe(200);
     }
-    const need = await bureau.client.get(routes.need.module, "/bureau/needs/x", { needId: world.needIds["n1-hardware-first-loan"]! });
+    const need = await bureau.client.get(routes.need.module, "/bureau/needs/x", {
+      needId: world.needIds["n1-hardware-first-loan"]!,
+    });
     expect(need.status).toBe(200);
-    expect((await bureau.client.get(routes.need.module, "/bureau/needs/missing", { needId: "missing" })).status).toBe(404);
+    expect((await bureau.client.get(routes.need.module, "/bureau/needs/missing", { needId: "missing" })).status).toBe(
+      404,
+    );
   });
 
   it("refuses target changes from other roles and without a CSRF token", async () => {
@@ -96,7 +104,15 @@ describe("role guard", () => {
 describe("targets", () => {
   it("saves one target from the form (万元 → 元) and updates it on a second save", async () => {
     const { client, csrf } = await signedIn("bureau.fixture", "198.51.100.46");
-    const form = { _csrf: csrf, _intent: "save", year: "2026", metric: "DISBURSED_AMOUNT", region: "445224", institution: "", value: "1234.5" };
+    const form = {
+      _csrf: csrf,
+      _intent: "save",
+      year: "2026",
+      metric: "DISBURSED_AMOUNT",
+      region: "445224",
+      institution: "",
+      value: "1234.5",
+    };
     const saved = await client.post(routes.targets.module, "/bureau/targets?period=year&year=2026", form);
     expect(saved.status).toBe(302);
     expect(saved.headers.get("Location")).toBe("/bureau/targets?period=year&year=2026&saved=1");
@@ -105,7 +121,11 @@ describe("targets", () => {
     expect(rows.map((row) => row.value.toFixed(2))).toEqual(["20000000.00"]);
     expect(await db.auditLog.count({ where: { action: "TARGET_SET" } })).toBe(2);
 
-    const bad = await client.post(routes.targets.module, "/bureau/targets", { ...form, metric: "FIRST_LOAN_BORROWER", value: "12.5" });
+    const bad = await client.post(routes.targets.module, "/bureau/targets", {
+      ...form,
+      metric: "FIRST_LOAN_BORROWER",
+      value: "12.5",
+    });
     expect(bad.status).toBe(400);
     expect((await readJson<{ fieldErrors: Record<string, string> }>(bad)).fieldErrors.value).toBe("户数目标须为正整数");
   });
@@ -125,7 +145,11 @@ describe("targets", () => {
       '2026,"放款金额",445200,,"60,000"', // line 9: duplicate of line 2 (quoted, thousands separator)
       "1999,放款金额,445200,,1", // line 10: year out of range
     ].join("\r\n");
-    const response = await client.post(routes.targets.module, "/bureau/targets", { _csrf: csrf, _intent: "import", csv });
+    const response = await client.post(routes.targets.module, "/bureau/targets", {
+      _csrf: csrf,
+      _intent: "import",
+      csv,
+    });
     expect(response.status).toBe(422);
     const { errors } = await readJson<{ errors: { line: number; reason: string }[] }>(response);
     expect(errors.map((error) => error.line)).toEqual([4, 5, 6, 7, 8, 9, 10]);
@@ -157,11 +181,20 @@ describe("targets", () => {
       body,
       headers: { Cookie: client.cookieHeader(), "User-Agent": "vitest-route-client" },
     });
-    const response = (await routes.targets.module.action({ request, params: {}, context: { clientIp: "198.51.100.48" } })) as Response;
+    const response = (await routes.targets.module.action({
+      request,
+      params: {},
+      context: { clientIp: "198.51.100.48" },
+    })) as Response;
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/bureau/targets?imported=4");
     const targets = await db.target.findMany({ include: { region: true, institution: true } });
-    const byKey = new Map(targets.map((target) => [`${target.metric}|${target.region.code}|${target.institution?.code ?? ""}`, target.value.toFixed(2)]));
+    const byKey = new Map(
+      targets.map((target) => [
+        `${target.metric}|${target.region.code}|${target.institution?.code ?? ""}`,
+        target.value.toFixed(2),
+      ]),
+    );
     expect(byKey.get("DISBURSED_AMOUNT|445200|")).toBe("500000000.00");
     expect(byKey.get("FIRST_LOAN_BORROWER|445224|")).toBe("120.00");
     expect(byKey.get("AGRI_AMOUNT|445224|T-RCB")).toBe("8002500.00");
@@ -179,12 +212,14 @@ describe("exports", () => {
   it("CSV has a BOM and the page's numbers; XLSX opens and carries the same tables", async () => {
     const { client } = await signedIn("bureau.fixture", "198.51.100.49");
     const search = "?period=quarter&year=2026&quarter=1&region=445224";
-    const page = await readJson<{ tables: { id: string; title: string; rows: Record<string, string | number | null>[] }[] }>(
-      await client.get(routes.dashboard.module, `/bureau${search}`),
-    );
+    const page = await readJson<{
+      tables: { id: string; title: string; rows: Record<string, string | number | null>[] }[];
+    }>(await client.get(routes.dashboard.module, `/bureau${search}`));
     const funnel = page.tables.find((table) => table.id === "funnel")!;
 
-    const csvResponse = await client.get(routes.exportFile.module, `/bureau/export/dashboard.csv${search}`, { file: "dashboard.csv" });
+    const csvResponse = await client.get(routes.exportFile.module, `/bureau/export/dashboard.csv${search}`, {
+      file: "dashboard.csv",
+    });
     expect(csvResponse.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(csvResponse.headers.get("Content-Disposition")).toMatch(/filename\*=UTF-8''/);
     const bytes = new Uint8Array(await csvResponse.arrayBuffer());
@@ -193,11 +228,18 @@ describe("exports", () => {
     expect(text).toContain("区域：惠来县");
     for (const row of funnel.rows) expect(text).toContain(`${row.step},${row.count},`);
 
-    const xlsxResponse = await client.get(routes.exportFile.module, `/bureau/export/dashboard.xlsx${search}`, { file: "dashboard.xlsx" });
-    expect(xlsxResponse.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    const xlsxResponse = await client.get(routes.exportFile.module, `/bureau/export/dashboard.xlsx${search}`, {
+      file: "dashboard.xlsx",
+    });
+    expect(xlsxResponse.headers.get("Content-Type")).toBe(
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await xlsxResponse.arrayBuffer());
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["说明", ...page.tables.map((table) => table.title)]);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      "说明",
+      ...page.tables.map((table) => table.title),
+    ]);
     const sheet = workbook.getWorksheet("对接漏斗")!;
     funnel.rows.forEach((row, index) => {
       expect(sheet.getRow(index + 2).getCell(1).value).toBe(row.step);
@@ -208,15 +250,23 @@ describe("exports", () => {
     const headers = (regionSheet.getRow(1).values as unknown[]).slice(1);
     const column = headers.indexOf("放款金额（元）") + 1;
     expect(column).toBeGreaterThan(0);
-    regions.rows.forEach((row, index) => expect(regionSheet.getRow(index + 2).getCell(column).value).toBe(Number(row.disbursed)));
+    regions.rows.forEach((row, index) =>
+      expect(regionSheet.getRow(index + 2).getCell(column).value).toBe(Number(row.disbursed)),
+    );
   });
 
   it("the ledger export lists every entry of the filter, reversals included, summing to the dashboard's net figure", async () => {
     const { client } = await signedIn("bureau.fixture", "198.51.100.50");
-    const response = await client.get(routes.exportFile.module, "/bureau/export/ledger.csv?period=year&year=2026", { file: "ledger.csv" });
+    const response = await client.get(routes.exportFile.module, "/bureau/export/ledger.csv?period=year&year=2026", {
+      file: "ledger.csv",
+    });
     const text = new TextDecoder().decode(new Uint8Array(await response.arrayBuffer()));
     const lines = text.split("\r\n").filter((line) => /^\d{4}-\d{2}-\d{2},/.test(line));
-    expect(lines.length).toBe(await db.ledgerEntry.count({ where: { occurredOn: { gte: new Date("2026-01-01"), lt: new Date("2027-01-01") } } }));
+    expect(lines.length).toBe(
+      await db.ledgerEntry.count({
+        where: { occurredOn: { gte: new Date("2026-01-01"), lt: new Date("2027-01-01") } },
+      }),
+    );
     const disbursedFen = lines
       .map((line) => line.split(","))
       .filter((cells) => cells[1] === "放款金额")
@@ -226,17 +276,23 @@ describe("exports", () => {
     expect(text).toContain("林**（农户）");
     expect(text).not.toContain("林阿伯");
 
-    const xlsx = await client.get(routes.exportFile.module, "/bureau/export/ledger.xlsx?period=year&year=2026", { file: "ledger.xlsx" });
+    const xlsx = await client.get(routes.exportFile.module, "/bureau/export/ledger.xlsx?period=year&year=2026", {
+      file: "ledger.xlsx",
+    });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await xlsx.arrayBuffer());
     expect(workbook.getWorksheet("台账明细")!.rowCount).toBe(lines.length + 1);
 
-    const ranking = await client.get(routes.exportFile.module, "/bureau/export/ranking.xlsx?period=year&year=2026", { file: "ranking.xlsx" });
+    const ranking = await client.get(routes.exportFile.module, "/bureau/export/ranking.xlsx?period=year&year=2026", {
+      file: "ranking.xlsx",
+    });
     const rankingBook = new ExcelJS.Workbook();
     await rankingBook.xlsx.load(await ranking.arrayBuffer());
     const rankingSheet = rankingBook.getWorksheet("金融机构排名")!;
     const names = rankingSheet.getColumn(2).values.slice(2);
     expect(names).toEqual(expect.arrayContaining(["测试农商银行", "测试工商银行揭阳分行"]));
-    expect((await client.get(routes.exportFile.module, "/bureau/export/secret.txt", { file: "secret.txt" })).status).toBe(404);
+    expect(
+      (await client.get(routes.exportFile.module, "/bureau/export/secret.txt", { file: "secret.txt" })).status,
+    ).toBe(404);
   });
 });

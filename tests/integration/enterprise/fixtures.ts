@@ -15,8 +15,12 @@ export type ReferenceData = Awaited<ReturnType<typeof createReferenceData>>;
 
 export async function createReferenceData(db: Db) {
   const city = await db.region.create({ data: { code: "445200", name: "揭阳市", kind: "CITY" } });
-  const rongcheng = await db.region.create({ data: { code: "445202", name: "榕城区", kind: "DISTRICT", parentId: city.id, sortOrder: 10 } });
-  const huilai = await db.region.create({ data: { code: "445224", name: "惠来县", kind: "COUNTY", parentId: city.id, sortOrder: 40 } });
+  const rongcheng = await db.region.create({
+    data: { code: "445202", name: "榕城区", kind: "DISTRICT", parentId: city.id, sortOrder: 10 },
+  });
+  const huilai = await db.region.create({
+    data: { code: "445224", name: "惠来县", kind: "COUNTY", parentId: city.id, sortOrder: 40 },
+  });
   const park = await db.region.create({
     data: { code: "4452-HLLG", name: "惠来县临港产业园", kind: "INDUSTRIAL_PARK", parentId: huilai.id, sortOrder: 100 },
   });
@@ -36,7 +40,11 @@ export async function createReferenceData(db: Db) {
     ],
   });
   await db.consentTextVersion.create({
-    data: { version: CONSENT_VERSION, body: "融资需求信息共享授权书（测试版本）", effectiveAt: new Date("2025-12-31T16:00:00Z") },
+    data: {
+      version: CONSENT_VERSION,
+      body: "融资需求信息共享授权书（测试版本）",
+      effectiveAt: new Date("2025-12-31T16:00:00Z"),
+    },
   });
   const bank = await db.institution.create({
     data: {
@@ -50,13 +58,34 @@ export async function createReferenceData(db: Db) {
     },
   });
   const otherBank = await db.institution.create({
-    data: { code: "ICBC", name: "中国工商银行揭阳分行", shortName: "工商银行", kind: "BANK", subType: "STATE_OWNED_BANK", isKeyPartner: true },
+    data: {
+      code: "ICBC",
+      name: "中国工商银行揭阳分行",
+      shortName: "工商银行",
+      kind: "BANK",
+      subType: "STATE_OWNED_BANK",
+      isKeyPartner: true,
+    },
   });
   const guarantor = await db.institution.create({
-    data: { code: "JYG", name: "揭阳市融资担保有限公司", shortName: "揭阳融担", kind: "GUARANTOR", subType: "GOVERNMENT_GUARANTOR", isKeyPartner: true },
+    data: {
+      code: "JYG",
+      name: "揭阳市融资担保有限公司",
+      shortName: "揭阳融担",
+      kind: "GUARANTOR",
+      subType: "GOVERNMENT_GUARANTOR",
+      isKeyPartner: true,
+    },
   });
   const closedBank = await db.institution.create({
-    data: { code: "GONE", name: "已停用测试银行", shortName: "停用银行", kind: "BANK", subType: "VILLAGE_BANK", isActive: false },
+    data: {
+      code: "GONE",
+      name: "已停用测试银行",
+      shortName: "停用银行",
+      kind: "BANK",
+      subType: "VILLAGE_BANK",
+      isActive: false,
+    },
   });
   const officer = await db.user.create({
     data: {
@@ -80,7 +109,12 @@ export function nextCreditCode(): string {
 export async function createEnterpriseWithUser(
   db: Db,
   reference: ReferenceData,
-  options: { loginName: string; name?: string; entityType?: "SMALL_MICRO" | "FARM_HOUSEHOLD" | "TRANSFERRED_FIRM" | "COOPERATIVE"; declaresNoPriorLoan?: boolean },
+  options: {
+    loginName: string;
+    name?: string;
+    entityType?: "SMALL_MICRO" | "FARM_HOUSEHOLD" | "TRANSFERRED_FIRM" | "COOPERATIVE";
+    declaresNoPriorLoan?: boolean;
+  },
 ) {
   const enterprise = await db.enterprise.create({
     data: {
@@ -114,7 +148,11 @@ export async function csrfTokenOf(client: RouteClient, root: unknown): Promise<s
   return (await readJson<{ csrfToken: string }>(response)).csrfToken;
 }
 
-export async function signIn(client: RouteClient, modules: { root: unknown; login: unknown }, loginName: string): Promise<string> {
+export async function signIn(
+  client: RouteClient,
+  modules: { root: unknown; login: unknown },
+  loginName: string,
+): Promise<string> {
   const token = await csrfTokenOf(client, modules.root);
   const response = await client.post(modules.login as never, "/login", { _csrf: token, loginName, password: PASSWORD });
   if (response.status !== 302) throw new Error(`sign-in of ${loginName} failed with ${response.status}`);

@@ -11,7 +11,10 @@ import {
 } from "./fixtures.ts";
 
 // No Meilisearch in this file: publishing must succeed (and matching fail quietly) while search is unreachable.
-const environment = await setUpAppEnvironment("ent_needs", { MEILI_URL: "http://127.0.0.1:9", MEILI_MASTER_KEY: "unreachable-key-0123456789" });
+const environment = await setUpAppEnvironment("ent_needs", {
+  MEILI_URL: "http://127.0.0.1:9",
+  MEILI_MASTER_KEY: "unreachable-key-0123456789",
+});
 const db = environment.db;
 const root = await import("~/root.tsx");
 const login = await import("~/routes/login.tsx");
@@ -27,7 +30,10 @@ let reference: ReferenceData;
 let alice: { client: RouteClient; token: string; enterpriseId: string; userId: string };
 let bob: { client: RouteClient; token: string; enterpriseId: string; userId: string };
 
-async function enterpriseClient(loginName: string, options: Parameters<typeof createEnterpriseWithUser>[2] = { loginName }) {
+async function enterpriseClient(
+  loginName: string,
+  options: Parameters<typeof createEnterpriseWithUser>[2] = { loginName },
+) {
   const { enterprise, user } = await createEnterpriseWithUser(db, reference, { ...options, loginName });
   const client = newClient();
   const token = await signIn(client, modules, loginName);
@@ -102,7 +108,11 @@ describe("need validation: every field invalid in turn gives 400, a Chinese mess
   });
 
   it("reports several invalid fields at once", async () => {
-    const response = await post(alice, "publish", validNeedFields({ amount: "-1", termMonths: "999", purposeCategory: "X", consent: "" }));
+    const response = await post(
+      alice,
+      "publish",
+      validNeedFields({ amount: "-1", termMonths: "999", purposeCategory: "X", consent: "" }),
+    );
     expect(response.status).toBe(400);
     const { fieldErrors } = await readJson<Errors>(response);
     expect(Object.keys(fieldErrors).sort()).toEqual(["amount", "consent", "purposeCategory", "termMonths"]);
@@ -129,7 +139,11 @@ describe("need validation: every field invalid in turn gives 400, a Chinese mess
 
 describe("drafts and publishing", () => {
   it("saves a draft without consent, shares nothing and writes the timeline", async () => {
-    const response = await post(alice, "draft", validNeedFields({ consent: "", amount: "12.345678", amountUnit: "WAN" }));
+    const response = await post(
+      alice,
+      "draft",
+      validNeedFields({ consent: "", amount: "12.345678", amountUnit: "WAN" }),
+    );
     expect(response.status).toBe(302);
     const needId = needIdFrom(response);
     const need = await db.financingNeed.findUniqueOrThrow({ where: { id: needId } });
@@ -151,7 +165,16 @@ describe("drafts and publishing", () => {
     const published = await alice.client.post(
       editNeed,
       `/enterprise/needs/${needId}/edit`,
-      { _csrf: alice.token, _intent: "publish", ...validNeedFields({ amount: "800000", amountUnit: "YUAN", purposeCategory: "GREEN_RETROFIT", declaredFlags: ["TECH"] }) },
+      {
+        _csrf: alice.token,
+        _intent: "publish",
+        ...validNeedFields({
+          amount: "800000",
+          amountUnit: "YUAN",
+          purposeCategory: "GREEN_RETROFIT",
+          declaredFlags: ["TECH"],
+        }),
+      },
       { params: { needId } },
     );
     expect(published.status).toBe(302);
@@ -165,13 +188,22 @@ describe("drafts and publishing", () => {
     expect(need.firstResponseDueAt).not.toBeNull();
     const consents = await db.consentRecord.findMany({ where: { needId } });
     expect(consents).toHaveLength(1);
-    expect(consents[0]).toMatchObject({ textVersion: CONSENT_VERSION, institutionId: null, grantedById: alice.userId, enterpriseId: alice.enterpriseId, withdrawnAt: null });
+    expect(consents[0]).toMatchObject({
+      textVersion: CONSENT_VERSION,
+      institutionId: null,
+      grantedById: alice.userId,
+      enterpriseId: alice.enterpriseId,
+      withdrawnAt: null,
+    });
     expect(consents[0]!.grantedAt.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
-    const outbox = await db.outboxEvent.findMany({ where: { OR: [{ aggregateId: needId }, { aggregateId: consents[0]!.id }] }, orderBy: { sequence: "asc" } });
+    const outbox = await db.outboxEvent.findMany({
+      where: { OR: [{ aggregateId: needId }, { aggregateId: consents[0]!.id }] },
+      orderBy: { sequence: "asc" },
+    });
     expect(outbox.map((event) => event.type)).toEqual(["consent.granted", "need.published"]);
-    expect((await db.needEvent.findMany({ where: { needId }, orderBy: { createdAt: "asc" } })).map((event) => event.type)).toEqual(
-      expect.arrayContaining(["NEED_CREATED", "NEED_UPDATED", "CONSENT_GRANTED", "NEED_PUBLISHED"]),
-    );
+    expect(
+      (await db.needEvent.findMany({ where: { needId }, orderBy: { createdAt: "asc" } })).map((event) => event.type),
+    ).toEqual(expect.arrayContaining(["NEED_CREATED", "NEED_UPDATED", "CONSENT_GRANTED", "NEED_PUBLISHED"]));
     // Once published it can no longer be edited.
     const again = await alice.client.get(editNeed, `/enterprise/needs/${needId}/edit`, { needId });
     expect(again.status).toBe(409);
@@ -181,14 +213,25 @@ describe("drafts and publishing", () => {
     const response = await post(
       alice,
       "publish",
-      validNeedFields({ visibility: "DIRECTED", institutionIds: [reference.bank.id, reference.guarantor.id], wantsGuarantee: "on" }),
+      validNeedFields({
+        visibility: "DIRECTED",
+        institutionIds: [reference.bank.id, reference.guarantor.id],
+        wantsGuarantee: "on",
+      }),
     );
     expect(response.status).toBe(302);
     const needId = needIdFrom(response);
-    const need = await db.financingNeed.findUniqueOrThrow({ where: { id: needId }, include: { directedInstitutions: true, consents: true } });
+    const need = await db.financingNeed.findUniqueOrThrow({
+      where: { id: needId },
+      include: { directedInstitutions: true, consents: true },
+    });
     expect(need.visibility).toBe("DIRECTED");
-    expect(need.directedInstitutions.map((item) => item.institutionId).sort()).toEqual([reference.bank.id, reference.guarantor.id].sort());
-    expect(need.consents.map((item) => item.institutionId).sort()).toEqual([reference.bank.id, reference.guarantor.id].sort());
+    expect(need.directedInstitutions.map((item) => item.institutionId).sort()).toEqual(
+      [reference.bank.id, reference.guarantor.id].sort(),
+    );
+    expect(need.consents.map((item) => item.institutionId).sort()).toEqual(
+      [reference.bank.id, reference.guarantor.id].sort(),
+    );
     expect(need.consents.every((item) => item.textVersion === CONSENT_VERSION)).toBe(true);
   });
 
@@ -218,7 +261,9 @@ describe("drafts and publishing", () => {
     expect(response.status).toBe(302);
     const needId = needIdFrom(response);
     expect((await db.financingNeed.findUniqueOrThrow({ where: { id: needId } })).description).toBe(text);
-    const detail = await readJson<{ need: { description: string } }>(await alice.client.get(needDetail, `/enterprise/needs/${needId}`, { needId }));
+    const detail = await readJson<{ need: { description: string } }>(
+      await alice.client.get(needDetail, `/enterprise/needs/${needId}`, { needId }),
+    );
     expect(detail.need.description).toBe(text);
   });
 
@@ -258,7 +303,12 @@ describe("ownership: another enterprise's need is a 404 for reading and for ever
       { _intent: "accept-request", engagementId: "x", consentVersion: CONSENT_VERSION },
     ];
     for (const fields of attempts) {
-      const attempt = await bob.client.post(needDetail, `/enterprise/needs/${needId}`, { _csrf: bob.token, ...fields }, { params: { needId } });
+      const attempt = await bob.client.post(
+        needDetail,
+        `/enterprise/needs/${needId}`,
+        { _csrf: bob.token, ...fields },
+        { params: { needId } },
+      );
       expect(attempt.status, fields._intent).toBe(404);
       expect((await readJson<{ message: string }>(attempt)).message).toMatch(/不存在/);
     }
@@ -267,10 +317,18 @@ describe("ownership: another enterprise's need is a 404 for reading and for ever
   });
 
   it("does not let bob answer a request on alice's need through his own need's URL", async () => {
-    const aliceNeed = needIdFrom(await post(alice, "publish", validNeedFields({ visibility: "DIRECTED", institutionIds: [reference.bank.id] })));
+    const aliceNeed = needIdFrom(
+      await post(alice, "publish", validNeedFields({ visibility: "DIRECTED", institutionIds: [reference.bank.id] })),
+    );
     const bobNeed = needIdFrom(await post(bob, "publish", validNeedFields()));
     const engagement = await db.engagement.create({
-      data: { needId: aliceNeed, institutionId: reference.otherBank.id, initiatedBy: "INSTITUTION", status: "REQUESTED", activeSlot: 1 },
+      data: {
+        needId: aliceNeed,
+        institutionId: reference.otherBank.id,
+        initiatedBy: "INSTITUTION",
+        status: "REQUESTED",
+        activeSlot: 1,
+      },
     });
     const attempt = await bob.client.post(
       needDetail,
@@ -285,7 +343,12 @@ describe("ownership: another enterprise's need is a 404 for reading and for ever
 
 describe("lifecycle actions on the detail page", () => {
   async function act(needId: string, fields: Record<string, string>) {
-    return alice.client.post(needDetail, `/enterprise/needs/${needId}`, { _csrf: alice.token, ...fields }, { params: { needId } });
+    return alice.client.post(
+      needDetail,
+      `/enterprise/needs/${needId}`,
+      { _csrf: alice.token, ...fields },
+      { params: { needId } },
+    );
   }
 
   it("answers illegal transitions with 409 and a Chinese message, changing nothing", async () => {
@@ -319,20 +382,34 @@ describe("lifecycle actions on the detail page", () => {
     expect((await act(openId, { _intent: "withdraw" })).status).toBe(302);
     const again = await act(openId, { _intent: "withdraw" });
     expect(again.status).toBe(409);
-    expect((await readJson<{ error: string }>(again)).error).toBe("需求当前状态为“已撤回”，不能撤回。请刷新页面查看最新状态");
+    expect((await readJson<{ error: string }>(again)).error).toBe(
+      "需求当前状态为“已撤回”，不能撤回。请刷新页面查看最新状态",
+    );
   });
 
   it("withdraws a live need, ending its engagements and announcing both", async () => {
     const needId = needIdFrom(await post(alice, "publish", validNeedFields()));
     const engagement = await db.engagement.create({
-      data: { needId, institutionId: reference.bank.id, initiatedBy: "INSTITUTION", status: "CONTACTED", activeSlot: 1, officerId: reference.officer.id },
+      data: {
+        needId,
+        institutionId: reference.bank.id,
+        initiatedBy: "INSTITUTION",
+        status: "CONTACTED",
+        activeSlot: 1,
+        officerId: reference.officer.id,
+      },
     });
     const response = await act(needId, { _intent: "withdraw", note: "已通过其他渠道解决" });
     expect(response.status).toBe(302);
     const need = await db.financingNeed.findUniqueOrThrow({ where: { id: needId } });
     expect(need).toMatchObject({ status: "WITHDRAWN", closeNote: "已通过其他渠道解决" });
-    expect(await db.engagement.findUniqueOrThrow({ where: { id: engagement.id } })).toMatchObject({ status: "WITHDRAWN", activeSlot: null });
-    const types = (await db.outboxEvent.findMany({ where: { aggregateId: { in: [needId, engagement.id] } } })).map((event) => event.type);
+    expect(await db.engagement.findUniqueOrThrow({ where: { id: engagement.id } })).toMatchObject({
+      status: "WITHDRAWN",
+      activeSlot: null,
+    });
+    const types = (await db.outboxEvent.findMany({ where: { aggregateId: { in: [needId, engagement.id] } } })).map(
+      (event) => event.type,
+    );
     expect(types).toEqual(expect.arrayContaining(["need.withdrawn", "engagement.status-changed"]));
     const events = (await db.needEvent.findMany({ where: { needId } })).map((event) => event.type);
     expect(events).toEqual(expect.arrayContaining(["NEED_WITHDRAWN", "ENGAGEMENT_STATUS_CHANGED"]));
@@ -344,35 +421,69 @@ describe("lifecycle actions on the detail page", () => {
     expect((await act(met, { _intent: "close", outcome: "MET" })).status).toBe(302);
     expect((await act(unmet, { _intent: "close", outcome: "UNMET", note: "利率太高" })).status).toBe(302);
     expect((await db.financingNeed.findUniqueOrThrow({ where: { id: met } })).status).toBe("SUCCEEDED");
-    expect(await db.financingNeed.findUniqueOrThrow({ where: { id: unmet } })).toMatchObject({ status: "CLOSED_UNMET", closeNote: "利率太高" });
+    expect(await db.financingNeed.findUniqueOrThrow({ where: { id: unmet } })).toMatchObject({
+      status: "CLOSED_UNMET",
+      closeNote: "利率太高",
+    });
     expect(await db.outboxEvent.count({ where: { type: "need.closed", aggregateId: { in: [met, unmet] } } })).toBe(2);
     const bad = await act(unmet, { _intent: "close", outcome: "MAYBE" });
     expect(bad.status).toBe(400);
   });
 
   it("accepts an institution's request on a DIRECTED need with consent, and refuses another", async () => {
-    const needId = needIdFrom(await post(alice, "publish", validNeedFields({ visibility: "DIRECTED", institutionIds: [reference.guarantor.id], wantsGuarantee: "on" })));
+    const needId = needIdFrom(
+      await post(
+        alice,
+        "publish",
+        validNeedFields({ visibility: "DIRECTED", institutionIds: [reference.guarantor.id], wantsGuarantee: "on" }),
+      ),
+    );
     const requested = await db.engagement.create({
-      data: { needId, institutionId: reference.bank.id, initiatedBy: "INSTITUTION", status: "REQUESTED", activeSlot: 1, officerId: reference.officer.id },
+      data: {
+        needId,
+        institutionId: reference.bank.id,
+        initiatedBy: "INSTITUTION",
+        status: "REQUESTED",
+        activeSlot: 1,
+        officerId: reference.officer.id,
+      },
     });
     const other = await db.engagement.create({
-      data: { needId, institutionId: reference.otherBank.id, initiatedBy: "INSTITUTION", status: "REQUESTED", activeSlot: 2 },
+      data: {
+        needId,
+        institutionId: reference.otherBank.id,
+        initiatedBy: "INSTITUTION",
+        status: "REQUESTED",
+        activeSlot: 2,
+      },
     });
-    const detail = await readJson<{ engagements: { id: string; status: string }[] }>(await alice.client.get(needDetail, `/enterprise/needs/${needId}`, { needId }));
+    const detail = await readJson<{ engagements: { id: string; status: string }[] }>(
+      await alice.client.get(needDetail, `/enterprise/needs/${needId}`, { needId }),
+    );
     expect(detail.engagements.map((item) => item.status)).toEqual(["REQUESTED", "REQUESTED"]);
 
-    expect((await act(needId, { _intent: "accept-request", engagementId: requested.id, consentVersion: CONSENT_VERSION })).status).toBe(302);
+    expect(
+      (await act(needId, { _intent: "accept-request", engagementId: requested.id, consentVersion: CONSENT_VERSION }))
+        .status,
+    ).toBe(302);
     expect((await db.engagement.findUniqueOrThrow({ where: { id: requested.id } })).status).toBe("ACCEPTED");
     const consent = await db.consentRecord.findFirstOrThrow({ where: { needId, institutionId: reference.bank.id } });
     expect(consent).toMatchObject({ textVersion: CONSENT_VERSION, grantedById: alice.userId, withdrawnAt: null });
     expect((await db.financingNeed.findUniqueOrThrow({ where: { id: needId } })).status).toBe("IN_PROGRESS");
 
     expect((await act(needId, { _intent: "refuse-request", engagementId: other.id })).status).toBe(302);
-    expect(await db.engagement.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({ status: "WITHDRAWN", activeSlot: null });
+    expect(await db.engagement.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({
+      status: "WITHDRAWN",
+      activeSlot: null,
+    });
     expect(await db.consentRecord.count({ where: { needId, institutionId: reference.otherBank.id } })).toBe(0);
 
     // Answering again is an illegal transition.
-    const again = await act(needId, { _intent: "accept-request", engagementId: other.id, consentVersion: CONSENT_VERSION });
+    const again = await act(needId, {
+      _intent: "accept-request",
+      engagementId: other.id,
+      consentVersion: CONSENT_VERSION,
+    });
     expect(again.status).toBe(409);
   });
 
@@ -382,15 +493,28 @@ describe("lifecycle actions on the detail page", () => {
       data: { needId, institutionId: reference.bank.id, initiatedBy: "INSTITUTION", status: "ACCEPTED", activeSlot: 1 },
     });
     const staying = await db.engagement.create({
-      data: { needId, institutionId: reference.otherBank.id, initiatedBy: "INSTITUTION", status: "CONTACTED", activeSlot: 2 },
+      data: {
+        needId,
+        institutionId: reference.otherBank.id,
+        initiatedBy: "INSTITUTION",
+        status: "CONTACTED",
+        activeSlot: 2,
+      },
     });
     const response = await act(needId, { _intent: "withdraw-consent", institutionId: reference.bank.id });
     expect(response.status).toBe(302);
     const active = await db.consentRecord.findMany({ where: { needId, withdrawnAt: null } });
     expect(active.map((record) => record.institutionId)).toEqual([reference.otherBank.id]);
-    expect(await db.engagement.findUniqueOrThrow({ where: { id: leaving.id } })).toMatchObject({ status: "WITHDRAWN", activeSlot: null });
+    expect(await db.engagement.findUniqueOrThrow({ where: { id: leaving.id } })).toMatchObject({
+      status: "WITHDRAWN",
+      activeSlot: null,
+    });
     expect((await db.engagement.findUniqueOrThrow({ where: { id: staying.id } })).status).toBe("CONTACTED");
-    expect(await db.outboxEvent.count({ where: { type: "consent.withdrawn", payload: { path: ["needId"], equals: needId } } })).toBe(1);
+    expect(
+      await db.outboxEvent.count({
+        where: { type: "consent.withdrawn", payload: { path: ["needId"], equals: needId } },
+      }),
+    ).toBe(1);
 
     // Withdrawing everything ends the remaining engagement; a second withdrawal has nothing left: 409.
     expect((await act(needId, { _intent: "withdraw-consent" })).status).toBe(302);
@@ -412,7 +536,9 @@ describe("lifecycle actions on the detail page", () => {
     const fresh = await db.financingNeed.findUniqueOrThrow({ where: { id: newId }, include: { consents: true } });
     expect(fresh).toMatchObject({ status: "OPEN", amount: expect.anything(), enterpriseId: alice.enterpriseId });
     expect(fresh.consents).toHaveLength(1);
-    expect((await db.needEvent.findFirstOrThrow({ where: { needId: oldId, type: "NEED_REPUBLISHED" } })).data).toEqual({ newNeedId: newId });
+    expect((await db.needEvent.findFirstOrThrow({ where: { needId: oldId, type: "NEED_REPUBLISHED" } })).data).toEqual({
+      newNeedId: newId,
+    });
   });
 
   it("shows matches with reasons and near misses with what would make them fit", async () => {
@@ -453,7 +579,15 @@ describe("lifecycle actions on the detail page", () => {
     });
     await db.match.createMany({
       data: [
-        { needId, productId: product.id, kind: "DIRECT", score: "86.5", rank: 1, components: {}, reasons: ["金额 50 万元在产品额度 10–300 万元内"] },
+        {
+          needId,
+          productId: product.id,
+          kind: "DIRECT",
+          score: "86.5",
+          rank: 1,
+          components: {},
+          reasons: ["金额 50 万元在产品额度 10–300 万元内"],
+        },
         {
           needId,
           productId: nearMiss.id,
@@ -462,7 +596,14 @@ describe("lifecycle actions on the detail page", () => {
           rank: 2,
           components: {},
           reasons: [],
-          failedConditions: [{ condition: "term", code: "TERM_ABOVE_MAX", message: "期限 12 个月超过该产品上限 6 个月", fix: "将期限缩短到 6 个月以内" }],
+          failedConditions: [
+            {
+              condition: "term",
+              code: "TERM_ABOVE_MAX",
+              message: "期限 12 个月超过该产品上限 6 个月",
+              fix: "将期限缩短到 6 个月以内",
+            },
+          ],
         },
       ],
     });
@@ -470,14 +611,27 @@ describe("lifecycle actions on the detail page", () => {
       matches: { product: { name: string }; reasons: string[] }[];
       nearMisses: { product: { name: string }; failed: { message: string; fix: string | null }[] }[];
     }>(await alice.client.get(needDetail, `/enterprise/needs/${needId}`, { needId }));
-    expect(detail.matches).toEqual([expect.objectContaining({ product: expect.objectContaining({ name: "惠企贷" }), reasons: ["金额 50 万元在产品额度 10–300 万元内"] })]);
-    expect(detail.nearMisses[0]!.failed).toEqual([{ message: "期限 12 个月超过该产品上限 6 个月", fix: "将期限缩短到 6 个月以内" }]);
+    expect(detail.matches).toEqual([
+      expect.objectContaining({
+        product: expect.objectContaining({ name: "惠企贷" }),
+        reasons: ["金额 50 万元在产品额度 10–300 万元内"],
+      }),
+    ]);
+    expect(detail.nearMisses[0]!.failed).toEqual([
+      { message: "期限 12 个月超过该产品上限 6 个月", fix: "将期限缩短到 6 个月以内" },
+    ]);
   });
 
   it("shows a declined engagement with its reason, and never the institutions' internal notes", async () => {
     const needId = needIdFrom(await post(alice, "publish", validNeedFields()));
     const engagement = await db.engagement.create({
-      data: { needId, institutionId: reference.bank.id, initiatedBy: "INSTITUTION", status: "DECLINED", officerId: reference.officer.id },
+      data: {
+        needId,
+        institutionId: reference.bank.id,
+        initiatedBy: "INSTITUTION",
+        status: "DECLINED",
+        officerId: reference.officer.id,
+      },
     });
     await db.outcome.create({
       data: {
@@ -489,12 +643,24 @@ describe("lifecycle actions on the detail page", () => {
         recordedById: reference.officer.id,
       },
     });
-    await db.needEvent.create({ data: { needId, engagementId: engagement.id, actorId: reference.officer.id, type: "NOTE_ADDED", note: "内部：客户征信一般", data: { internal: true } } });
+    await db.needEvent.create({
+      data: {
+        needId,
+        engagementId: engagement.id,
+        actorId: reference.officer.id,
+        type: "NOTE_ADDED",
+        note: "内部：客户征信一般",
+        data: { internal: true },
+      },
+    });
     const detail = await readJson<{
       engagements: { status: string; outcome: { declineReason: string; declineMessage: string } }[];
       timeline: { note: string | null }[];
     }>(await alice.client.get(needDetail, `/enterprise/needs/${needId}`, { needId }));
-    expect(detail.engagements[0]).toMatchObject({ status: "DECLINED", outcome: { declineReason: "INSUFFICIENT_COLLATERAL", declineMessage: "设备评估价值不足以覆盖贷款金额" } });
+    expect(detail.engagements[0]).toMatchObject({
+      status: "DECLINED",
+      outcome: { declineReason: "INSUFFICIENT_COLLATERAL", declineMessage: "设备评估价值不足以覆盖贷款金额" },
+    });
     expect(detail.timeline.some((event) => event.note?.includes("内部"))).toBe(false);
   });
 });

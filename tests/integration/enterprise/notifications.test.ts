@@ -21,7 +21,15 @@ it("shows the user's own in-app notifications with the unread count, and marks t
   const { user: other } = await createEnterpriseWithUser(db, reference, { loginName: "13500000002" });
   const note = (recipientId: string, key: string, channel: "IN_APP" | "SMS" = "IN_APP") =>
     db.notification.create({
-      data: { uniqueKey: key, recipientId, channel, template: "engagement.requested", title: `标题 ${key}`, body: "揭阳农商银行请求与您对接", link: "/enterprise" },
+      data: {
+        uniqueKey: key,
+        recipientId,
+        channel,
+        template: "engagement.requested",
+        title: `标题 ${key}`,
+        body: "揭阳农商银行请求与您对接",
+        link: "/enterprise",
+      },
     });
   const first = await note(user.id, "a");
   await note(user.id, "b");
@@ -36,12 +44,21 @@ it("shows the user's own in-app notifications with the unread count, and marks t
   expect((await readJson<{ unread: number }>(await client.get(home, "/enterprise"))).unread).toBe(2);
 
   // Marking another user's notification changes nothing.
-  expect((await client.post(inbox, "/notifications", { _csrf: token, _intent: "read", id: foreign.id })).status).toBe(302);
+  expect((await client.post(inbox, "/notifications", { _csrf: token, _intent: "read", id: foreign.id })).status).toBe(
+    302,
+  );
   expect((await db.notification.findUniqueOrThrow({ where: { id: foreign.id } })).readAt).toBeNull();
 
-  const read = await client.post(inbox, "/notifications", { _csrf: token, _intent: "read", id: first.id, next: "https://evil.example/" });
+  const read = await client.post(inbox, "/notifications", {
+    _csrf: token,
+    _intent: "read",
+    id: first.id,
+    next: "https://evil.example/",
+  });
   expect(read.headers.get("Location")).toBe("/notifications");
-  expect((await readJson<InboxBody>(await client.get(inbox, "/notifications?unread=1"))).items.map((item) => item.title)).toEqual(["标题 b"]);
+  expect(
+    (await readJson<InboxBody>(await client.get(inbox, "/notifications?unread=1"))).items.map((item) => item.title),
+  ).toEqual(["标题 b"]);
 
   expect((await client.post(inbox, "/notifications", { _csrf: token, _intent: "read-all" })).status).toBe(302);
   expect((await readJson<InboxBody>(await client.get(inbox, "/notifications"))).unread).toBe(0);

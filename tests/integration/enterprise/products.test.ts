@@ -28,10 +28,18 @@ let reference: ReferenceData;
 const ids: Record<string, string> = {};
 
 type ListBody = {
-  result: { hits: { id: string; name: string; kind: string; rateText: string | null }[]; total: number; facets: Record<string, Record<string, number>>; searchAvailable: boolean };
+  result: {
+    hits: { id: string; name: string; kind: string; rateText: string | null }[];
+    total: number;
+    facets: Record<string, Record<string, number>>;
+    searchAvailable: boolean;
+  };
 };
 
-async function product(key: string, data: Partial<Prisma.ProductUncheckedCreateInput> & { name: string; institutionId: string }) {
+async function product(
+  key: string,
+  data: Partial<Prisma.ProductUncheckedCreateInput> & { name: string; institutionId: string },
+) {
   const row = await db.product.create({
     data: {
       code: `T-${key}`,
@@ -54,7 +62,13 @@ async function product(key: string, data: Partial<Prisma.ProductUncheckedCreateI
 beforeAll(async () => {
   reference = await createReferenceData(db);
   const insurer = await db.institution.create({
-    data: { code: "PICC", name: "中国人民财产保险揭阳市分公司", shortName: "人保财险", kind: "INSURER", subType: "PROPERTY_INSURER" },
+    data: {
+      code: "PICC",
+      name: "中国人民财产保险揭阳市分公司",
+      shortName: "人保财险",
+      kind: "INSURER",
+      subType: "PROPERTY_INSURER",
+    },
   });
   await product("spring", {
     name: "春耕贷",
@@ -105,9 +119,18 @@ beforeAll(async () => {
     feeRate: "1.5000",
     acceptedCollateral: [],
   });
-  await product("retired", { name: "已下架的春耕贷", institutionId: reference.bank.id, status: "RETIRED", publishedAt: null });
+  await product("retired", {
+    name: "已下架的春耕贷",
+    institutionId: reference.bank.id,
+    status: "RETIRED",
+    publishedAt: null,
+  });
   await product("draft", { name: "草稿春耕贷", institutionId: reference.bank.id, status: "DRAFT", publishedAt: null });
-  await product("expired", { name: "过期春耕贷", institutionId: reference.bank.id, validTo: new Date("2020-12-31T00:00:00Z") });
+  await product("expired", {
+    name: "过期春耕贷",
+    institutionId: reference.bank.id,
+    validTo: new Date("2020-12-31T00:00:00Z"),
+  });
   await product("inactive", { name: "停用机构春耕贷", institutionId: reference.closedBank.id });
   await ensureIndexes(meili);
   await syncProducts(db, meili, Object.values(ids));
@@ -145,7 +168,9 @@ describe("product supermarket", () => {
     expect(names(await search(`?institution=${reference.otherBank.id}`))).toEqual(["设备更新贷"]);
     expect(names(await search("?collateral=LAND_USE_RIGHT"))).toEqual(["春耕贷"]);
     // Products open to every entity type are included.
-    expect(names(await search("?entityType=FARM_HOUSEHOLD"))).toEqual(["春耕贷", "政银担·小微担保", "贷款保证保险"].sort());
+    expect(names(await search("?entityType=FARM_HOUSEHOLD"))).toEqual(
+      ["春耕贷", "政银担·小微担保", "贷款保证保险"].sort(),
+    );
     expect(names(await search(`?region=${reference.rongcheng.id}&kind=LOAN`))).toEqual(["设备更新贷"]);
     expect(names(await search(`?region=${reference.huilai.id}&kind=LOAN`))).toEqual(["春耕贷", "设备更新贷"].sort());
     expect(names(await search("?flag=AGRI"))).toEqual(["春耕贷"]);
@@ -179,7 +204,9 @@ describe("product supermarket", () => {
     expect(result.searchAvailable).toBe(false);
     expect(result.hits.map((hit) => hit.name)).toEqual(["设备更新贷", "春耕贷"]);
     const all = await searchCatalog(db, down, parseCatalogQuery(new URLSearchParams("")));
-    expect(all.hits.map((hit) => hit.name).sort()).toEqual(["春耕贷", "政银担·小微担保", "设备更新贷", "贷款保证保险"].sort());
+    expect(all.hits.map((hit) => hit.name).sort()).toEqual(
+      ["春耕贷", "政银担·小微担保", "设备更新贷", "贷款保证保险"].sort(),
+    );
   });
 });
 
@@ -187,7 +214,10 @@ describe("product detail and applying with my profile", () => {
   it("shows terms and eligibility in plain words; hidden products are 404", async () => {
     const response = await newClient().get(detail, `/products/${ids.spring}`, { productId: ids.spring! });
     expect(response.status).toBe(200);
-    const body = await readJson<{ product: { terms: { label: string; text: string }[]; eligibility: { label: string; text: string }[] }; viewer: string }>(response);
+    const body = await readJson<{
+      product: { terms: { label: string; text: string }[]; eligibility: { label: string; text: string }[] };
+      viewer: string;
+    }>(response);
     expect(body.viewer).toBe("ANONYMOUS");
     expect(body.product.terms).toEqual(
       expect.arrayContaining([
@@ -213,21 +243,56 @@ describe("product detail and applying with my profile", () => {
     await createEnterpriseWithUser(db, reference, { loginName: "13600000001" });
     const client = newClient();
     const token = await signIn(client, { root, login }, "13600000001");
-    const response = await client.post(detail, `/products/${ids.equipment}`, { _csrf: token }, { params: { productId: ids.equipment! } });
+    const response = await client.post(
+      detail,
+      `/products/${ids.equipment}`,
+      { _csrf: token },
+      { params: { productId: ids.equipment! } },
+    );
     expect(response.status).toBe(302);
     const needId = /\/enterprise\/needs\/([^/]+)\/edit$/.exec(response.headers.get("Location") ?? "")?.[1];
     expect(needId).toBeTruthy();
-    const need = await db.financingNeed.findUniqueOrThrow({ where: { id: needId! }, include: { directedInstitutions: true, events: true } });
-    expect(need).toMatchObject({ status: "DRAFT", visibility: "DIRECTED", termMonths: 12, wantsLoan: true, collateralOffered: ["EQUIPMENT"] });
+    const need = await db.financingNeed.findUniqueOrThrow({
+      where: { id: needId! },
+      include: { directedInstitutions: true, events: true },
+    });
+    expect(need).toMatchObject({
+      status: "DRAFT",
+      visibility: "DIRECTED",
+      termMonths: 12,
+      wantsLoan: true,
+      collateralOffered: ["EQUIPMENT"],
+    });
     expect(need.amount.toFixed(2)).toBe("500000.00");
     expect(need.directedInstitutions.map((item) => item.institutionId)).toEqual([reference.otherBank.id]);
     expect(need.events[0]?.data).toEqual({ fromProductId: ids.equipment });
 
-    expect((await client.post(detail, `/products/${ids.retired}`, { _csrf: token }, { params: { productId: ids.retired! } })).status).toBe(404);
+    expect(
+      (await client.post(detail, `/products/${ids.retired}`, { _csrf: token }, { params: { productId: ids.retired! } }))
+        .status,
+    ).toBe(404);
     // CSRF is checked first (403 without a valid token); with the visitor's own token the guard answers 401.
     const anonymous = newClient();
-    expect((await anonymous.post(detail, `/products/${ids.equipment}`, { _csrf: "x" }, { params: { productId: ids.equipment! } })).status).toBe(403);
+    expect(
+      (
+        await anonymous.post(
+          detail,
+          `/products/${ids.equipment}`,
+          { _csrf: "x" },
+          { params: { productId: ids.equipment! } },
+        )
+      ).status,
+    ).toBe(403);
     const anonymousToken = (await readJson<{ csrfToken: string }>(await anonymous.get(root, "/products"))).csrfToken;
-    expect((await anonymous.post(detail, `/products/${ids.equipment}`, { _csrf: anonymousToken }, { params: { productId: ids.equipment! } })).status).toBe(401);
+    expect(
+      (
+        await anonymous.post(
+          detail,
+          `/products/${ids.equipment}`,
+          { _csrf: anonymousToken },
+          { params: { productId: ids.equipment! } },
+        )
+      ).status,
+    ).toBe(401);
   });
 });

@@ -135,7 +135,13 @@ describe("entity registration", () => {
     const response = await client.post(
       profile,
       "/enterprise/profile",
-      profileFields({ _csrf: token, idNumber: code.toLowerCase().replace(/(.{4})/g, "$1 "), annualRevenue: "1,234.567891", annualRevenueUnit: "WAN", parkId: reference.park.id }),
+      profileFields({
+        _csrf: token,
+        idNumber: code.toLowerCase().replace(/(.{4})/g, "$1 "),
+        annualRevenue: "1,234.567891",
+        annualRevenueUnit: "WAN",
+        parkId: reference.park.id,
+      }),
     );
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/enterprise?registered=1");
@@ -156,7 +162,14 @@ describe("entity registration", () => {
     ["wrong length", "91445202MA4X", /应为 18 位，您填写了 12 位/],
     ["invalid character", "91445202MA4XIO0001", /第 \d+ 位“[IO]”不是有效字符/],
     ["letter in the division code", "9144A202MA4X000010", /第 5 位“A”有误/],
-    ["wrong check digit", (() => { const code = nextCreditCode(); return code.slice(0, 17) + (code.endsWith("0") ? "1" : "0"); })(), /第 18 位校验码不符：按前 17 位应为“.”/],
+    [
+      "wrong check digit",
+      (() => {
+        const code = nextCreditCode();
+        return code.slice(0, 17) + (code.endsWith("0") ? "1" : "0");
+      })(),
+      /第 18 位校验码不符：按前 17 位应为“.”/,
+    ],
     ["empty", "", /应为 18 位|请填写/],
   ])("rejects a credit code with a %s, saving nothing", async (_label, idNumber, message) => {
     const { client, token, mobile } = await signedUpClient();
@@ -189,7 +202,20 @@ describe("entity registration", () => {
     expect(response.status).toBe(400);
     const { fieldErrors } = await readJson<Errors>(response);
     expect(Object.keys(fieldErrors).sort()).toEqual(
-      ["annualRevenue", "contactEmail", "contactName", "contactPhone", "employees", "entityType", "foundedOn", "idNumber", "industryDivision", "name", "regionId", "sizeClass"].sort(),
+      [
+        "annualRevenue",
+        "contactEmail",
+        "contactName",
+        "contactPhone",
+        "employees",
+        "entityType",
+        "foundedOn",
+        "idNumber",
+        "industryDivision",
+        "name",
+        "regionId",
+        "sizeClass",
+      ].sort(),
     );
     expect(fieldErrors.entityType).toBe("请选择主体类型");
     expect(fieldErrors.foundedOn).toBe("成立日期不能晚于今天");
@@ -211,20 +237,43 @@ describe("entity registration", () => {
 
   it("requires the origin city of a transferred firm", async () => {
     const { client, token } = await signedUpClient();
-    const missing = await client.post(profile, "/enterprise/profile", profileFields({ _csrf: token, entityType: "TRANSFERRED_FIRM" }));
+    const missing = await client.post(
+      profile,
+      "/enterprise/profile",
+      profileFields({ _csrf: token, entityType: "TRANSFERRED_FIRM" }),
+    );
     expect(missing.status).toBe(400);
     expect((await readJson<Errors>(missing)).fieldErrors.originCity).toBe("转移企业请选择从哪个城市迁来");
-    const ok = await client.post(profile, "/enterprise/profile", profileFields({ _csrf: token, entityType: "TRANSFERRED_FIRM", originCity: "东莞市" }));
+    const ok = await client.post(
+      profile,
+      "/enterprise/profile",
+      profileFields({ _csrf: token, entityType: "TRANSFERRED_FIRM", originCity: "东莞市" }),
+    );
     expect(ok.status).toBe(302);
   });
 
   it("registers a farm household with a resident identity number instead of a credit code", async () => {
     const { client, token, mobile } = await signedUpClient();
-    const bad = await client.post(profile, "/enterprise/profile", profileFields({ _csrf: token, entityType: "FARM_HOUSEHOLD", name: "陈阿伯", idNumber: "44522419800101123" }));
+    const bad = await client.post(
+      profile,
+      "/enterprise/profile",
+      profileFields({ _csrf: token, entityType: "FARM_HOUSEHOLD", name: "陈阿伯", idNumber: "44522419800101123" }),
+    );
     expect(bad.status).toBe(400);
     expect((await readJson<Errors>(bad)).fieldErrors.idNumber).toMatch(/身份证号码应为 18 位/);
     const id = buildIdentityNumber("44522419800101123");
-    const ok = await client.post(profile, "/enterprise/profile", profileFields({ _csrf: token, entityType: "FARM_HOUSEHOLD", name: "陈阿伯", idNumber: id, sizeClass: "MICRO", industryDivision: "01" }));
+    const ok = await client.post(
+      profile,
+      "/enterprise/profile",
+      profileFields({
+        _csrf: token,
+        entityType: "FARM_HOUSEHOLD",
+        name: "陈阿伯",
+        idNumber: id,
+        sizeClass: "MICRO",
+        industryDivision: "01",
+      }),
+    );
     expect(ok.status).toBe(302);
     const user = await db.user.findUniqueOrThrow({ where: { loginName: mobile }, include: { enterprise: true } });
     expect(user.enterprise?.idType).toBe("FARMER_ID");
@@ -234,9 +283,16 @@ describe("entity registration", () => {
   it("refuses a credit code that is already registered: 409, a clear message, no second row", async () => {
     const code = nextCreditCode();
     const first = await signedUpClient();
-    expect((await first.client.post(profile, "/enterprise/profile", profileFields({ _csrf: first.token, idNumber: code }))).status).toBe(302);
+    expect(
+      (await first.client.post(profile, "/enterprise/profile", profileFields({ _csrf: first.token, idNumber: code })))
+        .status,
+    ).toBe(302);
     const second = await signedUpClient();
-    const response = await second.client.post(profile, "/enterprise/profile", profileFields({ _csrf: second.token, idNumber: code }));
+    const response = await second.client.post(
+      profile,
+      "/enterprise/profile",
+      profileFields({ _csrf: second.token, idNumber: code }),
+    );
     expect(response.status).toBe(409);
     expect((await readJson<Errors>(response)).fieldErrors.idNumber).toMatch(/该统一社会信用代码已在平台登记/);
     expect(await db.enterprise.count({ where: { idNumber: code } })).toBe(1);
@@ -252,7 +308,9 @@ describe("entity registration", () => {
     ]);
     expect(responses.map((response) => response.status).sort()).toEqual([302, 409]);
     expect(await db.enterprise.count({ where: { idNumber: code } })).toBe(1);
-    const linked = await db.user.count({ where: { loginName: { in: [a.mobile, b.mobile] }, enterpriseId: { not: null } } });
+    const linked = await db.user.count({
+      where: { loginName: { in: [a.mobile, b.mobile] }, enterpriseId: { not: null } },
+    });
     expect(linked).toBe(1);
   });
 
@@ -273,8 +331,15 @@ describe("entity registration", () => {
   it("edits the own profile only: the form has no id to tamper with", async () => {
     const { client, token, mobile } = await signedUpClient();
     expect((await client.post(profile, "/enterprise/profile", profileFields({ _csrf: token }))).status).toBe(302);
-    const other = await db.enterprise.findFirstOrThrow({ where: { users: { none: { loginName: mobile } } }, select: { id: true, name: true } });
-    const response = await client.post(profile, "/enterprise/profile", profileFields({ _csrf: token, name: "改过的名称有限公司", id: other.id, enterpriseId: other.id }));
+    const other = await db.enterprise.findFirstOrThrow({
+      where: { users: { none: { loginName: mobile } } },
+      select: { id: true, name: true },
+    });
+    const response = await client.post(
+      profile,
+      "/enterprise/profile",
+      profileFields({ _csrf: token, name: "改过的名称有限公司", id: other.id, enterpriseId: other.id }),
+    );
     expect(response.status).toBe(302);
     expect((await db.enterprise.findUniqueOrThrow({ where: { id: other.id } })).name).toBe(other.name);
     const own = await db.user.findUniqueOrThrow({ where: { loginName: mobile }, include: { enterprise: true } });

@@ -55,7 +55,11 @@ beforeAll(async () => {
   world = await buildWorld(db);
   const openNeed = await world.need();
   const requestedNeed = await world.need({ consent: null });
-  const directedNeed = await world.need({ visibility: "DIRECTED", directedTo: [world.institutions.bankA.id], consent: null });
+  const directedNeed = await world.need({
+    visibility: "DIRECTED",
+    directedTo: [world.institutions.bankA.id],
+    consent: null,
+  });
   const accepted = await engagements.requestLead(db, { needId: openNeed, actor: actorOf(world.users.officerA) });
   const requested = await engagements.requestLead(db, { needId: requestedNeed, actor: actorOf(world.users.officerA) });
   expect(accepted.status).toBe("ACCEPTED");
@@ -71,7 +75,11 @@ beforeAll(async () => {
     officerA: world.users.officerA.id,
     webhookA: (
       await db.webhookEndpoint.create({
-        data: { institutionId: world.institutions.bankA.id, url: "https://bank-a.example.com/hook", secret: "whsec_matrix" },
+        data: {
+          institutionId: world.institutions.bankA.id,
+          url: "https://bank-a.example.com/hook",
+          secret: "whsec_matrix",
+        },
         select: { id: true },
       })
     ).id,
@@ -89,7 +97,11 @@ beforeAll(async () => {
     const client = new RouteClient(`198.51.100.${100 + index}`);
     const { csrfToken } = await readJson<{ csrfToken: string }>(await client.get(root, "/login"));
     if (who !== "anonymous") {
-      const response = await client.post(login, "/login", { _csrf: csrfToken, loginName: logins[who], password: PASSWORD });
+      const response = await client.post(login, "/login", {
+        _csrf: csrfToken,
+        loginName: logins[who],
+        password: PASSWORD,
+      });
       expect(response.status, `sign in ${who}`).toBe(302);
     }
     clients[who] = client;
@@ -106,7 +118,10 @@ async function snapshot() {
   const [engagementRows, products, users, counts, webhookEndpoints] = await Promise.all([
     db.engagement.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, activeSlot: true } }),
     db.product.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, name: true, updatedAt: true } }),
-    db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, isActive: true, passwordHash: true, mustChangePassword: true } }),
+    db.user.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, isActive: true, passwordHash: true, mustChangePassword: true },
+    }),
     Promise.all([
       db.needEvent.count(),
       db.outcome.count(),
@@ -147,28 +162,110 @@ function expectedStatus(testCase: Case, who: Who): number {
   return 404; // right role, other institution
 }
 
-const get = (route: keyof typeof routes, path: string, params: Record<string, string> = {}) => (who: Who) => clients[who].get(routes[route], path, params);
+const get =
+  (route: keyof typeof routes, path: string, params: Record<string, string> = {}) =>
+  (who: Who) =>
+    clients[who].get(routes[route], path, params);
 const post =
-  (route: keyof typeof routes, path: string, fields: Record<string, string | string[]>, params: Record<string, string> = {}) =>
+  (
+    route: keyof typeof routes,
+    path: string,
+    fields: Record<string, string | string[]>,
+    params: Record<string, string> = {},
+  ) =>
   (who: Who) =>
     clients[who].post(routes[route], path, { _csrf: tokens[who], ...fields }, { params });
 
 function readCases(): Case[] {
   return [
-    { name: "officer workspace: leads", run: get("officerHome", "/officer?tab=open"), allowed: { officerA: 200, officerB: 200 }, roles: officerOnly },
-    { name: "officer workspace: my engagements", run: get("officerHome", "/officer?tab=mine"), allowed: { officerA: 200, officerB: 200 }, roles: officerOnly },
-    { name: "officer workspace: overdue", run: get("officerHome", "/officer?tab=overdue"), allowed: { officerA: 200, officerB: 200 }, roles: officerOnly },
-    { name: "lead page of an OPEN need", run: get("lead", `/officer/leads/${ids.openNeed}`, { needId: ids.openNeed }), allowed: { officerA: 200, officerB: 200 }, roles: officerOnly },
-    { name: "lead page of a need DIRECTED to A", run: get("lead", `/officer/leads/${ids.directedNeed}`, { needId: ids.directedNeed }), allowed: { officerA: 200 }, roles: officerOnly },
-    { name: "engagement page (consented)", run: get("engagement", `/officer/engagements/${ids.acceptedEngagement}`, { engagementId: ids.acceptedEngagement }), allowed: { officerA: 200 }, roles: officerOnly },
-    { name: "engagement page (request pending)", run: get("engagement", `/officer/engagements/${ids.requestedEngagement}`, { engagementId: ids.requestedEngagement }), allowed: { officerA: 200 }, roles: officerOnly },
-    { name: "institution home", run: get("adminHome", "/institution"), allowed: { adminA: 200, adminB: 200 }, roles: adminOnly },
-    { name: "product list", run: get("products", "/institution/products"), allowed: { adminA: 200, adminB: 200 }, roles: adminOnly },
-    { name: "new product page", run: get("newProduct", "/institution/products/new"), allowed: { adminA: 200, adminB: 200 }, roles: adminOnly },
-    { name: "product A page", run: get("product", `/institution/products/${ids.productA}`, { productId: ids.productA }), allowed: { adminA: 200 }, roles: adminOnly },
-    { name: "team page", run: get("team", "/institution/team"), allowed: { adminA: 200, adminB: 200 }, roles: adminOnly },
-    { name: "performance page", run: get("performance", "/institution/performance"), allowed: { adminA: 200, adminB: 200 }, roles: adminOnly },
-    { name: "webhooks page", run: get("webhooks", "/institution/webhooks"), allowed: { adminA: 200, adminB: 200 }, roles: adminOnly },
+    {
+      name: "officer workspace: leads",
+      run: get("officerHome", "/officer?tab=open"),
+      allowed: { officerA: 200, officerB: 200 },
+      roles: officerOnly,
+    },
+    {
+      name: "officer workspace: my engagements",
+      run: get("officerHome", "/officer?tab=mine"),
+      allowed: { officerA: 200, officerB: 200 },
+      roles: officerOnly,
+    },
+    {
+      name: "officer workspace: overdue",
+      run: get("officerHome", "/officer?tab=overdue"),
+      allowed: { officerA: 200, officerB: 200 },
+      roles: officerOnly,
+    },
+    {
+      name: "lead page of an OPEN need",
+      run: get("lead", `/officer/leads/${ids.openNeed}`, { needId: ids.openNeed }),
+      allowed: { officerA: 200, officerB: 200 },
+      roles: officerOnly,
+    },
+    {
+      name: "lead page of a need DIRECTED to A",
+      run: get("lead", `/officer/leads/${ids.directedNeed}`, { needId: ids.directedNeed }),
+      allowed: { officerA: 200 },
+      roles: officerOnly,
+    },
+    {
+      name: "engagement page (consented)",
+      run: get("engagement", `/officer/engagements/${ids.acceptedEngagement}`, {
+        engagementId: ids.acceptedEngagement,
+      }),
+      allowed: { officerA: 200 },
+      roles: officerOnly,
+    },
+    {
+      name: "engagement page (request pending)",
+      run: get("engagement", `/officer/engagements/${ids.requestedEngagement}`, {
+        engagementId: ids.requestedEngagement,
+      }),
+      allowed: { officerA: 200 },
+      roles: officerOnly,
+    },
+    {
+      name: "institution home",
+      run: get("adminHome", "/institution"),
+      allowed: { adminA: 200, adminB: 200 },
+      roles: adminOnly,
+    },
+    {
+      name: "product list",
+      run: get("products", "/institution/products"),
+      allowed: { adminA: 200, adminB: 200 },
+      roles: adminOnly,
+    },
+    {
+      name: "new product page",
+      run: get("newProduct", "/institution/products/new"),
+      allowed: { adminA: 200, adminB: 200 },
+      roles: adminOnly,
+    },
+    {
+      name: "product A page",
+      run: get("product", `/institution/products/${ids.productA}`, { productId: ids.productA }),
+      allowed: { adminA: 200 },
+      roles: adminOnly,
+    },
+    {
+      name: "team page",
+      run: get("team", "/institution/team"),
+      allowed: { adminA: 200, adminB: 200 },
+      roles: adminOnly,
+    },
+    {
+      name: "performance page",
+      run: get("performance", "/institution/performance"),
+      allowed: { adminA: 200, adminB: 200 },
+      roles: adminOnly,
+    },
+    {
+      name: "webhooks page",
+      run: get("webhooks", "/institution/webhooks"),
+      allowed: { adminA: 200, adminB: 200 },
+      roles: adminOnly,
+    },
   ];
 }
 
@@ -180,29 +277,94 @@ function refusedActionCases(): Case[] {
   const productParams = { productId: ids.productA };
   const productFields = { ...validProductFields(), name: "冒名产品" };
   return [
-    { name: "request a lead DIRECTED to A", run: post("lead", `/officer/leads/${ids.directedNeed}`, {}, { needId: ids.directedNeed }), allowed: {}, roles: officerOnly },
-    { name: "engagement: add a note", run: post("engagement", engagementPath, { _intent: "note", note: "越权备注" }, engagementParams), allowed: {}, roles: officerOnly },
-    { name: "engagement: change status", run: post("engagement", engagementPath, { _intent: "status", to: "CONTACTED" }, engagementParams), allowed: {}, roles: officerOnly },
-    { name: "engagement: withdraw", run: post("engagement", engagementPath, { _intent: "status", to: "WITHDRAWN" }, engagementParams), allowed: {}, roles: officerOnly },
+    {
+      name: "request a lead DIRECTED to A",
+      run: post("lead", `/officer/leads/${ids.directedNeed}`, {}, { needId: ids.directedNeed }),
+      allowed: {},
+      roles: officerOnly,
+    },
+    {
+      name: "engagement: add a note",
+      run: post("engagement", engagementPath, { _intent: "note", note: "越权备注" }, engagementParams),
+      allowed: {},
+      roles: officerOnly,
+    },
+    {
+      name: "engagement: change status",
+      run: post("engagement", engagementPath, { _intent: "status", to: "CONTACTED" }, engagementParams),
+      allowed: {},
+      roles: officerOnly,
+    },
+    {
+      name: "engagement: withdraw",
+      run: post("engagement", engagementPath, { _intent: "status", to: "WITHDRAWN" }, engagementParams),
+      allowed: {},
+      roles: officerOnly,
+    },
     {
       name: "engagement: record a decline",
-      run: post("engagement", engagementPath, { _intent: "outcome", kind: "DECLINED", declineReason: "OTHER", declineMessage: "越权登记的未通过" }, engagementParams),
+      run: post(
+        "engagement",
+        engagementPath,
+        { _intent: "outcome", kind: "DECLINED", declineReason: "OTHER", declineMessage: "越权登记的未通过" },
+        engagementParams,
+      ),
       allowed: {},
       roles: officerOnly,
     },
     {
       name: "engagement: amend a disbursement",
-      run: post("engagement", engagementPath, { _intent: "amend", disbursedAmount: "1", reason: "越权更正" }, engagementParams),
+      run: post(
+        "engagement",
+        engagementPath,
+        { _intent: "amend", disbursedAmount: "1", reason: "越权更正" },
+        engagementParams,
+      ),
       allowed: {},
       roles: officerOnly,
     },
-    { name: "create a product", run: post("newProduct", "/institution/products/new", { _intent: "save", name: "" }), allowed: { adminA: 400, adminB: 400 }, roles: adminOnly },
-    { name: "edit product A", run: post("product", productPath, { _intent: "save", ...productFields }, productParams), allowed: {}, roles: adminOnly },
-    { name: "publish product A", run: post("product", productPath, { _intent: "publish" }, productParams), allowed: {}, roles: adminOnly },
-    { name: "retire product A", run: post("product", productPath, { _intent: "retire" }, productParams), allowed: {}, roles: adminOnly },
-    { name: "deactivate officer A", run: post("team", "/institution/team", { _intent: "deactivate", userId: ids.officerA }), allowed: {}, roles: adminOnly },
-    { name: "reset officer A's password", run: post("team", "/institution/team", { _intent: "reset-password", userId: ids.officerA }), allowed: {}, roles: adminOnly },
-    { name: "disable A's webhook endpoint", run: post("webhooks", "/institution/webhooks", { _intent: "disable", endpointId: ids.webhookA }), allowed: {}, roles: adminOnly },
+    {
+      name: "create a product",
+      run: post("newProduct", "/institution/products/new", { _intent: "save", name: "" }),
+      allowed: { adminA: 400, adminB: 400 },
+      roles: adminOnly,
+    },
+    {
+      name: "edit product A",
+      run: post("product", productPath, { _intent: "save", ...productFields }, productParams),
+      allowed: {},
+      roles: adminOnly,
+    },
+    {
+      name: "publish product A",
+      run: post("product", productPath, { _intent: "publish" }, productParams),
+      allowed: {},
+      roles: adminOnly,
+    },
+    {
+      name: "retire product A",
+      run: post("product", productPath, { _intent: "retire" }, productParams),
+      allowed: {},
+      roles: adminOnly,
+    },
+    {
+      name: "deactivate officer A",
+      run: post("team", "/institution/team", { _intent: "deactivate", userId: ids.officerA }),
+      allowed: {},
+      roles: adminOnly,
+    },
+    {
+      name: "reset officer A's password",
+      run: post("team", "/institution/team", { _intent: "reset-password", userId: ids.officerA }),
+      allowed: {},
+      roles: adminOnly,
+    },
+    {
+      name: "disable A's webhook endpoint",
+      run: post("webhooks", "/institution/webhooks", { _intent: "disable", endpointId: ids.webhookA }),
+      allowed: {},
+      roles: adminOnly,
+    },
     {
       name: "register a webhook endpoint (invalid address)",
       run: post("webhooks", "/institution/webhooks", { _intent: "add", url: "ftp://bank.example.com/" }),
@@ -275,30 +437,57 @@ describe("authorization matrix", () => {
   it("lets the owners act: officer A requests, notes and progresses; admin A edits its product and deactivates its officer; admin B publishes and retires its own", async () => {
     const engagementPath = `/officer/engagements/${ids.acceptedEngagement}`;
     const params = { engagementId: ids.acceptedEngagement };
-    expect((await post("engagement", engagementPath, { _intent: "note", note: "已电话联系" }, params)("officerA")).status).toBe(302);
-    expect((await post("engagement", engagementPath, { _intent: "status", to: "CONTACTED" }, params)("officerA")).status).toBe(302);
+    expect(
+      (await post("engagement", engagementPath, { _intent: "note", note: "已电话联系" }, params)("officerA")).status,
+    ).toBe(302);
+    expect(
+      (await post("engagement", engagementPath, { _intent: "status", to: "CONTACTED" }, params)("officerA")).status,
+    ).toBe(302);
     expect((await db.engagement.findUniqueOrThrow({ where: { id: ids.acceptedEngagement } })).status).toBe("CONTACTED");
     // The same action twice is now illegal: 409, unchanged.
-    expect((await post("engagement", engagementPath, { _intent: "status", to: "CONTACTED" }, params)("officerA")).status).toBe(409);
+    expect(
+      (await post("engagement", engagementPath, { _intent: "status", to: "CONTACTED" }, params)("officerA")).status,
+    ).toBe(409);
 
-    const directed = await post("lead", `/officer/leads/${ids.directedNeed}`, {}, { needId: ids.directedNeed })("officerA");
+    const directed = await post(
+      "lead",
+      `/officer/leads/${ids.directedNeed}`,
+      {},
+      { needId: ids.directedNeed },
+    )("officerA");
     expect(directed.status).toBe(302);
     expect((await db.engagement.findFirstOrThrow({ where: { needId: ids.directedNeed } })).status).toBe("REQUESTED");
 
-    const edited = await post("product", `/institution/products/${ids.productA}`, { _intent: "save", ...validProductFields(), name: "甲银行塑料产业贷（升级版）" }, { productId: ids.productA })("adminA");
+    const edited = await post(
+      "product",
+      `/institution/products/${ids.productA}`,
+      { _intent: "save", ...validProductFields(), name: "甲银行塑料产业贷（升级版）" },
+      { productId: ids.productA },
+    )("adminA");
     expect(edited.status, await edited.clone().text()).toBe(302);
-    expect((await db.product.findUniqueOrThrow({ where: { id: ids.productA } })).name).toBe("甲银行塑料产业贷（升级版）");
+    expect((await db.product.findUniqueOrThrow({ where: { id: ids.productA } })).name).toBe(
+      "甲银行塑料产业贷（升级版）",
+    );
     expect(await db.outboxEvent.count({ where: { type: "product.updated", aggregateId: ids.productA } })).toBe(1);
 
-    const deactivated = await post("team", "/institution/team", { _intent: "deactivate", userId: world.users.officerA2.id })("adminA");
+    const deactivated = await post("team", "/institution/team", {
+      _intent: "deactivate",
+      userId: world.users.officerA2.id,
+    })("adminA");
     expect(deactivated.status).toBe(200);
     expect((await db.user.findUniqueOrThrow({ where: { id: world.users.officerA2.id } })).isActive).toBe(false);
 
     const productParams = { productId: ids.productB };
-    expect((await post("product", `/institution/products/${ids.productB}`, { _intent: "publish" }, productParams)("adminB")).status).toBe(302);
+    expect(
+      (await post("product", `/institution/products/${ids.productB}`, { _intent: "publish" }, productParams)("adminB"))
+        .status,
+    ).toBe(302);
     expect((await db.product.findUniqueOrThrow({ where: { id: ids.productB } })).status).toBe("PUBLISHED");
     expect(await db.outboxEvent.count({ where: { type: "product.published", aggregateId: ids.productB } })).toBe(1);
-    expect((await post("product", `/institution/products/${ids.productB}`, { _intent: "retire" }, productParams)("adminB")).status).toBe(302);
+    expect(
+      (await post("product", `/institution/products/${ids.productB}`, { _intent: "retire" }, productParams)("adminB"))
+        .status,
+    ).toBe(302);
     expect(await db.outboxEvent.count({ where: { type: "product.retired", aggregateId: ids.productB } })).toBe(1);
     expect((await db.product.findUniqueOrThrow({ where: { id: ids.productB } })).status).toBe("RETIRED");
   });
@@ -316,11 +505,22 @@ describe("authorization matrix", () => {
       expect(containsSecret(text), `lead ${needId} as ${who}`).toBeNull();
       const { lead } = JSON.parse(text) as { lead: Record<string, unknown> };
       expect(lead.maskedName).toBe("揭阳某塑料制品有限公司");
-      for (const key of ["enterpriseId", "idNumber", "contactName", "contactPhone", "contactEmail", "name", "directedInstitutionIds", "matchedInstitutionIds"]) {
+      for (const key of [
+        "enterpriseId",
+        "idNumber",
+        "contactName",
+        "contactPhone",
+        "contactEmail",
+        "name",
+        "directedInstitutionIds",
+        "matchedInstitutionIds",
+      ]) {
         expect(lead, key).not.toHaveProperty(key);
       }
     }
-    const pending = await clients.officerA.get(routes.engagement, `/officer/engagements/${ids.requestedEngagement}`, { engagementId: ids.requestedEngagement });
+    const pending = await clients.officerA.get(routes.engagement, `/officer/engagements/${ids.requestedEngagement}`, {
+      engagementId: ids.requestedEngagement,
+    });
     const pendingText = await pending.text();
     expect(containsSecret(pendingText)).toBeNull();
     expect(JSON.parse(pendingText).contact).toBeNull();

@@ -15,8 +15,14 @@ async function main() {
   const db = getDb();
   const suffix = randomBytes(4).toString("hex").toUpperCase();
   const rongcheng = await db.region.findUniqueOrThrow({ where: { code: "445202" }, select: { id: true } });
-  const product = await db.product.findUniqueOrThrow({ where: { code: "JYRCB-FIRSTLOAN" }, select: { id: true, name: true } });
-  const consentText = await db.consentTextVersion.findFirstOrThrow({ orderBy: { effectiveAt: "desc" }, select: { version: true } });
+  const product = await db.product.findUniqueOrThrow({
+    where: { code: "JYRCB-FIRSTLOAN" },
+    select: { id: true, name: true },
+  });
+  const consentText = await db.consentTextVersion.findFirstOrThrow({
+    orderBy: { effectiveAt: "desc" },
+    select: { version: true },
+  });
   const contactPhone = `139${String(randomInt(10_000_000, 99_999_999))}`;
   const enterprise = await db.enterprise.create({
     data: {
@@ -36,7 +42,14 @@ async function main() {
     },
   });
   const user = await db.user.create({
-    data: { loginName: contactPhone, passwordHash: "x", displayName: "郑雅琴", role: "ENTERPRISE", enterpriseId: enterprise.id, isActive: false },
+    data: {
+      loginName: contactPhone,
+      passwordHash: "x",
+      displayName: "郑雅琴",
+      role: "ENTERPRISE",
+      enterpriseId: enterprise.id,
+      isActive: false,
+    },
   });
   const now = new Date();
   const need = await db.financingNeed.create({
@@ -60,7 +73,13 @@ async function main() {
     },
   });
   await db.consentRecord.create({
-    data: { needId: need.id, enterpriseId: enterprise.id, institutionId: null, textVersion: consentText.version, grantedById: user.id },
+    data: {
+      needId: need.id,
+      enterpriseId: enterprise.id,
+      institutionId: null,
+      textVersion: consentText.version,
+      grantedById: user.id,
+    },
   });
   await db.match.create({
     data: {
@@ -70,13 +89,27 @@ async function main() {
       score: "91.00",
       rank: 1,
       components: {},
-      reasons: ["金额 50 万元在产品额度 3–100 万元内", "期限 12 个月在 3–24 个月内", "信用类产品，无需抵押", "首贷户专属产品"],
+      reasons: [
+        "金额 50 万元在产品额度 3–100 万元内",
+        "期限 12 个月在 3–24 个月内",
+        "信用类产品，无需抵押",
+        "首贷户专属产品",
+      ],
     },
   });
   const meili = getMeili();
   await ensureIndexes(meili);
   await syncNeeds(db, meili, [need.id]);
-  console.log(JSON.stringify({ needId: need.id, enterpriseName: enterprise.name, creditCode: enterprise.idNumber, contactName: enterprise.contactName, contactPhone, productName: product.name }));
+  console.log(
+    JSON.stringify({
+      needId: need.id,
+      enterpriseName: enterprise.name,
+      creditCode: enterprise.idNumber,
+      contactName: enterprise.contactName,
+      contactPhone,
+      productName: product.name,
+    }),
+  );
   await db.$disconnect();
 }
 

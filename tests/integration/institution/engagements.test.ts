@@ -52,14 +52,24 @@ describe("requesting a lead", () => {
     const need = await db.financingNeed.findUniqueOrThrow({ where: { id: needId } });
     expect(need.status).toBe("IN_PROGRESS");
     expect(need.firstRespondedAt).not.toBeNull();
-    expect(await db.needEvent.count({ where: { engagementId: result.engagementId, type: "ENGAGEMENT_ACCEPTED" } })).toBe(1);
-    expect(await db.outboxEvent.count({ where: { aggregateId: result.engagementId, type: "engagement.accepted" } })).toBe(1);
+    expect(
+      await db.needEvent.count({ where: { engagementId: result.engagementId, type: "ENGAGEMENT_ACCEPTED" } }),
+    ).toBe(1);
+    expect(
+      await db.outboxEvent.count({ where: { aggregateId: result.engagementId, type: "engagement.accepted" } }),
+    ).toBe(1);
   });
 
   it("leaves an OPEN need without consent, and a DIRECTED need, waiting for the enterprise (REQUESTED)", async () => {
     const noConsent = await world.need({ consent: null });
-    expect((await engagements.requestLead(db, { needId: noConsent, actor: actorOf(world.users.officerA) })).status).toBe("REQUESTED");
-    const directed = await world.need({ visibility: "DIRECTED", directedTo: [world.institutions.bankA.id], consent: null });
+    expect(
+      (await engagements.requestLead(db, { needId: noConsent, actor: actorOf(world.users.officerA) })).status,
+    ).toBe("REQUESTED");
+    const directed = await world.need({
+      visibility: "DIRECTED",
+      directedTo: [world.institutions.bankA.id],
+      consent: null,
+    });
     const result = await engagements.requestLead(db, { needId: directed, actor: actorOf(world.users.officerA) });
     expect(result.status).toBe("REQUESTED");
     expect((await db.financingNeed.findUniqueOrThrow({ where: { id: directed } })).status).toBe("OPEN");
@@ -67,14 +77,24 @@ describe("requesting a lead", () => {
 
   it("does not let the general consent cover an institution whose products did not match", async () => {
     const needId = await world.need();
-    expect((await engagements.requestLead(db, { needId, actor: actorOf(world.users.officerB) })).status).toBe("REQUESTED");
+    expect((await engagements.requestLead(db, { needId, actor: actorOf(world.users.officerB) })).status).toBe(
+      "REQUESTED",
+    );
   });
 
   it("hides a DIRECTED need from institutions it does not name (404), and refuses kinds not asked for (403)", async () => {
-    const directed = await world.need({ visibility: "DIRECTED", directedTo: [world.institutions.bankA.id], consent: null });
-    expect((await statusOf(engagements.requestLead(db, { needId: directed, actor: actorOf(world.users.officerB) }))).status).toBe(404);
+    const directed = await world.need({
+      visibility: "DIRECTED",
+      directedTo: [world.institutions.bankA.id],
+      consent: null,
+    });
+    expect(
+      (await statusOf(engagements.requestLead(db, { needId: directed, actor: actorOf(world.users.officerB) }))).status,
+    ).toBe(404);
     const open = await world.need();
-    const guarantor = await statusOf(engagements.requestLead(db, { needId: open, actor: actorOf(world.users.officerG) }));
+    const guarantor = await statusOf(
+      engagements.requestLead(db, { needId: open, actor: actorOf(world.users.officerG) }),
+    );
     expect(guarantor.status).toBe(403);
     expect(guarantor.message).toMatch(/企业未申请/);
   });
@@ -92,19 +112,43 @@ describe("the slot limit under a race", () => {
   it("10 parallel accepts from 10 institutions for the last free slot: exactly 1 succeeds, 9 get 409", async () => {
     const needId = await world.need({ consent: "general" });
     // Two of the three slots are already taken by other institutions.
-    for (const [slot, code] of [[1, "PRE-1"], [2, "PRE-2"]] as const) {
-      const other = await db.institution.create({ data: { code, name: `占位银行${slot}`, shortName: `占位${slot}`, kind: "BANK", subType: "VILLAGE_BANK" } });
-      await db.engagement.create({ data: { needId, institutionId: other.id, initiatedBy: "INSTITUTION", status: "ACCEPTED", activeSlot: slot } });
+    for (const [slot, code] of [
+      [1, "PRE-1"],
+      [2, "PRE-2"],
+    ] as const) {
+      const other = await db.institution.create({
+        data: { code, name: `占位银行${slot}`, shortName: `占位${slot}`, kind: "BANK", subType: "VILLAGE_BANK" },
+      });
+      await db.engagement.create({
+        data: { needId, institutionId: other.id, initiatedBy: "INSTITUTION", status: "ACCEPTED", activeSlot: slot },
+      });
     }
     const racers = [];
     for (let i = 0; i < 10; i++) {
       const institution = await db.institution.create({
-        data: { code: `RACE-${i}`, name: `竞速银行${i}`, shortName: `竞速${i}`, kind: "BANK", subType: "VILLAGE_BANK", regionsServed: { create: [{ regionId: world.regions.city.id }] } },
+        data: {
+          code: `RACE-${i}`,
+          name: `竞速银行${i}`,
+          shortName: `竞速${i}`,
+          kind: "BANK",
+          subType: "VILLAGE_BANK",
+          regionsServed: { create: [{ regionId: world.regions.city.id }] },
+        },
       });
-      const officer = await db.user.create({ data: { loginName: `race.${i}`, passwordHash: "x", displayName: `竞速${i}`, role: "OFFICER", institutionId: institution.id } });
+      const officer = await db.user.create({
+        data: {
+          loginName: `race.${i}`,
+          passwordHash: "x",
+          displayName: `竞速${i}`,
+          role: "OFFICER",
+          institutionId: institution.id,
+        },
+      });
       racers.push({ userId: officer.id, role: "OFFICER" as const, institutionId: institution.id });
     }
-    const results = await Promise.all(racers.map((actor) => statusOf(engagements.requestLead(db, { needId, actor, maxActive: 3 }))));
+    const results = await Promise.all(
+      racers.map((actor) => statusOf(engagements.requestLead(db, { needId, actor, maxActive: 3 }))),
+    );
     expect(results.filter((result) => result.status === 200)).toHaveLength(1);
     const refused = results.filter((result) => result.status === 409);
     expect(refused).toHaveLength(9);
@@ -116,10 +160,20 @@ describe("the slot limit under a race", () => {
     const needId = await world.need();
     const officers = [];
     for (let i = 0; i < 10; i++) {
-      const officer = await db.user.create({ data: { loginName: `same.${i}`, passwordHash: "x", displayName: `同行${i}`, role: "OFFICER", institutionId: world.institutions.bankA.id } });
+      const officer = await db.user.create({
+        data: {
+          loginName: `same.${i}`,
+          passwordHash: "x",
+          displayName: `同行${i}`,
+          role: "OFFICER",
+          institutionId: world.institutions.bankA.id,
+        },
+      });
       officers.push({ userId: officer.id, role: "OFFICER" as const, institutionId: world.institutions.bankA.id });
     }
-    const results = await Promise.all(officers.map((actor) => statusOf(engagements.requestLead(db, { needId, actor }))));
+    const results = await Promise.all(
+      officers.map((actor) => statusOf(engagements.requestLead(db, { needId, actor }))),
+    );
     expect(results.filter((result) => result.status === 200)).toHaveLength(1);
     expect(results.filter((result) => result.status === 409)).toHaveLength(9);
     expect(await db.engagement.count({ where: { needId } })).toBe(1);
@@ -128,10 +182,19 @@ describe("the slot limit under a race", () => {
   it("frees the slot when an engagement ends, so another institution can take it", async () => {
     const needId = await world.need();
     const first = await engagements.requestLead(db, { needId, actor: actorOf(world.users.officerA), maxActive: 1 });
-    expect((await statusOf(engagements.requestLead(db, { needId, actor: actorOf(world.users.officerB), maxActive: 1 }))).status).toBe(409);
-    await engagements.changeEngagementStatus(db, { engagementId: first.engagementId, actor: actorOf(world.users.officerA), to: "WITHDRAWN" });
+    expect(
+      (await statusOf(engagements.requestLead(db, { needId, actor: actorOf(world.users.officerB), maxActive: 1 })))
+        .status,
+    ).toBe(409);
+    await engagements.changeEngagementStatus(db, {
+      engagementId: first.engagementId,
+      actor: actorOf(world.users.officerA),
+      to: "WITHDRAWN",
+    });
     expect((await db.engagement.findUniqueOrThrow({ where: { id: first.engagementId } })).activeSlot).toBeNull();
-    expect((await engagements.requestLead(db, { needId, actor: actorOf(world.users.officerB), maxActive: 1 })).status).toBe("REQUESTED");
+    expect(
+      (await engagements.requestLead(db, { needId, actor: actorOf(world.users.officerB), maxActive: 1 })).status,
+    ).toBe("REQUESTED");
   });
 });
 
@@ -145,7 +208,18 @@ describe("transitions and outcomes", () => {
     expect(skip.status).toBe(409);
     expect(skip.message).toBe("当前对接状态为“已受理”，不能变更为“审批中”");
     const disburse = await statusOf(
-      engagements.recordOutcome(db, { engagementId, actor, kind: "DISBURSED", fields: { disbursedAmount: "100000", annualRate: "4", termMonths: "12", decidedOn: today, totalCreditAtInstitution: "100000" } }),
+      engagements.recordOutcome(db, {
+        engagementId,
+        actor,
+        kind: "DISBURSED",
+        fields: {
+          disbursedAmount: "100000",
+          annualRate: "4",
+          termMonths: "12",
+          decidedOn: today,
+          totalCreditAtInstitution: "100000",
+        },
+      }),
     );
     expect(disburse.status).toBe(409);
     expect((await db.engagement.findUniqueOrThrow({ where: { id: engagementId } })).status).toBe("ACCEPTED");
@@ -159,8 +233,15 @@ describe("transitions and outcomes", () => {
     const attempts = [
       () => engagements.changeEngagementStatus(db, { engagementId, actor: stranger, to: "CONTACTED" }),
       () => engagements.addEngagementNote(db, { engagementId, actor: stranger, note: "偷看" }),
-      () => engagements.recordOutcome(db, { engagementId, actor: stranger, kind: "DECLINED", fields: { declineReason: "OTHER", declineMessage: "不感兴趣了" } }),
-      () => workspace.loadEngagementWorkspace(db, { engagementId, actor: stranger, reveal: { ip: null, userAgent: null } }),
+      () =>
+        engagements.recordOutcome(db, {
+          engagementId,
+          actor: stranger,
+          kind: "DECLINED",
+          fields: { declineReason: "OTHER", declineMessage: "不感兴趣了" },
+        }),
+      () =>
+        workspace.loadEngagementWorkspace(db, { engagementId, actor: stranger, reveal: { ip: null, userAgent: null } }),
     ];
     for (const attempt of attempts) {
       expect((await statusOf(attempt())).status).toBe(404);
@@ -179,14 +260,26 @@ describe("transitions and outcomes", () => {
       engagementId,
       actor,
       kind: "APPROVED",
-      fields: { approvedAmount: "800000", annualRate: "3.85", termMonths: "12", decidedOn: today, productId: world.products.productA.id },
+      fields: {
+        approvedAmount: "800000",
+        annualRate: "3.85",
+        termMonths: "12",
+        decidedOn: today,
+        productId: world.products.productA.id,
+      },
     });
     expect(approved.ok).toBe(true);
     const tooMuch = await engagements.recordOutcome(db, {
       engagementId,
       actor,
       kind: "DISBURSED",
-      fields: { disbursedAmount: "900000", annualRate: "3.85", termMonths: "12", decidedOn: today, totalCreditAtInstitution: "900000" },
+      fields: {
+        disbursedAmount: "900000",
+        annualRate: "3.85",
+        termMonths: "12",
+        decidedOn: today,
+        totalCreditAtInstitution: "900000",
+      },
     });
     expect(tooMuch).toEqual({ ok: false, fieldErrors: { disbursedAmount: "放款金额不能超过已审批的金额" } });
     const disbursed = await engagements.recordOutcome(db, {
@@ -212,17 +305,33 @@ describe("transitions and outcomes", () => {
     expect(outcome.annualRate!.toFixed(4)).toBe("3.8500");
     expect(outcome.firstLoanConfirmed).toBe(true);
     expect(outcome.version).toBe(2);
-    expect(await db.outboxEvent.count({ where: { type: "outcome.recorded", aggregateId: disbursed.outcomeId } })).toBe(1);
+    expect(await db.outboxEvent.count({ where: { type: "outcome.recorded", aggregateId: disbursed.outcomeId } })).toBe(
+      1,
+    );
     const engagement = await db.engagement.findUniqueOrThrow({ where: { id: engagementId } });
     expect(engagement.status).toBe("DISBURSED");
     expect(engagement.activeSlot).toBeNull();
     expect((await db.financingNeed.findUniqueOrThrow({ where: { id: needId } })).status).toBe("SUCCEEDED");
-    const types = (await db.needEvent.findMany({ where: { engagementId }, orderBy: { createdAt: "asc" }, select: { type: true, toStatus: true } })).map(
-      (event) => `${event.type}:${event.toStatus ?? ""}`,
+    const types = (
+      await db.needEvent.findMany({
+        where: { engagementId },
+        orderBy: { createdAt: "asc" },
+        select: { type: true, toStatus: true },
+      })
+    ).map((event) => `${event.type}:${event.toStatus ?? ""}`);
+    expect(types).toEqual(
+      expect.arrayContaining([
+        "ENGAGEMENT_STATUS_CHANGED:CONTACTED",
+        "NOTE_ADDED:",
+        "ENGAGEMENT_STATUS_CHANGED:DISBURSED",
+        "OUTCOME_RECORDED:DISBURSED",
+        "NEED_SUCCEEDED:SUCCEEDED",
+      ]),
     );
-    expect(types).toEqual(expect.arrayContaining(["ENGAGEMENT_STATUS_CHANGED:CONTACTED", "NOTE_ADDED:", "ENGAGEMENT_STATUS_CHANGED:DISBURSED", "OUTCOME_RECORDED:DISBURSED", "NEED_SUCCEEDED:SUCCEEDED"]));
     // Final: nothing moves any more.
-    expect((await statusOf(engagements.changeEngagementStatus(db, { engagementId, actor, to: "WITHDRAWN" }))).status).toBe(409);
+    expect(
+      (await statusOf(engagements.changeEngagementStatus(db, { engagementId, actor, to: "WITHDRAWN" }))).status,
+    ).toBe(409);
   });
 
   it("rejects bad outcome input with Chinese messages and writes nothing", async () => {
@@ -235,13 +344,31 @@ describe("transitions and outcomes", () => {
     const future = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
     const cases: [Record<string, string>, Record<string, RegExp>][] = [
       [{ approvedAmount: "-5", annualRate: "4", termMonths: "12", decidedOn: today }, { approvedAmount: /不能为负数/ }],
-      [{ approvedAmount: "八十万", annualRate: "4", termMonths: "12", decidedOn: today }, { approvedAmount: /须为数字/ }],
+      [
+        { approvedAmount: "八十万", annualRate: "4", termMonths: "12", decidedOn: today },
+        { approvedAmount: /须为数字/ },
+      ],
       [{ approvedAmount: "0", annualRate: "4", termMonths: "12", decidedOn: today }, { approvedAmount: /必须大于 0/ }],
-      [{ approvedAmount: "80000", annualRate: "480", termMonths: "12", decidedOn: today }, { annualRate: /应在 0%–24% 之间/ }],
+      [
+        { approvedAmount: "80000", annualRate: "480", termMonths: "12", decidedOn: today },
+        { annualRate: /应在 0%–24% 之间/ },
+      ],
       [{ approvedAmount: "80000", annualRate: "4", termMonths: "0", decidedOn: today }, { termMonths: /1–360/ }],
-      [{ approvedAmount: "80000", annualRate: "4", termMonths: "12", decidedOn: future }, { decidedOn: /不能晚于今天/ }],
+      [
+        { approvedAmount: "80000", annualRate: "4", termMonths: "12", decidedOn: future },
+        { decidedOn: /不能晚于今天/ },
+      ],
       [{ approvedAmount: "80000", annualRate: "4", termMonths: "12", decidedOn: "2026-02-30" }, { decidedOn: /格式/ }],
-      [{ approvedAmount: "80000", annualRate: "4", termMonths: "12", decidedOn: today, productId: world.products.productB.id + "x" }, { productId: /不属于本机构/ }],
+      [
+        {
+          approvedAmount: "80000",
+          annualRate: "4",
+          termMonths: "12",
+          decidedOn: today,
+          productId: world.products.productB.id + "x",
+        },
+        { productId: /不属于本机构/ },
+      ],
     ];
     for (const [fields, expected] of cases) {
       const result = await engagements.recordOutcome(db, { engagementId, actor, kind: "APPROVED", fields });
@@ -271,7 +398,10 @@ describe("transitions and outcomes", () => {
       engagementId,
       actor,
       kind: "DECLINED",
-      fields: { declineReason: "INSUFFICIENT_COLLATERAL", declineMessage: "设备评估价值不足以覆盖申请金额，建议补充担保" },
+      fields: {
+        declineReason: "INSUFFICIENT_COLLATERAL",
+        declineMessage: "设备评估价值不足以覆盖申请金额，建议补充担保",
+      },
     });
     expect(result.ok).toBe(true);
     const outcome = await db.outcome.findFirstOrThrow({ where: { engagementId } });
@@ -286,34 +416,76 @@ describe("amending a disbursement", () => {
     const needId = await world.need();
     const actor = actorOf(world.users.officerA);
     const { engagementId } = await engagements.requestLead(db, { needId, actor });
-    expect((await statusOf(engagements.amendDisbursement(db, { engagementId, actor, fields: {}, reason: "更正" }))).status).toBe(409);
+    expect(
+      (await statusOf(engagements.amendDisbursement(db, { engagementId, actor, fields: {}, reason: "更正" }))).status,
+    ).toBe(409);
     await engagements.changeEngagementStatus(db, { engagementId, actor, to: "CONTACTED" });
     await engagements.changeEngagementStatus(db, { engagementId, actor, to: "UNDER_REVIEW" });
-    await engagements.recordOutcome(db, { engagementId, actor, kind: "APPROVED", fields: { approvedAmount: "800000", annualRate: "3.85", termMonths: "12", decidedOn: today } });
+    await engagements.recordOutcome(db, {
+      engagementId,
+      actor,
+      kind: "APPROVED",
+      fields: { approvedAmount: "800000", annualRate: "3.85", termMonths: "12", decidedOn: today },
+    });
     const first = await engagements.recordOutcome(db, {
       engagementId,
       actor,
       kind: "DISBURSED",
-      fields: { disbursedAmount: "800000", annualRate: "3.85", termMonths: "12", decidedOn: today, totalCreditAtInstitution: "800000" },
+      fields: {
+        disbursedAmount: "800000",
+        annualRate: "3.85",
+        termMonths: "12",
+        decidedOn: today,
+        totalCreditAtInstitution: "800000",
+      },
     });
     expect(first.ok).toBe(true);
     const before = await counts(needId);
-    const noReason = await engagements.amendDisbursement(db, { engagementId, actor, fields: { disbursedAmount: "750000" }, reason: "" });
+    const noReason = await engagements.amendDisbursement(db, {
+      engagementId,
+      actor,
+      fields: { disbursedAmount: "750000" },
+      reason: "",
+    });
     expect(noReason).toEqual({ ok: false, fieldErrors: { reason: "请填写更正原因（2–500 个字）" } });
     const negative = await engagements.amendDisbursement(db, {
       engagementId,
       actor,
-      fields: { disbursedAmount: "-1", annualRate: "3.85", termMonths: "12", decidedOn: today, totalCreditAtInstitution: "800000" },
+      fields: {
+        disbursedAmount: "-1",
+        annualRate: "3.85",
+        termMonths: "12",
+        decidedOn: today,
+        totalCreditAtInstitution: "800000",
+      },
       reason: "金额录错",
     });
     expect(negative.ok).toBe(false);
     expect(await counts(needId)).toEqual(before);
-    expect((await statusOf(engagements.amendDisbursement(db, { engagementId, actor: actorOf(world.users.officerB), fields: {}, reason: "越权" }))).status).toBe(404);
+    expect(
+      (
+        await statusOf(
+          engagements.amendDisbursement(db, {
+            engagementId,
+            actor: actorOf(world.users.officerB),
+            fields: {},
+            reason: "越权",
+          }),
+        )
+      ).status,
+    ).toBe(404);
 
     const amended = await engagements.amendDisbursement(db, {
       engagementId,
       actor,
-      fields: { disbursedAmount: "750000", annualRate: "3.85", termMonths: "12", decidedOn: today, totalCreditAtInstitution: "750000", firstLoanConfirmed: "on" },
+      fields: {
+        disbursedAmount: "750000",
+        annualRate: "3.85",
+        termMonths: "12",
+        decidedOn: today,
+        totalCreditAtInstitution: "750000",
+        firstLoanConfirmed: "on",
+      },
       reason: "实际放款 75 万元，登记时录入有误",
     });
     expect(amended.ok).toBe(true);
@@ -323,7 +495,9 @@ describe("amending a disbursement", () => {
       [2, "SUPERSEDED", "800000.00"],
       [3, "ACTIVE", "750000.00"],
     ]);
-    const event = await db.outboxEvent.findFirstOrThrow({ where: { type: "outcome.amended", aggregateId: amended.outcomeId } });
+    const event = await db.outboxEvent.findFirstOrThrow({
+      where: { type: "outcome.amended", aggregateId: amended.outcomeId },
+    });
     expect(event.payload).toEqual({ outcomeId: amended.outcomeId, engagementId, previousOutcomeId: first.outcomeId });
     expect((await db.engagement.findUniqueOrThrow({ where: { id: engagementId } })).status).toBe("DISBURSED");
   });
@@ -340,7 +514,11 @@ describe("contact reveal", () => {
     expect(before.contact).toBeNull();
     const text = JSON.stringify(before);
     for (const secret of Object.values(SECRET)) expect(text).not.toContain(secret);
-    expect(await db.auditLog.count({ where: { action: "CONTACT_REVEALED", data: { path: ["engagementId"], equals: engagementId } } })).toBe(0);
+    expect(
+      await db.auditLog.count({
+        where: { action: "CONTACT_REVEALED", data: { path: ["engagementId"], equals: engagementId } },
+      }),
+    ).toBe(0);
 
     // The enterprise accepts the request (consenting to this institution).
     await engagements.answerEngagementRequest(db, {
@@ -354,14 +532,26 @@ describe("contact reveal", () => {
     expect(after.contact?.contactPhone).toBe(SECRET.contactPhone);
     expect(after.contact?.idNumber).toBe(SECRET.creditCode);
     await workspace.loadEngagementWorkspace(db, { engagementId, actor, reveal });
-    const audits = await db.auditLog.findMany({ where: { action: "CONTACT_REVEALED", data: { path: ["engagementId"], equals: engagementId } } });
+    const audits = await db.auditLog.findMany({
+      where: { action: "CONTACT_REVEALED", data: { path: ["engagementId"], equals: engagementId } },
+    });
     expect(audits).toHaveLength(2);
-    expect(audits[0]).toMatchObject({ actorId: actor.userId, actorRole: "OFFICER", subjectType: "Enterprise", subjectId: world.enterprise.id, ip: "203.0.113.5" });
+    expect(audits[0]).toMatchObject({
+      actorId: actor.userId,
+      actorRole: "OFFICER",
+      subjectType: "Enterprise",
+      subjectId: world.enterprise.id,
+      ip: "203.0.113.5",
+    });
 
     // Consent withdrawn: back to the anonymised view, no further reveal.
     await db.consentRecord.updateMany({ where: { needId }, data: { withdrawnAt: new Date() } });
     const withdrawn = await workspace.loadEngagementWorkspace(db, { engagementId, actor, reveal });
     expect(withdrawn.contact).toBeNull();
-    expect(await db.auditLog.count({ where: { action: "CONTACT_REVEALED", data: { path: ["engagementId"], equals: engagementId } } })).toBe(2);
+    expect(
+      await db.auditLog.count({
+        where: { action: "CONTACT_REVEALED", data: { path: ["engagementId"], equals: engagementId } },
+      }),
+    ).toBe(2);
   });
 });

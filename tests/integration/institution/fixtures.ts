@@ -22,18 +22,43 @@ export type World = Awaited<ReturnType<typeof buildWorld>>;
 export async function buildWorld(db: Db) {
   const passwordHash = await hashPassword(PASSWORD);
   const city = await db.region.create({ data: { code: "445200", name: "揭阳市", kind: "CITY" } });
-  const rongcheng = await db.region.create({ data: { code: "445202", name: "榕城区", kind: "DISTRICT", parentId: city.id } });
-  const huilai = await db.region.create({ data: { code: "445224", name: "惠来县", kind: "COUNTY", parentId: city.id } });
+  const rongcheng = await db.region.create({
+    data: { code: "445202", name: "榕城区", kind: "DISTRICT", parentId: city.id },
+  });
+  const huilai = await db.region.create({
+    data: { code: "445224", name: "惠来县", kind: "COUNTY", parentId: city.id },
+  });
   await db.consentTextVersion.create({ data: { version: "2026-01", body: "授权书（测试）" } });
 
   const bankA = await db.institution.create({
-    data: { code: "A-BANK", name: "甲银行揭阳分行", shortName: "甲银行", kind: "BANK", subType: "RURAL_COMMERCIAL_BANK", regionsServed: { create: [{ regionId: rongcheng.id }] } },
+    data: {
+      code: "A-BANK",
+      name: "甲银行揭阳分行",
+      shortName: "甲银行",
+      kind: "BANK",
+      subType: "RURAL_COMMERCIAL_BANK",
+      regionsServed: { create: [{ regionId: rongcheng.id }] },
+    },
   });
   const bankB = await db.institution.create({
-    data: { code: "B-BANK", name: "乙银行揭阳分行", shortName: "乙银行", kind: "BANK", subType: "STATE_OWNED_BANK", regionsServed: { create: [{ regionId: city.id }] } },
+    data: {
+      code: "B-BANK",
+      name: "乙银行揭阳分行",
+      shortName: "乙银行",
+      kind: "BANK",
+      subType: "STATE_OWNED_BANK",
+      regionsServed: { create: [{ regionId: city.id }] },
+    },
   });
   const guarantor = await db.institution.create({
-    data: { code: "G-GUAR", name: "揭阳市融资担保有限公司", shortName: "揭阳担保", kind: "GUARANTOR", subType: "GOVERNMENT_GUARANTOR", regionsServed: { create: [{ regionId: city.id }] } },
+    data: {
+      code: "G-GUAR",
+      name: "揭阳市融资担保有限公司",
+      shortName: "揭阳担保",
+      kind: "GUARANTOR",
+      subType: "GOVERNMENT_GUARANTOR",
+      regionsServed: { create: [{ regionId: city.id }] },
+    },
   });
   const enterprise = await db.enterprise.create({
     data: {
@@ -55,7 +80,14 @@ export async function buildWorld(db: Db) {
 
   async function user(loginName: string, role: Role, extra: { institutionId?: string; enterpriseId?: string } = {}) {
     return db.user.create({
-      data: { loginName, passwordHash, displayName: `测试-${loginName}`, role, institutionId: extra.institutionId ?? null, enterpriseId: extra.enterpriseId ?? null },
+      data: {
+        loginName,
+        passwordHash,
+        displayName: `测试-${loginName}`,
+        role,
+        institutionId: extra.institutionId ?? null,
+        enterpriseId: extra.enterpriseId ?? null,
+      },
       select: { id: true, loginName: true, role: true, institutionId: true },
     });
   }
@@ -115,15 +147,17 @@ export async function buildWorld(db: Db) {
 
   let needCounter = 0;
   /** A published need of the enterprise; `consent: "general"` files the OPEN-need consent at posting. */
-  async function need(options: {
-    visibility?: "OPEN" | "DIRECTED";
-    directedTo?: string[];
-    consent?: "general" | string[] | null;
-    regionId?: string;
-    status?: "OPEN" | "IN_PROGRESS" | "DRAFT" | "WITHDRAWN";
-    matchedProducts?: string[];
-    description?: string;
-  } = {}) {
+  async function need(
+    options: {
+      visibility?: "OPEN" | "DIRECTED";
+      directedTo?: string[];
+      consent?: "general" | string[] | null;
+      regionId?: string;
+      status?: "OPEN" | "IN_PROGRESS" | "DRAFT" | "WITHDRAWN";
+      matchedProducts?: string[];
+      description?: string;
+    } = {},
+  ) {
     needCounter += 1;
     const now = new Date();
     const created = await db.financingNeed.create({
@@ -134,7 +168,9 @@ export async function buildWorld(db: Db) {
         amount: "800000",
         termMonths: 12,
         purposeCategory: "EQUIPMENT_PURCHASE",
-        description: options.description ?? `购置注塑机扩大产能（第 ${needCounter} 笔），联系 ${SECRET.contactName} ${SECRET.contactPhone}`,
+        description:
+          options.description ??
+          `购置注塑机扩大产能（第 ${needCounter} 笔），联系 ${SECRET.contactName} ${SECRET.contactPhone}`,
         shareDescription: true,
         collateralOffered: ["EQUIPMENT"],
         maxAnnualRate: "6.0000",
@@ -143,19 +179,33 @@ export async function buildWorld(db: Db) {
         status: options.status ?? "OPEN",
         publishedAt: now,
         expiresAt: new Date(now.getTime() + 90 * 86_400_000),
-        directedInstitutions: options.directedTo ? { create: options.directedTo.map((institutionId) => ({ institutionId })) } : undefined,
+        directedInstitutions: options.directedTo
+          ? { create: options.directedTo.map((institutionId) => ({ institutionId })) }
+          : undefined,
       },
       select: { id: true },
     });
     const consent = options.consent === undefined ? "general" : options.consent;
     if (consent === "general") {
       await db.consentRecord.create({
-        data: { needId: created.id, enterpriseId: enterprise.id, institutionId: null, textVersion: "2026-01", grantedById: users.enterprise.id },
+        data: {
+          needId: created.id,
+          enterpriseId: enterprise.id,
+          institutionId: null,
+          textVersion: "2026-01",
+          grantedById: users.enterprise.id,
+        },
       });
     } else if (Array.isArray(consent)) {
       for (const institutionId of consent) {
         await db.consentRecord.create({
-          data: { needId: created.id, enterpriseId: enterprise.id, institutionId, textVersion: "2026-01", grantedById: users.enterprise.id },
+          data: {
+            needId: created.id,
+            enterpriseId: enterprise.id,
+            institutionId,
+            textVersion: "2026-01",
+            grantedById: users.enterprise.id,
+          },
         });
       }
     }
@@ -175,7 +225,14 @@ export async function buildWorld(db: Db) {
     return created.id;
   }
 
-  return { regions: { city, rongcheng, huilai }, institutions: { bankA, bankB, guarantor }, enterprise, users, products: { productA, productB }, need };
+  return {
+    regions: { city, rongcheng, huilai },
+    institutions: { bankA, bankB, guarantor },
+    enterprise,
+    users,
+    products: { productA, productB },
+    need,
+  };
 }
 
 export function actorOf(user: { id: string; role: Role; institutionId: string | null }) {

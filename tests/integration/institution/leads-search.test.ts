@@ -28,24 +28,51 @@ const needs = {} as Record<"moulding" | "boat" | "directedA" | "unmatched" | "hu
 const clients = {} as Record<"officerA" | "officerB", RouteClient>;
 
 type LeadsData = {
-  leads: { available: true; result: { totalHits: number; hits: { id: string; maskedName: string; matchedToUs: boolean; directedToUs: boolean }[]; facets: Record<string, { value: string; label: string; count: number }[]> }; reasons: Record<string, { productName: string; reasons: string[] }[]>; ours: Record<string, unknown> } | { available: false; message: string };
+  leads:
+    | {
+        available: true;
+        result: {
+          totalHits: number;
+          hits: { id: string; maskedName: string; matchedToUs: boolean; directedToUs: boolean }[];
+          facets: Record<string, { value: string; label: string; count: number }[]>;
+        };
+        reasons: Record<string, { productName: string; reasons: string[] }[]>;
+        ours: Record<string, unknown>;
+      }
+    | { available: false; message: string };
 };
 
 beforeAll(async () => {
   world = await buildWorld(db);
   needs.moulding = await world.need({ description: "购置两台注塑机，扩大塑料制品产能" });
   needs.boat = await world.need({ description: "渔船更新改造，更换北斗导航和发动机", matchedProducts: [] });
-  needs.directedA = await world.need({ visibility: "DIRECTED", directedTo: [world.institutions.bankA.id], consent: null, description: "定向甲银行：厂房扩建流动资金" });
+  needs.directedA = await world.need({
+    visibility: "DIRECTED",
+    directedTo: [world.institutions.bankA.id],
+    consent: null,
+    description: "定向甲银行：厂房扩建流动资金",
+  });
   needs.unmatched = await world.need({ description: "外贸订单备货周转", matchedProducts: [] });
-  needs.huilai = await world.need({ regionId: world.regions.huilai.id, description: "惠来县注塑车间技改", matchedProducts: [] });
-  await db.financingNeed.update({ where: { id: needs.boat }, data: { purposeCategory: "FISHING_BOAT_RENEWAL", collateralOffered: ["FISHING_BOAT"] } });
+  needs.huilai = await world.need({
+    regionId: world.regions.huilai.id,
+    description: "惠来县注塑车间技改",
+    matchedProducts: [],
+  });
+  await db.financingNeed.update({
+    where: { id: needs.boat },
+    data: { purposeCategory: "FISHING_BOAT_RENEWAL", collateralOffered: ["FISHING_BOAT"] },
+  });
   const meili = getMeili();
   await ensureIndexes(meili);
   await syncNeeds(db, meili, Object.values(needs));
   for (const [index, who] of (["officerA", "officerB"] as const).entries()) {
     const client = new RouteClient(`198.51.100.${200 + index}`);
     const { csrfToken } = await readJson<{ csrfToken: string }>(await client.get(root, "/login"));
-    const signedIn = await client.post(login, "/login", { _csrf: csrfToken, loginName: world.users[who].loginName, password: PASSWORD });
+    const signedIn = await client.post(login, "/login", {
+      _csrf: csrfToken,
+      loginName: world.users[who].loginName,
+      password: PASSWORD,
+    });
     expect(signedIn.status).toBe(302);
     clients[who] = client;
   }
@@ -85,7 +112,10 @@ describe("leads tabs and search", () => {
     const counties = text.result.facets.countyId ?? [];
     const huilai = counties.find((value) => value.label === "惠来县");
     expect(huilai?.count).toBe(1);
-    const narrowed = await leads("officerA", `tab=open&q=${encodeURIComponent("注塑机")}&region=${world.regions.huilai.id}`);
+    const narrowed = await leads(
+      "officerA",
+      `tab=open&q=${encodeURIComponent("注塑机")}&region=${world.regions.huilai.id}`,
+    );
     expect(narrowed.result.hits.map((hit) => hit.id)).toEqual([needs.huilai]);
     const byPurpose = await leads("officerA", "tab=open&purpose=FISHING_BOAT_RENEWAL");
     expect(byPurpose.result.hits.map((hit) => hit.id)).toEqual([needs.boat]);
@@ -97,12 +127,20 @@ describe("leads tabs and search", () => {
 
   it("filters by posting date and by when the money is wanted, from the page's query string", async () => {
     const day = 86_400_000;
-    await db.financingNeed.updateMany({ where: { id: { in: Object.values(needs) } }, data: { publishedAt: new Date(Date.now() - 20 * day), wantedBy: null } });
-    await db.financingNeed.update({ where: { id: needs.boat }, data: { publishedAt: new Date(Date.now() - day), wantedBy: new Date("2027-01-10") } });
+    await db.financingNeed.updateMany({
+      where: { id: { in: Object.values(needs) } },
+      data: { publishedAt: new Date(Date.now() - 20 * day), wantedBy: null },
+    });
+    await db.financingNeed.update({
+      where: { id: needs.boat },
+      data: { publishedAt: new Date(Date.now() - day), wantedBy: new Date("2027-01-10") },
+    });
     await syncNeeds(db, getMeili(), Object.values(needs));
     expect((await leads("officerA", "tab=open&posted=3")).result.hits.map((hit) => hit.id)).toEqual([needs.boat]);
     expect((await leads("officerA", "tab=open&posted=30")).result.totalHits).toBe(5);
-    expect((await leads("officerA", "tab=open&wantedBy=2027-01-31")).result.hits.map((hit) => hit.id)).toEqual([needs.boat]);
+    expect((await leads("officerA", "tab=open&wantedBy=2027-01-31")).result.hits.map((hit) => hit.id)).toEqual([
+      needs.boat,
+    ]);
     // Values the page does not offer are dropped, not searched for: the same five leads as without them.
     expect((await leads("officerA", "tab=open&posted=5&wantedBy=31.01.2027")).result.totalHits).toBe(5);
   });
@@ -117,7 +155,10 @@ describe("leads tabs and search", () => {
   });
 
   it("ignores malformed query values instead of failing or widening the search", async () => {
-    const odd = await leads("officerB", "tab=open&entityType=HACKER&region=%22%20OR%20visibility%20%3D%20%22DIRECTED&page=abc");
+    const odd = await leads(
+      "officerB",
+      "tab=open&entityType=HACKER&region=%22%20OR%20visibility%20%3D%20%22DIRECTED&page=abc",
+    );
     expect(odd.result.hits.map((hit) => hit.id)).not.toContain(needs.directedA);
   });
 

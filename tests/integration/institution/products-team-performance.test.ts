@@ -67,7 +67,11 @@ describe("products", () => {
     for (const [overrides, field, pattern] of cases) {
       const result = await products.createProduct(db, { actor: admin, fields: loanFields(overrides) });
       expect(result.ok, JSON.stringify(overrides)).toBe(false);
-      if (!result.ok) expect(result.fieldErrors[field], `${JSON.stringify(overrides)} → ${JSON.stringify(result.fieldErrors)}`).toMatch(pattern);
+      if (!result.ok)
+        expect(
+          result.fieldErrors[field],
+          `${JSON.stringify(overrides)} → ${JSON.stringify(result.fieldErrors)}`,
+        ).toMatch(pattern);
     }
     expect(await db.product.count()).toBe(before);
   });
@@ -78,7 +82,12 @@ describe("products", () => {
     expect(created.ok).toBe(true);
     if (!created.ok) return;
     const row = await db.product.findUniqueOrThrow({ where: { id: created.productId }, include: { regions: true } });
-    expect(row).toMatchObject({ kind: "LOAN", status: "DRAFT", institutionId: world.institutions.bankA.id, minYearsInBusiness: 2 });
+    expect(row).toMatchObject({
+      kind: "LOAN",
+      status: "DRAFT",
+      institutionId: world.institutions.bankA.id,
+      minYearsInBusiness: 2,
+    });
     expect(row.minAmount.toFixed(2)).toBe("100000.00");
     expect(row.maxAnnualRate!.toFixed(4)).toBe("4.3500");
     expect(row.regions.map((region) => region.regionId)).toEqual([world.regions.rongcheng.id]);
@@ -86,11 +95,17 @@ describe("products", () => {
 
     await products.publishProduct(db, { actor: admin, productId: created.productId });
     expect((await db.product.findUniqueOrThrow({ where: { id: created.productId } })).status).toBe("PUBLISHED");
-    expect(await db.outboxEvent.count({ where: { type: "product.published", aggregateId: created.productId } })).toBe(1);
+    expect(await db.outboxEvent.count({ where: { type: "product.published", aggregateId: created.productId } })).toBe(
+      1,
+    );
     expect(await db.auditLog.count({ where: { action: "PRODUCT_PUBLISHED", subjectId: created.productId } })).toBe(1);
     expect(await statusOf(products.publishProduct(db, { actor: admin, productId: created.productId }))).toBe(409);
 
-    const edited = await products.updateProduct(db, { actor: admin, productId: created.productId, fields: loanFields({ maxAnnualRate: "4.1" }) });
+    const edited = await products.updateProduct(db, {
+      actor: admin,
+      productId: created.productId,
+      fields: loanFields({ maxAnnualRate: "4.1" }),
+    });
     expect(edited.ok).toBe(true);
     expect(await db.outboxEvent.count({ where: { type: "product.updated", aggregateId: created.productId } })).toBe(1);
 
@@ -99,22 +114,37 @@ describe("products", () => {
     expect(retired.status).toBe("RETIRED");
     expect(retired.retiredAt).not.toBeNull();
     expect(await db.outboxEvent.count({ where: { type: "product.retired", aggregateId: created.productId } })).toBe(1);
-    expect(await statusOf(products.updateProduct(db, { actor: admin, productId: created.productId, fields: loanFields() }))).toBe(409);
+    expect(
+      await statusOf(products.updateProduct(db, { actor: admin, productId: created.productId, fields: loanFields() })),
+    ).toBe(409);
     expect(await statusOf(products.retireProduct(db, { actor: admin, productId: created.productId }))).toBe(409);
     expect(await statusOf(products.publishProduct(db, { actor: admin, productId: created.productId }))).toBe(409);
   });
 
   it("makes a guarantor's products guarantees priced by a fee rate", async () => {
     const guarantorAdmin = await db.user.create({
-      data: { loginName: "inst.g", passwordHash: "x", displayName: "担保管理员", role: "INSTITUTION_ADMIN", institutionId: world.institutions.guarantor.id },
+      data: {
+        loginName: "inst.g",
+        passwordHash: "x",
+        displayName: "担保管理员",
+        role: "INSTITUTION_ADMIN",
+        institutionId: world.institutions.guarantor.id,
+      },
     });
-    const actor = actorOf({ id: guarantorAdmin.id, role: "INSTITUTION_ADMIN", institutionId: world.institutions.guarantor.id });
+    const actor = actorOf({
+      id: guarantorAdmin.id,
+      role: "INSTITUTION_ADMIN",
+      institutionId: world.institutions.guarantor.id,
+    });
     const missingFee = await products.createProduct(db, { actor, fields: loanFields() });
     expect(missingFee.ok).toBe(false);
     if (!missingFee.ok) expect(missingFee.fieldErrors.feeRate).toMatch(/请填写担保费率/);
     const absurdFee = await products.createProduct(db, { actor, fields: loanFields({ feeRate: "15" }) });
     expect(absurdFee.ok).toBe(false);
-    const created = await products.createProduct(db, { actor, fields: loanFields({ feeRate: "1.0", acceptedCollateral: ["CREDIT"] }) });
+    const created = await products.createProduct(db, {
+      actor,
+      fields: loanFields({ feeRate: "1.0", acceptedCollateral: ["CREDIT"] }),
+    });
     expect(created.ok).toBe(true);
     if (created.ok) {
       const row = await db.product.findUniqueOrThrow({ where: { id: created.productId } });
@@ -131,14 +161,19 @@ describe("products", () => {
     expect(await statusOf(products.publishProduct(db, { actor: stranger, productId }))).toBe(404);
     expect(await statusOf(products.retireProduct(db, { actor: stranger, productId }))).toBe(404);
     expect(await statusOf(products.updateProduct(db, { actor: stranger, productId, fields: loanFields() }))).toBe(404);
-    expect((await products.listOwnProducts(db, stranger.institutionId)).map((product) => product.id)).not.toContain(productId);
+    expect((await products.listOwnProducts(db, stranger.institutionId)).map((product) => product.id)).not.toContain(
+      productId,
+    );
   });
 });
 
 describe("team", () => {
   it("invites an officer with a one-time password stored only as a hash, and refuses a taken account name", async () => {
     const admin = actorOf(world.users.adminA);
-    const result = await team.inviteOfficer(db, { actor: admin, fields: { displayName: "陈经理", loginName: "Officer.Chen", phone: "13711112222", email: "" } });
+    const result = await team.inviteOfficer(db, {
+      actor: admin,
+      fields: { displayName: "陈经理", loginName: "Officer.Chen", phone: "13711112222", email: "" },
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.password).toMatch(/^[A-Za-z2-9]{12}$/);
@@ -146,30 +181,74 @@ describe("team", () => {
     expect(user).toMatchObject({ role: "OFFICER", institutionId: world.institutions.bankA.id, isActive: true });
     expect(user.passwordHash).not.toContain(result.password);
     expect(await verifyPassword(user.passwordHash, result.password)).toBe(true);
-    const again = await team.inviteOfficer(db, { actor: admin, fields: { displayName: "陈经理", loginName: "officer.chen" } });
+    const again = await team.inviteOfficer(db, {
+      actor: admin,
+      fields: { displayName: "陈经理", loginName: "officer.chen" },
+    });
     expect(again).toEqual({ ok: false, fieldErrors: { loginName: "该登录账号已被使用，请换一个" } });
-    const bad = await team.inviteOfficer(db, { actor: admin, fields: { displayName: "陈", loginName: "1x", phone: "123" } });
+    const bad = await team.inviteOfficer(db, {
+      actor: admin,
+      fields: { displayName: "陈", loginName: "1x", phone: "123" },
+    });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(Object.keys(bad.fieldErrors).sort()).toEqual(["displayName", "loginName", "phone"]);
   });
 
   it("deactivates an officer (signing them out) and refuses another institution's admin", async () => {
-    const officer = await db.user.create({ data: { loginName: "officer.tmp", passwordHash: "x", displayName: "临时", role: "OFFICER", institutionId: world.institutions.bankA.id } });
-    await db.session.create({ data: { id: "tmp-session", userId: officer.id, csrfToken: "t", expiresAt: new Date(Date.now() + 3_600_000) } });
-    expect(await statusOf(team.setOfficerActive(db, { actor: actorOf(world.users.adminB), userId: officer.id, active: false }))).toBe(404);
+    const officer = await db.user.create({
+      data: {
+        loginName: "officer.tmp",
+        passwordHash: "x",
+        displayName: "临时",
+        role: "OFFICER",
+        institutionId: world.institutions.bankA.id,
+      },
+    });
+    await db.session.create({
+      data: { id: "tmp-session", userId: officer.id, csrfToken: "t", expiresAt: new Date(Date.now() + 3_600_000) },
+    });
+    expect(
+      await statusOf(
+        team.setOfficerActive(db, { actor: actorOf(world.users.adminB), userId: officer.id, active: false }),
+      ),
+    ).toBe(404);
     await team.setOfficerActive(db, { actor: actorOf(world.users.adminA), userId: officer.id, active: false });
     expect((await db.user.findUniqueOrThrow({ where: { id: officer.id } })).isActive).toBe(false);
     expect(await db.session.count({ where: { userId: officer.id } })).toBe(0);
-    expect(await statusOf(team.setOfficerActive(db, { actor: actorOf(world.users.adminA), userId: officer.id, active: false }))).toBe(409);
+    expect(
+      await statusOf(
+        team.setOfficerActive(db, { actor: actorOf(world.users.adminA), userId: officer.id, active: false }),
+      ),
+    ).toBe(409);
     // Admins are not officers: the team page cannot deactivate them.
-    expect(await statusOf(team.setOfficerActive(db, { actor: actorOf(world.users.adminA), userId: world.users.adminA.id, active: false }))).toBe(404);
+    expect(
+      await statusOf(
+        team.setOfficerActive(db, { actor: actorOf(world.users.adminA), userId: world.users.adminA.id, active: false }),
+      ),
+    ).toBe(404);
   });
 
   it("resets a forgotten password: a new one-time password, sessions signed out, a new password required at sign-in", async () => {
-    const officer = await db.user.create({ data: { loginName: "officer.forgot", passwordHash: "x", displayName: "健忘", role: "OFFICER", institutionId: world.institutions.bankA.id } });
-    await db.session.create({ data: { id: "forgot-session", userId: officer.id, csrfToken: "t", expiresAt: new Date(Date.now() + 3_600_000) } });
-    expect(await statusOf(team.resetOfficerPassword(db, { actor: actorOf(world.users.adminB), userId: officer.id }))).toBe(404);
-    expect(await statusOf(team.resetOfficerPassword(db, { actor: actorOf(world.users.adminA), userId: world.users.adminA.id }))).toBe(404);
+    const officer = await db.user.create({
+      data: {
+        loginName: "officer.forgot",
+        passwordHash: "x",
+        displayName: "健忘",
+        role: "OFFICER",
+        institutionId: world.institutions.bankA.id,
+      },
+    });
+    await db.session.create({
+      data: { id: "forgot-session", userId: officer.id, csrfToken: "t", expiresAt: new Date(Date.now() + 3_600_000) },
+    });
+    expect(
+      await statusOf(team.resetOfficerPassword(db, { actor: actorOf(world.users.adminB), userId: officer.id })),
+    ).toBe(404);
+    expect(
+      await statusOf(
+        team.resetOfficerPassword(db, { actor: actorOf(world.users.adminA), userId: world.users.adminA.id }),
+      ),
+    ).toBe(404);
 
     const reset = await team.resetOfficerPassword(db, { actor: actorOf(world.users.adminA), userId: officer.id });
     expect(reset).toMatchObject({ loginName: "officer.forgot", displayName: "健忘" });
@@ -177,11 +256,15 @@ describe("team", () => {
     expect(await verifyPassword(stored.passwordHash, reset.password)).toBe(true);
     expect(stored.mustChangePassword).toBe(true);
     expect(await db.session.count({ where: { userId: officer.id } })).toBe(0);
-    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "OFFICER_PASSWORD_RESET", subjectId: officer.id } });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { action: "OFFICER_PASSWORD_RESET", subjectId: officer.id },
+    });
     expect(JSON.stringify(audit)).not.toContain(reset.password);
 
     await team.setOfficerActive(db, { actor: actorOf(world.users.adminA), userId: officer.id, active: false });
-    expect(await statusOf(team.resetOfficerPassword(db, { actor: actorOf(world.users.adminA), userId: officer.id }))).toBe(409);
+    expect(
+      await statusOf(team.resetOfficerPassword(db, { actor: actorOf(world.users.adminA), userId: officer.id })),
+    ).toBe(409);
   });
 });
 
@@ -194,18 +277,35 @@ describe("performance", () => {
       const { engagementId } = await engagements.requestLead(db, { needId, actor });
       await engagements.changeEngagementStatus(db, { engagementId, actor, to: "CONTACTED" });
       await engagements.changeEngagementStatus(db, { engagementId, actor, to: "UNDER_REVIEW" });
-      await engagements.recordOutcome(db, { engagementId, actor, kind: "APPROVED", fields: { approvedAmount: amount, annualRate: "3.9", termMonths: "12", decidedOn: today } });
+      await engagements.recordOutcome(db, {
+        engagementId,
+        actor,
+        kind: "APPROVED",
+        fields: { approvedAmount: amount, annualRate: "3.9", termMonths: "12", decidedOn: today },
+      });
       const result = await engagements.recordOutcome(db, {
         engagementId,
         actor,
         kind: "DISBURSED",
-        fields: { disbursedAmount: amount, annualRate: "3.9", termMonths: "12", decidedOn: today, totalCreditAtInstitution: amount, firstLoanConfirmed: "on" },
+        fields: {
+          disbursedAmount: amount,
+          annualRate: "3.9",
+          termMonths: "12",
+          decidedOn: today,
+          totalCreditAtInstitution: amount,
+          firstLoanConfirmed: "on",
+        },
       });
       expect(result.ok).toBe(true);
     }
     const declinedNeed = await world.need();
     const declined = await engagements.requestLead(db, { needId: declinedNeed, actor });
-    await engagements.recordOutcome(db, { engagementId: declined.engagementId, actor, kind: "DECLINED", fields: { declineReason: "CREDIT_RECORD", declineMessage: "征信存在逾期记录" } });
+    await engagements.recordOutcome(db, {
+      engagementId: declined.engagementId,
+      actor,
+      kind: "DECLINED",
+      fields: { declineReason: "CREDIT_RECORD", declineMessage: "征信存在逾期记录" },
+    });
 
     const mine = await performance.loadInstitutionPerformance(db, world.institutions.bankA.id);
     const month = today.slice(0, 7);
@@ -215,7 +315,13 @@ describe("performance", () => {
     expect(row.requested).toBe(3);
     expect(row.declined).toBe(1);
     expect(mine.months).toHaveLength(12);
-    expect(mine.totals).toMatchObject({ requested: 3, accepted: 3, disbursed: 2, firstLoans: 2, disbursedAmount: "300000.30" });
+    expect(mine.totals).toMatchObject({
+      requested: 3,
+      accepted: 3,
+      disbursed: 2,
+      firstLoans: 2,
+      disbursedAmount: "300000.30",
+    });
     expect(mine.declineReasons).toEqual([{ reason: "CREDIT_RECORD", count: 1 }]);
     const theirs = await performance.loadInstitutionPerformance(db, world.institutions.bankB.id);
     expect(theirs.totals).toMatchObject({ requested: 0, disbursed: 0, disbursedAmount: "0.00" });

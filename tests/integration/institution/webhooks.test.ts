@@ -32,7 +32,11 @@ async function signedIn(loginName: string): Promise<{ client: RouteClient; token
 
 it("registers an endpoint through the page: the secret is in that response only and never in the audit log", async () => {
   const { client, token } = await signedIn(world.users.adminA.loginName);
-  const response = await client.post(page, "/institution/webhooks", { _csrf: token, _intent: "add", url: "http://127.0.0.1:4010/jieyang/leads" });
+  const response = await client.post(page, "/institution/webhooks", {
+    _csrf: token,
+    _intent: "add",
+    url: "http://127.0.0.1:4010/jieyang/leads",
+  });
   expect(response.status).toBe(200);
   const added = await readJson<{ intent: string; url: string; secret: string }>(response);
   expect(added).toMatchObject({ intent: "added", url: "http://127.0.0.1:4010/jieyang/leads" });
@@ -40,7 +44,9 @@ it("registers an endpoint through the page: the secret is in that response only 
 
   const stored = await db.webhookEndpoint.findFirstOrThrow({ where: { institutionId: world.institutions.bankA.id } });
   expect(stored).toMatchObject({ url: added.url, secret: added.secret, isEnabled: true, consecutiveFailures: 0 });
-  const audit = await db.auditLog.findFirstOrThrow({ where: { action: "WEBHOOK_ENDPOINT_CREATED", subjectId: stored.id } });
+  const audit = await db.auditLog.findFirstOrThrow({
+    where: { action: "WEBHOOK_ENDPOINT_CREATED", subjectId: stored.id },
+  });
   expect(JSON.stringify(audit)).not.toContain(added.secret);
   // The page lists it afterwards, without the secret.
   const listed = await (await client.get(page, "/institution/webhooks")).text();
@@ -65,29 +71,76 @@ it("refuses a bad address with a Chinese message and a 400, writing nothing", as
 
 it("refuses the same address twice and more than the per-institution limit", async () => {
   const actor = actorOf(world.users.adminB);
-  const first = await webhooks.registerWebhookEndpoint(db, { actor, url: "https://bank-b.example.com/hook/0", production: true });
+  const first = await webhooks.registerWebhookEndpoint(db, {
+    actor,
+    url: "https://bank-b.example.com/hook/0",
+    production: true,
+  });
   expect(first.ok).toBe(true);
-  expect(await webhooks.registerWebhookEndpoint(db, { actor, url: "https://bank-b.example.com/hook/0", production: true })).toEqual({ ok: false, fieldErrors: { url: "该回调地址已登记" } });
+  expect(
+    await webhooks.registerWebhookEndpoint(db, { actor, url: "https://bank-b.example.com/hook/0", production: true }),
+  ).toEqual({ ok: false, fieldErrors: { url: "该回调地址已登记" } });
   for (let index = 1; index < webhooks.MAX_ENDPOINTS_PER_INSTITUTION; index++) {
-    expect((await webhooks.registerWebhookEndpoint(db, { actor, url: `https://bank-b.example.com/hook/${index}`, production: true })).ok).toBe(true);
+    expect(
+      (
+        await webhooks.registerWebhookEndpoint(db, {
+          actor,
+          url: `https://bank-b.example.com/hook/${index}`,
+          production: true,
+        })
+      ).ok,
+    ).toBe(true);
   }
-  const over = await webhooks.registerWebhookEndpoint(db, { actor, url: "https://bank-b.example.com/hook/extra", production: true });
+  const over = await webhooks.registerWebhookEndpoint(db, {
+    actor,
+    url: "https://bank-b.example.com/hook/extra",
+    production: true,
+  });
   expect(over.ok).toBe(false);
-  expect(await db.webhookEndpoint.count({ where: { institutionId: world.institutions.bankB.id } })).toBe(webhooks.MAX_ENDPOINTS_PER_INSTITUTION);
+  expect(await db.webhookEndpoint.count({ where: { institutionId: world.institutions.bankB.id } })).toBe(
+    webhooks.MAX_ENDPOINTS_PER_INSTITUTION,
+  );
 });
 
 it("re-enables an endpoint the worker disabled (failures cleared); another institution cannot touch it", async () => {
   const endpoint = await db.webhookEndpoint.findFirstOrThrow({ where: { institutionId: world.institutions.bankA.id } });
-  await db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { isEnabled: false, consecutiveFailures: 5, disabledAt: new Date() } });
+  await db.webhookEndpoint.update({
+    where: { id: endpoint.id },
+    data: { isEnabled: false, consecutiveFailures: 5, disabledAt: new Date() },
+  });
 
-  expect(await statusOf(webhooks.setWebhookEndpointEnabled(db, { actor: actorOf(world.users.adminB), endpointId: endpoint.id, enabled: true }))).toBe(404);
+  expect(
+    await statusOf(
+      webhooks.setWebhookEndpointEnabled(db, {
+        actor: actorOf(world.users.adminB),
+        endpointId: endpoint.id,
+        enabled: true,
+      }),
+    ),
+  ).toBe(404);
   expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).isEnabled).toBe(false);
 
   const { client, token } = await signedIn(world.users.adminA.loginName);
-  const response = await client.post(page, "/institution/webhooks", { _csrf: token, _intent: "enable", endpointId: endpoint.id });
+  const response = await client.post(page, "/institution/webhooks", {
+    _csrf: token,
+    _intent: "enable",
+    endpointId: endpoint.id,
+  });
   expect(response.status).toBe(200);
-  expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ isEnabled: true, consecutiveFailures: 0, disabledAt: null });
-  expect(await statusOf(webhooks.setWebhookEndpointEnabled(db, { actor: actorOf(world.users.adminA), endpointId: endpoint.id, enabled: true }))).toBe(409);
+  expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({
+    isEnabled: true,
+    consecutiveFailures: 0,
+    disabledAt: null,
+  });
+  expect(
+    await statusOf(
+      webhooks.setWebhookEndpointEnabled(db, {
+        actor: actorOf(world.users.adminA),
+        endpointId: endpoint.id,
+        enabled: true,
+      }),
+    ),
+  ).toBe(409);
   expect(await db.auditLog.count({ where: { action: "WEBHOOK_ENDPOINT_ENABLED", subjectId: endpoint.id } })).toBe(1);
 });
 

@@ -40,8 +40,14 @@ describe("/admin/queues", () => {
 
   it("shows queue counts, the outbox and failed jobs, and retries them", async () => {
     const runtime = await startTestRuntime(db, { ...recordingSearchPorts(), queues: ["ledger"], relay: false });
-    await runtime.queues.ledger.add("outcome.recorded", { eventId: "x", type: "outcome.recorded", payload: {}, occurredAt: new Date().toISOString() }, { jobId: "evt-invalid" });
-    await waitFor(async () => (await runtime.queues.ledger.getJobState("evt-invalid")) === "failed", { what: "job failed" });
+    await runtime.queues.ledger.add(
+      "outcome.recorded",
+      { eventId: "x", type: "outcome.recorded", payload: {}, occurredAt: new Date().toISOString() },
+      { jobId: "evt-invalid" },
+    );
+    await waitFor(async () => (await runtime.queues.ledger.getJobState("evt-invalid")) === "failed", {
+      what: "job failed",
+    });
     await runtime.stop({ timeoutMs: 5_000 });
 
     const admin = await signedIn("admin.queues");
@@ -49,7 +55,14 @@ describe("/admin/queues", () => {
     expect(response.status).toBe(200);
     const overview = await readJson<Overview>(response);
     expect(overview.redis.reachable).toBe(true);
-    expect(overview.queues.map((queue) => queue.name)).toEqual(["search-sync", "matching", "notifications", "deadlines", "ledger", "reports"]);
+    expect(overview.queues.map((queue) => queue.name)).toEqual([
+      "search-sync",
+      "matching",
+      "notifications",
+      "deadlines",
+      "ledger",
+      "reports",
+    ]);
     const ledger = overview.queues.find((queue) => queue.name === "ledger")!;
     expect(ledger.counts.failed).toBe(1);
     expect(ledger.failures[0]!.reason).toMatch(/invalid outcome.recorded payload/);

@@ -46,12 +46,28 @@ const pickedOfficer = await createStaff(db, picked.id);
 const pickedAdmin = await createStaff(db, picked.id, { role: "INSTITUTION_ADMIN" });
 const other = await createInstitution(db, { name: "中国农业银行揭阳分行", subType: "STATE_OWNED_BANK" });
 const otherOfficer = await createStaff(db, other.id, { preferredRegionIds: [regions.huilai] });
-const pickedProduct = await createPublishedProduct(db, { institutionId: picked.id, name: "助农贷", regions: [regions.city] });
-const otherProduct = await createPublishedProduct(db, { institutionId: other.id, name: "惠农e贷", regions: [regions.city] });
+const pickedProduct = await createPublishedProduct(db, {
+  institutionId: picked.id,
+  name: "助农贷",
+  regions: [regions.city],
+});
+const otherProduct = await createPublishedProduct(db, {
+  institutionId: other.id,
+  name: "惠农e贷",
+  regions: [regions.city],
+});
 
 async function matchTo(needId: string, productIds: string[]) {
   await db.match.createMany({
-    data: productIds.map((productId, index) => ({ needId, productId, kind: "DIRECT" as const, score: "80.00", rank: index + 1, components: {}, reasons: ["测试匹配"] })),
+    data: productIds.map((productId, index) => ({
+      needId,
+      productId,
+      kind: "DIRECT" as const,
+      score: "80.00",
+      rank: index + 1,
+      components: {},
+      reasons: ["测试匹配"],
+    })),
   });
 }
 
@@ -61,38 +77,73 @@ async function scanAt(instant: Date) {
   await waitFor(async () => ["completed", "failed"].includes(await job.getState()), { what: `scan ${scans}` });
   expect(await job.getState()).toBe("completed");
   await waitFor(async () => (await db.outboxEvent.count({ where: { relayedAt: null } })) === 0, { what: "relay" });
-  await waitFor(async () => {
-    for (const queue of [runtime.queues.notifications, runtime.queues.deadlines]) {
-      const counts = await queue.getJobCounts("waiting", "active", "delayed");
-      if ((counts.waiting ?? 0) + (counts.active ?? 0) + (counts.delayed ?? 0) > 0) return false;
-    }
-    return true;
-  }, { what: "queues drained" });
+  await waitFor(
+    async () => {
+      for (const queue of [runtime.queues.notifications, runtime.queues.deadlines]) {
+        const counts = await queue.getJobCounts("waiting", "active", "delayed");
+        if ((counts.waiting ?? 0) + (counts.active ?? 0) + (counts.delayed ?? 0) > 0) return false;
+      }
+      return true;
+    },
+    { what: "queues drained" },
+  );
 }
 
-const count = (template: string, recipientId?: string) => db.notification.count({ where: { template, channel: "IN_APP", ...(recipientId ? { recipientId } : {}) } });
+const count = (template: string, recipientId?: string) =>
+  db.notification.count({ where: { template, channel: "IN_APP", ...(recipientId ? { recipientId } : {}) } });
 
 beforeAll(async () => {
-  runtime = await startTestRuntime(db, { ...ports, queues: ["deadlines", "notifications", "search-sync"], clock: () => clock });
+  runtime = await startTestRuntime(db, {
+    ...ports,
+    queues: ["deadlines", "notifications", "search-sync"],
+    clock: () => clock,
+  });
 });
 
 describe("response deadlines", () => {
   it("uses the real calendar and the region's setting", async () => {
     // Thursday before National Day 2025 → Fri 09-26, 调休 Sun 09-28, Mon 09-29.
-    expect(await computeFirstResponseDueAt(db, { regionId: regions.rongcheng, publishedAt: shanghaiInstant("2025-09-25", 10, 0) })).toEqual(shanghaiInstant("2025-09-29", 10, 0));
+    expect(
+      await computeFirstResponseDueAt(db, {
+        regionId: regions.rongcheng,
+        publishedAt: shanghaiInstant("2025-09-25", 10, 0),
+      }),
+    ).toEqual(shanghaiInstant("2025-09-29", 10, 0));
     // 2026: 中秋 on Friday 09-25 → Mon, Tue, Wed 09-30.
-    expect(await computeFirstResponseDueAt(db, { regionId: regions.rongcheng, publishedAt: shanghaiInstant("2026-09-24", 10, 0) })).toEqual(shanghaiInstant("2026-09-30", 10, 0));
+    expect(
+      await computeFirstResponseDueAt(db, {
+        regionId: regions.rongcheng,
+        publishedAt: shanghaiInstant("2026-09-24", 10, 0),
+      }),
+    ).toEqual(shanghaiInstant("2026-09-30", 10, 0));
     // A county that allows 5 working days; its districts inherit from the nearest region with a setting.
     await db.region.update({ where: { id: regions.huilai }, data: { responseDeadlineWorkingDays: 5 } });
-    expect(await computeFirstResponseDueAt(db, { regionId: regions.huilai, publishedAt: shanghaiInstant("2025-09-25", 10, 0) })).toEqual(shanghaiInstant("2025-10-09", 10, 0));
+    expect(
+      await computeFirstResponseDueAt(db, {
+        regionId: regions.huilai,
+        publishedAt: shanghaiInstant("2025-09-25", 10, 0),
+      }),
+    ).toEqual(shanghaiInstant("2025-10-09", 10, 0));
     // 15 working days for a decision across the eight-day holiday.
-    expect(await computeDecisionDueAt(db, { regionId: regions.rongcheng, acceptedAt: shanghaiInstant("2025-09-26", 14, 0) })).toEqual(shanghaiInstant("2025-10-23", 14, 0));
+    expect(
+      await computeDecisionDueAt(db, { regionId: regions.rongcheng, acceptedAt: shanghaiInstant("2025-09-26", 14, 0) }),
+    ).toEqual(shanghaiInstant("2025-10-23", 14, 0));
   });
 
   it("reminds once, escalates once at the breach (widening the DIRECTED need), and never again — also after a restart", async () => {
-    const need = await createDraftNeed(db, { enterpriseId: enterprise.id, createdById: owner.id, regionId: regions.rongcheng, visibility: "DIRECTED", directedInstitutionIds: [picked.id] });
+    const need = await createDraftNeed(db, {
+      enterpriseId: enterprise.id,
+      createdById: owner.id,
+      regionId: regions.rongcheng,
+      visibility: "DIRECTED",
+      directedInstitutionIds: [picked.id],
+    });
     await matchTo(need.id, [pickedProduct.id, otherProduct.id]);
-    const published = await publishNeed(db, { needId: need.id, actorId: owner.id, now: shanghaiInstant("2025-09-25", 10, 0) });
+    const published = await publishNeed(db, {
+      needId: need.id,
+      actorId: owner.id,
+      now: shanghaiInstant("2025-09-25", 10, 0),
+    });
     expect(published.firstResponseDueAt).toEqual(shanghaiInstant("2025-09-29", 10, 0));
     expect(published.expiresAt).toEqual(new Date(shanghaiInstant("2025-09-25", 10, 0).getTime() + 90 * 86_400_000));
 
@@ -109,10 +160,16 @@ describe("response deadlines", () => {
 
     await scanAt(shanghaiInstant("2025-09-29", 10, 1));
     await scanAt(shanghaiInstant("2025-09-29", 10, 5));
-    const after = await db.financingNeed.findUniqueOrThrow({ where: { id: need.id }, include: { directedInstitutions: true } });
+    const after = await db.financingNeed.findUniqueOrThrow({
+      where: { id: need.id },
+      include: { directedInstitutions: true },
+    });
     expect(after.overdueSince).toEqual(shanghaiInstant("2025-09-29", 10, 0));
     expect(after.directedInstitutions.map((row) => [row.institutionId, row.addedByEscalation]).sort()).toEqual(
-      [[picked.id, false], [other.id, true]].sort(),
+      [
+        [picked.id, false],
+        [other.id, true],
+      ].sort(),
     );
     expect(await db.needEvent.count({ where: { needId: need.id, type: "DEADLINE_ESCALATED" } })).toBe(1);
     expect(await count("deadline.escalated.institution", pickedOfficer.id)).toBe(1);
@@ -127,33 +184,72 @@ describe("response deadlines", () => {
     await runtime.stop({ timeoutMs: 5_000 });
     clock = shanghaiInstant("2025-09-30", 9, 0);
     const schedules = defaultSchedules({ deadlineScanEveryMs: 1_000 });
-    runtime = await startTestRuntime(db, { ...ports, queues: ["deadlines", "notifications", "search-sync"], clock: () => clock, schedules });
-    const again = await startTestRuntime(db, { ...ports, queues: ["deadlines"], clock: () => clock, schedules, relay: false });
-    await waitFor(async () => (await runtime.queues.deadlines.getJobSchedulersCount()) === 1, { what: "scheduler installed" });
+    runtime = await startTestRuntime(db, {
+      ...ports,
+      queues: ["deadlines", "notifications", "search-sync"],
+      clock: () => clock,
+      schedules,
+    });
+    const again = await startTestRuntime(db, {
+      ...ports,
+      queues: ["deadlines"],
+      clock: () => clock,
+      schedules,
+      relay: false,
+    });
+    await waitFor(async () => (await runtime.queues.deadlines.getJobSchedulersCount()) === 1, {
+      what: "scheduler installed",
+    });
     await sleep(3_500);
     await again.stop({ timeoutMs: 5_000 });
     const completedScans = await runtime.queues.deadlines.getJobs(["completed"], 0, -1);
-    expect(completedScans.filter((job) => job.name === "scan" && job.id?.startsWith("repeat:")).length).toBeGreaterThanOrEqual(2);
+    expect(
+      completedScans.filter((job) => job.name === "scan" && job.id?.startsWith("repeat:")).length,
+    ).toBeGreaterThanOrEqual(2);
     expect(await runtime.queues.deadlines.getJobSchedulersCount()).toBe(1);
-    expect(await db.needEvent.count({ where: { needId: need.id, type: { in: ["DEADLINE_ESCALATED", "DEADLINE_REMINDER"] } } })).toBe(2);
+    expect(
+      await db.needEvent.count({
+        where: { needId: need.id, type: { in: ["DEADLINE_ESCALATED", "DEADLINE_REMINDER"] } },
+      }),
+    ).toBe(2);
     expect(await count("deadline.escalated.bureau")).toBe(1);
     expect(await count("deadline.reminder")).toBe(1);
     for (const schedule of schedules) await runtime.queues[schedule.queue].removeJobScheduler(schedule.id);
   }, 90_000);
 
   it("a response in time prevents escalation; an accepted engagement gets a decision deadline with one reminder and one escalation", async () => {
-    const need = await createDraftNeed(db, { enterpriseId: enterprise.id, createdById: owner.id, regionId: regions.rongcheng });
+    const need = await createDraftNeed(db, {
+      enterpriseId: enterprise.id,
+      createdById: owner.id,
+      regionId: regions.rongcheng,
+    });
     await matchTo(need.id, [pickedProduct.id]);
     await publishNeed(db, { needId: need.id, actorId: owner.id, now: shanghaiInstant("2025-09-25", 16, 0) });
     // The institution accepts on Friday afternoon: the engagement module stores the decision deadline.
     const acceptedAt = shanghaiInstant("2025-09-26", 14, 0);
     const engagement = await db.engagement.create({
-      data: { needId: need.id, institutionId: picked.id, officerId: pickedOfficer.id, initiatedBy: "INSTITUTION", status: "ACCEPTED", acceptedAt, requestedAt: acceptedAt, activeSlot: 1 },
+      data: {
+        needId: need.id,
+        institutionId: picked.id,
+        officerId: pickedOfficer.id,
+        initiatedBy: "INSTITUTION",
+        status: "ACCEPTED",
+        acceptedAt,
+        requestedAt: acceptedAt,
+        activeSlot: 1,
+      },
     });
     await db.$transaction((tx) =>
-      recordOutboxEvent(tx, { type: "engagement.accepted", aggregateId: engagement.id, payload: { engagementId: engagement.id, needId: need.id, institutionId: picked.id } }),
+      recordOutboxEvent(tx, {
+        type: "engagement.accepted",
+        aggregateId: engagement.id,
+        payload: { engagementId: engagement.id, needId: need.id, institutionId: picked.id },
+      }),
     );
-    await waitFor(async () => (await db.engagement.findUniqueOrThrow({ where: { id: engagement.id } })).decisionDueAt !== null, { what: "decision deadline" });
+    await waitFor(
+      async () => (await db.engagement.findUniqueOrThrow({ where: { id: engagement.id } })).decisionDueAt !== null,
+      { what: "decision deadline" },
+    );
     const withDeadline = await db.engagement.findUniqueOrThrow({ where: { id: engagement.id } });
     expect(withDeadline.decisionDueAt).toEqual(shanghaiInstant("2025-10-23", 14, 0));
     expect((await db.financingNeed.findUniqueOrThrow({ where: { id: need.id } })).firstRespondedAt).toEqual(acceptedAt);
@@ -167,18 +263,30 @@ describe("response deadlines", () => {
     await scanAt(shanghaiInstant("2025-10-23", 15, 0));
     expect(await db.needEvent.count({ where: { engagementId: engagement.id, type: "DEADLINE_REMINDER" } })).toBe(1);
     expect(await db.needEvent.count({ where: { engagementId: engagement.id, type: "DEADLINE_ESCALATED" } })).toBe(1);
-    expect((await db.financingNeed.findUniqueOrThrow({ where: { id: need.id } })).overdueSince).toEqual(shanghaiInstant("2025-10-23", 14, 0));
-    const reminders = await db.notification.findMany({ where: { template: "deadline.reminder", payload: { path: ["engagementId"], equals: engagement.id } } });
+    expect((await db.financingNeed.findUniqueOrThrow({ where: { id: need.id } })).overdueSince).toEqual(
+      shanghaiInstant("2025-10-23", 14, 0),
+    );
+    const reminders = await db.notification.findMany({
+      where: { template: "deadline.reminder", payload: { path: ["engagementId"], equals: engagement.id } },
+    });
     expect(reminders.map((row) => row.recipientId)).toEqual([pickedOfficer.id]);
-    const escalations = await db.notification.findMany({ where: { template: "deadline.escalated.institution", payload: { path: ["engagementId"], equals: engagement.id } } });
+    const escalations = await db.notification.findMany({
+      where: { template: "deadline.escalated.institution", payload: { path: ["engagementId"], equals: engagement.id } },
+    });
     expect(escalations.map((row) => row.recipientId).sort()).toEqual([pickedOfficer.id, pickedAdmin.id].sort());
     expect(await count("deadline.escalated.bureau", bureau.id)).toBe(2);
   }, 60_000);
 
   it("expires OPEN needs after their validity, once", async () => {
-    const need = await createDraftNeed(db, { enterpriseId: enterprise.id, createdById: owner.id, regionId: regions.rongcheng });
+    const need = await createDraftNeed(db, {
+      enterpriseId: enterprise.id,
+      createdById: owner.id,
+      regionId: regions.rongcheng,
+    });
     await publishNeed(db, { needId: need.id, actorId: owner.id, now: shanghaiInstant("2025-01-06", 9, 0) });
-    await db.needEvent.create({ data: { needId: need.id, type: "DEADLINE_ESCALATED", note: "already escalated earlier" } });
+    await db.needEvent.create({
+      data: { needId: need.id, type: "DEADLINE_ESCALATED", note: "already escalated earlier" },
+    });
     await scanAt(shanghaiInstant("2025-04-07", 9, 0));
     await scanAt(shanghaiInstant("2025-04-07", 9, 1));
     expect((await db.financingNeed.findUniqueOrThrow({ where: { id: need.id } })).status).toBe("EXPIRED");
@@ -189,7 +297,10 @@ describe("response deadlines", () => {
   it("sends each officer with something to report one daily digest per day", async () => {
     const now = new Date();
     const first = await createDailyDigests(db, { now, channels: { email: false, sms: false } });
-    const second = await createDailyDigests(db, { now: new Date(now.getTime() + 60_000), channels: { email: false, sms: false } });
+    const second = await createDailyDigests(db, {
+      now: new Date(now.getTime() + 60_000),
+      channels: { email: false, sms: false },
+    });
     expect(second.created).toBe(0);
     const digests = await db.notification.findMany({ where: { template: "digest.daily" } });
     expect(first.created).toBe(digests.length);

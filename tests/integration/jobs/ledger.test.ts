@@ -11,7 +11,15 @@ import { recordOutboxEvent } from "~/modules/outbox/outbox.server.ts";
 import type { PolicyTool } from "~/generated/prisma/enums.ts";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
 import { redisUrl, spawnWorker, type WorkerProcess } from "./support/runtime.ts";
-import { createDraftNeed, createEnterprise, createInstitution, createRegions, createStaff, sleep, waitFor } from "./support/world.ts";
+import {
+  createDraftNeed,
+  createEnterprise,
+  createInstitution,
+  createRegions,
+  createStaff,
+  sleep,
+  waitFor,
+} from "./support/world.ts";
 
 const environment = await setUpAppEnvironment("jobs-ledger");
 const db = environment.db;
@@ -24,21 +32,47 @@ afterAll(async () => {
 
 const regions = await createRegions(db);
 const bank = await createInstitution(db, { name: "揭阳农村商业银行", kind: "BANK" });
-const otherBank = await createInstitution(db, { name: "中国工商银行揭阳分行", kind: "BANK", subType: "STATE_OWNED_BANK" });
+const otherBank = await createInstitution(db, {
+  name: "中国工商银行揭阳分行",
+  kind: "BANK",
+  subType: "STATE_OWNED_BANK",
+});
 const officer = await createStaff(db, bank.id);
 
-async function engagementFor(input: { entityType?: "SMALL_MICRO" | "FARM_HOUSEHOLD" | "TRANSFERRED_FIRM"; institutionId?: string; enterpriseId?: string; userId?: string; purpose?: "WORKING_CAPITAL" | "FISHING_BOAT_RENEWAL" }) {
+async function engagementFor(input: {
+  entityType?: "SMALL_MICRO" | "FARM_HOUSEHOLD" | "TRANSFERRED_FIRM";
+  institutionId?: string;
+  enterpriseId?: string;
+  userId?: string;
+  purpose?: "WORKING_CAPITAL" | "FISHING_BOAT_RENEWAL";
+}) {
   let enterpriseId = input.enterpriseId;
   let userId = input.userId;
   if (!enterpriseId) {
-    const created = await createEnterprise(db, { regionId: regions.rongcheng, entityType: input.entityType ?? "SMALL_MICRO", sizeClass: "SMALL" });
+    const created = await createEnterprise(db, {
+      regionId: regions.rongcheng,
+      entityType: input.entityType ?? "SMALL_MICRO",
+      sizeClass: "SMALL",
+    });
     enterpriseId = created.enterprise.id;
     userId = created.user.id;
   }
-  const need = await createDraftNeed(db, { enterpriseId, createdById: userId!, regionId: regions.rongcheng, purposeCategory: input.purpose ?? "WORKING_CAPITAL" });
+  const need = await createDraftNeed(db, {
+    enterpriseId,
+    createdById: userId!,
+    regionId: regions.rongcheng,
+    purposeCategory: input.purpose ?? "WORKING_CAPITAL",
+  });
   await db.financingNeed.update({ where: { id: need.id }, data: { status: "IN_PROGRESS", publishedAt: new Date() } });
   const engagement = await db.engagement.create({
-    data: { needId: need.id, institutionId: input.institutionId ?? bank.id, officerId: officer.id, initiatedBy: "ENTERPRISE", status: "DISBURSED", acceptedAt: new Date() },
+    data: {
+      needId: need.id,
+      institutionId: input.institutionId ?? bank.id,
+      officerId: officer.id,
+      initiatedBy: "ENTERPRISE",
+      status: "DISBURSED",
+      acceptedAt: new Date(),
+    },
   });
   return { enterpriseId, userId: userId!, needId: need.id, engagementId: engagement.id };
 }
@@ -72,9 +106,17 @@ async function recordDisbursement(input: OutcomeInput, options: { amends?: strin
       },
     });
     if (options.amends) {
-      await recordOutboxEvent(tx, { type: "outcome.amended", aggregateId: outcome.id, payload: { outcomeId: outcome.id, engagementId: input.engagementId, previousOutcomeId: options.amends } });
+      await recordOutboxEvent(tx, {
+        type: "outcome.amended",
+        aggregateId: outcome.id,
+        payload: { outcomeId: outcome.id, engagementId: input.engagementId, previousOutcomeId: options.amends },
+      });
     } else {
-      await recordOutboxEvent(tx, { type: "outcome.recorded", aggregateId: outcome.id, payload: { outcomeId: outcome.id, engagementId: input.engagementId } });
+      await recordOutboxEvent(tx, {
+        type: "outcome.recorded",
+        aggregateId: outcome.id,
+        payload: { outcomeId: outcome.id, engagementId: input.engagementId },
+      });
     }
     return outcome;
   });
@@ -83,7 +125,11 @@ async function recordDisbursement(input: OutcomeInput, options: { amends?: strin
 async function cancelOutcome(outcomeId: string, engagementId: string) {
   await db.$transaction(async (tx) => {
     await tx.outcome.update({ where: { id: outcomeId }, data: { state: "CANCELLED" } });
-    await recordOutboxEvent(tx, { type: "outcome.cancelled", aggregateId: outcomeId, payload: { outcomeId, engagementId } });
+    await recordOutboxEvent(tx, {
+      type: "outcome.cancelled",
+      aggregateId: outcomeId,
+      payload: { outcomeId, engagementId },
+    });
   });
 }
 
@@ -129,9 +175,17 @@ describe("target ledger", () => {
 
   it("counts a first-loan borrower once per enterprise and an inclusive borrower once per institution and year", async () => {
     const first = await engagementFor({});
-    const second = await engagementFor({ enterpriseId: first.enterpriseId, userId: first.userId, institutionId: otherBank.id });
+    const second = await engagementFor({
+      enterpriseId: first.enterpriseId,
+      userId: first.userId,
+      institutionId: otherBank.id,
+    });
     const third = await engagementFor({ enterpriseId: first.enterpriseId, userId: first.userId });
-    for (const [engagement, amount] of [[first, "300000.00"], [second, "200000.50"], [third, "100000.25"]] as const) {
+    for (const [engagement, amount] of [
+      [first, "300000.00"],
+      [second, "200000.50"],
+      [third, "100000.25"],
+    ] as const) {
       const outcome = await recordDisbursement({ engagementId: engagement.engagementId, amount, firstLoan: true });
       await postLedgerForOutcome(db, outcome.id);
     }
@@ -143,7 +197,9 @@ describe("target ledger", () => {
     expect(totals.INCLUSIVE_SMALL_MICRO_AMOUNT.amount).toBe("600000.75");
 
     // The loan that counted as the first loan is cancelled: the next confirmed one counts instead — still once.
-    const counted = await db.ledgerEntry.findFirstOrThrow({ where: { entryKey: `first-loan:${first.enterpriseId}:0` } });
+    const counted = await db.ledgerEntry.findFirstOrThrow({
+      where: { entryKey: `first-loan:${first.enterpriseId}:0` },
+    });
     const cancelled = await db.outcome.findUniqueOrThrow({ where: { id: counted.outcomeId } });
     await cancelOutcome(cancelled.id, cancelled.engagementId);
     await postLedgerForOutcome(db, cancelled.id);
@@ -151,7 +207,9 @@ describe("target ledger", () => {
     expect(after.FIRST_LOAN_BORROWER.borrowers).toBe(1);
     expect(after.DISBURSED_AMOUNT.amount).toBe("300000.75");
     expect(after.INCLUSIVE_SMALL_MICRO_BORROWER.borrowers).toBe(2);
-    const recount = await db.ledgerEntry.findFirstOrThrow({ where: { entryKey: `first-loan:${first.enterpriseId}:1` } });
+    const recount = await db.ledgerEntry.findFirstOrThrow({
+      where: { entryKey: `first-loan:${first.enterpriseId}:1` },
+    });
     expect(recount.outcomeId).not.toBe(cancelled.id);
   });
 
@@ -161,7 +219,16 @@ describe("target ledger", () => {
     // transaction — after taking its lock and reading — until we let go. That is where we kill it.
     const outcome = await db.$transaction(async (tx) => {
       const created = await tx.outcome.create({
-        data: { engagementId, kind: "DISBURSED", approvedAmount: "1500000.00", disbursedAmount: "1500000.00", decidedOn: new Date("2026-03-20T00:00:00Z"), firstLoanConfirmed: true, totalCreditAtInstitution: "1500000.00", recordedById: officer.id },
+        data: {
+          engagementId,
+          kind: "DISBURSED",
+          approvedAmount: "1500000.00",
+          disbursedAmount: "1500000.00",
+          decidedOn: new Date("2026-03-20T00:00:00Z"),
+          firstLoanConfirmed: true,
+          totalCreditAtInstitution: "1500000.00",
+          recordedById: officer.id,
+        },
       });
       return created;
     });
@@ -174,14 +241,25 @@ describe("target ledger", () => {
        VALUES ('blocker', $1, $2, 'MARINE_AMOUNT', 1, 0, $3, $4, $5, 'SMALL_MICRO', '2026-03-20')`,
       [`outcome:${outcome.id}:MARINE_AMOUNT`, outcome.id, enterpriseId, bank.id, regions.rongcheng],
     );
-    await db.$transaction((tx) => recordOutboxEvent(tx, { type: "outcome.recorded", aggregateId: outcome.id, payload: { outcomeId: outcome.id, engagementId } }));
+    await db.$transaction((tx) =>
+      recordOutboxEvent(tx, {
+        type: "outcome.recorded",
+        aggregateId: outcome.id,
+        payload: { outcomeId: outcome.id, engagementId },
+      }),
+    );
 
     const first = spawnWorker(workerEnv());
     workers.push(first);
     await first.ready;
     await waitFor(
       // From outside the blocker's transaction: pg_stat_activity is a snapshot per transaction.
-      async () => (await db.$queryRaw<{ count: bigint }[]>`SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)[0]!.count > 0n,
+      async () =>
+        (
+          await db.$queryRaw<
+            { count: bigint }[]
+          >`SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`
+        )[0]!.count > 0n,
       { timeoutMs: 20_000, what: "the ledger job to block mid-transaction" },
     ).catch((error: Error) => {
       throw new Error(`${error.message}\nworker output:\n${first.output()}`);
@@ -198,12 +276,24 @@ describe("target ledger", () => {
     const second = spawnWorker(workerEnv());
     workers.push(second);
     await second.ready;
-    await waitFor(async () => (await db.ledgerEntry.count({ where: { outcomeId: outcome.id } })) === 6, { timeoutMs: 30_000, what: "retried posting" });
+    await waitFor(async () => (await db.ledgerEntry.count({ where: { outcomeId: outcome.id } })) === 6, {
+      timeoutMs: 30_000,
+      what: "retried posting",
+    });
 
     // The same event relayed again and an extra duplicate job: nothing more.
     await db.outboxEvent.updateMany({ where: { aggregateId: outcome.id }, data: { relayedAt: null } });
     const queue = new Queue("ledger", { connection: { url: redisUrl() }, prefix: environment.redisPrefix });
-    const duplicate = await queue.add("outcome.recorded", { eventId: "dup", type: "outcome.recorded", payload: { outcomeId: outcome.id, engagementId }, occurredAt: new Date().toISOString() }, { jobId: "evt-duplicate-delivery" });
+    const duplicate = await queue.add(
+      "outcome.recorded",
+      {
+        eventId: "dup",
+        type: "outcome.recorded",
+        payload: { outcomeId: outcome.id, engagementId },
+        occurredAt: new Date().toISOString(),
+      },
+      { jobId: "evt-duplicate-delivery" },
+    );
     await waitFor(async () => (await queue.getJobState(duplicate.id!)) === "completed", { what: "duplicate job" });
     await waitFor(async () => (await db.outboxEvent.count({ where: { relayedAt: null } })) === 0, { what: "re-relay" });
     await sleep(500);
@@ -222,14 +312,26 @@ describe("target ledger", () => {
 
   it("an amended outcome reverses the old entries with new rows and posts the corrected ones; a cancellation reverses all", async () => {
     const { engagementId, enterpriseId } = await engagementFor({});
-    const v1 = await recordDisbursement({ engagementId, amount: "2000000.00", firstLoan: true, totalCredit: "2000000.00" });
+    const v1 = await recordDisbursement({
+      engagementId,
+      amount: "2000000.00",
+      firstLoan: true,
+      totalCredit: "2000000.00",
+    });
     await postLedgerForOutcome(db, v1.id);
     const before = await entriesOf({ outcomeId: v1.id });
     expect(before).toHaveLength(4);
 
     // The officer typed 2,000,000 but the loan was 12,000,000 (credit line above the inclusive cap) and green.
     const v2 = await recordDisbursement(
-      { engagementId, version: 2, amount: "12000000.00", firstLoan: true, totalCredit: "12000000.00", policyTool: "CARBON_REDUCTION_TOOL" },
+      {
+        engagementId,
+        version: 2,
+        amount: "12000000.00",
+        firstLoan: true,
+        totalCredit: "12000000.00",
+        policyTool: "CARBON_REDUCTION_TOOL",
+      },
       { amends: v1.id },
     );
     const result = await postLedgerForOutcome(db, v2.id);
@@ -254,7 +356,9 @@ describe("target ledger", () => {
     expect(totals.INCLUSIVE_SMALL_MICRO_AMOUNT.amount).toBe("0.00");
     expect(totals.INCLUSIVE_SMALL_MICRO_BORROWER.borrowers).toBe(0);
     expect(totals.FIRST_LOAN_BORROWER.borrowers).toBe(1);
-    expect((await entriesOf({ outcomeId: v2.id })).map((entry) => entry.entryKey)).toContain(`first-loan:${enterpriseId}:1`);
+    expect((await entriesOf({ outcomeId: v2.id })).map((entry) => entry.entryKey)).toContain(
+      `first-loan:${enterpriseId}:1`,
+    );
 
     await cancelOutcome(v2.id, engagementId);
     expect(await postLedgerForOutcome(db, v2.id)).toEqual({ found: true, posted: 0, reversed: 3 });
@@ -277,7 +381,15 @@ describe("target ledger", () => {
     const outcomes: string[] = [];
     for (let i = 0; i < 60; i++) {
       const { engagementId } = await engagementFor({ entityType: i % 3 === 0 ? "FARM_HOUSEHOLD" : "SMALL_MICRO" });
-      outcomes.push((await recordDisbursement({ engagementId, amount: `${100000 + i}.${String(i % 100).padStart(2, "0")}`, firstLoan: i % 2 === 0 })).id);
+      outcomes.push(
+        (
+          await recordDisbursement({
+            engagementId,
+            amount: `${100000 + i}.${String(i % 100).padStart(2, "0")}`,
+            firstLoan: i % 2 === 0,
+          })
+        ).id,
+      );
     }
     let posted = 0;
     for (const id of outcomes) posted += (await postLedgerForOutcome(db, id)).posted;

@@ -17,7 +17,15 @@ import { setUpAppEnvironment } from "../../support/app-environment.ts";
 import { enqueueDeliveries } from "../../../workers/context.ts";
 import type { WorkerRuntime } from "../../../workers/runtime.ts";
 import { recordingSearchPorts, startTestRuntime } from "./support/runtime.ts";
-import { createDraftNeed, createEnterprise, createInstitution, createRegions, createStaff, sleep, waitFor } from "./support/world.ts";
+import {
+  createDraftNeed,
+  createEnterprise,
+  createInstitution,
+  createRegions,
+  createStaff,
+  sleep,
+  waitFor,
+} from "./support/world.ts";
 
 // ── real local servers ──
 
@@ -84,7 +92,12 @@ const channels = { email: true, sms: true };
 let runtime: WorkerRuntime;
 
 beforeAll(async () => {
-  runtime = await startTestRuntime(db, { ...recordingSearchPorts(), queues: ["notifications"], delivery: createDeliveryDeps(config), channels });
+  runtime = await startTestRuntime(db, {
+    ...recordingSearchPorts(),
+    queues: ["notifications"],
+    delivery: createDeliveryDeps(config),
+    channels,
+  });
 });
 
 afterAll(async () => {
@@ -98,8 +111,16 @@ const regions = await createRegions(db);
 const { enterprise, user: owner } = await createEnterprise(db, { regionId: regions.rongcheng });
 const bank = await createInstitution(db, { name: "揭阳农村商业银行" });
 const officer = await createStaff(db, bank.id, { email: "li.officer@rcb.example" });
-const flakyEndpoint = await db.webhookEndpoint.create({ data: { institutionId: bank.id, url: `${receiverUrl}/flaky`, secret: "whsec-flaky-0123456789" } });
-const need = await createDraftNeed(db, { enterpriseId: enterprise.id, createdById: owner.id, regionId: regions.rongcheng, visibility: "DIRECTED", directedInstitutionIds: [bank.id] });
+const flakyEndpoint = await db.webhookEndpoint.create({
+  data: { institutionId: bank.id, url: `${receiverUrl}/flaky`, secret: "whsec-flaky-0123456789" },
+});
+const need = await createDraftNeed(db, {
+  enterpriseId: enterprise.id,
+  createdById: owner.id,
+  regionId: regions.rongcheng,
+  visibility: "DIRECTED",
+  directedInstitutionIds: [bank.id],
+});
 await db.financingNeed.update({ where: { id: need.id }, data: { status: "OPEN", publishedAt: new Date() } });
 
 /** Decodes RFC 2047 encoded words (=?UTF-8?B?…?= / =?UTF-8?Q?…?=) in a header line. */
@@ -109,7 +130,12 @@ function decodeHeader(raw: string, name: string): string {
   return line.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_, encoding: string, text: string) =>
     encoding.toLowerCase() === "b"
       ? Buffer.from(text, "base64").toString("utf8")
-      : Buffer.from(text.replace(/_/g, " ").replace(/=([0-9a-f]{2})/gi, (__, hex: string) => String.fromCharCode(parseInt(hex, 16))), "latin1").toString("utf8"),
+      : Buffer.from(
+          text
+            .replace(/_/g, " ")
+            .replace(/=([0-9a-f]{2})/gi, (__, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+          "latin1",
+        ).toString("utf8"),
   );
 }
 
@@ -120,15 +146,27 @@ async function drained(): Promise<boolean> {
 
 describe("notifications", () => {
   it("an engagement request reaches the officer in-app and by e-mail and the institution's webhook once, with a valid signature after two failures", async () => {
-    const engagement = await db.engagement.create({ data: { needId: need.id, institutionId: bank.id, initiatedBy: "ENTERPRISE", status: "REQUESTED", activeSlot: 1 } });
+    const engagement = await db.engagement.create({
+      data: { needId: need.id, institutionId: bank.id, initiatedBy: "ENTERPRISE", status: "REQUESTED", activeSlot: 1 },
+    });
     await db.$transaction((tx) =>
-      recordOutboxEvent(tx, { type: "engagement.requested", aggregateId: engagement.id, payload: { engagementId: engagement.id, needId: need.id, institutionId: bank.id } }),
+      recordOutboxEvent(tx, {
+        type: "engagement.requested",
+        aggregateId: engagement.id,
+        payload: { engagementId: engagement.id, needId: need.id, institutionId: bank.id },
+      }),
     );
 
-    await waitFor(async () => received.some((item) => item.path === "/flaky" && item.status === 200) && mails.length === 1, { timeoutMs: 30_000, what: "webhook and e-mail" });
+    await waitFor(
+      async () => received.some((item) => item.path === "/flaky" && item.status === 200) && mails.length === 1,
+      { timeoutMs: 30_000, what: "webhook and e-mail" },
+    );
     await waitFor(drained, { what: "queue drained" });
 
-    const rows = await db.notification.findMany({ where: { template: "engagement.requested.to-institution" }, orderBy: { channel: "asc" } });
+    const rows = await db.notification.findMany({
+      where: { template: "engagement.requested.to-institution" },
+      orderBy: { channel: "asc" },
+    });
     expect(rows.map((row) => [row.channel, row.status, row.recipientId ?? row.webhookEndpointId])).toEqual([
       ["IN_APP", "SENT", officer.id],
       ["EMAIL", "SENT", officer.id],
@@ -150,16 +188,36 @@ describe("notifications", () => {
           body: attempt.body,
         }),
       ).toBe(true);
-      expect(verifyWebhookSignature({ secret: "wrong-secret", timestamp: attempt.headers[WEBHOOK_HEADERS.timestamp.toLowerCase()] as string, signature: attempt.headers[WEBHOOK_HEADERS.signature.toLowerCase()] as string, body: attempt.body })).toBe(false);
+      expect(
+        verifyWebhookSignature({
+          secret: "wrong-secret",
+          timestamp: attempt.headers[WEBHOOK_HEADERS.timestamp.toLowerCase()] as string,
+          signature: attempt.headers[WEBHOOK_HEADERS.signature.toLowerCase()] as string,
+          body: attempt.body,
+        }),
+      ).toBe(false);
     }
     const payload = JSON.parse(attempts[2]!.body);
-    expect(payload).toMatchObject({ id: webhookRow.id, type: "engagement.requested.to-institution", data: { engagementId: engagement.id, needId: need.id } });
+    expect(payload).toMatchObject({
+      id: webhookRow.id,
+      type: "engagement.requested.to-institution",
+      data: { engagementId: engagement.id, needId: need.id },
+    });
     expect(attempts[2]!.body).not.toContain(enterprise.name);
     expect(payload.link).toBe(`https://jieyang.example/officer/leads/${need.id}`);
     // The delivery log.
-    const log = await db.auditLog.findMany({ where: { subjectType: "Notification", subjectId: webhookRow.id }, orderBy: { createdAt: "asc" } });
-    expect(log.map((row) => row.action)).toEqual(["WEBHOOK_DELIVERY_FAILED", "WEBHOOK_DELIVERY_FAILED", "WEBHOOK_DELIVERED"]);
-    expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: flakyEndpoint.id } })).consecutiveFailures).toBe(0);
+    const log = await db.auditLog.findMany({
+      where: { subjectType: "Notification", subjectId: webhookRow.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(log.map((row) => row.action)).toEqual([
+      "WEBHOOK_DELIVERY_FAILED",
+      "WEBHOOK_DELIVERY_FAILED",
+      "WEBHOOK_DELIVERED",
+    ]);
+    expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: flakyEndpoint.id } })).consecutiveFailures).toBe(
+      0,
+    );
 
     // The e-mail, in Chinese, to the officer, with a stable Message-ID.
     const mail = mails[0]!;
@@ -168,13 +226,32 @@ describe("notifications", () => {
     expect(mail.raw).toContain(`<${rows.find((row) => row.channel === "EMAIL")!.id}@notifications.jieyang-finance>`);
 
     // Handling the event again — directly and as a duplicate job — creates and sends nothing more.
-    expect((await notifyForOutboxEvent(db, { type: "engagement.requested", payload: { engagementId: engagement.id, needId: need.id, institutionId: bank.id } }, { channels })).created).toBe(0);
+    expect(
+      (
+        await notifyForOutboxEvent(
+          db,
+          {
+            type: "engagement.requested",
+            payload: { engagementId: engagement.id, needId: need.id, institutionId: bank.id },
+          },
+          { channels },
+        )
+      ).created,
+    ).toBe(0);
     await runtime.queues.notifications.add(
       "engagement.requested",
-      { eventId: "again", type: "engagement.requested", payload: { engagementId: engagement.id, needId: need.id, institutionId: bank.id }, occurredAt: new Date().toISOString() },
+      {
+        eventId: "again",
+        type: "engagement.requested",
+        payload: { engagementId: engagement.id, needId: need.id, institutionId: bank.id },
+        occurredAt: new Date().toISOString(),
+      },
       { jobId: "evt-again" },
     );
-    await enqueueDeliveries(runtime.context, rows.map((row) => row.id));
+    await enqueueDeliveries(
+      runtime.context,
+      rows.map((row) => row.id),
+    );
     await runtime.queues.notifications.add("deliver", { notificationId: webhookRow.id }, { jobId: "deliver-by-hand" });
     await sleep(300);
     await waitFor(drained, { what: "queue drained" });
@@ -186,13 +263,34 @@ describe("notifications", () => {
   it("disables an endpoint after repeated consecutive failures and stops sending to it", async () => {
     const otherBank = await createInstitution(db, { name: "揭阳某商业银行" });
     await createStaff(db, otherBank.id, { email: null });
-    const broken = await db.webhookEndpoint.create({ data: { institutionId: otherBank.id, url: `${receiverUrl}/broken`, secret: "whsec-broken-0123456789" } });
-    const consent = await db.consentTextVersion.upsert({ where: { version: "test-v1" }, create: { version: "test-v1", body: "同意" }, update: {} });
-    const record = await db.consentRecord.create({ data: { needId: need.id, enterpriseId: enterprise.id, institutionId: otherBank.id, textVersion: consent.version, grantedById: owner.id } });
+    const broken = await db.webhookEndpoint.create({
+      data: { institutionId: otherBank.id, url: `${receiverUrl}/broken`, secret: "whsec-broken-0123456789" },
+    });
+    const consent = await db.consentTextVersion.upsert({
+      where: { version: "test-v1" },
+      create: { version: "test-v1", body: "同意" },
+      update: {},
+    });
+    const record = await db.consentRecord.create({
+      data: {
+        needId: need.id,
+        enterpriseId: enterprise.id,
+        institutionId: otherBank.id,
+        textVersion: consent.version,
+        grantedById: owner.id,
+      },
+    });
     await db.$transaction((tx) =>
-      recordOutboxEvent(tx, { type: "consent.granted", aggregateId: record.id, payload: { consentId: record.id, needId: need.id, institutionId: otherBank.id } }),
+      recordOutboxEvent(tx, {
+        type: "consent.granted",
+        aggregateId: record.id,
+        payload: { consentId: record.id, needId: need.id, institutionId: otherBank.id },
+      }),
     );
-    await waitFor(async () => !(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: broken.id } })).isEnabled, { timeoutMs: 30_000, what: "endpoint disabled" });
+    await waitFor(async () => !(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: broken.id } })).isEnabled, {
+      timeoutMs: 30_000,
+      what: "endpoint disabled",
+    });
     await waitFor(drained, { what: "queue drained" });
     const endpoint = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: broken.id } });
     expect(endpoint.consecutiveFailures).toBe(3);
@@ -205,9 +303,15 @@ describe("notifications", () => {
 
     // The next event for that institution creates no webhook notification at all.
     await db.$transaction((tx) =>
-      recordOutboxEvent(tx, { type: "consent.withdrawn", aggregateId: record.id, payload: { consentId: record.id, needId: need.id, institutionId: otherBank.id } }),
+      recordOutboxEvent(tx, {
+        type: "consent.withdrawn",
+        aggregateId: record.id,
+        payload: { consentId: record.id, needId: need.id, institutionId: otherBank.id },
+      }),
     );
-    await waitFor(async () => (await db.notification.count({ where: { template: "consent.withdrawn" } })) > 0, { what: "withdrawal notified" });
+    await waitFor(async () => (await db.notification.count({ where: { template: "consent.withdrawn" } })) > 0, {
+      what: "withdrawal notified",
+    });
     await waitFor(drained, { what: "queue drained" });
     expect(await db.notification.count({ where: { webhookEndpointId: broken.id } })).toBe(1);
     expect(received.filter((item) => item.path === "/broken")).toHaveLength(3);
@@ -215,10 +319,21 @@ describe("notifications", () => {
 
   it("sends urgent reminders by SMS through the HTTP gateway, once", async () => {
     const engagement = await db.engagement.findFirstOrThrow({ where: { needId: need.id, institutionId: bank.id } });
-    await db.engagement.update({ where: { id: engagement.id }, data: { status: "ACCEPTED", acceptedAt: new Date(), officerId: officer.id } });
+    await db.engagement.update({
+      where: { id: engagement.id },
+      data: { status: "ACCEPTED", acceptedAt: new Date(), officerId: officer.id },
+    });
     const dueAt = new Date("2026-10-10T09:00:00Z");
-    const first = await notifyDeadlineReminder(db, { kind: "DECISION", needId: need.id, engagementId: engagement.id, dueAt }, { channels });
-    const second = await notifyDeadlineReminder(db, { kind: "DECISION", needId: need.id, engagementId: engagement.id, dueAt }, { channels });
+    const first = await notifyDeadlineReminder(
+      db,
+      { kind: "DECISION", needId: need.id, engagementId: engagement.id, dueAt },
+      { channels },
+    );
+    const second = await notifyDeadlineReminder(
+      db,
+      { kind: "DECISION", needId: need.id, engagementId: engagement.id, dueAt },
+      { channels },
+    );
     expect(first.created).toBe(4); // officer: in-app, e-mail, SMS; the institution's webhook
     expect(second.created).toBe(0);
     await enqueueDeliveries(runtime.context, [...first.pendingDeliveryIds, ...second.pendingDeliveryIds]);
@@ -239,9 +354,16 @@ describe("notifications", () => {
     try {
       const dueAt = new Date("2026-10-20T09:00:00Z");
       // Another deadline of the same engagement (the decision reminder above was sent once and is not sent again).
-      const result = await notifyDeadlineReminder(db, { kind: "FIRST_RESPONSE", needId: need.id, engagementId: engagement.id, dueAt }, { channels });
+      const result = await notifyDeadlineReminder(
+        db,
+        { kind: "FIRST_RESPONSE", needId: need.id, engagementId: engagement.id, dueAt },
+        { channels },
+      );
       expect(result.created).toBe(2); // officer in-app; the institution's webhook (the institution's own choice)
-      const channelsUsed = await db.notification.findMany({ where: { recipientId: officer.id, payload: { path: ["dueAt"], equals: dueAt.toISOString() } }, select: { channel: true } });
+      const channelsUsed = await db.notification.findMany({
+        where: { recipientId: officer.id, payload: { path: ["dueAt"], equals: dueAt.toISOString() } },
+        select: { channel: true },
+      });
       expect(channelsUsed.map((row) => row.channel)).toEqual(["IN_APP"]);
     } finally {
       await db.user.update({ where: { id: officer.id }, data: { notifyByEmail: true, notifyBySms: true } });
@@ -272,10 +394,24 @@ describe("notifications", () => {
     const now = new Date("2026-11-01T00:00:00Z");
     const timestamp = Math.floor(now.getTime() / 1000);
     const signature = signWebhook("secret-a", timestamp, body);
-    expect(verifyWebhookSignature({ secret: "secret-a", timestamp: String(timestamp), signature, body, now })).toBe(true);
-    expect(verifyWebhookSignature({ secret: "secret-a", timestamp: String(timestamp), signature, body: `${body} `, now })).toBe(false);
-    expect(verifyWebhookSignature({ secret: "secret-a", timestamp: String(timestamp + 1), signature, body, now })).toBe(false);
-    expect(verifyWebhookSignature({ secret: "secret-a", timestamp: String(timestamp), signature, body, now: new Date(now.getTime() + 301_000) })).toBe(false);
+    expect(verifyWebhookSignature({ secret: "secret-a", timestamp: String(timestamp), signature, body, now })).toBe(
+      true,
+    );
+    expect(
+      verifyWebhookSignature({ secret: "secret-a", timestamp: String(timestamp), signature, body: `${body} `, now }),
+    ).toBe(false);
+    expect(verifyWebhookSignature({ secret: "secret-a", timestamp: String(timestamp + 1), signature, body, now })).toBe(
+      false,
+    );
+    expect(
+      verifyWebhookSignature({
+        secret: "secret-a",
+        timestamp: String(timestamp),
+        signature,
+        body,
+        now: new Date(now.getTime() + 301_000),
+      }),
+    ).toBe(false);
     expect(verifyWebhookSignature({ secret: "secret-a", timestamp: null, signature, body, now })).toBe(false);
   });
 });

@@ -27,7 +27,11 @@ import {
 const indexPrefix = `${process.env.MEILI_INDEX_PREFIX ?? "jytest_local_"}jobs_pipe_${randomBytes(3).toString("hex")}_`;
 const environment = await setUpAppEnvironment("jobs-pipeline", { MEILI_INDEX_PREFIX: indexPrefix });
 const db = environment.db;
-const meili = createMeili({ url: process.env.MEILI_URL ?? "http://127.0.0.1:7700", apiKey: process.env.MEILI_MASTER_KEY, indexPrefix });
+const meili = createMeili({
+  url: process.env.MEILI_URL ?? "http://127.0.0.1:7700",
+  apiKey: process.env.MEILI_MASTER_KEY,
+  indexPrefix,
+});
 const ports = createSearchPorts(db, meili);
 const proxy = TcpProxy.forRedis();
 let runtime: WorkerRuntime | null = null;
@@ -35,7 +39,11 @@ let runtime: WorkerRuntime | null = null;
 afterAll(async () => {
   await runtime?.stop({ timeoutMs: 5_000 });
   await proxy.stop();
-  for (const uid of Object.values(meili.indexes)) await meili.client.deleteIndex(uid).waitTask().catch(() => {});
+  for (const uid of Object.values(meili.indexes))
+    await meili.client
+      .deleteIndex(uid)
+      .waitTask()
+      .catch(() => {});
   await environment.tearDown();
 });
 
@@ -43,7 +51,12 @@ describe("publishing a need while Redis is down", () => {
   it("succeeds at once; after Redis returns the need is indexed, matched and officers notified exactly once", async () => {
     const regions = await createRegions(db);
     await insertOfficialCalendar(db);
-    const { enterprise, user } = await createEnterprise(db, { regionId: regions.rongcheng, entityType: "SMALL_MICRO", sizeClass: "SMALL", industrySection: "C" });
+    const { enterprise, user } = await createEnterprise(db, {
+      regionId: regions.rongcheng,
+      entityType: "SMALL_MICRO",
+      sizeClass: "SMALL",
+      industrySection: "C",
+    });
 
     // Bank A: matches; one officer without preferences (notified), one who only wants 惠来县 leads (not notified).
     const bankA = await createInstitution(db, { name: "揭阳农村商业银行", serves: [regions.city] });
@@ -51,27 +64,51 @@ describe("publishing a need while Redis is down", () => {
     const officerAHuilai = await createStaff(db, bankA.id, { preferredRegionIds: [regions.huilai] });
     await createPublishedProduct(db, { institutionId: bankA.id, name: "小微信用贷", regions: [regions.city] });
     // Bank B: matches; its officer wants manufacturing (C) leads; its admin is not bothered.
-    const bankB = await createInstitution(db, { name: "中国建设银行揭阳分行", subType: "STATE_OWNED_BANK", serves: [regions.city] });
+    const bankB = await createInstitution(db, {
+      name: "中国建设银行揭阳分行",
+      subType: "STATE_OWNED_BANK",
+      serves: [regions.city],
+    });
     const officerB = await createStaff(db, bankB.id, { preferredIndustrySections: ["C"] });
     const adminB = await createStaff(db, bankB.id, { role: "INSTITUTION_ADMIN" });
     await createPublishedProduct(db, { institutionId: bankB.id, name: "善营贷", regions: [regions.city] });
     // Bank C: its only product starts at 10,000,000 元 — no match, nobody notified.
-    const bankC = await createInstitution(db, { name: "揭阳某村镇银行", subType: "VILLAGE_BANK", serves: [regions.city] });
+    const bankC = await createInstitution(db, {
+      name: "揭阳某村镇银行",
+      subType: "VILLAGE_BANK",
+      serves: [regions.city],
+    });
     const officerC = await createStaff(db, bankC.id);
-    await createPublishedProduct(db, { institutionId: bankC.id, name: "大额项目贷", regions: [regions.city], minAmount: "10000000", maxAmount: "50000000" });
+    await createPublishedProduct(db, {
+      institutionId: bankC.id,
+      name: "大额项目贷",
+      regions: [regions.city],
+      minAmount: "10000000",
+      maxAmount: "50000000",
+    });
     // Bank D: matches, but its only officer wants 惠来县 leads: the institution's admin gets it instead.
-    const bankD = await createInstitution(db, { name: "广发银行揭阳分行", subType: "JOINT_STOCK_BANK", serves: [regions.city] });
+    const bankD = await createInstitution(db, {
+      name: "广发银行揭阳分行",
+      subType: "JOINT_STOCK_BANK",
+      serves: [regions.city],
+    });
     const officerDHuilai = await createStaff(db, bankD.id, { preferredRegionIds: [regions.huilai] });
     const adminD = await createStaff(db, bankD.id, { role: "INSTITUTION_ADMIN" });
     await createPublishedProduct(db, { institutionId: bankD.id, name: "流水贷", regions: [regions.city] });
 
-    for (const product of await db.product.findMany({ select: { id: true } })) await ports.search.syncProduct(product.id);
+    for (const product of await db.product.findMany({ select: { id: true } }))
+      await ports.search.syncProduct(product.id);
 
     // The worker runs, but every Redis connection it has goes through a proxy that is down.
     await proxy.reservePort();
     runtime = await startTestRuntime(db, { ...ports, redisUrl: proxy.url });
 
-    const need = await createDraftNeed(db, { enterpriseId: enterprise.id, createdById: user.id, regionId: regions.rongcheng, amount: "800000" });
+    const need = await createDraftNeed(db, {
+      enterpriseId: enterprise.id,
+      createdById: user.id,
+      regionId: regions.rongcheng,
+      amount: "800000",
+    });
     const started = Date.now();
     const published = await publishNeed(db, { needId: need.id, actorId: user.id, now: new Date() });
     expect(Date.now() - started).toBeLessThan(2_000);
@@ -89,11 +126,25 @@ describe("publishing a need while Redis is down", () => {
     // Redis is back.
     await proxy.start();
     const notified = [officerA.id, officerB.id, adminD.id];
-    await waitFor(async () => (await db.notification.count({ where: { template: "lead.matched", recipientId: { in: notified } } })) === 3, {
-      timeoutMs: 60_000,
-      what: "lead notifications",
-    });
-    await waitFor(() => meili.client.index(meili.indexes.needs).getDocument(need.id).then(() => true, () => false), { timeoutMs: 30_000, what: "need document" });
+    await waitFor(
+      async () =>
+        (await db.notification.count({ where: { template: "lead.matched", recipientId: { in: notified } } })) === 3,
+      {
+        timeoutMs: 60_000,
+        what: "lead notifications",
+      },
+    );
+    await waitFor(
+      () =>
+        meili.client
+          .index(meili.indexes.needs)
+          .getDocument(need.id)
+          .then(
+            () => true,
+            () => false,
+          ),
+      { timeoutMs: 30_000, what: "need document" },
+    );
     const matches = await db.match.count({ where: { needId: need.id, kind: "DIRECT" } });
     expect(matches).toBe(3);
 
@@ -101,7 +152,12 @@ describe("publishing a need while Redis is down", () => {
     await db.outboxEvent.updateMany({ where: { aggregateId: need.id }, data: { relayedAt: null } });
     runtime.relay!.poke();
     const event = await db.outboxEvent.findFirstOrThrow({ where: { aggregateId: need.id } });
-    const duplicate = { eventId: event.id, type: "need.published", payload: { needId: need.id }, occurredAt: event.createdAt.toISOString() };
+    const duplicate = {
+      eventId: event.id,
+      type: "need.published",
+      payload: { needId: need.id },
+      occurredAt: event.createdAt.toISOString(),
+    };
     await runtime.queues.matching.add("need.published", duplicate, { jobId: `evt-${event.id}-duplicate` });
     await runtime.queues["search-sync"].add("need.published", duplicate, { jobId: `evt-${event.id}-duplicate` });
     await waitFor(async () => (await db.outboxEvent.count({ where: { relayedAt: null } })) === 0, { what: "re-relay" });
@@ -118,7 +174,10 @@ describe("publishing a need while Redis is down", () => {
     const duplicateLeadsJob = await runtime.queues.notifications.getJob(`leads-evt-${event.id}-duplicate`);
     expect(await duplicateLeadsJob?.getState()).toBe("completed");
 
-    const leads = await db.notification.findMany({ where: { template: "lead.matched" }, select: { recipientId: true, channel: true, title: true, body: true } });
+    const leads = await db.notification.findMany({
+      where: { template: "lead.matched" },
+      select: { recipientId: true, channel: true, title: true, body: true },
+    });
     expect(leads.map((lead) => lead.recipientId).sort()).toEqual([...notified].sort());
     expect(leads.every((lead) => lead.channel === "IN_APP")).toBe(true);
     // Anonymised until consent: the enterprise's name never appears.
@@ -127,7 +186,8 @@ describe("publishing a need while Redis is down", () => {
       expect(`${lead.title}${lead.body}`).not.toContain(enterprise.name);
       expect(lead.body).toContain("80 万元");
     }
-    for (const left of [officerAHuilai, adminB, officerC, officerDHuilai]) expect(await db.notification.count({ where: { recipientId: left.id } })).toBe(0);
+    for (const left of [officerAHuilai, adminB, officerC, officerDHuilai])
+      expect(await db.notification.count({ where: { recipientId: left.id } })).toBe(0);
     expect(await db.match.count({ where: { needId: need.id, kind: "DIRECT" } })).toBe(matches);
     expect(await db.needEvent.count({ where: { needId: need.id, type: "NEED_PUBLISHED" } })).toBe(1);
     expect(await db.outboxEvent.count()).toBe(1);
@@ -141,7 +201,10 @@ describe("publishing a need while Redis is down", () => {
     const index = meili.client.index(meili.indexes.needs);
     await index.deleteDocument(need.id).waitTask();
     const job = await runtime!.queues["search-sync"].add("reconcile", {}, { jobId: "reconcile-by-hand" });
-    await waitFor(async () => ["completed", "failed"].includes(await job.getState()), { timeoutMs: 30_000, what: "reconcile" });
+    await waitFor(async () => ["completed", "failed"].includes(await job.getState()), {
+      timeoutMs: 30_000,
+      what: "reconcile",
+    });
     expect(await job.getState()).toBe("completed");
     expect((await index.getDocument(need.id)).id).toBe(need.id);
   }, 60_000);

@@ -36,9 +36,16 @@ const SAMPLE: { type: OutboxEventType; payload: (i: number) => Record<string, st
 async function insertEvents(count: number, createdAt?: Date) {
   const rows = Array.from({ length: count }, (_, i) => {
     const sample = SAMPLE[i % SAMPLE.length]!;
-    return { type: sample.type, aggregateType: "Test", aggregateId: `agg${i}`, payload: sample.payload(i), ...(createdAt ? { createdAt } : {}) };
+    return {
+      type: sample.type,
+      aggregateType: "Test",
+      aggregateId: `agg${i}`,
+      payload: sample.payload(i),
+      ...(createdAt ? { createdAt } : {}),
+    };
   });
-  for (let start = 0; start < rows.length; start += 1_000) await db.outboxEvent.createMany({ data: rows.slice(start, start + 1_000) });
+  for (let start = 0; start < rows.length; start += 1_000)
+    await db.outboxEvent.createMany({ data: rows.slice(start, start + 1_000) });
 }
 
 async function jobIdsIn(queue: Queue): Promise<Set<string>> {
@@ -49,7 +56,8 @@ async function jobIdsIn(queue: Queue): Promise<Set<string>> {
 async function expectedJobIds(): Promise<Map<string, Set<string>>> {
   const events = await db.outboxEvent.findMany({ select: { id: true, type: true } });
   const expected = new Map<string, Set<string>>(QUEUE_NAMES.map((name) => [name, new Set()]));
-  for (const event of events) for (const queue of EVENT_ROUTES[event.type as OutboxEventType]) expected.get(queue)!.add(`evt-${event.id}`);
+  for (const event of events)
+    for (const queue of EVENT_ROUTES[event.type as OutboxEventType]) expected.get(queue)!.add(`evt-${event.id}`);
   return expected;
 }
 
@@ -64,8 +72,22 @@ describe("outbox relay", () => {
     const redisB = createCommandRedis(redisUrl());
     const queuesA = createQueues(redisA, prefix);
     const queuesB = createQueues(redisB, prefix);
-    const relayA = startOutboxRelay({ db: dbA, queues: queuesA, log, batchSize: 50, pollIntervalMs: 20, databaseUrl: environment.databaseUrl });
-    const relayB = startOutboxRelay({ db: dbB, queues: queuesB, log, batchSize: 50, pollIntervalMs: 20, databaseUrl: environment.databaseUrl });
+    const relayA = startOutboxRelay({
+      db: dbA,
+      queues: queuesA,
+      log,
+      batchSize: 50,
+      pollIntervalMs: 20,
+      databaseUrl: environment.databaseUrl,
+    });
+    const relayB = startOutboxRelay({
+      db: dbB,
+      queues: queuesB,
+      log,
+      batchSize: 50,
+      pollIntervalMs: 20,
+      databaseUrl: environment.databaseUrl,
+    });
     try {
       await waitFor(async () => (await outboxLag(db)).unrelayed === 0, { timeoutMs: 60_000, what: "outbox drained" });
       const a = relayA.stats().relayed;
@@ -89,7 +111,8 @@ describe("outbox relay", () => {
       relayA.poke();
       relayB.poke();
       await waitFor(async () => (await outboxLag(db)).unrelayed === 0, { timeoutMs: 30_000, what: "re-relay" });
-      for (const name of QUEUE_NAMES) expect((await jobIdsIn(queuesA[name])).size, `jobs in ${name} after re-relay`).toBe(expected.get(name)!.size);
+      for (const name of QUEUE_NAMES)
+        expect((await jobIdsIn(queuesA[name])).size, `jobs in ${name} after re-relay`).toBe(expected.get(name)!.size);
       const counts = await queuesA["search-sync"].getJobCounts("waiting");
       expect(counts.waiting).toBe(expected.get("search-sync")!.size);
     } finally {
@@ -99,7 +122,8 @@ describe("outbox relay", () => {
       redisA.disconnect();
       redisB.disconnect();
       await Promise.all([dbA.$disconnect(), dbB.$disconnect()]);
-      for (const name of QUEUE_NAMES) await new Queue(name, { connection: { url: redisUrl() }, prefix }).obliterate({ force: true }).catch(() => {});
+      for (const name of QUEUE_NAMES)
+        await new Queue(name, { connection: { url: redisUrl() }, prefix }).obliterate({ force: true }).catch(() => {});
       await db.outboxEvent.deleteMany();
     }
   });
@@ -120,10 +144,21 @@ describe("outbox relay", () => {
     const total = 5_000;
     const redis = createCommandRedis(redisUrl());
     // need.withdrawn routes to one queue, so jobs = events.
-    await db.outboxEvent.createMany({ data: Array.from({ length: total }, (_, i) => ({ type: "need.withdrawn", aggregateType: "FinancingNeed", aggregateId: `n${i}`, payload: { needId: `n${i}` } })) });
+    await db.outboxEvent.createMany({
+      data: Array.from({ length: total }, (_, i) => ({
+        type: "need.withdrawn",
+        aggregateType: "FinancingNeed",
+        aggregateId: `n${i}`,
+        payload: { needId: `n${i}` },
+      })),
+    });
     const queues = createQueues(redis, prefix);
     const relay = startOutboxRelay({ db, queues, log, batchSize: 500, pollIntervalMs: 10 });
-    await waitFor(async () => (await outboxLag(db)).unrelayed === 0, { timeoutMs: 120_000, intervalMs: 20, what: "backlog relayed" });
+    await waitFor(async () => (await outboxLag(db)).unrelayed === 0, {
+      timeoutMs: 120_000,
+      intervalMs: 20,
+      what: "backlog relayed",
+    });
     await relay.stop();
     expect(await queues["search-sync"].count()).toBe(total);
     await queues["search-sync"].obliterate({ force: true });
@@ -138,11 +173,19 @@ describe("outbox relay", () => {
     const events = new QueueEvents("ledger", { connection: { url: redisUrl() }, prefix });
     try {
       await events.waitUntilReady();
-      const job = await runtime.queues.ledger.add("outcome.recorded", { eventId: "bad1", type: "outcome.recorded", payload: { outcomeId: 42 }, occurredAt: new Date().toISOString() }, { jobId: "evt-bad1" });
+      const job = await runtime.queues.ledger.add(
+        "outcome.recorded",
+        { eventId: "bad1", type: "outcome.recorded", payload: { outcomeId: 42 }, occurredAt: new Date().toISOString() },
+        { jobId: "evt-bad1" },
+      );
       await expect(job.waitUntilFinished(events, 10_000)).rejects.toThrow(/invalid outcome.recorded payload/);
       const failed = await runtime.queues.ledger.getJob("evt-bad1");
       expect(failed!.attemptsMade).toBe(1);
-      const unknown = await runtime.queues["search-sync"].add("no.such-event", { eventId: "bad2", type: "no.such-event", payload: {}, occurredAt: new Date().toISOString() }, { jobId: "evt-bad2" });
+      const unknown = await runtime.queues["search-sync"].add(
+        "no.such-event",
+        { eventId: "bad2", type: "no.such-event", payload: {}, occurredAt: new Date().toISOString() },
+        { jobId: "evt-bad2" },
+      );
       const searchEvents = new QueueEvents("search-sync", { connection: { url: redisUrl() }, prefix });
       await expect(unknown.waitUntilFinished(searchEvents, 10_000)).rejects.toThrow(/no handler/);
       await searchEvents.close();

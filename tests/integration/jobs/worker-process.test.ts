@@ -9,14 +9,23 @@ import { ledgerTotals } from "~/modules/ledger/ledger.server.ts";
 import { recordOutboxEvent } from "~/modules/outbox/outbox.server.ts";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
 import { redisUrl, spawnWorker, type WorkerProcess } from "./support/runtime.ts";
-import { createDraftNeed, createEnterprise, createInstitution, createRegions, createStaff, sleep, waitFor } from "./support/world.ts";
+import {
+  createDraftNeed,
+  createEnterprise,
+  createInstitution,
+  createRegions,
+  createStaff,
+  sleep,
+  waitFor,
+} from "./support/world.ts";
 
 const environment = await setUpAppEnvironment("jobs-process");
 const db = environment.db;
 const started: WorkerProcess[] = [];
 
 afterAll(async () => {
-  for (const worker of started) if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill("SIGKILL");
+  for (const worker of started)
+    if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill("SIGKILL");
   await environment.tearDown();
 });
 
@@ -50,10 +59,30 @@ async function freePort(): Promise<number> {
 /** A disbursement whose ledger job will block inside its transaction until `release()` (see ledger.test.ts). */
 async function blockedDisbursement(amount: string) {
   const { enterprise, user } = await createEnterprise(db, { regionId: regions.rongcheng });
-  const need = await createDraftNeed(db, { enterpriseId: enterprise.id, createdById: user.id, regionId: regions.rongcheng });
-  const engagement = await db.engagement.create({ data: { needId: need.id, institutionId: bank.id, officerId: officer.id, initiatedBy: "ENTERPRISE", status: "DISBURSED" } });
+  const need = await createDraftNeed(db, {
+    enterpriseId: enterprise.id,
+    createdById: user.id,
+    regionId: regions.rongcheng,
+  });
+  const engagement = await db.engagement.create({
+    data: {
+      needId: need.id,
+      institutionId: bank.id,
+      officerId: officer.id,
+      initiatedBy: "ENTERPRISE",
+      status: "DISBURSED",
+    },
+  });
   const outcome = await db.outcome.create({
-    data: { engagementId: engagement.id, kind: "DISBURSED", approvedAmount: amount, disbursedAmount: amount, decidedOn: new Date("2026-05-11T00:00:00Z"), totalCreditAtInstitution: amount, recordedById: officer.id },
+    data: {
+      engagementId: engagement.id,
+      kind: "DISBURSED",
+      approvedAmount: amount,
+      disbursedAmount: amount,
+      decidedOn: new Date("2026-05-11T00:00:00Z"),
+      totalCreditAtInstitution: amount,
+      recordedById: officer.id,
+    },
   });
   const blocker = new pg.Client({ connectionString: environment.databaseUrl });
   blocker.on("error", () => {});
@@ -62,17 +91,38 @@ async function blockedDisbursement(amount: string) {
   await blocker.query(
     `INSERT INTO "LedgerEntry" ("id","entryKey","outcomeId","metric","amount","borrowerCount","enterpriseId","institutionId","regionId","entityType","occurredOn")
      VALUES ($1, $2, $3, 'DISBURSED_AMOUNT', 1, 0, $4, $5, $6, 'SMALL_MICRO', '2026-05-11')`,
-    [`blocker-${outcome.id}`, `outcome:${outcome.id}:DISBURSED_AMOUNT`, outcome.id, enterprise.id, bank.id, regions.rongcheng],
+    [
+      `blocker-${outcome.id}`,
+      `outcome:${outcome.id}:DISBURSED_AMOUNT`,
+      outcome.id,
+      enterprise.id,
+      bank.id,
+      regions.rongcheng,
+    ],
   );
-  await db.$transaction((tx) => recordOutboxEvent(tx, { type: "outcome.recorded", aggregateId: outcome.id, payload: { outcomeId: outcome.id, engagementId: engagement.id } }));
+  await db.$transaction((tx) =>
+    recordOutboxEvent(tx, {
+      type: "outcome.recorded",
+      aggregateId: outcome.id,
+      payload: { outcomeId: outcome.id, engagementId: engagement.id },
+    }),
+  );
   return {
     enterpriseId: enterprise.id,
     outcomeId: outcome.id,
     waitUntilBlocked: () =>
-      waitFor(async () => (await db.$queryRaw<{ count: bigint }[]>`SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)[0]!.count > 0n, {
-        timeoutMs: 20_000,
-        what: "job blocked in its transaction",
-      }),
+      waitFor(
+        async () =>
+          (
+            await db.$queryRaw<
+              { count: bigint }[]
+            >`SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`
+          )[0]!.count > 0n,
+        {
+          timeoutMs: 20_000,
+          what: "job blocked in its transaction",
+        },
+      ),
     release: async () => {
       await blocker.query("ROLLBACK");
       await blocker.end();
@@ -86,12 +136,21 @@ describe("worker process", () => {
     const worker = start({ WORKER_HEALTH_PORT: String(port), WORKER_HEALTH_HOST: "127.0.0.1" });
     await worker.ready;
     // A readiness probe: it turns healthy as soon as the connections are up.
-    const response = await waitFor(async () => {
-      const answer = await fetch(`http://127.0.0.1:${port}/health`);
-      return answer.status === 200 ? answer : null;
-    }, { what: "healthy" });
+    const response = await waitFor(
+      async () => {
+        const answer = await fetch(`http://127.0.0.1:${port}/health`);
+        return answer.status === 200 ? answer : null;
+      },
+      { what: "healthy" },
+    );
     const report = await response!.json();
-    expect(report).toMatchObject({ ok: true, postgres: true, redis: true, relay: { running: true, unrelayed: 0, lagSeconds: 0 }, workers: { ledger: { running: true } } });
+    expect(report).toMatchObject({
+      ok: true,
+      postgres: true,
+      redis: true,
+      relay: { running: true, unrelayed: 0, lagSeconds: 0 },
+      workers: { ledger: { running: true } },
+    });
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     expect(metrics).toContain("jieyang_outbox_lag_seconds 0");
     expect(metrics).toContain('jieyang_queue_jobs{queue="ledger",state="waiting"} 0');
@@ -134,7 +193,10 @@ describe("worker process", () => {
 
     const next = start();
     await next.ready;
-    await waitFor(async () => (await db.ledgerEntry.count({ where: { outcomeId: job.outcomeId } })) === 3, { timeoutMs: 30_000, what: "job completed by the next worker" });
+    await waitFor(async () => (await db.ledgerEntry.count({ where: { outcomeId: job.outcomeId } })) === 3, {
+      timeoutMs: 30_000,
+      what: "job completed by the next worker",
+    });
     next.child.kill("SIGTERM");
     await next.exited;
     const totals = await ledgerTotals(db, { enterpriseId: job.enterpriseId });

@@ -53,7 +53,10 @@ const REGION_ROWS: [RegionKey, string, string, RegionKind, RegionKey | null][] =
 export async function createRegions(db: Db): Promise<Regions> {
   const ids = {} as Regions;
   for (const [key, code, name, kind, parent] of REGION_ROWS) {
-    const region = await db.region.create({ data: { code, name, kind, parentId: parent ? ids[parent] : null }, select: { id: true } });
+    const region = await db.region.create({
+      data: { code, name, kind, parentId: parent ? ids[parent] : null },
+      select: { id: true },
+    });
     ids[key] = region.id;
   }
   return ids;
@@ -171,7 +174,10 @@ export interface EnterpriseInput {
   originCity?: string | null;
 }
 
-export async function createEnterprise(db: Db, input: EnterpriseInput): Promise<{ enterpriseId: string; userId: string }> {
+export async function createEnterprise(
+  db: Db,
+  input: EnterpriseInput,
+): Promise<{ enterpriseId: string; userId: string }> {
   const enterprise = await db.enterprise.create({
     data: {
       name: input.name,

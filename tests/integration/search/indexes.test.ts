@@ -7,7 +7,14 @@ import { type TestMeili, createTestMeili } from "../../support/meili.ts";
 import { NEED_DOCUMENT_FIELDS } from "~/modules/search-index/documents.server.ts";
 import { INDEX_SETTINGS, ensureIndex, ensureIndexes } from "../../../search/settings.ts";
 import { syncNeed, syncNeeds, syncProduct, syncProducts } from "~/modules/search-index/sync.server.ts";
-import { type Regions, createEnterprise, createInstitution, createNeed, createProduct, createRegions } from "./fixtures.ts";
+import {
+  type Regions,
+  createEnterprise,
+  createInstitution,
+  createNeed,
+  createProduct,
+  createRegions,
+} from "./fixtures.ts";
 
 let database: IsolatedDatabase;
 let meili: TestMeili;
@@ -18,7 +25,12 @@ beforeAll(async () => {
   database = await createIsolatedDatabase("search_indexes");
   meili = createTestMeili("indexes");
   regions = await createRegions(database.db);
-  bankId = await createInstitution(database.db, { name: "广东揭阳农村商业银行股份有限公司", shortName: "揭阳农商银行", locatedIn: regions.rongcheng, serves: [regions.city] });
+  bankId = await createInstitution(database.db, {
+    name: "广东揭阳农村商业银行股份有限公司",
+    shortName: "揭阳农商银行",
+    locatedIn: regions.rongcheng,
+    serves: [regions.city],
+  });
   await ensureIndexes(meili);
 });
 
@@ -30,8 +42,12 @@ afterAll(async () => {
 describe("settings", () => {
   it("are applied from code and re-applying them changes nothing", async () => {
     const settings = await meili.client.index(meili.indexes.products).getSettings();
-    expect(settings.filterableAttributes).toEqual(expect.arrayContaining(["regionIds", "acceptedCollateral", "minAmount"]));
-    expect(settings.localizedAttributes).toEqual([{ attributePatterns: INDEX_SETTINGS.products.searchableAttributes, locales: ["cmn"] }]);
+    expect(settings.filterableAttributes).toEqual(
+      expect.arrayContaining(["regionIds", "acceptedCollateral", "minAmount"]),
+    );
+    expect(settings.localizedAttributes).toEqual([
+      { attributePatterns: INDEX_SETTINGS.products.searchableAttributes, locales: ["cmn"] },
+    ]);
     expect(settings.synonyms?.["贷款"]).toEqual(expect.arrayContaining(["借款", "融资"]));
     expect(settings.pagination?.maxTotalHits).toBe(5000);
     expect(await ensureIndex(meili, "products")).toEqual([]);
@@ -48,9 +64,29 @@ describe("settings", () => {
 describe("products", () => {
   it("are found by Chinese words and finance synonyms", async () => {
     const ids = await Promise.all([
-      createProduct(database.db, { institutionId: bankId, name: "渔船抵押贷", description: "支持渔船更新改造的贷款，以渔船作抵押", minAmount: "100000", maxAmount: "3000000", acceptedCollateral: ["FISHING_BOAT"] }),
-      createProduct(database.db, { institutionId: bankId, name: "春耕贷", description: "用于购买化肥、种子等春耕农资的周转资金融资", minAmount: "10000", maxAmount: "300000" }),
-      createProduct(database.db, { institutionId: bankId, name: "设备更新贷", description: "支持企业购置机器设备", minAmount: "500000", maxAmount: "50000000", acceptedCollateral: ["EQUIPMENT"] }),
+      createProduct(database.db, {
+        institutionId: bankId,
+        name: "渔船抵押贷",
+        description: "支持渔船更新改造的贷款，以渔船作抵押",
+        minAmount: "100000",
+        maxAmount: "3000000",
+        acceptedCollateral: ["FISHING_BOAT"],
+      }),
+      createProduct(database.db, {
+        institutionId: bankId,
+        name: "春耕贷",
+        description: "用于购买化肥、种子等春耕农资的周转资金融资",
+        minAmount: "10000",
+        maxAmount: "300000",
+      }),
+      createProduct(database.db, {
+        institutionId: bankId,
+        name: "设备更新贷",
+        description: "支持企业购置机器设备",
+        minAmount: "500000",
+        maxAmount: "50000000",
+        acceptedCollateral: ["EQUIPMENT"],
+      }),
     ]);
     await syncProducts(database.db, meili, ids);
     const search = async (q: string) =>
@@ -63,13 +99,22 @@ describe("products", () => {
   });
 
   it("are upserted and deleted by id", async () => {
-    const id = await createProduct(database.db, { institutionId: bankId, name: "临时产品", minAmount: "1", maxAmount: "2" });
+    const id = await createProduct(database.db, {
+      institutionId: bankId,
+      name: "临时产品",
+      minAmount: "1",
+      maxAmount: "2",
+    });
     await syncProduct(database.db, meili, id);
     const index = meili.client.index(meili.indexes.products);
     expect((await index.getDocument(id)).name).toBe("临时产品");
     await database.db.product.update({ where: { id }, data: { name: "改名产品", maxAmount: "12345.67" } });
     await syncProduct(database.db, meili, id);
-    expect(await index.getDocument(id)).toMatchObject({ name: "改名产品", maxAmount: 12345.67, maxAmountExact: "12345.67" });
+    expect(await index.getDocument(id)).toMatchObject({
+      name: "改名产品",
+      maxAmount: 12345.67,
+      maxAmountExact: "12345.67",
+    });
     await database.db.productRegion.deleteMany({ where: { productId: id } });
     await database.db.product.delete({ where: { id } });
     expect(await syncProduct(database.db, meili, id)).toEqual({ upserted: 0, deleted: 1 });
@@ -125,7 +170,9 @@ describe("needs documents are anonymised", () => {
       expect(everything).not.toContain(secret);
     }
     for (const document of results) {
-      expect(Object.keys(document).every((key) => (NEED_DOCUMENT_FIELDS as readonly string[]).includes(key))).toBe(true);
+      expect(Object.keys(document).every((key) => (NEED_DOCUMENT_FIELDS as readonly string[]).includes(key))).toBe(
+        true,
+      );
       expect(document.maskedName).toBe("揭阳某塑料制品有限公司");
     }
     expect(results.find((document) => document.id === hidden)!.description).toBeNull();
@@ -138,12 +185,30 @@ describe("needs documents are anonymised", () => {
   });
 
   it("drafts are not indexed, and a need going back to draft is removed", async () => {
-    const enterprise = await createEnterprise(database.db, { name: "揭西县某家庭农场", entityType: "FAMILY_FARM", industrySection: "A", regionId: regions.jiexi });
-    const draft = await createNeed(database.db, { enterprise, regionId: regions.jiexi, amount: "200000", termMonths: 12, purposeCategory: "SPRING_FARMING", status: "DRAFT" });
+    const enterprise = await createEnterprise(database.db, {
+      name: "揭西县某家庭农场",
+      entityType: "FAMILY_FARM",
+      industrySection: "A",
+      regionId: regions.jiexi,
+    });
+    const draft = await createNeed(database.db, {
+      enterprise,
+      regionId: regions.jiexi,
+      amount: "200000",
+      termMonths: 12,
+      purposeCategory: "SPRING_FARMING",
+      status: "DRAFT",
+    });
     expect(await syncNeed(database.db, meili, draft)).toEqual({ upserted: 0, deleted: 1 });
     await database.db.financingNeed.update({ where: { id: draft }, data: { status: "OPEN", publishedAt: new Date() } });
     expect(await syncNeed(database.db, meili, draft)).toEqual({ upserted: 1, deleted: 0 });
     const document = await meili.client.index(meili.indexes.needs).getDocument(draft);
-    expect(document).toMatchObject({ status: "OPEN", regionName: "揭西县", countyName: "揭西县", amountText: "20 万元", purposeLabel: "春耕备耕" });
+    expect(document).toMatchObject({
+      status: "OPEN",
+      regionName: "揭西县",
+      countyName: "揭西县",
+      amountText: "20 万元",
+      purposeLabel: "春耕备耕",
+    });
   });
 });

@@ -8,7 +8,14 @@ import { matchNeed } from "~/modules/matching/match-need.server.ts";
 import { searchLeads } from "~/modules/search-index/lead-query.ts";
 import { ensureIndexes } from "../../../search/settings.ts";
 import { syncNeeds, syncProducts } from "~/modules/search-index/sync.server.ts";
-import { type Regions, createEnterprise, createInstitution, createNeed, createProduct, createRegions } from "./fixtures.ts";
+import {
+  type Regions,
+  createEnterprise,
+  createInstitution,
+  createNeed,
+  createProduct,
+  createRegions,
+} from "./fixtures.ts";
 
 let database: IsolatedDatabase;
 let meili: TestMeili;
@@ -21,21 +28,101 @@ beforeAll(async () => {
   meili = createTestMeili("leads");
   const db = database.db;
   regions = await createRegions(db);
-  inst.a = await createInstitution(db, { name: "甲银行揭阳分行", shortName: "甲银行", locatedIn: regions.rongcheng, serves: [regions.city] });
-  inst.b = await createInstitution(db, { name: "乙银行揭阳分行", shortName: "乙银行", locatedIn: regions.huilai, serves: [regions.city] });
+  inst.a = await createInstitution(db, {
+    name: "甲银行揭阳分行",
+    shortName: "甲银行",
+    locatedIn: regions.rongcheng,
+    serves: [regions.city],
+  });
+  inst.b = await createInstitution(db, {
+    name: "乙银行揭阳分行",
+    shortName: "乙银行",
+    locatedIn: regions.huilai,
+    serves: [regions.city],
+  });
   inst.c = await createInstitution(db, { name: "丙银行揭阳分行", shortName: "丙银行", serves: [regions.city] });
 
-  const plastics = await createEnterprise(db, { name: "揭阳市榕城区恒达塑料制品有限公司", entityType: "SMALL_MICRO", industrySection: "C", regionId: regions.rongcheng, declaresNoPriorLoan: true, contactPhone: "13800138000" });
-  const coop = await createEnterprise(db, { name: "惠来县海丰渔业专业合作社", entityType: "COOPERATIVE", industrySection: "A", regionId: regions.huilai, parkId: regions.huilaiPort });
-  const farm = await createEnterprise(db, { name: "揭西县张氏家庭农场", entityType: "FAMILY_FARM", industrySection: "A", regionId: regions.jiexi });
+  const plastics = await createEnterprise(db, {
+    name: "揭阳市榕城区恒达塑料制品有限公司",
+    entityType: "SMALL_MICRO",
+    industrySection: "C",
+    regionId: regions.rongcheng,
+    declaresNoPriorLoan: true,
+    contactPhone: "13800138000",
+  });
+  const coop = await createEnterprise(db, {
+    name: "惠来县海丰渔业专业合作社",
+    entityType: "COOPERATIVE",
+    industrySection: "A",
+    regionId: regions.huilai,
+    parkId: regions.huilaiPort,
+  });
+  const farm = await createEnterprise(db, {
+    name: "揭西县张氏家庭农场",
+    entityType: "FAMILY_FARM",
+    industrySection: "A",
+    regionId: regions.jiexi,
+  });
 
-  need.open = await createNeed(db, { enterprise: plastics, regionId: regions.rongcheng, amount: "500000", termMonths: 12, purposeCategory: "WORKING_CAPITAL", flags: ["FIRST_LOAN"] });
-  need.toA = await createNeed(db, { enterprise: farm, regionId: regions.jiexi, amount: "200000", termMonths: 10, purposeCategory: "SPRING_FARMING", visibility: "DIRECTED", directedTo: [inst.a] });
-  need.toB = await createNeed(db, { enterprise: farm, regionId: regions.jiexi, amount: "300000", termMonths: 12, purposeCategory: "SPRING_FARMING", visibility: "DIRECTED", directedTo: [inst.b] });
-  need.toAB = await createNeed(db, { enterprise: coop, regionId: regions.huilai, amount: "1500000", termMonths: 36, purposeCategory: "MARINE_AQUACULTURE", visibility: "DIRECTED", directedTo: [inst.a, inst.b] });
-  need.withdrawn = await createNeed(db, { enterprise: plastics, regionId: regions.rongcheng, amount: "100000", termMonths: 6, purposeCategory: "WORKING_CAPITAL", status: "WITHDRAWN" });
-  need.draft = await createNeed(db, { enterprise: plastics, regionId: regions.rongcheng, amount: "100000", termMonths: 6, purposeCategory: "WORKING_CAPITAL", status: "DRAFT" });
-  need.expired = await createNeed(db, { enterprise: farm, regionId: regions.jiexi, amount: "50000", termMonths: 6, purposeCategory: "SPRING_FARMING", status: "EXPIRED" });
+  need.open = await createNeed(db, {
+    enterprise: plastics,
+    regionId: regions.rongcheng,
+    amount: "500000",
+    termMonths: 12,
+    purposeCategory: "WORKING_CAPITAL",
+    flags: ["FIRST_LOAN"],
+  });
+  need.toA = await createNeed(db, {
+    enterprise: farm,
+    regionId: regions.jiexi,
+    amount: "200000",
+    termMonths: 10,
+    purposeCategory: "SPRING_FARMING",
+    visibility: "DIRECTED",
+    directedTo: [inst.a],
+  });
+  need.toB = await createNeed(db, {
+    enterprise: farm,
+    regionId: regions.jiexi,
+    amount: "300000",
+    termMonths: 12,
+    purposeCategory: "SPRING_FARMING",
+    visibility: "DIRECTED",
+    directedTo: [inst.b],
+  });
+  need.toAB = await createNeed(db, {
+    enterprise: coop,
+    regionId: regions.huilai,
+    amount: "1500000",
+    termMonths: 36,
+    purposeCategory: "MARINE_AQUACULTURE",
+    visibility: "DIRECTED",
+    directedTo: [inst.a, inst.b],
+  });
+  need.withdrawn = await createNeed(db, {
+    enterprise: plastics,
+    regionId: regions.rongcheng,
+    amount: "100000",
+    termMonths: 6,
+    purposeCategory: "WORKING_CAPITAL",
+    status: "WITHDRAWN",
+  });
+  need.draft = await createNeed(db, {
+    enterprise: plastics,
+    regionId: regions.rongcheng,
+    amount: "100000",
+    termMonths: 6,
+    purposeCategory: "WORKING_CAPITAL",
+    status: "DRAFT",
+  });
+  need.expired = await createNeed(db, {
+    enterprise: farm,
+    regionId: regions.jiexi,
+    amount: "50000",
+    termMonths: 6,
+    purposeCategory: "SPRING_FARMING",
+    status: "EXPIRED",
+  });
   need.boat = await createNeed(db, {
     enterprise: coop,
     regionId: regions.huilai,
@@ -49,7 +136,14 @@ beforeAll(async () => {
 
   await ensureIndexes(meili);
   // A product of 乙银行 matches the boat need: it shows as "matched to us" for 乙银行 only.
-  const boatLoan = await createProduct(db, { institutionId: inst.b, name: "渔船贷", minAmount: "100000", maxAmount: "3000000", acceptedCollateral: ["FISHING_BOAT"], regions: [regions.huilai] });
+  const boatLoan = await createProduct(db, {
+    institutionId: inst.b,
+    name: "渔船贷",
+    minAmount: "100000",
+    maxAmount: "3000000",
+    acceptedCollateral: ["FISHING_BOAT"],
+    regions: [regions.huilai],
+  });
   await syncProducts(db, meili, [boatLoan]);
   await matchNeed(db, meili, need.boat, { refreshLead: false });
   await syncNeeds(db, meili, Object.values(need));
@@ -64,17 +158,26 @@ const ids = (result: Awaited<ReturnType<typeof searchLeads>>) => result.hits.map
 
 describe("visibility", () => {
   it("shows OPEN needs to everyone and DIRECTED needs only to the chosen institutions", async () => {
-    expect(ids(await searchLeads(meili, { institutionId: inst.a }))).toEqual([need.open, need.toA, need.toAB, need.boat].sort());
-    expect(ids(await searchLeads(meili, { institutionId: inst.b }))).toEqual([need.open, need.toB, need.toAB, need.boat].sort());
+    expect(ids(await searchLeads(meili, { institutionId: inst.a }))).toEqual(
+      [need.open, need.toA, need.toAB, need.boat].sort(),
+    );
+    expect(ids(await searchLeads(meili, { institutionId: inst.b }))).toEqual(
+      [need.open, need.toB, need.toAB, need.boat].sort(),
+    );
     expect(ids(await searchLeads(meili, { institutionId: inst.c }))).toEqual([need.open, need.boat].sort());
   });
 
   it("never shows drafts or withdrawn needs; closed ones only when asked", async () => {
-    const all = await searchLeads(meili, { institutionId: inst.a, filters: { statuses: ["OPEN", "IN_PROGRESS", "SUCCEEDED", "CLOSED_UNMET", "EXPIRED"] } });
+    const all = await searchLeads(meili, {
+      institutionId: inst.a,
+      filters: { statuses: ["OPEN", "IN_PROGRESS", "SUCCEEDED", "CLOSED_UNMET", "EXPIRED"] },
+    });
     expect(ids(all)).toContain(need.expired);
     expect(ids(all)).not.toContain(need.withdrawn);
     expect(ids(all)).not.toContain(need.draft);
-    await expect(searchLeads(meili, { institutionId: inst.a, filters: { statuses: ["WITHDRAWN" as "OPEN"] } })).rejects.toThrow();
+    await expect(
+      searchLeads(meili, { institutionId: inst.a, filters: { statuses: ["WITHDRAWN" as "OPEN"] } }),
+    ).rejects.toThrow();
   });
 
   it("cannot be widened by crafted filter values", async () => {
@@ -94,8 +197,12 @@ describe("visibility", () => {
     expect(forB.hits.find((hit) => hit.id === need.toAB)).toMatchObject({ directedToUs: true, matchedToUs: false });
     const forA = await searchLeads(meili, { institutionId: inst.a, filters: { matchedToUs: true } });
     expect(forA.hits).toEqual([]);
-    expect(ids(await searchLeads(meili, { institutionId: inst.b, filters: { matchedToUs: true } }))).toEqual([need.boat]);
-    expect(ids(await searchLeads(meili, { institutionId: inst.a, filters: { directedToUs: true } }))).toEqual([need.toA, need.toAB].sort());
+    expect(ids(await searchLeads(meili, { institutionId: inst.b, filters: { matchedToUs: true } }))).toEqual([
+      need.boat,
+    ]);
+    expect(ids(await searchLeads(meili, { institutionId: inst.a, filters: { directedToUs: true } }))).toEqual(
+      [need.toA, need.toAB].sort(),
+    );
     for (const hit of forB.hits) {
       expect(Object.keys(hit)).not.toContain("directedInstitutionIds");
       expect(Object.keys(hit)).not.toContain("matchedInstitutionIds");
@@ -105,7 +212,8 @@ describe("visibility", () => {
 
 describe("matching keeps the lead fresh", () => {
   it("matchNeed upserts the need's document with the matched institutions", async () => {
-    const matchedForB = async () => (await searchLeads(meili, { institutionId: inst.b, filters: { matchedToUs: true } })).hits.map((hit) => hit.id);
+    const matchedForB = async () =>
+      (await searchLeads(meili, { institutionId: inst.b, filters: { matchedToUs: true } })).hits.map((hit) => hit.id);
     await database.db.match.deleteMany({ where: { needId: need.boat } });
     await syncNeeds(database.db, meili, [need.boat]);
     expect(await matchedForB()).toEqual([]);
@@ -118,10 +226,20 @@ describe("anonymised hits", () => {
   it("carry the masked name and shared text only", async () => {
     const result = await searchLeads(meili, { institutionId: inst.c });
     const text = JSON.stringify(result);
-    for (const secret of ["恒达", "海丰", "13800138000", "揭阳市榕城区恒达塑料制品有限公司"]) expect(text).not.toContain(secret);
+    for (const secret of ["恒达", "海丰", "13800138000", "揭阳市榕城区恒达塑料制品有限公司"])
+      expect(text).not.toContain(secret);
     const byId = new Map(result.hits.map((hit) => [hit.id, hit]));
-    expect(byId.get(need.open)).toMatchObject({ maskedName: "揭阳某塑料制品有限公司", description: null, amountText: "50 万元", firstLoanCandidate: true });
-    expect(byId.get(need.boat)).toMatchObject({ maskedName: "揭阳某渔业专业合作社", description: "更换两艘渔船的发动机", parkName: "惠来县临港产业园" });
+    expect(byId.get(need.open)).toMatchObject({
+      maskedName: "揭阳某塑料制品有限公司",
+      description: null,
+      amountText: "50 万元",
+      firstLoanCandidate: true,
+    });
+    expect(byId.get(need.boat)).toMatchObject({
+      maskedName: "揭阳某渔业专业合作社",
+      description: "更换两艘渔船的发动机",
+      parkName: "惠来县临港产业园",
+    });
   });
 });
 
@@ -132,15 +250,34 @@ describe("search, filters, facets, sort", () => {
   });
 
   it("filters by region (including parks below a county), amount, entity type and flags", async () => {
-    expect(ids(await searchLeads(meili, { institutionId: inst.a, filters: { regionIds: [regions.huilai] } }))).toEqual([need.toAB, need.boat].sort());
-    expect(ids(await searchLeads(meili, { institutionId: inst.a, filters: { regionIds: [regions.huilaiPort] } }))).toEqual([need.toAB, need.boat].sort());
-    expect(ids(await searchLeads(meili, { institutionId: inst.a, filters: { amountMin: 500_000, amountMax: 1_000_000 } }))).toEqual([need.open, need.boat].sort());
-    expect(ids(await searchLeads(meili, { institutionId: inst.a, filters: { entityTypes: ["COOPERATIVE"], collateral: ["FISHING_BOAT"] } }))).toEqual([need.boat]);
-    expect(ids(await searchLeads(meili, { institutionId: inst.a, filters: { firstLoanOnly: true } }))).toEqual([need.open]);
+    expect(ids(await searchLeads(meili, { institutionId: inst.a, filters: { regionIds: [regions.huilai] } }))).toEqual(
+      [need.toAB, need.boat].sort(),
+    );
+    expect(
+      ids(await searchLeads(meili, { institutionId: inst.a, filters: { regionIds: [regions.huilaiPort] } })),
+    ).toEqual([need.toAB, need.boat].sort());
+    expect(
+      ids(await searchLeads(meili, { institutionId: inst.a, filters: { amountMin: 500_000, amountMax: 1_000_000 } })),
+    ).toEqual([need.open, need.boat].sort());
+    expect(
+      ids(
+        await searchLeads(meili, {
+          institutionId: inst.a,
+          filters: { entityTypes: ["COOPERATIVE"], collateral: ["FISHING_BOAT"] },
+        }),
+      ),
+    ).toEqual([need.boat]);
+    expect(ids(await searchLeads(meili, { institutionId: inst.a, filters: { firstLoanOnly: true } }))).toEqual([
+      need.open,
+    ]);
   });
 
   it("returns facet counts with Chinese labels over what the institution may see", async () => {
-    const result = await searchLeads(meili, { institutionId: inst.a }, { regionName: (id) => (id === regions.huilai ? "惠来县" : undefined) });
+    const result = await searchLeads(
+      meili,
+      { institutionId: inst.a },
+      { regionName: (id) => (id === regions.huilai ? "惠来县" : undefined) },
+    );
     expect(result.facets.entityType).toEqual([
       { value: "COOPERATIVE", label: "农民专业合作社", count: 2 },
       { value: "FAMILY_FARM", label: "家庭农场", count: 1 },
@@ -162,9 +299,18 @@ describe("search, filters, facets, sort", () => {
 
   it("filters by when a need was posted and by when the money is wanted", async () => {
     const day = 86_400_000;
-    await database.db.financingNeed.update({ where: { id: need.open }, data: { publishedAt: new Date(Date.now() - 10 * day), wantedBy: new Date("2026-03-01") } });
-    await database.db.financingNeed.update({ where: { id: need.boat }, data: { publishedAt: new Date(Date.now() - 2 * day), wantedBy: new Date("2026-02-01") } });
-    await database.db.financingNeed.update({ where: { id: need.toAB }, data: { publishedAt: new Date(Date.now() - 40 * day), wantedBy: null } });
+    await database.db.financingNeed.update({
+      where: { id: need.open },
+      data: { publishedAt: new Date(Date.now() - 10 * day), wantedBy: new Date("2026-03-01") },
+    });
+    await database.db.financingNeed.update({
+      where: { id: need.boat },
+      data: { publishedAt: new Date(Date.now() - 2 * day), wantedBy: new Date("2026-02-01") },
+    });
+    await database.db.financingNeed.update({
+      where: { id: need.toAB },
+      data: { publishedAt: new Date(Date.now() - 40 * day), wantedBy: null },
+    });
     await syncNeeds(database.db, meili, [need.open, need.boat, need.toAB]);
 
     const posted = (days: number) => searchLeads(meili, { institutionId: inst.a, filters: { postedWithinDays: days } });
@@ -177,7 +323,9 @@ describe("search, filters, facets, sort", () => {
     expect(ids(await wantedBy("2026-02-15"))).toEqual([need.boat]);
     expect(ids(await wantedBy("2026-03-01"))).toEqual([need.open, need.boat].sort());
     // Malformed values are refused, never pasted into the filter.
-    await expect(searchLeads(meili, { institutionId: inst.a, filters: { wantedByLatest: "2026-03-01 OR visibility" } })).rejects.toThrow();
+    await expect(
+      searchLeads(meili, { institutionId: inst.a, filters: { wantedByLatest: "2026-03-01 OR visibility" } }),
+    ).rejects.toThrow();
     await expect(searchLeads(meili, { institutionId: inst.a, filters: { postedWithinDays: 0 } })).rejects.toThrow();
   });
 });

@@ -6,7 +6,14 @@ import { type TestMeili, createTestMeili } from "../../support/meili.ts";
 import { matchProduct } from "~/modules/matching/match-need.server.ts";
 import { ensureIndexes } from "../../../search/settings.ts";
 import { syncNeeds } from "~/modules/search-index/sync.server.ts";
-import { type Regions, createEnterprise, createInstitution, createNeed, createProduct, createRegions } from "./fixtures.ts";
+import {
+  type Regions,
+  createEnterprise,
+  createInstitution,
+  createNeed,
+  createProduct,
+  createRegions,
+} from "./fixtures.ts";
 
 const NOW = new Date("2025-06-15T02:00:00Z");
 
@@ -24,21 +31,71 @@ beforeAll(async () => {
   regions = await createRegions(db);
   bank = await createInstitution(db, { name: "惠来农商银行", locatedIn: regions.huilai, serves: [regions.huilai] });
   otherBank = await createInstitution(db, { name: "农业银行", locatedIn: regions.rongcheng, serves: [regions.city] });
-  const coop = await createEnterprise(db, { name: "惠来县海丰渔业专业合作社", entityType: "COOPERATIVE", industrySection: "A", regionId: regions.huilai, foundedOn: new Date("2016-01-01") });
-  const youngCoop = await createEnterprise(db, { name: "惠来县新成立渔业专业合作社", entityType: "COOPERATIVE", industrySection: "A", regionId: regions.huilai, foundedOn: new Date("2023-06-16") });
-  const jiexiFarm = await createEnterprise(db, { name: "揭西县某家庭农场", entityType: "FAMILY_FARM", industrySection: "A", regionId: regions.jiexi });
-  const base = { regionId: regions.huilai, termMonths: 24, purposeCategory: "FISHING_BOAT_RENEWAL" as const, collateralOffered: ["FISHING_BOAT" as const] };
+  const coop = await createEnterprise(db, {
+    name: "惠来县海丰渔业专业合作社",
+    entityType: "COOPERATIVE",
+    industrySection: "A",
+    regionId: regions.huilai,
+    foundedOn: new Date("2016-01-01"),
+  });
+  const youngCoop = await createEnterprise(db, {
+    name: "惠来县新成立渔业专业合作社",
+    entityType: "COOPERATIVE",
+    industrySection: "A",
+    regionId: regions.huilai,
+    foundedOn: new Date("2023-06-16"),
+  });
+  const jiexiFarm = await createEnterprise(db, {
+    name: "揭西县某家庭农场",
+    entityType: "FAMILY_FARM",
+    industrySection: "A",
+    regionId: regions.jiexi,
+  });
+  const base = {
+    regionId: regions.huilai,
+    termMonths: 24,
+    purposeCategory: "FISHING_BOAT_RENEWAL" as const,
+    collateralOffered: ["FISHING_BOAT" as const],
+  };
   need.fits = await createNeed(db, { ...base, enterprise: coop, amount: "800000" });
   need.inProgress = await createNeed(db, { ...base, enterprise: coop, amount: "600000", status: "IN_PROGRESS" });
-  need.directedToUs = await createNeed(db, { ...base, enterprise: coop, amount: "700000", visibility: "DIRECTED", directedTo: [bank] });
-  need.directedElsewhere = await createNeed(db, { ...base, enterprise: coop, amount: "700000", visibility: "DIRECTED", directedTo: [otherBank] });
+  need.directedToUs = await createNeed(db, {
+    ...base,
+    enterprise: coop,
+    amount: "700000",
+    visibility: "DIRECTED",
+    directedTo: [bank],
+  });
+  need.directedElsewhere = await createNeed(db, {
+    ...base,
+    enterprise: coop,
+    amount: "700000",
+    visibility: "DIRECTED",
+    directedTo: [otherBank],
+  });
   need.tooLarge = await createNeed(db, { ...base, enterprise: coop, amount: "5000000" });
   need.noCollateral = await createNeed(db, { ...base, enterprise: coop, amount: "800000", collateralOffered: [] });
   need.tooYoung = await createNeed(db, { ...base, enterprise: youngCoop, amount: "800000" }); // 1 year 364 days
-  need.otherCounty = await createNeed(db, { ...base, enterprise: jiexiFarm, regionId: regions.jiexi, amount: "800000" });
+  need.otherCounty = await createNeed(db, {
+    ...base,
+    enterprise: jiexiFarm,
+    regionId: regions.jiexi,
+    amount: "800000",
+  });
   need.closed = await createNeed(db, { ...base, enterprise: coop, amount: "800000", status: "SUCCEEDED" });
-  need.lapsed = await createNeed(db, { ...base, enterprise: coop, amount: "800000", expiresAt: new Date("2025-06-01T00:00:00Z") });
-  need.loanNotWanted = await createNeed(db, { ...base, enterprise: coop, amount: "800000", wantsLoan: false, wantsInsurance: true });
+  need.lapsed = await createNeed(db, {
+    ...base,
+    enterprise: coop,
+    amount: "800000",
+    expiresAt: new Date("2025-06-01T00:00:00Z"),
+  });
+  need.loanNotWanted = await createNeed(db, {
+    ...base,
+    enterprise: coop,
+    amount: "800000",
+    wantsLoan: false,
+    wantsInsurance: true,
+  });
   await ensureIndexes(meili);
   await syncNeeds(db, meili, Object.values(need));
 }, 120_000);
@@ -67,8 +124,20 @@ it("finds the open needs a published product fits, respecting visibility and exa
 });
 
 it("finds nothing for a draft or retired product", async () => {
-  const draft = await createProduct(database.db, { institutionId: bank, name: "草稿", minAmount: "1", maxAmount: "99999999", status: "DRAFT" });
-  const retired = await createProduct(database.db, { institutionId: bank, name: "下架", minAmount: "1", maxAmount: "99999999", status: "RETIRED" });
+  const draft = await createProduct(database.db, {
+    institutionId: bank,
+    name: "草稿",
+    minAmount: "1",
+    maxAmount: "99999999",
+    status: "DRAFT",
+  });
+  const retired = await createProduct(database.db, {
+    institutionId: bank,
+    name: "下架",
+    minAmount: "1",
+    maxAmount: "99999999",
+    status: "RETIRED",
+  });
   expect(await matchProduct(database.db, meili, draft, { now: NOW })).toEqual([]);
   expect(await matchProduct(database.db, meili, retired, { now: NOW })).toEqual([]);
 });

@@ -15,7 +15,13 @@ import { type IsolatedDatabase, createIsolatedDatabase } from "../../support/dat
 import { type TestMeili, createTestMeili } from "../../support/meili.ts";
 import type { Collateral, EntityType, ProductFlag, ProductKind } from "~/generated/prisma/enums.ts";
 import { NEAR_MISS_CONDITIONS, checkEligibility } from "~/modules/matching/eligibility.ts";
-import { type NeedFacts, type ProductFacts, candidateKinds, shanghaiDay, wantedKinds } from "~/modules/matching/facts.ts";
+import {
+  type NeedFacts,
+  type ProductFacts,
+  candidateKinds,
+  shanghaiDay,
+  wantedKinds,
+} from "~/modules/matching/facts.ts";
 import { loadProductFacts } from "~/modules/matching/facts.server.ts";
 import { findCandidates } from "~/modules/matching/candidates.server.ts";
 import { loadNeedFactsMany } from "~/modules/matching/facts.server.ts";
@@ -23,14 +29,30 @@ import { matchNeed } from "~/modules/matching/match-need.server.ts";
 import { waitOk } from "../../../search/client.ts";
 import { ensureIndexes } from "../../../search/settings.ts";
 import { buildProductDocuments } from "~/modules/search-index/sync.server.ts";
-import { type RegionKey, type Regions, createEnterprise, createInstitution, createNeed, createProduct, createRegions } from "./fixtures.ts";
+import {
+  type RegionKey,
+  type Regions,
+  createEnterprise,
+  createInstitution,
+  createNeed,
+  createProduct,
+  createRegions,
+} from "./fixtures.ts";
 
 const NOW = new Date("2025-06-15T02:00:00Z");
 const TODAY = shanghaiDay(NOW);
 
 const AMOUNTS = ["10000", "100000", "500000", "1000000", "3000000", "10000000"];
 const TERMS = [1, 6, 12, 24, 36, 60];
-const COLLATERAL: Collateral[] = ["CREDIT", "REAL_ESTATE", "EQUIPMENT", "FISHING_BOAT", "GUARANTEE_COMPANY", "POLICY", "PERSONAL_GUARANTEE"];
+const COLLATERAL: Collateral[] = [
+  "CREDIT",
+  "REAL_ESTATE",
+  "EQUIPMENT",
+  "FISHING_BOAT",
+  "GUARANTEE_COMPANY",
+  "POLICY",
+  "PERSONAL_GUARANTEE",
+];
 const OFFERABLE: Collateral[] = ["REAL_ESTATE", "EQUIPMENT", "FISHING_BOAT", "PERSONAL_GUARANTEE", "POLICY"];
 const ENTITY_TYPES: EntityType[] = ["SMALL_MICRO", "FAMILY_FARM", "COOPERATIVE", "TRANSFERRED_FIRM"];
 const SECTIONS = ["A", "C", "F"];
@@ -55,7 +77,10 @@ const termRange = fc
 
 /** Mostly "any" (empty), sometimes a restriction: keeps enough products eligible for the property to bite. */
 function restriction<T>(values: readonly T[], anyWeight = 2): fc.Arbitrary<T[]> {
-  return fc.oneof({ weight: anyWeight, arbitrary: fc.constant<T[]>([]) }, { weight: 1, arbitrary: fc.subarray([...values], { minLength: 1, maxLength: 3 }) });
+  return fc.oneof(
+    { weight: anyWeight, arbitrary: fc.constant<T[]>([]) },
+    { weight: 1, arbitrary: fc.subarray([...values], { minLength: 1, maxLength: 3 }) },
+  );
 }
 
 const wideAmountRange = fc
@@ -64,7 +89,15 @@ const wideAmountRange = fc
 
 const productArb = fc.record({
   kind: fc.constantFrom<ProductKind>("LOAN", "LOAN", "LOAN", "GUARANTEE", "INSURANCE"),
-  status: fc.constantFrom("PUBLISHED", "PUBLISHED", "PUBLISHED", "PUBLISHED", "PUBLISHED", "RETIRED", "DRAFT") as fc.Arbitrary<"PUBLISHED" | "RETIRED" | "DRAFT">,
+  status: fc.constantFrom(
+    "PUBLISHED",
+    "PUBLISHED",
+    "PUBLISHED",
+    "PUBLISHED",
+    "PUBLISHED",
+    "RETIRED",
+    "DRAFT",
+  ) as fc.Arbitrary<"PUBLISHED" | "RETIRED" | "DRAFT">,
   institution: fc.constantFrom(0, 0, 1, 1, 2, 3),
   amount: fc.oneof({ weight: 2, arbitrary: wideAmountRange }, { weight: 1, arbitrary: amountRange }),
   term: fc.oneof({ weight: 2, arbitrary: fc.constant([1, 60] as const) }, { weight: 1, arbitrary: termRange }),
@@ -81,7 +114,10 @@ const productArb = fc.record({
   ),
   minYears: fc.constantFrom(0, 0, 0, 1, 2),
   flags: fc.subarray(FLAGS, { maxLength: 2 }),
-  validity: fc.oneof({ weight: 3, arbitrary: fc.constant(VALIDITY[0]!) }, { weight: 2, arbitrary: fc.constantFrom(...VALIDITY) }),
+  validity: fc.oneof(
+    { weight: 3, arbitrary: fc.constant(VALIDITY[0]!) },
+    { weight: 2, arbitrary: fc.constantFrom(...VALIDITY) },
+  ),
 });
 
 const needArb = fc.record({
@@ -118,7 +154,12 @@ beforeAll(async () => {
   institutions = [
     await createInstitution(database.db, { name: "甲银行", locatedIn: regions.huilai, serves: [regions.huilai] }),
     await createInstitution(database.db, { name: "乙银行", locatedIn: regions.rongcheng, serves: [regions.city] }),
-    await createInstitution(database.db, { name: "丙担保", kind: "GUARANTOR", subType: "GOVERNMENT_GUARANTOR", serves: [] }),
+    await createInstitution(database.db, {
+      name: "丙担保",
+      kind: "GUARANTOR",
+      subType: "GOVERNMENT_GUARANTOR",
+      serves: [],
+    }),
     await createInstitution(database.db, { name: "丁银行（停用）", isActive: false, serves: [regions.city] }),
   ];
   await ensureIndexes(meili);
@@ -216,11 +257,16 @@ it("Meilisearch candidates are exactly the products the predicate accepts", asyn
       const all = [...products.values()];
       for (const need of needs) {
         const kinds = wantedKinds(need);
-        const verdicts = all.map((product) => ({ product, failed: checkEligibility(need, product, { today: TODAY, kinds }) }));
+        const verdicts = all.map((product) => ({
+          product,
+          failed: checkEligibility(need, product, { today: TODAY, kinds }),
+        }));
         const eligible = verdicts.filter(({ failed }) => failed.length === 0).map(({ product }) => product.id);
         // The eligible-products query also returns the guarantee / insurance products a loan need is eligible for.
         const eligibleCandidates = all
-          .filter((product) => checkEligibility(need, product, { today: TODAY, kinds: candidateKinds(need) }).length === 0)
+          .filter(
+            (product) => checkEligibility(need, product, { today: TODAY, kinds: candidateKinds(need) }).length === 0,
+          )
           .map((product) => product.id);
         const nearMiss = verdicts
           .filter(({ failed }) => failed.length === 1 && NEAR_MISS_CONDITIONS.includes(failed[0]!.condition))
@@ -232,7 +278,9 @@ it("Meilisearch candidates are exactly the products the predicate accepts", asyn
                 const failed = checkEligibility(need, product, { today: TODAY, kinds: ["LOAN"] });
                 return failed.length === 1 && failed[0]!.condition === "collateral";
               })
-              .filter((product) => product.acceptedCollateral.some((item) => item === "GUARANTEE_COMPANY" || item === "POLICY"))
+              .filter((product) =>
+                product.acceptedCollateral.some((item) => item === "GUARANTEE_COMPANY" || item === "POLICY"),
+              )
               .map((product) => product.id)
           : [];
 
@@ -249,14 +297,28 @@ it("Meilisearch candidates are exactly the products the predicate accepts", asyn
         // first) and, for a loan need, the bundle suppliers — so suppliers are never crowded out.
         for (const id of limited.eligibleIds) expect(eligibleCandidates).toContain(id);
         expect(limited.eligibleIds.filter((id) => eligible.includes(id)).length).toBe(Math.min(3, eligible.length));
-        expect(limited.eligibleIds.filter((id) => !eligible.includes(id)).length).toBe(Math.min(3, eligibleCandidates.length - eligible.length));
+        expect(limited.eligibleIds.filter((id) => !eligible.includes(id)).length).toBe(
+          Math.min(3, eligibleCandidates.length - eligible.length),
+        );
 
         // Everything matchNeed stores passes the predicate for what it claims, and nothing is left out.
-        const result = (await matchNeed(database.db, meili, need.id, { now: NOW, directLimit: 1000, bundleLimit: 1000, refreshLead: false }))!;
+        const result = (await matchNeed(database.db, meili, need.id, {
+          now: NOW,
+          directLimit: 1000,
+          bundleLimit: 1000,
+          refreshLead: false,
+        }))!;
         expect(sorted(result.direct.map((match) => match.productId))).toEqual(sorted(eligible));
-        const suppliers = all.filter((product) => checkEligibility(need, product, { today: TODAY, kinds: ["GUARANTEE", "INSURANCE"] }).length === 0);
+        const suppliers = all.filter(
+          (product) =>
+            checkEligibility(need, product, { today: TODAY, kinds: ["GUARANTEE", "INSURANCE"] }).length === 0,
+        );
         const bundleable = bundleLoans.filter((id) =>
-          suppliers.some((supplier) => products.get(id)!.acceptedCollateral.includes(supplier.kind === "GUARANTEE" ? "GUARANTEE_COMPANY" : "POLICY")),
+          suppliers.some((supplier) =>
+            products
+              .get(id)!
+              .acceptedCollateral.includes(supplier.kind === "GUARANTEE" ? "GUARANTEE_COMPANY" : "POLICY"),
+          ),
         );
         expect(sorted(result.bundles.map((match) => match.productId))).toEqual(sorted(bundleable));
         coverage.bundlesStored += result.bundles.length;
@@ -288,12 +350,18 @@ it("re-matching a need replaces its matches (idempotent)", async () => {
   const [need] = (await database.db.financingNeed.findMany({ select: { id: true }, take: 1 })).map((row) => row.id);
   expect(need).toBeDefined();
   const first = await matchNeed(database.db, meili, need!, { now: NOW, refreshLead: false });
-  const rowsAfterFirst = await database.db.match.findMany({ where: { needId: need! }, orderBy: [{ kind: "asc" }, { rank: "asc" }] });
+  const rowsAfterFirst = await database.db.match.findMany({
+    where: { needId: need! },
+    orderBy: [{ kind: "asc" }, { rank: "asc" }],
+  });
   await Promise.all([
     matchNeed(database.db, meili, need!, { now: NOW, refreshLead: false }),
     matchNeed(database.db, meili, need!, { now: NOW, refreshLead: false }),
   ]);
-  const rowsAfterMore = await database.db.match.findMany({ where: { needId: need! }, orderBy: [{ kind: "asc" }, { rank: "asc" }] });
+  const rowsAfterMore = await database.db.match.findMany({
+    where: { needId: need! },
+    orderBy: [{ kind: "asc" }, { rank: "asc" }],
+  });
   const comparable = (rows: typeof rowsAfterFirst) => rows.map(({ id: _id, computedAt: _at, ...rest }) => rest);
   expect(comparable(rowsAfterMore)).toEqual(comparable(rowsAfterFirst));
   expect(rowsAfterFirst.length).toBe(first!.direct.length + first!.bundles.length + first!.nearMisses.length);

@@ -21,7 +21,12 @@ beforeAll(async () => {
   Object.assign(process.env, { DATABASE_URL: database.url, SESSION_SECRET: randomBytes(32).toString("hex") });
   meili = createTestMeili("redaction");
   regions = await createRegions(database.db);
-  bankId = await createInstitution(database.db, { name: "广东揭阳农村商业银行股份有限公司", shortName: "揭阳农商银行", locatedIn: regions.rongcheng, serves: [regions.city] });
+  bankId = await createInstitution(database.db, {
+    name: "广东揭阳农村商业银行股份有限公司",
+    shortName: "揭阳农商银行",
+    locatedIn: regions.rongcheng,
+    serves: [regions.city],
+  });
   await ensureIndexes(meili);
 });
 
@@ -33,7 +38,11 @@ afterAll(async () => {
 const SECRETS: [string, string, string[]][] = [
   ["trade name", "我们恒达塑料是二十年老厂。", ["恒达"]],
   ["address", "厂址：仙桥街道恒达工业园 8 号。", ["仙桥街道", "工业园 8 号"]],
-  ["URL", "官网 www.hengda-plastic.com，介绍见 https://hd.example.cn/about 。", ["hengda-plastic", "hd.example.cn", "www.", "https://"]],
+  [
+    "URL",
+    "官网 www.hengda-plastic.com，介绍见 https://hd.example.cn/about 。",
+    ["hengda-plastic", "hd.example.cn", "www.", "https://"],
+  ],
   ["e-mail", "邮箱 sales@hd-plastic.cn。", ["sales@", "hd-plastic.cn"]],
   ["phone", "电话 8123 4567，手机 139-2222-3333。", ["8123 4567", "2222-3333"]],
   ["WeChat", "微信：hengda_2024。", ["hengda_2024"]],
@@ -41,33 +50,36 @@ const SECRETS: [string, string, string[]][] = [
 ];
 
 describe("shared descriptions are redacted", () => {
-  it.each(SECRETS)("the %s is masked in the leads document and in the anonymised lead", async (_label, text, secrets) => {
-    const enterprise = await createEnterprise(database.db, {
-      name: "揭阳市榕城区恒达塑料制品有限公司",
-      contactName: "陈晓明",
-      contactPhone: "13800138000",
-      address: "揭阳市榕城区仙桥街道恒达工业园 8 号",
-      entityType: "SMALL_MICRO",
-      industrySection: "C",
-      regionId: regions.rongcheng,
-    });
-    const needId = await createNeed(database.db, {
-      enterprise,
-      regionId: regions.rongcheng,
-      amount: "800000",
-      termMonths: 24,
-      purposeCategory: "EQUIPMENT_PURCHASE",
-      description: `购置两台注塑机。${text}`,
-      shareDescription: true,
-    });
-    await syncNeeds(database.db, meili, [needId]);
-    const document = await meili.client.index(meili.indexes.needs).getDocument(needId);
-    const lead = await loadAnonymisedLead(database.db, needId, bankId);
-    for (const view of [document, lead]) {
-      expect(view.description).toContain("购置两台注塑机");
-      expect(view.description).toContain("＊＊");
-      const everything = JSON.stringify(view);
-      for (const secret of secrets) expect(everything).not.toContain(secret);
-    }
-  });
+  it.each(SECRETS)(
+    "the %s is masked in the leads document and in the anonymised lead",
+    async (_label, text, secrets) => {
+      const enterprise = await createEnterprise(database.db, {
+        name: "揭阳市榕城区恒达塑料制品有限公司",
+        contactName: "陈晓明",
+        contactPhone: "13800138000",
+        address: "揭阳市榕城区仙桥街道恒达工业园 8 号",
+        entityType: "SMALL_MICRO",
+        industrySection: "C",
+        regionId: regions.rongcheng,
+      });
+      const needId = await createNeed(database.db, {
+        enterprise,
+        regionId: regions.rongcheng,
+        amount: "800000",
+        termMonths: 24,
+        purposeCategory: "EQUIPMENT_PURCHASE",
+        description: `购置两台注塑机。${text}`,
+        shareDescription: true,
+      });
+      await syncNeeds(database.db, meili, [needId]);
+      const document = await meili.client.index(meili.indexes.needs).getDocument(needId);
+      const lead = await loadAnonymisedLead(database.db, needId, bankId);
+      for (const view of [document, lead]) {
+        expect(view.description).toContain("购置两台注塑机");
+        expect(view.description).toContain("＊＊");
+        const everything = JSON.stringify(view);
+        for (const secret of secrets) expect(everything).not.toContain(secret);
+      }
+    },
+  );
 });

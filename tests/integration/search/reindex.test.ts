@@ -10,7 +10,14 @@ import { searchLeads } from "~/modules/search-index/lead-query.ts";
 import { rebuildIndex, reconcileIndex } from "~/modules/search-index/reindex.server.ts";
 import { ensureIndexes, INDEX_SETTINGS } from "../../../search/settings.ts";
 import { syncNeeds, syncProducts } from "~/modules/search-index/sync.server.ts";
-import { type Regions, createEnterprise, createInstitution, createNeed, createProduct, createRegions } from "./fixtures.ts";
+import {
+  type Regions,
+  createEnterprise,
+  createInstitution,
+  createNeed,
+  createProduct,
+  createRegions,
+} from "./fixtures.ts";
 
 let database: IsolatedDatabase;
 let meili: TestMeili;
@@ -23,7 +30,11 @@ beforeAll(async () => {
   database = await createIsolatedDatabase("search_reindex");
   meili = createTestMeili("reindex");
   regions = await createRegions(database.db);
-  bankId = await createInstitution(database.db, { name: "揭阳农商银行", locatedIn: regions.rongcheng, serves: [regions.city] });
+  bankId = await createInstitution(database.db, {
+    name: "揭阳农商银行",
+    locatedIn: regions.rongcheng,
+    serves: [regions.city],
+  });
   const counties = [regions.rongcheng, regions.jiedong, regions.jiexi, regions.huilai, regions.puning];
   for (let i = 0; i < 40; i += 1) {
     const enterprise = await createEnterprise(database.db, {
@@ -46,7 +57,15 @@ beforeAll(async () => {
     }
   }
   for (let i = 0; i < 30; i += 1) {
-    productIds.push(await createProduct(database.db, { institutionId: bankId, name: `测试贷款${i}`, minAmount: "10000", maxAmount: "5000000", regions: [regions.city] }));
+    productIds.push(
+      await createProduct(database.db, {
+        institutionId: bankId,
+        name: `测试贷款${i}`,
+        minAmount: "10000",
+        maxAmount: "5000000",
+        regions: [regions.city],
+      }),
+    );
   }
   await ensureIndexes(meili);
   await syncNeeds(database.db, meili, needIds);
@@ -102,7 +121,9 @@ describe("rebuild", () => {
     const result = await rebuildIndex(database.db, meili, "products");
     expect(result.documents).toBe(productIds.length);
     expect(result.caughtUp).toBeGreaterThanOrEqual(1);
-    expect((await meili.client.index(meili.indexes.products).getDocument(productIds[0]!)).name).toBe("改名后的测试贷款");
+    expect((await meili.client.index(meili.indexes.products).getDocument(productIds[0]!)).name).toBe(
+      "改名后的测试贷款",
+    );
   });
 
   it("drops a build index a crashed rebuild left behind", async () => {
@@ -117,14 +138,25 @@ describe("reconcile", () => {
   it("repairs missing, stale and extra documents, then finds nothing to do", async () => {
     const needs = meili.client.index(meili.indexes.needs);
     const products = meili.client.index(meili.indexes.products);
-    expect(await reconcileIndex(database.db, meili, "needs")).toMatchObject({ checked: needIds.length, missing: 0, stale: 0, extra: 0 });
+    expect(await reconcileIndex(database.db, meili, "needs")).toMatchObject({
+      checked: needIds.length,
+      missing: 0,
+      stale: 0,
+      extra: 0,
+    });
 
     // Missing: a document lost from the index.
     await waitOk(needs.deleteDocument(needIds[0]!));
     // Stale: Postgres changed without a sync (amount and, through the enterprise, the masked name).
     await database.db.financingNeed.update({ where: { id: needIds[1]! }, data: { amount: "654321.00" } });
-    const { enterpriseId } = await database.db.financingNeed.findUniqueOrThrow({ where: { id: needIds[2]! }, select: { enterpriseId: true } });
-    await database.db.enterprise.update({ where: { id: enterpriseId }, data: { name: "揭阳市测试改名五金制品有限公司" } });
+    const { enterpriseId } = await database.db.financingNeed.findUniqueOrThrow({
+      where: { id: needIds[2]! },
+      select: { enterpriseId: true },
+    });
+    await database.db.enterprise.update({
+      where: { id: enterpriseId },
+      data: { name: "揭阳市测试改名五金制品有限公司" },
+    });
     // Stale: matched institutions the need has no matches with (the field matchNeed updates on its own, outside the hash).
     await waitOk(needs.updateDocuments([{ id: needIds[5]!, matchedInstitutionIds: ["no-such-institution"] }]));
     // Extra: a document whose need no longer belongs in the index (back to draft), and one with no row at all.
@@ -161,7 +193,8 @@ describe("cli", () => {
       MEILI_INDEX_PREFIX: meili.prefix,
       ...(config.apiKey ? { MEILI_MASTER_KEY: config.apiKey } : {}),
     } as NodeJS.ProcessEnv;
-    const run = (...args: string[]) => promisify(execFile)("npx", ["tsx", "scripts/search-index.ts", ...args], { env, cwd: process.cwd() });
+    const run = (...args: string[]) =>
+      promisify(execFile)("npx", ["tsx", "scripts/search-index.ts", ...args], { env, cwd: process.cwd() });
     const rebuilt = await run("rebuild", "needs");
     expect(rebuilt.stdout).toContain(`rebuilt ${meili.indexes.needs}: ${needIds.length - 1} documents`);
     const reconciled = await run("reconcile");

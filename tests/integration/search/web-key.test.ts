@@ -16,7 +16,10 @@ beforeAll(async () => {
   other = createTestMeili("webkey_other");
   await ensureIndexes(master);
   await ensureIndexes(other);
-  await master.client.index(master.indexes.needs).addDocuments([{ id: "need-1", status: "OPEN", visibility: "OPEN" }]).waitTask();
+  await master.client
+    .index(master.indexes.needs)
+    .addDocuments([{ id: "need-1", status: "OPEN", visibility: "OPEN" }])
+    .waitTask();
 });
 
 afterAll(async () => {
@@ -31,7 +34,11 @@ async function refused(call: Promise<unknown>): Promise<string | undefined> {
     await call;
     return undefined;
   } catch (error) {
-    for (let current = error as { code?: unknown; cause?: unknown } | undefined; current; current = current.cause as typeof current) {
+    for (
+      let current = error as { code?: unknown; cause?: unknown } | undefined;
+      current;
+      current = current.cause as typeof current
+    ) {
       if (typeof current.code === "string" && /^[a-z_]+$/.test(current.code)) return current.code;
     }
     return "failed without a code";
@@ -48,12 +55,18 @@ it("is created once per index prefix and found again", async () => {
 });
 
 it("searches, reads settings and tasks and updates lead documents on its own indexes — and nothing more", async () => {
-  const web = createMeili({ url: testMeiliConfig().url, apiKey: await ensureWebKey(master), indexPrefix: master.prefix });
+  const web = createMeili({
+    url: testMeiliConfig().url,
+    apiKey: await ensureWebKey(master),
+    indexPrefix: master.prefix,
+  });
   const needs = web.client.index(web.indexes.needs);
 
   expect((await needs.search(null, { filter: 'status = "OPEN"' })).hits.map((hit) => hit.id)).toEqual(["need-1"]);
   expect((await needs.getSettings()).filterableAttributes).toContain("matchedInstitutionIds");
-  expect((await web.client.tasks.getTasks({ indexUids: [web.indexes.products], limit: 1 })).results.length).toBeGreaterThan(0);
+  expect(
+    (await web.client.tasks.getTasks({ indexUids: [web.indexes.products], limit: 1 })).results.length,
+  ).toBeGreaterThan(0);
   const update = await needs.updateDocuments([{ id: "need-1", matchedInstitutionIds: ["inst-a"] }]).waitTask();
   expect(update.status).toBe("succeeded");
 
@@ -63,6 +76,10 @@ it("searches, reads settings and tasks and updates lead documents on its own ind
   expect(await refused(web.client.getKeys())).toBe("invalid_api_key");
   expect(await refused(web.client.index(other.indexes.needs).search(null))).toBe("invalid_api_key");
   // Nothing it was refused happened.
-  expect((await master.client.index(master.indexes.needs).getSettings()).filterableAttributes).toContain("matchedInstitutionIds");
-  expect((await master.client.getIndexes({ limit: 1000 })).results.map((index) => index.uid)).toContain(master.indexes.products);
+  expect((await master.client.index(master.indexes.needs).getSettings()).filterableAttributes).toContain(
+    "matchedInstitutionIds",
+  );
+  expect((await master.client.getIndexes({ limit: 1000 })).results.map((index) => index.uid)).toContain(
+    master.indexes.products,
+  );
 });

@@ -1,12 +1,24 @@
 import { CsvSyntaxError, parseCsv, toCsv } from "~/modules/bureau/csv.ts";
 import { filterToSearch, parseBureauFilter } from "~/modules/bureau/filters.ts";
-import { customPeriod, elapsedShare, monthPeriod, quarterPeriod, slicePeriod, yearPeriod } from "~/modules/bureau/period.ts";
+import {
+  customPeriod,
+  elapsedShare,
+  monthPeriod,
+  quarterPeriod,
+  slicePeriod,
+  yearPeriod,
+} from "~/modules/bureau/period.ts";
 import { displayBorrowerName, maskContactData } from "~/modules/bureau/privacy.ts";
 import { parseTargetValue, wanToYuan, yuanToWan } from "~/modules/bureau/targets.server.ts";
 
 describe("periods", () => {
   it("builds month, quarter, year and custom ranges as half-open Shanghai days", () => {
-    expect(monthPeriod(2026, 2)).toMatchObject({ from: "2026-02-01", to: "2026-03-01", lastDay: "2026-02-28", label: "2026年2月" });
+    expect(monthPeriod(2026, 2)).toMatchObject({
+      from: "2026-02-01",
+      to: "2026-03-01",
+      lastDay: "2026-02-28",
+      label: "2026年2月",
+    });
     expect(monthPeriod(2026, 12)).toMatchObject({ from: "2026-12-01", to: "2027-01-01" });
     expect(quarterPeriod(2026, 3)).toMatchObject({ from: "2026-07-01", to: "2026-10-01", label: "2026年第3季度" });
     expect(yearPeriod(2028)).toMatchObject({ from: "2028-01-01", to: "2029-01-01", lastDay: "2028-12-31" });
@@ -14,7 +26,10 @@ describe("periods", () => {
   });
 
   it("slices a range into whole months (rollups) and leftover days", () => {
-    expect(slicePeriod("2026-01-01", "2027-01-01")).toEqual({ months: { from: "2026-01-01", to: "2027-01-01" }, days: [] });
+    expect(slicePeriod("2026-01-01", "2027-01-01")).toEqual({
+      months: { from: "2026-01-01", to: "2027-01-01" },
+      days: [],
+    });
     expect(slicePeriod("2025-12-15", "2026-02-11")).toEqual({
       months: { from: "2026-01-01", to: "2026-02-01" },
       days: [
@@ -22,8 +37,14 @@ describe("periods", () => {
         { from: "2026-02-01", to: "2026-02-11" },
       ],
     });
-    expect(slicePeriod("2026-03-05", "2026-03-20")).toEqual({ months: null, days: [{ from: "2026-03-05", to: "2026-03-20" }] });
-    expect(slicePeriod("2026-03-05", "2026-04-01")).toEqual({ months: null, days: [{ from: "2026-03-05", to: "2026-04-01" }] });
+    expect(slicePeriod("2026-03-05", "2026-03-20")).toEqual({
+      months: null,
+      days: [{ from: "2026-03-05", to: "2026-03-20" }],
+    });
+    expect(slicePeriod("2026-03-05", "2026-04-01")).toEqual({
+      months: null,
+      days: [{ from: "2026-03-05", to: "2026-04-01" }],
+    });
     expect(slicePeriod("2026-03-01", "2026-03-01")).toEqual({ months: null, days: [] });
   });
 
@@ -56,7 +77,10 @@ describe("filter from the query string", () => {
   });
 
   it("falls back with a message instead of failing on bad input", () => {
-    const bad = parseBureauFilter(new URLSearchParams("period=custom&from=2026-03-20&to=2026-01-10&region=<script>"), now);
+    const bad = parseBureauFilter(
+      new URLSearchParams("period=custom&from=2026-03-20&to=2026-01-10&region=<script>"),
+      now,
+    );
     expect(bad.filter.period.kind).toBe("year");
     expect(bad.filter.regionCode).toBeNull();
     expect(bad.problems[0]).toMatch(/自定义日期无效/);
@@ -77,7 +101,13 @@ describe("CSV", () => {
   });
 
   it("writes a BOM, CRLF and neutralises spreadsheet formulas", () => {
-    expect(toCsv([["名称", "金额"], ["=cmd|calc", "-12.50"], ['a"b', null]])).toBe('\uFEFF名称,金额\r\n\'=cmd|calc,-12.50\r\n"a""b",\r\n');
+    expect(
+      toCsv([
+        ["名称", "金额"],
+        ["=cmd|calc", "-12.50"],
+        ['a"b', null],
+      ]),
+    ).toBe('\uFEFF名称,金额\r\n\'=cmd|calc,-12.50\r\n"a""b",\r\n');
   });
 });
 

@@ -44,7 +44,11 @@ export function officialCalendarRows(): OfficialCalendarRow[] {
   const rows: OfficialCalendarRow[] = [];
   for (const blocks of Object.values(OFFICIAL_BLOCKS)) {
     for (const block of blocks) {
-      for (let time = Date.parse(`${block.from}T00:00:00Z`); time <= Date.parse(`${block.to}T00:00:00Z`); time += 86_400_000) {
+      for (
+        let time = Date.parse(`${block.from}T00:00:00Z`);
+        time <= Date.parse(`${block.to}T00:00:00Z`);
+        time += 86_400_000
+      ) {
         rows.push({ date: new Date(time).toISOString().slice(0, 10), kind: "HOLIDAY", name: block.name });
       }
       for (const date of block.workdays) rows.push({ date, kind: "ADJUSTED_WORKDAY", name: `${block.name}调休上班` });

@@ -61,7 +61,9 @@ describe("isWorkingDay with the State Council calendar", () => {
   });
 
   it("accepts DATE column values (UTC midnight) as calendar rows", () => {
-    const fromDates = createWorkingCalendar(officialCalendarRows().map((row) => ({ date: new Date(`${row.date}T00:00:00Z`), kind: row.kind })));
+    const fromDates = createWorkingCalendar(
+      officialCalendarRows().map((row) => ({ date: new Date(`${row.date}T00:00:00Z`), kind: row.kind })),
+    );
     expect([...fromDates.exceptions]).toEqual([...calendar.exceptions]);
     expect([...fromDates.coveredYears].sort()).toEqual([2025, 2026]);
   });
@@ -73,15 +75,21 @@ describe("isWorkingDay with the State Council calendar", () => {
 
   it("has the right number of days off for each block", () => {
     const days = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
-    const lengths = Object.values(OFFICIAL_BLOCKS).flat().map((block) => [block.name, days(block.from, block.to)]);
+    const lengths = Object.values(OFFICIAL_BLOCKS)
+      .flat()
+      .map((block) => [block.name, days(block.from, block.to)]);
     expect(lengths).toContainEqual(["国庆节、中秋节", 8]);
     expect(lengths).toContainEqual(["春节", 9]); // 2026
-    const offIn2025 = officialCalendarRows().filter((row) => row.date.startsWith("2025") && row.kind === "HOLIDAY").length;
+    const offIn2025 = officialCalendarRows().filter(
+      (row) => row.date.startsWith("2025") && row.kind === "HOLIDAY",
+    ).length;
     expect(offIn2025).toBe(1 + 8 + 3 + 5 + 3 + 8);
   });
 
   it("agrees with the seed's calendar for 2025 and 2026", () => {
-    const seed = buildCalendarDays().filter((day) => day.date < "2027-01-01").map((day) => [day.date, day.kind]);
+    const seed = buildCalendarDays()
+      .filter((day) => day.date < "2027-01-01")
+      .map((day) => [day.date, day.kind]);
     expect(seed).toEqual(officialCalendarRows().map((row) => [row.date, row.kind]));
   });
 });
@@ -182,12 +190,17 @@ describe("subtractWorkingDays and workingDaysBetween", () => {
 
   it("property: deadlines never move earlier when the start moves later", () => {
     fc.assert(
-      fc.property(instants, fc.integer({ min: 0, max: 72 * 60 }), fc.integer({ min: 1, max: 15 }), (start, minutes, n) => {
-        const later = new Date(start.getTime() + minutes * 60_000);
-        const a = shanghaiDay(addWorkingDays(start, n, calendar));
-        const b = shanghaiDay(addWorkingDays(later, n, calendar));
-        expect(b >= a).toBe(true);
-      }),
+      fc.property(
+        instants,
+        fc.integer({ min: 0, max: 72 * 60 }),
+        fc.integer({ min: 1, max: 15 }),
+        (start, minutes, n) => {
+          const later = new Date(start.getTime() + minutes * 60_000);
+          const a = shanghaiDay(addWorkingDays(start, n, calendar));
+          const b = shanghaiDay(addWorkingDays(later, n, calendar));
+          expect(b >= a).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -43,7 +43,9 @@ describe("identifiers", () => {
     expect(explainCreditCode(wrongCheck)).toBe(
       `第 18 位校验码不符：按前 17 位应为“${code.charAt(17)}”，您填写的是“${wrongCheck.charAt(17)}”。请逐位核对营业执照上的代码`,
     );
-    expect(explainCreditCode(`${code.slice(0, 10)}O${code.slice(11)}`)).toBe("第 11 位“O”不是有效字符（统一社会信用代码不含 I、O、Z、S、V）");
+    expect(explainCreditCode(`${code.slice(0, 10)}O${code.slice(11)}`)).toBe(
+      "第 11 位“O”不是有效字符（统一社会信用代码不含 I、O、Z、S、V）",
+    );
   });
 
   it("validates resident identity numbers for farm households", () => {
@@ -69,7 +71,11 @@ describe("need form schema", () => {
 
   it("accepts a single checkbox value as a one-item list and keeps the amount exact", () => {
     const parsed = parseWithSchema(makeNeedForm({ intent: "publish", today: "2026-11-25" }), valid);
-    expect(parsed.ok && parsed.data).toMatchObject({ amountYuan: "500000.00", collateralOffered: ["CREDIT"], institutionIds: [] });
+    expect(parsed.ok && parsed.data).toMatchObject({
+      amountYuan: "500000.00",
+      collateralOffered: ["CREDIT"],
+      institutionIds: [],
+    });
   });
 
   it("needs consent only to publish", () => {
@@ -94,8 +100,18 @@ describe("flags and lifecycle", () => {
     const micro = { entityType: "SMALL_MICRO" as const, industrySection: "C", declaresNoPriorLoan: true };
     expect(deriveNeedFlags(micro, "WORKING_CAPITAL")).toEqual(["FIRST_LOAN"]);
     expect(deriveNeedFlags({ ...micro, declaresNoPriorLoan: false }, "GREEN_RETROFIT")).toEqual(["GREEN"]);
-    expect(deriveNeedFlags({ entityType: "FARM_HOUSEHOLD", industrySection: "A", declaresNoPriorLoan: false }, "FISHING_BOAT_RENEWAL")).toEqual(["AGRI", "MARINE"]);
-    expect(deriveNeedFlags({ entityType: "TRANSFERRED_FIRM", industrySection: "C", declaresNoPriorLoan: false }, "RESEARCH_AND_DEVELOPMENT")).toEqual(["TECH", "TRANSFER"]);
+    expect(
+      deriveNeedFlags(
+        { entityType: "FARM_HOUSEHOLD", industrySection: "A", declaresNoPriorLoan: false },
+        "FISHING_BOAT_RENEWAL",
+      ),
+    ).toEqual(["AGRI", "MARINE"]);
+    expect(
+      deriveNeedFlags(
+        { entityType: "TRANSFERRED_FIRM", industrySection: "C", declaresNoPriorLoan: false },
+        "RESEARCH_AND_DEVELOPMENT",
+      ),
+    ).toEqual(["TECH", "TRANSFER"]);
   });
 
   it("allows each enterprise action only from its statuses", () => {

@@ -1,12 +1,26 @@
 import fc from "fast-check";
-import { ACTIVE_STATUSES, FINAL_STATUSES, LEGAL_TRANSITIONS, isLegalTransition } from "~/modules/engagements/lifecycle.ts";
+import {
+  ACTIVE_STATUSES,
+  FINAL_STATUSES,
+  LEGAL_TRANSITIONS,
+  isLegalTransition,
+} from "~/modules/engagements/lifecycle.ts";
 import { disbursedOutcomeSchema } from "~/modules/engagements/outcome-form.ts";
 import { shanghaiToday as todayInShanghai } from "~/modules/deadlines/working-days.ts";
 import { fenToYuan, moneyField, moneyToFen, rateField } from "~/modules/institution/validation.ts";
 import { productFormSchema } from "~/modules/products/product-form.ts";
 import type { EngagementStatus } from "~/generated/prisma/enums.ts";
 
-const ALL: EngagementStatus[] = ["REQUESTED", "ACCEPTED", "CONTACTED", "UNDER_REVIEW", "APPROVED", "DISBURSED", "DECLINED", "WITHDRAWN"];
+const ALL: EngagementStatus[] = [
+  "REQUESTED",
+  "ACCEPTED",
+  "CONTACTED",
+  "UNDER_REVIEW",
+  "APPROVED",
+  "DISBURSED",
+  "DECLINED",
+  "WITHDRAWN",
+];
 
 describe("engagement lifecycle (docs/domain.md#engagement-lifecycle)", () => {
   it("is as documented: one step forward at a time, decline/withdraw from any live status, nothing out of a final one", () => {
@@ -63,7 +77,13 @@ describe("money and rate fields", () => {
 });
 
 describe("outcome and product forms", () => {
-  const context = { today: "2026-03-15", earliest: "2026-03-01", institutionKind: "BANK" as const, approvedAmountFen: 80_000_000n, productIds: ["p1"] };
+  const context = {
+    today: "2026-03-15",
+    earliest: "2026-03-01",
+    institutionKind: "BANK" as const,
+    approvedAmountFen: 80_000_000n,
+    productIds: ["p1"],
+  };
 
   it("refuses a disbursement dated in the future or before the engagement began", () => {
     const schema = disbursedOutcomeSchema(context);
@@ -72,7 +92,9 @@ describe("outcome and product forms", () => {
     const future = schema.safeParse({ ...base, decidedOn: "2026-03-16" });
     expect(future.success).toBe(false);
     expect(future.error?.issues[0]?.message).toBe("放款日期不能晚于今天，请在实际放款后登记");
-    expect(schema.safeParse({ ...base, decidedOn: "2026-02-28" }).error?.issues[0]?.message).toBe("放款日期不能早于对接开始日期");
+    expect(schema.safeParse({ ...base, decidedOn: "2026-02-28" }).error?.issues[0]?.message).toBe(
+      "放款日期不能早于对接开始日期",
+    );
     expect(schema.safeParse({ ...base, decidedOn: "2026-03-10", productId: "other" }).success).toBe(false);
   });
 
@@ -90,10 +112,19 @@ describe("outcome and product forms", () => {
       regionIds: "r1",
       minYearsInBusiness: "0",
     };
-    const loan = productFormSchema({ kind: "LOAN", regionIds: ["r1"] }).safeParse({ ...fields, minAnnualRate: "3", maxAnnualRate: "4", feeRate: "99" });
+    const loan = productFormSchema({ kind: "LOAN", regionIds: ["r1"] }).safeParse({
+      ...fields,
+      minAnnualRate: "3",
+      maxAnnualRate: "4",
+      feeRate: "99",
+    });
     expect(loan.success).toBe(true);
     expect(loan.data?.feeRate).toBeUndefined();
-    const guarantee = productFormSchema({ kind: "GUARANTEE", regionIds: ["r1"] }).safeParse({ ...fields, minAnnualRate: "99", feeRate: "1.5" });
+    const guarantee = productFormSchema({ kind: "GUARANTEE", regionIds: ["r1"] }).safeParse({
+      ...fields,
+      minAnnualRate: "99",
+      feeRate: "1.5",
+    });
     expect(guarantee.success).toBe(true);
     expect(guarantee.data?.minAnnualRate).toBeUndefined();
   });

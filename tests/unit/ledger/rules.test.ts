@@ -23,7 +23,10 @@ const base: DisbursementFacts = {
   firstLoanConfirmed: false,
 };
 
-const metrics = (facts: Partial<DisbursementFacts>) => ledgerLinesFor({ ...base, ...facts }).map((line) => line.metric).sort();
+const metrics = (facts: Partial<DisbursementFacts>) =>
+  ledgerLinesFor({ ...base, ...facts })
+    .map((line) => line.metric)
+    .sort();
 
 describe("ledger rules (docs/domain.md#the-ledger)", () => {
   it("a small firm's disbursement counts as disbursed and inclusive (amount and borrower)", () => {
@@ -39,13 +42,35 @@ describe("ledger rules (docs/domain.md#the-ledger)", () => {
   });
 
   it("without a recorded credit line the larger of approved and disbursed is the line", () => {
-    expect(creditLineFen({ totalCreditAtInstitutionFen: null, approvedFen: toFen("12000000"), disbursedFen: toFen("9000000") })).toBe(toFen("12000000"));
-    expect(isInclusiveSmallMicro({ ...base, totalCreditAtInstitutionFen: null, approvedFen: toFen("12000000"), disbursedFen: toFen("9000000") })).toBe(false);
-    expect(isInclusiveSmallMicro({ ...base, totalCreditAtInstitutionFen: null, approvedFen: null, disbursedFen: toFen("9000000") })).toBe(true);
+    expect(
+      creditLineFen({
+        totalCreditAtInstitutionFen: null,
+        approvedFen: toFen("12000000"),
+        disbursedFen: toFen("9000000"),
+      }),
+    ).toBe(toFen("12000000"));
+    expect(
+      isInclusiveSmallMicro({
+        ...base,
+        totalCreditAtInstitutionFen: null,
+        approvedFen: toFen("12000000"),
+        disbursedFen: toFen("9000000"),
+      }),
+    ).toBe(false);
+    expect(
+      isInclusiveSmallMicro({
+        ...base,
+        totalCreditAtInstitutionFen: null,
+        approvedFen: null,
+        disbursedFen: toFen("9000000"),
+      }),
+    ).toBe(true);
   });
 
   it("who is small-micro: individual businesses always, farm households never, others by size class", () => {
-    expect(metrics({ entityType: "INDIVIDUAL_BUSINESS", sizeClass: "MEDIUM" })).toContain("INCLUSIVE_SMALL_MICRO_AMOUNT");
+    expect(metrics({ entityType: "INDIVIDUAL_BUSINESS", sizeClass: "MEDIUM" })).toContain(
+      "INCLUSIVE_SMALL_MICRO_AMOUNT",
+    );
     expect(metrics({ entityType: "SMALL_MICRO", sizeClass: "MEDIUM" })).not.toContain("INCLUSIVE_SMALL_MICRO_AMOUNT");
     expect(metrics({ entityType: "OTHER", sizeClass: "MICRO" })).toContain("INCLUSIVE_SMALL_MICRO_AMOUNT");
     expect(metrics({ entityType: "FARM_HOUSEHOLD", sizeClass: "MICRO" })).not.toContain("INCLUSIVE_SMALL_MICRO_AMOUNT");
@@ -54,7 +79,10 @@ describe("ledger rules (docs/domain.md#the-ledger)", () => {
   it("first-loan borrower only when the lender confirmed", () => {
     expect(metrics({ firstLoanConfirmed: true })).toContain("FIRST_LOAN_BORROWER");
     expect(metrics({ firstLoanConfirmed: false })).not.toContain("FIRST_LOAN_BORROWER");
-    expect(ledgerLinesFor({ ...base, firstLoanConfirmed: true }).find((line) => line.metric === "FIRST_LOAN_BORROWER")!.scope).toBe("enterprise");
+    expect(
+      ledgerLinesFor({ ...base, firstLoanConfirmed: true }).find((line) => line.metric === "FIRST_LOAN_BORROWER")!
+        .scope,
+    ).toBe("enterprise");
   });
 
   it("agri by entity type, industry section A, farming and fishery purposes or the declared flag", () => {
@@ -70,14 +98,21 @@ describe("ledger rules (docs/domain.md#the-ledger)", () => {
   it("green, marine and transferred-firm tags", () => {
     expect(metrics({ purposeCategory: "GREEN_RETROFIT" })).toContain("GREEN_AMOUNT");
     expect(metrics({ policyTool: "CARBON_REDUCTION_TOOL" })).toContain("GREEN_AMOUNT");
-    expect(metrics({ purposeCategory: "FISHING_BOAT_RENEWAL" })).toEqual(expect.arrayContaining(["MARINE_AMOUNT", "AGRI_AMOUNT"]));
+    expect(metrics({ purposeCategory: "FISHING_BOAT_RENEWAL" })).toEqual(
+      expect.arrayContaining(["MARINE_AMOUNT", "AGRI_AMOUNT"]),
+    );
     expect(metrics({ needFlags: ["MARINE"] })).toContain("MARINE_AMOUNT");
-    expect(metrics({ entityType: "TRANSFERRED_FIRM", sizeClass: "MEDIUM" })).toEqual(["DISBURSED_AMOUNT", "TRANSFER_FIRM_AMOUNT"]);
+    expect(metrics({ entityType: "TRANSFERRED_FIRM", sizeClass: "MEDIUM" })).toEqual([
+      "DISBURSED_AMOUNT",
+      "TRANSFER_FIRM_AMOUNT",
+    ]);
   });
 
   it("nothing for a zero disbursement; amounts are the disbursed amount exactly", () => {
     expect(ledgerLinesFor({ ...base, disbursedFen: 0n })).toEqual([]);
-    const amounts = ledgerLinesFor({ ...base, disbursedFen: toFen("1234567.89") }).filter((line) => line.borrowerCount === 0);
+    const amounts = ledgerLinesFor({ ...base, disbursedFen: toFen("1234567.89") }).filter(
+      (line) => line.borrowerCount === 0,
+    );
     expect(amounts.every((line) => line.amountFen === 123456789n)).toBe(true);
   });
 

@@ -37,7 +37,16 @@ describe("redactSharedText", () => {
     const text =
       "揭阳市恒达塑料制品有限公司需要购置注塑机，联系人陈晓明 138-0013-8000 或 0663-8123456，邮箱 chen@hengda.example.com，信用代码 91445200MA4UXXXX1X，法人陈大文，身份证 44520019800101123X。";
     const redacted = redactSharedText(text, enterprise);
-    for (const secret of ["恒达", "陈晓明", "138-0013-8000", "8123456", "chen@", "91445200MA4UXXXX1X", "陈大文", "44520019800101123X"]) {
+    for (const secret of [
+      "恒达",
+      "陈晓明",
+      "138-0013-8000",
+      "8123456",
+      "chen@",
+      "91445200MA4UXXXX1X",
+      "陈大文",
+      "44520019800101123X",
+    ]) {
       expect(redacted).not.toContain(secret);
     }
     expect(redacted).toContain("需要购置注塑机");

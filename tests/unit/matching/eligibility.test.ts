@@ -7,7 +7,10 @@ const at = { today: TODAY };
 
 describe("checkEligibility", () => {
   it("accepts a fishing co-op's boat-mortgage need for a boat loan", () => {
-    const product = productFacts({ acceptedCollateral: ["FISHING_BOAT", "SEA_AREA_USE_RIGHT"], eligibleEntityTypes: ["COOPERATIVE", "FAMILY_FARM"] });
+    const product = productFacts({
+      acceptedCollateral: ["FISHING_BOAT", "SEA_AREA_USE_RIGHT"],
+      eligibleEntityTypes: ["COOPERATIVE", "FAMILY_FARM"],
+    });
     expect(checkEligibility(needFacts(), product, at)).toEqual([]);
   });
 
@@ -51,7 +54,13 @@ describe("checkEligibility", () => {
   });
 
   it("checks entity type, region (with the region tree) and industry", () => {
-    const need = needFacts({ entityType: "FAMILY_FARM", regionId: "jiexi", regionName: "揭西县", regionChainIds: ["jiexi", "city"], industrySection: "A" });
+    const need = needFacts({
+      entityType: "FAMILY_FARM",
+      regionId: "jiexi",
+      regionName: "揭西县",
+      regionChainIds: ["jiexi", "city"],
+      industrySection: "A",
+    });
     expect(isEligible(need, productFacts({ regionIds: ["city"] }), at)).toBe(true);
     expect(isEligible(need, productFacts({ regionIds: [] }), at)).toBe(true);
     const failed = checkEligibility(
@@ -69,7 +78,11 @@ describe("checkEligibility", () => {
     const product = productFacts({ minYearsInBusiness: 2 });
     expect(isEligible(needFacts({ foundedOnDay: 20230615 }), product, at)).toBe(true);
     const failed = checkEligibility(needFacts({ foundedOnDay: 20230616 }), product, at);
-    expect(failed[0]).toMatchObject({ code: "YEARS_TOO_FEW", message: "成立 1 年，未满该产品要求的 2 年", fix: "2025-06-16 起满 2 年后可申请" });
+    expect(failed[0]).toMatchObject({
+      code: "YEARS_TOO_FEW",
+      message: "成立 1 年，未满该产品要求的 2 年",
+      fix: "2025-06-16 起满 2 年后可申请",
+    });
     expect(checkEligibility(needFacts({ foundedOnDay: null }), product, at)[0]!.code).toBe("YEARS_UNKNOWN");
     expect(isEligible(needFacts({ foundedOnDay: null }), productFacts({ minYearsInBusiness: 0 }), at)).toBe(true);
   });
@@ -78,10 +91,16 @@ describe("checkEligibility", () => {
     const need = needFacts();
     expect(checkEligibility(need, productFacts({ status: "RETIRED" }), at)[0]!.message).toBe("该产品已下架");
     expect(checkEligibility(need, productFacts({ status: "DRAFT" }), at)[0]!.code).toBe("PRODUCT_NOT_PUBLISHED");
-    expect(checkEligibility(need, productFacts({ validFromDay: 20250616 }), at)[0]!.message).toBe("该产品 2025-06-16 起生效");
+    expect(checkEligibility(need, productFacts({ validFromDay: 20250616 }), at)[0]!.message).toBe(
+      "该产品 2025-06-16 起生效",
+    );
     expect(isEligible(need, productFacts({ validFromDay: 20250615, validToDay: 20250615 }), at)).toBe(true);
-    expect(checkEligibility(need, productFacts({ validToDay: 20250614 }), at)[0]!.message).toBe("该产品已于 2025-06-14 到期");
-    expect(checkEligibility(need, productFacts({ institutionActive: false }), at)[0]!.code).toBe("INSTITUTION_INACTIVE");
+    expect(checkEligibility(need, productFacts({ validToDay: 20250614 }), at)[0]!.message).toBe(
+      "该产品已于 2025-06-14 到期",
+    );
+    expect(checkEligibility(need, productFacts({ institutionActive: false }), at)[0]!.code).toBe(
+      "INSTITUTION_INACTIVE",
+    );
     expect(checkEligibility(need, productFacts({ kind: "INSURANCE" }), at)[0]!.message).toBe("您的需求未包含保险");
     expect(isEligible(need, productFacts({ kind: "GUARANTEE" }), { ...at, kinds: ["GUARANTEE"] })).toBe(true);
   });
@@ -115,7 +134,15 @@ describe("dates and derived flags", () => {
   it("derives the flags a need values from entity type, size and purpose", () => {
     expect(desiredProductFlags(needFacts()).sort()).toEqual(["AGRI", "INCLUSIVE", "MARINE"]);
     expect(
-      desiredProductFlags(needFacts({ entityType: "TRANSFERRED_FIRM", sizeClass: "LARGE", industrySection: "C", purposeCategory: "EQUIPMENT_PURCHASE", flags: ["GREEN"] })).sort(),
+      desiredProductFlags(
+        needFacts({
+          entityType: "TRANSFERRED_FIRM",
+          sizeClass: "LARGE",
+          industrySection: "C",
+          purposeCategory: "EQUIPMENT_PURCHASE",
+          flags: ["GREEN"],
+        }),
+      ).sort(),
     ).toEqual(["GREEN", "TRANSFER"]);
     expect(desiredProductFlags(needFacts({ declaresNoPriorLoan: true }))).toContain("FIRST_LOAN_FRIENDLY");
   });

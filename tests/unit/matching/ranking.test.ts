@@ -41,12 +41,19 @@ describe("scoreMatch", () => {
   it("prefers relevant, cheaper, local, well-fitting products", () => {
     const base = productFacts();
     const need = needFacts();
-    const score = (overrides: Parameters<typeof productFacts>[0], signals = neutral) => scoreMatch(need, productFacts(overrides), signals).score;
-    expect(scoreMatch(need, base, { textScore: 0.9, responsiveness: null }).score).toBeGreaterThan(scoreMatch(need, base, neutral).score);
+    const score = (overrides: Parameters<typeof productFacts>[0], signals = neutral) =>
+      scoreMatch(need, productFacts(overrides), signals).score;
+    expect(scoreMatch(need, base, { textScore: 0.9, responsiveness: null }).score).toBeGreaterThan(
+      scoreMatch(need, base, neutral).score,
+    );
     expect(score({ minRate: 60_000, maxRate: 80_000 })).toBeLessThan(score({}));
     expect(score({ flags: ["MARINE", "AGRI", "INCLUSIVE"] })).toBeGreaterThan(score({}));
-    expect(score({ institutionLocatedRegionId: "huilai" })).toBeGreaterThan(score({ institutionLocatedRegionId: "elsewhere", institutionServedRegionIds: [] }));
-    expect(scoreMatch(need, base, { textScore: null, responsiveness: 1 }).score).toBeGreaterThan(scoreMatch(need, base, { textScore: null, responsiveness: 0 }).score);
+    expect(score({ institutionLocatedRegionId: "huilai" })).toBeGreaterThan(
+      score({ institutionLocatedRegionId: "elsewhere", institutionServedRegionIds: [] }),
+    );
+    expect(scoreMatch(need, base, { textScore: null, responsiveness: 1 }).score).toBeGreaterThan(
+      scoreMatch(need, base, { textScore: null, responsiveness: 0 }).score,
+    );
   });
 });
 
@@ -57,9 +64,13 @@ describe("components", () => {
       value: 0,
       reason: "年利率 3.85%–4.35%，高于您可接受的 3.5%",
     });
-    expect(priceFit(needFacts({ maxRate: 40_000 }), productFacts({ minRate: 38_000, maxRate: 42_000 })).value).toBeCloseTo(0.5);
+    expect(
+      priceFit(needFacts({ maxRate: 40_000 }), productFacts({ minRate: 38_000, maxRate: 42_000 })).value,
+    ).toBeCloseTo(0.5);
     expect(priceFit(needFacts({ maxRate: null }), productFacts({ minRate: 30_000, maxRate: 30_000 })).value).toBe(1);
-    expect(priceFit(needFacts(), productFacts({ kind: "GUARANTEE", minRate: null, maxRate: null, feeRate: 10_000 }))).toEqual({
+    expect(
+      priceFit(needFacts(), productFacts({ kind: "GUARANTEE", minRate: null, maxRate: null, feeRate: 10_000 })),
+    ).toEqual({
       value: expect.closeTo(2 / 3, 5),
       reason: "担保费率 1%/年",
     });
@@ -78,12 +89,24 @@ describe("components", () => {
     const need = needFacts();
     expect(localPresence(need, productFacts({ institutionLocatedRegionId: "huilai" }))).toBe(1);
     expect(localPresence(need, productFacts({ institutionLocatedRegionId: "city" }))).toBe(0.7);
-    expect(localPresence(need, productFacts({ institutionLocatedRegionId: "shantou", institutionServedRegionIds: ["huilai"] }))).toBe(0.5);
-    expect(localPresence(need, productFacts({ institutionLocatedRegionId: "shantou", institutionServedRegionIds: [] }))).toBe(0.2);
+    expect(
+      localPresence(
+        need,
+        productFacts({ institutionLocatedRegionId: "shantou", institutionServedRegionIds: ["huilai"] }),
+      ),
+    ).toBe(0.5);
+    expect(
+      localPresence(need, productFacts({ institutionLocatedRegionId: "shantou", institutionServedRegionIds: [] })),
+    ).toBe(0.2);
   });
 
   it("scoreOnly (used to order candidates) gives exactly scoreMatch's score", () => {
-    const needs = [needFacts(), needFacts({ maxRate: 42_000 }), needFacts({ maxRate: 30_000, amountFen: wan(900) }), needFacts({ flags: [] })];
+    const needs = [
+      needFacts(),
+      needFacts({ maxRate: 42_000 }),
+      needFacts({ maxRate: 30_000, amountFen: wan(900) }),
+      needFacts({ flags: [] }),
+    ];
     const products = [
       productFacts(),
       productFacts({ minRate: 38_500, maxRate: 52_000, institutionLocatedRegionId: "city" }),
@@ -95,7 +118,8 @@ describe("components", () => {
     const signals = [neutral, { textScore: 0.83, responsiveness: 0.4 }, { textScore: 0.2, responsiveness: 1 }];
     for (const need of needs) {
       for (const product of products) {
-        for (const signal of signals) expect(scoreOnly(need, product, signal)).toBe(scoreMatch(need, product, signal).score);
+        for (const signal of signals)
+          expect(scoreOnly(need, product, signal)).toBe(scoreMatch(need, product, signal).score);
       }
     }
   });

@@ -33,10 +33,18 @@ describe("Meilisearch filters mirror the predicate", () => {
   });
 
   it("reverse filter keeps DIRECTED needs to the chosen institutions", () => {
-    const filter = needsFilterForProduct(productFacts({ acceptedCollateral: ["REAL_ESTATE"], eligibleEntityTypes: ["SMALL_MICRO"], minYearsInBusiness: 2, minAmountFen: wan(10) }), {
-      today: TODAY,
-      nowTs: 1_750_000_000,
-    });
+    const filter = needsFilterForProduct(
+      productFacts({
+        acceptedCollateral: ["REAL_ESTATE"],
+        eligibleEntityTypes: ["SMALL_MICRO"],
+        minYearsInBusiness: 2,
+        minAmountFen: wan(10),
+      }),
+      {
+        today: TODAY,
+        nowTs: 1_750_000_000,
+      },
+    );
     expect(filter).toContain('(visibility = "OPEN") OR (directedInstitutionIds = "bank1")');
     expect(filter).toContain("foundedYear <= 2023");
     expect(filter).toContain('collateralOffered IN ["REAL_ESTATE"]');

@@ -28,15 +28,23 @@ export interface Regions {
 
 export async function createRegions(db: Db): Promise<Regions> {
   const city = await db.region.create({ data: { code: "445200", name: "揭阳市", kind: "CITY" } });
-  const rongcheng = await db.region.create({ data: { code: "445202", name: "榕城区", kind: "DISTRICT", parentId: city.id } });
-  const huilai = await db.region.create({ data: { code: "445224", name: "惠来县", kind: "COUNTY", parentId: city.id } });
+  const rongcheng = await db.region.create({
+    data: { code: "445202", name: "榕城区", kind: "DISTRICT", parentId: city.id },
+  });
+  const huilai = await db.region.create({
+    data: { code: "445224", name: "惠来县", kind: "COUNTY", parentId: city.id },
+  });
   return { city: city.id, rongcheng: rongcheng.id, huilai: huilai.id };
 }
 
 /** The State Council's 2025–2026 holidays and 调休 days as CalendarDay rows. */
 export async function insertOfficialCalendar(db: Db): Promise<void> {
   await db.calendarDay.createMany({
-    data: officialCalendarRows().map((row) => ({ date: new Date(`${row.date}T00:00:00Z`), kind: row.kind, name: row.name })),
+    data: officialCalendarRows().map((row) => ({
+      date: new Date(`${row.date}T00:00:00Z`),
+      kind: row.kind,
+      name: row.name,
+    })),
     skipDuplicates: true,
   });
 }
@@ -104,7 +112,12 @@ export async function createInstitution(db: Db, input: InstitutionInput) {
 export async function createStaff(
   db: Db,
   institutionId: string,
-  input: { role?: "OFFICER" | "INSTITUTION_ADMIN"; preferredRegionIds?: string[]; preferredIndustrySections?: string[]; email?: string | null } = {},
+  input: {
+    role?: "OFFICER" | "INSTITUTION_ADMIN";
+    preferredRegionIds?: string[];
+    preferredIndustrySections?: string[];
+    email?: string | null;
+  } = {},
 ) {
   return db.user.create({
     data: {
@@ -122,7 +135,9 @@ export async function createStaff(
 }
 
 export async function createBureauUser(db: Db) {
-  return db.user.create({ data: { loginName: `bureau-${token()}`, passwordHash: "not-used", displayName: "市金融工作局", role: "BUREAU" } });
+  return db.user.create({
+    data: { loginName: `bureau-${token()}`, passwordHash: "not-used", displayName: "市金融工作局", role: "BUREAU" },
+  });
 }
 
 export interface ProductInput {
@@ -153,7 +168,15 @@ export async function createPublishedProduct(db: Db, input: ProductInput) {
       minAnnualRate: "3.4500",
       maxAnnualRate: "5.5000",
       acceptedCollateral: input.collateral ?? ["CREDIT"],
-      eligibleEntityTypes: ["SMALL_MICRO", "INDIVIDUAL_BUSINESS", "TRANSFERRED_FIRM", "AGRI_ENTERPRISE", "FAMILY_FARM", "COOPERATIVE", "OTHER"],
+      eligibleEntityTypes: [
+        "SMALL_MICRO",
+        "INDIVIDUAL_BUSINESS",
+        "TRANSFERRED_FIRM",
+        "AGRI_ENTERPRISE",
+        "FAMILY_FARM",
+        "COOPERATIVE",
+        "OTHER",
+      ],
       flags: input.flags ?? ["INCLUSIVE"],
       status: "PUBLISHED",
       publishedAt: new Date("2025-01-01T00:00:00Z"),
@@ -190,13 +213,18 @@ export async function createDraftNeed(db: Db, input: NeedInput) {
       visibility: input.visibility ?? "OPEN",
       allowWidening: input.allowWidening ?? true,
       flags: input.flags ?? [],
-      directedInstitutions: input.directedInstitutionIds ? { create: input.directedInstitutionIds.map((institutionId) => ({ institutionId })) } : undefined,
+      directedInstitutions: input.directedInstitutionIds
+        ? { create: input.directedInstitutionIds.map((institutionId) => ({ institutionId })) }
+        : undefined,
     },
   });
 }
 
 /** Polls until `check` returns a truthy value (or throws after the timeout with the last value). */
-export async function waitFor<T>(check: () => Promise<T>, options: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T>,
+  options: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<T> {
   const deadline = Date.now() + (options.timeoutMs ?? 20_000);
   let last: T | undefined;
   let lastError: unknown;
@@ -209,7 +237,9 @@ export async function waitFor<T>(check: () => Promise<T>, options: { timeoutMs?:
     }
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 100));
   }
-  throw new Error(`timed out waiting for ${options.what ?? "condition"} (last: ${JSON.stringify(last)}${lastError ? `, error: ${(lastError as Error).message}` : ""})`);
+  throw new Error(
+    `timed out waiting for ${options.what ?? "condition"} (last: ${JSON.stringify(last)}${lastError ? `, error: ${(lastError as Error).message}` : ""})`,
+  );
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
