@@ -1,11 +1,14 @@
 /**
  * `npm test`: every test (vitest unit + integration, then Playwright against the built app) in an isolated run.
  *
- *   npm test                 everything
- *   npm test -- --no-e2e     vitest only (skips the build and Playwright)
+ *   npm test                 everything: lint, typecheck, vitest, Playwright
+ *   npm test -- --no-e2e     lint, typecheck and vitest (skips the build and Playwright)
  *   npm test -- --e2e-only   build + Playwright only
+ *   npm test -- --no-static  skips lint and typecheck
  *   other arguments          passed to vitest as filters, e.g. `npm test -- --no-e2e tests/unit/env.test.ts`
+ *                            (a filtered run skips lint and typecheck: it is for a quick look at a few tests)
  *
+ * Lint (`npm run lint`) and typecheck (`npm run typecheck`) count as one test each in the closing line.
  * The last line is always `N passed, M failed` (vitest + Playwright tests; a setup step that fails counts as one
  * failure so a broken run can never read as green). Clean-up of the run's databases, Redis keys and Meilisearch
  * indexes happens even when a step fails or the run is interrupted.
@@ -14,7 +17,17 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { createDatabaseIfMissing, DATA_DIR, ensureServices, freePort, log, REPO_ROOT, runMain, ServiceError, stopProcess } from "./lib/services.ts";
+import {
+  createDatabaseIfMissing,
+  DATA_DIR,
+  ensureServices,
+  freePort,
+  log,
+  REPO_ROOT,
+  runMain,
+  ServiceError,
+  stopProcess,
+} from "./lib/services.ts";
 import { cleanupRun, newRunId, runEnv, runNames } from "./lib/test-env.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -33,7 +46,12 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
     });
     current.once("exit", (code, signal) => {
       current = undefined;
-      log(`${command} ${args.filter((a) => !a.startsWith("--")).slice(0, 3).join(" ")} finished in ${((Date.now() - started) / 1000).toFixed(1)}s (exit ${code ?? signal})`);
+      log(
+        `${command} ${args
+          .filter((a) => !a.startsWith("--"))
+          .slice(0, 3)
+          .join(" ")} finished in ${((Date.now() - started) / 1000).toFixed(1)}s (exit ${code ?? signal})`,
+      );
       done(code ?? 1);
     });
   });
@@ -52,9 +70,12 @@ runMain(async () => {
   const argv = process.argv.slice(2);
   const withVitest = !argv.includes("--e2e-only");
   const withE2e = !argv.includes("--no-e2e");
-  const vitestFilters = argv.filter((arg) => arg !== "--e2e-only" && arg !== "--no-e2e");
+  const vitestFilters = argv.filter((arg) => !["--e2e-only", "--no-e2e", "--no-static"].includes(arg));
+  const withStatic = withVitest && vitestFilters.length === 0 && !argv.includes("--no-static");
   if (withE2e && !existsSync(CHROMIUM)) {
-    throw new ServiceError(`Chromium not found at ${CHROMIUM}: apt-get install chromium fonts-noto-cjk (or set CHROMIUM_PATH), or run npm test -- --no-e2e`);
+    throw new ServiceError(
+      `Chromium not found at ${CHROMIUM}: apt-get install chromium fonts-noto-cjk (or set CHROMIUM_PATH), or run npm test -- --no-e2e`,
+    );
   }
 
   const services = await ensureServices("test");
@@ -62,7 +83,9 @@ runMain(async () => {
   const sessionSecret = randomBytes(32).toString("hex");
   const resultsDir = join(DATA_DIR, "test-results", names.id);
   mkdirSync(resultsDir, { recursive: true });
-  log(`test run ${names.id}: database ${names.database}, Redis prefix ${names.redisPrefix}, index prefix ${names.meiliIndexPrefix}`);
+  log(
+    `test run ${names.id}: database ${names.database}, Redis prefix ${names.redisPrefix}, index prefix ${names.meiliIndexPrefix}`,
+  );
 
   // Ctrl-C reaches the children through the terminal's process group; SIGTERM (CI timeout) we forward ourselves.
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -80,13 +103,30 @@ runMain(async () => {
   };
 
   try {
+    // Static checks first: they need no services and fail fast on a broken tree.
+    if (withStatic) {
+      for (const script of ["lint", "typecheck"]) {
+        if (interrupted) break;
+        if ((await run("npm", ["run", "--silent", script], {})) === 0) passed += 1;
+        else {
+          console.error(`[stack] npm run ${script} failed — counted as 1 failure`);
+          failed += 1;
+        }
+      }
+    }
+
     if (withVitest && !interrupted) {
       const env = { ...runEnv(services, names, "vitest", sessionSecret), NODE_ENV: "test" };
       await createDatabaseIfMissing(services.postgresAdminUrl, names.database);
-      if ((await run("npm", ["run", "--silent", "db:migrate"], env)) !== 0) setupFailure("npm run db:migrate (vitest database)");
+      if ((await run("npm", ["run", "--silent", "db:migrate"], env)) !== 0)
+        setupFailure("npm run db:migrate (vitest database)");
       else {
         const report = join(resultsDir, "vitest.json");
-        const code = await run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...vitestFilters], env);
+        const code = await run(
+          "npx",
+          ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...vitestFilters],
+          env,
+        );
         const json = readJson<{ numPassedTests: number; numFailedTests: number; numTotalTests: number }>(report);
         if (json) {
           passed += json.numPassedTests;
@@ -103,14 +143,18 @@ runMain(async () => {
       if ((await run("npm", ["run", "--silent", "build"], {})) !== 0) setupFailure("npm run build");
       else {
         await createDatabaseIfMissing(services.postgresAdminUrl, names.e2eDatabase);
-        if ((await run("npm", ["run", "--silent", "db:migrate"], env)) !== 0) setupFailure("npm run db:migrate (e2e database)");
+        if ((await run("npm", ["run", "--silent", "db:migrate"], env)) !== 0)
+          setupFailure("npm run db:migrate (e2e database)");
         else {
           const code = await run("npx", ["playwright", "test"], { ...env, JY_E2E_JSON: report });
-          const json = readJson<{ stats: { expected: number; unexpected: number; flaky: number } ; errors?: unknown[] }>(report);
+          const json = readJson<{ stats: { expected: number; unexpected: number; flaky: number }; errors?: unknown[] }>(
+            report,
+          );
           if (json) {
             passed += json.stats.expected + json.stats.flaky;
             failed += json.stats.unexpected;
-            if (code !== 0 && json.stats.unexpected === 0) setupFailure("Playwright (global setup, web server or configuration)");
+            if (code !== 0 && json.stats.unexpected === 0)
+              setupFailure("Playwright (global setup, web server or configuration)");
           } else if (code !== 0) setupFailure("Playwright (no JSON report)");
         }
       }
