@@ -19,7 +19,7 @@ beforeAll(async () => {
   await master.client
     .index(master.indexes.needs)
     .addDocuments([{ id: "need-1", status: "OPEN", visibility: "OPEN" }])
-    .waitTask();
+    .waitTask({ timeout: 60_000 }); // a busy shared test server can take longer than the 5 s default
 });
 
 afterAll(async () => {
@@ -67,7 +67,9 @@ it("searches, reads settings and tasks and updates lead documents on its own ind
   expect(
     (await web.client.tasks.getTasks({ indexUids: [web.indexes.products], limit: 1 })).results.length,
   ).toBeGreaterThan(0);
-  const update = await needs.updateDocuments([{ id: "need-1", matchedInstitutionIds: ["inst-a"] }]).waitTask();
+  const update = await needs
+    .updateDocuments([{ id: "need-1", matchedInstitutionIds: ["inst-a"] }])
+    .waitTask({ timeout: 60_000 });
   expect(update.status).toBe("succeeded");
 
   expect(await refused(needs.updateSettings({ filterableAttributes: ["status"] }))).toBe("invalid_api_key");
