@@ -1,16 +1,13 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { cookiesAreSecure, getEnv } from "~/infra/env.server.ts";
 import { getDb, type DbOrTx } from "~/infra/db.server.ts";
-import { newRandomToken, type SessionUser } from "~/modules/auth/sessions.server.ts";
+import { createSession, deleteSession, findSessionUser, type SessionUser } from "~/modules/auth/sessions.server.ts";
 
 /**
- * Server-side sessions. The cookie carries only a random session id (signed, httpOnly, SameSite=Lax, Secure in
- * production); the row in `Session` is the truth, so signing out, idle expiry and rotation take effect at once.
+ * The session cookie: it carries only the random session id (signed, httpOnly, SameSite=Lax, Secure in production);
+ * the session itself is a database row (app/modules/auth/sessions.server.ts).
  */
-
 const SESSION_COOKIE_NAME = "jy_session";
-/** Touch lastSeenAt at most once a minute so a page with several loaders does not write on every call. */
-const TOUCH_INTERVAL_MS = 60_000;
 
 let sessionCookie: ReturnType<typeof createCookie> | undefined;
 export function getSessionCookie() {
@@ -23,10 +20,6 @@ export function getSessionCookie() {
     secrets: [env.SESSION_SECRET],
   });
   return sessionCookie;
-}
-
-function idleExpiry(from: Date): Date {
-  return new Date(from.getTime() + getEnv().SESSION_IDLE_MINUTES * 60_000);
 }
 
 async function readSessionId(request: Request): Promise<string | null> {
@@ -48,42 +41,10 @@ export function getSessionUser(request: Request): Promise<SessionUser | null> {
 
 async function lookUpSessionUser(request: Request): Promise<SessionUser | null> {
   const sessionId = await readSessionId(request);
-  if (!sessionId) return null;
-  const db = getDb();
-  const session = await db.session.findUnique({
-    where: { id: sessionId },
-    select: {
-      id: true,
-      csrfToken: true,
-      expiresAt: true,
-      lastSeenAt: true,
-      user: {
-        select: {
-          id: true,
-          loginName: true,
-          displayName: true,
-          role: true,
-          enterpriseId: true,
-          institutionId: true,
-          mustChangePassword: true,
-          isActive: true,
-        },
-      },
-    },
-  });
-  const now = new Date();
-  if (!session || session.expiresAt <= now || !session.user.isActive) return null;
-  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now, expiresAt: idleExpiry(now) } });
-  }
-  const { isActive: _isActive, ...user } = session.user;
-  return { ...user, sessionId: session.id, csrfToken: session.csrfToken };
+  return sessionId ? findSessionUser(getDb(), sessionId) : null;
 }
 
-/**
- * Starts a fresh session for the user. Any session the browser already had is deleted first, so a session id
- * planted before sign-in (session fixation) is worthless afterwards.
- */
+/** Signs the user in: a fresh session (replacing the browser's old one) and a redirect that sets its cookie. */
 export async function startUserSession(args: {
   db: DbOrTx;
   request: Request;
@@ -91,30 +52,20 @@ export async function startUserSession(args: {
   ip: string;
   redirectTo: string;
 }): Promise<Response> {
-  const previousId = await readSessionId(args.request);
-  if (previousId) await args.db.session.deleteMany({ where: { id: previousId } });
-  const now = new Date();
-  const session = await args.db.session.create({
-    data: {
-      id: newRandomToken(),
-      userId: args.userId,
-      csrfToken: newRandomToken(),
-      createdAt: now,
-      lastSeenAt: now,
-      expiresAt: idleExpiry(now),
-      ip: args.ip,
-      userAgent: args.request.headers.get("user-agent")?.slice(0, 300) ?? null,
-    },
-    select: { id: true },
+  const sessionId = await createSession(args.db, {
+    userId: args.userId,
+    ip: args.ip,
+    userAgent: args.request.headers.get("user-agent"),
+    previousSessionId: await readSessionId(args.request),
   });
   return redirect(args.redirectTo, {
-    headers: { "Set-Cookie": await getSessionCookie().serialize(session.id) },
+    headers: { "Set-Cookie": await getSessionCookie().serialize(sessionId) },
   });
 }
 
 export async function endUserSession(request: Request, redirectTo = "/"): Promise<Response> {
   const sessionId = await readSessionId(request);
-  if (sessionId) await getDb().session.deleteMany({ where: { id: sessionId } });
+  if (sessionId) await deleteSession(getDb(), sessionId);
   return redirect(redirectTo, {
     headers: { "Set-Cookie": await getSessionCookie().serialize("", { maxAge: 0 }) },
   });
