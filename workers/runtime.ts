@@ -292,15 +292,18 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
 }
 
 /**
- * A DomainError (app/kernel/errors.ts) is the domain's answer, not an outage: retrying cannot change it, so the job
- * fails at once instead of spending its retries. Every other error keeps BullMQ's retries with backoff.
+ * A 4xx DomainError (app/kernel/errors.ts) is the domain's answer, not an outage: retrying cannot change it, so the
+ * job fails at once instead of spending its retries. A 5xx one (the consent text not configured yet, Redis down) is
+ * a condition an operator fixes, and other errors may pass too: they keep BullMQ's retries with backoff.
  */
 export function failingDomainErrorsForGood(processor: JobProcessor): JobProcessor {
   return async (job) => {
     try {
       return await processor(job);
     } catch (error) {
-      if (error instanceof DomainError) throw new UnrecoverableError(`${error.code}: ${error.message}`);
+      if (error instanceof DomainError && error.status < 500) {
+        throw new UnrecoverableError(`${error.code}: ${error.message}`);
+      }
       throw error;
     }
   };

@@ -50,11 +50,15 @@ describe("DomainError", () => {
     expect(wrapped.routes["routes/x"]!.module.loader).toBeUndefined();
   });
 
-  it("fails a job for good instead of retrying it", async () => {
+  it("fails a job for good on a 4xx instead of retrying it, and leaves a 5xx to the retries", async () => {
     const processor = failingDomainErrorsForGood(() => Promise.reject(new DomainError(422, "INVALID", "金额无效")));
     const thrown = (await thrownBy(() => processor({} as Job))) as Error;
     expect(thrown.name).toBe("UnrecoverableError");
     expect(thrown.message).toBe("INVALID: 金额无效");
+    const unconfigured = new DomainError(503, "CONSENT_TEXT_MISSING", "平台授权书尚未配置");
+    expect(await thrownBy(() => failingDomainErrorsForGood(() => Promise.reject(unconfigured))({} as Job))).toBe(
+      unconfigured,
+    );
     const outage = new Error("connect ECONNREFUSED");
     expect(await thrownBy(() => failingDomainErrorsForGood(() => Promise.reject(outage))({} as Job))).toBe(outage);
   });
