@@ -1,4 +1,4 @@
-import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import type { Job } from "bullmq";
 import { conflict, DomainError, ensureFound, notFound } from "~/kernel/errors.ts";
 import { answeringDomainErrors, withDomainErrors } from "~/web/domain-errors.server.ts";
@@ -61,5 +61,64 @@ describe("DomainError", () => {
     );
     const outage = new Error("connect ECONNREFUSED");
     expect(await thrownBy(() => failingDomainErrorsForGood(() => Promise.reject(outage))({} as Job))).toBe(outage);
+  });
+});
+
+describe("withDomainErrors inside Remix's own request handler", () => {
+  const build: ServerBuild = {
+    mode: "production",
+    // The unwrapped build's 500 below is expected, so Remix need not log it.
+    entry: { module: { default: () => new Response("document"), handleError: () => {} } },
+    routes: {
+      root: { id: "root", path: "", module: { default: () => null } },
+      // A resource route (no default export): Remix answers with what its loader or action returns or throws.
+      "routes/thing": {
+        id: "routes/thing",
+        parentId: "root",
+        path: "thing",
+        module: {
+          default: undefined,
+          loader: () => ensureFound(null, "没有这种导出文件"),
+          action: () => Promise.reject(conflict("产品状态已被他人更新，请刷新页面后重试")),
+        },
+      },
+      "routes/fine": {
+        id: "routes/fine",
+        parentId: "root",
+        path: "fine",
+        module: { default: undefined, loader: () => ({ ok: true }) },
+      },
+    },
+    assets: { entry: { imports: [], module: "" }, routes: {}, url: "", version: "1" },
+    publicPath: "/build/",
+    assetsBuildDirectory: "public/build",
+    future: {
+      v3_fetcherPersist: true,
+      v3_relativeSplatPath: true,
+      v3_throwAbortReason: true,
+      v3_lazyRouteDiscovery: true,
+      v3_singleFetch: false,
+    },
+    isSpaMode: false,
+  };
+
+  it("answers a thrown DomainError with its status and { code, message } as JSON", async () => {
+    expect((await createRequestHandler(build)(new Request("http://jieyang.test/thing"))).status).toBe(500);
+    const handler = createRequestHandler(withDomainErrors(build));
+
+    const missing = await handler(new Request("http://jieyang.test/thing"));
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("Content-Type")).toBe("application/json; charset=utf-8");
+    expect(await missing.json()).toEqual({ code: "NOT_FOUND", message: "没有这种导出文件" });
+
+    const stale = await handler(
+      new Request("http://jieyang.test/thing", { method: "POST", body: new URLSearchParams() }),
+    );
+    expect(stale.status).toBe(409);
+    expect(await stale.json()).toEqual({ code: "CONFLICT", message: "产品状态已被他人更新，请刷新页面后重试" });
+
+    const fine = await handler(new Request("http://jieyang.test/fine"));
+    expect(fine.status).toBe(200);
+    expect(await fine.json()).toEqual({ ok: true });
   });
 });

@@ -1,3 +1,4 @@
+import { illegalActionMessage } from "~/modules/needs/need-lifecycle.ts";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
 import { readJson, type RouteClient } from "../../support/route-client.ts";
 import {
@@ -22,6 +23,7 @@ const newNeed = await import("~/routes/enterprise.needs.new.tsx");
 const needDetail = await import("~/routes/enterprise.needs.$needId.tsx");
 const editNeed = await import("~/routes/enterprise.needs.$needId_.edit.tsx");
 const home = await import("~/routes/enterprise._index.tsx");
+const { NEED_NOT_FOUND_MESSAGE } = await import("~/modules/needs/enterprise-needs.server.ts");
 const modules = { root, login };
 
 type Errors = { fieldErrors: Record<string, string> };
@@ -338,6 +340,25 @@ describe("ownership: another enterprise's need is a 404 for reading and for ever
     );
     expect(attempt.status).toBe(404);
     expect((await db.engagement.findUniqueOrThrow({ where: { id: engagement.id } })).status).toBe("REQUESTED");
+  });
+});
+
+describe("domain refusals reach the browser through the web layer's one mapping", () => {
+  it("answers a domain 404 and 409 with their status and { code, message } in Chinese, as JSON", async () => {
+    const openId = needIdFrom(await post(alice, "publish", validNeedFields()));
+    const hidden = await bob.client.get(needDetail, `/enterprise/needs/${openId}`, { needId: openId });
+    expect(hidden.status).toBe(404);
+    expect(hidden.headers.get("Content-Type")).toBe("application/json; charset=utf-8");
+    expect(await readJson(hidden)).toEqual({ code: "NOT_FOUND", message: NEED_NOT_FOUND_MESSAGE });
+
+    const edit = await alice.client.post(
+      editNeed,
+      `/enterprise/needs/${openId}/edit`,
+      { _csrf: alice.token, _intent: "draft", ...validNeedFields() },
+      { params: { needId: openId } },
+    );
+    expect(edit.status).toBe(409);
+    expect(await readJson(edit)).toEqual({ code: "CONFLICT", message: illegalActionMessage("edit", "OPEN") });
   });
 });
 
