@@ -1,16 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import {
-  ChartFigure,
-  DataTable,
-  DownloadLinks,
-  FilterForm,
-  Notice,
-  TargetBar,
-} from "~/components/bureau/bureau-ui.tsx";
-import { ErrorPage } from "~/components/error-page.tsx";
-import { PageShell, Section, StatGrid } from "~/components/page.tsx";
+import { ChartFigure, DownloadLinks, FilterForm, ReportDataTable, TargetBar } from "~/components/bureau/bureau-ui.tsx";
+import { Section } from "~/components/ui/card.tsx";
+import { Notice } from "~/components/ui/notice.tsx";
+import { PageShell } from "~/components/ui/page.tsx";
+import { StatGrid } from "~/components/ui/stat.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { barChart, funnelChart, pieChart } from "~/modules/bureau/charts.server.ts";
 import { bureauContext } from "~/web/bureau-context.server.ts";
@@ -130,7 +125,7 @@ export default function BureauDashboard() {
             label={`对接漏斗：${funnel.map((step) => `${step.label} ${step.count}`).join("，")}`}
             caption="按期内发布的需求统计其目前进展"
           />
-          <DataTable table={table("funnel")} compact />
+          <ReportDataTable table={table("funnel")} compact />
         </div>
       </Section>
 
@@ -141,7 +136,7 @@ export default function BureauDashboard() {
             label="放款、普惠小微、涉农、绿色、海洋、转移企业贷款金额（万元）"
             caption="按台账发生日期统计，单位万元"
           />
-          <DataTable table={table("summary")} compact />
+          <ReportDataTable table={table("summary")} compact />
         </div>
       </Section>
 
@@ -188,21 +183,21 @@ export default function BureauDashboard() {
       <Section title="分区域">
         <ChartFigure svg={charts.regions} label="各区域放款金额（万元）" caption="放款金额，单位万元" />
         <div className="mt-3">
-          <DataTable table={table("by-region")} />
+          <ReportDataTable table={table("by-region")} />
         </div>
       </Section>
 
       <Section title="分经营主体类型">
         <div className="grid gap-4 lg:grid-cols-[24rem_1fr]">
           <ChartFigure svg={charts.entityTypes} label="各类经营主体放款金额占比" caption="放款金额占比" />
-          <DataTable table={table("by-entity-type")} />
+          <ReportDataTable table={table("by-entity-type")} />
         </div>
       </Section>
 
       <Section title="分产品类型与货币政策工具">
         <div className="space-y-4">
-          <DataTable table={table("by-product-kind")} />
-          <DataTable table={table("by-policy-tool")} />
+          <ReportDataTable table={table("by-product-kind")} />
+          <ReportDataTable table={table("by-policy-tool")} />
         </div>
       </Section>
 
@@ -223,6 +218,4 @@ export default function BureauDashboard() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

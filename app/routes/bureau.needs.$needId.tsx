@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { ErrorPage } from "~/components/error-page.tsx";
-import { PageShell, Section } from "~/components/page.tsx";
+import { useLoaderData } from "@remix-run/react";
+import { Section } from "~/components/ui/card.tsx";
+import { FactList } from "~/components/ui/fact-list.tsx";
+import { LinkLine, PageShell } from "~/components/ui/page.tsx";
+import { Timeline } from "~/components/ui/timeline.tsx";
 import type { NeedFlag, OutcomeKind, PurposeCategory } from "~/generated/prisma/enums.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { requireUser } from "~/web/guard.server.ts";
@@ -50,33 +52,35 @@ export default function BureauNeedTimeline() {
   const { need, engagements, events } = useLoaderData<typeof loader>();
   return (
     <PageShell title="需求办理过程" subtitle={`${need.borrower} · ${need.region} · ${formatWanYuan(need.amount)}`}>
-      <p className="print:hidden">
-        <Link to="/bureau/overdue" className="text-sm text-brand-700 underline">
-          返回超期清单
-        </Link>
-      </p>
+      <LinkLine to="/bureau/overdue" className="print:hidden">
+        返回超期清单
+      </LinkLine>
       <Section title="需求概况">
-        <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
-          {[
-            ["经营主体", `${need.borrower}（${entityTypeLabel[need.entityType]}）`],
-            ["所在区域", need.region],
-            ["需求金额 / 期限", `${formatWanYuan(need.amount)} / ${need.termMonths} 个月`],
-            ["用途", purposeCategoryLabel[need.purposeCategory as PurposeCategory] ?? need.purposeCategory],
-            ["标签", need.flags.map((flag) => needFlagLabel[flag as NeedFlag] ?? flag).join("、") || "—"],
-            ["发布方式", need.visibility === "OPEN" ? "公开（符合条件的机构均可响应）" : "定向（企业选定的机构）"],
-            ["当前状态", needStatusLabel[need.status]],
-            ["发布时间", time(need.publishedAt)],
-            ["首次响应时限", time(need.firstResponseDueAt)],
-            ["首次响应时间", time(need.firstRespondedAt)],
-            ["超期标记", need.overdueSince ? `自 ${time(need.overdueSince)}` : "—"],
-            ["有效期至", time(need.expiresAt)],
-          ].map(([label, value]) => (
-            <div key={label} className="flex gap-3">
-              <dt className="w-28 shrink-0 text-slate-600">{label}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <FactList
+          facts={[
+            { label: "经营主体", value: `${need.borrower}（${entityTypeLabel[need.entityType]}）` },
+            { label: "所在区域", value: need.region },
+            { label: "需求金额 / 期限", value: `${formatWanYuan(need.amount)} / ${need.termMonths} 个月` },
+            {
+              label: "用途",
+              value: purposeCategoryLabel[need.purposeCategory as PurposeCategory] ?? need.purposeCategory,
+            },
+            {
+              label: "标签",
+              value: need.flags.map((flag) => needFlagLabel[flag as NeedFlag] ?? flag).join("、") || "—",
+            },
+            {
+              label: "发布方式",
+              value: need.visibility === "OPEN" ? "公开（符合条件的机构均可响应）" : "定向（企业选定的机构）",
+            },
+            { label: "当前状态", value: needStatusLabel[need.status] },
+            { label: "发布时间", value: time(need.publishedAt) },
+            { label: "首次响应时限", value: time(need.firstResponseDueAt) },
+            { label: "首次响应时间", value: time(need.firstRespondedAt) },
+            { label: "超期标记", value: need.overdueSince ? `自 ${time(need.overdueSince)}` : "—" },
+            { label: "有效期至", value: time(need.expiresAt) },
+          ]}
+        />
         <p className="mt-3 text-xs text-slate-500">
           依据个人信息保护要求，本页不显示联系人、联系电话、证件号码和地址。
         </p>
@@ -122,36 +126,30 @@ export default function BureauNeedTimeline() {
       </Section>
 
       <Section title="办理时间线">
-        {events.length === 0 ? (
-          <p className="text-sm text-slate-600">暂无记录。</p>
-        ) : (
-          <ol className="relative space-y-3 border-l border-slate-200 pl-4">
-            {events.map((event) => (
-              <li key={event.id} className="text-sm">
-                <span
-                  className="absolute -left-1.5 mt-1.5 h-3 w-3 rounded-full border-2 border-white bg-brand-600"
-                  aria-hidden="true"
-                />
-                <p>
-                  <time className="tabular-nums text-slate-500">{time(event.at)}</time>
-                  <span className="ml-2 font-medium">{eventTypeLabel[event.type] ?? event.type}</span>
-                  {event.fromStatus || event.toStatus ? (
-                    <span className="ml-2 text-slate-600">
-                      {statusText(event.fromStatus)} → {statusText(event.toStatus)}
-                    </span>
-                  ) : null}
-                  <span className="ml-2 text-xs text-slate-500">{event.actor}</span>
-                </p>
-                {event.note ? <p className="mt-0.5 text-slate-700">{event.note}</p> : null}
-              </li>
-            ))}
-          </ol>
-        )}
+        <Timeline
+          items={events.map((event) => ({
+            key: event.id,
+            title: (
+              <>
+                {eventTypeLabel[event.type] ?? event.type}
+                {event.fromStatus || event.toStatus ? (
+                  <span className="ml-2 font-normal text-slate-600">
+                    {statusText(event.fromStatus)} → {statusText(event.toStatus)}
+                  </span>
+                ) : null}
+              </>
+            ),
+            meta: (
+              <>
+                <time className="tabular-nums">{time(event.at)}</time> · {event.actor}
+              </>
+            ),
+            note: event.note,
+          }))}
+        />
       </Section>
     </PageShell>
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

@@ -1,9 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Notice } from "~/components/bureau/bureau-ui.tsx";
-import { ErrorPage } from "~/components/error-page.tsx";
-import { PageShell, Section } from "~/components/page.tsx";
+import { useLoaderData } from "@remix-run/react";
+import { FilterPanel, TreeSelect } from "~/components/bureau/bureau-ui.tsx";
+import { Badge } from "~/components/ui/badge.tsx";
+import { Section } from "~/components/ui/card.tsx";
+import { DataTable, LinkCell } from "~/components/ui/data-table.tsx";
+import { Notice } from "~/components/ui/notice.tsx";
+import { PageShell } from "~/components/ui/page.tsx";
+import { Pager } from "~/components/ui/pager.tsx";
+import { SelectField } from "~/components/ui/select-field.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { bureauContext } from "~/web/bureau-context.server.ts";
 import { formatShanghai } from "~/modules/format.ts";
@@ -53,158 +58,101 @@ export default function BureauOverdue() {
       title="超期清单"
       subtitle={`超过首次响应或审批决定时限、仍未办结的需求 · ${view.regionName} · ${view.institutionName}`}
     >
-      <Form method="get" action="/bureau/overdue" className="card print:hidden" aria-label="筛选超期清单">
-        <fieldset>
-          <legend className="text-base font-semibold text-slate-900">筛选条件</legend>
-          <div className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-3">
-            <div>
-              <label htmlFor="overdue-region" className="field-label">
-                区域
-              </label>
-              <select id="overdue-region" name="region" defaultValue={view.values.region} className="field-input">
-                <option value="">全部区域</option>
-                {view.options.regions.map((region) => (
-                  <option key={region.code} value={region.code}>
-                    {"\u3000".repeat(region.depth)}
-                    {region.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="overdue-institution" className="field-label">
-                涉及机构
-              </label>
-              <select
-                id="overdue-institution"
-                name="institution"
-                defaultValue={view.values.institution}
-                className="field-input"
-              >
-                <option value="">全部机构</option>
-                {view.options.institutions.map((institution) => (
-                  <option key={institution.code} value={institution.code}>
-                    {"\u3000".repeat(institution.depth)}
-                    {institution.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="overdue-kind" className="field-label">
-                超期类型
-              </label>
-              <select id="overdue-kind" name="kind" defaultValue={kind ?? ""} className="field-input">
-                <option value="">全部</option>
-                <option value="FIRST_RESPONSE">{overdueKindLabel.FIRST_RESPONSE}</option>
-                <option value="DECISION">{overdueKindLabel.DECISION}</option>
-              </select>
-            </div>
-          </div>
-          <div className="mt-3 flex gap-3">
-            <button type="submit" className="btn-primary">
-              查询
-            </button>
-            <a href="/bureau/overdue" className="btn-secondary">
-              重置
-            </a>
-          </div>
-        </fieldset>
-      </Form>
+      <FilterPanel action="/bureau/overdue" label="筛选超期清单" grid="grid-cols-1 gap-3 sm:grid-cols-3">
+        <TreeSelect name="region" id="overdue-region" defaultValue={view.values.region} nodes={view.options.regions} />
+        <TreeSelect
+          name="institution"
+          id="overdue-institution"
+          label="涉及机构"
+          defaultValue={view.values.institution}
+          nodes={view.options.institutions}
+        />
+        <SelectField
+          id="overdue-kind"
+          name="kind"
+          label="超期类型"
+          placeholder="全部"
+          options={(["FIRST_RESPONSE", "DECISION"] as const).map((value) => ({
+            value,
+            label: overdueKindLabel[value],
+          }))}
+          defaultValue={kind ?? ""}
+        />
+      </FilterPanel>
       {problems.length > 0 ? <Notice tone="warning">{problems.join("；")}</Notice> : null}
 
       <Section title={`共 ${total} 项超期`}>
         {items.length === 0 ? (
           <p className="text-sm text-slate-600">当前没有超期事项。</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[56rem] border-collapse text-sm" data-table="overdue">
-              <caption className="sr-only">超期清单</caption>
-              <thead>
-                <tr className="border-b border-slate-300 bg-slate-50 text-left text-slate-700">
-                  <th scope="col" className="px-2 py-2 font-medium">
-                    经营主体
-                  </th>
-                  <th scope="col" className="px-2 py-2 font-medium">
-                    超期类型
-                  </th>
-                  <th scope="col" className="px-2 py-2 text-right font-medium">
-                    超期（工作日）
-                  </th>
-                  <th scope="col" className="px-2 py-2 font-medium">
-                    时限
-                  </th>
-                  <th scope="col" className="px-2 py-2 font-medium">
-                    区域
-                  </th>
-                  <th scope="col" className="px-2 py-2 font-medium">
-                    涉及机构
-                  </th>
-                  <th scope="col" className="px-2 py-2 text-right font-medium">
-                    需求金额
-                  </th>
-                  <th scope="col" className="px-2 py-2 font-medium">
-                    需求状态
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((item) => (
-                  <tr
-                    key={`${item.needId}-${item.kind}-${item.engagementInstitution ?? ""}`}
-                    className="border-b border-slate-100 align-top"
-                  >
-                    <th scope="row" className="px-2 py-2 text-left font-normal">
-                      <Link to={`/bureau/needs/${item.needId}`} className="text-brand-700 underline">
-                        {item.borrower}
-                      </Link>
-                      <span className="block text-xs text-slate-500">{entityTypeLabel[item.entityType]}</span>
-                    </th>
-                    <td className="px-2 py-2">
-                      {overdueKindLabel[item.kind]}
-                      {item.escalated ? (
-                        <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-800">已催办</span>
-                      ) : null}
-                    </td>
-                    <td className="px-2 py-2 text-right tabular-nums">
-                      {item.ageWorkingDays > 0 ? item.ageWorkingDays : "不足 1"}
-                    </td>
-                    <td className="whitespace-nowrap px-2 py-2 tabular-nums">{item.dueAtText}</td>
-                    <td className="px-2 py-2">{item.region}</td>
-                    <td className="px-2 py-2">
-                      {item.kind === "DECISION" && item.engagementInstitution
-                        ? item.engagementInstitution
-                        : item.institutions.length > 0
-                          ? item.institutions.join("、")
-                          : "（公开需求，尚无机构响应）"}
-                    </td>
-                    <td className="whitespace-nowrap px-2 py-2 text-right tabular-nums">
-                      {formatWanYuan(item.amount)}
-                    </td>
-                    <td className="px-2 py-2">{needStatusLabel[item.needStatus]}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="超期清单"
+            variant="ruled"
+            className="min-w-[56rem]"
+            rowClassName="align-top"
+            dataTable="overdue"
+            rows={items}
+            rowKey={(item) => `${item.needId}-${item.kind}-${item.engagementInstitution ?? ""}`}
+            columns={[
+              {
+                key: "borrower",
+                header: "经营主体",
+                rowHeader: true,
+                cell: (item) => (
+                  <LinkCell to={`/bureau/needs/${item.needId}`} note={entityTypeLabel[item.entityType]}>
+                    {item.borrower}
+                  </LinkCell>
+                ),
+              },
+              {
+                key: "kind",
+                header: "超期类型",
+                cell: (item) => (
+                  <>
+                    {overdueKindLabel[item.kind]}
+                    {item.escalated ? (
+                      <Badge tone="warning" className="ml-1">
+                        已催办
+                      </Badge>
+                    ) : null}
+                  </>
+                ),
+              },
+              {
+                key: "age",
+                header: "超期（工作日）",
+                numeric: true,
+                cell: (item) => (item.ageWorkingDays > 0 ? item.ageWorkingDays : "不足 1"),
+              },
+              {
+                key: "due",
+                header: "时限",
+                className: "whitespace-nowrap tabular-nums",
+                cell: (item) => item.dueAtText,
+              },
+              { key: "region", header: "区域", cell: (item) => item.region },
+              {
+                key: "institutions",
+                header: "涉及机构",
+                cell: (item) =>
+                  item.kind === "DECISION" && item.engagementInstitution
+                    ? item.engagementInstitution
+                    : item.institutions.length > 0
+                      ? item.institutions.join("、")
+                      : "（公开需求，尚无机构响应）",
+              },
+              {
+                key: "amount",
+                header: "需求金额",
+                numeric: true,
+                className: "whitespace-nowrap",
+                cell: (item) => formatWanYuan(item.amount),
+              },
+              { key: "status", header: "需求状态", cell: (item) => needStatusLabel[item.needStatus] },
+            ]}
+          />
         )}
-        {pages > 1 ? (
-          <nav aria-label="分页" className="mt-3 flex items-center gap-3 text-sm">
-            {page > 1 ? (
-              <Link to={pageLink(page - 1)} className="btn-secondary min-h-[40px] px-3">
-                上一页
-              </Link>
-            ) : null}
-            <span>
-              第 {page} / {pages} 页
-            </span>
-            {page < pages ? (
-              <Link to={pageLink(page + 1)} className="btn-secondary min-h-[40px] px-3">
-                下一页
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <Pager page={page} pageCount={pages} href={pageLink} className="mt-3" />
         <p className="mt-3 text-xs text-slate-500">
           超期天数为时限所在日之后至今天的工作日数（不含周末、法定节假日，含调休上班日）。联系人及联系方式不在本页显示。
         </p>
@@ -213,6 +161,4 @@ export default function BureauOverdue() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { DataTable, DownloadLinks, FilterForm, Notice } from "~/components/bureau/bureau-ui.tsx";
-import { ErrorPage } from "~/components/error-page.tsx";
-import { PageShell, Section } from "~/components/page.tsx";
+import { DownloadLinks, FilterForm, ReportDataTable } from "~/components/bureau/bureau-ui.tsx";
+import { BulletList, Section } from "~/components/ui/card.tsx";
+import { Notice } from "~/components/ui/notice.tsx";
+import { PageShell } from "~/components/ui/page.tsx";
+import { SelectField } from "~/components/ui/select-field.tsx";
 import type { InstitutionKind } from "~/generated/prisma/enums.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { bureauContext } from "~/web/bureau-context.server.ts";
@@ -66,11 +68,7 @@ function HighlightList({
                 第 {item.rank} 名 · {item.name}
                 <span className="ml-2 text-sm text-slate-600">综合得分 {item.score.toFixed(1)}</span>
               </p>
-              <ul className="mt-1 list-disc pl-5 text-sm text-slate-700">
-                {item.evidence.map((line) => (
-                  <li key={line}>{line}</li>
-                ))}
-              </ul>
+              <BulletList items={item.evidence} className="mt-1" />
             </li>
           ))}
         </ol>
@@ -93,18 +91,13 @@ export default function BureauRanking() {
         options={view.options}
         showInstitution={false}
         extra={
-          <div>
-            <label htmlFor="filter-kind" className="field-label">
-              机构类型
-            </label>
-            <select id="filter-kind" name="kind" defaultValue={kind} className="field-input">
-              {KINDS.map((option) => (
-                <option key={option} value={option}>
-                  {institutionKindLabel[option]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="filter-kind"
+            name="kind"
+            label="机构类型"
+            options={KINDS.map((option) => ({ value: option, label: institutionKindLabel[option] }))}
+            defaultValue={kind}
+          />
         }
       />
       {problems.length > 0 ? <Notice tone="warning">{problems.join("；")}</Notice> : null}
@@ -124,7 +117,7 @@ export default function BureauRanking() {
       </Section>
 
       <Section title="排名明细">
-        <DataTable table={table} />
+        <ReportDataTable table={table} />
         <div className="mt-3">
           <DownloadLinks
             items={[
@@ -138,6 +131,4 @@ export default function BureauRanking() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

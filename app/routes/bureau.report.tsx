@@ -2,9 +2,18 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { ChartFigure, DataTable, Notice } from "~/components/bureau/bureau-ui.tsx";
+import {
+  ChartFigure,
+  MONTH_OPTIONS,
+  ReportDataTable,
+  TreeSelect,
+  yearOptions,
+} from "~/components/bureau/bureau-ui.tsx";
 import printStyles from "~/components/bureau/report-print.css";
-import { ErrorPage } from "~/components/error-page.tsx";
+import { BulletList, Section } from "~/components/ui/card.tsx";
+import { DataTable } from "~/components/ui/data-table.tsx";
+import { Notice } from "~/components/ui/notice.tsx";
+import { SelectField } from "~/components/ui/select-field.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { barChart, funnelChart } from "~/modules/bureau/charts.server.ts";
 import { bureauContext } from "~/web/bureau-context.server.ts";
@@ -104,12 +113,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
+/** A numbered part of the report; print styles (report-print.css) lay these out on A4. */
 function ReportSection({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <section className="report-section card" aria-label={title}>
-      <h2 className="text-base font-semibold text-slate-900">{title}</h2>
-      <div className="mt-3 space-y-3 text-sm leading-6">{children}</div>
-    </section>
+    <Section title={title} className="report-section" bodyClassName="mt-3 space-y-3 text-sm leading-6">
+      {children}
+    </Section>
+  );
+}
+
+/** Institutions singled out, each with the figures behind it; nothing when there are none. */
+function Standouts({ title, items }: { title: string; items: { name: string; evidence: string[] }[] }) {
+  if (items.length === 0) return null;
+  return (
+    <div>
+      <p className="font-medium">{title}</p>
+      <BulletList items={items.map((item) => `${item.name}：${item.evidence.join("；")}。`)} />
+    </div>
   );
 }
 
@@ -121,44 +141,21 @@ export default function BureauReport() {
     <main className="report-page mx-auto w-full max-w-4xl space-y-5 px-4 py-6">
       <Form method="get" className="card flex flex-wrap items-end gap-3 print:hidden" aria-label="选择报告月份">
         <input type="hidden" name="period" value="month" />
-        <div>
-          <label htmlFor="report-year" className="field-label">
-            年度
-          </label>
-          <select id="report-year" name="year" defaultValue={data.month.year} className="field-input">
-            {Array.from({ length: 5 }, (_, index) => Number(data.generatedOn.slice(0, 4)) - index).map((year) => (
-              <option key={year} value={year}>
-                {year}年
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="report-month" className="field-label">
-            月份
-          </label>
-          <select id="report-month" name="month" defaultValue={data.month.month} className="field-input">
-            {Array.from({ length: 12 }, (_, index) => index + 1).map((month) => (
-              <option key={month} value={month}>
-                {month}月
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="report-region" className="field-label">
-            区域
-          </label>
-          <select id="report-region" name="region" defaultValue={data.regionCode} className="field-input">
-            <option value="">全部区域</option>
-            {data.regionOptions.map((region) => (
-              <option key={region.code} value={region.code}>
-                {"\u3000".repeat(region.depth)}
-                {region.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="report-year"
+          name="year"
+          label="年度"
+          options={yearOptions(Array.from({ length: 5 }, (_, index) => Number(data.generatedOn.slice(0, 4)) - index))}
+          defaultValue={data.month.year}
+        />
+        <SelectField
+          id="report-month"
+          name="month"
+          label="月份"
+          options={MONTH_OPTIONS}
+          defaultValue={data.month.month}
+        />
+        <TreeSelect name="region" id="report-region" defaultValue={data.regionCode} nodes={data.regionOptions} />
         <button type="submit" className="btn-primary">
           生成报告
         </button>
@@ -195,70 +192,60 @@ export default function BureauReport() {
           ，海洋经济贷款 {formatWanYuan(ledger.total.MARINE_AMOUNT.amount)}，转移企业贷款{" "}
           {formatWanYuan(ledger.total.TRANSFER_FIRM_AMOUNT.amount)}。
         </p>
-        <DataTable table={data.summaryTable} compact />
+        <ReportDataTable table={data.summaryTable} compact />
       </ReportSection>
 
       <ReportSection title="二、对接转化">
         <ChartFigure svg={data.charts.funnel} label="本月对接漏斗" />
-        <DataTable table={data.funnelTable} compact />
+        <ReportDataTable table={data.funnelTable} compact />
       </ReportSection>
 
       <ReportSection title="三、分区域情况">
         <ChartFigure svg={data.charts.regions} label="各区域放款金额（万元）" />
-        <DataTable table={data.regionTable} />
+        <ReportDataTable table={data.regionTable} />
       </ReportSection>
 
       <ReportSection title={`四、${data.month.year}年目标进度与“两增”`}>
         {data.targets.length === 0 ? (
           <p>尚未设置年度目标。</p>
         ) : (
-          <table className="w-full border-collapse text-sm" data-table="report-targets">
-            <thead>
-              <tr className="border-b border-slate-400 text-left">
-                <th scope="col" className="py-1 pr-2 font-medium">
-                  指标
-                </th>
-                <th scope="col" className="py-1 pr-2 font-medium">
-                  区域 / 机构
-                </th>
-                <th scope="col" className="py-1 pr-2 text-right font-medium">
-                  目标
-                </th>
-                <th scope="col" className="py-1 pr-2 text-right font-medium">
-                  累计完成
-                </th>
-                <th scope="col" className="py-1 pr-2 text-right font-medium">
-                  完成率 / 序时进度
-                </th>
-                <th scope="col" className="py-1 font-medium">
-                  状态
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.targets.map((target) => (
-                <tr key={target.id} className="border-b border-slate-200">
-                  <th scope="row" className="py-1 pr-2 text-left font-normal">
-                    {ledgerMetricLabel[target.metric]}
-                  </th>
-                  <td className="py-1 pr-2">
-                    {target.region.name}
-                    {target.institution ? ` · ${target.institution.name}` : ""}
-                  </td>
-                  <td className="py-1 pr-2 text-right tabular-nums">
-                    {isBorrowerMetric(target.metric) ? `${Number(target.value)} 户` : formatWanYuan(target.value)}
-                  </td>
-                  <td className="py-1 pr-2 text-right tabular-nums">
-                    {isBorrowerMetric(target.metric) ? `${target.actual} 户` : formatWanYuan(target.actual)}
-                  </td>
-                  <td className="py-1 pr-2 text-right tabular-nums">
-                    {(target.completion * 100).toFixed(1)}% / {(target.elapsed * 100).toFixed(1)}%
-                  </td>
-                  <td className="py-1">{targetStatusLabel[target.status]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={`${data.month.year}年目标进度`}
+            variant="ruled"
+            dense
+            dataTable="report-targets"
+            rows={data.targets}
+            rowKey={(target) => target.id}
+            columns={[
+              { key: "metric", header: "指标", rowHeader: true, cell: (target) => ledgerMetricLabel[target.metric] },
+              {
+                key: "scope",
+                header: "区域 / 机构",
+                cell: (target) => `${target.region.name}${target.institution ? ` · ${target.institution.name}` : ""}`,
+              },
+              {
+                key: "target",
+                header: "目标",
+                numeric: true,
+                cell: (target) =>
+                  isBorrowerMetric(target.metric) ? `${Number(target.value)} 户` : formatWanYuan(target.value),
+              },
+              {
+                key: "actual",
+                header: "累计完成",
+                numeric: true,
+                cell: (target) =>
+                  isBorrowerMetric(target.metric) ? `${target.actual} 户` : formatWanYuan(target.actual),
+              },
+              {
+                key: "completion",
+                header: "完成率 / 序时进度",
+                numeric: true,
+                cell: (target) => `${(target.completion * 100).toFixed(1)}% / ${(target.elapsed * 100).toFixed(1)}%`,
+              },
+              { key: "status", header: "状态", cell: (target) => targetStatusLabel[target.status] },
+            ]}
+          />
         )}
         <p>
           “两增”：普惠型小微企业贷款本年新增 {formatWanYuan(twoIncreases.inclusive.addedThisYear)}，增速{" "}
@@ -281,31 +268,9 @@ export default function BureauReport() {
       </ReportSection>
 
       <ReportSection title="五、金融机构表现">
-        {data.best.length > 0 ? (
-          <div>
-            <p className="font-medium">表现突出：</p>
-            <ul className="list-disc pl-5">
-              {data.best.map((item) => (
-                <li key={item.name}>
-                  {item.name}：{item.evidence.join("；")}。
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
-        {data.worst.length > 0 ? (
-          <div>
-            <p className="font-medium">有待改进：</p>
-            <ul className="list-disc pl-5">
-              {data.worst.map((item) => (
-                <li key={item.name}>
-                  {item.name}：{item.evidence.join("；")}。
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
-        <DataTable table={data.rankingTable} />
+        <Standouts title="表现突出：" items={data.best} />
+        <Standouts title="有待改进：" items={data.worst} />
+        <ReportDataTable table={data.rankingTable} />
       </ReportSection>
 
       <ReportSection title="六、超期未办结情况">
@@ -337,6 +302,4 @@ export default function BureauReport() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

@@ -1,11 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { z } from "zod";
-import { FilterForm, Notice, TargetBar } from "~/components/bureau/bureau-ui.tsx";
-import { CsrfInput } from "~/components/csrf-input.tsx";
-import { ErrorPage } from "~/components/error-page.tsx";
-import { PageShell, Section } from "~/components/page.tsx";
+import { FilterForm, TargetBar, yearOptions } from "~/components/bureau/bureau-ui.tsx";
+import { Badge } from "~/components/ui/badge.tsx";
+import { Section } from "~/components/ui/card.tsx";
+import { DataTable } from "~/components/ui/data-table.tsx";
+import { Notice } from "~/components/ui/notice.tsx";
+import { PageShell } from "~/components/ui/page.tsx";
+import { PostForm } from "~/components/ui/post-form.tsx";
+import { SelectField, treeOptions } from "~/components/ui/select-field.tsx";
+import { SubmitButton } from "~/components/ui/submit-button.tsx";
+import { TextField } from "~/components/ui/text-field.tsx";
 import type { LedgerMetric } from "~/generated/prisma/enums.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
@@ -131,15 +138,43 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`${back.pathname}${back.search}`);
 }
 
+/** A pass / fail mark of the 两增 check; null: cannot be judged yet. */
+function CheckBadge({ pass, unknown = "无年初基数" }: { pass: boolean | null; unknown?: string }) {
+  return (
+    <Badge tone={pass === null ? "muted" : pass ? "success" : "danger"} className="ml-2">
+      {pass === null ? unknown : pass ? "达标" : "未达标"}
+    </Badge>
+  );
+}
+
+/** Label–value rows of a 两增 check. */
+function CheckFigures({ rows }: { rows: [string, ReactNode][] }) {
+  return (
+    <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm tabular-nums">
+      {rows.map(([label, value], index) => (
+        <div key={index} className="contents">
+          <dt className="text-slate-600">{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 export default function BureauTargets() {
   const { view, problems, year, currentYear, targets, twoIncreases, metrics } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const navigation = useNavigation();
-  const busy = navigation.state === "submitting";
   const saveErrors = actionData?.intent === "save" ? actionData.fieldErrors : {};
   const saveValues = actionData?.intent === "save" ? actionData.values : null;
   const importResult = actionData?.intent === "import" ? actionData : null;
+  /** Id, name, the value posted back (or the default) and the error of one field of the target form. */
+  const bind = (name: string, fallback: string | undefined) => ({
+    id: `target-${name}`,
+    name,
+    defaultValue: saveValues?.[name] ?? fallback,
+    error: saveErrors[name],
+  });
   const percent = (value: number | null) => (value === null ? "—" : `${(value * 100).toFixed(2)}%`);
 
   return (
@@ -163,48 +198,34 @@ export default function BureauTargets() {
             <div className="rounded-md border border-slate-200 p-4" data-check="growth">
               <h3 className="font-medium">
                 增速：普惠型小微企业贷款增速不低于各项贷款增速
-                <span
-                  className={`ml-2 rounded px-2 py-0.5 text-xs ${
-                    twoIncreases.growthPass === null
-                      ? "bg-slate-100 text-slate-600"
-                      : twoIncreases.growthPass
-                        ? "bg-emerald-100 text-emerald-800"
-                        : "bg-red-100 text-red-800"
-                  }`}
-                >
-                  {twoIncreases.growthPass === null ? "无年初基数" : twoIncreases.growthPass ? "达标" : "未达标"}
-                </span>
+                <CheckBadge pass={twoIncreases.growthPass} />
               </h3>
-              <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm tabular-nums">
-                <dt className="text-slate-600">普惠小微：年初累计</dt>
-                <dd>{formatWanYuan(twoIncreases.inclusive.stockAtStart)}</dd>
-                <dt className="text-slate-600">本年新增</dt>
-                <dd>
-                  {formatWanYuan(twoIncreases.inclusive.addedThisYear)}（增速 {percent(twoIncreases.inclusive.growth)}）
-                </dd>
-                <dt className="text-slate-600">全部放款：年初累计</dt>
-                <dd>{formatWanYuan(twoIncreases.allLoans.stockAtStart)}</dd>
-                <dt className="text-slate-600">本年新增</dt>
-                <dd>
-                  {formatWanYuan(twoIncreases.allLoans.addedThisYear)}（增速 {percent(twoIncreases.allLoans.growth)}）
-                </dd>
-              </dl>
+              <CheckFigures
+                rows={[
+                  ["普惠小微：年初累计", formatWanYuan(twoIncreases.inclusive.stockAtStart)],
+                  [
+                    "本年新增",
+                    `${formatWanYuan(twoIncreases.inclusive.addedThisYear)}（增速 ${percent(twoIncreases.inclusive.growth)}）`,
+                  ],
+                  ["全部放款：年初累计", formatWanYuan(twoIncreases.allLoans.stockAtStart)],
+                  [
+                    "本年新增",
+                    `${formatWanYuan(twoIncreases.allLoans.addedThisYear)}（增速 ${percent(twoIncreases.allLoans.growth)}）`,
+                  ],
+                ]}
+              />
             </div>
             <div className="rounded-md border border-slate-200 p-4" data-check="borrowers">
               <h3 className="font-medium">
                 户数：普惠型小微企业贷款户数不低于年初水平
-                <span
-                  className={`ml-2 rounded px-2 py-0.5 text-xs ${twoIncreases.borrowersPass ? "bg-emerald-100 text-emerald-800" : "bg-red-100 text-red-800"}`}
-                >
-                  {twoIncreases.borrowersPass ? "达标" : "未达标"}
-                </span>
+                <CheckBadge pass={twoIncreases.borrowersPass} />
               </h3>
-              <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm tabular-nums">
-                <dt className="text-slate-600">年初户数</dt>
-                <dd>{twoIncreases.borrowers.atStart} 户</dd>
-                <dt className="text-slate-600">当前户数</dt>
-                <dd>{twoIncreases.borrowers.atEnd} 户</dd>
-              </dl>
+              <CheckFigures
+                rows={[
+                  ["年初户数", `${twoIncreases.borrowers.atStart} 户`],
+                  ["当前户数", `${twoIncreases.borrowers.atEnd} 户`],
+                ]}
+              />
             </div>
             <p className="text-xs text-slate-500 md:col-span-2">
               口径：平台台账记录放款而不记录还款，年初累计为 1 月 1 日前的台账净额，增速 = 本年新增 ÷
@@ -218,239 +239,146 @@ export default function BureauTargets() {
         {targets.length === 0 ? (
           <p className="text-sm text-slate-600">尚未设置目标。可在下方逐条设置，或上传 CSV 批量导入。</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[48rem] border-collapse text-sm" data-table="targets">
-              <caption className="sr-only">{year}年目标进度</caption>
-              <thead>
-                <tr className="border-b border-slate-300 bg-slate-50 text-left text-slate-700">
-                  <th scope="col" className="px-2 py-2 font-medium">
-                    指标
-                  </th>
-                  <th scope="col" className="px-2 py-2 font-medium">
-                    区域 / 机构
-                  </th>
-                  <th scope="col" className="px-2 py-2 text-right font-medium">
-                    目标
-                  </th>
-                  <th scope="col" className="px-2 py-2 text-right font-medium">
-                    完成
-                  </th>
-                  <th scope="col" className="w-64 px-2 py-2 font-medium">
-                    进度
-                  </th>
-                  <th scope="col" className="px-2 py-2 font-medium">
-                    状态
-                  </th>
-                  <th scope="col" className="px-2 py-2 font-medium print:hidden">
-                    操作
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {targets.map((target) => {
-                  const borrower = isBorrowerMetric(target.metric);
-                  return (
-                    <tr key={target.id} className="border-b border-slate-100 align-top">
-                      <th scope="row" className="px-2 py-2 text-left font-normal">
-                        {ledgerMetricLabel[target.metric]}
-                      </th>
-                      <td className="px-2 py-2">
-                        {target.region.name}
-                        {target.institution ? (
-                          <span className="block text-xs text-slate-500">{target.institution.name}</span>
-                        ) : null}
-                      </td>
-                      <td className="whitespace-nowrap px-2 py-2 text-right tabular-nums">
-                        {borrower ? `${Number(target.value)} 户` : formatWanYuan(target.value)}
-                      </td>
-                      <td className="whitespace-nowrap px-2 py-2 text-right tabular-nums">
-                        {borrower ? `${target.actual} 户` : formatWanYuan(target.actual)}
-                      </td>
-                      <td className="px-2 py-2">
-                        <TargetBar
-                          completion={target.completion}
-                          elapsed={target.elapsed}
-                          label={`${ledgerMetricLabel[target.metric]}（${target.region.name}）目标进度`}
-                        />
-                      </td>
-                      <td className="whitespace-nowrap px-2 py-2">
-                        <span
-                          className={
-                            target.status === "BEHIND" || target.status === "MISSED"
-                              ? "text-amber-700"
-                              : "text-emerald-700"
-                          }
-                        >
-                          {targetStatusLabel[target.status]}
-                        </span>
-                        {target.status === "AHEAD" || target.status === "BEHIND" ? (
-                          <span className="block text-xs text-slate-500">
-                            {target.gapPoints >= 0 ? "超出" : "落后"} {Math.abs(target.gapPoints).toFixed(1)} 个百分点
-                          </span>
-                        ) : null}
-                      </td>
-                      <td className="px-2 py-2 print:hidden">
-                        <Form
-                          method="post"
-                          onSubmit={(event) => {
-                            if (
-                              !window.confirm(
-                                `确定删除“${ledgerMetricLabel[target.metric]}（${target.region.name}）”目标吗？`,
-                              )
-                            )
-                              event.preventDefault();
-                          }}
-                        >
-                          <CsrfInput />
-                          <input type="hidden" name="id" value={target.id} />
-                          <button
-                            type="submit"
-                            name="_intent"
-                            value="delete"
-                            className="text-sm text-red-700 underline"
-                          >
-                            删除
-                          </button>
-                        </Form>
-                        <span className="mt-1 block text-xs text-slate-400">
-                          {target.setBy ?? ""} {target.updatedAt}
-                        </span>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={`${year}年目标进度`}
+            variant="ruled"
+            className="min-w-[48rem]"
+            rowClassName="align-top"
+            dataTable="targets"
+            rows={targets}
+            rowKey={(target) => target.id}
+            columns={[
+              { key: "metric", header: "指标", rowHeader: true, cell: (target) => ledgerMetricLabel[target.metric] },
+              {
+                key: "scope",
+                header: "区域 / 机构",
+                cell: (target) => (
+                  <>
+                    {target.region.name}
+                    {target.institution ? (
+                      <span className="block text-xs text-slate-500">{target.institution.name}</span>
+                    ) : null}
+                  </>
+                ),
+              },
+              {
+                key: "target",
+                header: "目标",
+                numeric: true,
+                className: "whitespace-nowrap",
+                cell: (target) =>
+                  isBorrowerMetric(target.metric) ? `${Number(target.value)} 户` : formatWanYuan(target.value),
+              },
+              {
+                key: "actual",
+                header: "完成",
+                numeric: true,
+                className: "whitespace-nowrap",
+                cell: (target) =>
+                  isBorrowerMetric(target.metric) ? `${target.actual} 户` : formatWanYuan(target.actual),
+              },
+              {
+                key: "progress",
+                header: "进度",
+                headerClassName: "w-64",
+                cell: (target) => (
+                  <TargetBar
+                    completion={target.completion}
+                    elapsed={target.elapsed}
+                    label={`${ledgerMetricLabel[target.metric]}（${target.region.name}）目标进度`}
+                  />
+                ),
+              },
+              {
+                key: "status",
+                header: "状态",
+                className: "whitespace-nowrap",
+                cell: (target) => (
+                  <>
+                    <span
+                      className={
+                        target.status === "BEHIND" || target.status === "MISSED" ? "text-amber-700" : "text-emerald-700"
+                      }
+                    >
+                      {targetStatusLabel[target.status]}
+                    </span>
+                    {target.status === "AHEAD" || target.status === "BEHIND" ? (
+                      <span className="block text-xs text-slate-500">
+                        {target.gapPoints >= 0 ? "超出" : "落后"} {Math.abs(target.gapPoints).toFixed(1)} 个百分点
+                      </span>
+                    ) : null}
+                  </>
+                ),
+              },
+              {
+                key: "actions",
+                header: "操作",
+                headerClassName: "print:hidden",
+                className: "print:hidden",
+                cell: (target) => (
+                  <>
+                    <PostForm
+                      fields={{ id: target.id }}
+                      onSubmit={(event) => {
+                        if (
+                          !window.confirm(
+                            `确定删除“${ledgerMetricLabel[target.metric]}（${target.region.name}）”目标吗？`,
+                          )
+                        )
+                          event.preventDefault();
+                      }}
+                    >
+                      <button type="submit" name="_intent" value="delete" className="text-sm text-red-700 underline">
+                        删除
+                      </button>
+                    </PostForm>
+                    <span className="mt-1 block text-xs text-slate-400">
+                      {target.setBy ?? ""} {target.updatedAt}
+                    </span>
+                  </>
+                ),
+              },
+            ]}
+          />
         )}
       </Section>
 
       <Section title="设置目标">
-        <Form method="post" className="grid grid-cols-1 gap-3 md:grid-cols-5" aria-label="设置目标">
-          <CsrfInput />
-          <div>
-            <label htmlFor="target-year" className="field-label">
-              年度
-            </label>
-            <select
-              id="target-year"
-              name="year"
-              defaultValue={saveValues?.year ?? String(year)}
-              className="field-input"
-            >
-              {[currentYear + 1, currentYear, currentYear - 1, currentYear - 2].map((option) => (
-                <option key={option} value={option}>
-                  {option}年
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="target-metric" className="field-label">
-              指标
-            </label>
-            <select
-              id="target-metric"
-              name="metric"
-              defaultValue={saveValues?.metric ?? "DISBURSED_AMOUNT"}
-              className="field-input"
-              aria-invalid={saveErrors.metric ? true : undefined}
-              aria-describedby={saveErrors.metric ? "target-metric-error" : undefined}
-            >
-              {metrics.map((option) => (
-                <option key={option.metric} value={option.metric}>
-                  {option.label}（{option.borrower ? "户" : "万元"}）
-                </option>
-              ))}
-            </select>
-            {saveErrors.metric ? (
-              <p id="target-metric-error" className="field-error">
-                {saveErrors.metric}
-              </p>
-            ) : null}
-          </div>
-          <div>
-            <label htmlFor="target-region" className="field-label">
-              区域
-            </label>
-            <select
-              id="target-region"
-              name="region"
-              defaultValue={saveValues?.region ?? (view.values.region || view.options.regions[0]?.code)}
-              className="field-input"
-              aria-invalid={saveErrors.region ? true : undefined}
-              aria-describedby={saveErrors.region ? "target-region-error" : undefined}
-            >
-              {view.options.regions.map((region) => (
-                <option key={region.code} value={region.code}>
-                  {"\u3000".repeat(region.depth)}
-                  {region.name}
-                </option>
-              ))}
-            </select>
-            {saveErrors.region ? (
-              <p id="target-region-error" className="field-error">
-                {saveErrors.region}
-              </p>
-            ) : null}
-          </div>
-          <div>
-            <label htmlFor="target-institution" className="field-label">
-              机构（可选）
-            </label>
-            <select
-              id="target-institution"
-              name="institution"
-              defaultValue={saveValues?.institution ?? ""}
-              className="field-input"
-              aria-invalid={saveErrors.institution ? true : undefined}
-              aria-describedby={saveErrors.institution ? "target-institution-error" : undefined}
-            >
-              <option value="">不限机构</option>
-              {view.options.institutions.map((institution) => (
-                <option key={institution.code} value={institution.code}>
-                  {"\u3000".repeat(institution.depth)}
-                  {institution.name}
-                </option>
-              ))}
-            </select>
-            {saveErrors.institution ? (
-              <p id="target-institution-error" className="field-error">
-                {saveErrors.institution}
-              </p>
-            ) : null}
-          </div>
-          <div>
-            <label htmlFor="target-value" className="field-label">
-              目标值
-            </label>
-            <input
-              id="target-value"
-              name="value"
-              inputMode="decimal"
-              defaultValue={saveValues?.value ?? ""}
-              className="field-input"
-              aria-invalid={saveErrors.value ? true : undefined}
-              aria-describedby={`target-value-hint${saveErrors.value ? " target-value-error" : ""}`}
-            />
-            <p id="target-value-hint" className="mt-1 text-xs text-slate-500">
-              金额指标填万元，户数指标填户数
-            </p>
-            {saveErrors.value ? (
-              <p id="target-value-error" className="field-error">
-                {saveErrors.value}
-              </p>
-            ) : null}
-          </div>
+        <PostForm className="grid grid-cols-1 gap-3 md:grid-cols-5" aria-label="设置目标">
+          <SelectField
+            {...bind("year", String(year))}
+            label="年度"
+            options={yearOptions([currentYear + 1, currentYear, currentYear - 1, currentYear - 2])}
+          />
+          <SelectField
+            {...bind("metric", "DISBURSED_AMOUNT")}
+            label="指标"
+            options={metrics.map((option) => ({
+              value: option.metric,
+              label: `${option.label}（${option.borrower ? "户" : "万元"}）`,
+            }))}
+          />
+          <SelectField
+            {...bind("region", view.values.region || view.options.regions[0]?.code)}
+            label="区域"
+            options={treeOptions(view.options.regions)}
+          />
+          <SelectField
+            {...bind("institution", "")}
+            label="机构（可选）"
+            placeholder="不限机构"
+            options={treeOptions(view.options.institutions)}
+          />
+          <TextField {...bind("value", "")} label="目标值" inputMode="decimal" hint="金额指标填万元，户数指标填户数" />
           <div className="md:col-span-5">
-            <button type="submit" name="_intent" value="save" className="btn-primary" disabled={busy}>
+            <SubmitButton name="_intent" value="save">
               保存目标
-            </button>
+            </SubmitButton>
             <span className="ml-3 text-xs text-slate-500">
               同一年度、指标、区域和机构只保留一条目标，再次保存即为修改。
             </span>
           </div>
-        </Form>
+        </PostForm>
       </Section>
 
       <Section title="CSV 批量导入">
@@ -465,13 +393,11 @@ export default function BureauTargets() {
             下载模板（含{year}年现有目标）
           </a>
         </p>
-        <Form
-          method="post"
+        <PostForm
           encType="multipart/form-data"
           className="mt-3 flex flex-wrap items-end gap-3"
           aria-label="CSV 批量导入"
         >
-          <CsrfInput />
           <div>
             <label htmlFor="targets-file" className="field-label">
               CSV 文件
@@ -485,41 +411,33 @@ export default function BureauTargets() {
               required
             />
           </div>
-          <button type="submit" name="_intent" value="import" className="btn-primary" disabled={busy}>
+          <SubmitButton name="_intent" value="import">
             导入
-          </button>
-        </Form>
+          </SubmitButton>
+        </PostForm>
         {importResult?.formError ? (
-          <div className="mt-3">
-            <Notice tone="error">{importResult.formError}</Notice>
-          </div>
+          <Notice tone="error" className="mt-3">
+            {importResult.formError}
+          </Notice>
         ) : null}
         {importResult && importResult.errors.length > 0 ? (
           <div className="mt-3" role="alert">
             <p className="text-sm font-medium text-red-800">
               导入失败，未保存任何数据。请修改以下 {importResult.errors.length} 行后重新上传：
             </p>
-            <table className="mt-2 w-full border-collapse text-sm" data-table="import-errors">
-              <caption className="sr-only">导入错误</caption>
-              <thead>
-                <tr className="border-b border-slate-300 text-left">
-                  <th scope="col" className="px-2 py-1 font-medium">
-                    行号
-                  </th>
-                  <th scope="col" className="px-2 py-1 font-medium">
-                    原因
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {importResult.errors.map((error) => (
-                  <tr key={`${error.line}-${error.reason}`} className="border-b border-slate-100">
-                    <td className="px-2 py-1 tabular-nums">第 {error.line} 行</td>
-                    <td className="px-2 py-1">{error.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              caption="导入错误"
+              variant="ruled"
+              dense
+              wrapperClassName="mt-2 overflow-x-auto"
+              dataTable="import-errors"
+              rows={importResult.errors}
+              rowKey={(error) => `${error.line}-${error.reason}`}
+              columns={[
+                { key: "line", header: "行号", className: "tabular-nums", cell: (error) => `第 ${error.line} 行` },
+                { key: "reason", header: "原因", cell: (error) => error.reason },
+              ]}
+            />
           </div>
         ) : null}
       </Section>
@@ -527,6 +445,4 @@ export default function BureauTargets() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

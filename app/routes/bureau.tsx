@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useLocation } from "@remix-run/react";
 import { BureauNav } from "~/components/bureau/bureau-ui.tsx";
-import { ErrorPage } from "~/components/error-page.tsx";
 import { requireUser } from "~/web/guard.server.ts";
 
 /** The bureau console's frame: its section navigation; every page below checks the BUREAU role itself too. */
@@ -31,6 +30,4 @@ export default function BureauLayout() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

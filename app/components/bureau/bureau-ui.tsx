@@ -3,8 +3,12 @@
  * JavaScript; every control labelled), tables rendered from ReportTable data, server-rendered SVG charts and target
  * progress bars.
  */
-import { Form, NavLink } from "@remix-run/react";
+import { Form, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { DataTable, type Column } from "~/components/ui/data-table.tsx";
+import { currentPath, SectionNav } from "~/components/ui/section-nav.tsx";
+import { SelectField, treeOptions } from "~/components/ui/select-field.tsx";
+import { TextField } from "~/components/ui/text-field.tsx";
 import { formatCell, formatValueWithUnit, pageColumnLabel } from "~/modules/bureau/format.ts";
 import { cellKind, type ReportTable } from "~/modules/bureau/tables.ts";
 
@@ -17,28 +21,17 @@ const NAV_ITEMS = [
 ] as const;
 
 export function BureauNav({ search = "" }: { search?: string }) {
+  const path = currentPath(useLocation().pathname);
   return (
-    <nav aria-label="监测功能" className="border-b border-slate-200 bg-white print:hidden">
-      <ul className="mx-auto flex max-w-6xl flex-wrap gap-1 px-4">
-        {NAV_ITEMS.map((item) => (
-          <li key={item.to}>
-            <NavLink
-              to={`${item.to}${search}`}
-              end={item.end}
-              className={({ isActive }) =>
-                `inline-flex min-h-[44px] items-center border-b-2 px-3 text-sm ${
-                  isActive
-                    ? "border-brand-700 font-semibold text-brand-800"
-                    : "border-transparent text-slate-600 hover:text-brand-800"
-                }`
-              }
-            >
-              {item.label}
-            </NavLink>
-          </li>
-        ))}
-      </ul>
-    </nav>
+    <SectionNav
+      label="监测功能"
+      className="print:hidden"
+      items={NAV_ITEMS.map((item) => ({
+        to: `${item.to}${search}`,
+        label: item.label,
+        active: item.end ? path === item.to : path === item.to || path.startsWith(`${item.to}/`),
+      }))}
+    />
   );
 }
 
@@ -59,127 +52,31 @@ export interface FilterValues {
   institution: string;
 }
 
-const indent = (depth: number) => "\u3000".repeat(depth);
-
-/** A plain GET form: submitting it reloads the page with the filter in the address (shareable, no JS needed). */
-export function FilterForm({
+/**
+ * The frame of a console filter: a plain GET form, so submitting it reloads the page with the filter in the
+ * address (shareable, no JS needed); 重置 goes back to the page without one.
+ */
+export function FilterPanel({
   action,
-  values,
-  options,
-  showInstitution = true,
-  extra,
+  label = "筛选条件",
+  grid,
+  note,
+  children,
 }: {
   action: string;
-  values: FilterValues;
-  options: FilterOptions;
-  showInstitution?: boolean;
-  extra?: ReactNode;
+  /** The form's accessible name. */
+  label?: string;
+  /** The classes laying out the controls. */
+  grid: string;
+  note?: string;
+  children: ReactNode;
 }) {
   return (
-    <Form method="get" action={action} className="card print:hidden" aria-label="筛选条件">
+    <Form method="get" action={action} className="card print:hidden" aria-label={label}>
       <fieldset>
         <legend className="text-base font-semibold text-slate-900">筛选条件</legend>
-        <div className="mt-3 grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-8">
-          <div className="col-span-2 md:col-span-1 lg:col-span-1">
-            <label htmlFor="filter-period" className="field-label">
-              统计周期
-            </label>
-            <select id="filter-period" name="period" defaultValue={values.period} className="field-input">
-              <option value="month">按月</option>
-              <option value="quarter">按季度</option>
-              <option value="year">按年</option>
-              <option value="custom">自定义日期</option>
-            </select>
-          </div>
-          <div>
-            <label htmlFor="filter-year" className="field-label">
-              年度
-            </label>
-            <select id="filter-year" name="year" defaultValue={values.year} className="field-input">
-              {options.years.map((year) => (
-                <option key={year} value={year}>
-                  {year}年
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="filter-quarter" className="field-label">
-              季度<span className="sr-only">（统计周期为按季度时使用）</span>
-            </label>
-            <select id="filter-quarter" name="quarter" defaultValue={values.quarter} className="field-input">
-              {[1, 2, 3, 4].map((quarter) => (
-                <option key={quarter} value={quarter}>
-                  第{quarter}季度
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="filter-month" className="field-label">
-              月份<span className="sr-only">（统计周期为按月时使用）</span>
-            </label>
-            <select id="filter-month" name="month" defaultValue={values.month} className="field-input">
-              {Array.from({ length: 12 }, (_, index) => index + 1).map((month) => (
-                <option key={month} value={month}>
-                  {month}月
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="filter-from" className="field-label">
-              起始日期<span className="sr-only">（自定义日期时使用）</span>
-            </label>
-            <input id="filter-from" name="from" type="date" defaultValue={values.from} className="field-input" />
-          </div>
-          <div>
-            <label htmlFor="filter-to" className="field-label">
-              截止日期<span className="sr-only">（自定义日期时使用，含当日）</span>
-            </label>
-            <input id="filter-to" name="to" type="date" defaultValue={values.to} className="field-input" />
-          </div>
-          <div className="col-span-2 md:col-span-1 lg:col-span-1">
-            <label htmlFor="filter-region" className="field-label">
-              区域
-            </label>
-            <select id="filter-region" name="region" defaultValue={values.region} className="field-input">
-              <option value="">全部区域</option>
-              {options.regions.map((region) => (
-                <option key={region.code} value={region.code}>
-                  {indent(region.depth)}
-                  {region.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          {showInstitution ? (
-            <div className="col-span-2 md:col-span-1 lg:col-span-1">
-              <label htmlFor="filter-institution" className="field-label">
-                金融机构
-              </label>
-              <select
-                id="filter-institution"
-                name="institution"
-                defaultValue={values.institution}
-                className="field-input"
-              >
-                <option value="">全部机构</option>
-                {options.institutions.map((institution) => (
-                  <option key={institution.code} value={institution.code}>
-                    {indent(institution.depth)}
-                    {institution.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ) : null}
-          {extra}
-        </div>
-        <p className="mt-2 text-xs text-slate-500">
-          按月使用“年度 + 月份”，按季度使用“年度 +
-          季度”，按年使用“年度”，自定义使用起止日期（含截止日）。区域含下辖区县和园区，机构含其分支机构。
-        </p>
+        <div className={`mt-3 grid ${grid}`}>{children}</div>
+        {note ? <p className="mt-2 text-xs text-slate-500">{note}</p> : null}
         <div className="mt-3 flex flex-wrap gap-3">
           <button type="submit" className="btn-primary">
             查询
@@ -193,7 +90,150 @@ export function FilterForm({
   );
 }
 
-export function DataTable({
+const TREES = {
+  region: { label: "区域", placeholder: "全部区域" },
+  institution: { label: "金融机构", placeholder: "全部机构" },
+} as const;
+
+/** The 区域 or 金融机构 picker: the region or institution tree, each name indented by its level. */
+export function TreeSelect({
+  id,
+  name,
+  label = TREES[name].label,
+  defaultValue,
+  nodes,
+  className,
+}: {
+  id: string;
+  name: keyof typeof TREES;
+  label?: string;
+  defaultValue: string;
+  nodes: readonly { code: string; name: string; depth: number }[];
+  className?: string;
+}) {
+  return (
+    <SelectField
+      id={id}
+      name={name}
+      label={label}
+      placeholder={TREES[name].placeholder}
+      options={treeOptions(nodes)}
+      defaultValue={defaultValue}
+      className={className}
+    />
+  );
+}
+
+const PERIODS = [
+  { value: "month", label: "按月" },
+  { value: "quarter", label: "按季度" },
+  { value: "year", label: "按年" },
+  { value: "custom", label: "自定义日期" },
+];
+
+/** "1月" … "12月". */
+export const MONTH_OPTIONS = Array.from({ length: 12 }, (_, index) => ({ value: index + 1, label: `${index + 1}月` }));
+
+/** "2026年" for each year given. */
+export const yearOptions = (years: readonly number[]) => years.map((year) => ({ value: year, label: `${year}年` }));
+
+/** Says, to screen readers only, when a control of the filter applies. */
+const when = (label: string, note: string) => (
+  <>
+    {label}
+    <span className="sr-only">（{note}）</span>
+  </>
+);
+
+/** The period, region and institution filter shared by the console pages. */
+export function FilterForm({
+  action,
+  values,
+  options,
+  showInstitution = true,
+  extra,
+}: {
+  action: string;
+  values: FilterValues;
+  options: FilterOptions;
+  showInstitution?: boolean;
+  extra?: ReactNode;
+}) {
+  const wide = "col-span-2 md:col-span-1 lg:col-span-1";
+  return (
+    <FilterPanel
+      action={action}
+      grid="grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-8"
+      note="按月使用“年度 + 月份”，按季度使用“年度 + 季度”，按年使用“年度”，自定义使用起止日期（含截止日）。区域含下辖区县和园区，机构含其分支机构。"
+    >
+      <SelectField
+        id="filter-period"
+        name="period"
+        label="统计周期"
+        options={PERIODS}
+        defaultValue={values.period}
+        className={wide}
+      />
+      <SelectField
+        id="filter-year"
+        name="year"
+        label="年度"
+        options={yearOptions(options.years)}
+        defaultValue={values.year}
+      />
+      <SelectField
+        id="filter-quarter"
+        name="quarter"
+        label={when("季度", "统计周期为按季度时使用")}
+        options={[1, 2, 3, 4].map((quarter) => ({ value: quarter, label: `第${quarter}季度` }))}
+        defaultValue={values.quarter}
+      />
+      <SelectField
+        id="filter-month"
+        name="month"
+        label={when("月份", "统计周期为按月时使用")}
+        options={MONTH_OPTIONS}
+        defaultValue={values.month}
+      />
+      <TextField
+        id="filter-from"
+        name="from"
+        type="date"
+        label={when("起始日期", "自定义日期时使用")}
+        defaultValue={values.from}
+      />
+      <TextField
+        id="filter-to"
+        name="to"
+        type="date"
+        label={when("截止日期", "自定义日期时使用，含当日")}
+        defaultValue={values.to}
+      />
+      <TreeSelect
+        id="filter-region"
+        name="region"
+        defaultValue={values.region}
+        nodes={options.regions}
+        className={wide}
+      />
+      {showInstitution ? (
+        <TreeSelect
+          name="institution"
+          id="filter-institution"
+          defaultValue={values.institution}
+          nodes={options.institutions}
+          className={wide}
+        />
+      ) : null}
+      {extra}
+    </FilterPanel>
+  );
+}
+
+type ReportRow = ReportTable["rows"][number];
+
+/** A ReportTable on the page: amounts in 万元 (the header says so), the first column naming the row. */
+export function ReportDataTable({
   table,
   caption,
   compact = false,
@@ -203,62 +243,35 @@ export function DataTable({
   compact?: boolean;
 }) {
   const keyValue = Boolean(table.rowKinds);
+  const columns: Column<ReportRow>[] = table.columns.map((column, columnIndex) => ({
+    key: column.key,
+    header: keyValue ? column.label : pageColumnLabel(column.label, column.kind),
+    headerClassName: `whitespace-nowrap ${column.kind === "text" ? "" : "text-right"}`,
+    rowHeader: columnIndex === 0,
+    className: (_row, rowIndex) => {
+      if (columnIndex === 0) return "whitespace-nowrap text-slate-800";
+      const kind = cellKind(table, column, rowIndex);
+      return `whitespace-nowrap tabular-nums ${kind === "text" && !keyValue ? "" : "text-right"}`;
+    },
+    cell: (row, rowIndex) => {
+      const kind = cellKind(table, column, rowIndex);
+      const value = row[column.key] ?? null;
+      return keyValue && column.key === "value" ? formatValueWithUnit(kind, value) : formatCell(kind, value);
+    },
+  }));
   return (
-    <div className="overflow-x-auto">
-      <table className={`w-full border-collapse text-sm ${compact ? "" : "min-w-[32rem]"}`} data-table={table.id}>
-        <caption className="sr-only">{caption ?? table.title}</caption>
-        <thead>
-          <tr className="border-b border-slate-300 bg-slate-50 text-left text-slate-700">
-            {table.columns.map((column) => (
-              <th
-                key={column.key}
-                scope="col"
-                className={`whitespace-nowrap px-2 py-2 font-medium ${column.kind === "text" ? "" : "text-right"}`}
-              >
-                {keyValue ? column.label : pageColumnLabel(column.label, column.kind)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.length === 0 ? (
-            <tr>
-              <td colSpan={table.columns.length} className="px-2 py-3 text-slate-500">
-                暂无数据。
-              </td>
-            </tr>
-          ) : (
-            table.rows.map((row, rowIndex) => (
-              <tr key={rowIndex} className="border-b border-slate-100 even:bg-slate-50/50">
-                {table.columns.map((column, columnIndex) => {
-                  const kind = cellKind(table, column, rowIndex);
-                  const value = row[column.key] ?? null;
-                  const text =
-                    keyValue && column.key === "value" ? formatValueWithUnit(kind, value) : formatCell(kind, value);
-                  return columnIndex === 0 ? (
-                    <th
-                      key={column.key}
-                      scope="row"
-                      className="whitespace-nowrap px-2 py-1.5 text-left font-normal text-slate-800"
-                    >
-                      {text}
-                    </th>
-                  ) : (
-                    <td
-                      key={column.key}
-                      data-column={column.key}
-                      className={`whitespace-nowrap px-2 py-1.5 tabular-nums ${kind === "text" && !keyValue ? "" : "text-right"}`}
-                    >
-                      {text}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={caption ?? table.title}
+      columns={columns}
+      rows={table.rows}
+      rowKey={(_row, index) => String(index)}
+      variant="ruled"
+      dense
+      className={compact ? undefined : "min-w-[32rem]"}
+      rowClassName="even:bg-slate-50/50"
+      dataTable={table.id}
+      emptyRow="暂无数据。"
+    />
   );
 }
 
@@ -307,26 +320,6 @@ export function TargetBar({ completion, elapsed, label }: { completion: number; 
         <span>完成 {(completion * 100).toFixed(1)}%</span>
         <span>序时进度 {(elapsed * 100).toFixed(1)}%</span>
       </div>
-    </div>
-  );
-}
-
-export function Notice({
-  children,
-  tone = "info",
-}: {
-  children: ReactNode;
-  tone?: "info" | "warning" | "success" | "error";
-}) {
-  const styles = {
-    info: "border-brand-100 bg-brand-50 text-brand-900",
-    warning: "border-amber-200 bg-amber-50 text-amber-900",
-    success: "border-emerald-200 bg-emerald-50 text-emerald-900",
-    error: "border-red-200 bg-red-50 text-red-900",
-  } as const;
-  return (
-    <div role={tone === "error" ? "alert" : "status"} className={`rounded-md border px-4 py-3 text-sm ${styles[tone]}`}>
-      {children}
     </div>
   );
 }
