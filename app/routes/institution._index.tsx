@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ErrorPage } from "~/components/error-page.tsx";
-import { PageShell, Section, StatGrid } from "~/components/page.tsx";
+import { Section } from "~/components/ui/card.tsx";
+import { PageShell } from "~/components/ui/page.tsx";
+import { StatGrid } from "~/components/ui/stat.tsx";
+import { ProductStatusBadge } from "~/components/ui/status-badge.tsx";
 import { formatDateTime } from "~/modules/format.ts";
-import { ProductStatusBadge } from "~/components/institution/status-badge.tsx";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { requireInstitutionUser } from "~/web/guard.server.ts";
@@ -90,6 +91,4 @@ export default function InstitutionAdminHome() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { ErrorPage } from "~/components/error-page.tsx";
-import { PageShell, Section, StatGrid } from "~/components/page.tsx";
+import { Section } from "~/components/ui/card.tsx";
+import { DataTable } from "~/components/ui/data-table.tsx";
+import { PageShell } from "~/components/ui/page.tsx";
+import { CountList, StatGrid } from "~/components/ui/stat.tsx";
 import { formatHours, formatMoneyWan, formatPercent } from "~/modules/format.ts";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
@@ -53,71 +55,45 @@ export default function PerformancePage() {
           ]}
         />
         <Section title="按月统计（近 12 个月）">
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[640px] text-left text-sm">
-              <caption className="sr-only">本机构按月对接和放款统计</caption>
-              <thead className="text-slate-500">
-                <tr>
-                  <th scope="col" className="py-2 font-medium">
-                    月份
-                  </th>
-                  <th scope="col" className="py-2 text-right font-medium">
-                    发起对接
-                  </th>
-                  <th scope="col" className="py-2 text-right font-medium">
-                    受理
-                  </th>
-                  <th scope="col" className="py-2 text-right font-medium">
-                    未通过
-                  </th>
-                  <th scope="col" className="py-2 text-right font-medium">
-                    响应时长中位数
-                  </th>
-                  <th scope="col" className="py-2 text-right font-medium">
-                    放款笔数
-                  </th>
-                  <th scope="col" className="py-2 text-right font-medium">
-                    放款金额
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 tabular-nums">
-                {data.months.map((row) => (
-                  <tr key={row.month}>
-                    <th scope="row" className="py-2 text-left font-normal">
-                      {row.month.replace("-", " 年 ")} 月
-                    </th>
-                    <td className="py-2 text-right">{row.requested}</td>
-                    <td className="py-2 text-right">{row.accepted}</td>
-                    <td className="py-2 text-right">{row.declined}</td>
-                    <td className="py-2 text-right">{formatHours(row.medianResponseHours)}</td>
-                    <td className="py-2 text-right">{row.disbursedCount}</td>
-                    <td className="py-2 text-right">{formatMoneyWan(row.disbursedAmount)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="本机构按月对接和放款统计"
+            className="min-w-[640px]"
+            rows={data.months}
+            rowKey={(row) => row.month}
+            columns={[
+              { key: "month", header: "月份", rowHeader: true, cell: (row) => `${row.month.replace("-", " 年 ")} 月` },
+              { key: "requested", header: "发起对接", numeric: true, cell: (row) => row.requested },
+              { key: "accepted", header: "受理", numeric: true, cell: (row) => row.accepted },
+              { key: "declined", header: "未通过", numeric: true, cell: (row) => row.declined },
+              {
+                key: "response",
+                header: "响应时长中位数",
+                numeric: true,
+                cell: (row) => formatHours(row.medianResponseHours),
+              },
+              { key: "disbursedCount", header: "放款笔数", numeric: true, cell: (row) => row.disbursedCount },
+              {
+                key: "disbursedAmount",
+                header: "放款金额",
+                numeric: true,
+                cell: (row) => formatMoneyWan(row.disbursedAmount),
+              },
+            ]}
+          />
         </Section>
         <Section title="未通过原因分布">
-          {data.declineReasons.length === 0 ? (
-            <p className="text-sm text-slate-600">暂无未通过记录。</p>
-          ) : (
-            <ul className="grid grid-cols-2 gap-2 sm:grid-cols-4">
-              {data.declineReasons.map((row) => (
-                <li key={row.reason ?? "none"} className="rounded border border-slate-200 px-3 py-2 text-sm">
-                  {row.reason ? declineReasonLabel[row.reason] : "未填写"}：
-                  <span className="font-semibold tabular-nums">{row.count}</span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <CountList
+            empty="暂无未通过记录。"
+            rows={data.declineReasons.map((row) => ({
+              key: row.reason ?? "none",
+              label: row.reason ? declineReasonLabel[row.reason] : "未填写",
+              count: row.count,
+            }))}
+          />
         </Section>
       </PageShell>
     </>
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

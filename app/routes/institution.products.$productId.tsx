@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { CsrfInput } from "~/components/csrf-input.tsx";
-import { ErrorPage } from "~/components/error-page.tsx";
-import { PageShell, Section } from "~/components/page.tsx";
-import { FormAlert } from "~/components/institution/fields.tsx";
-import { formatDateTime } from "~/modules/format.ts";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ProductForm, type ProductFormValues } from "~/components/institution/product-form.tsx";
-import { ProductStatusBadge } from "~/components/institution/status-badge.tsx";
+import { Section } from "~/components/ui/card.tsx";
+import { Notice } from "~/components/ui/notice.tsx";
+import { LinkLine, PageShell } from "~/components/ui/page.tsx";
+import { PostForm } from "~/components/ui/post-form.tsx";
+import { ProductStatusBadge } from "~/components/ui/status-badge.tsx";
+import { SubmitButton } from "~/components/ui/submit-button.tsx";
+import { formatDateTime } from "~/modules/format.ts";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
@@ -100,18 +101,14 @@ const savedMessages: Record<string, string> = {
 export default function ProductPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const saved = searchParams.get("saved");
   const { product } = data;
-  const busy = navigation.state === "submitting";
   return (
     <>
       <WorkspaceNav area="admin" />
       <PageShell title={product.name} subtitle={`产品编号 ${product.code}`}>
-        {saved && savedMessages[saved] && !actionData ? (
-          <FormAlert tone="success">{savedMessages[saved]}</FormAlert>
-        ) : null}
+        {saved && savedMessages[saved] && !actionData ? <Notice tone="success">{savedMessages[saved]}</Notice> : null}
         <Section title="上架状态">
           <div className="flex flex-wrap items-center gap-4 text-sm">
             <span>
@@ -124,22 +121,14 @@ export default function ProductPage() {
           </div>
           <div className="mt-4 flex flex-wrap gap-3">
             {product.status === "DRAFT" ? (
-              <Form method="post">
-                <CsrfInput />
-                <input type="hidden" name="_intent" value="publish" />
-                <button type="submit" className="btn-primary" disabled={busy}>
-                  上架
-                </button>
-              </Form>
+              <PostForm intent="publish">
+                <SubmitButton>上架</SubmitButton>
+              </PostForm>
             ) : null}
             {product.status !== "RETIRED" ? (
-              <Form method="post">
-                <CsrfInput />
-                <input type="hidden" name="_intent" value="retire" />
-                <button type="submit" className="btn-secondary" disabled={busy}>
-                  {product.status === "DRAFT" ? "作废草稿（下架）" : "下架"}
-                </button>
-              </Form>
+              <PostForm intent="retire">
+                <SubmitButton tone="secondary">{product.status === "DRAFT" ? "作废草稿（下架）" : "下架"}</SubmitButton>
+              </PostForm>
             ) : null}
           </div>
         </Section>
@@ -152,19 +141,12 @@ export default function ProductPage() {
             errors={actionData?.fieldErrors ?? {}}
             regions={data.regions}
             submitLabel={product.status === "PUBLISHED" ? "保存修改（立即生效）" : "保存草稿"}
-            busy={busy}
           />
         )}
-        <p className="text-sm">
-          <Link to="/institution/products" className="text-brand-700 underline">
-            返回产品列表
-          </Link>
-        </p>
+        <LinkLine to="/institution/products">返回产品列表</LinkLine>
       </PageShell>
     </>
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ErrorPage } from "~/components/error-page.tsx";
-import { PageShell } from "~/components/page.tsx";
+import { DataTable, LinkCell } from "~/components/ui/data-table.tsx";
+import { PageShell } from "~/components/ui/page.tsx";
+import { ProductStatusBadge } from "~/components/ui/status-badge.tsx";
 import { formatDateTime, formatRatePercent } from "~/modules/format.ts";
-import { ProductStatusBadge } from "~/components/institution/status-badge.tsx";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { requireInstitutionUser } from "~/web/guard.server.ts";
@@ -52,67 +52,41 @@ export default function ProductsPage() {
             新建产品
           </Link>
         </div>
-        <div className="card overflow-x-auto">
-          {data.products.length === 0 ? (
-            <p className="text-sm text-slate-600">本机构还没有产品。新建后为草稿，上架后企业才能看到并参与匹配。</p>
-          ) : (
-            <table className="w-full min-w-[720px] text-left text-sm">
-              <caption className="sr-only">本机构的金融产品</caption>
-              <thead className="text-slate-500">
-                <tr>
-                  <th scope="col" className="py-2 font-medium">
-                    产品
-                  </th>
-                  <th scope="col" className="py-2 font-medium">
-                    状态
-                  </th>
-                  <th scope="col" className="py-2 font-medium">
-                    额度
-                  </th>
-                  <th scope="col" className="py-2 font-medium">
-                    期限
-                  </th>
-                  <th scope="col" className="py-2 font-medium">
-                    利率 / 费率
-                  </th>
-                  <th scope="col" className="py-2 font-medium">
-                    成交笔数
-                  </th>
-                  <th scope="col" className="py-2 font-medium">
-                    更新时间
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {data.products.map((product) => (
-                  <tr key={product.id}>
-                    <td className="py-2">
-                      <Link to={`/institution/products/${product.id}`} className="font-medium text-brand-700 underline">
-                        {product.name}
-                      </Link>
-                      <span className="block text-xs text-slate-500">
-                        {productKindLabel[product.kind]} · {product.code}
-                      </span>
-                    </td>
-                    <td className="py-2">
-                      <ProductStatusBadge status={product.status} />
-                    </td>
-                    <td className="py-2 tabular-nums">{product.amountText}</td>
-                    <td className="py-2">{product.termText}</td>
-                    <td className="py-2">{product.rateText}</td>
-                    <td className="py-2 tabular-nums">{product.outcomes}</td>
-                    <td className="py-2">{formatDateTime(product.updatedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </div>
+        {data.products.length === 0 ? (
+          <p className="card text-sm text-slate-600">本机构还没有产品。新建后为草稿，上架后企业才能看到并参与匹配。</p>
+        ) : (
+          <DataTable
+            caption="本机构的金融产品"
+            wrapperClassName="card overflow-x-auto"
+            className="min-w-[720px]"
+            rows={data.products}
+            rowKey={(product) => product.id}
+            columns={[
+              {
+                key: "name",
+                header: "产品",
+                cell: (product) => (
+                  <LinkCell
+                    to={`/institution/products/${product.id}`}
+                    note={`${productKindLabel[product.kind]} · ${product.code}`}
+                    strong
+                  >
+                    {product.name}
+                  </LinkCell>
+                ),
+              },
+              { key: "status", header: "状态", cell: (product) => <ProductStatusBadge status={product.status} /> },
+              { key: "amount", header: "额度", className: "tabular-nums", cell: (product) => product.amountText },
+              { key: "term", header: "期限", cell: (product) => product.termText },
+              { key: "rate", header: "利率 / 费率", cell: (product) => product.rateText },
+              { key: "outcomes", header: "成交笔数", className: "tabular-nums", cell: (product) => product.outcomes },
+              { key: "updatedAt", header: "更新时间", cell: (product) => formatDateTime(product.updatedAt) },
+            ]}
+          />
+        )}
       </PageShell>
     </>
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

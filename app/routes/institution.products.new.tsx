@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorPage } from "~/components/error-page.tsx";
-import { PageShell } from "~/components/page.tsx";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { PageShell } from "~/components/ui/page.tsx";
 import { ProductForm, type ProductFormValues } from "~/components/institution/product-form.tsx";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
@@ -44,7 +43,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewProductPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   return (
     <>
       <WorkspaceNav area="admin" />
@@ -58,13 +56,10 @@ export default function NewProductPage() {
           errors={actionData?.fieldErrors ?? {}}
           regions={data.regions}
           submitLabel="保存为草稿"
-          busy={navigation.state === "submitting"}
         />
       </PageShell>
     </>
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

@@ -1,15 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { CsrfInput } from "~/components/csrf-input.tsx";
-import { ErrorPage } from "~/components/error-page.tsx";
-import { PageShell, Section } from "~/components/page.tsx";
-import { TextField } from "~/components/form-field.tsx";
-import { FormAlert } from "~/components/institution/fields.tsx";
-import { OneTimeSecret } from "~/components/institution/one-time-secret.tsx";
-import { SwitchForm } from "~/components/institution/switch-form.tsx";
-import { formatDateTime } from "~/modules/format.ts";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
+import { Section } from "~/components/ui/card.tsx";
+import { DataTable } from "~/components/ui/data-table.tsx";
+import { Notice } from "~/components/ui/notice.tsx";
+import { OneTimeSecret } from "~/components/ui/one-time-secret.tsx";
+import { PageShell } from "~/components/ui/page.tsx";
+import { PostForm } from "~/components/ui/post-form.tsx";
+import { SubmitButton } from "~/components/ui/submit-button.tsx";
+import { SwitchForm } from "~/components/ui/switch-form.tsx";
+import { TextField } from "~/components/ui/text-field.tsx";
+import { formatDateTime } from "~/modules/format.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
 import { requireInstitutionUser } from "~/web/guard.server.ts";
@@ -72,8 +74,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function TeamPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const busy = navigation.state === "submitting";
   const inviteErrors = actionData?.intent === "invite" ? actionData.fieldErrors : {};
   const inviteValues = actionData?.intent === "invite" ? actionData.values : {};
   const value = (key: string) => (typeof inviteValues[key] === "string" ? (inviteValues[key] as string) : undefined);
@@ -94,80 +94,59 @@ export default function TeamPage() {
             ]}
           />
         ) : null}
-        {actionData?.intent === "toggled" ? <FormAlert tone="success">{actionData.message}</FormAlert> : null}
+        {actionData?.intent === "toggled" ? <Notice tone="success">{actionData.message}</Notice> : null}
         <Section title="团队成员">
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[640px] text-left text-sm">
-              <caption className="sr-only">本机构的客户经理和管理员</caption>
-              <thead className="text-slate-500">
-                <tr>
-                  <th scope="col" className="py-2 font-medium">
-                    姓名
-                  </th>
-                  <th scope="col" className="py-2 font-medium">
-                    账号
-                  </th>
-                  <th scope="col" className="py-2 font-medium">
-                    角色
-                  </th>
-                  <th scope="col" className="py-2 font-medium">
-                    进行中对接
-                  </th>
-                  <th scope="col" className="py-2 font-medium">
-                    最近登录
-                  </th>
-                  <th scope="col" className="py-2 font-medium">
-                    状态
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {data.team.map((member) => (
-                  <tr key={member.id}>
-                    <td className="py-2">{member.displayName}</td>
-                    <td className="py-2 font-mono text-xs">{member.loginName}</td>
-                    <td className="py-2">{roleLabel[member.role]}</td>
-                    <td className="py-2 tabular-nums">{member.activeEngagements}</td>
-                    <td className="py-2">{formatDateTime(member.lastSignInAt)}</td>
-                    <td className="py-2">
-                      {member.role === "OFFICER" ? (
-                        <div className="flex flex-wrap items-center gap-2">
-                          <SwitchForm
-                            record={{ name: "userId", value: member.id }}
-                            state={<span>{member.isActive ? "在岗" : "已停用"}</span>}
-                            intent={member.isActive ? "deactivate" : "reactivate"}
-                            label={member.isActive ? "停用" : "启用"}
-                            subject={member.displayName}
-                            disabled={busy}
-                          />
-                          {member.isActive ? (
-                            <SwitchForm
-                              record={{ name: "userId", value: member.id }}
-                              state={null}
-                              intent="reset-password"
-                              label="重置密码"
-                              subject={member.displayName}
-                              disabled={busy}
-                            />
-                          ) : null}
-                        </div>
-                      ) : (
-                        <span>{member.isActive ? "在岗" : "已停用"}</span>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="本机构的客户经理和管理员"
+            className="min-w-[640px]"
+            rows={data.team}
+            rowKey={(member) => member.id}
+            columns={[
+              { key: "name", header: "姓名", cell: (member) => member.displayName },
+              { key: "loginName", header: "账号", className: "font-mono text-xs", cell: (member) => member.loginName },
+              { key: "role", header: "角色", cell: (member) => roleLabel[member.role] },
+              {
+                key: "active",
+                header: "进行中对接",
+                className: "tabular-nums",
+                cell: (member) => member.activeEngagements,
+              },
+              { key: "lastSignIn", header: "最近登录", cell: (member) => formatDateTime(member.lastSignInAt) },
+              {
+                key: "state",
+                header: "状态",
+                cell: (member) =>
+                  member.role === "OFFICER" ? (
+                    <div className="flex flex-wrap items-center gap-2">
+                      <SwitchForm
+                        record={{ name: "userId", value: member.id }}
+                        state={<span>{member.isActive ? "在岗" : "已停用"}</span>}
+                        intent={member.isActive ? "deactivate" : "reactivate"}
+                        label={member.isActive ? "停用" : "启用"}
+                        subject={member.displayName}
+                      />
+                      {member.isActive ? (
+                        <SwitchForm
+                          record={{ name: "userId", value: member.id }}
+                          state={null}
+                          intent="reset-password"
+                          label="重置密码"
+                          subject={member.displayName}
+                        />
+                      ) : null}
+                    </div>
+                  ) : (
+                    <span>{member.isActive ? "在岗" : "已停用"}</span>
+                  ),
+              },
+            ]}
+          />
           <p className="mt-2 text-xs text-slate-500">
             停用后该账号立即退出登录；其进行中的对接仍保留在本机构，可由其他客户经理跟进。
           </p>
         </Section>
         <Section title="开通客户经理账号">
-          <Form method="post" className="grid gap-4 sm:grid-cols-2" noValidate>
-            <CsrfInput />
-            <input type="hidden" name="_intent" value="invite" />
+          <PostForm intent="invite" className="grid gap-4 sm:grid-cols-2" noValidate>
             <TextField
               name="displayName"
               label="姓名"
@@ -201,17 +180,13 @@ export default function TeamPage() {
               error={inviteErrors.email}
             />
             <div className="sm:col-span-2">
-              <button type="submit" className="btn-primary" disabled={busy}>
-                开通账号并生成初始密码
-              </button>
+              <SubmitButton>开通账号并生成初始密码</SubmitButton>
             </div>
-          </Form>
+          </PostForm>
         </Section>
       </PageShell>
     </>
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

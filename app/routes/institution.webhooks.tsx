@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { CsrfInput } from "~/components/csrf-input.tsx";
-import { ErrorPage } from "~/components/error-page.tsx";
-import { PageShell, Section } from "~/components/page.tsx";
-import { TextField } from "~/components/form-field.tsx";
-import { FormAlert } from "~/components/institution/fields.tsx";
-import { OneTimeSecret } from "~/components/institution/one-time-secret.tsx";
-import { SwitchForm } from "~/components/institution/switch-form.tsx";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
+import { Section } from "~/components/ui/card.tsx";
+import { Notice } from "~/components/ui/notice.tsx";
+import { OneTimeSecret } from "~/components/ui/one-time-secret.tsx";
+import { PageShell } from "~/components/ui/page.tsx";
+import { PostForm } from "~/components/ui/post-form.tsx";
+import { SubmitButton } from "~/components/ui/submit-button.tsx";
+import { SwitchForm } from "~/components/ui/switch-form.tsx";
+import { TextField } from "~/components/ui/text-field.tsx";
 import { getEnv } from "~/infra/env.server.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
@@ -78,7 +79,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function WebhooksPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
   const addErrors = actionData?.intent === "add" ? actionData.fieldErrors : {};
   return (
     <>
@@ -93,7 +93,7 @@ export default function WebhooksPage() {
             ]}
           />
         ) : null}
-        {actionData?.intent === "toggled" ? <FormAlert tone="success">{actionData.message}</FormAlert> : null}
+        {actionData?.intent === "toggled" ? <Notice tone="success">{actionData.message}</Notice> : null}
         <Section title="已登记的回调地址">
           <p className="mb-3 text-sm text-slate-700">
             新线索匹配到本机构产品时，平台会向这些地址推送匿名线索（POST，JSON）。每次推送带有 X-Jieyang-Timestamp 和
@@ -125,7 +125,6 @@ export default function WebhooksPage() {
                     intent={endpoint.isEnabled ? "disable" : "enable"}
                     label={endpoint.isEnabled ? "停用" : "重新启用"}
                     subject={endpoint.url}
-                    disabled={busy}
                   />
                 </li>
               ))}
@@ -134,14 +133,12 @@ export default function WebhooksPage() {
         </Section>
         <Section title="登记新的回调地址">
           {/* A new key after each registration empties the field (with JavaScript the input would keep the address). */}
-          <Form
+          <PostForm
             key={actionData?.intent === "added" ? actionData.url : "add"}
-            method="post"
+            intent="add"
             className="grid gap-4"
             noValidate
           >
-            <CsrfInput />
-            <input type="hidden" name="_intent" value="add" />
             <TextField
               name="url"
               label="回调地址"
@@ -154,17 +151,13 @@ export default function WebhooksPage() {
               hint={`须以 https:// 开头，指向贵行可从互联网访问的接口；每家机构最多 ${data.max} 个`}
             />
             <div>
-              <button type="submit" className="btn-primary" disabled={busy}>
-                登记并生成签名密钥
-              </button>
+              <SubmitButton>登记并生成签名密钥</SubmitButton>
             </div>
-          </Form>
+          </PostForm>
         </Section>
       </PageShell>
     </>
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

@@ -2,14 +2,19 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import type { EngagementStatus } from "~/generated/prisma/enums.ts";
-import { ErrorPage } from "~/components/error-page.tsx";
-import { PageShell, StatGrid } from "~/components/page.tsx";
-import { TextField } from "~/components/form-field.tsx";
-import { FormAlert, SelectField } from "~/components/institution/fields.tsx";
-import { formatDateTime } from "~/modules/format.ts";
 import { LeadList } from "~/components/institution/lead-list.tsx";
-import { EngagementStatusBadge } from "~/components/institution/status-badge.tsx";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
+import { CheckboxField } from "~/components/ui/checkbox-field.tsx";
+import { ChoiceGroup } from "~/components/ui/choice-group.tsx";
+import { DataTable, LinkCell } from "~/components/ui/data-table.tsx";
+import { Notice } from "~/components/ui/notice.tsx";
+import { PageShell } from "~/components/ui/page.tsx";
+import { Pager } from "~/components/ui/pager.tsx";
+import { SelectField } from "~/components/ui/select-field.tsx";
+import { StatGrid } from "~/components/ui/stat.tsx";
+import { EngagementStatusBadge } from "~/components/ui/status-badge.tsx";
+import { TextField, RangeField } from "~/components/ui/text-field.tsx";
+import { formatDateTime } from "~/modules/format.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { requireInstitutionUser } from "~/web/guard.server.ts";
 import {
@@ -171,67 +176,34 @@ export default function OfficerHome() {
                     const selected = (query[param] as string[]) ?? [];
                     if (values.length === 0 && selected.length === 0) return null;
                     return (
-                      <fieldset key={facet}>
-                        <legend className="field-label">{legend}</legend>
-                        <div className="space-y-1">
-                          {values.map((value) => (
-                            <label key={value.value} className="flex min-h-[32px] items-center gap-2 text-sm">
-                              <input
-                                type="checkbox"
-                                name={param}
-                                value={value.value}
-                                defaultChecked={selected.includes(value.value)}
-                                className="h-4 w-4"
-                              />
-                              <span>{value.label}</span>
-                              <span className="ml-auto text-xs tabular-nums text-slate-500">{value.count}</span>
-                            </label>
-                          ))}
-                        </div>
-                      </fieldset>
+                      <ChoiceGroup
+                        key={facet}
+                        name={param}
+                        legend={legend}
+                        size="sm"
+                        grid="space-y-1"
+                        options={values.map((value) => ({
+                          value: value.value,
+                          label: value.label,
+                          count: value.count,
+                        }))}
+                        selected={selected}
+                      />
                     );
                   })
                 : null}
-              <fieldset>
-                <legend className="field-label">金额（万元）</legend>
-                <div className="flex items-center gap-2">
-                  <input
-                    aria-label="最低金额（万元）"
-                    name="amountMin"
-                    inputMode="decimal"
-                    defaultValue={query.amountMin ?? ""}
-                    className="field-input"
-                  />
-                  <span aria-hidden="true">–</span>
-                  <input
-                    aria-label="最高金额（万元）"
-                    name="amountMax"
-                    inputMode="decimal"
-                    defaultValue={query.amountMax ?? ""}
-                    className="field-input"
-                  />
-                </div>
-              </fieldset>
-              <fieldset>
-                <legend className="field-label">期限（月）</legend>
-                <div className="flex items-center gap-2">
-                  <input
-                    aria-label="最短期限（月）"
-                    name="termMin"
-                    inputMode="numeric"
-                    defaultValue={query.termMin ?? ""}
-                    className="field-input"
-                  />
-                  <span aria-hidden="true">–</span>
-                  <input
-                    aria-label="最长期限（月）"
-                    name="termMax"
-                    inputMode="numeric"
-                    defaultValue={query.termMax ?? ""}
-                    className="field-input"
-                  />
-                </div>
-              </fieldset>
+              <RangeField
+                legend="金额（万元）"
+                inputMode="decimal"
+                min={{ name: "amountMin", label: "最低金额（万元）", defaultValue: query.amountMin }}
+                max={{ name: "amountMax", label: "最高金额（万元）", defaultValue: query.amountMax }}
+              />
+              <RangeField
+                legend="期限（月）"
+                inputMode="numeric"
+                min={{ name: "termMin", label: "最短期限（月）", defaultValue: query.termMin }}
+                max={{ name: "termMax", label: "最长期限（月）", defaultValue: query.termMax }}
+              />
               <SelectField
                 id="lead-posted"
                 name="posted"
@@ -240,26 +212,20 @@ export default function OfficerHome() {
                 defaultValue={query.posted ?? ""}
                 options={POSTED_WITHIN.map((days) => ({ value: days, label: `近 ${days} 天` }))}
               />
-              <div>
-                <label htmlFor="lead-wanted-by" className="field-label">
-                  用款时间不晚于
-                </label>
-                <input
-                  id="lead-wanted-by"
-                  type="date"
-                  name="wantedBy"
-                  defaultValue={query.wantedBy ?? ""}
-                  className="field-input"
-                />
-              </div>
-              <label className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name="firstLoan" defaultChecked={query.firstLoan === "on"} className="h-4 w-4" />
-                只看首贷户
-              </label>
-              <label className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name="directed" defaultChecked={query.directed === "on"} className="h-4 w-4" />
-                只看定向本行的需求
-              </label>
+              <TextField
+                id="lead-wanted-by"
+                name="wantedBy"
+                type="date"
+                label="用款时间不晚于"
+                defaultValue={query.wantedBy ?? ""}
+              />
+              <CheckboxField name="firstLoan" size="sm" label="只看首贷户" defaultChecked={query.firstLoan === "on"} />
+              <CheckboxField
+                name="directed"
+                size="sm"
+                label="只看定向本行的需求"
+                defaultChecked={query.directed === "on"}
+              />
               <div className="flex gap-2">
                 <button type="submit" className="btn-primary flex-1" disabled={navigation.state === "loading"}>
                   筛选
@@ -270,7 +236,7 @@ export default function OfficerHome() {
               </div>
             </Form>
             <section className="space-y-3 lg:col-span-3" aria-label="线索结果">
-              {data.leads && !data.leads.available ? <FormAlert>{data.leads.message}</FormAlert> : null}
+              {data.leads && !data.leads.available ? <Notice tone="error">{data.leads.message}</Notice> : null}
               {data.leads?.available ? (
                 <>
                   <p className="text-sm text-slate-600" role="status">
@@ -287,7 +253,7 @@ export default function OfficerHome() {
                   <Pager
                     page={data.leads.result.page}
                     pageCount={data.leads.result.totalPages}
-                    link={(page) => pageLink(query, page)}
+                    href={(page) => pageLink(query, page)}
                   />
                 </>
               ) : null}
@@ -314,7 +280,7 @@ export default function OfficerHome() {
             <Pager
               page={data.engagements.page}
               pageCount={data.engagements.pageCount}
-              link={(page) => pageLink(query, page)}
+              href={(page) => pageLink(query, page)}
             />
           </section>
         ) : null}
@@ -329,7 +295,7 @@ export default function OfficerHome() {
             </section>
             <section className="space-y-3" aria-label="超时未响应的线索">
               <h2 className="text-base font-semibold text-slate-900">超时未获响应、可由本行承接的线索</h2>
-              {data.leads && !data.leads.available ? <FormAlert>{data.leads.message}</FormAlert> : null}
+              {data.leads && !data.leads.available ? <Notice tone="error">{data.leads.message}</Notice> : null}
               {data.leads?.available ? (
                 data.leads.result.hits.length === 0 ? (
                   <p className="card text-sm text-slate-600">暂无超时线索。</p>
@@ -348,85 +314,40 @@ export default function OfficerHome() {
 function EngagementTable({ list }: { list: EngagementList }) {
   if (list.rows.length === 0) return <p className="card text-sm text-slate-600">暂无对接记录。</p>;
   return (
-    <div className="card overflow-x-auto">
-      <table className="w-full min-w-[720px] text-left text-sm">
-        <caption className="sr-only">对接列表</caption>
-        <thead className="text-slate-500">
-          <tr>
-            <th scope="col" className="py-2 font-medium">
-              企业（匿名）
-            </th>
-            <th scope="col" className="py-2 font-medium">
-              金额 / 期限
-            </th>
-            <th scope="col" className="py-2 font-medium">
-              用途
-            </th>
-            <th scope="col" className="py-2 font-medium">
-              状态
-            </th>
-            <th scope="col" className="py-2 font-medium">
-              客户经理
-            </th>
-            <th scope="col" className="py-2 font-medium">
-              决策期限
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {list.rows.map((row) => (
-            <tr key={row.id}>
-              <td className="py-2">
-                <Link to={`/officer/engagements/${row.id}`} className="text-brand-700 underline">
-                  {row.maskedName}
-                </Link>
-                <span className="block text-xs text-slate-500">{row.regionName}</span>
-              </td>
-              <td className="py-2 tabular-nums">
-                {row.amountText} / {row.termMonths} 个月
-              </td>
-              <td className="py-2">{row.purposeLabel}</td>
-              <td className="py-2">
-                <EngagementStatusBadge status={row.status} />
-              </td>
-              <td className="py-2">{row.officerName ?? "—"}</td>
-              <td className={`py-2 ${row.overdue ? "font-semibold text-red-700" : ""}`}>
-                {formatDateTime(row.decisionDueAt)}
-                {row.overdue ? "（已超时）" : ""}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="对接列表"
+      wrapperClassName="card overflow-x-auto"
+      className="min-w-[720px]"
+      rows={list.rows}
+      rowKey={(row) => row.id}
+      columns={[
+        {
+          key: "name",
+          header: "企业（匿名）",
+          cell: (row) => (
+            <LinkCell to={`/officer/engagements/${row.id}`} note={row.regionName}>
+              {row.maskedName}
+            </LinkCell>
+          ),
+        },
+        {
+          key: "amount",
+          header: "金额 / 期限",
+          className: "tabular-nums",
+          cell: (row) => `${row.amountText} / ${row.termMonths} 个月`,
+        },
+        { key: "purpose", header: "用途", cell: (row) => row.purposeLabel },
+        { key: "status", header: "状态", cell: (row) => <EngagementStatusBadge status={row.status} /> },
+        { key: "officer", header: "客户经理", cell: (row) => row.officerName ?? "—" },
+        {
+          key: "due",
+          header: "决策期限",
+          className: (row) => (row.overdue ? "font-semibold text-red-700" : ""),
+          cell: (row) => `${formatDateTime(row.decisionDueAt)}${row.overdue ? "（已超时）" : ""}`,
+        },
+      ]}
+    />
   );
 }
 
-function Pager({ page, pageCount, link }: { page: number; pageCount: number; link: (page: number) => string }) {
-  if (pageCount <= 1) return null;
-  return (
-    <nav aria-label="分页" className="flex items-center justify-between text-sm">
-      {page > 1 ? (
-        <Link to={link(page - 1)} className="btn-secondary" rel="prev">
-          上一页
-        </Link>
-      ) : (
-        <span />
-      )}
-      <span>
-        第 {page} / {pageCount} 页
-      </span>
-      {page < pageCount ? (
-        <Link to={link(page + 1)} className="btn-secondary" rel="next">
-          下一页
-        </Link>
-      ) : (
-        <span />
-      )}
-    </nav>
-  );
-}
-
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

@@ -1,17 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { CsrfInput } from "~/components/csrf-input.tsx";
-import { ErrorPage } from "~/components/error-page.tsx";
-import { PageShell, Section } from "~/components/page.tsx";
 import { OutcomeHistory, Timeline } from "~/components/institution/engagement-parts.tsx";
-import { TextField } from "~/components/form-field.tsx";
-import { CheckboxField, FormAlert, SelectField, TextAreaField } from "~/components/institution/fields.tsx";
-import { formatDateTime, formatNumericDate } from "~/modules/format.ts";
 import { LeadFacts, MatchReasons } from "~/components/institution/lead-facts.tsx";
-import { EngagementStatusBadge } from "~/components/institution/status-badge.tsx";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
+import { Section } from "~/components/ui/card.tsx";
+import { CheckboxField } from "~/components/ui/checkbox-field.tsx";
+import { FactList } from "~/components/ui/fact-list.tsx";
+import { Notice } from "~/components/ui/notice.tsx";
+import { LinkLine, PageShell } from "~/components/ui/page.tsx";
+import { PostForm } from "~/components/ui/post-form.tsx";
+import { SelectField } from "~/components/ui/select-field.tsx";
+import { EngagementStatusBadge } from "~/components/ui/status-badge.tsx";
+import { SubmitButton } from "~/components/ui/submit-button.tsx";
+import { TextAreaField } from "~/components/ui/textarea-field.tsx";
+import { TextField } from "~/components/ui/text-field.tsx";
+import { formatDateTime, formatNumericDate } from "~/modules/format.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
 import { requireInstitutionUser } from "~/web/guard.server.ts";
@@ -113,9 +118,7 @@ const savedMessages: Record<string, string> = {
 export default function EngagementPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const [searchParams] = useSearchParams();
-  const busy = navigation.state === "submitting";
   const saved = searchParams.get("saved");
   const { engagement, lead, contact } = data;
   const errorsFor = (form: string) => (actionData?.form === form ? actionData.fieldErrors : {});
@@ -134,10 +137,8 @@ export default function EngagementPage() {
         title={contact ? contact.name : lead.maskedName}
         subtitle={`${lead.amountText} · ${lead.termMonths} 个月 · ${lead.purposeLabel}`}
       >
-        {saved && savedMessages[saved] && !actionData ? (
-          <FormAlert tone="success">{savedMessages[saved]}</FormAlert>
-        ) : null}
-        {actionData ? <FormAlert>提交的内容有误，请按提示修改后重新提交，本次未做任何登记。</FormAlert> : null}
+        {saved && savedMessages[saved] && !actionData ? <Notice tone="success">{savedMessages[saved]}</Notice> : null}
+        {actionData ? <Notice tone="error">提交的内容有误，请按提示修改后重新提交，本次未做任何登记。</Notice> : null}
         <div className="flex flex-wrap items-center gap-3 text-sm text-slate-700">
           <span>
             对接状态：
@@ -162,21 +163,21 @@ export default function EngagementPage() {
                     企业已授权本机构查看（授权时间 {formatDateTime(data.consent?.grantedAt)}
                     ）。本次查看已记录在案，请仅用于本笔融资对接。
                   </p>
-                  <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
-                    <Row label="企业名称" value={contact.name} />
-                    <Row
-                      label={contact.idType === "USCC" ? "统一社会信用代码" : "身份识别号"}
-                      value={contact.idNumber}
-                    />
-                    <Row label="联系人" value={contact.contactName} />
-                    <Row label="联系电话" value={contact.contactPhone} />
-                    <Row label="电子邮箱" value={contact.contactEmail ?? "未填写"} />
-                    <Row label="法定代表人" value={contact.legalRepresentative ?? "未填写"} />
-                    <Row label="经营地址" value={contact.address ?? "未填写"} />
-                    <Row label="成立日期" value={formatNumericDate(contact.foundedOn)} />
-                    <Row label="从业人数" value={contact.employees === null ? "未填写" : `${contact.employees} 人`} />
-                    <Row label="首贷申报" value={contact.declaresNoPriorLoan ? "自报无银行贷款记录" : "有贷款记录"} />
-                  </dl>
+                  <FactList
+                    valueClassName="break-all"
+                    facts={[
+                      { label: "企业名称", value: contact.name },
+                      { label: contact.idType === "USCC" ? "统一社会信用代码" : "身份识别号", value: contact.idNumber },
+                      { label: "联系人", value: contact.contactName },
+                      { label: "联系电话", value: contact.contactPhone },
+                      { label: "电子邮箱", value: contact.contactEmail ?? "未填写" },
+                      { label: "法定代表人", value: contact.legalRepresentative ?? "未填写" },
+                      { label: "经营地址", value: contact.address ?? "未填写" },
+                      { label: "成立日期", value: formatNumericDate(contact.foundedOn) },
+                      { label: "从业人数", value: contact.employees === null ? "未填写" : `${contact.employees} 人` },
+                      { label: "首贷申报", value: contact.declaresNoPriorLoan ? "自报无银行贷款记录" : "有贷款记录" },
+                    ]}
+                  />
                 </div>
               ) : (
                 <p className="text-sm text-slate-700">
@@ -208,31 +209,19 @@ export default function EngagementPage() {
               ) : (
                 <div className="space-y-3">
                   {data.actions.canAccept ? (
-                    <Form method="post">
-                      <CsrfInput />
-                      <input type="hidden" name="_intent" value="status" />
-                      <input type="hidden" name="to" value="ACCEPTED" />
-                      <button type="submit" className="btn-primary w-full" disabled={busy}>
-                        企业已授权，受理对接
-                      </button>
-                    </Form>
+                    <PostForm intent="status" fields={{ to: "ACCEPTED" }}>
+                      <SubmitButton className="w-full">企业已授权，受理对接</SubmitButton>
+                    </PostForm>
                   ) : null}
                   {data.actions.plain.map((to) => (
-                    <Form method="post" key={to} className="space-y-2">
-                      <CsrfInput />
-                      <input type="hidden" name="_intent" value="status" />
-                      <input type="hidden" name="to" value={to} />
+                    <PostForm key={to} intent="status" fields={{ to }} className="space-y-2">
                       {to === "WITHDRAWN" ? (
                         <TextField name="note" id={`note-${to}`} label="撤回原因（选填）" maxLength={500} />
                       ) : null}
-                      <button
-                        type="submit"
-                        className={to === "WITHDRAWN" ? "btn-secondary w-full" : "btn-primary w-full"}
-                        disabled={busy}
-                      >
+                      <SubmitButton tone={to === "WITHDRAWN" ? "secondary" : "primary"} className="w-full">
                         {transitionActionLabel[to]}
-                      </button>
-                    </Form>
+                      </SubmitButton>
+                    </PostForm>
                   ))}
                   {errorsFor("status").to ? <p className="field-error">{errorsFor("status").to}</p> : null}
                 </div>
@@ -241,10 +230,7 @@ export default function EngagementPage() {
 
             {data.actions.canApprove ? (
               <Section title="登记审批通过">
-                <Form method="post" className="space-y-3" noValidate>
-                  <CsrfInput />
-                  <input type="hidden" name="_intent" value="outcome" />
-                  <input type="hidden" name="kind" value="APPROVED" />
+                <PostForm intent="outcome" fields={{ kind: "APPROVED" }} className="space-y-3" noValidate>
                   <TextField
                     name="approvedAmount"
                     id="approved-amount"
@@ -300,19 +286,14 @@ export default function EngagementPage() {
                     defaultValue={valueOf("APPROVED", "policyTool")}
                     error={errorsFor("APPROVED").policyTool}
                   />
-                  <button type="submit" className="btn-primary w-full" disabled={busy}>
-                    登记审批通过
-                  </button>
-                </Form>
+                  <SubmitButton className="w-full">登记审批通过</SubmitButton>
+                </PostForm>
               </Section>
             ) : null}
 
             {data.actions.canDisburse ? (
               <Section title={engagement.institution.kind === "BANK" ? "登记放款" : "登记出单 / 放款"}>
-                <Form method="post" className="space-y-3" noValidate>
-                  <CsrfInput />
-                  <input type="hidden" name="_intent" value="outcome" />
-                  <input type="hidden" name="kind" value="DISBURSED" />
+                <PostForm intent="outcome" fields={{ kind: "DISBURSED" }} className="space-y-3" noValidate>
                   <TextField
                     name="disbursedAmount"
                     id="disbursed-amount"
@@ -393,21 +374,17 @@ export default function EngagementPage() {
                     name="firstLoanConfirmed"
                     id="disbursed-first-loan"
                     label="经查询征信，该企业此前无贷款记录（确认首贷户）"
+                    size="sm"
                     defaultChecked={valueOf("DISBURSED", "firstLoanConfirmed") === "on"}
                   />
-                  <button type="submit" className="btn-primary w-full" disabled={busy}>
-                    登记放款
-                  </button>
-                </Form>
+                  <SubmitButton className="w-full">登记放款</SubmitButton>
+                </PostForm>
               </Section>
             ) : null}
 
             {data.actions.canDecline ? (
               <Section title="登记未通过">
-                <Form method="post" className="space-y-3" noValidate>
-                  <CsrfInput />
-                  <input type="hidden" name="_intent" value="outcome" />
-                  <input type="hidden" name="kind" value="DECLINED" />
+                <PostForm intent="outcome" fields={{ kind: "DECLINED" }} className="space-y-3" noValidate>
                   <SelectField
                     name="declineReason"
                     id="decline-reason"
@@ -428,10 +405,10 @@ export default function EngagementPage() {
                     defaultValue={valueOf("DECLINED", "declineMessage")}
                     error={errorsFor("DECLINED").declineMessage}
                   />
-                  <button type="submit" className="btn-secondary w-full" disabled={busy}>
+                  <SubmitButton tone="secondary" className="w-full">
                     登记未通过
-                  </button>
-                </Form>
+                  </SubmitButton>
+                </PostForm>
               </Section>
             ) : null}
 
@@ -441,9 +418,7 @@ export default function EngagementPage() {
                   <summary className="cursor-pointer text-sm text-brand-700 underline">
                     放款信息登记有误？展开更正
                   </summary>
-                  <Form method="post" className="mt-3 space-y-3" noValidate>
-                    <CsrfInput />
-                    <input type="hidden" name="_intent" value="amend" />
+                  <PostForm intent="amend" className="mt-3 space-y-3" noValidate>
                     <TextField
                       name="disbursedAmount"
                       id="amend-amount"
@@ -498,6 +473,7 @@ export default function EngagementPage() {
                       name="firstLoanConfirmed"
                       id="amend-first-loan"
                       label="经查询征信，该企业此前无贷款记录（确认首贷户）"
+                      size="sm"
                       defaultChecked={
                         actionData?.form === "AMEND"
                           ? valueOf("AMEND", "firstLoanConfirmed") === "on"
@@ -513,18 +489,16 @@ export default function EngagementPage() {
                       defaultValue={valueOf("AMEND", "reason")}
                       error={errorsFor("AMEND").reason}
                     />
-                    <button type="submit" className="btn-secondary w-full" disabled={busy}>
+                    <SubmitButton tone="secondary" className="w-full">
                       提交更正
-                    </button>
-                  </Form>
+                    </SubmitButton>
+                  </PostForm>
                 </details>
               </Section>
             ) : null}
 
             <Section title="添加备注">
-              <Form method="post" className="space-y-3" noValidate>
-                <CsrfInput />
-                <input type="hidden" name="_intent" value="note" />
+              <PostForm intent="note" className="space-y-3" noValidate>
                 <TextAreaField
                   name="note"
                   id="note-text"
@@ -532,20 +506,16 @@ export default function EngagementPage() {
                   maxLength={1000}
                   error={errorsFor("note").note}
                 />
-                <button type="submit" className="btn-secondary w-full" disabled={busy}>
+                <SubmitButton tone="secondary" className="w-full">
                   保存备注
-                </button>
-              </Form>
+                </SubmitButton>
+              </PostForm>
             </Section>
 
             <Section title="时间线">
               <Timeline events={data.events} />
             </Section>
-            <p className="text-sm">
-              <Link to="/officer?tab=mine" className="text-brand-700 underline">
-                返回我的对接
-              </Link>
-            </p>
+            <LinkLine to="/officer?tab=mine">返回我的对接</LinkLine>
           </div>
         </div>
       </PageShell>
@@ -557,15 +527,4 @@ function trimRate(rate: string | null | undefined): string {
   return rate ? rate.replace(/0+$/, "").replace(/\.$/, "") : "";
 }
 
-function Row({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="flex gap-2">
-      <dt className="w-28 shrink-0 text-slate-500">{label}</dt>
-      <dd className="break-all text-slate-900">{value}</dd>
-    </div>
-  );
-}
-
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

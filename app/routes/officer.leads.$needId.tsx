@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { CsrfInput } from "~/components/csrf-input.tsx";
-import { ErrorPage } from "~/components/error-page.tsx";
-import { PageShell, Section } from "~/components/page.tsx";
+import { Link, useLoaderData } from "@remix-run/react";
 import { LeadFacts, MatchReasons } from "~/components/institution/lead-facts.tsx";
-import { EngagementStatusBadge } from "~/components/institution/status-badge.tsx";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
+import { Section } from "~/components/ui/card.tsx";
+import { LinkLine, PageShell } from "~/components/ui/page.tsx";
+import { PostForm } from "~/components/ui/post-form.tsx";
+import { EngagementStatusBadge } from "~/components/ui/status-badge.tsx";
+import { SubmitButton } from "~/components/ui/submit-button.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
 import { requireInstitutionUser } from "~/web/guard.server.ts";
@@ -36,7 +37,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function LeadPage() {
   const { lead } = useLoaderData<typeof loader>();
-  const navigation = useNavigation();
   return (
     <>
       <WorkspaceNav area="officer" />
@@ -72,8 +72,7 @@ export default function LeadPage() {
                   该需求的对接名额（{lead.maxActive} 家）已满，暂时无法发起对接。
                 </p>
               ) : (
-                <Form method="post" className="space-y-3">
-                  <CsrfInput />
+                <PostForm className="space-y-3">
                   <p className="text-sm text-slate-700">
                     {lead.visibility === "OPEN"
                       ? "企业发布时已同意向服务本地区、产品匹配的机构共享信息：受理后即可查看企业名称和联系方式；否则将发送对接请求，待企业同意。"
@@ -82,17 +81,13 @@ export default function LeadPage() {
                   <p className="text-xs text-slate-500">
                     剩余对接名额 {lead.slotsLeft} / {lead.maxActive}。受理后须在规定工作日内给出审批结论。
                   </p>
-                  <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
+                  <SubmitButton className="w-full">
                     {lead.visibility === "OPEN" ? "受理该线索" : "发起对接请求"}
-                  </button>
-                </Form>
+                  </SubmitButton>
+                </PostForm>
               )}
             </Section>
-            <p className="text-sm">
-              <Link to="/officer" className="text-brand-700 underline">
-                返回线索列表
-              </Link>
-            </p>
+            <LinkLine to="/officer">返回线索列表</LinkLine>
           </div>
         </div>
       </PageShell>
@@ -100,6 +95,4 @@ export default function LeadPage() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

@@ -1,3 +1,4 @@
+import { Timeline as TimelineList } from "~/components/ui/timeline.tsx";
 import type {
   DeclineReason,
   EngagementStatus,
@@ -24,28 +25,32 @@ function statusLabel(status: string | null): string {
   return status && status in engagementStatusLabel ? engagementStatusLabel[status as EngagementStatus] : (status ?? "");
 }
 
+function eventTitle(event: TimelineEvent): string {
+  if (event.type === "ENGAGEMENT_STATUS_CHANGED")
+    return `${statusLabel(event.fromStatus)} → ${statusLabel(event.toStatus)}`;
+  if (event.type === "OUTCOME_RECORDED" && event.toStatus) {
+    return `登记结果：${outcomeKindLabel[event.toStatus as OutcomeKind] ?? event.toStatus}`;
+  }
+  return needEventLabel[event.type] ?? event.type;
+}
+
+/** The engagement's history; the list has the id "timeline" so a saved note can link to it. */
 export function Timeline({ events }: { events: TimelineEvent[] }) {
-  if (events.length === 0) return <p className="text-sm text-slate-600">暂无记录。</p>;
   return (
-    <ol id="timeline" className="relative space-y-4 border-l border-slate-200 pl-4">
-      {events.map((event) => (
-        <li key={event.id} className="text-sm">
-          <span aria-hidden="true" className="absolute -left-[5px] mt-1.5 h-2.5 w-2.5 rounded-full bg-brand-600" />
-          <p className="font-medium text-slate-900">
-            {event.type === "ENGAGEMENT_STATUS_CHANGED"
-              ? `${statusLabel(event.fromStatus)} → ${statusLabel(event.toStatus)}`
-              : event.type === "OUTCOME_RECORDED" && event.toStatus
-                ? `登记结果：${outcomeKindLabel[event.toStatus as OutcomeKind] ?? event.toStatus}`
-                : (needEventLabel[event.type] ?? event.type)}
-          </p>
-          <p className="text-xs text-slate-500">
+    <TimelineList
+      id="timeline"
+      items={events.map((event) => ({
+        key: event.id,
+        title: eventTitle(event),
+        meta: (
+          <>
             <time dateTime={event.createdAt}>{formatDateTime(event.createdAt)}</time>
             {event.actor ? ` · ${event.actor.label}` : ""}
-          </p>
-          {event.note ? <p className="mt-1 whitespace-pre-wrap text-slate-700">{event.note}</p> : null}
-        </li>
-      ))}
-    </ol>
+          </>
+        ),
+        note: event.note,
+      }))}
+    />
   );
 }
 

@@ -1,15 +1,53 @@
+import { Badge } from "~/components/ui/badge.tsx";
+import { BulletList } from "~/components/ui/card.tsx";
+import { FactList } from "~/components/ui/fact-list.tsx";
 import { formatDateTime, formatNumericDate } from "~/modules/format.ts";
-import { Tag } from "./status-badge.tsx";
+
+/** What every anonymised view of a need carries — the lead list's cards and the lead and engagement pages. */
+export type LeadBasics = {
+  amountText: string;
+  termMonths: number;
+  purposeLabel: string;
+  entityTypeLabel: string;
+  industryLabel: string;
+  countyName: string | null;
+  regionName: string;
+  parkName: string | null;
+  collateralLabels: string[];
+  flagLabels: string[];
+  firstLoanCandidate: boolean;
+  visibility: string;
+  overdue: boolean;
+  description: string | null;
+};
+
+type SerializedLead = LeadBasics & {
+  foundedYear: number | null;
+  maxAnnualRateText: string | null;
+  wantedBy: string | null;
+  publishedAt: string | null;
+  expiresAt: string | null;
+};
+
+/** Where the need is: the county (or the region when there is none) and the park. */
+export function leadPlace(lead: Pick<LeadBasics, "countyName" | "regionName" | "parkName">): string {
+  return [lead.countyName ?? lead.regionName, lead.parkName].filter(Boolean).join(" · ");
+}
+
+/** The policy flags other than 首贷, which each view words on its own (self-declared vs. candidate). */
+export function otherFlagLabels(lead: Pick<LeadBasics, "flagLabels">): string[] {
+  return lead.flagLabels.filter((label) => label !== "首贷");
+}
 
 /** The anonymised facts of a need (no name, code or contact — those come only with consent). */
 export function LeadFacts({ lead }: { lead: SerializedLead }) {
-  const rows: [string, string][] = [
+  const facts: [string, string][] = [
     ["融资金额", lead.amountText],
     ["期限", `${lead.termMonths} 个月`],
     ["用途", lead.purposeLabel],
     ["主体类型", lead.entityTypeLabel],
     ["所属行业", lead.industryLabel],
-    ["所在地区", [lead.countyName ?? lead.regionName, lead.parkName].filter(Boolean).join(" · ")],
+    ["所在地区", leadPlace(lead)],
     ["成立年份", lead.foundedYear ? `${lead.foundedYear} 年` : "未填写"],
     ["可提供担保", lead.collateralLabels.length > 0 ? lead.collateralLabels.join("、") : "无（希望信用类产品）"],
     ["可接受最高年化利率", lead.maxAnnualRateText ?? "未限定"],
@@ -20,23 +58,20 @@ export function LeadFacts({ lead }: { lead: SerializedLead }) {
   return (
     <div>
       <div className="flex flex-wrap gap-1">
-        {lead.firstLoanCandidate ? <Tag>首贷户（企业自报）</Tag> : null}
-        {lead.flagLabels
-          .filter((label) => label !== "首贷")
-          .map((label) => (
-            <Tag key={label}>{label}</Tag>
-          ))}
-        <Tag>{lead.visibility === "DIRECTED" ? "定向对接" : "公开对接"}</Tag>
-        {lead.overdue ? <Tag>已超时</Tag> : null}
-      </div>
-      <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
-        {rows.map(([label, value]) => (
-          <div key={label} className="flex gap-2">
-            <dt className="w-36 shrink-0 text-slate-500">{label}</dt>
-            <dd className="text-slate-900">{value}</dd>
-          </div>
+        {lead.firstLoanCandidate ? <Badge tone="outline">首贷户（企业自报）</Badge> : null}
+        {otherFlagLabels(lead).map((label) => (
+          <Badge key={label} tone="outline">
+            {label}
+          </Badge>
         ))}
-      </dl>
+        <Badge tone="outline">{lead.visibility === "DIRECTED" ? "定向对接" : "公开对接"}</Badge>
+        {lead.overdue ? <Badge tone="outline">已超时</Badge> : null}
+      </div>
+      <FactList
+        facts={facts.map(([label, value]) => ({ label, value }))}
+        labelWidth="w-36"
+        className="mt-3 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2"
+      />
       {lead.description ? (
         <div className="mt-3 rounded bg-slate-50 p-3 text-sm text-slate-800">
           <p className="text-xs text-slate-500">企业自述（已脱敏）</p>
@@ -47,33 +82,9 @@ export function LeadFacts({ lead }: { lead: SerializedLead }) {
   );
 }
 
-type SerializedLead = {
-  amountText: string;
-  termMonths: number;
-  purposeLabel: string;
-  entityTypeLabel: string;
-  industryLabel: string;
-  countyName: string | null;
-  regionName: string;
-  parkName: string | null;
-  foundedYear: number | null;
-  collateralLabels: string[];
-  maxAnnualRateText: string | null;
-  wantedBy: string | null;
-  publishedAt: string | null;
-  expiresAt: string | null;
-  firstLoanCandidate: boolean;
-  flagLabels: string[];
-  visibility: string;
-  overdue: boolean;
-  description: string | null;
-};
+export type MatchReason = { productName: string; score: string; kind: string; reasons: string[] };
 
-export function MatchReasons({
-  reasons,
-}: {
-  reasons: { productName: string; score: string; kind: string; reasons: string[] }[];
-}) {
+export function MatchReasons({ reasons }: { reasons: MatchReason[] }) {
   if (reasons.length === 0) {
     return (
       <p className="text-sm text-slate-600">暂无与本机构产品的匹配记录（可能尚未完成匹配，或本机构产品条件不符）。</p>
@@ -89,11 +100,7 @@ export function MatchReasons({
               匹配度 {match.score} 分{match.kind === "BUNDLE" ? " · 组合方案" : ""}
             </span>
           </p>
-          <ul className="mt-1 list-disc pl-5 text-sm text-slate-700">
-            {match.reasons.map((reason) => (
-              <li key={reason}>{reason}</li>
-            ))}
-          </ul>
+          <BulletList items={match.reasons} className="mt-1" />
         </li>
       ))}
     </ul>

@@ -1,31 +1,18 @@
 import { Link } from "@remix-run/react";
+import { Badge } from "~/components/ui/badge.tsx";
+import { BulletList } from "~/components/ui/card.tsx";
+import { EngagementStatusBadge } from "~/components/ui/status-badge.tsx";
 import type { EngagementStatus } from "~/generated/prisma/enums.ts";
-import { EngagementStatusBadge, Tag } from "./status-badge.tsx";
 import { formatDateTime } from "~/modules/format.ts";
+import { leadPlace, otherFlagLabels, type LeadBasics, type MatchReason } from "./lead-facts.tsx";
 
-type Hit = {
+type Hit = LeadBasics & {
   id: string;
   maskedName: string;
-  amountText: string;
-  termMonths: number;
-  purposeLabel: string;
-  entityTypeLabel: string;
-  industryLabel: string;
-  countyName: string | null;
-  regionName: string;
-  parkName: string | null;
-  collateralLabels: string[];
-  flagLabels: string[];
-  firstLoanCandidate: boolean;
-  visibility: string;
-  overdue: boolean;
   publishedAtTs: number | null;
-  description: string | null;
   matchedToUs: boolean;
   directedToUs: boolean;
 };
-
-type Reason = { productName: string; score: string; kind: string; reasons: string[] };
 
 /** One card per anonymised lead, with why it fits our products and what we have done with it so far. */
 export function LeadList({
@@ -34,7 +21,7 @@ export function LeadList({
   ours,
 }: {
   hits: Hit[];
-  reasons: Record<string, Reason[]>;
+  reasons: Record<string, MatchReason[]>;
   ours: Record<string, { id: string; status: string }>;
 }) {
   return (
@@ -42,6 +29,14 @@ export function LeadList({
       {hits.map((hit) => {
         const ourEngagement = ours[hit.id];
         const why = reasons[hit.id] ?? [];
+        const tags = [
+          hit.directedToUs ? "定向本行" : null,
+          hit.matchedToUs ? "匹配本行产品" : null,
+          hit.firstLoanCandidate ? "首贷" : null,
+          ...otherFlagLabels(hit),
+          ...hit.collateralLabels,
+          hit.overdue ? "已超时" : null,
+        ].filter((tag): tag is string => tag !== null);
         return (
           <li key={hit.id} className="card">
             <div className="flex flex-wrap items-start justify-between gap-2">
@@ -56,8 +51,7 @@ export function LeadList({
                   个月 · {hit.purposeLabel}
                 </p>
                 <p className="mt-0.5 text-xs text-slate-500">
-                  {hit.entityTypeLabel} · {hit.industryLabel} ·{" "}
-                  {[hit.countyName ?? hit.regionName, hit.parkName].filter(Boolean).join(" · ")}
+                  {hit.entityTypeLabel} · {hit.industryLabel} · {leadPlace(hit)}
                   {hit.publishedAtTs
                     ? ` · 发布于 ${formatDateTime(new Date(hit.publishedAtTs * 1000).toISOString())}`
                     : ""}
@@ -77,18 +71,11 @@ export function LeadList({
               </div>
             </div>
             <div className="mt-2 flex flex-wrap gap-1">
-              {hit.directedToUs ? <Tag>定向本行</Tag> : null}
-              {hit.matchedToUs ? <Tag>匹配本行产品</Tag> : null}
-              {hit.firstLoanCandidate ? <Tag>首贷</Tag> : null}
-              {hit.flagLabels
-                .filter((label) => label !== "首贷")
-                .map((label) => (
-                  <Tag key={label}>{label}</Tag>
-                ))}
-              {hit.collateralLabels.map((label) => (
-                <Tag key={label}>{label}</Tag>
+              {tags.map((tag, index) => (
+                <Badge key={`${tag}-${index}`} tone="outline">
+                  {tag}
+                </Badge>
               ))}
-              {hit.overdue ? <Tag>已超时</Tag> : null}
             </div>
             {why.length > 0 ? (
               <div className="mt-3 rounded bg-brand-50 p-3 text-sm">
@@ -96,11 +83,7 @@ export function LeadList({
                   匹配本行“{why[0]!.productName}”（{why[0]!.score} 分）
                   {why.length > 1 ? ` 等 ${why.length} 款产品` : ""}
                 </p>
-                <ul className="mt-1 list-disc pl-5 text-slate-700">
-                  {why[0]!.reasons.slice(0, 4).map((reason) => (
-                    <li key={reason}>{reason}</li>
-                  ))}
-                </ul>
+                <BulletList items={why[0]!.reasons.slice(0, 4)} className="mt-1" />
               </div>
             ) : null}
           </li>

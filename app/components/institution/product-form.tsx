@@ -1,5 +1,10 @@
-import { Form } from "@remix-run/react";
-import { CsrfInput } from "~/components/csrf-input.tsx";
+import { ChoiceGroup } from "~/components/ui/choice-group.tsx";
+import { FormErrorSummary } from "~/components/ui/form-error-summary.tsx";
+import { PostForm } from "~/components/ui/post-form.tsx";
+import { SelectField } from "~/components/ui/select-field.tsx";
+import { SubmitButton } from "~/components/ui/submit-button.tsx";
+import { TextAreaField } from "~/components/ui/textarea-field.tsx";
+import { TextField } from "~/components/ui/text-field.tsx";
 import type { ProductKind } from "~/generated/prisma/enums.ts";
 import type { FieldErrors } from "~/kernel/forms.ts";
 import { policyToolLabel } from "~/modules/labels.ts";
@@ -16,8 +21,6 @@ import {
   PRODUCT_FLAGS,
   PRODUCT_POLICY_TOOLS,
 } from "~/modules/products/product-form.ts";
-import { TextField } from "~/components/form-field.tsx";
-import { CheckboxGroup, FormAlert, SelectField, TextAreaField } from "./fields.tsx";
 
 export type ProductFormValues = Record<string, string | string[] | undefined>;
 
@@ -38,24 +41,17 @@ export function ProductForm({
   errors,
   regions,
   submitLabel,
-  busy,
 }: {
   kind: ProductKind;
   values: ProductFormValues;
   errors: FieldErrors;
   regions: { id: string; name: string; kind: string }[];
   submitLabel: string;
-  busy: boolean;
 }) {
   const isLoan = kind === "LOAN";
-  const hasErrors = Object.keys(errors).length > 0;
   return (
-    <Form method="post" className="space-y-6" noValidate>
-      <CsrfInput />
-      <input type="hidden" name="_intent" value="save" />
-      {hasErrors ? (
-        <FormAlert>提交的内容有 {Object.keys(errors).length} 处需要修改，请查看标红的字段。</FormAlert>
-      ) : null}
+    <PostForm intent="save" className="space-y-6" noValidate>
+      <FormErrorSummary errors={errors} message={(count) => `提交的内容有 ${count} 处需要修改，请查看标红的字段。`} />
       <fieldset className="card space-y-4">
         <legend className="px-1 text-base font-semibold text-slate-900">基本信息</legend>
         <TextField
@@ -173,45 +169,51 @@ export function ProductForm({
 
       <fieldset className="card space-y-5">
         <legend className="px-1 text-base font-semibold text-slate-900">准入条件</legend>
-        <CheckboxGroup
+        <ChoiceGroup
           name="acceptedCollateral"
           legend="担保方式（至少一项）"
           options={COLLATERALS.map((value) => ({ value, label: collateralLabels[value] }))}
           selected={many(values, "acceptedCollateral")}
           error={errors.acceptedCollateral}
+          size="sm"
+          grid="grid grid-cols-2 gap-x-4 gap-y-1 sm:grid-cols-3"
         />
-        <CheckboxGroup
+        <ChoiceGroup
           name="eligibleEntityTypes"
           legend="适用主体类型（至少一项）"
           options={ENTITY_TYPES.map((value) => ({ value, label: entityTypeLabels[value] }))}
           selected={many(values, "eligibleEntityTypes")}
           error={errors.eligibleEntityTypes}
-          columns={4}
+          size="sm"
+          grid="grid grid-cols-2 gap-x-4 gap-y-1 sm:grid-cols-4"
         />
-        <CheckboxGroup
+        <ChoiceGroup
           name="regionIds"
           legend="适用地区（至少一项）"
           options={regions.map((region) => ({ value: region.id, label: region.name }))}
           selected={many(values, "regionIds")}
           error={errors.regionIds}
           hint="选择上级地区即覆盖其下所有区县和园区"
-          columns={4}
+          size="sm"
+          grid="grid grid-cols-2 gap-x-4 gap-y-1 sm:grid-cols-4"
         />
-        <CheckboxGroup
+        <ChoiceGroup
           name="eligibleIndustrySections"
           legend="适用行业（不选表示不限）"
           options={INDUSTRY_SECTIONS.map((value) => ({ value, label: `${value} ${industrySectionLabels[value]}` }))}
           selected={many(values, "eligibleIndustrySections")}
           error={errors.eligibleIndustrySections}
-          columns={2}
+          size="sm"
+          grid="grid grid-cols-2 gap-x-4 gap-y-1 sm:grid-cols-2"
         />
-        <CheckboxGroup
+        <ChoiceGroup
           name="flags"
           legend="产品标签"
           options={PRODUCT_FLAGS.map((value) => ({ value, label: productFlagLabels[value] }))}
           selected={many(values, "flags")}
           error={errors.flags}
-          columns={4}
+          size="sm"
+          grid="grid grid-cols-2 gap-x-4 gap-y-1 sm:grid-cols-4"
         />
       </fieldset>
 
@@ -235,9 +237,7 @@ export function ProductForm({
         </div>
       </fieldset>
 
-      <button type="submit" className="btn-primary" disabled={busy}>
-        {submitLabel}
-      </button>
-    </Form>
+      <SubmitButton>{submitLabel}</SubmitButton>
+    </PostForm>
   );
 }

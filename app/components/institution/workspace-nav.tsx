@@ -1,4 +1,5 @@
-import { Link, useLocation } from "@remix-run/react";
+import { useLocation } from "@remix-run/react";
+import { currentPath, SectionNav } from "~/components/ui/section-nav.tsx";
 
 type NavItem = { to: string; label: string; isActive: (path: string, tab: string | null) => boolean };
 
@@ -33,32 +34,12 @@ const adminLinks: NavItem[] = [
 export function WorkspaceNav({ area }: { area: "officer" | "admin" }) {
   const location = useLocation();
   const tab = new URLSearchParams(location.search).get("tab");
+  const path = currentPath(location.pathname);
   const links = area === "officer" ? officerLinks : adminLinks;
   return (
-    <nav
-      aria-label={area === "officer" ? "客户经理工作台导航" : "机构管理导航"}
-      className="border-b border-slate-200 bg-white"
-    >
-      <ul className="mx-auto flex max-w-6xl flex-wrap gap-x-1 px-4">
-        {links.map((link) => {
-          const active = link.isActive(location.pathname.replace(/\/$/, "") || "/", tab);
-          return (
-            <li key={link.to}>
-              <Link
-                to={link.to}
-                aria-current={active ? "page" : undefined}
-                className={`inline-flex min-h-[44px] items-center border-b-2 px-3 text-sm ${
-                  active
-                    ? "border-brand-700 font-semibold text-brand-800"
-                    : "border-transparent text-slate-600 hover:text-slate-900"
-                }`}
-              >
-                {link.label}
-              </Link>
-            </li>
-          );
-        })}
-      </ul>
-    </nav>
+    <SectionNav
+      label={area === "officer" ? "客户经理工作台导航" : "机构管理导航"}
+      items={links.map((link) => ({ to: link.to, label: link.label, active: link.isActive(path, tab) }))}
+    />
   );
 }
