@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { FlagChips, NeedStatusBadge } from "~/components/enterprise/badges.tsx";
-import { Notice } from "~/components/enterprise/fields.tsx";
-import { ErrorPage } from "~/components/error-page.tsx";
+import { Notice } from "~/components/ui/notice.tsx";
+import { Page, PageHeader } from "~/components/ui/page.tsx";
+import { NeedFlagBadges, NeedStatusBadge } from "~/components/ui/status-badge.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { requireUser } from "~/web/guard.server.ts";
 import { formatDate } from "~/modules/format.ts";
@@ -45,30 +45,28 @@ export default function EnterpriseHome() {
   const live = needs.filter((need) => need.status === "OPEN" || need.status === "IN_PROGRESS").length;
   const pending = needs.reduce((sum, need) => sum + need.pendingRequests, 0);
   return (
-    <main className="mx-auto w-full max-w-3xl px-4 py-6 sm:py-8">
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div>
-          <h1 className="text-xl font-semibold text-slate-900 sm:text-2xl">{enterprise.name}</h1>
-          <p className="mt-1 text-sm text-slate-600">
+    <Page width="3xl">
+      <PageHeader
+        title={enterprise.name}
+        subtitle={
+          <>
             {entityTypeLabel[enterprise.entityType]} · {enterprise.region}
             {enterprise.park ? ` · ${enterprise.park}` : ""} ·{" "}
             <Link to="/enterprise/profile" className="text-brand-700 underline">
               主体信息
             </Link>
-          </p>
-        </div>
-        <Link to="/enterprise/needs/new" className="btn-primary w-full sm:w-auto">
-          发布融资需求
-        </Link>
-      </div>
+          </>
+        }
+        actions={
+          <Link to="/enterprise/needs/new" className="btn-primary w-full sm:w-auto">
+            发布融资需求
+          </Link>
+        }
+      />
 
       <div className="mt-4 space-y-3">
-        {searchParams.get("registered") ? <Notice>主体登记成功！现在可以发布融资需求了。</Notice> : null}
-        {pending > 0 ? (
-          <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-            有 {pending} 家金融机构请求与您对接，请在需求详情中答复。
-          </p>
-        ) : null}
+        {searchParams.get("registered") ? <Notice tone="success">主体登记成功！现在可以发布融资需求了。</Notice> : null}
+        {pending > 0 ? <Notice tone="warning">有 {pending} 家金融机构请求与您对接，请在需求详情中答复。</Notice> : null}
       </div>
 
       <nav aria-label="快捷入口" className="mt-4 grid grid-cols-3 gap-2 text-center text-sm">
@@ -117,7 +115,7 @@ export default function EnterpriseHome() {
                     {need.pendingRequests > 0 ? ` · ${need.pendingRequests} 个请求待答复` : ""}
                   </p>
                   <div className="mt-2">
-                    <FlagChips flags={need.flags} />
+                    <NeedFlagBadges flags={need.flags} />
                   </div>
                 </Link>
               </li>
@@ -125,10 +123,8 @@ export default function EnterpriseHome() {
           </ul>
         )}
       </section>
-    </main>
+    </Page>
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

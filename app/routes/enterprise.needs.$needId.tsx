@@ -1,11 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { CsrfInput } from "~/components/csrf-input.tsx";
-import { EngagementStatusBadge, FlagChips, NeedStatusBadge } from "~/components/enterprise/badges.tsx";
-import { CheckboxField, FormAlert, Notice, TextAreaField } from "~/components/enterprise/fields.tsx";
-import { ErrorPage } from "~/components/error-page.tsx";
+import { BulletList, DisclosureCard, Section } from "~/components/ui/card.tsx";
+import { CheckboxField } from "~/components/ui/checkbox-field.tsx";
+import { ChoiceGroup } from "~/components/ui/choice-group.tsx";
+import { FactList } from "~/components/ui/fact-list.tsx";
+import { Notice } from "~/components/ui/notice.tsx";
+import { Page, PageHeader } from "~/components/ui/page.tsx";
+import { PostForm } from "~/components/ui/post-form.tsx";
+import { EngagementStatusBadge, NeedFlagBadges, NeedStatusBadge } from "~/components/ui/status-badge.tsx";
+import { SubmitButton } from "~/components/ui/submit-button.tsx";
+import { TextAreaField } from "~/components/ui/textarea-field.tsx";
+import { Timeline } from "~/components/ui/timeline.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { requireEnterpriseUser } from "~/web/guard.server.ts";
 import { formatCalendarDay, formatDate, formatDateTime, formatRatePercent } from "~/modules/format.ts";
@@ -60,81 +67,91 @@ export default function NeedDetailPage() {
   const activeConsents = consents.filter((item) => !item.withdrawnAt);
 
   return (
-    <main className="mx-auto w-full max-w-3xl px-4 py-6 sm:py-8">
-      <Link to="/enterprise" className="text-sm text-brand-700 underline">
-        ← 我的融资需求
-      </Link>
-      <div className="mt-2 flex flex-wrap items-center gap-2">
-        <h1 className="text-xl font-semibold text-slate-900 sm:text-2xl">{title}</h1>
-        <NeedStatusBadge status={need.status} />
-      </div>
-      <p className="mt-1 text-sm text-slate-600">
-        期限 {need.termMonths} 个月 · {need.visibility === "OPEN" ? "公开对接" : "定向对接"}
-        {need.publishedAt ? ` · ${formatDate(need.publishedAt)} 发布` : " · 尚未发布"}
-      </p>
+    <Page width="3xl">
+      <PageHeader
+        back={{ to: "/enterprise", label: "← 我的融资需求" }}
+        title={title}
+        badge={<NeedStatusBadge status={need.status} />}
+        subtitle={
+          <>
+            期限 {need.termMonths} 个月 · {need.visibility === "OPEN" ? "公开对接" : "定向对接"}
+            {need.publishedAt ? ` · ${formatDate(need.publishedAt)} 发布` : " · 尚未发布"}
+          </>
+        }
+      />
       <div className="mt-2">
-        <FlagChips flags={need.flags} />
+        <NeedFlagBadges flags={need.flags} />
       </div>
 
       <div className="mt-4 space-y-3">
         {searchParams.get("published") ? (
-          <Notice>需求已发布！金融机构将在 3 个工作日内响应，进展会出现在本页并通知您。</Notice>
+          <Notice tone="success">需求已发布！金融机构将在 3 个工作日内响应，进展会出现在本页并通知您。</Notice>
         ) : null}
-        {searchParams.get("saved") ? <Notice>草稿已保存。确认无误后可以发布。</Notice> : null}
-        {done && DONE[done] ? <Notice>{DONE[done]}</Notice> : null}
-        {actionData?.error ? <FormAlert>{actionData.error}</FormAlert> : null}
+        {searchParams.get("saved") ? <Notice tone="success">草稿已保存。确认无误后可以发布。</Notice> : null}
+        {done && DONE[done] ? <Notice tone="success">{DONE[done]}</Notice> : null}
+        {actionData?.error ? <Notice tone="error">{actionData.error}</Notice> : null}
       </div>
 
       <NeedActions status={need.status} needId={need.id} consent={consent} />
 
       <div className="mt-6 space-y-6">
-        <Card title="对接进展" id="engagements">
+        <Section title="对接进展" id="engagements">
           <Engagements engagements={engagements} needStatus={need.status} consent={consent} />
-        </Card>
+        </Section>
 
-        <Card title="匹配的金融产品" id="matches">
+        <Section title="匹配的金融产品" id="matches">
           <Matches matches={matches} nearMisses={nearMisses} status={need.status} />
-        </Card>
+        </Section>
 
-        <Card title="需求信息" id="facts">
-          <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
-            <Fact label="融资金额">{formatYuan(need.amount)}</Fact>
-            <Fact label="融资期限">{need.termMonths} 个月</Fact>
-            <Fact label="资金用途">{purposeCategoryLabel[need.purposeCategory]}</Fact>
-            <Fact label="可接受最高年利率">
-              {need.maxAnnualRate ? formatRatePercent(need.maxAnnualRate) : "由机构报价"}
-            </Fact>
-            <Fact label="希望到位日期">{formatCalendarDay(need.wantedBy)}</Fact>
-            <Fact label="需要的服务">
-              {[need.wantsLoan && "贷款", need.wantsGuarantee && "融资担保", need.wantsInsurance && "保险"]
-                .filter(Boolean)
-                .join("、")}
-            </Fact>
-            <Fact label="担保方式">
-              {need.collateralOffered.map((item) => collateralLabel[item]).join("、") || "—"}
-            </Fact>
-            <Fact label="有效期至">{formatDate(need.expiresAt)}</Fact>
-            {need.firstResponseDueAt ? (
-              <Fact label="机构应在此前响应">{formatDateTime(need.firstResponseDueAt)}</Fact>
-            ) : null}
-            {need.visibility === "DIRECTED" ? (
-              <Fact label="定向机构">
-                {need.directedInstitutions
-                  .map((item) => `${item.shortName}${item.addedByEscalation ? "（超时后平台推送）" : ""}`)
-                  .join("、") || "—"}
-              </Fact>
-            ) : null}
-            <div className="sm:col-span-2">
-              <dt className="text-slate-500">
-                需求说明{need.shareDescription ? "（授权前对机构可见）" : "（授权后机构才能看到）"}
-              </dt>
-              {/* Rendered as text by React: whatever the enterprise typed (even <script>) is shown, never executed. */}
-              <dd className="mt-1 whitespace-pre-wrap break-words text-slate-900">{need.description || "—"}</dd>
-            </div>
-          </dl>
-        </Card>
+        <Section title="需求信息" id="facts">
+          <FactList
+            layout="stacked"
+            className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2"
+            facts={[
+              { label: "融资金额", value: formatYuan(need.amount) },
+              { label: "融资期限", value: `${need.termMonths} 个月` },
+              { label: "资金用途", value: purposeCategoryLabel[need.purposeCategory] },
+              {
+                label: "可接受最高年利率",
+                value: need.maxAnnualRate ? formatRatePercent(need.maxAnnualRate) : "由机构报价",
+              },
+              { label: "希望到位日期", value: formatCalendarDay(need.wantedBy) },
+              {
+                label: "需要的服务",
+                value: [need.wantsLoan && "贷款", need.wantsGuarantee && "融资担保", need.wantsInsurance && "保险"]
+                  .filter(Boolean)
+                  .join("、"),
+              },
+              {
+                label: "担保方式",
+                value: need.collateralOffered.map((item) => collateralLabel[item]).join("、") || "—",
+              },
+              { label: "有效期至", value: formatDate(need.expiresAt) },
+              ...(need.firstResponseDueAt
+                ? [{ label: "机构应在此前响应", value: formatDateTime(need.firstResponseDueAt) }]
+                : []),
+              ...(need.visibility === "DIRECTED"
+                ? [
+                    {
+                      label: "定向机构",
+                      value:
+                        need.directedInstitutions
+                          .map((item) => `${item.shortName}${item.addedByEscalation ? "（超时后平台推送）" : ""}`)
+                          .join("、") || "—",
+                    },
+                  ]
+                : []),
+              {
+                label: `需求说明${need.shareDescription ? "（授权前对机构可见）" : "（授权后机构才能看到）"}`,
+                // Rendered as text by React: whatever the enterprise typed (even <script>) is shown, never executed.
+                value: <span className="whitespace-pre-wrap">{need.description || "—"}</span>,
+                wide: true,
+              },
+            ]}
+          />
+        </Section>
 
-        <Card title="信息共享授权" id="consents">
+        <Section title="信息共享授权" id="consents">
           {consents.length === 0 ? (
             <p className="text-sm text-slate-600">尚未授权任何机构查看您的信息。</p>
           ) : (
@@ -153,44 +170,35 @@ export default function NeedDetailPage() {
             </ul>
           )}
           {activeConsents.length > 0 && canDo("withdrawConsent", need.status) ? (
-            <Form method="post" className="mt-3">
-              <CsrfInput />
-              <input type="hidden" name="_intent" value="withdraw-consent" />
-              <button type="submit" className="btn-secondary w-full sm:w-auto">
+            <PostForm intent="withdraw-consent" className="mt-3">
+              <SubmitButton tone="secondary" className="w-full sm:w-auto">
                 撤回全部授权
-              </button>
+              </SubmitButton>
               <p className="mt-1 text-xs text-slate-500">
                 撤回后，正在对接的机构将终止对接，不能再查看您的名称和联系方式。
               </p>
-            </Form>
+            </PostForm>
           ) : null}
-        </Card>
+        </Section>
 
-        <Card title="进度记录" id="timeline">
-          <ol className="relative space-y-4 border-l border-slate-200 pl-4 text-sm">
-            {timeline.map((event) => (
-              <li key={event.id}>
-                <span
-                  className="absolute -left-[5px] mt-1.5 h-2.5 w-2.5 rounded-full bg-brand-600"
-                  aria-hidden="true"
-                />
-                <p className="font-medium text-slate-900">
+        <Section title="进度记录" id="timeline">
+          <Timeline
+            items={timeline.map((event) => ({
+              key: event.id,
+              title: (
+                <>
                   {describeNeedEvent(event.type)}
                   {event.institution ? ` · ${event.institution}` : ""}
                   {event.toStatus && event.type !== "NEED_CREATED" ? ` → ${statusText(event.toStatus)}` : ""}
-                </p>
-                <p className="text-slate-500">
-                  {formatDateTime(event.at)} · {event.actor}
-                </p>
-                {event.note ? (
-                  <p className="mt-1 whitespace-pre-wrap break-words text-slate-700">{event.note}</p>
-                ) : null}
-              </li>
-            ))}
-          </ol>
-        </Card>
+                </>
+              ),
+              meta: `${formatDateTime(event.at)} · ${event.actor}`,
+              note: event.note,
+            }))}
+          />
+        </Section>
       </div>
-    </main>
+    </Page>
   );
 }
 
@@ -202,36 +210,30 @@ function statusText(status: string): string {
   );
 }
 
-function Card({ title, id, children }: { title: string; id: string; children: ReactNode }) {
+/** An action that ends the need, folded away until opened: what it means, an optional note, the confirm button. */
+function ConfirmCard({
+  summary,
+  intent,
+  noteLabel,
+  submit,
+  children,
+}: {
+  summary: string;
+  intent: string;
+  noteLabel: string;
+  submit: string;
+  children: ReactNode;
+}) {
   return (
-    <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="text-base font-semibold text-slate-900">
-        {title}
-      </h2>
-      <div className="mt-3">{children}</div>
-    </section>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt className="text-slate-500">{label}</dt>
-      <dd className="mt-0.5 text-slate-900">{children}</dd>
-    </div>
-  );
-}
-
-function SubmitButton({ children, tone = "secondary" }: { children: ReactNode; tone?: "primary" | "secondary" }) {
-  const navigation = useNavigation();
-  return (
-    <button
-      type="submit"
-      className={`${tone === "primary" ? "btn-primary" : "btn-secondary"} w-full sm:w-auto`}
-      disabled={navigation.state === "submitting"}
-    >
-      {children}
-    </button>
+    <DisclosureCard summary={summary}>
+      <PostForm intent={intent} className="mt-3 space-y-3">
+        {children}
+        <TextAreaField name="note" label={noteLabel} rows={2} maxLength={500} />
+        <SubmitButton tone="secondary" className="w-full sm:w-auto">
+          {submit}
+        </SubmitButton>
+      </PostForm>
+    </DisclosureCard>
   );
 }
 
@@ -245,60 +247,51 @@ function NeedActions({
   consent: { version: string; body: string } | null;
 }) {
   const actionData = useActionData<typeof action>();
-  const buttons: ReactNode[] = [];
-  if (canDo("edit", status)) {
-    buttons.push(
-      <Link key="edit" to={`/enterprise/needs/${needId}/edit`} className="btn-primary w-full sm:w-auto">
-        修改并发布
-      </Link>,
-    );
-  }
+  const buttonWidth = "w-full sm:w-auto";
   return (
     <div className="mt-4 space-y-3">
-      {buttons.length > 0 ? <div className="flex flex-col gap-3 sm:flex-row">{buttons}</div> : null}
+      {canDo("edit", status) ? (
+        <div className="flex flex-col gap-3 sm:flex-row">
+          <Link to={`/enterprise/needs/${needId}/edit`} className={`btn-primary ${buttonWidth}`}>
+            修改并发布
+          </Link>
+        </div>
+      ) : null}
       {canDo("close", status) ? (
-        <details className="card">
-          <summary className="cursor-pointer font-medium text-brand-800">关闭需求（已融到资金或不再需要）</summary>
-          <Form method="post" className="mt-3 space-y-3">
-            <CsrfInput />
-            <input type="hidden" name="_intent" value="close" />
-            <fieldset>
-              <legend className="field-label">需求是否已满足？</legend>
-              <label className="flex min-h-[44px] items-center gap-3">
-                <input type="radio" name="outcome" value="MET" defaultChecked className="h-5 w-5" />{" "}
-                已满足（已获得融资）
-              </label>
-              <label className="flex min-h-[44px] items-center gap-3">
-                <input type="radio" name="outcome" value="UNMET" className="h-5 w-5" /> 未满足（不再需要 / 其他原因）
-              </label>
-            </fieldset>
-            <TextAreaField name="note" label="说明（选填）" rows={2} maxLength={500} />
-            <SubmitButton>确认关闭</SubmitButton>
-          </Form>
-        </details>
+        <ConfirmCard
+          summary="关闭需求（已融到资金或不再需要）"
+          intent="close"
+          noteLabel="说明（选填）"
+          submit="确认关闭"
+        >
+          <ChoiceGroup
+            name="outcome"
+            legend="需求是否已满足？"
+            type="radio"
+            grid="grid grid-cols-1"
+            options={[
+              { value: "MET", label: "已满足（已获得融资）" },
+              { value: "UNMET", label: "未满足（不再需要 / 其他原因）" },
+            ]}
+            selected={["MET"]}
+          />
+        </ConfirmCard>
       ) : null}
       {canDo("withdraw", status) ? (
-        <details className="card">
-          <summary className="cursor-pointer font-medium text-brand-800">
-            {status === "DRAFT" ? "删除草稿（撤回）" : "撤回需求"}
-          </summary>
-          <Form method="post" className="mt-3 space-y-3">
-            <CsrfInput />
-            <input type="hidden" name="_intent" value="withdraw" />
-            <p className="text-sm text-slate-600">撤回后金融机构将不再看到这条需求，正在进行的对接会终止。</p>
-            <TextAreaField name="note" label="撤回原因（选填）" rows={2} maxLength={500} />
-            <SubmitButton>确认撤回</SubmitButton>
-          </Form>
-        </details>
+        <ConfirmCard
+          summary={status === "DRAFT" ? "删除草稿（撤回）" : "撤回需求"}
+          intent="withdraw"
+          noteLabel="撤回原因（选填）"
+          submit="确认撤回"
+        >
+          <p className="text-sm text-slate-600">撤回后金融机构将不再看到这条需求，正在进行的对接会终止。</p>
+        </ConfirmCard>
       ) : null}
       {canDo("republish", status) ? (
         <div className="card space-y-3">
           <p className="font-medium">需求已过期。可以按原内容重新发布，重新计算有效期。</p>
           {consent ? (
-            <Form method="post" className="space-y-3">
-              <CsrfInput />
-              <input type="hidden" name="_intent" value="republish" />
-              <input type="hidden" name="consentVersion" value={consent.version} />
+            <PostForm intent="republish" fields={{ consentVersion: consent.version }} className="space-y-3">
               <details className="text-sm">
                 <summary className="cursor-pointer text-brand-800">
                   阅读《融资需求信息共享授权书》（版本 {consent.version}）
@@ -310,8 +303,8 @@ function NeedActions({
                 label={`我已阅读并同意授权书（版本 ${consent.version}）`}
                 error={actionData?.intent === "republish" ? actionData.fieldErrors?.consent : undefined}
               />
-              <SubmitButton tone="primary">重新发布</SubmitButton>
-            </Form>
+              <SubmitButton className={buttonWidth}>重新发布</SubmitButton>
+            </PostForm>
           ) : null}
         </div>
       ) : null}
@@ -360,31 +353,26 @@ function Engagements({
                 该机构希望与您对接。同意后，它可以查看您的名称、代码和联系方式（按授权书 {consent?.version ?? ""} 版）。
               </p>
               <div className="flex flex-col gap-2 sm:flex-row">
-                <Form method="post">
-                  <CsrfInput />
-                  <input type="hidden" name="_intent" value="accept-request" />
-                  <input type="hidden" name="engagementId" value={engagement.id} />
-                  <input type="hidden" name="consentVersion" value={consent?.version ?? ""} />
-                  <SubmitButton tone="primary">同意并授权</SubmitButton>
-                </Form>
-                <Form method="post">
-                  <CsrfInput />
-                  <input type="hidden" name="_intent" value="refuse-request" />
-                  <input type="hidden" name="engagementId" value={engagement.id} />
-                  <SubmitButton>婉拒</SubmitButton>
-                </Form>
+                <PostForm
+                  intent="accept-request"
+                  fields={{ engagementId: engagement.id, consentVersion: consent?.version ?? "" }}
+                >
+                  <SubmitButton className="w-full sm:w-auto">同意并授权</SubmitButton>
+                </PostForm>
+                <PostForm intent="refuse-request" fields={{ engagementId: engagement.id }}>
+                  <SubmitButton tone="secondary" className="w-full sm:w-auto">
+                    婉拒
+                  </SubmitButton>
+                </PostForm>
               </div>
             </div>
           ) : null}
           {ACTIVE.includes(engagement.status) && engagement.status !== "REQUESTED" ? (
-            <Form method="post" className="mt-2">
-              <CsrfInput />
-              <input type="hidden" name="_intent" value="withdraw-consent" />
-              <input type="hidden" name="institutionId" value={engagement.institution.id} />
+            <PostForm intent="withdraw-consent" fields={{ institutionId: engagement.institution.id }} className="mt-2">
               <button type="submit" className="min-h-[44px] text-sm text-red-700 underline">
                 终止与该机构的对接并撤回授权
               </button>
-            </Form>
+            </PostForm>
           ) : null}
         </li>
       ))}
@@ -502,21 +490,13 @@ function MatchList({ matches }: { matches: EnterpriseNeedDetail["matches"] }) {
               组合方案：搭配 {match.bundle.institution}「{match.bundle.name}」
             </p>
           ) : null}
-          <ul className="mt-2 list-disc space-y-0.5 pl-5 text-sm text-slate-700">
-            {match.reasons.slice(0, 3).map((reason, index) => (
-              <li key={index}>{reason}</li>
-            ))}
-          </ul>
+          <BulletList items={match.reasons.slice(0, 3)} className="mt-2 space-y-0.5" />
           {match.reasons.length > 3 ? (
             <details className="mt-1 text-sm text-slate-700">
               <summary className="cursor-pointer py-1 text-brand-800">
                 更多匹配理由（{match.reasons.length - 3}）
               </summary>
-              <ul className="list-disc space-y-0.5 pl-5">
-                {match.reasons.slice(3).map((reason, index) => (
-                  <li key={index}>{reason}</li>
-                ))}
-              </ul>
+              <BulletList items={match.reasons.slice(3)} className="space-y-0.5" />
             </details>
           ) : null}
         </li>
@@ -525,6 +505,4 @@ function MatchList({ matches }: { matches: EnterpriseNeedDetail["matches"] }) {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { initialFromPosted, NeedForm, type NeedFormInitial } from "~/components/enterprise/need-form.tsx";
-import { ErrorPage } from "~/components/error-page.tsx";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { NeedFormPage, type NeedFormInitial } from "~/components/enterprise/need-form.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { requireEnterpriseUser } from "~/web/guard.server.ts";
 import { yuanStringToWanInput } from "~/modules/enterprise/money-input.ts";
@@ -50,29 +49,19 @@ export function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditNeedPage() {
   const { profile, institutions, consent, needId, initial } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   return (
-    <main className="mx-auto w-full max-w-2xl px-4 py-6 sm:py-8">
-      <Link to={`/enterprise/needs/${needId}`} className="text-sm text-brand-700 underline">
-        ← 返回需求详情
-      </Link>
-      <h1 className="mt-2 text-xl font-semibold text-slate-900 sm:text-2xl">修改需求草稿</h1>
-      <p className="mt-1 text-sm text-slate-600">草稿只有您能看到。确认无误后点“发布需求”。</p>
-      <div className="mt-6">
-        <NeedForm
-          key={actionData ? JSON.stringify(actionData.values) : needId}
-          initial={actionData?.values ? initialFromPosted(actionData.values) : initial}
-          errors={actionData?.fieldErrors}
-          formError={actionData?.fieldErrors._form}
-          profile={profile}
-          institutions={institutions}
-          consent={consent}
-        />
-      </div>
-    </main>
+    <NeedFormPage
+      back={{ to: `/enterprise/needs/${needId}`, label: "← 返回需求详情" }}
+      title="修改需求草稿"
+      intro="草稿只有您能看到。确认无误后点“发布需求”。"
+      saved={initial}
+      savedKey={needId}
+      posted={useActionData<typeof action>()}
+      profile={profile}
+      institutions={institutions}
+      consent={consent}
+    />
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

@@ -1,12 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
-import { CsrfInput } from "~/components/csrf-input.tsx";
-import { CheckboxField, FormAlert, MoneyField, Notice, SelectField } from "~/components/enterprise/fields.tsx";
-import { useFormErrors } from "~/components/enterprise/use-form-errors.ts";
-import { ErrorPage } from "~/components/error-page.tsx";
-import { TextField } from "~/components/form-field.tsx";
+import { FormStep } from "~/components/ui/card.tsx";
+import { CheckboxField } from "~/components/ui/checkbox-field.tsx";
+import { FormErrorSummary } from "~/components/ui/form-error-summary.tsx";
+import { MoneyField } from "~/components/ui/money-field.tsx";
+import { Notice } from "~/components/ui/notice.tsx";
+import { Page, PageHeader } from "~/components/ui/page.tsx";
+import { PostForm } from "~/components/ui/post-form.tsx";
+import { SelectField } from "~/components/ui/select-field.tsx";
+import { SubmitButton } from "~/components/ui/submit-button.tsx";
+import { TextField } from "~/components/ui/text-field.tsx";
+import { useFormErrors } from "~/components/ui/use-form-errors.ts";
 import { EntityType, SizeClass } from "~/generated/prisma/enums.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
@@ -58,79 +64,70 @@ const sizeClassOptions = Object.values(SizeClass).map((value) => ({ value, label
 export default function EnterpriseProfilePage() {
   const { options, profile, contact } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const { errors, formProps } = useFormErrors(actionData?.fieldErrors, () => makeEnterpriseProfileForm());
   const posted = actionData?.values;
   const value = (name: string, fallback: string | number | null | undefined = "") =>
     posted ? String(posted[name] ?? "") : fallback === null || fallback === undefined ? "" : String(fallback);
+  /** The name, the posted-back or saved value and the error of one field. */
+  const field = (name: string, fallback?: string | number | null) => ({
+    name,
+    defaultValue: value(name, fallback),
+    error: errors[name],
+  });
   const [entityType, setEntityType] = useState<string>(value("entityType", profile?.entityType ?? ""));
   const farmer = entityType === "FARM_HOUSEHOLD";
-  const submitting = navigation.state === "submitting";
 
   return (
-    <main className="mx-auto w-full max-w-2xl px-4 py-6 sm:py-8">
-      <h1 className="text-xl font-semibold text-slate-900 sm:text-2xl">{profile ? "经营主体信息" : "登记经营主体"}</h1>
-      <p className="mt-1 text-sm leading-6 text-slate-600">
-        {profile
-          ? "信息变化时请及时更新。金融机构只有在您授权后才能看到名称、代码和联系方式。"
-          : "第 2 步：登记您的企业、个体工商户、合作社、家庭农场或农户信息，之后即可发布融资需求。"}
-      </p>
+    <Page width="2xl">
+      <PageHeader
+        title={profile ? "经营主体信息" : "登记经营主体"}
+        subtitle={
+          profile
+            ? "信息变化时请及时更新。金融机构只有在您授权后才能看到名称、代码和联系方式。"
+            : "第 2 步：登记您的企业、个体工商户、合作社、家庭农场或农户信息，之后即可发布融资需求。"
+        }
+      />
       <div className="mt-4 space-y-3">
-        {searchParams.get("welcome") ? <Notice>账号注册成功！请继续登记经营主体信息。</Notice> : null}
-        {searchParams.get("saved") ? <Notice>主体信息已保存。</Notice> : null}
-        {errors._form ? <FormAlert>{errors._form}</FormAlert> : null}
-        {Object.keys(errors).length > 0 && !errors._form ? (
-          <FormAlert>请按提示修改标红的内容后再提交。</FormAlert>
-        ) : null}
+        {searchParams.get("welcome") ? <Notice tone="success">账号注册成功！请继续登记经营主体信息。</Notice> : null}
+        {searchParams.get("saved") ? <Notice tone="success">主体信息已保存。</Notice> : null}
+        <FormErrorSummary errors={errors} message="请按提示修改标红的内容后再提交。" />
       </div>
 
-      <Form method="post" className="mt-6 space-y-6" {...formProps}>
-        <CsrfInput />
-        <section className="card space-y-5" aria-labelledby="basic-title">
-          <h2 id="basic-title" className="text-base font-semibold">
-            基本信息
-          </h2>
+      <PostForm className="mt-6 space-y-6" {...formProps}>
+        <FormStep id="basic" title="基本信息">
           <SelectField
-            name="entityType"
+            {...field("entityType", profile?.entityType)}
             label="主体类型"
             placeholder="请选择"
             options={entityTypeOptions}
-            defaultValue={value("entityType", profile?.entityType)}
-            error={errors.entityType}
             onChange={(event) => setEntityType(event.currentTarget.value)}
             required
           />
           <TextField
-            name="name"
+            {...field("name", profile?.name)}
             label={farmer ? "户主姓名" : "主体名称"}
-            defaultValue={value("name", profile?.name)}
-            error={errors.name}
             hint={farmer ? undefined : "与营业执照上的名称一致"}
             required
           />
           <TextField
-            name="idNumber"
+            {...field("idNumber", profile?.idNumber)}
             label={farmer ? "户主身份证号码" : "统一社会信用代码"}
-            defaultValue={value("idNumber", profile?.idNumber)}
-            error={errors.idNumber}
             hint={farmer ? "18 位居民身份证号码" : "18 位，见营业执照；农户请在“主体类型”选择“农户”后填写身份证号码"}
             autoCapitalize="characters"
             spellCheck={false}
             required
           />
           <SelectField
-            name="sizeClass"
+            {...field("sizeClass", profile?.sizeClass)}
             label="企业规模"
             placeholder="请选择"
             options={sizeClassOptions}
-            defaultValue={value("sizeClass", profile?.sizeClass)}
-            error={errors.sizeClass}
             hint="按国家中小企业划型标准；个体工商户、农户一般选“微型”"
             required
           />
           <SelectField
-            name="industryDivision"
+            {...field("industryDivision", profile?.industryDivision)}
             label="所属行业（国民经济行业分类）"
             placeholder="请选择行业门类下的大类"
             groups={options.industrySections.map((section) => ({
@@ -140,70 +137,43 @@ export default function EnterpriseProfilePage() {
                 label: `${division.code} ${division.name}`,
               })),
             }))}
-            defaultValue={value("industryDivision", profile?.industryDivision)}
-            error={errors.industryDivision}
             required
           />
-          <TextField
-            name="foundedOn"
-            label="成立日期（选填）"
-            type="date"
-            defaultValue={value("foundedOn", profile?.foundedOn)}
-            error={errors.foundedOn}
-          />
-        </section>
+          <TextField {...field("foundedOn", profile?.foundedOn)} label="成立日期（选填）" type="date" />
+        </FormStep>
 
-        <section className="card space-y-5" aria-labelledby="place-title">
-          <h2 id="place-title" className="text-base font-semibold">
-            所在地
-          </h2>
+        <FormStep id="place" title="所在地">
           <SelectField
-            name="regionId"
+            {...field("regionId", profile?.regionId)}
             label="所在县（市、区）"
             placeholder="请选择"
             options={options.counties.map((region) => ({ value: region.id, label: region.name }))}
-            defaultValue={value("regionId", profile?.regionId)}
-            error={errors.regionId}
             required
           />
           <SelectField
-            name="parkId"
+            {...field("parkId", profile?.parkId)}
             label="所在园区（选填）"
             placeholder="不在园区内"
             options={options.parks.map((region) => ({ value: region.id, label: region.name }))}
-            defaultValue={value("parkId", profile?.parkId)}
-            error={errors.parkId}
           />
           {entityType === "TRANSFERRED_FIRM" || entityType === "" ? (
             <SelectField
-              name="originCity"
+              {...field("originCity", profile?.originCity)}
               label="迁出城市（转移企业填写）"
               placeholder="请选择"
               options={ORIGIN_CITIES.map((city) => ({ value: city, label: city }))}
-              defaultValue={value("originCity", profile?.originCity)}
-              error={errors.originCity}
               hint="从珠三角哪座城市转移到揭阳"
             />
           ) : null}
-          <TextField
-            name="address"
-            label="经营地址（选填）"
-            defaultValue={value("address", profile?.address)}
-            error={errors.address}
-          />
-        </section>
+          <TextField {...field("address", profile?.address)} label="经营地址（选填）" />
+        </FormStep>
 
-        <section className="card space-y-5" aria-labelledby="finance-title">
-          <h2 id="finance-title" className="text-base font-semibold">
-            经营与融资情况
-          </h2>
+        <FormStep id="finance" title="经营与融资情况">
           <TextField
-            name="employees"
+            {...field("employees", profile?.employees)}
             label="从业人数（选填）"
             type="text"
             inputMode="numeric"
-            defaultValue={value("employees", profile?.employees)}
-            error={errors.employees}
           />
           <MoneyField
             name="annualRevenue"
@@ -223,52 +193,31 @@ export default function EnterpriseProfilePage() {
             defaultChecked={posted ? Boolean(posted.declaresNoPriorLoan) : (profile?.declaresNoPriorLoan ?? false)}
             error={errors.declaresNoPriorLoan}
           />
-        </section>
+        </FormStep>
 
-        <section className="card space-y-5" aria-labelledby="contact-title">
-          <h2 id="contact-title" className="text-base font-semibold">
-            联系方式
-          </h2>
+        <FormStep id="contact" title="联系方式">
           {!farmer ? (
             <TextField
-              name="legalRepresentative"
+              {...field("legalRepresentative", profile?.legalRepresentative)}
               label="法定代表人 / 经营者（选填）"
-              defaultValue={value("legalRepresentative", profile?.legalRepresentative)}
-              error={errors.legalRepresentative}
             />
           ) : null}
+          <TextField {...field("contactName", profile?.contactName ?? contact.name)} label="联系人" required />
           <TextField
-            name="contactName"
-            label="联系人"
-            defaultValue={value("contactName", profile?.contactName ?? contact.name)}
-            error={errors.contactName}
-            required
-          />
-          <TextField
-            name="contactPhone"
+            {...field("contactPhone", profile?.contactPhone ?? contact.phone)}
             label="联系电话"
             type="tel"
-            defaultValue={value("contactPhone", profile?.contactPhone ?? contact.phone)}
-            error={errors.contactPhone}
             required
           />
-          <TextField
-            name="contactEmail"
-            label="电子邮箱（选填）"
-            type="email"
-            defaultValue={value("contactEmail", profile?.contactEmail)}
-            error={errors.contactEmail}
-          />
-        </section>
+          <TextField {...field("contactEmail", profile?.contactEmail)} label="电子邮箱（选填）" type="email" />
+        </FormStep>
 
-        <button type="submit" className="btn-primary w-full sm:w-auto" disabled={submitting}>
-          {submitting ? "正在保存…" : profile ? "保存修改" : "完成登记"}
-        </button>
-      </Form>
-    </main>
+        <SubmitButton pendingLabel="正在保存…" className="w-full sm:w-auto">
+          {profile ? "保存修改" : "完成登记"}
+        </SubmitButton>
+      </PostForm>
+    </Page>
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

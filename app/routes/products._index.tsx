@@ -1,7 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorPage } from "~/components/error-page.tsx";
+import { Badge } from "~/components/ui/badge.tsx";
+import { ChoiceGroup } from "~/components/ui/choice-group.tsx";
+import { Notice } from "~/components/ui/notice.tsx";
+import { Page, PageHeader } from "~/components/ui/page.tsx";
+import { Pager } from "~/components/ui/pager.tsx";
+import { SelectField } from "~/components/ui/select-field.tsx";
+import { TextField } from "~/components/ui/text-field.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import {
   CATALOG_SORTS,
@@ -30,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type Option = { value: string; label: string };
 
+/** One facet of the catalogue: a checkbox per value, with how many products each would give. */
 function FacetGroup({
   name,
   legend,
@@ -44,35 +51,15 @@ function FacetGroup({
   counts: Record<string, number> | undefined;
 }) {
   return (
-    <fieldset className="border-t border-slate-100 pt-3">
-      <legend className="field-label">{legend}</legend>
-      <div className="grid grid-cols-1 gap-x-3 sm:grid-cols-2 lg:grid-cols-1">
-        {options.map((option) => {
-          const id = `${name}-${option.value}`;
-          const count = counts?.[option.value];
-          return (
-            <label
-              key={option.value}
-              htmlFor={id}
-              className="flex min-h-[40px] cursor-pointer items-center gap-2 text-sm text-slate-800"
-            >
-              <input
-                id={id}
-                type="checkbox"
-                name={name}
-                value={option.value}
-                defaultChecked={selected.includes(option.value)}
-                className="h-5 w-5"
-              />
-              <span>
-                {option.label}
-                {counts ? <span className="ml-1 text-xs text-slate-500">({count ?? 0})</span> : null}
-              </span>
-            </label>
-          );
-        })}
-      </div>
-    </fieldset>
+    <ChoiceGroup
+      name={name}
+      legend={legend}
+      size="sm"
+      className="border-t border-slate-100 pt-3"
+      grid="grid grid-cols-1 gap-x-3 sm:grid-cols-2 lg:grid-cols-1"
+      options={options.map((option) => ({ ...option, count: counts ? (counts[option.value] ?? 0) : undefined }))}
+      selected={selected}
+    />
   );
 }
 
@@ -155,9 +142,8 @@ export default function ProductSupermarket() {
       : []),
   ];
   return (
-    <main className="mx-auto w-full max-w-6xl px-4 py-6 sm:py-8">
-      <h1 className="text-xl font-semibold text-slate-900 sm:text-2xl">金融产品超市</h1>
-      <p className="mt-1 text-sm text-slate-600">揭阳地区银行贷款、融资担保和保险产品，按您的需要筛选比较。</p>
+    <Page>
+      <PageHeader title="金融产品超市" subtitle="揭阳地区银行贷款、融资担保和保险产品，按您的需要筛选比较。" />
 
       <Form method="get" action="/products" className="mt-4 lg:grid lg:grid-cols-[16rem_1fr] lg:gap-6" role="search">
         <div className="lg:col-start-2">
@@ -202,57 +188,23 @@ export default function ProductSupermarket() {
           </summary>
           <div className="mt-3 space-y-3">
             <div className="grid grid-cols-2 gap-3">
-              <div>
-                <label htmlFor="amount" className="field-label">
-                  需要金额（万元）
-                </label>
-                <input
-                  id="amount"
-                  name="amount"
-                  inputMode="decimal"
-                  defaultValue={query.amountText}
-                  className="field-input"
-                />
-              </div>
-              <div>
-                <label htmlFor="term" className="field-label">
-                  期限（月）
-                </label>
-                <input
-                  id="term"
-                  name="term"
-                  inputMode="numeric"
-                  defaultValue={query.termMonths ?? ""}
-                  className="field-input"
-                />
-              </div>
+              <TextField name="amount" label="需要金额（万元）" inputMode="decimal" defaultValue={query.amountText} />
+              <TextField name="term" label="期限（月）" inputMode="numeric" defaultValue={query.termMonths ?? ""} />
             </div>
-            <div>
-              <label htmlFor="entityType" className="field-label">
-                主体类型
-              </label>
-              <select id="entityType" name="entityType" defaultValue={query.entityType ?? ""} className="field-input">
-                <option value="">不限</option>
-                {options.entityTypes.map((option) => (
-                  <option key={option.value} value={option.value}>
-                    {option.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="region" className="field-label">
-                所在地区
-              </label>
-              <select id="region" name="region" defaultValue={query.regionId ?? ""} className="field-input">
-                <option value="">不限</option>
-                {options.regions.map((option) => (
-                  <option key={option.value} value={option.value}>
-                    {option.label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              name="entityType"
+              label="主体类型"
+              placeholder="不限"
+              options={options.entityTypes}
+              defaultValue={query.entityType ?? ""}
+            />
+            <SelectField
+              name="region"
+              label="所在地区"
+              placeholder="不限"
+              options={options.regions}
+              defaultValue={query.regionId ?? ""}
+            />
             <FacetGroup
               name="kind"
               legend="产品类型"
@@ -330,12 +282,9 @@ export default function ProductSupermarket() {
             </div>
           </div>
           {!result.searchAvailable ? (
-            <p
-              role="status"
-              className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
-            >
+            <Notice tone="warning" className="mt-3">
               搜索服务暂时繁忙，以下为简化查询结果。
-            </p>
+            </Notice>
           ) : null}
           {result.hits.length === 0 ? (
             <p className="card mt-3 text-sm text-slate-600">
@@ -370,9 +319,9 @@ export default function ProductSupermarket() {
                     {hit.flagLabels.length > 0 || hit.policyToolLabel ? (
                       <p className="mt-2 flex flex-wrap gap-1">
                         {[...hit.flagLabels, ...(hit.policyToolLabel ? [hit.policyToolLabel] : [])].map((label) => (
-                          <span key={label} className="rounded bg-brand-50 px-1.5 py-0.5 text-xs text-brand-800">
+                          <Badge key={label} tone="info">
                             {label}
-                          </span>
+                          </Badge>
                         ))}
                       </p>
                     ) : null}
@@ -381,33 +330,16 @@ export default function ProductSupermarket() {
               ))}
             </ul>
           )}
-          {result.pages > 1 ? (
-            <nav aria-label="分页" className="mt-4 flex items-center justify-between text-sm">
-              {result.page > 1 ? (
-                <Link to={catalogHref(query, { page: result.page - 1 })} className="btn-secondary">
-                  上一页
-                </Link>
-              ) : (
-                <span />
-              )}
-              <span className="text-slate-600">
-                第 {result.page} / {result.pages} 页
-              </span>
-              {result.page < result.pages ? (
-                <Link to={catalogHref(query, { page: result.page + 1 })} className="btn-secondary">
-                  下一页
-                </Link>
-              ) : (
-                <span />
-              )}
-            </nav>
-          ) : null}
+          <Pager
+            page={result.page}
+            pageCount={result.pages}
+            href={(page) => catalogHref(query, { page })}
+            className="mt-4"
+          />
         </section>
       </Form>
-    </main>
+    </Page>
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

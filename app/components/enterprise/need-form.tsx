@@ -1,16 +1,19 @@
-import { Form, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
-import { CsrfInput } from "~/components/csrf-input.tsx";
-import {
-  CheckboxField,
-  ChoiceGroup,
-  FormAlert,
-  MoneyField,
-  SelectField,
-  TextAreaField,
-} from "~/components/enterprise/fields.tsx";
-import { useFormErrors } from "~/components/enterprise/use-form-errors.ts";
-import { TextField } from "~/components/form-field.tsx";
+import { Badge } from "~/components/ui/badge.tsx";
+import { FormStep } from "~/components/ui/card.tsx";
+import { CheckboxField } from "~/components/ui/checkbox-field.tsx";
+import { ChoiceGroup } from "~/components/ui/choice-group.tsx";
+import { CsrfInput } from "~/components/ui/csrf-input.tsx";
+import { Fieldset } from "~/components/ui/field.tsx";
+import { FormErrorSummary } from "~/components/ui/form-error-summary.tsx";
+import { MoneyField } from "~/components/ui/money-field.tsx";
+import { Page, PageHeader } from "~/components/ui/page.tsx";
+import { SelectField } from "~/components/ui/select-field.tsx";
+import { SubmitButton } from "~/components/ui/submit-button.tsx";
+import { TextAreaField } from "~/components/ui/textarea-field.tsx";
+import { TextField } from "~/components/ui/text-field.tsx";
+import { useFormErrors } from "~/components/ui/use-form-errors.ts";
 import {
   Collateral,
   type EntityType,
@@ -127,7 +130,6 @@ export function NeedForm({
   consent,
   submitLabel,
 }: Props) {
-  const navigation = useNavigation();
   const { errors, formProps } = useFormErrors(serverErrors, (intent) =>
     makeNeedForm({ intent: intent === "publish" ? "publish" : "draft" }),
   );
@@ -146,9 +148,8 @@ export function NeedForm({
         : deriveNeedFlags(profile, "OTHER", declared as NeedFlag[]),
     [profile, purpose, declared],
   );
-  const submitting = navigation.state === "submitting";
-  const intent = navigation.formData?.get("_intent");
-  const errorCount = Object.keys(errors).length;
+  const summaryErrors = formError ? { ...errors, _form: formError } : errors;
+  const hasErrors = Object.keys(summaryErrors).length > 0;
 
   const institutionGroups = (["BANK", "GUARANTOR", "INSURER"] as const)
     .map((kind) => ({ kind, items: institutions.filter((institution) => institution.kind === kind) }))
@@ -159,19 +160,16 @@ export function NeedForm({
       method="post"
       className="space-y-6"
       {...formProps}
-      aria-describedby={errorCount > 0 ? "need-form-errors" : undefined}
+      aria-describedby={hasErrors ? "need-form-errors" : undefined}
     >
       <CsrfInput />
-      {formError || errorCount > 0 ? (
-        <div id="need-form-errors">
-          <FormAlert>{formError ?? `有 ${errorCount} 处需要修改，请查看标红的提示。需求尚未保存。`}</FormAlert>
-        </div>
-      ) : null}
+      <FormErrorSummary
+        id="need-form-errors"
+        errors={summaryErrors}
+        message={(count) => `有 ${count} 处需要修改，请查看标红的提示。需求尚未保存。`}
+      />
 
-      <section className="card space-y-5" aria-labelledby="need-money">
-        <h2 id="need-money" className="text-base font-semibold">
-          1. 需要多少钱、用多久
-        </h2>
+      <FormStep id="need-money" title="1. 需要多少钱、用多久">
         <MoneyField
           name="amount"
           unitName="amountUnit"
@@ -207,12 +205,9 @@ export function NeedForm({
           defaultValue={initial.wantedBy}
           error={errors.wantedBy}
         />
-      </section>
+      </FormStep>
 
-      <section className="card space-y-5" aria-labelledby="need-purpose">
-        <h2 id="need-purpose" className="text-base font-semibold">
-          2. 资金用途
-        </h2>
+      <FormStep id="need-purpose" title="2. 资金用途">
         <SelectField
           name="purposeCategory"
           label="用途类别"
@@ -241,8 +236,6 @@ export function NeedForm({
         <ChoiceGroup
           name="declaredFlags"
           legend="其他符合的政策方向（选填）"
-          type="checkbox"
-          columns={2}
           options={DECLARABLE_FLAGS.map((flag) => ({ value: flag, label: needFlagLabel[flag] }))}
           selected={initial.declaredFlags}
           error={errors.declaredFlags}
@@ -260,32 +253,28 @@ export function NeedForm({
             <ul className="mt-2 space-y-1">
               {flags.map((flag) => (
                 <li key={flag}>
-                  <span className="mr-2 inline-block rounded bg-brand-700 px-2 py-0.5 text-xs text-white">
+                  <Badge tone="solid" className="mr-2">
                     {needFlagLabel[flag]}
-                  </span>
+                  </Badge>
                   <span className="text-slate-700">{needFlagExplanation[flag]}</span>
                 </li>
               ))}
             </ul>
           )}
         </div>
-      </section>
+      </FormStep>
 
-      <section className="card space-y-5" aria-labelledby="need-support">
-        <h2 id="need-support" className="text-base font-semibold">
-          3. 担保方式和需要的服务
-        </h2>
+      <FormStep id="need-support" title="3. 担保方式和需要的服务">
         <ChoiceGroup
           name="collateralOffered"
           legend="可提供的担保方式（可多选）"
-          type="checkbox"
           options={collateralOptions}
           selected={initial.collateralOffered}
           error={errors.collateralOffered}
           hint="没有抵押物也可以申请，请选择“信用（无需抵押）”"
         />
-        <fieldset aria-describedby={errors.wantsLoan ? "wantsLoan-error" : undefined}>
-          <legend className="field-label">需要的金融服务（可多选）</legend>
+        {/* Three yes/no services under one question; "at least one" is reported on the first (wantsLoan). */}
+        <Fieldset id="wantsLoan" legend="需要的金融服务（可多选）" error={errors.wantsLoan}>
           <CheckboxField id="wantsLoan" name="wantsLoan" label="银行贷款" defaultChecked={initial.wantsLoan} />
           <CheckboxField
             id="wantsGuarantee"
@@ -299,23 +288,15 @@ export function NeedForm({
             label="保险（如贷款保证保险、农业保险）"
             defaultChecked={initial.wantsInsurance}
           />
-          {errors.wantsLoan ? (
-            <p id="wantsLoan-error" className="field-error" role="alert">
-              {errors.wantsLoan}
-            </p>
-          ) : null}
-        </fieldset>
-      </section>
+        </Fieldset>
+      </FormStep>
 
-      <section className="card space-y-5" aria-labelledby="need-visibility">
-        <h2 id="need-visibility" className="text-base font-semibold">
-          4. 向谁推送
-        </h2>
+      <FormStep id="need-visibility" title="4. 向谁推送">
         <ChoiceGroup
           name="visibility"
           legend="对接方式"
           type="radio"
-          columns={1}
+          grid="grid grid-cols-1 gap-x-4"
           options={[
             {
               value: "OPEN",
@@ -340,7 +321,6 @@ export function NeedForm({
                 key={group.kind}
                 name="institutionIds"
                 legend={`${institutionKindLabel[group.kind]}（最多选 ${NEED_LIMITS.maxDirectedInstitutions} 家）`}
-                type="checkbox"
                 options={group.items.map((institution) => ({ value: institution.id, label: institution.name }))}
                 selected={initial.institutionIds}
                 error={group.kind === institutionGroups[0]?.kind ? errors.institutionIds : undefined}
@@ -358,12 +338,9 @@ export function NeedForm({
         ) : (
           <input type="hidden" name="allowWidening" value="on" />
         )}
-      </section>
+      </FormStep>
 
-      <section className="card space-y-4" aria-labelledby="need-consent">
-        <h2 id="need-consent" className="text-base font-semibold">
-          5. 信息共享授权
-        </h2>
+      <FormStep id="need-consent" title="5. 信息共享授权">
         {consent ? (
           <>
             <details className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
@@ -386,16 +363,52 @@ export function NeedForm({
         ) : (
           <p className="text-sm text-red-700">平台授权书尚未配置，目前只能保存草稿。</p>
         )}
-      </section>
+      </FormStep>
 
       <div className="flex flex-col gap-3 sm:flex-row">
-        <button type="submit" name="_intent" value="publish" className="btn-primary" disabled={submitting || !consent}>
-          {submitting && intent === "publish" ? "正在发布…" : (submitLabel ?? "发布需求")}
-        </button>
-        <button type="submit" name="_intent" value="draft" className="btn-secondary" disabled={submitting}>
-          {submitting && intent === "draft" ? "正在保存…" : "保存草稿"}
-        </button>
+        <SubmitButton name="_intent" value="publish" pendingLabel="正在发布…" disabled={!consent}>
+          {submitLabel ?? "发布需求"}
+        </SubmitButton>
+        <SubmitButton name="_intent" value="draft" tone="secondary" pendingLabel="正在保存…">
+          保存草稿
+        </SubmitButton>
       </div>
     </Form>
+  );
+}
+
+/**
+ * The page around the form, for a new need and for editing a draft: the saved values, or after a refused post the
+ * posted ones with their errors (a new key then remounts the form, so its fields show what was posted).
+ */
+export function NeedFormPage({
+  back,
+  title,
+  intro,
+  saved,
+  savedKey,
+  posted,
+  ...context
+}: Pick<Props, "profile" | "institutions" | "consent"> & {
+  back: { to: string; label: string };
+  title: string;
+  intro: string;
+  saved: NeedFormInitial;
+  savedKey: string;
+  posted: { values: Record<string, string | string[]>; fieldErrors: FieldErrors } | undefined;
+}) {
+  return (
+    <Page width="2xl">
+      <PageHeader back={back} title={title} subtitle={intro} />
+      <div className="mt-6">
+        <NeedForm
+          key={posted ? JSON.stringify(posted.values) : savedKey}
+          initial={posted?.values ? initialFromPosted(posted.values) : saved}
+          errors={posted?.fieldErrors}
+          formError={posted?.fieldErrors._form}
+          {...context}
+        />
+      </div>
+    </Page>
   );
 }
