@@ -1,6 +1,6 @@
-import { Form, Link, NavLink } from "@remix-run/react";
+import { Link, NavLink } from "@remix-run/react";
 import type { Role } from "~/generated/prisma/enums.ts";
-import { CsrfInput } from "~/components/csrf-input.tsx";
+import { PostForm } from "~/components/ui/post-form.tsx";
 import { roleHomePath, roleLabel } from "~/modules/auth/roles.ts";
 
 type HeaderUser = { displayName: string; role: Role; unreadNotifications: number } | null;
@@ -42,12 +42,11 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
               <span className="text-brand-100" aria-label="当前用户">
                 {user.displayName}（{roleLabel[user.role]}）
               </span>
-              <Form method="post" action="/logout">
-                <CsrfInput />
+              <PostForm action="/logout">
                 <button type="submit" className="rounded border border-white/60 px-3 py-1 hover:bg-white/10">
                   退出登录
                 </button>
-              </Form>
+              </PostForm>
             </>
           ) : (
             <>

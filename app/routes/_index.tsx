@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ErrorPage } from "~/components/error-page.tsx";
+import { StatGrid } from "~/components/ui/stat.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { roleHomePath } from "~/modules/auth/roles.ts";
 import { getSessionUser } from "~/web/session.server.ts";
@@ -48,19 +48,14 @@ export default function Landing() {
         </div>
       </section>
       <div className="mx-auto max-w-6xl px-4 py-8">
-        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-          {[
+        <StatGrid
+          items={[
             { label: "合作金融机构", value: overview.institutions },
             { label: "在售金融产品", value: overview.publishedProducts },
             { label: "服务经营主体", value: overview.enterprises },
             { label: "成功对接需求", value: overview.succeededNeeds },
-          ].map((item) => (
-            <div key={item.label} className="card">
-              <dt className="text-sm text-slate-600">{item.label}</dt>
-              <dd className="mt-1 text-2xl font-semibold tabular-nums text-brand-800">{item.value}</dd>
-            </div>
-          ))}
-        </dl>
+          ]}
+        />
         <div className="mt-8 grid gap-4 sm:grid-cols-3">
           <article className="card">
             <h2 className="font-semibold">企业：一次填写，多家响应</h2>
@@ -86,6 +81,4 @@ export default function Landing() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

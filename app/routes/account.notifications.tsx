@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { CsrfInput } from "~/components/csrf-input.tsx";
-import { ErrorPage } from "~/components/error-page.tsx";
-import { CheckboxField, FormAlert } from "~/components/institution/fields.tsx";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { CheckboxField } from "~/components/ui/checkbox-field.tsx";
+import { Notice } from "~/components/ui/notice.tsx";
+import { CardPage, LinkLine } from "~/components/ui/page.tsx";
+import { PostForm } from "~/components/ui/post-form.tsx";
+import { SubmitButton } from "~/components/ui/submit-button.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
 import { requireUser } from "~/web/guard.server.ts";
@@ -27,48 +29,38 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NotificationChannelsPage() {
   const data = useLoaderData<typeof loader>();
   const saved = useActionData<typeof action>();
-  const submitting = useNavigation().state === "submitting";
   const current = saved ?? data;
   return (
-    <main className="mx-auto w-full max-w-md px-4 py-8 sm:py-12">
-      <div className="card">
-        <h1 className="text-xl font-semibold text-slate-900">通知方式</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          平台内的“消息”始终保留，供您随时查看。您可以选择是否同时通过以下方式接收：
-        </p>
-        {saved ? (
-          <div className="mt-4">
-            <FormAlert tone="success">已保存。</FormAlert>
-          </div>
-        ) : null}
-        <Form method="post" className="mt-6 space-y-4">
-          <CsrfInput />
-          <CheckboxField name="notifyByEmail" label="电子邮件" defaultChecked={current.notifyByEmail} />
-          <p className="-mt-2 pl-6 text-xs text-slate-500">
-            {data.email ? `发送到 ${data.email}` : "您尚未登记电子邮箱，登记后才会发送邮件。"}
-          </p>
-          <CheckboxField
-            name="notifyBySms"
-            label="短信（仅用于办理期限提醒和超时督办等紧急事项）"
-            defaultChecked={current.notifyBySms}
-          />
-          <p className="-mt-2 pl-6 text-xs text-slate-500">
-            {data.phone ? `发送到 ${data.phone}` : "您尚未登记手机号码，登记后才会发送短信。"}
-          </p>
-          <button type="submit" className="btn-primary w-full" disabled={submitting}>
-            {submitting ? "正在保存…" : "保存"}
-          </button>
-        </Form>
-        <p className="mt-4 text-sm">
-          <Link to="/notifications" className="text-brand-700 underline">
-            返回消息
-          </Link>
-        </p>
-      </div>
-    </main>
+    <CardPage title="通知方式" intro="平台内的“消息”始终保留，供您随时查看。您可以选择是否同时通过以下方式接收：">
+      {saved ? (
+        <Notice tone="success" className="mt-4">
+          已保存。
+        </Notice>
+      ) : null}
+      <PostForm className="mt-6 space-y-4">
+        <CheckboxField
+          name="notifyByEmail"
+          label="电子邮件"
+          size="sm"
+          defaultChecked={current.notifyByEmail}
+          hint={data.email ? `发送到 ${data.email}` : "您尚未登记电子邮箱，登记后才会发送邮件。"}
+        />
+        <CheckboxField
+          name="notifyBySms"
+          label="短信（仅用于办理期限提醒和超时督办等紧急事项）"
+          size="sm"
+          defaultChecked={current.notifyBySms}
+          hint={data.phone ? `发送到 ${data.phone}` : "您尚未登记手机号码，登记后才会发送短信。"}
+        />
+        <SubmitButton pendingLabel="正在保存…" className="w-full">
+          保存
+        </SubmitButton>
+      </PostForm>
+      <LinkLine to="/notifications" className="mt-4">
+        返回消息
+      </LinkLine>
+    </CardPage>
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ErrorPage } from "~/components/error-page.tsx";
-import { CountList, PageShell, Section, StatGrid } from "~/components/page.tsx";
+import { Section } from "~/components/ui/card.tsx";
+import { PageShell } from "~/components/ui/page.tsx";
+import { CountList, StatGrid } from "~/components/ui/stat.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { requireUser } from "~/web/guard.server.ts";
 import { roleLabel } from "~/modules/auth/roles.ts";
@@ -46,6 +47,4 @@ export default function AdminHome() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation } from "@remix-run/react";
-import { CsrfInput } from "~/components/csrf-input.tsx";
-import { ErrorPage } from "~/components/error-page.tsx";
-import { PageShell, Section, StatGrid } from "~/components/page.tsx";
+import { useLoaderData } from "@remix-run/react";
+import { Section } from "~/components/ui/card.tsx";
+import { PageShell } from "~/components/ui/page.tsx";
+import { PostForm } from "~/components/ui/post-form.tsx";
+import { StatGrid } from "~/components/ui/stat.tsx";
+import { SubmitButton } from "~/components/ui/submit-button.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { isQueueName } from "~/kernel/queues.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
@@ -45,7 +47,6 @@ function lagText(seconds: number): string {
 
 export default function AdminQueues() {
   const data = useLoaderData<typeof loader>();
-  const navigation = useNavigation();
   const failed = data.queues.reduce((sum, queue) => sum + queue.counts.failed, 0);
   return (
     <PageShell title="后台任务" subtitle="事务外发箱（outbox）转发、各队列的积压与失败任务">
@@ -113,17 +114,11 @@ export default function AdminQueues() {
                   </li>
                 ))}
               </ul>
-              <Form method="post" className="mt-2">
-                <CsrfInput />
-                <input type="hidden" name="queue" value={queue.name} />
-                <button
-                  type="submit"
-                  className="btn-secondary !min-h-[40px] text-sm"
-                  disabled={navigation.state === "submitting"}
-                >
+              <PostForm fields={{ queue: queue.name }} className="mt-2">
+                <SubmitButton tone="secondary" size="sm">
                   重试失败任务
-                </button>
-              </Form>
+                </SubmitButton>
+              </PostForm>
             </div>
           ) : null}
         </Section>
@@ -132,6 +127,4 @@ export default function AdminQueues() {
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

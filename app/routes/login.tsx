@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { CsrfInput } from "~/components/csrf-input.tsx";
-import { ErrorPage } from "~/components/error-page.tsx";
-import { TextField } from "~/components/form-field.tsx";
+import { useActionData, useSearchParams } from "@remix-run/react";
+import { Notice } from "~/components/ui/notice.tsx";
+import { CardPage } from "~/components/ui/page.tsx";
+import { PostForm } from "~/components/ui/post-form.tsx";
+import { SubmitButton } from "~/components/ui/submit-button.tsx";
+import { TextField } from "~/components/ui/text-field.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { getCommandRedis } from "~/infra/redis.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
@@ -69,51 +71,39 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function LoginPage() {
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const errors = actionData?.fieldErrors ?? {};
-  const submitting = navigation.state === "submitting";
   return (
-    <main className="mx-auto w-full max-w-md px-4 py-8 sm:py-12">
-      <div className="card">
-        <h1 className="text-xl font-semibold text-slate-900">登录</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          企业用户使用注册手机号登录；金融机构及部门用户使用分配的账号登录。
-        </p>
-        {actionData?.formError ? (
-          <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-            {actionData.formError}
-          </p>
-        ) : null}
-        <Form method="post" className="mt-6 space-y-5" noValidate>
-          <CsrfInput />
-          <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-          <TextField
-            name="loginName"
-            label="账号或手机号"
-            type="text"
-            autoComplete="username"
-            required
-            defaultValue={actionData?.loginName ?? ""}
-            error={errors.loginName}
-          />
-          <TextField
-            name="password"
-            label="密码"
-            type="password"
-            autoComplete="current-password"
-            required
-            error={errors.password}
-          />
-          <button type="submit" className="btn-primary w-full" disabled={submitting}>
-            {submitting ? "正在登录…" : "登录"}
-          </button>
-        </Form>
-      </div>
-    </main>
+    <CardPage title="登录" intro="企业用户使用注册手机号登录；金融机构及部门用户使用分配的账号登录。">
+      {actionData?.formError ? (
+        <Notice tone="error" className="mt-4">
+          {actionData.formError}
+        </Notice>
+      ) : null}
+      <PostForm fields={{ redirectTo: searchParams.get("redirectTo") ?? "" }} className="mt-6 space-y-5" noValidate>
+        <TextField
+          name="loginName"
+          label="账号或手机号"
+          type="text"
+          autoComplete="username"
+          required
+          defaultValue={actionData?.loginName ?? ""}
+          error={errors.loginName}
+        />
+        <TextField
+          name="password"
+          label="密码"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors.password}
+        />
+        <SubmitButton pendingLabel="正在登录…" className="w-full">
+          登录
+        </SubmitButton>
+      </PostForm>
+    </CardPage>
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

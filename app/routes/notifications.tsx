@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { CsrfInput } from "~/components/csrf-input.tsx";
-import { ErrorPage } from "~/components/error-page.tsx";
+import { Page, PageHeader } from "~/components/ui/page.tsx";
+import { PostForm } from "~/components/ui/post-form.tsx";
+import { SubmitButton } from "~/components/ui/submit-button.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
 import { requireUser } from "~/web/guard.server.ts";
@@ -72,32 +73,29 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NotificationsPage() {
   const { items, nextCursor, unread, unreadOnly } = useLoaderData<typeof loader>();
-  const navigation = useNavigation();
   return (
-    <main className="mx-auto w-full max-w-2xl px-4 py-6 sm:py-8">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-xl font-semibold text-slate-900 sm:text-2xl">
-          消息通知
-          {unread > 0 ? (
-            <span className="ml-2 rounded-full bg-accent-600 px-2 py-0.5 align-middle text-sm text-white">
-              {unread} 条未读
-            </span>
-          ) : null}
-        </h1>
-        {unread > 0 ? (
-          <Form method="post">
-            <CsrfInput />
-            <input type="hidden" name="_intent" value="read-all" />
-            <button
-              type="submit"
-              className="btn-secondary !min-h-[40px] text-sm"
-              disabled={navigation.state === "submitting"}
-            >
-              全部标为已读
-            </button>
-          </Form>
-        ) : null}
-      </div>
+    <Page width="2xl">
+      <PageHeader
+        title={
+          <>
+            消息通知
+            {unread > 0 ? (
+              <span className="ml-2 rounded-full bg-accent-600 px-2 py-0.5 align-middle text-sm text-white">
+                {unread} 条未读
+              </span>
+            ) : null}
+          </>
+        }
+        actions={
+          unread > 0 ? (
+            <PostForm intent="read-all">
+              <SubmitButton tone="secondary" size="sm">
+                全部标为已读
+              </SubmitButton>
+            </PostForm>
+          ) : null
+        }
+      />
       <nav aria-label="筛选" className="mt-3 flex gap-4 text-sm">
         <Link
           to="/notifications"
@@ -137,15 +135,11 @@ export default function NotificationsPage() {
               <p className="mt-1 whitespace-pre-wrap break-words text-sm text-slate-700">{item.body}</p>
               <div className="mt-2 flex flex-wrap gap-3">
                 {item.link && !item.readAt ? (
-                  <Form method="post">
-                    <CsrfInput />
-                    <input type="hidden" name="_intent" value="read" />
-                    <input type="hidden" name="id" value={item.id} />
-                    <input type="hidden" name="next" value={item.link} />
+                  <PostForm intent="read" fields={{ id: item.id, next: item.link }}>
                     <button type="submit" className="min-h-[44px] text-sm text-brand-700 underline">
                       查看详情
                     </button>
-                  </Form>
+                  </PostForm>
                 ) : item.link ? (
                   <Link
                     to={item.link}
@@ -155,14 +149,11 @@ export default function NotificationsPage() {
                   </Link>
                 ) : null}
                 {!item.readAt ? (
-                  <Form method="post">
-                    <CsrfInput />
-                    <input type="hidden" name="_intent" value="read" />
-                    <input type="hidden" name="id" value={item.id} />
+                  <PostForm intent="read" fields={{ id: item.id }}>
                     <button type="submit" className="min-h-[44px] text-sm text-slate-600 underline">
                       标为已读
                     </button>
-                  </Form>
+                  </PostForm>
                 ) : null}
               </div>
             </li>
@@ -174,10 +165,8 @@ export default function NotificationsPage() {
           更早的消息
         </Link>
       ) : null}
-    </main>
+    </Page>
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";

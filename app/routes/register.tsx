@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { CsrfInput } from "~/components/csrf-input.tsx";
-import { CheckboxField, FormAlert } from "~/components/enterprise/fields.tsx";
-import { useFormErrors } from "~/components/enterprise/use-form-errors.ts";
-import { ErrorPage } from "~/components/error-page.tsx";
-import { TextField } from "~/components/form-field.tsx";
+import { Link, useActionData } from "@remix-run/react";
+import { CheckboxField } from "~/components/ui/checkbox-field.tsx";
+import { FormErrorSummary } from "~/components/ui/form-error-summary.tsx";
+import { CardPage } from "~/components/ui/page.tsx";
+import { PostForm } from "~/components/ui/post-form.tsx";
+import { SubmitButton } from "~/components/ui/submit-button.tsx";
+import { TextField } from "~/components/ui/text-field.tsx";
+import { useFormErrors } from "~/components/ui/use-form-errors.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
 import { getSignUpThrottle } from "~/modules/auth/sign-up-throttle.server.ts";
@@ -54,84 +56,72 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function RegisterPage() {
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const { errors, formProps } = useFormErrors(actionData?.fieldErrors, () => SignUpForm);
   const values = actionData?.values;
-  const submitting = navigation.state === "submitting";
   return (
-    <main className="mx-auto w-full max-w-md px-4 py-8 sm:py-12">
-      <div className="card">
-        <h1 className="text-xl font-semibold text-slate-900">企业用户注册</h1>
-        <p className="mt-1 text-sm leading-6 text-slate-600">
-          第 1 步：用手机号注册账号；第 2 步：登记经营主体信息（企业、个体工商户、合作社、家庭农场或农户）。
-        </p>
-        {Object.keys(errors).length > 0 ? (
-          <div className="mt-4">
-            <FormAlert>{errors._form ?? "请按提示修改标红的内容后再提交。"}</FormAlert>
-          </div>
-        ) : null}
-        <Form method="post" className="mt-6 space-y-5" {...formProps}>
-          <CsrfInput />
-          <TextField
-            name="mobile"
-            label="手机号码（登录账号）"
-            type="tel"
-            inputMode="numeric"
-            autoComplete="tel"
-            required
-            defaultValue={values?.mobile ?? ""}
-            error={errors.mobile}
-          />
-          <TextField
-            name="displayName"
-            label="您的姓名"
-            autoComplete="name"
-            required
-            defaultValue={values?.displayName ?? ""}
-            error={errors.displayName}
-            hint="经办人姓名，金融机构联系您时使用"
-          />
-          <TextField
-            name="email"
-            label="电子邮箱（选填）"
-            type="email"
-            autoComplete="email"
-            defaultValue={values?.email ?? ""}
-            error={errors.email}
-          />
-          <TextField
-            name="password"
-            label="设置密码"
-            type="password"
-            autoComplete="new-password"
-            required
-            error={errors.password}
-            hint={PASSWORD_RULE_TEXT}
-          />
-          <TextField
-            name="passwordConfirm"
-            label="再次输入密码"
-            type="password"
-            autoComplete="new-password"
-            required
-            error={errors.passwordConfirm}
-          />
-          <CheckboxField name="acceptTerms" label="我已阅读并同意平台用户协议和隐私政策" error={errors.acceptTerms} />
-          <button type="submit" className="btn-primary w-full" disabled={submitting}>
-            {submitting ? "正在注册…" : "注册并继续登记主体"}
-          </button>
-        </Form>
-        <p className="mt-6 text-sm text-slate-600">
-          已有账号？
-          <Link to="/login" className="text-brand-700 underline">
-            直接登录
-          </Link>
-        </p>
-      </div>
-    </main>
+    <CardPage
+      title="企业用户注册"
+      intro="第 1 步：用手机号注册账号；第 2 步：登记经营主体信息（企业、个体工商户、合作社、家庭农场或农户）。"
+    >
+      <FormErrorSummary errors={errors} message="请按提示修改标红的内容后再提交。" className="mt-4" />
+      <PostForm className="mt-6 space-y-5" {...formProps}>
+        <TextField
+          name="mobile"
+          label="手机号码（登录账号）"
+          type="tel"
+          inputMode="numeric"
+          autoComplete="tel"
+          required
+          defaultValue={values?.mobile ?? ""}
+          error={errors.mobile}
+        />
+        <TextField
+          name="displayName"
+          label="您的姓名"
+          autoComplete="name"
+          required
+          defaultValue={values?.displayName ?? ""}
+          error={errors.displayName}
+          hint="经办人姓名，金融机构联系您时使用"
+        />
+        <TextField
+          name="email"
+          label="电子邮箱（选填）"
+          type="email"
+          autoComplete="email"
+          defaultValue={values?.email ?? ""}
+          error={errors.email}
+        />
+        <TextField
+          name="password"
+          label="设置密码"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={errors.password}
+          hint={PASSWORD_RULE_TEXT}
+        />
+        <TextField
+          name="passwordConfirm"
+          label="再次输入密码"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={errors.passwordConfirm}
+        />
+        <CheckboxField name="acceptTerms" label="我已阅读并同意平台用户协议和隐私政策" error={errors.acceptTerms} />
+        <SubmitButton pendingLabel="正在注册…" className="w-full">
+          注册并继续登记主体
+        </SubmitButton>
+      </PostForm>
+      <p className="mt-6 text-sm text-slate-600">
+        已有账号？
+        <Link to="/login" className="text-brand-700 underline">
+          直接登录
+        </Link>
+      </p>
+    </CardPage>
   );
 }
 
-export function ErrorBoundary() {
-  return <ErrorPage />;
-}
+export { ErrorBoundary } from "~/components/ui/error-page.tsx";
