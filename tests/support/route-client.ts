@@ -83,6 +83,13 @@ export class RouteClient {
   }
 }
 
+let clientCount = 0;
+/** A client with an address of its own, so one test's attempts never count against another's per-IP limits. */
+export function newClient(): RouteClient {
+  clientCount++;
+  return new RouteClient(`203.0.113.${(clientCount % 250) + 1}`);
+}
+
 export async function readJson<T = Record<string, unknown>>(response: Response): Promise<T> {
   return (await response.clone().json()) as T;
 }
