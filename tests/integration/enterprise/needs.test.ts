@@ -1,15 +1,16 @@
 import { illegalActionMessage } from "~/modules/needs/need-lifecycle.ts";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
-import { readJson, type RouteClient } from "../../support/route-client.ts";
+import { newClient, readJson, type RouteClient } from "../../support/route-client.ts";
+import { signIn } from "../../support/sign-in.ts";
 import {
   CONSENT_VERSION,
-  createEnterpriseWithUser,
-  createReferenceData,
-  newClient,
-  signIn,
-  validNeedFields,
-  type ReferenceData,
-} from "./fixtures.ts";
+  createEngagement,
+  createEnterprise,
+  createMatch,
+  createOutcome,
+  createProduct,
+} from "../../support/world.ts";
+import { createScenario, validNeedFields, type Scenario } from "./scenario.ts";
 
 // No Meilisearch in this file: publishing must succeed (and matching fail quietly) while search is unreachable.
 const environment = await setUpAppEnvironment("ent_needs", {
@@ -17,34 +18,32 @@ const environment = await setUpAppEnvironment("ent_needs", {
   MEILI_MASTER_KEY: "unreachable-key-0123456789",
 });
 const db = environment.db;
-const root = await import("~/root.tsx");
-const login = await import("~/routes/login.tsx");
 const newNeed = await import("~/routes/enterprise.needs.new.tsx");
 const needDetail = await import("~/routes/enterprise.needs.$needId.tsx");
 const editNeed = await import("~/routes/enterprise.needs.$needId_.edit.tsx");
 const home = await import("~/routes/enterprise._index.tsx");
 const { NEED_NOT_FOUND_MESSAGE } = await import("~/modules/needs/enterprise-needs.server.ts");
-const modules = { root, login };
 
 type Errors = { fieldErrors: Record<string, string> };
 
-let reference: ReferenceData;
+let reference: Scenario;
 let alice: { client: RouteClient; token: string; enterpriseId: string; userId: string };
 let bob: { client: RouteClient; token: string; enterpriseId: string; userId: string };
 
-async function enterpriseClient(
-  loginName: string,
-  options: Parameters<typeof createEnterpriseWithUser>[2] = { loginName },
-) {
-  const { enterprise, user } = await createEnterpriseWithUser(db, reference, { ...options, loginName });
+async function enterpriseClient(loginName: string, options: { declaresNoPriorLoan?: boolean } = {}) {
+  const { enterprise, user } = await createEnterprise(db, {
+    regionId: reference.rongcheng.id,
+    contactPhone: loginName,
+    ...options,
+  });
   const client = newClient();
-  const token = await signIn(client, modules, loginName);
+  const token = await signIn(client, loginName);
   return { client, token, enterpriseId: enterprise.id, userId: user.id };
 }
 
 beforeAll(async () => {
-  reference = await createReferenceData(db);
-  alice = await enterpriseClient("13700000001", { loginName: "13700000001", declaresNoPriorLoan: true });
+  reference = await createScenario(db);
+  alice = await enterpriseClient("13700000001", { declaresNoPriorLoan: true });
   bob = await enterpriseClient("13700000002");
 });
 
@@ -323,15 +322,7 @@ describe("ownership: another enterprise's need is a 404 for reading and for ever
       await post(alice, "publish", validNeedFields({ visibility: "DIRECTED", institutionIds: [reference.bank.id] })),
     );
     const bobNeed = needIdFrom(await post(bob, "publish", validNeedFields()));
-    const engagement = await db.engagement.create({
-      data: {
-        needId: aliceNeed,
-        institutionId: reference.otherBank.id,
-        initiatedBy: "INSTITUTION",
-        status: "REQUESTED",
-        activeSlot: 1,
-      },
-    });
+    const engagement = await createEngagement(db, { needId: aliceNeed, institutionId: reference.otherBank.id });
     const attempt = await bob.client.post(
       needDetail,
       `/enterprise/needs/${bobNeed}`,
@@ -410,15 +401,11 @@ describe("lifecycle actions on the detail page", () => {
 
   it("withdraws a live need, ending its engagements and announcing both", async () => {
     const needId = needIdFrom(await post(alice, "publish", validNeedFields()));
-    const engagement = await db.engagement.create({
-      data: {
-        needId,
-        institutionId: reference.bank.id,
-        initiatedBy: "INSTITUTION",
-        status: "CONTACTED",
-        activeSlot: 1,
-        officerId: reference.officer.id,
-      },
+    const engagement = await createEngagement(db, {
+      needId,
+      institutionId: reference.bank.id,
+      status: "CONTACTED",
+      officerId: reference.officer.id,
     });
     const response = await act(needId, { _intent: "withdraw", note: "已通过其他渠道解决" });
     expect(response.status).toBe(302);
@@ -459,25 +446,12 @@ describe("lifecycle actions on the detail page", () => {
         validNeedFields({ visibility: "DIRECTED", institutionIds: [reference.guarantor.id], wantsGuarantee: "on" }),
       ),
     );
-    const requested = await db.engagement.create({
-      data: {
-        needId,
-        institutionId: reference.bank.id,
-        initiatedBy: "INSTITUTION",
-        status: "REQUESTED",
-        activeSlot: 1,
-        officerId: reference.officer.id,
-      },
+    const requested = await createEngagement(db, {
+      needId,
+      institutionId: reference.bank.id,
+      officerId: reference.officer.id,
     });
-    const other = await db.engagement.create({
-      data: {
-        needId,
-        institutionId: reference.otherBank.id,
-        initiatedBy: "INSTITUTION",
-        status: "REQUESTED",
-        activeSlot: 2,
-      },
-    });
+    const other = await createEngagement(db, { needId, institutionId: reference.otherBank.id });
     const detail = await readJson<{ engagements: { id: string; status: string }[] }>(
       await alice.client.get(needDetail, `/enterprise/needs/${needId}`, { needId }),
     );
@@ -510,18 +484,8 @@ describe("lifecycle actions on the detail page", () => {
 
   it("withdraws consent for one institution of an OPEN need, keeping the others' consent one by one", async () => {
     const needId = needIdFrom(await post(alice, "publish", validNeedFields()));
-    const leaving = await db.engagement.create({
-      data: { needId, institutionId: reference.bank.id, initiatedBy: "INSTITUTION", status: "ACCEPTED", activeSlot: 1 },
-    });
-    const staying = await db.engagement.create({
-      data: {
-        needId,
-        institutionId: reference.otherBank.id,
-        initiatedBy: "INSTITUTION",
-        status: "CONTACTED",
-        activeSlot: 2,
-      },
-    });
+    const leaving = await createEngagement(db, { needId, institutionId: reference.bank.id, status: "ACCEPTED" });
+    const staying = await createEngagement(db, { needId, institutionId: reference.otherBank.id, status: "CONTACTED" });
     const response = await act(needId, { _intent: "withdraw-consent", institutionId: reference.bank.id });
     expect(response.status).toBe(302);
     const active = await db.consentRecord.findMany({ where: { needId, withdrawnAt: null } });
@@ -564,67 +528,50 @@ describe("lifecycle actions on the detail page", () => {
 
   it("shows matches with reasons and near misses with what would make them fit", async () => {
     const needId = needIdFrom(await post(alice, "publish", validNeedFields()));
-    const product = await db.product.create({
-      data: {
-        code: "RCB-LOAN-1",
-        institutionId: reference.bank.id,
-        kind: "LOAN",
-        name: "惠企贷",
-        summary: "小微企业流动资金贷款",
-        description: "……",
-        minAmount: "100000",
-        maxAmount: "3000000",
-        minTermMonths: 6,
-        maxTermMonths: 24,
-        acceptedCollateral: ["EQUIPMENT"],
-        eligibleEntityTypes: ["SMALL_MICRO"],
-        status: "PUBLISHED",
-      },
+    const product = await createProduct(db, {
+      code: "RCB-LOAN-1",
+      institutionId: reference.bank.id,
+      name: "惠企贷",
+      summary: "小微企业流动资金贷款",
+      description: "……",
+      minAmount: "100000",
+      maxAmount: "3000000",
+      minTermMonths: 6,
+      maxTermMonths: 24,
+      acceptedCollateral: ["EQUIPMENT"],
+      eligibleEntityTypes: ["SMALL_MICRO"],
     });
-    const nearMiss = await db.product.create({
-      data: {
-        code: "RCB-LOAN-2",
-        institutionId: reference.bank.id,
-        kind: "LOAN",
-        name: "短期周转贷",
-        summary: "短期周转",
-        description: "……",
-        minAmount: "100000",
-        maxAmount: "3000000",
-        minTermMonths: 1,
-        maxTermMonths: 6,
-        acceptedCollateral: ["EQUIPMENT"],
-        eligibleEntityTypes: [],
-        status: "PUBLISHED",
-      },
+    const nearMiss = await createProduct(db, {
+      code: "RCB-LOAN-2",
+      institutionId: reference.bank.id,
+      name: "短期周转贷",
+      summary: "短期周转",
+      description: "……",
+      minAmount: "100000",
+      maxAmount: "3000000",
+      minTermMonths: 1,
+      maxTermMonths: 6,
+      acceptedCollateral: ["EQUIPMENT"],
     });
-    await db.match.createMany({
-      data: [
+    await createMatch(db, {
+      needId,
+      productId: product.id,
+      score: "86.5",
+      reasons: ["金额 50 万元在产品额度 10–300 万元内"],
+    });
+    await createMatch(db, {
+      needId,
+      productId: nearMiss.id,
+      kind: "NEAR_MISS",
+      score: "40",
+      rank: 2,
+      reasons: [],
+      failedConditions: [
         {
-          needId,
-          productId: product.id,
-          kind: "DIRECT",
-          score: "86.5",
-          rank: 1,
-          components: {},
-          reasons: ["金额 50 万元在产品额度 10–300 万元内"],
-        },
-        {
-          needId,
-          productId: nearMiss.id,
-          kind: "NEAR_MISS",
-          score: "40",
-          rank: 2,
-          components: {},
-          reasons: [],
-          failedConditions: [
-            {
-              condition: "term",
-              code: "TERM_ABOVE_MAX",
-              message: "期限 12 个月超过该产品上限 6 个月",
-              fix: "将期限缩短到 6 个月以内",
-            },
-          ],
+          condition: "term",
+          code: "TERM_ABOVE_MAX",
+          message: "期限 12 个月超过该产品上限 6 个月",
+          fix: "将期限缩短到 6 个月以内",
         },
       ],
     });
@@ -645,24 +592,19 @@ describe("lifecycle actions on the detail page", () => {
 
   it("shows a declined engagement with its reason, and never the institutions' internal notes", async () => {
     const needId = needIdFrom(await post(alice, "publish", validNeedFields()));
-    const engagement = await db.engagement.create({
-      data: {
-        needId,
-        institutionId: reference.bank.id,
-        initiatedBy: "INSTITUTION",
-        status: "DECLINED",
-        officerId: reference.officer.id,
-      },
+    const engagement = await createEngagement(db, {
+      needId,
+      institutionId: reference.bank.id,
+      status: "DECLINED",
+      officerId: reference.officer.id,
     });
-    await db.outcome.create({
-      data: {
-        engagementId: engagement.id,
-        kind: "DECLINED",
-        decidedOn: new Date("2026-11-20T00:00:00Z"),
-        declineReason: "INSUFFICIENT_COLLATERAL",
-        declineMessage: "设备评估价值不足以覆盖贷款金额",
-        recordedById: reference.officer.id,
-      },
+    await createOutcome(db, {
+      engagementId: engagement.id,
+      kind: "DECLINED",
+      decidedOn: "2026-11-20",
+      declineReason: "INSUFFICIENT_COLLATERAL",
+      declineMessage: "设备评估价值不足以覆盖贷款金额",
+      recordedById: reference.officer.id,
     });
     await db.needEvent.create({
       data: {

@@ -1,11 +1,12 @@
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
-import { readJson } from "../../support/route-client.ts";
-import { createEnterpriseWithUser, createReferenceData, newClient, signIn } from "./fixtures.ts";
+import { newClient, readJson } from "../../support/route-client.ts";
+import { signIn } from "../../support/sign-in.ts";
+import { createEnterprise } from "../../support/world.ts";
+import { createScenario } from "./scenario.ts";
 
 const environment = await setUpAppEnvironment("ent_inbox");
 const db = environment.db;
 const root = await import("~/root.tsx");
-const login = await import("~/routes/login.tsx");
 const inbox = await import("~/routes/notifications.tsx");
 const home = await import("~/routes/enterprise._index.tsx");
 
@@ -16,9 +17,9 @@ afterAll(async () => {
 type InboxBody = { items: { id: string; title: string; readAt: string | null }[]; unread: number };
 
 it("shows the user's own in-app notifications with the unread count, and marks them read", async () => {
-  const reference = await createReferenceData(db);
-  const { user } = await createEnterpriseWithUser(db, reference, { loginName: "13500000001" });
-  const { user: other } = await createEnterpriseWithUser(db, reference, { loginName: "13500000002" });
+  const reference = await createScenario(db);
+  const { user } = await createEnterprise(db, { regionId: reference.rongcheng.id, contactPhone: "13500000001" });
+  const { user: other } = await createEnterprise(db, { regionId: reference.rongcheng.id, contactPhone: "13500000002" });
   const note = (recipientId: string, key: string, channel: "IN_APP" | "SMS" = "IN_APP") =>
     db.notification.create({
       data: {
@@ -37,7 +38,7 @@ it("shows the user's own in-app notifications with the unread count, and marks t
   const foreign = await note(other.id, "d");
 
   const client = newClient();
-  const token = await signIn(client, { root, login }, "13500000001");
+  const token = await signIn(client, "13500000001");
   const body = await readJson<InboxBody>(await client.get(inbox, "/notifications"));
   expect(body.unread).toBe(2);
   expect(body.items.map((item) => item.title).sort()).toEqual(["标题 a", "标题 b"]);

@@ -1,14 +1,15 @@
 /**
  * The public product supermarket against a real Meilisearch (an index prefix of this file's own) and Postgres.
  */
-import type { Prisma } from "~/generated/prisma/client.ts";
 import { createMeili } from "../../../search/client.ts";
 import { ensureIndexes } from "../../../search/settings.ts";
 import { syncProducts } from "~/modules/search-index/sync.server.ts";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
 import { createTestMeili, testMeiliConfig } from "../../support/meili.ts";
-import { readJson } from "../../support/route-client.ts";
-import { createEnterpriseWithUser, createReferenceData, newClient, signIn, type ReferenceData } from "./fixtures.ts";
+import { newClient, readJson } from "../../support/route-client.ts";
+import { signIn } from "../../support/sign-in.ts";
+import { createEnterprise, createInstitution, createProduct, type ProductInput } from "../../support/world.ts";
+import { createScenario, type Scenario } from "./scenario.ts";
 
 const meili = createTestMeili("ent_products");
 const environment = await setUpAppEnvironment("ent_products", {
@@ -18,13 +19,12 @@ const environment = await setUpAppEnvironment("ent_products", {
 });
 const db = environment.db;
 const root = await import("~/root.tsx");
-const login = await import("~/routes/login.tsx");
 const list = await import("~/routes/products._index.tsx");
 const detail = await import("~/routes/products.$productId.tsx");
 const { searchCatalog } = await import("~/modules/products-catalog/catalog.server.ts");
 const { parseCatalogQuery } = await import("~/modules/products-catalog/catalog-query.ts");
 
-let reference: ReferenceData;
+let reference: Scenario;
 const ids: Record<string, string> = {};
 
 type ListBody = {
@@ -36,39 +36,17 @@ type ListBody = {
   };
 };
 
-async function product(
-  key: string,
-  data: Partial<Prisma.ProductUncheckedCreateInput> & { name: string; institutionId: string },
-) {
-  const row = await db.product.create({
-    data: {
-      code: `T-${key}`,
-      kind: "LOAN",
-      summary: data.name,
-      description: data.name,
-      minAmount: "10000",
-      maxAmount: "3000000",
-      minTermMonths: 1,
-      maxTermMonths: 36,
-      acceptedCollateral: ["CREDIT"],
-      status: "PUBLISHED",
-      publishedAt: new Date(),
-      ...data,
-    },
-  });
-  ids[key] = row.id;
+async function product(key: string, input: Omit<ProductInput, "code">) {
+  ids[key] = (await createProduct(db, { code: `T-${key}`, minAmount: "10000", maxAmount: "3000000", ...input })).id;
 }
 
 beforeAll(async () => {
-  reference = await createReferenceData(db);
-  const insurer = await db.institution.create({
-    data: {
-      code: "PICC",
-      name: "中国人民财产保险揭阳市分公司",
-      shortName: "人保财险",
-      kind: "INSURER",
-      subType: "PROPERTY_INSURER",
-    },
+  reference = await createScenario(db);
+  const insurer = await createInstitution(db, {
+    code: "PICC",
+    name: "中国人民财产保险揭阳市分公司",
+    shortName: "人保财险",
+    kind: "INSURER",
   });
   await product("spring", {
     name: "春耕贷",
@@ -84,7 +62,7 @@ beforeAll(async () => {
     eligibleEntityTypes: ["FARM_HOUSEHOLD", "COOPERATIVE", "FAMILY_FARM"],
     flags: ["AGRI", "FIRST_LOAN_FRIENDLY"],
     policyTool: "AGRI_SMALL_RELENDING",
-    regions: { create: [{ regionId: reference.huilai.id }] },
+    regions: [reference.huilai.id],
   });
   await product("equipment", {
     name: "设备更新贷",
@@ -240,9 +218,9 @@ describe("product detail and applying with my profile", () => {
   });
 
   it("creates a DIRECTED draft for the product's institution, pre-filled to fit, for an enterprise user only", async () => {
-    await createEnterpriseWithUser(db, reference, { loginName: "13600000001" });
+    await createEnterprise(db, { regionId: reference.rongcheng.id, contactPhone: "13600000001" });
     const client = newClient();
-    const token = await signIn(client, { root, login }, "13600000001");
+    const token = await signIn(client, "13600000001");
     const response = await client.post(
       detail,
       `/products/${ids.equipment}`,

@@ -1,21 +1,22 @@
 import { buildCreditCode } from "~/modules/enterprise/credit-code.ts";
 import { buildIdentityNumber } from "~/modules/enterprise/identifiers.ts";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
-import { readJson, type RouteClient } from "../../support/route-client.ts";
-import { createReferenceData, csrfTokenOf, newClient, nextCreditCode, type ReferenceData } from "./fixtures.ts";
+import { newClient, readJson, type RouteClient } from "../../support/route-client.ts";
+import { csrfTokenOf } from "../../support/sign-in.ts";
+import { nextCreditCode } from "../../support/world.ts";
+import { createScenario, type Scenario } from "./scenario.ts";
 
 const environment = await setUpAppEnvironment("ent_registration");
 const db = environment.db;
-const root = await import("~/root.tsx");
 const register = await import("~/routes/register.tsx");
 const profile = await import("~/routes/enterprise.profile.tsx");
 const home = await import("~/routes/enterprise._index.tsx");
 
-let reference: ReferenceData;
+let reference: Scenario;
 let mobileSerial = 13900000000;
 
 beforeAll(async () => {
-  reference = await createReferenceData(db);
+  reference = await createScenario(db);
 });
 
 afterAll(async () => {
@@ -25,7 +26,7 @@ afterAll(async () => {
 type Errors = { fieldErrors: Record<string, string> };
 
 async function signUp(client: RouteClient, overrides: Record<string, string> = {}) {
-  const token = await csrfTokenOf(client, root);
+  const token = await csrfTokenOf(client);
   const mobile = String(mobileSerial++);
   const response = await client.post(register, "/register", {
     _csrf: token,
@@ -69,7 +70,7 @@ async function signedUpClient(): Promise<{ client: RouteClient; token: string; m
   const client = newClient();
   const { response, mobile } = await signUp(client);
   expect(response.status).toBe(302);
-  return { client, token: await csrfTokenOf(client, root), mobile };
+  return { client, token: await csrfTokenOf(client), mobile };
 }
 
 describe("account sign-up", () => {
@@ -92,7 +93,7 @@ describe("account sign-up", () => {
   it("answers invalid fields with 400 and a Chinese message per field, creating nothing", async () => {
     const before = await db.user.count();
     const client = newClient();
-    const token = await csrfTokenOf(client, root);
+    const token = await csrfTokenOf(client);
     const response = await client.post(register, "/register", {
       _csrf: token,
       mobile: "12345",
