@@ -6,8 +6,9 @@
 import { randomBytes } from "node:crypto";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
 import { testMeiliConfig } from "../../support/meili.ts";
-import { readJson, RouteClient } from "../../support/route-client.ts";
-import { actorOf, buildWorld, PASSWORD, SECRET, type World } from "./fixtures.ts";
+import { RouteClient } from "../../support/route-client.ts";
+import { csrfTokenOf, signIn } from "../../support/sign-in.ts";
+import { actorOf, buildWorld, SECRET, type World } from "./scenario.ts";
 
 // The leads page queries Meilisearch; an index prefix of our own (never created) keeps it away from anyone's data.
 const meiliConfig = testMeiliConfig();
@@ -17,8 +18,6 @@ const environment = await setUpAppEnvironment("inst_matrix", {
   MEILI_INDEX_PREFIX: `${process.env.MEILI_INDEX_PREFIX || "jytest_"}instmatrix_${randomBytes(3).toString("hex")}_`,
 });
 const db = environment.db;
-const root = await import("~/root.tsx");
-const login = await import("~/routes/login.tsx");
 const engagements = await import("~/modules/engagements/engagements.server.ts");
 const routes = {
   officerHome: await import("~/routes/officer._index.tsx"),
@@ -95,17 +94,8 @@ beforeAll(async () => {
   };
   for (const [index, who] of WHO.entries()) {
     const client = new RouteClient(`198.51.100.${100 + index}`);
-    const { csrfToken } = await readJson<{ csrfToken: string }>(await client.get(root, "/login"));
-    if (who !== "anonymous") {
-      const response = await client.post(login, "/login", {
-        _csrf: csrfToken,
-        loginName: logins[who],
-        password: PASSWORD,
-      });
-      expect(response.status, `sign in ${who}`).toBe(302);
-    }
     clients[who] = client;
-    tokens[who] = (await readJson<{ csrfToken: string }>(await client.get(root, "/"))).csrfToken;
+    tokens[who] = who === "anonymous" ? await csrfTokenOf(client) : await signIn(client, logins[who]);
   }
 });
 

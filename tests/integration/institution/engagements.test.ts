@@ -4,7 +4,8 @@
  */
 import { DomainError } from "~/kernel/errors.ts";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
-import { actorOf, buildWorld, SECRET, type World } from "./fixtures.ts";
+import { createEngagement, createInstitution, createOfficer } from "../../support/world.ts";
+import { actorOf, buildWorld, SECRET, type World } from "./scenario.ts";
 
 const environment = await setUpAppEnvironment("inst_engagements");
 const db = environment.db;
@@ -112,39 +113,27 @@ describe("the slot limit under a race", () => {
   it("10 parallel accepts from 10 institutions for the last free slot: exactly 1 succeeds, 9 get 409", async () => {
     const needId = await world.need({ consent: "general" });
     // Two of the three slots are already taken by other institutions.
-    for (const [slot, code] of [
-      [1, "PRE-1"],
-      [2, "PRE-2"],
-    ] as const) {
-      const other = await db.institution.create({
-        data: { code, name: `占位银行${slot}`, shortName: `占位${slot}`, kind: "BANK", subType: "VILLAGE_BANK" },
+    for (const slot of [1, 2]) {
+      const other = await createInstitution(db, {
+        code: `PRE-${slot}`,
+        name: `占位银行${slot}`,
+        shortName: `占位${slot}`,
+        subType: "VILLAGE_BANK",
       });
-      await db.engagement.create({
-        data: { needId, institutionId: other.id, initiatedBy: "INSTITUTION", status: "ACCEPTED", activeSlot: slot },
-      });
+      const engagement = await createEngagement(db, { needId, institutionId: other.id, status: "ACCEPTED" });
+      expect(engagement.activeSlot).toBe(slot);
     }
     const racers = [];
     for (let i = 0; i < 10; i++) {
-      const institution = await db.institution.create({
-        data: {
-          code: `RACE-${i}`,
-          name: `竞速银行${i}`,
-          shortName: `竞速${i}`,
-          kind: "BANK",
-          subType: "VILLAGE_BANK",
-          regionsServed: { create: [{ regionId: world.regions.city.id }] },
-        },
+      const institution = await createInstitution(db, {
+        code: `RACE-${i}`,
+        name: `竞速银行${i}`,
+        shortName: `竞速${i}`,
+        subType: "VILLAGE_BANK",
+        serves: [world.regions.city.id],
       });
-      const officer = await db.user.create({
-        data: {
-          loginName: `race.${i}`,
-          passwordHash: "x",
-          displayName: `竞速${i}`,
-          role: "OFFICER",
-          institutionId: institution.id,
-        },
-      });
-      racers.push({ userId: officer.id, role: "OFFICER" as const, institutionId: institution.id });
+      const officer = await createOfficer(db, institution.id, { loginName: `race.${i}`, displayName: `竞速${i}` });
+      racers.push(actorOf(officer));
     }
     const results = await Promise.all(
       racers.map((actor) => statusOf(engagements.requestLead(db, { needId, actor, maxActive: 3 }))),
@@ -160,16 +149,11 @@ describe("the slot limit under a race", () => {
     const needId = await world.need();
     const officers = [];
     for (let i = 0; i < 10; i++) {
-      const officer = await db.user.create({
-        data: {
-          loginName: `same.${i}`,
-          passwordHash: "x",
-          displayName: `同行${i}`,
-          role: "OFFICER",
-          institutionId: world.institutions.bankA.id,
-        },
+      const officer = await createOfficer(db, world.institutions.bankA.id, {
+        loginName: `same.${i}`,
+        displayName: `同行${i}`,
       });
-      officers.push({ userId: officer.id, role: "OFFICER" as const, institutionId: world.institutions.bankA.id });
+      officers.push(actorOf(officer));
     }
     const results = await Promise.all(
       officers.map((actor) => statusOf(engagements.requestLead(db, { needId, actor }))),

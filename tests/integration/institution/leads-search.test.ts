@@ -6,7 +6,8 @@ import { randomBytes } from "node:crypto";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
 import { deleteIndexesWithPrefix, testMeiliConfig } from "../../support/meili.ts";
 import { readJson, RouteClient } from "../../support/route-client.ts";
-import { buildWorld, PASSWORD, SECRET, type World } from "./fixtures.ts";
+import { signIn } from "../../support/sign-in.ts";
+import { buildWorld, SECRET, type World } from "./scenario.ts";
 
 const meiliConfig = testMeiliConfig();
 const indexPrefix = `${process.env.MEILI_INDEX_PREFIX || "jytest_"}instleads_${randomBytes(3).toString("hex")}_`;
@@ -16,8 +17,6 @@ const environment = await setUpAppEnvironment("inst_leads", {
   MEILI_INDEX_PREFIX: indexPrefix,
 });
 const db = environment.db;
-const root = await import("~/root.tsx");
-const login = await import("~/routes/login.tsx");
 const officerHome = await import("~/routes/officer._index.tsx");
 const { getMeili } = await import("../../../search/client.ts");
 const { ensureIndexes } = await import("../../../search/settings.ts");
@@ -67,13 +66,7 @@ beforeAll(async () => {
   await syncNeeds(db, meili, Object.values(needs));
   for (const [index, who] of (["officerA", "officerB"] as const).entries()) {
     const client = new RouteClient(`198.51.100.${200 + index}`);
-    const { csrfToken } = await readJson<{ csrfToken: string }>(await client.get(root, "/login"));
-    const signedIn = await client.post(login, "/login", {
-      _csrf: csrfToken,
-      loginName: world.users[who].loginName,
-      password: PASSWORD,
-    });
-    expect(signedIn.status).toBe(302);
+    await signIn(client, world.users[who].loginName);
     clients[who] = client;
   }
 });

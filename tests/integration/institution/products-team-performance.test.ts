@@ -3,7 +3,8 @@
  * deactivation, and the performance figures — all against a real Postgres.
  */
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
-import { actorOf, buildWorld, statusOf, type World } from "./fixtures.ts";
+import { createInstitutionAdmin, createOfficer } from "../../support/world.ts";
+import { actorOf, buildWorld, statusOf, type World } from "./scenario.ts";
 
 const environment = await setUpAppEnvironment("inst_products");
 const db = environment.db;
@@ -122,20 +123,11 @@ describe("products", () => {
   });
 
   it("makes a guarantor's products guarantees priced by a fee rate", async () => {
-    const guarantorAdmin = await db.user.create({
-      data: {
-        loginName: "inst.g",
-        passwordHash: "x",
-        displayName: "担保管理员",
-        role: "INSTITUTION_ADMIN",
-        institutionId: world.institutions.guarantor.id,
-      },
+    const guarantorAdmin = await createInstitutionAdmin(db, world.institutions.guarantor.id, {
+      loginName: "inst.g",
+      displayName: "担保管理员",
     });
-    const actor = actorOf({
-      id: guarantorAdmin.id,
-      role: "INSTITUTION_ADMIN",
-      institutionId: world.institutions.guarantor.id,
-    });
+    const actor = actorOf(guarantorAdmin);
     const missingFee = await products.createProduct(db, { actor, fields: loanFields() });
     expect(missingFee.ok).toBe(false);
     if (!missingFee.ok) expect(missingFee.fieldErrors.feeRate).toMatch(/请填写担保费率/);
@@ -195,14 +187,9 @@ describe("team", () => {
   });
 
   it("deactivates an officer (signing them out) and refuses another institution's admin", async () => {
-    const officer = await db.user.create({
-      data: {
-        loginName: "officer.tmp",
-        passwordHash: "x",
-        displayName: "临时",
-        role: "OFFICER",
-        institutionId: world.institutions.bankA.id,
-      },
+    const officer = await createOfficer(db, world.institutions.bankA.id, {
+      loginName: "officer.tmp",
+      displayName: "临时",
     });
     await db.session.create({
       data: { id: "tmp-session", userId: officer.id, csrfToken: "t", expiresAt: new Date(Date.now() + 3_600_000) },
@@ -229,14 +216,9 @@ describe("team", () => {
   });
 
   it("resets a forgotten password: a new one-time password, sessions signed out, a new password required at sign-in", async () => {
-    const officer = await db.user.create({
-      data: {
-        loginName: "officer.forgot",
-        passwordHash: "x",
-        displayName: "健忘",
-        role: "OFFICER",
-        institutionId: world.institutions.bankA.id,
-      },
+    const officer = await createOfficer(db, world.institutions.bankA.id, {
+      loginName: "officer.forgot",
+      displayName: "健忘",
     });
     await db.session.create({
       data: { id: "forgot-session", userId: officer.id, csrfToken: "t", expiresAt: new Date(Date.now() + 3_600_000) },

@@ -5,13 +5,12 @@
  */
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
 import { readJson, RouteClient } from "../../support/route-client.ts";
-import { actorOf, buildWorld, PASSWORD, statusOf, type World } from "./fixtures.ts";
+import { signIn } from "../../support/sign-in.ts";
+import { actorOf, buildWorld, statusOf, type World } from "./scenario.ts";
 
 const environment = await setUpAppEnvironment("inst_webhooks");
 const db = environment.db;
 const webhooks = await import("~/modules/institution/webhooks.server.ts");
-const root = await import("~/root.tsx");
-const login = await import("~/routes/login.tsx");
 const page = await import("~/routes/institution.webhooks.tsx");
 
 let world: World;
@@ -24,10 +23,7 @@ afterAll(async () => {
 
 async function signedIn(loginName: string): Promise<{ client: RouteClient; token: string }> {
   const client = new RouteClient("198.51.100.77");
-  const { csrfToken } = await readJson<{ csrfToken: string }>(await client.get(root, "/login"));
-  expect((await client.post(login, "/login", { _csrf: csrfToken, loginName, password: PASSWORD })).status).toBe(302);
-  const { csrfToken: token } = await readJson<{ csrfToken: string }>(await client.get(root, "/"));
-  return { client, token };
+  return { client, token: await signIn(client, loginName) };
 }
 
 it("registers an endpoint through the page: the secret is in that response only and never in the audit log", async () => {
