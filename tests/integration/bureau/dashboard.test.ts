@@ -4,9 +4,8 @@
  * days of custom periods, region subtrees, an institution with its branch). The fixture includes an amended
  * disbursement (ledger reversals) and a first-loan enterprise with two loans.
  */
-import { hashPassword } from "~/modules/auth/password.server.ts";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
-import { buildWorld, type World } from "./fixture.ts";
+import { buildWorld, type World } from "./scenario.ts";
 import { expectedLedger, expectedNeeds, toFen, type Counts, type ExpectedLedger, type Filter } from "./expected.ts";
 
 const environment = await setUpAppEnvironment("bureau_dash");
@@ -23,7 +22,7 @@ let world: World;
 const NOW = new Date();
 
 beforeAll(async () => {
-  world = await buildWorld(db, await hashPassword("Fixture-Pass-2026"));
+  world = await buildWorld(db);
   const result = await refreshBureauRollups(db);
   expect(result.refreshed).toBe(true);
 }, 120_000);

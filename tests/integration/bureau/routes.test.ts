@@ -4,15 +4,13 @@
  * agreeing with the page.
  */
 import ExcelJS from "exceljs";
-import { hashPassword } from "~/modules/auth/password.server.ts";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
 import { readJson, RouteClient } from "../../support/route-client.ts";
-import { buildWorld, type World } from "./fixture.ts";
+import { signIn } from "../../support/sign-in.ts";
+import { buildWorld, type World } from "./scenario.ts";
 
 const environment = await setUpAppEnvironment("bureau_routes");
 const db = environment.db;
-const root = await import("~/root.tsx");
-const login = await import("~/routes/login.tsx");
 const routes = {
   layout: { path: "/bureau", module: await import("~/routes/bureau.tsx") },
   dashboard: { path: "/bureau", module: await import("~/routes/bureau._index.tsx") },
@@ -29,11 +27,10 @@ const routes = {
 };
 const { refreshBureauRollups } = await import("~/modules/bureau/rollups.server.ts");
 
-const PASSWORD = "Fixture-Pass-2026";
 let world: World;
 
 beforeAll(async () => {
-  world = await buildWorld(db, await hashPassword(PASSWORD));
+  world = await buildWorld(db);
   await refreshBureauRollups(db);
 }, 120_000);
 
@@ -43,11 +40,7 @@ afterAll(async () => {
 
 async function signedIn(loginName: string, ip: string): Promise<{ client: RouteClient; csrf: string }> {
   const client = new RouteClient(ip);
-  const anonymous = (await readJson<{ csrfToken: string }>(await client.get(root, "/login"))).csrfToken;
-  const response = await client.post(login, "/login", { _csrf: anonymous, loginName, password: PASSWORD });
-  expect(response.status).toBe(302);
-  const csrf = (await readJson<{ csrfToken: string }>(await client.get(root, "/bureau"))).csrfToken;
-  return { client, csrf };
+  return { client, csrf: await signIn(client, loginName) };
 }
 
 describe("role guard", () => {

@@ -26,15 +26,22 @@ import {
   shanghaiInstant,
   type WorkingCalendar,
 } from "~/modules/deadlines/working-days.ts";
-import { postLedgerForOutcome } from "~/modules/ledger/ledger.server.ts";
-import { buildCalendarDays } from "../../../prisma/seed/calendar.ts";
+import {
+  createBureauUser,
+  createCalendar,
+  createEngagement,
+  createEnterprise,
+  createInstitution,
+  createMatch,
+  createNeed,
+  createOfficer,
+  createOutcome,
+  createProduct,
+  createRegions,
+  type EnterpriseAccount,
+} from "../../support/world.ts";
 
-export const REGIONS = {
-  city: { code: "445200", name: "揭阳市" },
-  rongcheng: { code: "445202", name: "榕城区" },
-  huilai: { code: "445224", name: "惠来县" },
-  park: { code: "4452-HLLG", name: "惠来县临港产业园" },
-} as const;
+type RegionKey = "city" | "rongcheng" | "huilai" | "park";
 
 export const INSTITUTIONS = {
   rcb: { code: "T-RCB", name: "测试农商银行", kind: "BANK" },
@@ -43,7 +50,6 @@ export const INSTITUTIONS = {
   guarantor: { code: "T-GUAR", name: "测试融资担保公司", kind: "GUARANTOR" },
 } as const;
 
-type RegionKey = keyof typeof REGIONS;
 type InstitutionKey = keyof typeof INSTITUTIONS;
 
 const PRODUCTS = {
@@ -424,112 +430,80 @@ export interface World {
 
 const minutes = (instant: Date, count: number) => new Date(instant.getTime() + count * 60_000);
 
-export async function buildWorld(db: Db, passwordHash: string): Promise<World> {
-  const days = buildCalendarDays();
-  await db.calendarDay.createMany({
-    data: days.map((day) => ({ date: new Date(`${day.date}T00:00:00Z`), kind: day.kind, name: day.name })),
-  });
+export async function buildWorld(db: Db): Promise<World> {
+  const days = await createCalendar(db);
   const calendar = createWorkingCalendar(days.map((day) => ({ date: day.date, kind: day.kind })));
 
-  const city = await db.region.create({ data: { ...REGIONS.city, kind: "CITY" } });
-  const rongcheng = await db.region.create({
-    data: { ...REGIONS.rongcheng, kind: "DISTRICT", parentId: city.id, sortOrder: 10 },
-  });
   // 惠来县 gives institutions 2 working days to answer (a region setting), its park inherits it.
-  const huilai = await db.region.create({
-    data: { ...REGIONS.huilai, kind: "COUNTY", parentId: city.id, sortOrder: 40, responseDeadlineWorkingDays: 2 },
+  const regions = await createRegions(db, ["city", "rongcheng", "huilai", "huilaiPort"], {
+    huilai: { responseDeadlineWorkingDays: 2 },
   });
-  const park = await db.region.create({
-    data: { ...REGIONS.park, kind: "INDUSTRIAL_PARK", parentId: huilai.id, sortOrder: 100 },
-  });
-  const regionIds = { city: city.id, rongcheng: rongcheng.id, huilai: huilai.id, park: park.id };
+  const regionIds = {
+    city: regions.city.id,
+    rongcheng: regions.rongcheng.id,
+    huilai: regions.huilai.id,
+    park: regions.huilaiPort.id,
+  };
 
-  const rcb = await db.institution.create({
-    data: { ...INSTITUTIONS.rcb, shortName: "农商银行", subType: "RURAL_COMMERCIAL_BANK" },
+  const rcb = await createInstitution(db, {
+    ...INSTITUTIONS.rcb,
+    shortName: "农商银行",
+    subType: "RURAL_COMMERCIAL_BANK",
   });
-  const rcbBranch = await db.institution.create({
-    data: {
-      ...INSTITUTIONS.rcbBranch,
-      shortName: "农商银行惠来支行",
-      subType: "RURAL_COMMERCIAL_BANK",
-      parentId: rcb.id,
-    },
+  const rcbBranch = await createInstitution(db, {
+    ...INSTITUTIONS.rcbBranch,
+    shortName: "农商银行惠来支行",
+    subType: "RURAL_COMMERCIAL_BANK",
+    parentId: rcb.id,
   });
-  const icbc = await db.institution.create({
-    data: { ...INSTITUTIONS.icbc, shortName: "工商银行", subType: "STATE_OWNED_BANK" },
+  const icbc = await createInstitution(db, {
+    ...INSTITUTIONS.icbc,
+    shortName: "工商银行",
+    subType: "STATE_OWNED_BANK",
   });
-  const guarantor = await db.institution.create({
-    data: { ...INSTITUTIONS.guarantor, shortName: "融资担保", subType: "GOVERNMENT_GUARANTOR" },
+  const guarantor = await createInstitution(db, {
+    ...INSTITUTIONS.guarantor,
+    shortName: "融资担保",
+    subType: "GOVERNMENT_GUARANTOR",
   });
   const institutionIds = { rcb: rcb.id, rcbBranch: rcbBranch.id, icbc: icbc.id, guarantor: guarantor.id };
 
   const productIds = {} as Record<ProductKey, string>;
   for (const [key, product] of Object.entries(PRODUCTS) as [ProductKey, (typeof PRODUCTS)[ProductKey]][]) {
-    const created = await db.product.create({
-      data: {
-        code: `T-${key}`,
-        institutionId: institutionIds[product.institution],
-        kind: product.kind,
-        name: `测试产品 ${key}`,
-        summary: "",
-        description: "",
-        minAmount: "10000",
-        maxAmount: "5000000",
-        minTermMonths: 1,
-        maxTermMonths: 36,
-        acceptedCollateral: ["CREDIT"],
-        eligibleEntityTypes: ["SMALL_MICRO"],
-        policyTool: product.policyTool,
-        status: "PUBLISHED",
-      },
+    const created = await createProduct(db, {
+      code: `T-${key}`,
+      institutionId: institutionIds[product.institution],
+      kind: product.kind,
+      name: `测试产品 ${key}`,
+      summary: "",
+      description: "",
+      minAmount: "10000",
+      eligibleEntityTypes: ["SMALL_MICRO"],
+      policyTool: product.policyTool,
     });
     productIds[key] = created.id;
   }
 
-  const bureau = await db.user.create({
-    data: { loginName: "bureau.fixture", passwordHash, displayName: "市金融工作局分析员", role: "BUREAU" },
-  });
-  const officer = await db.user.create({
-    data: {
-      loginName: "officer.fixture",
-      passwordHash,
-      displayName: "客户经理甲",
-      role: "OFFICER",
-      institutionId: rcb.id,
-    },
-  });
+  const bureau = await createBureauUser(db, { loginName: "bureau.fixture", displayName: "市金融工作局分析员" });
+  const officer = await createOfficer(db, rcb.id, { loginName: "officer.fixture", displayName: "客户经理甲" });
 
-  const enterpriseIds: Record<string, string> = {};
-  const enterpriseUserIds: Record<string, string> = {};
+  const borrowers: Record<string, EnterpriseAccount> = {};
   let serial = 0;
   for (const [key, enterprise] of Object.entries(ENTERPRISES)) {
     serial++;
-    const created = await db.enterprise.create({
-      data: {
-        name: enterprise.name,
-        idType: enterprise.entityType === "FARM_HOUSEHOLD" ? "FARMER_ID" : "USCC",
-        idNumber: `T${String(serial).padStart(17, "0")}`,
-        entityType: enterprise.entityType,
-        sizeClass: enterprise.sizeClass,
-        industrySection: enterprise.section,
-        regionId: regionIds[enterprise.region],
-        declaresNoPriorLoan: key === "hardware",
-        contactName: "联系人",
-        contactPhone: "13900000000",
-        contactEmail: "contact@example.com",
-      },
+    borrowers[key] = await createEnterprise(db, {
+      name: enterprise.name,
+      idNumber: `T${String(serial).padStart(17, "0")}`,
+      entityType: enterprise.entityType,
+      sizeClass: enterprise.sizeClass,
+      industrySection: enterprise.section,
+      regionId: regionIds[enterprise.region],
+      foundedOn: null,
+      declaresNoPriorLoan: key === "hardware",
+      contactPhone: "13900000000",
+      contactEmail: "contact@example.com",
+      user: { loginName: `1380000990${serial}`, displayName: `企业用户${serial}` },
     });
-    enterpriseIds[key] = created.id;
-    const user = await db.user.create({
-      data: {
-        loginName: `1380000990${serial}`,
-        passwordHash,
-        displayName: `企业用户${serial}`,
-        role: "ENTERPRISE",
-        enterpriseId: created.id,
-      },
-    });
-    enterpriseUserIds[key] = user.id;
   }
 
   const needIds: Record<string, string> = {};
@@ -537,38 +511,28 @@ export async function buildWorld(db: Db, passwordHash: string): Promise<World> {
     const publishedAt = spec.published
       ? shanghaiInstant(spec.published[0], spec.published[1], spec.published[2])
       : null;
-    const need = await db.financingNeed.create({
-      data: {
-        enterpriseId: enterpriseIds[spec.enterprise]!,
-        createdById: enterpriseUserIds[spec.enterprise]!,
-        regionId: regionIds[spec.region],
-        amount: spec.amount,
-        termMonths: 12,
-        purposeCategory: spec.purpose ?? "WORKING_CAPITAL",
-        description: "测试需求",
-        flags: spec.flags ?? [],
-        status: spec.status,
-        publishedAt,
-        firstResponseDueAt: publishedAt
-          ? addWorkingDays(publishedAt, spec.region === "rongcheng" ? 3 : 2, calendar)
-          : null,
-        firstRespondedAt:
-          publishedAt && spec.respondedAfter !== undefined ? minutes(publishedAt, spec.respondedAfter) : null,
-      },
+    const need = await createNeed(db, {
+      enterprise: borrowers[spec.enterprise]!,
+      regionId: regionIds[spec.region],
+      amount: spec.amount,
+      purposeCategory: spec.purpose,
+      description: "测试需求",
+      flags: spec.flags,
+      status: spec.status,
+      publishedAt,
+      firstResponseDueAt: publishedAt
+        ? addWorkingDays(publishedAt, spec.region === "rongcheng" ? 3 : 2, calendar)
+        : null,
+      firstRespondedAt:
+        publishedAt && spec.respondedAfter !== undefined ? minutes(publishedAt, spec.respondedAfter) : null,
     });
     needIds[spec.key] = need.id;
     for (const match of spec.matches ?? []) {
-      await db.match.create({
-        data: {
-          needId: need.id,
-          productId: productIds[match.product],
-          bundleProductId: match.bundle ? productIds[match.bundle] : null,
-          kind: match.kind,
-          score: "80",
-          rank: 1,
-          components: {},
-          reasons: ["测试匹配"],
-        },
+      await createMatch(db, {
+        needId: need.id,
+        productId: productIds[match.product],
+        bundleProductId: match.bundle ? productIds[match.bundle] : null,
+        kind: match.kind,
       });
     }
     if (spec.note && publishedAt) {
@@ -591,54 +555,41 @@ export async function buildWorld(db: Db, passwordHash: string): Promise<World> {
       if (!publishedAt) continue;
       const acceptedAt =
         engagementSpec.acceptedAfter !== undefined ? minutes(publishedAt, engagementSpec.acceptedAfter) : null;
-      const engagement = await db.engagement.create({
-        data: {
-          needId: need.id,
-          institutionId: institutionIds[engagementSpec.institution],
-          initiatedBy: engagementSpec.initiatedBy,
-          status: engagementSpec.status,
-          requestedAt: minutes(publishedAt, engagementSpec.requestedAfter),
-          acceptedAt,
-          decisionDueAt: acceptedAt ? addWorkingDays(acceptedAt, 15, calendar) : null,
-          decidedAt:
-            engagementSpec.decidedAfter !== undefined ? minutes(publishedAt, engagementSpec.decidedAfter) : null,
-        },
+      const engagement = await createEngagement(db, {
+        needId: need.id,
+        institutionId: institutionIds[engagementSpec.institution],
+        initiatedBy: engagementSpec.initiatedBy,
+        status: engagementSpec.status,
+        requestedAt: minutes(publishedAt, engagementSpec.requestedAfter),
+        acceptedAt,
+        decisionDueAt: acceptedAt ? addWorkingDays(acceptedAt, 15, calendar) : null,
+        decidedAt: engagementSpec.decidedAfter !== undefined ? minutes(publishedAt, engagementSpec.decidedAfter) : null,
       });
       const outcome = engagementSpec.outcome;
       if (!outcome) continue;
-      const first = await db.outcome.create({
-        data: {
-          engagementId: engagement.id,
-          version: 1,
-          kind: outcome.kind,
-          approvedAmount: outcome.amount ?? null,
-          disbursedAmount: outcome.kind === "DISBURSED" ? (outcome.amount ?? null) : null,
-          decidedOn: new Date(`${outcome.decidedOn}T00:00:00Z`),
-          productId: outcome.product ? productIds[outcome.product] : null,
-          policyTool: outcome.policyTool ?? null,
-          firstLoanConfirmed: outcome.firstLoan ?? false,
-          declineReason: outcome.kind === "DECLINED" ? "BUSINESS_RISK" : null,
-          recordedById: officer.id,
-        },
+      const terms = {
+        engagementId: engagement.id,
+        productId: outcome.product ? productIds[outcome.product] : null,
+        policyTool: outcome.policyTool ?? null,
+        firstLoanConfirmed: outcome.firstLoan ?? false,
+        recordedById: officer.id,
+        postLedger: true,
+      };
+      const first = await createOutcome(db, {
+        ...terms,
+        kind: outcome.kind,
+        amount: outcome.amount,
+        decidedOn: outcome.decidedOn,
+        declineReason: outcome.kind === "DECLINED" ? "BUSINESS_RISK" : null,
       });
-      await postLedgerForOutcome(db, first.id);
       if (outcome.amendTo) {
-        await db.outcome.update({ where: { id: first.id }, data: { state: "SUPERSEDED" } });
-        const second = await db.outcome.create({
-          data: {
-            engagementId: engagement.id,
-            version: 2,
-            kind: "DISBURSED",
-            approvedAmount: outcome.amendTo.amount,
-            disbursedAmount: outcome.amendTo.amount,
-            decidedOn: new Date(`${outcome.amendTo.decidedOn}T00:00:00Z`),
-            productId: outcome.product ? productIds[outcome.product] : null,
-            policyTool: outcome.policyTool ?? null,
-            firstLoanConfirmed: outcome.firstLoan ?? false,
-            recordedById: officer.id,
-          },
+        await createOutcome(db, {
+          ...terms,
+          kind: "DISBURSED",
+          amount: outcome.amendTo.amount,
+          decidedOn: outcome.amendTo.decidedOn,
+          amends: first,
         });
-        await postLedgerForOutcome(db, second.id);
       }
     }
   }
