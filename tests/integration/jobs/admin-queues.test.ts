@@ -1,28 +1,24 @@
 /** The admin's queue page through its real loader/action: ADMIN only, shows counts and failures, retries them. */
-import { hashPassword } from "~/modules/auth/password.server.ts";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
 import { readJson, RouteClient } from "../../support/route-client.ts";
+import { signIn } from "../../support/sign-in.ts";
+import { waitFor } from "../../support/wait.ts";
+import { createAdmin, createBureauUser } from "../../support/world.ts";
 import { recordingSearchPorts, startTestRuntime } from "./support/runtime.ts";
-import { waitFor } from "./support/world.ts";
 
 const environment = await setUpAppEnvironment("jobs-admin");
 const db = environment.db;
 const root = await import("~/root.tsx");
-const login = await import("~/routes/login.tsx");
 const page = await import("~/routes/admin.queues.tsx");
 
 afterAll(() => environment.tearDown());
 
-const PASSWORD = "Queue-Admin-2026";
-const passwordHash = await hashPassword(PASSWORD);
-await db.user.create({ data: { loginName: "admin.queues", passwordHash, displayName: "管理员", role: "ADMIN" } });
-await db.user.create({ data: { loginName: "bureau.queues", passwordHash, displayName: "金融局", role: "BUREAU" } });
+await createAdmin(db, { loginName: "admin.queues", displayName: "管理员" });
+await createBureauUser(db, { loginName: "bureau.queues", displayName: "金融局" });
 
 async function signedIn(loginName: string): Promise<RouteClient> {
   const client = new RouteClient();
-  const { csrfToken } = await readJson<{ csrfToken: string }>(await client.get(root, "/login"));
-  const response = await client.post(login, "/login", { _csrf: csrfToken, loginName, password: PASSWORD });
-  expect(response.status).toBe(302);
+  await signIn(client, loginName);
   return client;
 }
 

@@ -11,19 +11,23 @@ import { publishNeed } from "~/modules/needs/publish-need.server.ts";
 import { recordOutboxEvent } from "~/modules/outbox/outbox.server.ts";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
 import { defaultSchedules, type WorkerRuntime } from "../../../workers/runtime.ts";
-import { recordingSearchPorts, startTestRuntime } from "./support/runtime.ts";
+import { sleep, waitFor } from "../../support/wait.ts";
 import {
   createBureauUser,
-  createDraftNeed,
+  createCalendar,
+  createEngagement,
   createEnterprise,
   createInstitution,
-  createPublishedProduct,
+  createInstitutionAdmin,
+  createMatch,
+  createNeed,
+  createOfficer,
+  createProduct,
   createRegions,
-  createStaff,
-  insertOfficialCalendar,
-  sleep,
-  waitFor,
-} from "./support/world.ts";
+  idsOf,
+} from "../../support/world.ts";
+import { officialCalendarRows } from "../../unit/deadlines/official-calendar.ts";
+import { recordingSearchPorts, startTestRuntime } from "./support/runtime.ts";
 
 const environment = await setUpAppEnvironment("jobs-deadlines");
 const db = environment.db;
@@ -37,38 +41,21 @@ afterAll(async () => {
   await environment.tearDown();
 });
 
-const regions = await createRegions(db);
-await insertOfficialCalendar(db);
-const { enterprise, user: owner } = await createEnterprise(db, { regionId: regions.rongcheng });
+const regions = idsOf(await createRegions(db));
+await createCalendar(db, officialCalendarRows());
+const borrower = await createEnterprise(db, { regionId: regions.rongcheng });
+const owner = borrower.user;
 const bureau = await createBureauUser(db);
 const picked = await createInstitution(db, { name: "揭阳农村商业银行" });
-const pickedOfficer = await createStaff(db, picked.id);
-const pickedAdmin = await createStaff(db, picked.id, { role: "INSTITUTION_ADMIN" });
+const pickedOfficer = await createOfficer(db, picked.id);
+const pickedAdmin = await createInstitutionAdmin(db, picked.id);
 const other = await createInstitution(db, { name: "中国农业银行揭阳分行", subType: "STATE_OWNED_BANK" });
-const otherOfficer = await createStaff(db, other.id, { preferredRegionIds: [regions.huilai] });
-const pickedProduct = await createPublishedProduct(db, {
-  institutionId: picked.id,
-  name: "助农贷",
-  regions: [regions.city],
-});
-const otherProduct = await createPublishedProduct(db, {
-  institutionId: other.id,
-  name: "惠农e贷",
-  regions: [regions.city],
-});
+const otherOfficer = await createOfficer(db, other.id, { preferredRegionIds: [regions.huilai] });
+const pickedProduct = await createProduct(db, { institutionId: picked.id, name: "助农贷", regions: [regions.city] });
+const otherProduct = await createProduct(db, { institutionId: other.id, name: "惠农e贷", regions: [regions.city] });
 
 async function matchTo(needId: string, productIds: string[]) {
-  await db.match.createMany({
-    data: productIds.map((productId, index) => ({
-      needId,
-      productId,
-      kind: "DIRECT" as const,
-      score: "80.00",
-      rank: index + 1,
-      components: {},
-      reasons: ["测试匹配"],
-    })),
-  });
+  for (const [index, productId] of productIds.entries()) await createMatch(db, { needId, productId, rank: index + 1 });
 }
 
 async function scanAt(instant: Date) {
@@ -131,13 +118,7 @@ describe("response deadlines", () => {
   });
 
   it("reminds once, escalates once at the breach (widening the DIRECTED need), and never again — also after a restart", async () => {
-    const need = await createDraftNeed(db, {
-      enterpriseId: enterprise.id,
-      createdById: owner.id,
-      regionId: regions.rongcheng,
-      visibility: "DIRECTED",
-      directedInstitutionIds: [picked.id],
-    });
+    const need = await createNeed(db, { enterprise: borrower, status: "DRAFT", directedTo: [picked.id] });
     await matchTo(need.id, [pickedProduct.id, otherProduct.id]);
     const published = await publishNeed(db, {
       needId: need.id,
@@ -218,26 +199,18 @@ describe("response deadlines", () => {
   }, 90_000);
 
   it("a response in time prevents escalation; an accepted engagement gets a decision deadline with one reminder and one escalation", async () => {
-    const need = await createDraftNeed(db, {
-      enterpriseId: enterprise.id,
-      createdById: owner.id,
-      regionId: regions.rongcheng,
-    });
+    const need = await createNeed(db, { enterprise: borrower, status: "DRAFT" });
     await matchTo(need.id, [pickedProduct.id]);
     await publishNeed(db, { needId: need.id, actorId: owner.id, now: shanghaiInstant("2025-09-25", 16, 0) });
     // The institution accepts on Friday afternoon: the engagement module stores the decision deadline.
     const acceptedAt = shanghaiInstant("2025-09-26", 14, 0);
-    const engagement = await db.engagement.create({
-      data: {
-        needId: need.id,
-        institutionId: picked.id,
-        officerId: pickedOfficer.id,
-        initiatedBy: "INSTITUTION",
-        status: "ACCEPTED",
-        acceptedAt,
-        requestedAt: acceptedAt,
-        activeSlot: 1,
-      },
+    const engagement = await createEngagement(db, {
+      needId: need.id,
+      institutionId: picked.id,
+      officerId: pickedOfficer.id,
+      status: "ACCEPTED",
+      acceptedAt,
+      requestedAt: acceptedAt,
     });
     await db.$transaction((tx) =>
       recordOutboxEvent(tx, {
@@ -278,11 +251,7 @@ describe("response deadlines", () => {
   }, 60_000);
 
   it("expires OPEN needs after their validity, once", async () => {
-    const need = await createDraftNeed(db, {
-      enterpriseId: enterprise.id,
-      createdById: owner.id,
-      regionId: regions.rongcheng,
-    });
+    const need = await createNeed(db, { enterprise: borrower, status: "DRAFT" });
     await publishNeed(db, { needId: need.id, actorId: owner.id, now: shanghaiInstant("2025-01-06", 9, 0) });
     await db.needEvent.create({
       data: { needId: need.id, type: "DEADLINE_ESCALATED", note: "already escalated earlier" },

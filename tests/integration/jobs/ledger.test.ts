@@ -8,18 +8,21 @@ import pg from "pg";
 import { Queue } from "bullmq";
 import { postLedgerForOutcome, ledgerTotals } from "~/modules/ledger/ledger.server.ts";
 import { recordOutboxEvent } from "~/modules/outbox/outbox.server.ts";
+import type { Outcome } from "~/generated/prisma/client.ts";
 import type { PolicyTool } from "~/generated/prisma/enums.ts";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
-import { redisUrl, spawnWorker, type WorkerProcess } from "./support/runtime.ts";
+import { sleep, waitFor } from "../../support/wait.ts";
 import {
-  createDraftNeed,
+  createEngagement,
   createEnterprise,
   createInstitution,
+  createNeed,
+  createOfficer,
+  createOutcome,
   createRegions,
-  createStaff,
-  sleep,
-  waitFor,
-} from "./support/world.ts";
+  type EnterpriseAccount,
+} from "../../support/world.ts";
+import { redisUrl, spawnWorker, type WorkerProcess } from "./support/runtime.ts";
 
 const environment = await setUpAppEnvironment("jobs-ledger");
 const db = environment.db;
@@ -37,49 +40,41 @@ const otherBank = await createInstitution(db, {
   kind: "BANK",
   subType: "STATE_OWNED_BANK",
 });
-const officer = await createStaff(db, bank.id);
+const officer = await createOfficer(db, bank.id);
 
-async function engagementFor(input: {
+type EngagementFor = {
   entityType?: "SMALL_MICRO" | "FARM_HOUSEHOLD" | "TRANSFERRED_FIRM";
   institutionId?: string;
-  enterpriseId?: string;
-  userId?: string;
+  borrower?: EnterpriseAccount;
   purpose?: "WORKING_CAPITAL" | "FISHING_BOAT_RENEWAL";
-}) {
-  let enterpriseId = input.enterpriseId;
-  let userId = input.userId;
-  if (!enterpriseId) {
-    const created = await createEnterprise(db, {
-      regionId: regions.rongcheng,
+};
+
+/** A disbursed engagement of a (new, unless given) small enterprise in 榕城区 with the bank (unless given). */
+async function engagementFor(input: EngagementFor) {
+  const borrower =
+    input.borrower ??
+    (await createEnterprise(db, {
+      regionId: regions.rongcheng.id,
       entityType: input.entityType ?? "SMALL_MICRO",
       sizeClass: "SMALL",
-    });
-    enterpriseId = created.enterprise.id;
-    userId = created.user.id;
-  }
-  const need = await createDraftNeed(db, {
-    enterpriseId,
-    createdById: userId!,
-    regionId: regions.rongcheng,
+    }));
+  const need = await createNeed(db, {
+    enterprise: borrower,
+    status: "IN_PROGRESS",
     purposeCategory: input.purpose ?? "WORKING_CAPITAL",
   });
-  await db.financingNeed.update({ where: { id: need.id }, data: { status: "IN_PROGRESS", publishedAt: new Date() } });
-  const engagement = await db.engagement.create({
-    data: {
-      needId: need.id,
-      institutionId: input.institutionId ?? bank.id,
-      officerId: officer.id,
-      initiatedBy: "ENTERPRISE",
-      status: "DISBURSED",
-      acceptedAt: new Date(),
-    },
+  const engagement = await createEngagement(db, {
+    needId: need.id,
+    institutionId: input.institutionId ?? bank.id,
+    officerId: officer.id,
+    initiatedBy: "ENTERPRISE",
+    status: "DISBURSED",
   });
-  return { enterpriseId, userId: userId!, needId: need.id, engagementId: engagement.id };
+  return { borrower, enterpriseId: borrower.enterprise.id, needId: need.id, engagementId: engagement.id };
 }
 
 interface OutcomeInput {
   engagementId: string;
-  version?: number;
   amount: string;
   firstLoan?: boolean;
   totalCredit?: string | null;
@@ -88,28 +83,25 @@ interface OutcomeInput {
 }
 
 /** What the engagement module does when an officer records (or amends) a disbursement: rows + outbox, one transaction. */
-async function recordDisbursement(input: OutcomeInput, options: { amends?: string } = {}) {
+async function recordDisbursement(input: OutcomeInput, options: { amends?: Outcome } = {}) {
   return db.$transaction(async (tx) => {
-    if (options.amends) await tx.outcome.update({ where: { id: options.amends }, data: { state: "SUPERSEDED" } });
-    const outcome = await tx.outcome.create({
-      data: {
-        engagementId: input.engagementId,
-        version: input.version ?? 1,
-        kind: "DISBURSED",
-        approvedAmount: input.amount,
-        disbursedAmount: input.amount,
-        decidedOn: new Date(`${input.decidedOn ?? "2026-03-16"}T00:00:00Z`),
-        firstLoanConfirmed: input.firstLoan ?? false,
-        totalCreditAtInstitution: input.totalCredit === undefined ? input.amount : input.totalCredit,
-        policyTool: input.policyTool ?? null,
-        recordedById: officer.id,
-      },
+    const outcome = await createOutcome(tx, {
+      engagementId: input.engagementId,
+      kind: "DISBURSED",
+      amount: input.amount,
+      decidedOn: input.decidedOn ?? "2026-03-16",
+      firstLoanConfirmed: input.firstLoan ?? false,
+      totalCreditAtInstitution: input.totalCredit,
+      policyTool: input.policyTool ?? null,
+      recordedById: officer.id,
+      amends: options.amends,
     });
     if (options.amends) {
+      const previousOutcomeId = options.amends.id;
       await recordOutboxEvent(tx, {
         type: "outcome.amended",
         aggregateId: outcome.id,
-        payload: { outcomeId: outcome.id, engagementId: input.engagementId, previousOutcomeId: options.amends },
+        payload: { outcomeId: outcome.id, engagementId: input.engagementId, previousOutcomeId },
       });
     } else {
       await recordOutboxEvent(tx, {
@@ -175,12 +167,8 @@ describe("target ledger", () => {
 
   it("counts a first-loan borrower once per enterprise and an inclusive borrower once per institution and year", async () => {
     const first = await engagementFor({});
-    const second = await engagementFor({
-      enterpriseId: first.enterpriseId,
-      userId: first.userId,
-      institutionId: otherBank.id,
-    });
-    const third = await engagementFor({ enterpriseId: first.enterpriseId, userId: first.userId });
+    const second = await engagementFor({ borrower: first.borrower, institutionId: otherBank.id });
+    const third = await engagementFor({ borrower: first.borrower });
     for (const [engagement, amount] of [
       [first, "300000.00"],
       [second, "200000.50"],
@@ -217,20 +205,13 @@ describe("target ledger", () => {
     const { engagementId, enterpriseId } = await engagementFor({ purpose: "FISHING_BOAT_RENEWAL" });
     // Another transaction holds (uncommitted) one of the keys the job will insert, so the job blocks inside its
     // transaction — after taking its lock and reading — until we let go. That is where we kill it.
-    const outcome = await db.$transaction(async (tx) => {
-      const created = await tx.outcome.create({
-        data: {
-          engagementId,
-          kind: "DISBURSED",
-          approvedAmount: "1500000.00",
-          disbursedAmount: "1500000.00",
-          decidedOn: new Date("2026-03-20T00:00:00Z"),
-          firstLoanConfirmed: true,
-          totalCreditAtInstitution: "1500000.00",
-          recordedById: officer.id,
-        },
-      });
-      return created;
+    const outcome = await createOutcome(db, {
+      engagementId,
+      kind: "DISBURSED",
+      amount: "1500000.00",
+      decidedOn: "2026-03-20",
+      firstLoanConfirmed: true,
+      recordedById: officer.id,
     });
     const blocker = new pg.Client({ connectionString: environment.databaseUrl });
     blocker.on("error", () => {});
@@ -239,7 +220,7 @@ describe("target ledger", () => {
     await blocker.query(
       `INSERT INTO "LedgerEntry" ("id","entryKey","outcomeId","metric","amount","borrowerCount","enterpriseId","institutionId","regionId","entityType","occurredOn")
        VALUES ('blocker', $1, $2, 'MARINE_AMOUNT', 1, 0, $3, $4, $5, 'SMALL_MICRO', '2026-03-20')`,
-      [`outcome:${outcome.id}:MARINE_AMOUNT`, outcome.id, enterpriseId, bank.id, regions.rongcheng],
+      [`outcome:${outcome.id}:MARINE_AMOUNT`, outcome.id, enterpriseId, bank.id, regions.rongcheng.id],
     );
     await db.$transaction((tx) =>
       recordOutboxEvent(tx, {
@@ -326,13 +307,12 @@ describe("target ledger", () => {
     const v2 = await recordDisbursement(
       {
         engagementId,
-        version: 2,
         amount: "12000000.00",
         firstLoan: true,
         totalCredit: "12000000.00",
         policyTool: "CARBON_REDUCTION_TOOL",
       },
-      { amends: v1.id },
+      { amends: v1 },
     );
     const result = await postLedgerForOutcome(db, v2.id);
     expect(result).toEqual({ found: true, posted: 3, reversed: 4 });

@@ -16,16 +16,17 @@ import { countUnread, listInbox, markAllRead, markRead } from "~/modules/notific
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
 import { enqueueDeliveries } from "../../../workers/context.ts";
 import type { WorkerRuntime } from "../../../workers/runtime.ts";
-import { recordingSearchPorts, startTestRuntime } from "./support/runtime.ts";
+import { sleep, waitFor } from "../../support/wait.ts";
 import {
-  createDraftNeed,
+  createConsentText,
+  createEngagement,
   createEnterprise,
   createInstitution,
+  createNeed,
+  createOfficer,
   createRegions,
-  createStaff,
-  sleep,
-  waitFor,
-} from "./support/world.ts";
+} from "../../support/world.ts";
+import { recordingSearchPorts, startTestRuntime } from "./support/runtime.ts";
 
 // ── real local servers ──
 
@@ -108,20 +109,14 @@ afterAll(async () => {
 });
 
 const regions = await createRegions(db);
-const { enterprise, user: owner } = await createEnterprise(db, { regionId: regions.rongcheng });
+const borrower = await createEnterprise(db, { regionId: regions.rongcheng.id });
+const { enterprise, user: owner } = borrower;
 const bank = await createInstitution(db, { name: "揭阳农村商业银行" });
-const officer = await createStaff(db, bank.id, { email: "li.officer@rcb.example" });
+const officer = await createOfficer(db, bank.id, { email: "li.officer@rcb.example" });
 const flakyEndpoint = await db.webhookEndpoint.create({
   data: { institutionId: bank.id, url: `${receiverUrl}/flaky`, secret: "whsec-flaky-0123456789" },
 });
-const need = await createDraftNeed(db, {
-  enterpriseId: enterprise.id,
-  createdById: owner.id,
-  regionId: regions.rongcheng,
-  visibility: "DIRECTED",
-  directedInstitutionIds: [bank.id],
-});
-await db.financingNeed.update({ where: { id: need.id }, data: { status: "OPEN", publishedAt: new Date() } });
+const need = await createNeed(db, { enterprise: borrower, directedTo: [bank.id] });
 
 /** Decodes RFC 2047 encoded words (=?UTF-8?B?…?= / =?UTF-8?Q?…?=) in a header line. */
 function decodeHeader(raw: string, name: string): string {
@@ -146,8 +141,10 @@ async function drained(): Promise<boolean> {
 
 describe("notifications", () => {
   it("an engagement request reaches the officer in-app and by e-mail and the institution's webhook once, with a valid signature after two failures", async () => {
-    const engagement = await db.engagement.create({
-      data: { needId: need.id, institutionId: bank.id, initiatedBy: "ENTERPRISE", status: "REQUESTED", activeSlot: 1 },
+    const engagement = await createEngagement(db, {
+      needId: need.id,
+      institutionId: bank.id,
+      initiatedBy: "ENTERPRISE",
     });
     await db.$transaction((tx) =>
       recordOutboxEvent(tx, {
@@ -262,15 +259,11 @@ describe("notifications", () => {
 
   it("disables an endpoint after repeated consecutive failures and stops sending to it", async () => {
     const otherBank = await createInstitution(db, { name: "揭阳某商业银行" });
-    await createStaff(db, otherBank.id, { email: null });
+    await createOfficer(db, otherBank.id, { email: null });
     const broken = await db.webhookEndpoint.create({
       data: { institutionId: otherBank.id, url: `${receiverUrl}/broken`, secret: "whsec-broken-0123456789" },
     });
-    const consent = await db.consentTextVersion.upsert({
-      where: { version: "test-v1" },
-      create: { version: "test-v1", body: "同意" },
-      update: {},
-    });
+    const consent = await createConsentText(db, { version: "test-v1", body: "同意" });
     const record = await db.consentRecord.create({
       data: {
         needId: need.id,

@@ -11,18 +11,20 @@ import { publishNeed } from "~/modules/needs/publish-need.server.ts";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
 import { createSearchPorts } from "../../../workers/search-ports.ts";
 import type { WorkerRuntime } from "../../../workers/runtime.ts";
-import { startTestRuntime, TcpProxy } from "./support/runtime.ts";
+import { sleep, waitFor } from "../../support/wait.ts";
 import {
-  createDraftNeed,
+  createCalendar,
   createEnterprise,
   createInstitution,
-  createPublishedProduct,
+  createInstitutionAdmin,
+  createNeed,
+  createOfficer,
+  createProduct,
   createRegions,
-  createStaff,
-  insertOfficialCalendar,
-  sleep,
-  waitFor,
-} from "./support/world.ts";
+  idsOf,
+} from "../../support/world.ts";
+import { officialCalendarRows } from "../../unit/deadlines/official-calendar.ts";
+import { startTestRuntime, TcpProxy } from "./support/runtime.ts";
 
 const indexPrefix = `${process.env.MEILI_INDEX_PREFIX ?? "jytest_local_"}jobs_pipe_${randomBytes(3).toString("hex")}_`;
 const environment = await setUpAppEnvironment("jobs-pipeline", { MEILI_INDEX_PREFIX: indexPrefix });
@@ -49,37 +51,38 @@ afterAll(async () => {
 
 describe("publishing a need while Redis is down", () => {
   it("succeeds at once; after Redis returns the need is indexed, matched and officers notified exactly once", async () => {
-    const regions = await createRegions(db);
-    await insertOfficialCalendar(db);
-    const { enterprise, user } = await createEnterprise(db, {
+    const regions = idsOf(await createRegions(db));
+    await createCalendar(db, officialCalendarRows());
+    const borrower = await createEnterprise(db, {
       regionId: regions.rongcheng,
       entityType: "SMALL_MICRO",
       sizeClass: "SMALL",
       industrySection: "C",
     });
+    const { enterprise, user } = borrower;
 
     // Bank A: matches; one officer without preferences (notified), one who only wants 惠来县 leads (not notified).
     const bankA = await createInstitution(db, { name: "揭阳农村商业银行", serves: [regions.city] });
-    const officerA = await createStaff(db, bankA.id);
-    const officerAHuilai = await createStaff(db, bankA.id, { preferredRegionIds: [regions.huilai] });
-    await createPublishedProduct(db, { institutionId: bankA.id, name: "小微信用贷", regions: [regions.city] });
+    const officerA = await createOfficer(db, bankA.id);
+    const officerAHuilai = await createOfficer(db, bankA.id, { preferredRegionIds: [regions.huilai] });
+    await createProduct(db, { institutionId: bankA.id, name: "小微信用贷", regions: [regions.city] });
     // Bank B: matches; its officer wants manufacturing (C) leads; its admin is not bothered.
     const bankB = await createInstitution(db, {
       name: "中国建设银行揭阳分行",
       subType: "STATE_OWNED_BANK",
       serves: [regions.city],
     });
-    const officerB = await createStaff(db, bankB.id, { preferredIndustrySections: ["C"] });
-    const adminB = await createStaff(db, bankB.id, { role: "INSTITUTION_ADMIN" });
-    await createPublishedProduct(db, { institutionId: bankB.id, name: "善营贷", regions: [regions.city] });
+    const officerB = await createOfficer(db, bankB.id, { preferredIndustrySections: ["C"] });
+    const adminB = await createInstitutionAdmin(db, bankB.id);
+    await createProduct(db, { institutionId: bankB.id, name: "善营贷", regions: [regions.city] });
     // Bank C: its only product starts at 10,000,000 元 — no match, nobody notified.
     const bankC = await createInstitution(db, {
       name: "揭阳某村镇银行",
       subType: "VILLAGE_BANK",
       serves: [regions.city],
     });
-    const officerC = await createStaff(db, bankC.id);
-    await createPublishedProduct(db, {
+    const officerC = await createOfficer(db, bankC.id);
+    await createProduct(db, {
       institutionId: bankC.id,
       name: "大额项目贷",
       regions: [regions.city],
@@ -92,9 +95,9 @@ describe("publishing a need while Redis is down", () => {
       subType: "JOINT_STOCK_BANK",
       serves: [regions.city],
     });
-    const officerDHuilai = await createStaff(db, bankD.id, { preferredRegionIds: [regions.huilai] });
-    const adminD = await createStaff(db, bankD.id, { role: "INSTITUTION_ADMIN" });
-    await createPublishedProduct(db, { institutionId: bankD.id, name: "流水贷", regions: [regions.city] });
+    const officerDHuilai = await createOfficer(db, bankD.id, { preferredRegionIds: [regions.huilai] });
+    const adminD = await createInstitutionAdmin(db, bankD.id);
+    await createProduct(db, { institutionId: bankD.id, name: "流水贷", regions: [regions.city] });
 
     for (const product of await db.product.findMany({ select: { id: true } }))
       await ports.search.syncProduct(product.id);
@@ -103,11 +106,12 @@ describe("publishing a need while Redis is down", () => {
     await proxy.reservePort();
     runtime = await startTestRuntime(db, { ...ports, redisUrl: proxy.url });
 
-    const need = await createDraftNeed(db, {
-      enterpriseId: enterprise.id,
-      createdById: user.id,
-      regionId: regions.rongcheng,
+    const need = await createNeed(db, {
+      enterprise: borrower,
+      status: "DRAFT",
       amount: "800000",
+      description: "采购原材料，补充流动资金周转",
+      collateralOffered: ["CREDIT"],
     });
     const started = Date.now();
     const published = await publishNeed(db, { needId: need.id, actorId: user.id, now: new Date() });

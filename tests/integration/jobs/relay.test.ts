@@ -15,7 +15,7 @@ import { startOutboxRelay } from "../../../workers/relay.ts";
 import { EVENT_ROUTES } from "../../../workers/routing.ts";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
 import { recordingSearchPorts, redisUrl, startTestRuntime } from "./support/runtime.ts";
-import { waitFor } from "./support/world.ts";
+import { waitFor } from "../../support/wait.ts";
 
 const environment = await setUpAppEnvironment("jobs-relay");
 const db = environment.db;

@@ -8,16 +8,17 @@ import pg from "pg";
 import { ledgerTotals } from "~/modules/ledger/ledger.server.ts";
 import { recordOutboxEvent } from "~/modules/outbox/outbox.server.ts";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
-import { redisUrl, spawnWorker, type WorkerProcess } from "./support/runtime.ts";
+import { sleep, waitFor } from "../../support/wait.ts";
 import {
-  createDraftNeed,
+  createEngagement,
   createEnterprise,
   createInstitution,
+  createNeed,
+  createOfficer,
+  createOutcome,
   createRegions,
-  createStaff,
-  sleep,
-  waitFor,
-} from "./support/world.ts";
+} from "../../support/world.ts";
+import { redisUrl, spawnWorker, type WorkerProcess } from "./support/runtime.ts";
 
 const environment = await setUpAppEnvironment("jobs-process");
 const db = environment.db;
@@ -31,7 +32,7 @@ afterAll(async () => {
 
 const regions = await createRegions(db);
 const bank = await createInstitution(db, { name: "揭阳农村商业银行" });
-const officer = await createStaff(db, bank.id);
+const officer = await createOfficer(db, bank.id);
 
 function start(extra: Record<string, string> = {}): WorkerProcess {
   const worker = spawnWorker({
@@ -58,31 +59,22 @@ async function freePort(): Promise<number> {
 
 /** A disbursement whose ledger job will block inside its transaction until `release()` (see ledger.test.ts). */
 async function blockedDisbursement(amount: string) {
-  const { enterprise, user } = await createEnterprise(db, { regionId: regions.rongcheng });
-  const need = await createDraftNeed(db, {
-    enterpriseId: enterprise.id,
-    createdById: user.id,
-    regionId: regions.rongcheng,
+  const borrower = await createEnterprise(db, { regionId: regions.rongcheng.id });
+  const { enterprise } = borrower;
+  const need = await createNeed(db, { enterprise: borrower, status: "DRAFT" });
+  const engagement = await createEngagement(db, {
+    needId: need.id,
+    institutionId: bank.id,
+    officerId: officer.id,
+    initiatedBy: "ENTERPRISE",
+    status: "DISBURSED",
   });
-  const engagement = await db.engagement.create({
-    data: {
-      needId: need.id,
-      institutionId: bank.id,
-      officerId: officer.id,
-      initiatedBy: "ENTERPRISE",
-      status: "DISBURSED",
-    },
-  });
-  const outcome = await db.outcome.create({
-    data: {
-      engagementId: engagement.id,
-      kind: "DISBURSED",
-      approvedAmount: amount,
-      disbursedAmount: amount,
-      decidedOn: new Date("2026-05-11T00:00:00Z"),
-      totalCreditAtInstitution: amount,
-      recordedById: officer.id,
-    },
+  const outcome = await createOutcome(db, {
+    engagementId: engagement.id,
+    kind: "DISBURSED",
+    amount,
+    decidedOn: "2026-05-11",
+    recordedById: officer.id,
   });
   const blocker = new pg.Client({ connectionString: environment.databaseUrl });
   blocker.on("error", () => {});
@@ -97,7 +89,7 @@ async function blockedDisbursement(amount: string) {
       outcome.id,
       enterprise.id,
       bank.id,
-      regions.rongcheng,
+      regions.rongcheng.id,
     ],
   );
   await db.$transaction((tx) =>
