@@ -342,14 +342,15 @@ export type EnterpriseInput = Partial<Prisma.EnterpriseUncheckedCreateInput> & {
 
 /**
  * A small manufacturing firm (橡胶和塑料制品业) founded in 2015, with a fresh credit code — or a resident identity
- * number for a 农户 — and its user, who signed up with the contact mobile unless `user.loginName` says otherwise.
+ * number for a 农户 — and its user, who signed up with a fresh mobile number (`user.loginName`), also the
+ * enterprise's contact phone unless `contactPhone` is given.
  */
 export async function createEnterprise(db: DbOrTx, input: EnterpriseInput): Promise<EnterpriseAccount> {
   const { user: userInput = {}, ...fields } = given(input);
+  const mobile = userInput.loginName ?? nextMobile();
   const entityType = fields.entityType ?? "SMALL_MICRO";
   const idType = fields.idType ?? (entityType === "FARM_HOUSEHOLD" ? "FARMER_ID" : "USCC");
   const contactName = fields.contactName ?? "联系人";
-  const contactPhone = fields.contactPhone ?? nextMobile();
   const enterprise = await db.enterprise.create({
     data: {
       name: `揭阳市榕城区恒${token(2)}塑料制品有限公司`,
@@ -359,20 +360,19 @@ export async function createEnterprise(db: DbOrTx, input: EnterpriseInput): Prom
       industryDivision: fields.industrySection === undefined ? "29" : null,
       industrySection: "C",
       foundedOn: new Date("2015-03-01T00:00:00Z"),
+      contactPhone: mobile,
       ...fields,
       entityType,
       idType,
       contactName,
-      contactPhone,
     },
   });
   // Enterprise users sign up with their mobile number, which is also their phone.
-  const loginName = userInput.loginName ?? contactPhone;
   const user = await createUser(db, "ENTERPRISE", {
     displayName: contactName,
-    phone: loginName,
+    phone: mobile,
     ...userInput,
-    loginName,
+    loginName: mobile,
     enterpriseId: enterprise.id,
   });
   return { enterprise, user };

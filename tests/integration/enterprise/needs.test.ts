@@ -33,7 +33,7 @@ let bob: { client: RouteClient; token: string; enterpriseId: string; userId: str
 async function enterpriseClient(loginName: string, options: { declaresNoPriorLoan?: boolean } = {}) {
   const { enterprise, user } = await createEnterprise(db, {
     regionId: reference.rongcheng.id,
-    contactPhone: loginName,
+    user: { loginName },
     ...options,
   });
   const client = newClient();

@@ -18,8 +18,11 @@ type InboxBody = { items: { id: string; title: string; readAt: string | null }[]
 
 it("shows the user's own in-app notifications with the unread count, and marks them read", async () => {
   const reference = await createScenario(db);
-  const { user } = await createEnterprise(db, { regionId: reference.rongcheng.id, contactPhone: "13500000001" });
-  const { user: other } = await createEnterprise(db, { regionId: reference.rongcheng.id, contactPhone: "13500000002" });
+  const { user } = await createEnterprise(db, { regionId: reference.rongcheng.id, user: { loginName: "13500000001" } });
+  const { user: other } = await createEnterprise(db, {
+    regionId: reference.rongcheng.id,
+    user: { loginName: "13500000002" },
+  });
   const note = (recipientId: string, key: string, channel: "IN_APP" | "SMS" = "IN_APP") =>
     db.notification.create({
       data: {

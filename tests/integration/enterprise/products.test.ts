@@ -218,7 +218,7 @@ describe("product detail and applying with my profile", () => {
   });
 
   it("creates a DIRECTED draft for the product's institution, pre-filled to fit, for an enterprise user only", async () => {
-    await createEnterprise(db, { regionId: reference.rongcheng.id, contactPhone: "13600000001" });
+    await createEnterprise(db, { regionId: reference.rongcheng.id, user: { loginName: "13600000001" } });
     const client = newClient();
     const token = await signIn(client, "13600000001");
     const response = await client.post(
