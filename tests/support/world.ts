@@ -161,6 +161,9 @@ export async function createRegions<K extends RegionKey = "city" | "rongcheng" |
   return created;
 }
 
+/** A created row's id, for `await createX(…).then(idOf)` where a test keeps ids. */
+export const idOf = (row: { id: string }): string => row.id;
+
 /** `{ key: row.id }` for a record of created rows. */
 export function idsOf<K extends string>(rows: Record<K, { id: string }>): Record<K, string> {
   return Object.fromEntries(Object.entries<{ id: string }>(rows).map(([key, row]) => [key, row.id])) as Record<

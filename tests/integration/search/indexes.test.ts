@@ -8,29 +8,32 @@ import { NEED_DOCUMENT_FIELDS } from "~/modules/search-index/documents.server.ts
 import { INDEX_SETTINGS, ensureIndex, ensureIndexes } from "../../../search/settings.ts";
 import { syncNeed, syncNeeds, syncProduct, syncProducts } from "~/modules/search-index/sync.server.ts";
 import {
-  type Regions,
+  type RegionIds,
+  ALL_REGIONS,
   createEnterprise,
   createInstitution,
   createNeed,
   createProduct,
   createRegions,
-} from "./fixtures.ts";
+  idsOf,
+  idOf,
+} from "../../support/world.ts";
 
 let database: IsolatedDatabase;
 let meili: TestMeili;
-let regions: Regions;
+let regions: RegionIds;
 let bankId: string;
 
 beforeAll(async () => {
   database = await createIsolatedDatabase("search_indexes");
   meili = createTestMeili("indexes");
-  regions = await createRegions(database.db);
+  regions = idsOf(await createRegions(database.db, ALL_REGIONS));
   bankId = await createInstitution(database.db, {
     name: "广东揭阳农村商业银行股份有限公司",
     shortName: "揭阳农商银行",
-    locatedIn: regions.rongcheng,
+    locatedInRegionId: regions.rongcheng,
     serves: [regions.city],
-  });
+  }).then(idOf);
   await ensureIndexes(meili);
 });
 
@@ -63,7 +66,7 @@ describe("settings", () => {
 
 describe("products", () => {
   it("are found by Chinese words and finance synonyms", async () => {
-    const ids = await Promise.all([
+    const products = await Promise.all([
       createProduct(database.db, {
         institutionId: bankId,
         name: "渔船抵押贷",
@@ -88,6 +91,7 @@ describe("products", () => {
         acceptedCollateral: ["EQUIPMENT"],
       }),
     ]);
+    const ids = products.map((product) => product.id);
     await syncProducts(database.db, meili, ids);
     const search = async (q: string) =>
       (await meili.client.index(meili.indexes.products).search(q, { locales: ["cmn"] })).hits.map((hit) => hit.name);
@@ -104,7 +108,7 @@ describe("products", () => {
       name: "临时产品",
       minAmount: "1",
       maxAmount: "2",
-    });
+    }).then(idOf);
     await syncProduct(database.db, meili, id);
     const index = meili.client.index(meili.indexes.products);
     expect((await index.getDocument(id)).name).toBe("临时产品");
@@ -150,7 +154,7 @@ describe("needs documents are anonymised", () => {
       purposeCategory: "WORKING_CAPITAL",
       description: privateText,
       shareDescription: false,
-    });
+    }).then(idOf);
     const shared = await createNeed(database.db, {
       enterprise,
       regionId: regions.rongcheng,
@@ -159,14 +163,14 @@ describe("needs documents are anonymised", () => {
       purposeCategory: "EQUIPMENT_PURCHASE",
       description: `购置两台注塑机。联系 ${secrets.contactName} ${secrets.contactPhone}，${secrets.name}`,
       shareDescription: true,
-    });
+    }).then(idOf);
     await syncNeeds(database.db, meili, [hidden, shared]);
     const index = meili.client.index(meili.indexes.needs);
     const { results } = await index.getDocuments({ limit: 100 });
     expect(results.map((document) => document.id).sort()).toEqual([hidden, shared].sort());
 
     const everything = JSON.stringify(results);
-    for (const secret of [...Object.values(secrets), "恒达", privateText, enterprise.enterpriseId]) {
+    for (const secret of [...Object.values(secrets), "恒达", privateText, enterprise.enterprise.id]) {
       expect(everything).not.toContain(secret);
     }
     for (const document of results) {
@@ -198,7 +202,7 @@ describe("needs documents are anonymised", () => {
       termMonths: 12,
       purposeCategory: "SPRING_FARMING",
       status: "DRAFT",
-    });
+    }).then(idOf);
     expect(await syncNeed(database.db, meili, draft)).toEqual({ upserted: 0, deleted: 1 });
     await database.db.financingNeed.update({ where: { id: draft }, data: { status: "OPEN", publishedAt: new Date() } });
     expect(await syncNeed(database.db, meili, draft)).toEqual({ upserted: 1, deleted: 0 });

@@ -18,13 +18,16 @@ import { syncProducts } from "~/modules/search-index/sync.server.ts";
 import {
   type EnterpriseInput,
   type NeedInput,
+  type RegionIds,
   type RegionKey,
-  type Regions,
+  ALL_REGIONS,
   createEnterprise,
   createNeed,
   createProduct,
   createRegions,
-} from "./fixtures.ts";
+  idsOf,
+  idOf,
+} from "../../support/world.ts";
 import { type Catalogue, createCatalogue } from "./jieyang-catalogue.ts";
 
 /** 2025-06-15 10:00 in Jieyang. */
@@ -699,13 +702,13 @@ const CASES: Case[] = [
 const matchedNeedIds: string[] = [];
 let database: IsolatedDatabase;
 let meili: TestMeili;
-let regions: Regions;
+let regions: RegionIds;
 let catalogue: Catalogue;
 
 beforeAll(async () => {
   database = await createIsolatedDatabase("jieyang_cases");
   meili = createTestMeili("cases");
-  regions = await createRegions(database.db);
+  regions = idsOf(await createRegions(database.db, ALL_REGIONS));
   catalogue = await createCatalogue(database.db, regions);
   await ensureIndexes(meili);
   await syncProducts(database.db, meili, Object.values(catalogue.products));
@@ -738,7 +741,9 @@ describe.each(CASES)("$title", (testCase) => {
       regionId: regions[region],
       parkId: park ? regions[park] : null,
     });
-    const needId = await createNeed(database.db, { ...testCase.need, enterprise, regionId: regions[region] });
+    const needId = await createNeed(database.db, { ...testCase.need, enterprise, regionId: regions[region] }).then(
+      idOf,
+    );
     matchedNeedIds.push(needId);
     const result = (await matchNeed(database.db, meili, needId, { now: NOW, refreshLead: false }))!;
     const explain = `\n${describeResult(result)}`;
@@ -880,7 +885,7 @@ it("a need that fails does not fail its batch-mates: the batch is matched again 
     maxTermMonths: 60,
     eligibleEntityTypes: ["COOPERATIVE"],
     regions: [regions.huilai],
-  });
+  }).then(idOf);
   await syncProducts(database.db, meili, [productId]);
   const before = await matchNeed(database.db, meili, firstNeedId, { now: NOW, refreshLead: false });
   expect(before!.direct.map((match) => match.productId)).toContain(productId);

@@ -6,10 +6,11 @@ import type { Db } from "~/infra/db.server.ts";
 import {
   type InstitutionInput,
   type ProductInput,
-  type Regions,
+  type RegionIds,
   createInstitution,
   createProduct,
-} from "./fixtures.ts";
+  idOf,
+} from "../../support/world.ts";
 
 export type InstitutionKey =
   | "jyns"
@@ -32,35 +33,35 @@ export type InstitutionKey =
   | "cuic"
   | "closedVillageBank";
 
-export function institutionSpecs(r: Regions): Record<InstitutionKey, InstitutionInput> {
+export function institutionSpecs(r: RegionIds): Record<InstitutionKey, InstitutionInput> {
   return {
     jyns: {
       name: "广东揭阳农村商业银行股份有限公司",
       shortName: "揭阳农商银行",
       subType: "RURAL_COMMERCIAL_BANK",
       isKeyPartner: true,
-      locatedIn: r.rongcheng,
+      locatedInRegionId: r.rongcheng,
       serves: [r.city],
     },
     hlns: {
       name: "广东惠来农村商业银行股份有限公司",
       shortName: "惠来农商银行",
       subType: "RURAL_COMMERCIAL_BANK",
-      locatedIn: r.huilai,
+      locatedInRegionId: r.huilai,
       serves: [r.huilai],
     },
     jxns: {
       name: "广东揭西农村商业银行股份有限公司",
       shortName: "揭西农商银行",
       subType: "RURAL_COMMERCIAL_BANK",
-      locatedIn: r.jiexi,
+      locatedInRegionId: r.jiexi,
       serves: [r.jiexi],
     },
     pnns: {
       name: "广东普宁农村商业银行股份有限公司",
       shortName: "普宁农商银行",
       subType: "RURAL_COMMERCIAL_BANK",
-      locatedIn: r.puning,
+      locatedInRegionId: r.puning,
       serves: [r.puning],
     },
     abc: {
@@ -68,7 +69,7 @@ export function institutionSpecs(r: Regions): Record<InstitutionKey, Institution
       shortName: "农业银行",
       subType: "STATE_OWNED_BANK",
       isKeyPartner: true,
-      locatedIn: r.rongcheng,
+      locatedInRegionId: r.rongcheng,
       serves: [r.city],
     },
     ccb: {
@@ -76,7 +77,7 @@ export function institutionSpecs(r: Regions): Record<InstitutionKey, Institution
       shortName: "建设银行",
       subType: "STATE_OWNED_BANK",
       isKeyPartner: true,
-      locatedIn: r.rongcheng,
+      locatedInRegionId: r.rongcheng,
       serves: [r.city],
     },
     icbc: {
@@ -84,7 +85,7 @@ export function institutionSpecs(r: Regions): Record<InstitutionKey, Institution
       shortName: "工商银行",
       subType: "STATE_OWNED_BANK",
       isKeyPartner: true,
-      locatedIn: r.rongcheng,
+      locatedInRegionId: r.rongcheng,
       serves: [r.city],
     },
     psbc: {
@@ -92,7 +93,7 @@ export function institutionSpecs(r: Regions): Record<InstitutionKey, Institution
       shortName: "邮储银行",
       subType: "STATE_OWNED_BANK",
       isKeyPartner: true,
-      locatedIn: r.rongcheng,
+      locatedInRegionId: r.rongcheng,
       serves: [r.city],
     },
     boc: {
@@ -100,7 +101,7 @@ export function institutionSpecs(r: Regions): Record<InstitutionKey, Institution
       shortName: "中国银行",
       subType: "STATE_OWNED_BANK",
       isKeyPartner: true,
-      locatedIn: r.rongcheng,
+      locatedInRegionId: r.rongcheng,
       serves: [r.city],
     },
     cdb: {
@@ -108,7 +109,7 @@ export function institutionSpecs(r: Regions): Record<InstitutionKey, Institution
       shortName: "国家开发银行",
       subType: "POLICY_BANK",
       isKeyPartner: true,
-      locatedIn: null,
+      locatedInRegionId: null,
       serves: [r.city],
     },
     adbc: {
@@ -116,21 +117,21 @@ export function institutionSpecs(r: Regions): Record<InstitutionKey, Institution
       shortName: "农业发展银行",
       subType: "POLICY_BANK",
       isKeyPartner: true,
-      locatedIn: r.rongcheng,
+      locatedInRegionId: r.rongcheng,
       serves: [r.city],
     },
     cgb: {
       name: "广发银行揭阳分行",
       shortName: "广发银行",
       subType: "JOINT_STOCK_BANK",
-      locatedIn: r.rongcheng,
+      locatedInRegionId: r.rongcheng,
       serves: [r.city],
     },
     cib: {
       name: "兴业银行揭阳分行",
       shortName: "兴业银行",
       subType: "JOINT_STOCK_BANK",
-      locatedIn: r.rongcheng,
+      locatedInRegionId: r.rongcheng,
       serves: [r.city],
     },
     jyrd: {
@@ -139,7 +140,7 @@ export function institutionSpecs(r: Regions): Record<InstitutionKey, Institution
       kind: "GUARANTOR",
       subType: "GOVERNMENT_GUARANTOR",
       isKeyPartner: true,
-      locatedIn: r.rongcheng,
+      locatedInRegionId: r.rongcheng,
       serves: [r.city],
     },
     gdnd: {
@@ -148,7 +149,7 @@ export function institutionSpecs(r: Regions): Record<InstitutionKey, Institution
       kind: "GUARANTOR",
       subType: "GOVERNMENT_GUARANTOR",
       isKeyPartner: true,
-      locatedIn: null,
+      locatedInRegionId: null,
       serves: [r.city],
     },
     commercialGuarantor: {
@@ -156,7 +157,7 @@ export function institutionSpecs(r: Regions): Record<InstitutionKey, Institution
       shortName: "商业担保公司",
       kind: "GUARANTOR",
       subType: "COMMERCIAL_GUARANTOR",
-      locatedIn: r.rongcheng,
+      locatedInRegionId: r.rongcheng,
       serves: [r.city],
     },
     picc: {
@@ -165,7 +166,7 @@ export function institutionSpecs(r: Regions): Record<InstitutionKey, Institution
       kind: "INSURER",
       subType: "PROPERTY_INSURER",
       isKeyPartner: true,
-      locatedIn: r.rongcheng,
+      locatedInRegionId: r.rongcheng,
       serves: [r.city],
     },
     cuic: {
@@ -173,14 +174,14 @@ export function institutionSpecs(r: Regions): Record<InstitutionKey, Institution
       shortName: "中华联合财险",
       kind: "INSURER",
       subType: "PROPERTY_INSURER",
-      locatedIn: r.huilai,
+      locatedInRegionId: r.huilai,
       serves: [r.city],
     },
     closedVillageBank: {
       name: "揭阳某村镇银行",
       shortName: "某村镇银行",
       subType: "VILLAGE_BANK",
-      locatedIn: r.jiedong,
+      locatedInRegionId: r.jiedong,
       serves: [r.city],
       isActive: false,
     },
@@ -189,7 +190,7 @@ export function institutionSpecs(r: Regions): Record<InstitutionKey, Institution
 
 const FARMS = ["FARM_HOUSEHOLD", "FAMILY_FARM", "COOPERATIVE"] as const;
 
-export function productSpecs(r: Regions, i: Record<InstitutionKey, string>): Record<string, ProductInput> {
+export function productSpecs(r: RegionIds, i: Record<InstitutionKey, string>): Record<string, ProductInput> {
   return {
     // ── 渔业、海洋 ──
     "HLNS-YUCHUAN": {
@@ -715,14 +716,14 @@ export interface Catalogue {
   codeOf: Map<string, string>;
 }
 
-export async function createCatalogue(db: Db, regions: Regions): Promise<Catalogue> {
+export async function createCatalogue(db: Db, regions: RegionIds): Promise<Catalogue> {
   const institutions = {} as Record<InstitutionKey, string>;
   for (const [key, spec] of Object.entries(institutionSpecs(regions))) {
-    institutions[key as InstitutionKey] = await createInstitution(db, spec);
+    institutions[key as InstitutionKey] = await createInstitution(db, spec).then(idOf);
   }
   const products: Record<string, string> = {};
   for (const [code, spec] of Object.entries(productSpecs(regions, institutions))) {
-    products[code] = await createProduct(db, { ...spec, code });
+    products[code] = await createProduct(db, { ...spec, code }).then(idOf);
   }
   return { institutions, products, codeOf: new Map(Object.entries(products).map(([code, id]) => [id, code])) };
 }

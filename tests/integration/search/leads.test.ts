@@ -9,17 +9,20 @@ import { searchLeads } from "~/modules/search-index/lead-query.ts";
 import { ensureIndexes } from "../../../search/settings.ts";
 import { syncNeeds, syncProducts } from "~/modules/search-index/sync.server.ts";
 import {
-  type Regions,
+  type RegionIds,
+  ALL_REGIONS,
   createEnterprise,
   createInstitution,
   createNeed,
   createProduct,
   createRegions,
-} from "./fixtures.ts";
+  idsOf,
+  idOf,
+} from "../../support/world.ts";
 
 let database: IsolatedDatabase;
 let meili: TestMeili;
-let regions: Regions;
+let regions: RegionIds;
 const inst = { a: "", b: "", c: "" };
 const need = { open: "", toA: "", toB: "", toAB: "", withdrawn: "", draft: "", expired: "", boat: "" };
 
@@ -27,20 +30,22 @@ beforeAll(async () => {
   database = await createIsolatedDatabase("search_leads");
   meili = createTestMeili("leads");
   const db = database.db;
-  regions = await createRegions(db);
+  regions = idsOf(await createRegions(db, ALL_REGIONS));
   inst.a = await createInstitution(db, {
     name: "甲银行揭阳分行",
     shortName: "甲银行",
-    locatedIn: regions.rongcheng,
+    locatedInRegionId: regions.rongcheng,
     serves: [regions.city],
-  });
+  }).then(idOf);
   inst.b = await createInstitution(db, {
     name: "乙银行揭阳分行",
     shortName: "乙银行",
-    locatedIn: regions.huilai,
+    locatedInRegionId: regions.huilai,
     serves: [regions.city],
-  });
-  inst.c = await createInstitution(db, { name: "丙银行揭阳分行", shortName: "丙银行", serves: [regions.city] });
+  }).then(idOf);
+  inst.c = await createInstitution(db, { name: "丙银行揭阳分行", shortName: "丙银行", serves: [regions.city] }).then(
+    idOf,
+  );
 
   const plastics = await createEnterprise(db, {
     name: "揭阳市榕城区恒达塑料制品有限公司",
@@ -71,7 +76,7 @@ beforeAll(async () => {
     termMonths: 12,
     purposeCategory: "WORKING_CAPITAL",
     flags: ["FIRST_LOAN"],
-  });
+  }).then(idOf);
   need.toA = await createNeed(db, {
     enterprise: farm,
     regionId: regions.jiexi,
@@ -80,7 +85,7 @@ beforeAll(async () => {
     purposeCategory: "SPRING_FARMING",
     visibility: "DIRECTED",
     directedTo: [inst.a],
-  });
+  }).then(idOf);
   need.toB = await createNeed(db, {
     enterprise: farm,
     regionId: regions.jiexi,
@@ -89,7 +94,7 @@ beforeAll(async () => {
     purposeCategory: "SPRING_FARMING",
     visibility: "DIRECTED",
     directedTo: [inst.b],
-  });
+  }).then(idOf);
   need.toAB = await createNeed(db, {
     enterprise: coop,
     regionId: regions.huilai,
@@ -98,7 +103,7 @@ beforeAll(async () => {
     purposeCategory: "MARINE_AQUACULTURE",
     visibility: "DIRECTED",
     directedTo: [inst.a, inst.b],
-  });
+  }).then(idOf);
   need.withdrawn = await createNeed(db, {
     enterprise: plastics,
     regionId: regions.rongcheng,
@@ -106,7 +111,7 @@ beforeAll(async () => {
     termMonths: 6,
     purposeCategory: "WORKING_CAPITAL",
     status: "WITHDRAWN",
-  });
+  }).then(idOf);
   need.draft = await createNeed(db, {
     enterprise: plastics,
     regionId: regions.rongcheng,
@@ -114,7 +119,7 @@ beforeAll(async () => {
     termMonths: 6,
     purposeCategory: "WORKING_CAPITAL",
     status: "DRAFT",
-  });
+  }).then(idOf);
   need.expired = await createNeed(db, {
     enterprise: farm,
     regionId: regions.jiexi,
@@ -122,7 +127,7 @@ beforeAll(async () => {
     termMonths: 6,
     purposeCategory: "SPRING_FARMING",
     status: "EXPIRED",
-  });
+  }).then(idOf);
   need.boat = await createNeed(db, {
     enterprise: coop,
     regionId: regions.huilai,
@@ -132,7 +137,7 @@ beforeAll(async () => {
     description: "更换两艘渔船的发动机",
     shareDescription: true,
     collateralOffered: ["FISHING_BOAT"],
-  });
+  }).then(idOf);
 
   await ensureIndexes(meili);
   // A product of 乙银行 matches the boat need: it shows as "matched to us" for 乙银行 only.
@@ -143,7 +148,7 @@ beforeAll(async () => {
     maxAmount: "3000000",
     acceptedCollateral: ["FISHING_BOAT"],
     regions: [regions.huilai],
-  });
+  }).then(idOf);
   await syncProducts(db, meili, [boatLoan]);
   await matchNeed(db, meili, need.boat, { refreshLead: false });
   await syncNeeds(db, meili, Object.values(need));

@@ -7,19 +7,22 @@ import { matchProduct } from "~/modules/matching/match-need.server.ts";
 import { ensureIndexes } from "../../../search/settings.ts";
 import { syncNeeds } from "~/modules/search-index/sync.server.ts";
 import {
-  type Regions,
+  type RegionIds,
+  ALL_REGIONS,
   createEnterprise,
   createInstitution,
   createNeed,
   createProduct,
   createRegions,
-} from "./fixtures.ts";
+  idsOf,
+  idOf,
+} from "../../support/world.ts";
 
 const NOW = new Date("2025-06-15T02:00:00Z");
 
 let database: IsolatedDatabase;
 let meili: TestMeili;
-let regions: Regions;
+let regions: RegionIds;
 let bank: string;
 let otherBank: string;
 const need: Record<string, string> = {};
@@ -28,9 +31,17 @@ beforeAll(async () => {
   database = await createIsolatedDatabase("match_product");
   meili = createTestMeili("match_product");
   const db = database.db;
-  regions = await createRegions(db);
-  bank = await createInstitution(db, { name: "惠来农商银行", locatedIn: regions.huilai, serves: [regions.huilai] });
-  otherBank = await createInstitution(db, { name: "农业银行", locatedIn: regions.rongcheng, serves: [regions.city] });
+  regions = idsOf(await createRegions(db, ALL_REGIONS));
+  bank = await createInstitution(db, {
+    name: "惠来农商银行",
+    locatedInRegionId: regions.huilai,
+    serves: [regions.huilai],
+  }).then(idOf);
+  otherBank = await createInstitution(db, {
+    name: "农业银行",
+    locatedInRegionId: regions.rongcheng,
+    serves: [regions.city],
+  }).then(idOf);
   const coop = await createEnterprise(db, {
     name: "惠来县海丰渔业专业合作社",
     entityType: "COOPERATIVE",
@@ -57,45 +68,49 @@ beforeAll(async () => {
     purposeCategory: "FISHING_BOAT_RENEWAL" as const,
     collateralOffered: ["FISHING_BOAT" as const],
   };
-  need.fits = await createNeed(db, { ...base, enterprise: coop, amount: "800000" });
-  need.inProgress = await createNeed(db, { ...base, enterprise: coop, amount: "600000", status: "IN_PROGRESS" });
+  need.fits = await createNeed(db, { ...base, enterprise: coop, amount: "800000" }).then(idOf);
+  need.inProgress = await createNeed(db, { ...base, enterprise: coop, amount: "600000", status: "IN_PROGRESS" }).then(
+    idOf,
+  );
   need.directedToUs = await createNeed(db, {
     ...base,
     enterprise: coop,
     amount: "700000",
     visibility: "DIRECTED",
     directedTo: [bank],
-  });
+  }).then(idOf);
   need.directedElsewhere = await createNeed(db, {
     ...base,
     enterprise: coop,
     amount: "700000",
     visibility: "DIRECTED",
     directedTo: [otherBank],
-  });
-  need.tooLarge = await createNeed(db, { ...base, enterprise: coop, amount: "5000000" });
-  need.noCollateral = await createNeed(db, { ...base, enterprise: coop, amount: "800000", collateralOffered: [] });
-  need.tooYoung = await createNeed(db, { ...base, enterprise: youngCoop, amount: "800000" }); // 1 year 364 days
+  }).then(idOf);
+  need.tooLarge = await createNeed(db, { ...base, enterprise: coop, amount: "5000000" }).then(idOf);
+  need.noCollateral = await createNeed(db, { ...base, enterprise: coop, amount: "800000", collateralOffered: [] }).then(
+    idOf,
+  );
+  need.tooYoung = await createNeed(db, { ...base, enterprise: youngCoop, amount: "800000" }).then(idOf); // 1 year 364 days
   need.otherCounty = await createNeed(db, {
     ...base,
     enterprise: jiexiFarm,
     regionId: regions.jiexi,
     amount: "800000",
-  });
-  need.closed = await createNeed(db, { ...base, enterprise: coop, amount: "800000", status: "SUCCEEDED" });
+  }).then(idOf);
+  need.closed = await createNeed(db, { ...base, enterprise: coop, amount: "800000", status: "SUCCEEDED" }).then(idOf);
   need.lapsed = await createNeed(db, {
     ...base,
     enterprise: coop,
     amount: "800000",
     expiresAt: new Date("2025-06-01T00:00:00Z"),
-  });
+  }).then(idOf);
   need.loanNotWanted = await createNeed(db, {
     ...base,
     enterprise: coop,
     amount: "800000",
     wantsLoan: false,
     wantsInsurance: true,
-  });
+  }).then(idOf);
   await ensureIndexes(meili);
   await syncNeeds(db, meili, Object.values(need));
 }, 120_000);
@@ -117,7 +132,7 @@ it("finds the open needs a published product fits, respecting visibility and exa
     eligibleEntityTypes: ["COOPERATIVE"],
     minYearsInBusiness: 2,
     regions: [regions.huilai],
-  });
+  }).then(idOf);
   const found = await matchProduct(database.db, meili, product, { now: NOW });
   expect(found.map((item) => item.needId).sort()).toEqual([need.fits, need.inProgress, need.directedToUs].sort());
   expect(found[0]!.reasons).toContain("接受您提供的渔船作为担保");
@@ -130,14 +145,14 @@ it("finds nothing for a draft or retired product", async () => {
     minAmount: "1",
     maxAmount: "99999999",
     status: "DRAFT",
-  });
+  }).then(idOf);
   const retired = await createProduct(database.db, {
     institutionId: bank,
     name: "下架",
     minAmount: "1",
     maxAmount: "99999999",
     status: "RETIRED",
-  });
+  }).then(idOf);
   expect(await matchProduct(database.db, meili, draft, { now: NOW })).toEqual([]);
   expect(await matchProduct(database.db, meili, retired, { now: NOW })).toEqual([]);
 });

@@ -30,14 +30,17 @@ import { waitOk } from "../../../search/client.ts";
 import { ensureIndexes } from "../../../search/settings.ts";
 import { buildProductDocuments } from "~/modules/search-index/sync.server.ts";
 import {
+  type RegionIds,
   type RegionKey,
-  type Regions,
+  ALL_REGIONS,
   createEnterprise,
   createInstitution,
   createNeed,
   createProduct,
   createRegions,
-} from "./fixtures.ts";
+  idsOf,
+  idOf,
+} from "../../support/world.ts";
 
 const NOW = new Date("2025-06-15T02:00:00Z");
 const TODAY = shanghaiDay(NOW);
@@ -144,23 +147,33 @@ const worldArb = fc.record({
 
 let database: IsolatedDatabase;
 let meili: TestMeili;
-let regions: Regions;
+let regions: RegionIds;
 let institutions: string[];
 
 beforeAll(async () => {
   database = await createIsolatedDatabase("matching_property");
   meili = createTestMeili("property");
-  regions = await createRegions(database.db);
+  regions = idsOf(await createRegions(database.db, ALL_REGIONS));
   institutions = [
-    await createInstitution(database.db, { name: "甲银行", locatedIn: regions.huilai, serves: [regions.huilai] }),
-    await createInstitution(database.db, { name: "乙银行", locatedIn: regions.rongcheng, serves: [regions.city] }),
+    await createInstitution(database.db, {
+      name: "甲银行",
+      locatedInRegionId: regions.huilai,
+      serves: [regions.huilai],
+    }).then(idOf),
+    await createInstitution(database.db, {
+      name: "乙银行",
+      locatedInRegionId: regions.rongcheng,
+      serves: [regions.city],
+    }).then(idOf),
     await createInstitution(database.db, {
       name: "丙担保",
       kind: "GUARANTOR",
       subType: "GOVERNMENT_GUARANTOR",
       serves: [],
-    }),
-    await createInstitution(database.db, { name: "丁银行（停用）", isActive: false, serves: [regions.city] }),
+    }).then(idOf),
+    await createInstitution(database.db, { name: "丁银行（停用）", isActive: false, serves: [regions.city] }).then(
+      idOf,
+    ),
   ];
   await ensureIndexes(meili);
 });
@@ -209,7 +222,7 @@ async function buildWorld(world: World): Promise<{ products: Map<string, Product
         status: spec.status,
         validFrom: spec.validity[0] ? new Date(spec.validity[0]) : null,
         validTo: spec.validity[1] ? new Date(spec.validity[1]) : null,
-      }),
+      }).then(idOf),
     );
   }
   const documents = await buildProductDocuments(db, productIds);
@@ -235,7 +248,7 @@ async function buildWorld(world: World): Promise<{ products: Map<string, Product
         description: "经营周转",
         collateralOffered: spec.collateral,
         ...spec.wants,
-      }),
+      }).then(idOf),
     );
   }
   const needs = await loadNeedFactsMany(db, needIds);

@@ -8,11 +8,20 @@ import { type IsolatedDatabase, createIsolatedDatabase } from "../../support/dat
 import { type TestMeili, createTestMeili } from "../../support/meili.ts";
 import { ensureIndexes } from "../../../search/settings.ts";
 import { syncNeeds } from "~/modules/search-index/sync.server.ts";
-import { type Regions, createEnterprise, createInstitution, createNeed, createRegions } from "./fixtures.ts";
+import {
+  type RegionIds,
+  ALL_REGIONS,
+  createEnterprise,
+  createInstitution,
+  createNeed,
+  createRegions,
+  idsOf,
+  idOf,
+} from "../../support/world.ts";
 
 let database: IsolatedDatabase;
 let meili: TestMeili;
-let regions: Regions;
+let regions: RegionIds;
 let bankId: string;
 
 beforeAll(async () => {
@@ -20,13 +29,13 @@ beforeAll(async () => {
   // loadAnonymisedLead reads the app environment (engagement settings).
   Object.assign(process.env, { DATABASE_URL: database.url, SESSION_SECRET: randomBytes(32).toString("hex") });
   meili = createTestMeili("redaction");
-  regions = await createRegions(database.db);
+  regions = idsOf(await createRegions(database.db, ALL_REGIONS));
   bankId = await createInstitution(database.db, {
     name: "广东揭阳农村商业银行股份有限公司",
     shortName: "揭阳农商银行",
-    locatedIn: regions.rongcheng,
+    locatedInRegionId: regions.rongcheng,
     serves: [regions.city],
-  });
+  }).then(idOf);
   await ensureIndexes(meili);
 });
 
@@ -70,7 +79,7 @@ describe("shared descriptions are redacted", () => {
         purposeCategory: "EQUIPMENT_PURCHASE",
         description: `购置两台注塑机。${text}`,
         shareDescription: true,
-      });
+      }).then(idOf);
       await syncNeeds(database.db, meili, [needId]);
       const document = await meili.client.index(meili.indexes.needs).getDocument(needId);
       const lead = await loadAnonymisedLead(database.db, needId, bankId);

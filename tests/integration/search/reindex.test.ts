@@ -11,17 +11,20 @@ import { rebuildIndex, reconcileIndex } from "~/modules/search-index/reindex.ser
 import { ensureIndexes, INDEX_SETTINGS } from "../../../search/settings.ts";
 import { syncNeeds, syncProducts } from "~/modules/search-index/sync.server.ts";
 import {
-  type Regions,
+  type RegionIds,
+  ALL_REGIONS,
   createEnterprise,
   createInstitution,
   createNeed,
   createProduct,
   createRegions,
-} from "./fixtures.ts";
+  idsOf,
+  idOf,
+} from "../../support/world.ts";
 
 let database: IsolatedDatabase;
 let meili: TestMeili;
-let regions: Regions;
+let regions: RegionIds;
 let bankId: string;
 const needIds: string[] = [];
 const productIds: string[] = [];
@@ -29,12 +32,12 @@ const productIds: string[] = [];
 beforeAll(async () => {
   database = await createIsolatedDatabase("search_reindex");
   meili = createTestMeili("reindex");
-  regions = await createRegions(database.db);
+  regions = idsOf(await createRegions(database.db, ALL_REGIONS));
   bankId = await createInstitution(database.db, {
     name: "揭阳农商银行",
-    locatedIn: regions.rongcheng,
+    locatedInRegionId: regions.rongcheng,
     serves: [regions.city],
-  });
+  }).then(idOf);
   const counties = [regions.rongcheng, regions.jiedong, regions.jiexi, regions.huilai, regions.puning];
   for (let i = 0; i < 40; i += 1) {
     const enterprise = await createEnterprise(database.db, {
@@ -52,7 +55,7 @@ beforeAll(async () => {
           termMonths: 12,
           purposeCategory: j % 2 ? "WORKING_CAPITAL" : "SPRING_FARMING",
           description: "经营周转",
-        }),
+        }).then(idOf),
       );
     }
   }
@@ -64,7 +67,7 @@ beforeAll(async () => {
         minAmount: "10000",
         maxAmount: "5000000",
         regions: [regions.city],
-      }),
+      }).then(idOf),
     );
   }
   await ensureIndexes(meili);
