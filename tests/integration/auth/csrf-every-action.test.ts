@@ -4,14 +4,13 @@
  * action without `readFormWithCsrf` fails this test.
  */
 import type { Role } from "~/generated/prisma/enums.ts";
-import { hashPassword } from "~/modules/auth/password.server.ts";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
-import { readJson, RouteClient } from "../../support/route-client.ts";
+import { RouteClient } from "../../support/route-client.ts";
+import { signIn } from "../../support/sign-in.ts";
+import { createUserPerRole } from "../../support/world.ts";
 
 const environment = await setUpAppEnvironment("csrfall");
 const db = environment.db;
-const root = await import("~/root.tsx");
-const login = await import("~/routes/login.tsx");
 
 type RouteModule = { action?: (...args: never[]) => unknown; loader?: (...args: never[]) => unknown };
 const routeModules = import.meta.glob<RouteModule>("/app/routes/**/*.{ts,tsx}", { eager: true });
@@ -20,7 +19,7 @@ const actionRoutes = Object.entries(routeModules).filter(
 );
 
 const ROLES: Role[] = ["ENTERPRISE", "OFFICER", "INSTITUTION_ADMIN", "BUREAU", "ADMIN"];
-const PASSWORD = "Csrf-Test-2026";
+const loginOf = (role: Role) => `csrf.${role.toLowerCase()}`;
 
 /** Tables a mutation could touch; their sizes must not move. */
 async function tableSizes() {
@@ -37,41 +36,7 @@ async function tableSizes() {
 }
 
 beforeAll(async () => {
-  const passwordHash = await hashPassword(PASSWORD);
-  const city = await db.region.create({ data: { code: "445200", name: "揭阳市", kind: "CITY" } });
-  const enterprise = await db.enterprise.create({
-    data: {
-      name: "揭阳市防伪测试有限公司",
-      idNumber: "91445200MA4CSRF001",
-      entityType: "SMALL_MICRO",
-      sizeClass: "MICRO",
-      industrySection: "C",
-      regionId: city.id,
-      contactName: "李四",
-      contactPhone: "13800009902",
-    },
-  });
-  const institution = await db.institution.create({
-    data: {
-      code: "CSRF-BANK",
-      name: "防伪测试银行",
-      shortName: "防伪银行",
-      kind: "BANK",
-      subType: "CITY_COMMERCIAL_BANK",
-    },
-  });
-  for (const role of ROLES) {
-    await db.user.create({
-      data: {
-        loginName: `csrf.${role.toLowerCase()}`,
-        passwordHash,
-        displayName: role,
-        role,
-        enterpriseId: role === "ENTERPRISE" ? enterprise.id : null,
-        institutionId: role === "OFFICER" || role === "INSTITUTION_ADMIN" ? institution.id : null,
-      },
-    });
-  }
+  await createUserPerRole(db, Object.fromEntries(ROLES.map((role) => [role, loginOf(role)])) as Record<Role, string>);
 });
 
 afterAll(async () => {
@@ -88,13 +53,7 @@ it("refuses every action posted without a CSRF token, for anonymous visitors and
   const clients: [string, RouteClient][] = [["anonymous", new RouteClient("192.0.2.1")]];
   for (const [index, role] of ROLES.entries()) {
     const client = new RouteClient(`192.0.2.${index + 10}`);
-    const { csrfToken } = await readJson<{ csrfToken: string }>(await client.get(root, "/login"));
-    const signedIn = await client.post(login, "/login", {
-      _csrf: csrfToken,
-      loginName: `csrf.${role.toLowerCase()}`,
-      password: PASSWORD,
-    });
-    expect(signedIn.status, `sign in as ${role}`).toBe(302);
+    await signIn(client, loginOf(role));
     clients.push([role, client]);
   }
   const before = await tableSizes();

@@ -4,67 +4,48 @@
  * sessions are signed out, and an invited officer can open nothing else until the password is theirs. Choosing
  * notification channels (/account/notifications).
  */
-import { hashPassword, verifyPassword } from "~/modules/auth/password.server.ts";
+import { verifyPassword } from "~/modules/auth/password.server.ts";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
 import { readJson, RouteClient } from "../../support/route-client.ts";
+import { signIn } from "../../support/sign-in.ts";
+import { createInstitution, createInstitutionAdmin, createOfficer, PASSWORD } from "../../support/world.ts";
 
 const environment = await setUpAppEnvironment("password_change");
 const db = environment.db;
-const root = await import("~/root.tsx");
-const login = await import("~/routes/login.tsx");
 const passwordPage = await import("~/routes/account.password.tsx");
 const officerHome = await import("~/routes/officer._index.tsx");
 const notifications = await import("~/routes/notifications.tsx");
 const team = await import("~/modules/institution/team.server.ts");
 const channelsPage = await import("~/routes/account.notifications.tsx");
 
-const PASSWORD = "Correct-Horse-2026";
 let institutionId = "";
 let adminId = "";
 
 beforeAll(async () => {
-  const passwordHash = await hashPassword(PASSWORD);
-  const institution = await db.institution.create({
-    data: {
-      code: "PW-BANK",
-      name: "测试银行揭阳分行",
-      shortName: "测试银行",
-      kind: "BANK",
-      subType: "RURAL_COMMERCIAL_BANK",
-    },
-  });
-  institutionId = institution.id;
-  adminId = (
-    await db.user.create({
-      data: { loginName: "inst.pw", passwordHash, displayName: "管理员", role: "INSTITUTION_ADMIN", institutionId },
-    })
-  ).id;
-  await db.user.create({
-    data: { loginName: "officer.pw", passwordHash, displayName: "王经理", role: "OFFICER", institutionId },
-  });
+  institutionId = (await createInstitution(db, { code: "PW-BANK", name: "测试银行揭阳分行", shortName: "测试银行" }))
+    .id;
+  adminId = (await createInstitutionAdmin(db, institutionId, { loginName: "inst.pw", displayName: "管理员" })).id;
+  await createOfficer(db, institutionId, { loginName: "officer.pw", displayName: "王经理" });
 });
 
 afterAll(async () => {
   await environment.tearDown();
 });
 
-async function signIn(
+async function signedIn(
   loginName: string,
   password: string,
   ip: string,
 ): Promise<{ client: RouteClient; token: string }> {
   const client = new RouteClient(ip);
-  const { csrfToken } = await readJson<{ csrfToken: string }>(await client.get(root, "/login"));
-  const response = await client.post(login, "/login", { _csrf: csrfToken, loginName, password });
-  expect(response.status, `sign in ${loginName}`).toBe(302);
-  return { client, token: (await readJson<{ csrfToken: string }>(await client.get(root, "/"))).csrfToken };
+  return { client, token: await signIn(client, loginName, password) };
 }
 
 const post = (who: { client: RouteClient; token: string }, fields: Record<string, string>) =>
   who.client.post(passwordPage, "/account/password", { _csrf: who.token, ...fields });
 
 it("refuses a wrong current password, a weak or mismatched new one, with Chinese messages and no change", async () => {
-  const officer = await signIn("officer.pw", PASSWORD, "198.51.100.31");
+  const officer = await signedIn("officer.pw", PASSWORD, "198.51.100.31");
   const before = (await db.user.findUniqueOrThrow({ where: { loginName: "officer.pw" } })).passwordHash;
   const cases: [Record<string, string>, string, string][] = [
     [
@@ -99,8 +80,8 @@ it("refuses a wrong current password, a weak or mismatched new one, with Chinese
 });
 
 it("changes the password: the old one stops working, other sessions are signed out, this one stays", async () => {
-  const here = await signIn("officer.pw", PASSWORD, "198.51.100.32");
-  const elsewhere = await signIn("officer.pw", PASSWORD, "198.51.100.33");
+  const here = await signedIn("officer.pw", PASSWORD, "198.51.100.32");
+  const elsewhere = await signedIn("officer.pw", PASSWORD, "198.51.100.33");
   const response = await post(here, {
     currentPassword: PASSWORD,
     newPassword: "NewSecret2026",
@@ -124,7 +105,7 @@ it("sends an officer invited with a one-time password to the password page until
     fields: { displayName: "李经理", loginName: "officer.new" },
   });
   if (!invited.ok) throw new Error("invite failed");
-  const officer = await signIn("officer.new", invited.password, "198.51.100.34");
+  const officer = await signedIn("officer.new", invited.password, "198.51.100.34");
 
   for (const [route, path] of [
     [officerHome, "/officer"],
@@ -156,7 +137,7 @@ it("is for signed-in users only", async () => {
 });
 
 it("saves the user's notification channels (an unticked box is no), audited", async () => {
-  const officer = await signIn("officer.pw", "NewSecret2026", "198.51.100.36");
+  const officer = await signedIn("officer.pw", "NewSecret2026", "198.51.100.36");
   const shown = await readJson<{ notifyByEmail: boolean; notifyBySms: boolean }>(
     await officer.client.get(channelsPage, "/account/notifications"),
   );

@@ -1,7 +1,8 @@
-import { hashPassword } from "~/modules/auth/password.server.ts";
 import type { Role } from "~/generated/prisma/enums.ts";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
 import { readJson, RouteClient } from "../../support/route-client.ts";
+import { csrfTokenOf, submitSignIn } from "../../support/sign-in.ts";
+import { createBureauUser, createUserPerRole, PASSWORD } from "../../support/world.ts";
 
 // Small limits so the lockout paths are quick to reach; set before any app module reads the environment.
 const environment = await setUpAppEnvironment("auth", {
@@ -20,7 +21,6 @@ const homes = {
   ADMIN: { path: "/admin", route: await import("~/routes/admin._index.tsx") },
 } satisfies Record<Role, unknown>;
 
-const PASSWORD = "Correct-Horse-2026";
 const LOCKOUT_USER = "lockout.test";
 const users: Record<Role, string> = {
   ENTERPRISE: "13800009901",
@@ -31,65 +31,20 @@ const users: Record<Role, string> = {
 };
 
 beforeAll(async () => {
-  const passwordHash = await hashPassword(PASSWORD);
-  const city = await db.region.create({ data: { code: "445200", name: "揭阳市", kind: "CITY" } });
-  const enterprise = await db.enterprise.create({
-    data: {
-      name: "揭阳市测试塑料制品有限公司",
-      idNumber: "91445200MA4TEST001",
-      entityType: "SMALL_MICRO",
-      sizeClass: "SMALL",
-      industrySection: "C",
-      regionId: city.id,
-      contactName: "张三",
-      contactPhone: "13800009901",
-    },
-  });
-  const institution = await db.institution.create({
-    data: {
-      code: "TEST-BANK",
-      name: "测试银行揭阳分行",
-      shortName: "测试银行",
-      kind: "BANK",
-      subType: "RURAL_COMMERCIAL_BANK",
-    },
-  });
+  await createUserPerRole(db, users);
   // An account of its own for the lockout test, so locking it cannot disturb the other tests.
-  await db.user.create({ data: { loginName: LOCKOUT_USER, passwordHash, displayName: "锁定测试", role: "BUREAU" } });
-  for (const [role, loginName] of Object.entries(users) as [Role, string][]) {
-    await db.user.create({
-      data: {
-        loginName,
-        passwordHash,
-        displayName: `测试${role}`,
-        role,
-        enterpriseId: role === "ENTERPRISE" ? enterprise.id : null,
-        institutionId: role === "OFFICER" || role === "INSTITUTION_ADMIN" ? institution.id : null,
-      },
-    });
-  }
+  await createBureauUser(db, { loginName: LOCKOUT_USER });
 });
 
 afterAll(async () => {
   await environment.tearDown();
 });
 
-/** Opens the sign-in page like a browser: the root loader issues the anonymous CSRF token. */
-async function openSignInPage(client: RouteClient): Promise<string> {
-  const response = await client.get(root, "/login");
-  return (await readJson<{ csrfToken: string }>(response)).csrfToken;
-}
-
-async function signIn(client: RouteClient, loginName: string, password = PASSWORD) {
-  const csrf = await openSignInPage(client);
-  return client.post(login, "/login", { _csrf: csrf, loginName, password });
-}
-
 describe("sign-in", () => {
   it("signs each role in and sends it to its own home page, which then loads", async () => {
     for (const [role, loginName] of Object.entries(users) as [Role, string][]) {
       const client = new RouteClient(`198.51.100.${Object.keys(users).indexOf(role) + 1}`);
-      const response = await signIn(client, loginName);
+      const response = await submitSignIn(client, loginName);
       expect(response.status).toBe(302);
       expect(response.headers.get("Location")).toBe(homes[role].path);
       const setCookie = response.headers.get("Set-Cookie") ?? "";
@@ -108,7 +63,7 @@ describe("sign-in", () => {
       [users.BUREAU, "wrong-password"],
       ["no.such.user", PASSWORD],
     ] as const) {
-      const response = await signIn(client, loginName, password);
+      const response = await submitSignIn(client, loginName, password);
       expect(response.status).toBe(401);
       expect((await readJson(response)).formError).toBe("账号或密码不正确，请重新输入。");
     }
@@ -119,7 +74,7 @@ describe("sign-in", () => {
 
   it("answers empty fields with 400 and a message next to each field", async () => {
     const client = new RouteClient("198.51.100.21");
-    const csrf = await openSignInPage(client);
+    const csrf = await csrfTokenOf(client);
     const response = await client.post(login, "/login", { _csrf: csrf, loginName: "  ", password: "" });
     expect(response.status).toBe(400);
     const body = await readJson<{ fieldErrors: Record<string, string> }>(response);
@@ -130,9 +85,9 @@ describe("sign-in", () => {
   it("locks an account after repeated failures, even against the right password, and says so in Chinese", async () => {
     const client = new RouteClient("198.51.100.22");
     for (let attempt = 0; attempt < 3; attempt++) {
-      expect((await signIn(client, LOCKOUT_USER, "bad")).status).toBe(401);
+      expect((await submitSignIn(client, LOCKOUT_USER, "bad")).status).toBe(401);
     }
-    const locked = await signIn(client, LOCKOUT_USER, PASSWORD);
+    const locked = await submitSignIn(client, LOCKOUT_USER, PASSWORD);
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get("Retry-After"))).toBeGreaterThan(0);
     expect((await readJson(locked)).formError).toMatch(/登录失败次数过多/);
@@ -144,20 +99,20 @@ describe("sign-in", () => {
   it("limits failures per IP address across different accounts", async () => {
     const client = new RouteClient("198.51.100.23");
     for (let attempt = 0; attempt < 6; attempt++) {
-      await signIn(client, `spray.${attempt}`, "guess");
+      await submitSignIn(client, `spray.${attempt}`, "guess");
     }
-    const response = await signIn(client, users.OFFICER, PASSWORD);
+    const response = await submitSignIn(client, users.OFFICER, PASSWORD);
     expect(response.status).toBe(429);
     // Another address is not affected.
-    const other = await signIn(new RouteClient("198.51.100.24"), users.OFFICER, PASSWORD);
+    const other = await submitSignIn(new RouteClient("198.51.100.24"), users.OFFICER, PASSWORD);
     expect(other.status).toBe(302);
   });
 
   it("rotates the session at sign-in: the session the browser had before is gone", async () => {
     const client = new RouteClient("198.51.100.25");
-    await signIn(client, users.BUREAU);
+    await submitSignIn(client, users.BUREAU);
     const first = await db.session.findMany({ where: { user: { loginName: users.BUREAU } }, select: { id: true } });
-    await signIn(client, users.BUREAU);
+    await submitSignIn(client, users.BUREAU);
     const second = await db.session.findMany({ where: { user: { loginName: users.BUREAU } }, select: { id: true } });
     const firstIds = new Set(first.map((row: { id: string }) => row.id));
     expect(second.length).toBe(first.length);
@@ -166,7 +121,7 @@ describe("sign-in", () => {
 
   it("expires a session after inactivity", async () => {
     const client = new RouteClient("198.51.100.26");
-    await signIn(client, users.ENTERPRISE);
+    await submitSignIn(client, users.ENTERPRISE);
     expect((await client.get(homes.ENTERPRISE.route, "/enterprise")).status).toBe(200);
     await db.session.updateMany({
       where: { user: { loginName: users.ENTERPRISE } },
@@ -178,7 +133,7 @@ describe("sign-in", () => {
   it("sweeps expired sessions and keeps live ones", async () => {
     const { deleteExpiredSessions } = await import("~/modules/auth/sessions.server.ts");
     const client = new RouteClient("198.51.100.28");
-    await signIn(client, users.OFFICER);
+    await submitSignIn(client, users.OFFICER);
     const user = await db.user.findUniqueOrThrow({ where: { loginName: users.OFFICER }, select: { id: true } });
     await db.session.create({
       data: {
@@ -195,7 +150,7 @@ describe("sign-in", () => {
 
   it("signs out only with a valid CSRF token, and the session is then gone", async () => {
     const client = new RouteClient("198.51.100.27");
-    await signIn(client, users.BUREAU);
+    await submitSignIn(client, users.BUREAU);
     const withoutToken = await client.post(logout, "/logout", {});
     expect(withoutToken.status).toBe(403);
     expect((await client.get(homes.BUREAU.route, "/bureau")).status).toBe(200);
@@ -209,7 +164,7 @@ describe("sign-in", () => {
 describe("CSRF", () => {
   it("refuses a sign-in post without a token, with a forged token, or from another origin", async () => {
     const client = new RouteClient("198.51.100.30");
-    const token = await openSignInPage(client);
+    const token = await csrfTokenOf(client);
     const missing = await client.post(login, "/login", { loginName: users.BUREAU, password: PASSWORD });
     const forged = await client.post(login, "/login", { _csrf: "forged", loginName: users.BUREAU, password: PASSWORD });
     const crossSite = await client.post(
@@ -227,8 +182,8 @@ describe("CSRF", () => {
   it("does not accept another browser's token", async () => {
     const victim = new RouteClient("198.51.100.31");
     const attacker = new RouteClient("198.51.100.32");
-    await openSignInPage(victim);
-    const attackerToken = await openSignInPage(attacker);
+    await csrfTokenOf(victim);
+    const attackerToken = await csrfTokenOf(attacker);
     const response = await victim.post(login, "/login", {
       _csrf: attackerToken,
       loginName: users.BUREAU,
@@ -244,7 +199,7 @@ describe("role guard", () => {
     let n = 40;
     for (const [role, loginName] of Object.entries(users) as [Role, string][]) {
       clients[role] = new RouteClient(`198.51.100.${n++}`);
-      expect((await signIn(clients[role], loginName)).status).toBe(302);
+      expect((await submitSignIn(clients[role], loginName)).status).toBe(302);
     }
     for (const [pageRole, { path, route }] of Object.entries(homes) as [Role, (typeof homes)[Role]][]) {
       const anonymous = await new RouteClient("198.51.100.60").get(route, path);
