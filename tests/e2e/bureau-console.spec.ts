@@ -3,11 +3,12 @@ import { mkdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import ExcelJS from "exceljs";
 import { formatWanYuan } from "../../app/modules/money.ts";
+import { signIn } from "./support/sign-in.ts";
 
 /**
  * A finance-bureau analyst sets a target for 惠来县, filters the overview to 惠来县 and one quarter with the plain GET
  * form, sees the funnel and the target's progress, downloads the XLSX and finds the page's numbers in it. The
- * scenario adds its own data (tests/integration/bureau/e2e-world.ts) next to the demo seed.
+ * scenario adds its own data (tests/e2e/support/bureau-world.ts) next to the demo seed.
  */
 type World = { year: number; quarter: number; regionCode: string; bankName: string };
 
@@ -18,20 +19,14 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-  const run = spawnSync("npx", ["tsx", "tests/integration/bureau/e2e-world.ts"], {
-    env: process.env,
-    encoding: "utf8",
-  });
+  const run = spawnSync("npx", ["tsx", "tests/e2e/support/bureau-world.ts"], { env: process.env, encoding: "utf8" });
   if (run.status !== 0) throw new Error(`bureau e2e-world failed (exit ${run.status}): ${run.stderr}`);
   world = JSON.parse(run.stdout.trim().split("\n").pop()!) as World;
 });
 
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("账号或手机号").fill("bureau");
-  await page.getByLabel("密码").fill("Bureau@2026");
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page).toHaveURL(/\/bureau$/);
+/** The demo analyst, on the overview. */
+async function signInAsAnalyst(page: Page) {
+  await signIn(page, "bureau", "Bureau@2026", /\/bureau$/);
   await expect(page.getByRole("heading", { name: "银企对接监测总览" })).toBeVisible();
 }
 
@@ -47,7 +42,7 @@ async function tableRows(page: Page, id: string): Promise<string[][]> {
 test("a bureau analyst sets a 惠来县 target, filters to 惠来县 and one quarter, and the XLSX has the page's numbers", async ({
   page,
 }) => {
-  await signIn(page);
+  await signInAsAnalyst(page);
 
   // Set the annual target through the form (plain POST, works without JavaScript).
   await page.getByRole("navigation", { name: "监测功能" }).getByRole("link", { name: "目标管理" }).click();
@@ -127,7 +122,7 @@ test("a bureau analyst sets a 惠来县 target, filters to 惠来县 and one qua
 });
 
 test("the other bureau pages render without errors (ranking, overdue, monthly report for print)", async ({ page }) => {
-  await signIn(page);
+  await signInAsAnalyst(page);
   await page.goto(`/bureau/ranking?period=year&year=${world.year}`);
   await expect(page.getByRole("heading", { name: "金融机构排名" })).toBeVisible();
   await expect(page.locator('table[data-table="ranking"]')).toBeVisible();

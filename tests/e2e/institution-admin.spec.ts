@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./support/sign-in.ts";
 
 /**
  * The institution admin (产品经理) of 揭阳农商银行: product create with validation, publish, retire; inviting an
@@ -9,12 +10,9 @@ import { expect, test, type Page } from "@playwright/test";
 // Screenshots for review; Playwright empties its outputDir at every run, so a reviewer may point this elsewhere.
 const SHOTS = process.env.INSTITUTION_SHOTS || "tests/e2e/.artifacts/institution";
 
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("账号或手机号").fill("inst.rcb");
-  await page.getByLabel("密码").fill("Inst@2026");
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page).toHaveURL(/\/institution$/);
+/** 揭阳农商银行's demo admin, on the institution home page. */
+async function signInAsAdmin(page: Page) {
+  await signIn(page, "inst.rcb", "Inst@2026", /\/institution$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("机构管理");
 }
 
@@ -22,7 +20,7 @@ test.describe("institution admin", () => {
   test.use({ javaScriptEnabled: false });
 
   test("creates a product (bad input refused in Chinese), publishes and retires it", async ({ page }) => {
-    await signIn(page);
+    await signInAsAdmin(page);
     await page.screenshot({ path: `${SHOTS}/admin-home.png`, fullPage: true });
     await page.getByRole("link", { name: "新建产品" }).first().click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("新建贷款产品");
@@ -91,7 +89,7 @@ test.describe("institution admin", () => {
   });
 
   test("invites an officer with a one-time password and deactivates them", async ({ page }) => {
-    await signIn(page);
+    await signInAsAdmin(page);
     await page.getByRole("link", { name: "客户经理" }).first().click();
     const loginName = `officer.e2e${randomBytes(2).toString("hex")}`;
     await page.getByLabel("姓名").fill("蔡晓东");

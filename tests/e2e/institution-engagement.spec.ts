@@ -1,10 +1,11 @@
 import { spawnSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./support/sign-in.ts";
 
 /**
  * The officer's path through the institution workspace: find a lead by a Chinese keyword and a facet, accept it,
  * see the contact (only now), record the disbursement as a confirmed first loan — and another bank's officer cannot
- * open that engagement. The scenario creates its own enterprise and need (tests/integration/institution/e2e-world.ts).
+ * open that engagement. The scenario creates its own enterprise and need (tests/e2e/support/institution-world.ts).
  */
 type World = {
   needId: string;
@@ -23,7 +24,7 @@ let engagementPath = "";
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(() => {
-  const run = spawnSync("npx", ["tsx", "tests/integration/institution/e2e-world.ts"], {
+  const run = spawnSync("npx", ["tsx", "tests/e2e/support/institution-world.ts"], {
     env: process.env,
     encoding: "utf8",
   });
@@ -31,14 +32,6 @@ test.beforeAll(() => {
   const lastLine = run.stdout.trim().split("\n").pop()!;
   world = JSON.parse(lastLine) as World;
 });
-
-async function signIn(page: Page, loginName: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel("账号或手机号").fill(loginName);
-  await page.getByLabel("密码").fill(password);
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page).toHaveURL(/\/officer$/);
-}
 
 async function expectAnonymous(page: Page) {
   const html = await page.content();
@@ -50,7 +43,7 @@ async function expectAnonymous(page: Page) {
 test("an officer finds a lead by keyword and facet, accepts it, sees the contact and records a first-loan disbursement", async ({
   page,
 }) => {
-  await signIn(page, "officer.rcb", "Officer@2026");
+  await signIn(page, "officer.rcb", "Officer@2026", /\/officer$/);
   await page.getByRole("link", { name: "匹配本行产品" }).click();
   await page.getByLabel("关键词").fill("菌菇烘干");
   await page.getByRole("button", { name: "筛选" }).click();
@@ -130,7 +123,7 @@ test("an officer finds a lead by keyword and facet, accepts it, sees the contact
 
 test("an officer of another bank cannot open that engagement", async ({ page }) => {
   expect(engagementPath).toMatch(/^\/officer\/engagements\//);
-  await signIn(page, "officer.icbc", "Officer@2026");
+  await signIn(page, "officer.icbc", "Officer@2026", /\/officer$/);
   const response = await page.goto(engagementPath);
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible();

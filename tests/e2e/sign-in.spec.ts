@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { demoAccounts } from "../../prisma/seed/demo-accounts.ts";
+import { signIn, submitSignIn } from "./support/sign-in.ts";
 
 const headings: Record<string, RegExp> = {
   ENTERPRISE: /有限公司|合作社|家庭农场|经营部|商行|农户|厂|店/,
@@ -24,11 +25,7 @@ for (const account of onePerRole) {
     `demo ${account.role} (${account.loginName}) signs in and lands on its home page`,
     { tag: "@phone" },
     async ({ page }) => {
-      await page.goto("/login");
-      await page.getByLabel("账号或手机号").fill(account.loginName);
-      await page.getByLabel("密码").fill(account.password);
-      await page.getByRole("button", { name: "登录" }).click();
-      await expect(page).toHaveURL(new RegExp(`${homePaths[account.role]}$`));
+      await signIn(page, account.loginName, account.password, new RegExp(`${homePaths[account.role]}$`));
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(headings[account.role]!);
       await page.getByRole("button", { name: "退出登录" }).click();
       await expect(page).toHaveURL(/\/login$/);
@@ -37,10 +34,7 @@ for (const account of onePerRole) {
 }
 
 test("a wrong password shows a clear Chinese message and stays on the sign-in page", async ({ page }) => {
-  await page.goto("/login");
-  await page.getByLabel("账号或手机号").fill("bureau");
-  await page.getByLabel("密码").fill("not-the-password");
-  await page.getByRole("button", { name: "登录" }).click();
+  await submitSignIn(page, "bureau", "not-the-password");
   await expect(page.getByRole("alert")).toHaveText("账号或密码不正确，请重新输入。");
   await expect(page).toHaveURL(/\/login$/);
 });
@@ -49,11 +43,7 @@ test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
   test("the sign-in form still works (progressive enhancement)", { tag: "@phone" }, async ({ page }) => {
     const admin = demoAccounts.find((account) => account.role === "ADMIN")!;
-    await page.goto("/login");
-    await page.getByLabel("账号或手机号").fill(admin.loginName);
-    await page.getByLabel("密码").fill(admin.password);
-    await page.getByRole("button", { name: "登录" }).click();
-    await expect(page).toHaveURL(/\/admin$/);
+    await signIn(page, admin.loginName, admin.password, /\/admin$/);
   });
 });
 
