@@ -13,7 +13,7 @@ import { changePassword } from "~/modules/auth/password-change.server.ts";
 import { PASSWORD_RULE_TEXT } from "~/modules/auth/password-rules.ts";
 import { roleHomePath } from "~/modules/auth/roles.ts";
 import { formToObject, type FieldErrors } from "~/kernel/forms.ts";
-import { clientIpFrom } from "~/web/domain-errors.server.ts";
+import { clientIpFrom } from "~/web/client-ip.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "修改密码 · 揭阳银企融资对接平台" }];
 

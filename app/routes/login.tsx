@@ -15,7 +15,7 @@ import { safeRedirectPath } from "~/web/safe-redirect.ts";
 import { getSignInThrottle } from "~/modules/auth/sign-in-throttle.server.ts";
 import { getSessionUser, startUserSession } from "~/web/session.server.ts";
 import { parseForm, type FieldErrors } from "~/kernel/forms.ts";
-import { clientIpFrom } from "~/web/domain-errors.server.ts";
+import { clientIpFrom } from "~/web/client-ip.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 揭阳银企融资对接平台" }];
 

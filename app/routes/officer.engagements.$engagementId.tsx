@@ -31,7 +31,7 @@ import { OUTCOME_KINDS, POLICY_TOOLS } from "~/modules/engagements/outcome-form.
 import { loadEngagementWorkspace } from "~/modules/engagements/workspace.server.ts";
 import { formToObject, parseWithSchema, type FieldErrors } from "~/kernel/forms.ts";
 import { domainError } from "~/kernel/errors.ts";
-import { clientIpFrom } from "~/web/domain-errors.server.ts";
+import { clientIpFrom } from "~/web/client-ip.server.ts";
 import { shanghaiToday } from "~/modules/deadlines/working-days.ts";
 import { declineReasonLabel, entityTypeLabel, policyToolLabel } from "~/modules/labels.ts";
 

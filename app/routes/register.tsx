@@ -18,7 +18,7 @@ import { PASSWORD_RULE_TEXT } from "~/modules/auth/password-rules.ts";
 import { SignUpForm } from "~/modules/enterprise/forms.ts";
 import { registerEnterpriseAccount } from "~/modules/enterprise/registration.server.ts";
 import { parseForm, type FieldErrors } from "~/kernel/forms.ts";
-import { clientIpFrom } from "~/web/domain-errors.server.ts";
+import { clientIpFrom } from "~/web/client-ip.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "企业注册 · 揭阳银企融资对接平台" }];
 
