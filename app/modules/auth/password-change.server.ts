@@ -9,6 +9,7 @@ import type { Db } from "~/infra/db.server.ts";
 import { parseWithSchema, type FieldErrors } from "~/kernel/forms.ts";
 import { hashPassword, verifyPassword } from "./password.server.ts";
 import { newPasswordField } from "./password-rules.ts";
+import { recordAudit } from "~/modules/audit/audit.server.ts";
 
 const ChangePasswordForm = z
   .object({
@@ -33,16 +34,11 @@ export async function changePassword(
   if (!parsed.ok) return { ok: false, fieldErrors: parsed.fieldErrors };
   const user = await db.user.findUniqueOrThrow({ where: { id: args.userId }, select: { passwordHash: true } });
   if (!(await verifyPassword(user.passwordHash, parsed.data.currentPassword))) {
-    await db.auditLog.create({
-      data: {
-        actorId: args.userId,
-        actorRole: args.role,
-        action: "PASSWORD_CHANGE_FAILED",
-        subjectType: "User",
-        subjectId: args.userId,
-        ip: args.ip ?? null,
-      },
-      select: { id: true },
+    await recordAudit(db, {
+      action: "PASSWORD_CHANGE_FAILED",
+      actor: { userId: args.userId, role: args.role },
+      subject: { type: "User", id: args.userId },
+      request: { ip: args.ip },
     });
     return { ok: false, fieldErrors: { currentPassword: "当前密码不正确" } };
   }
@@ -50,16 +46,11 @@ export async function changePassword(
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: args.userId }, data: { passwordHash, mustChangePassword: false } });
     await tx.session.deleteMany({ where: { userId: args.userId, id: { not: args.sessionId } } });
-    await tx.auditLog.create({
-      data: {
-        actorId: args.userId,
-        actorRole: args.role,
-        action: "PASSWORD_CHANGED",
-        subjectType: "User",
-        subjectId: args.userId,
-        ip: args.ip ?? null,
-      },
-      select: { id: true },
+    await recordAudit(tx, {
+      action: "PASSWORD_CHANGED",
+      actor: { userId: args.userId, role: args.role },
+      subject: { type: "User", id: args.userId },
+      request: { ip: args.ip },
     });
   });
   return { ok: true };

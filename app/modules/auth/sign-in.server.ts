@@ -3,6 +3,7 @@ import type { DbOrTx } from "~/infra/db.server.ts";
 import type { Role } from "~/generated/prisma/enums.ts";
 import { getDummyPasswordHash, verifyPassword } from "~/modules/auth/password.server.ts";
 import type { SignInThrottle } from "~/modules/auth/sign-in-throttle.server.ts";
+import { recordAudit } from "~/modules/audit/audit.server.ts";
 
 export const SignInForm = z.object({
   loginName: z
@@ -59,19 +60,21 @@ export async function attemptSignIn(args: {
 
 async function audit(
   db: DbOrTx,
-  entry: { action: string; loginName: string; ip: string; userAgent: string | null; actorId?: string; role?: Role },
+  entry: {
+    action: "SIGN_IN" | "SIGN_IN_FAILED" | "SIGN_IN_LOCKED";
+    loginName: string;
+    ip: string;
+    userAgent: string | null;
+    actorId?: string;
+    role?: Role;
+  },
 ) {
-  await db.auditLog.create({
-    data: {
-      action: entry.action,
-      actorId: entry.actorId ?? null,
-      actorRole: entry.role ?? null,
-      subjectType: "User",
-      subjectId: entry.actorId ?? null,
-      ip: entry.ip,
-      userAgent: entry.userAgent?.slice(0, 300) ?? null,
-      // The attempted name helps spot password spraying; the password itself is never stored or logged.
-      data: { loginName: entry.loginName.slice(0, 64) },
-    },
+  await recordAudit(db, {
+    action: entry.action,
+    actor: entry.actorId ? { userId: entry.actorId, role: entry.role } : null,
+    subject: { type: "User", id: entry.actorId },
+    request: { ip: entry.ip, userAgent: entry.userAgent },
+    // The attempted name helps spot password spraying; the password itself is never stored or logged.
+    data: { loginName: entry.loginName.slice(0, 64) },
   });
 }

@@ -16,6 +16,7 @@ import { isBorrowerMetric, LEDGER_METRICS, ledgerMetricLabel } from "./labels.ts
 export { targetStatusLabel } from "./labels.ts";
 import { elapsedShare, yearPeriod } from "./period.ts";
 import { subtreeIds, type Scope, type Trees } from "./scope.server.ts";
+import { recordAudit } from "~/modules/audit/audit.server.ts";
 
 export const MAX_TARGET_YUAN_FEN = 10n ** 17n; // 1e15 元 — far beyond any city's annual lending
 export const MAX_TARGET_BORROWERS = 100_000_000;
@@ -210,14 +211,11 @@ async function upsertTarget(tx: DbOrTx, input: TargetInput, userId: string): Pro
 export async function saveTarget(db: Db, input: TargetInput, userId: string): Promise<"created" | "updated"> {
   return db.$transaction(async (tx) => {
     const outcome = await upsertTarget(tx, input, userId);
-    await tx.auditLog.create({
-      data: {
-        actorId: userId,
-        actorRole: "BUREAU",
-        action: "TARGET_SET",
-        subjectType: "Target",
-        data: { ...input, outcome },
-      },
+    await recordAudit(tx, {
+      action: "TARGET_SET",
+      actor: { userId, role: "BUREAU" },
+      subject: { type: "Target" },
+      data: { ...input, outcome },
     });
     return outcome;
   });
@@ -227,8 +225,10 @@ export async function deleteTarget(db: Db, id: string, userId: string): Promise<
   return db.$transaction(async (tx) => {
     const deleted = await tx.target.deleteMany({ where: { id } });
     if (deleted.count === 0) return false;
-    await tx.auditLog.create({
-      data: { actorId: userId, actorRole: "BUREAU", action: "TARGET_DELETED", subjectType: "Target", subjectId: id },
+    await recordAudit(tx, {
+      action: "TARGET_DELETED",
+      actor: { userId, role: "BUREAU" },
+      subject: { type: "Target", id },
     });
     return true;
   });
@@ -359,14 +359,11 @@ export async function importTargetsCsv(db: Db, text: string, trees: Trees, userI
         if ((await upsertTarget(tx, row, userId)) === "created") created++;
         else updated++;
       }
-      await tx.auditLog.create({
-        data: {
-          actorId: userId,
-          actorRole: "BUREAU",
-          action: "TARGETS_IMPORTED",
-          subjectType: "Target",
-          data: { rows: rows.length, created, updated },
-        },
+      await recordAudit(tx, {
+        action: "TARGETS_IMPORTED",
+        actor: { userId, role: "BUREAU" },
+        subject: { type: "Target" },
+        data: { rows: rows.length, created, updated },
       });
       return { ok: true as const, created, updated };
     },

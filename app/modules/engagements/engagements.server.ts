@@ -6,7 +6,7 @@
  * transition, slots full, already engaged).
  */
 import { Prisma } from "~/generated/prisma/client.ts";
-import type { EngagementStatus, NeedStatus, Role } from "~/generated/prisma/enums.ts";
+import type { EngagementStatus, NeedStatus } from "~/generated/prisma/enums.ts";
 import { getEnv } from "~/infra/env.server.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { parseWithSchema, type FieldErrors } from "~/kernel/forms.ts";
@@ -25,8 +25,7 @@ import {
   type OutcomeFormContext,
   type OutcomeFormKind,
 } from "./outcome-form.ts";
-
-export type InstitutionActor = { userId: string; role: Role; institutionId: string };
+import type { InstitutionActor } from "~/kernel/actors.ts";
 
 export const LIVE_NEED_STATUSES: readonly NeedStatus[] = ["OPEN", "IN_PROGRESS"];
 

@@ -7,9 +7,11 @@ import type { Role } from "~/generated/prisma/enums.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { declineReasonLabel } from "~/modules/labels.ts";
 import { CONSENTED_STATUSES, LEGAL_TRANSITIONS, PLAIN_OFFICER_TRANSITIONS } from "./lifecycle.ts";
-import { findActiveConsent, loadOwnEngagement, type InstitutionActor } from "./engagements.server.ts";
+import type { InstitutionActor } from "~/kernel/actors.ts";
+import { findActiveConsent, loadOwnEngagement } from "./engagements.server.ts";
 import { loadAnonymisedLead } from "./leads.server.ts";
 import { outcomeLabels } from "./outcome-form.ts";
+import { recordAudit } from "~/modules/audit/audit.server.ts";
 
 export type RevealContext = { ip: string | null; userAgent: string | null };
 
@@ -52,18 +54,12 @@ export async function auditContactReveal(
     reveal: RevealContext;
   },
 ): Promise<void> {
-  await db.auditLog.create({
-    data: {
-      actorId: args.actor.userId,
-      actorRole: args.actor.role,
-      action: "CONTACT_REVEALED",
-      subjectType: "Enterprise",
-      subjectId: args.enterpriseId,
-      ip: args.reveal.ip,
-      userAgent: args.reveal.userAgent?.slice(0, 300) ?? null,
-      data: { needId: args.needId, engagementId: args.engagementId },
-    },
-    select: { id: true },
+  await recordAudit(db, {
+    action: "CONTACT_REVEALED",
+    actor: args.actor,
+    subject: { type: "Enterprise", id: args.enterpriseId },
+    request: args.reveal,
+    data: { needId: args.needId, engagementId: args.engagementId },
   });
 }
 

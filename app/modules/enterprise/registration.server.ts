@@ -10,6 +10,7 @@ import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { hashPassword } from "~/modules/auth/password.server.ts";
 import type { FieldErrors } from "~/kernel/forms.ts";
 import type { EnterpriseProfileInput, SignUpInput } from "./forms.ts";
+import { recordAudit } from "~/modules/audit/audit.server.ts";
 
 export function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
@@ -35,16 +36,11 @@ export async function registerEnterpriseAccount(
       },
       select: { id: true },
     });
-    await db.auditLog.create({
-      data: {
-        action: "ENTERPRISE_ACCOUNT_REGISTERED",
-        actorId: user.id,
-        actorRole: "ENTERPRISE",
-        subjectType: "User",
-        subjectId: user.id,
-        ip: context.ip,
-        userAgent: context.userAgent?.slice(0, 300) ?? null,
-      },
+    await recordAudit(db, {
+      action: "ENTERPRISE_ACCOUNT_REGISTERED",
+      actor: { userId: user.id, role: "ENTERPRISE" },
+      subject: { type: "User", id: user.id },
+      request: context,
     });
     return { ok: true, userId: user.id };
   } catch (error) {
@@ -218,8 +214,15 @@ export async function saveEnterpriseProfile(
 
 class AlreadyLinked extends Error {}
 
-async function audit(db: DbOrTx, actorId: string, action: string, enterpriseId: string) {
-  await db.auditLog.create({
-    data: { action, actorId, actorRole: "ENTERPRISE", subjectType: "Enterprise", subjectId: enterpriseId },
+async function audit(
+  db: DbOrTx,
+  actorId: string,
+  action: "ENTERPRISE_REGISTERED" | "ENTERPRISE_PROFILE_UPDATED",
+  enterpriseId: string,
+) {
+  await recordAudit(db, {
+    action,
+    actor: { userId: actorId, role: "ENTERPRISE" },
+    subject: { type: "Enterprise", id: enterpriseId },
   });
 }

@@ -4,15 +4,14 @@
  */
 import { randomInt } from "node:crypto";
 import { z } from "zod";
-import type { Role } from "~/generated/prisma/enums.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { hashPassword } from "~/modules/auth/password.server.ts";
 import { parseWithSchema, type FieldErrors } from "~/kernel/forms.ts";
 import { conflict, notFound } from "~/kernel/errors.ts";
 import { isUniqueViolation } from "~/modules/engagements/engagements.server.ts";
 import { optionalTextField, textField } from "./validation.ts";
-
-export type AdminActor = { userId: string; role: Role; institutionId: string };
+import { recordAudit } from "~/modules/audit/audit.server.ts";
+import type { InstitutionActor } from "~/kernel/actors.ts";
 
 export const InviteOfficerForm = z.object({
   displayName: textField("姓名", { min: 2, max: 20 }),
@@ -79,7 +78,7 @@ export type InviteResult =
 /** Creates an officer of the admin's institution. The password is returned once and stored only as a hash. */
 export async function inviteOfficer(
   db: Db,
-  args: { actor: AdminActor; fields: Record<string, unknown> },
+  args: { actor: InstitutionActor; fields: Record<string, unknown> },
 ): Promise<InviteResult> {
   const parsed = parseWithSchema(InviteOfficerForm, args.fields);
   if (!parsed.ok) return parsed;
@@ -101,16 +100,7 @@ export async function inviteOfficer(
         },
         select: { id: true },
       });
-      await tx.auditLog.create({
-        data: {
-          actorId: args.actor.userId,
-          actorRole: args.actor.role,
-          action: "OFFICER_INVITED",
-          subjectType: "User",
-          subjectId: user.id,
-        },
-        select: { id: true },
-      });
+      await recordAudit(tx, { action: "OFFICER_INVITED", actor: args.actor, subject: { type: "User", id: user.id } });
     });
   } catch (error) {
     if (isUniqueViolation(error)) return { ok: false, fieldErrors: { loginName: "该登录账号已被使用，请换一个" } };
@@ -120,7 +110,7 @@ export async function inviteOfficer(
 }
 
 /** An officer of the admin's own institution (admins and other institutions' staff are out of reach: 404). */
-async function findOwnOfficer(db: Db, actor: AdminActor, userId: string) {
+async function findOwnOfficer(db: Db, actor: InstitutionActor, userId: string) {
   const officer = await db.user.findFirst({
     where: { id: userId, institutionId: actor.institutionId, role: "OFFICER" },
     select: { id: true, isActive: true, loginName: true, displayName: true },
@@ -132,22 +122,17 @@ async function findOwnOfficer(db: Db, actor: AdminActor, userId: string) {
 /** Deactivating signs the officer out everywhere at once (sessions deleted); the history stays. */
 export async function setOfficerActive(
   db: Db,
-  args: { actor: AdminActor; userId: string; active: boolean },
+  args: { actor: InstitutionActor; userId: string; active: boolean },
 ): Promise<void> {
   const officer = await findOwnOfficer(db, args.actor, args.userId);
   if (officer.isActive === args.active) throw conflict(args.active ? "该账号已是启用状态" : "该账号已经停用");
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: officer.id }, data: { isActive: args.active } });
     if (!args.active) await tx.session.deleteMany({ where: { userId: officer.id } });
-    await tx.auditLog.create({
-      data: {
-        actorId: args.actor.userId,
-        actorRole: args.actor.role,
-        action: args.active ? "OFFICER_REACTIVATED" : "OFFICER_DEACTIVATED",
-        subjectType: "User",
-        subjectId: officer.id,
-      },
-      select: { id: true },
+    await recordAudit(tx, {
+      action: args.active ? "OFFICER_REACTIVATED" : "OFFICER_DEACTIVATED",
+      actor: args.actor,
+      subject: { type: "User", id: officer.id },
     });
   });
 }
@@ -158,7 +143,7 @@ export async function setOfficerActive(
  */
 export async function resetOfficerPassword(
   db: Db,
-  args: { actor: AdminActor; userId: string },
+  args: { actor: InstitutionActor; userId: string },
 ): Promise<{ loginName: string; displayName: string; password: string }> {
   const officer = await findOwnOfficer(db, args.actor, args.userId);
   if (!officer.isActive) throw conflict("该账号已经停用，请先启用再重置密码");
@@ -167,15 +152,10 @@ export async function resetOfficerPassword(
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: officer.id }, data: { passwordHash, mustChangePassword: true } });
     await tx.session.deleteMany({ where: { userId: officer.id } });
-    await tx.auditLog.create({
-      data: {
-        actorId: args.actor.userId,
-        actorRole: args.actor.role,
-        action: "OFFICER_PASSWORD_RESET",
-        subjectType: "User",
-        subjectId: officer.id,
-      },
-      select: { id: true },
+    await recordAudit(tx, {
+      action: "OFFICER_PASSWORD_RESET",
+      actor: args.actor,
+      subject: { type: "User", id: officer.id },
     });
   });
   return { loginName: officer.loginName, displayName: officer.displayName, password };

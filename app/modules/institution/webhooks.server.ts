@@ -10,7 +10,8 @@ import { isIP } from "node:net";
 import type { Db } from "~/infra/db.server.ts";
 import type { FieldErrors } from "~/kernel/forms.ts";
 import { conflict, notFound } from "~/kernel/errors.ts";
-import type { AdminActor } from "./team.server.ts";
+import type { InstitutionActor } from "~/kernel/actors.ts";
+import { recordAudit } from "~/modules/audit/audit.server.ts";
 
 export const MAX_ENDPOINTS_PER_INSTITUTION = 5;
 const MAX_URL_LENGTH = 500;
@@ -87,7 +88,7 @@ export type RegisterResult =
 
 export async function registerWebhookEndpoint(
   db: Db,
-  args: { actor: AdminActor; url: string; production: boolean },
+  args: { actor: InstitutionActor; url: string; production: boolean },
 ): Promise<RegisterResult> {
   const checked = checkWebhookUrl(args.url, { production: args.production });
   if ("error" in checked) return { ok: false, fieldErrors: { url: checked.error } };
@@ -109,16 +110,11 @@ export async function registerWebhookEndpoint(
       data: { institutionId: args.actor.institutionId, url: checked.url, secret },
       select: { id: true },
     });
-    await tx.auditLog.create({
-      data: {
-        actorId: args.actor.userId,
-        actorRole: args.actor.role,
-        action: "WEBHOOK_ENDPOINT_CREATED",
-        subjectType: "WebhookEndpoint",
-        subjectId: created.id,
-        data: { url: checked.url },
-      },
-      select: { id: true },
+    await recordAudit(tx, {
+      action: "WEBHOOK_ENDPOINT_CREATED",
+      actor: args.actor,
+      subject: { type: "WebhookEndpoint", id: created.id },
+      data: { url: checked.url },
     });
     return created;
   });
@@ -128,7 +124,7 @@ export async function registerWebhookEndpoint(
 /** Enabling also clears the failure count, so the worker starts counting afresh. */
 export async function setWebhookEndpointEnabled(
   db: Db,
-  args: { actor: AdminActor; endpointId: string; enabled: boolean },
+  args: { actor: InstitutionActor; endpointId: string; enabled: boolean },
 ): Promise<void> {
   const endpoint = await db.webhookEndpoint.findFirst({
     where: { id: args.endpointId, institutionId: args.actor.institutionId },
@@ -144,15 +140,10 @@ export async function setWebhookEndpointEnabled(
         ? { isEnabled: true, consecutiveFailures: 0, disabledAt: null }
         : { isEnabled: false, disabledAt: new Date() },
     });
-    await tx.auditLog.create({
-      data: {
-        actorId: args.actor.userId,
-        actorRole: args.actor.role,
-        action: args.enabled ? "WEBHOOK_ENDPOINT_ENABLED" : "WEBHOOK_ENDPOINT_DISABLED_BY_ADMIN",
-        subjectType: "WebhookEndpoint",
-        subjectId: endpoint.id,
-      },
-      select: { id: true },
+    await recordAudit(tx, {
+      action: args.enabled ? "WEBHOOK_ENDPOINT_ENABLED" : "WEBHOOK_ENDPOINT_DISABLED_BY_ADMIN",
+      actor: args.actor,
+      subject: { type: "WebhookEndpoint", id: endpoint.id },
     });
   });
 }

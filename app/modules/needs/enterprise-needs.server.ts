@@ -23,8 +23,7 @@ import { deriveNeedFlags, type NeedInput, type NeedIntent } from "./need-form.ts
 import { canDo, illegalActionMessage, type EnterpriseNeedAction } from "./need-lifecycle.ts";
 import { needTermsSelect } from "./need-select.ts";
 import { publishNeed } from "./publish-need.server.ts";
-
-export type EnterpriseActor = { userId: string; enterpriseId: string };
+import type { EnterpriseActor } from "~/kernel/actors.ts";
 
 export const NEED_NOT_FOUND_MESSAGE = "该融资需求不存在，或不属于您的企业";
 const STALE_MESSAGE = "需求状态已被更新，请刷新页面后重试";

@@ -4,6 +4,7 @@
  * (deadline reminders and escalations) and needs a mobile number.
  */
 import type { Db } from "~/infra/db.server.ts";
+import { recordAudit } from "~/modules/audit/audit.server.ts";
 
 export interface ChannelPreferences {
   notifyByEmail: boolean;
@@ -24,21 +25,17 @@ export async function saveChannelPreferences(
   db: Db,
   args: { userId: string; notifyByEmail: boolean; notifyBySms: boolean },
 ): Promise<void> {
-  await db.$transaction([
-    db.user.update({
+  await db.$transaction(async (tx) => {
+    await tx.user.update({
       where: { id: args.userId },
       data: { notifyByEmail: args.notifyByEmail, notifyBySms: args.notifyBySms },
       select: { id: true },
-    }),
-    db.auditLog.create({
-      data: {
-        actorId: args.userId,
-        action: "NOTIFICATION_CHANNELS_CHANGED",
-        subjectType: "User",
-        subjectId: args.userId,
-        data: { notifyByEmail: args.notifyByEmail, notifyBySms: args.notifyBySms },
-      },
-      select: { id: true },
-    }),
-  ]);
+    });
+    await recordAudit(tx, {
+      action: "NOTIFICATION_CHANNELS_CHANGED",
+      actor: { userId: args.userId },
+      subject: { type: "User", id: args.userId },
+      data: { notifyByEmail: args.notifyByEmail, notifyBySms: args.notifyBySms },
+    });
+  });
 }

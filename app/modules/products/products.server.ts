@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client.ts";
-import type { ProductStatus, Role } from "~/generated/prisma/enums.ts";
+import type { ProductStatus } from "~/generated/prisma/enums.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { parseWithSchema, type FieldErrors } from "~/kernel/forms.ts";
 import { conflict, notFound } from "~/kernel/errors.ts";
@@ -15,8 +15,8 @@ import { shanghaiToday } from "~/modules/deadlines/working-days.ts";
 import { recordOutboxEvent } from "~/modules/outbox/outbox.server.ts";
 import { productFormSchema, productKindOf, type ProductFormInput } from "./product-form.ts";
 import { productTermsSelect } from "./product-select.ts";
-
-export type AdminActor = { userId: string; role: Role; institutionId: string };
+import { recordAudit } from "~/modules/audit/audit.server.ts";
+import type { InstitutionActor } from "~/kernel/actors.ts";
 
 export async function loadInstitutionKind(db: DbOrTx, institutionId: string) {
   const institution = await db.institution.findUnique({
@@ -120,21 +120,18 @@ async function parseProduct(db: DbOrTx, institutionId: string, fields: Record<st
 
 async function audit(
   tx: DbOrTx,
-  actor: AdminActor,
-  action: string,
+  actor: InstitutionActor,
+  action: "PRODUCT_CREATED" | "PRODUCT_UPDATED" | "PRODUCT_PUBLISHED" | "PRODUCT_RETIRED",
   productId: string,
   data: Prisma.InputJsonValue = {},
 ) {
-  await tx.auditLog.create({
-    data: { actorId: actor.userId, actorRole: actor.role, action, subjectType: "Product", subjectId: productId, data },
-    select: { id: true },
-  });
+  await recordAudit(tx, { action, actor, subject: { type: "Product", id: productId }, data });
 }
 
 /** A new product, always a DRAFT: nothing reaches enterprises until the admin publishes it. */
 export async function createProduct(
   db: Db,
-  args: { actor: AdminActor; fields: Record<string, unknown> },
+  args: { actor: InstitutionActor; fields: Record<string, unknown> },
 ): Promise<SaveProductResult> {
   const { institution, kind, parsed } = await parseProduct(db, args.actor.institutionId, args.fields);
   if (!parsed.ok) return parsed;
@@ -162,7 +159,7 @@ export async function createProduct(
  */
 export async function updateProduct(
   db: Db,
-  args: { actor: AdminActor; productId: string; fields: Record<string, unknown> },
+  args: { actor: InstitutionActor; productId: string; fields: Record<string, unknown> },
 ): Promise<SaveProductResult> {
   const current = await loadOwnProduct(db, args.productId, args.actor.institutionId);
   if (current.status === "RETIRED") throw conflict("已下架的产品不能再修改，如需重新提供请新建产品");
@@ -193,7 +190,7 @@ export async function updateProduct(
 /** DRAFT → PUBLISHED. A product whose validity already ended cannot go on sale. */
 export async function publishProduct(
   db: Db,
-  args: { actor: AdminActor; productId: string; now?: Date },
+  args: { actor: InstitutionActor; productId: string; now?: Date },
 ): Promise<void> {
   const now = args.now ?? new Date();
   const product = await loadOwnProduct(db, args.productId, args.actor.institutionId);
@@ -217,7 +214,10 @@ export async function publishProduct(
 }
 
 /** DRAFT or PUBLISHED → RETIRED: off the shelf and out of future matches; the row and its history stay. */
-export async function retireProduct(db: Db, args: { actor: AdminActor; productId: string; now?: Date }): Promise<void> {
+export async function retireProduct(
+  db: Db,
+  args: { actor: InstitutionActor; productId: string; now?: Date },
+): Promise<void> {
   const now = args.now ?? new Date();
   const product = await loadOwnProduct(db, args.productId, args.actor.institutionId);
   if (product.status === "RETIRED") throw conflict("该产品已经下架");
