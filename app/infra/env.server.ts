@@ -44,6 +44,8 @@ const EnvSchema = z.object({
   SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   /** New accounts one client address may register per hour. */
   SIGN_UP_MAX_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  /** Open API calls one client may make per minute before it is answered 429 with Retry-After. */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
   /**
    * Active engagements one need may have at once (docs/domain.md#the-cap-on-active-engagements: 3 by default), so
    * enterprises are never flooded.

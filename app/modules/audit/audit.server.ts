@@ -37,10 +37,14 @@ export type AuditAction =
   | "WEBHOOK_DELIVERY_FAILED"
   | "TARGET_SET"
   | "TARGET_DELETED"
-  | "TARGETS_IMPORTED";
+  | "TARGETS_IMPORTED"
+  | "API_CLIENT_REGISTERED"
+  | "API_CLIENT_SECRET_ROTATED"
+  | "API_CLIENT_REVOKED";
 
 /** The kinds of record an audit row can be about. */
-export type AuditSubjectType = "User" | "Enterprise" | "Product" | "WebhookEndpoint" | "Notification" | "Target";
+export type AuditSubjectType =
+  "User" | "Enterprise" | "Product" | "WebhookEndpoint" | "Notification" | "Target" | "ApiClient";
 
 /** Who acted. Absent for the platform itself (a job) or an unknown caller (a failed sign-in with no such user). */
 export interface AuditActor {
