@@ -28,6 +28,11 @@ const adminLinks: NavItem[] = [
     isActive: (path) => path.startsWith("/institution/performance"),
   },
   { to: "/institution/webhooks", label: "系统对接", isActive: (path) => path.startsWith("/institution/webhooks") },
+  {
+    to: "/institution/api-clients",
+    label: "开放接口",
+    isActive: (path) => path.startsWith("/institution/api-clients"),
+  },
 ];
 
 /** Secondary navigation of the institution workspace; plain links, so it works without JavaScript. */

@@ -29,6 +29,7 @@ const routes = {
   product: await import("~/routes/institution.products.$productId.tsx"),
   team: await import("~/routes/institution.team.tsx"),
   webhooks: await import("~/routes/institution.webhooks.tsx"),
+  apiClients: await import("~/routes/institution.api-clients.tsx"),
   performance: await import("~/routes/institution.performance.tsx"),
 };
 
@@ -48,6 +49,7 @@ let ids: {
   productB: string;
   officerA: string;
   webhookA: string;
+  apiClientA: string;
 };
 
 beforeAll(async () => {
@@ -82,6 +84,7 @@ beforeAll(async () => {
         select: { id: true },
       })
     ).id,
+    apiClientA: await registerClientOfA(),
   };
   const logins: Record<Exclude<Who, "anonymous">, string> = {
     enterprise: world.users.enterprise.loginName,
@@ -99,13 +102,23 @@ beforeAll(async () => {
   }
 });
 
+async function registerClientOfA(): Promise<string> {
+  const { registerApiClient } = await import("~/modules/api-clients/clients.server.ts");
+  const result = await registerApiClient(db, {
+    actor: actorOf(world.users.adminA),
+    fields: { name: "甲银行信贷系统", scopes: ["leads:read"] },
+  });
+  if (!result.ok) throw new Error("could not register A's API client");
+  return result.client.id;
+}
+
 afterAll(async () => {
   await environment.tearDown();
 });
 
 /** Everything a refused request could have touched. */
 async function snapshot() {
-  const [engagementRows, products, users, counts, webhookEndpoints] = await Promise.all([
+  const [engagementRows, products, users, counts, webhookEndpoints, apiClients] = await Promise.all([
     db.engagement.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, activeSlot: true } }),
     db.product.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, name: true, updatedAt: true } }),
     db.user.findMany({
@@ -122,8 +135,9 @@ async function snapshot() {
       db.auditLog.count({ where: { action: { not: { in: ["SIGN_IN", "SIGN_IN_FAILED"] } } } }),
     ]),
     db.webhookEndpoint.findMany({ orderBy: { id: "asc" } }),
+    db.apiClient.findMany({ orderBy: { id: "asc" }, include: { secrets: { orderBy: { id: "asc" } } } }),
   ]);
-  return { engagementRows, products, users, counts, webhookEndpoints };
+  return { engagementRows, products, users, counts, webhookEndpoints, apiClients };
 }
 
 type Case = {
@@ -256,6 +270,12 @@ function readCases(): Case[] {
       allowed: { adminA: 200, adminB: 200 },
       roles: adminOnly,
     },
+    {
+      name: "API clients page",
+      run: get("apiClients", "/institution/api-clients"),
+      allowed: { adminA: 200, adminB: 200 },
+      roles: adminOnly,
+    },
   ];
 }
 
@@ -358,6 +378,24 @@ function refusedActionCases(): Case[] {
     {
       name: "register a webhook endpoint (invalid address)",
       run: post("webhooks", "/institution/webhooks", { _intent: "add", url: "ftp://bank.example.com/" }),
+      allowed: { adminA: 400, adminB: 400 },
+      roles: adminOnly,
+    },
+    {
+      name: "rotate the secret of A's API client",
+      run: post("apiClients", "/institution/api-clients", { _intent: "rotate", apiClientId: ids.apiClientA }),
+      allowed: {},
+      roles: adminOnly,
+    },
+    {
+      name: "revoke A's API client",
+      run: post("apiClients", "/institution/api-clients", { _intent: "revoke", apiClientId: ids.apiClientA }),
+      allowed: {},
+      roles: adminOnly,
+    },
+    {
+      name: "register an API client (no scope chosen)",
+      run: post("apiClients", "/institution/api-clients", { _intent: "register", name: "新系统" }),
       allowed: { adminA: 400, adminB: 400 },
       roles: adminOnly,
     },
