@@ -6,9 +6,20 @@
 import { getEnv } from "~/infra/env.server.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { loadNeedRow, regionDirectoryCovering } from "~/modules/matching/facts.server.ts";
-import { toNeedDocument } from "~/modules/search-index/documents.server.ts";
+import { toNeedDocument, type NeedDocument } from "~/modules/search-index/documents.server.ts";
 import { loadVisibleNeed, LIVE_NEED_STATUSES } from "./engagements.server.ts";
 import { ACTIVE_STATUSES } from "./lifecycle.ts";
+
+/**
+ * A lead document as one institution may see it: the other institutions a need was directed to or matched with are
+ * cut, and only whether it was directed to this one is kept.
+ */
+export function toInstitutionLead(document: NeedDocument, institutionId: string) {
+  const { directedInstitutionIds, matchedInstitutionIds: _matched, contentHash: _hash, ...lead } = document;
+  return { ...lead, directedToUs: directedInstitutionIds.includes(institutionId) };
+}
+
+export type InstitutionLead = ReturnType<typeof toInstitutionLead>;
 
 /** Why the need fits this institution's products: the stored match reasons, best first. */
 export async function loadOurMatchReasons(db: DbOrTx, needIds: readonly string[], institutionId: string) {
@@ -42,12 +53,7 @@ export async function loadAnonymisedLead(db: DbOrTx, needId: string, institution
   const row = await loadNeedRow(db, access.id);
   if (!row) throw new Error(`need ${needId} vanished`);
   const regions = await regionDirectoryCovering(db, [row.regionId, row.enterprise.parkId]);
-  const {
-    directedInstitutionIds,
-    matchedInstitutionIds: _matched,
-    contentHash: _hash,
-    ...document
-  } = toNeedDocument(row, regions);
+  const document = toInstitutionLead(toNeedDocument(row, regions), institutionId);
   const [reasons, ours, activeCount] = await Promise.all([
     loadOurMatchReasons(db, [needId], institutionId),
     db.engagement.findUnique({
@@ -59,7 +65,6 @@ export async function loadAnonymisedLead(db: DbOrTx, needId: string, institution
   const maxActive = getEnv().MAX_ACTIVE_ENGAGEMENTS_PER_NEED;
   return {
     ...document,
-    directedToUs: directedInstitutionIds.includes(institutionId),
     publishedAt: row.publishedAt?.toISOString() ?? null,
     expiresAt: row.expiresAt?.toISOString() ?? null,
     wantedBy: row.wantedBy?.toISOString().slice(0, 10) ?? null,

@@ -82,6 +82,16 @@ export function parseBody<S extends ZodType>(schema: S, value: unknown): z.outpu
   return parsed.data;
 }
 
+/** Validates the query string; a refused parameter is a 400 naming it, never silently dropped. */
+export function parseQuery<S extends ZodType>(schema: S, url: URL): z.output<S> {
+  const parsed = parseWithSchema(schema, Object.fromEntries(url.searchParams));
+  if (!parsed.ok) {
+    const [field, message] = Object.entries(parsed.fieldErrors)[0] ?? ["", "查询参数有误"];
+    throw domainError(400, "INVALID_QUERY", field && field !== "_form" ? `${field}：${message}` : message);
+  }
+  return parsed.data;
+}
+
 class BodyRefused extends Error {
   constructor(readonly fieldErrors: Record<string, string>) {
     super("body refused");

@@ -1,0 +1,111 @@
+/**
+ * The Open API's leads feed: every lead visible to an institution, oldest publication first, in pages a bank's
+ * system walks with a cursor and resumes after a pause.
+ *
+ * Exactly once, even while needs are being published: the order is (feedTxid, id), where feedTxid is the id of the
+ * transaction that first published the need (a trigger sets it). A page holds only needs whose transaction id is
+ * below the oldest transaction still running (pg_snapshot_xmin) — that set is final, since every later transaction
+ * gets a larger id — so the cursor never passes a need whose publication has not committed yet. A long transaction
+ * delays the feed; it never makes it skip.
+ *
+ * Visibility is the leads page's: published, OPEN or DIRECTED to this institution; documents are the anonymised
+ * lead documents of the search index, built by the same function.
+ */
+import { z } from "zod";
+import { Prisma } from "~/generated/prisma/client.ts";
+import type { DbOrTx } from "~/infra/db.server.ts";
+import { domainError } from "~/kernel/errors.ts";
+import { LEAD_STATUSES } from "~/modules/search-index/lead-query.ts";
+import { buildNeedDocuments } from "~/modules/search-index/sync.server.ts";
+import { toInstitutionLead, type InstitutionLead } from "./leads.server.ts";
+
+export const LEAD_FEED_MAX_LIMIT = 100;
+
+export const LeadFeedQuerySchema = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce
+    .number({ error: "limit 须为 1–100 的整数" })
+    .int("limit 须为 1–100 的整数")
+    .min(1, "limit 须为 1–100 的整数")
+    .max(LEAD_FEED_MAX_LIMIT, "limit 须为 1–100 的整数")
+    .default(50),
+  /** Only leads matched to this institution's products. */
+  matched: z.enum(["true", "false"], { error: "matched 须为 true 或 false" }).optional(),
+  /** Only leads DIRECTED to this institution. */
+  directed: z.enum(["true", "false"], { error: "directed 须为 true 或 false" }).optional(),
+});
+
+export type LeadFeedQuery = z.output<typeof LeadFeedQuerySchema>;
+
+interface FeedPosition {
+  txid: bigint;
+  id: string;
+}
+
+export function encodeFeedCursor(position: FeedPosition): string {
+  return Buffer.from(`${position.txid}.${position.id}`, "utf8").toString("base64url");
+}
+
+export function decodeFeedCursor(cursor: string): FeedPosition {
+  const invalid = domainError(400, "INVALID_CURSOR", "cursor 无效：请使用上一页返回的 nextCursor");
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) throw invalid;
+  const text = Buffer.from(cursor, "base64url").toString("utf8");
+  const match = /^(\d{1,19})\.([a-z0-9]{0,64})$/.exec(text);
+  if (!match?.[1] || match[2] === undefined) throw invalid;
+  return { txid: BigInt(match[1]), id: match[2] };
+}
+
+export interface LeadFeedPage {
+  items: InstitutionLead[];
+  /** Pass as `cursor` for the next page; present even on the last page, so a client resumes from there later. */
+  nextCursor: string;
+  hasMore: boolean;
+}
+
+export async function readLeadFeed(
+  db: DbOrTx,
+  args: { institutionId: string; query: LeadFeedQuery },
+): Promise<LeadFeedPage> {
+  const { institutionId, query } = args;
+  const after = query.cursor ? decodeFeedCursor(query.cursor) : { txid: 0n, id: "" };
+  const directedToUs = Prisma.sql`EXISTS (SELECT 1 FROM "NeedDirectedInstitution" d
+      WHERE d."needId" = n."id" AND d."institutionId" = ${institutionId})`;
+  const matchedToUs = Prisma.sql`EXISTS (SELECT 1 FROM "Match" m
+      JOIN "Product" p ON p."id" = m."productId" OR p."id" = m."bundleProductId"
+      WHERE m."needId" = n."id" AND m."kind" IN ('DIRECT', 'BUNDLE') AND p."institutionId" = ${institutionId})`;
+  const filters = [
+    query.matched === "true" ? matchedToUs : query.matched === "false" ? Prisma.sql`NOT ${matchedToUs}` : null,
+    query.directed === "true" ? directedToUs : query.directed === "false" ? Prisma.sql`NOT ${directedToUs}` : null,
+  ].filter((clause): clause is Prisma.Sql => clause !== null);
+  const rows = await db.$queryRaw<{ id: string; feedTxid: bigint }[]>`
+    SELECT n."id", n."feedTxid" FROM "FinancingNeed" n
+    WHERE n."feedTxid" IS NOT NULL
+      AND n."feedTxid" < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+      AND (n."feedTxid", n."id") > (${after.txid}, ${after.id})
+      AND n."status"::text IN (${Prisma.join([...LEAD_STATUSES])})
+      AND (n."visibility" = 'OPEN' OR ${directedToUs})
+      ${filters.length > 0 ? Prisma.sql`AND ${Prisma.join(filters, " AND ")}` : Prisma.empty}
+    ORDER BY n."feedTxid", n."id"
+    LIMIT ${query.limit + 1}`;
+  const page = rows.slice(0, query.limit);
+  const documents = new Map(
+    (
+      await buildNeedDocuments(
+        db,
+        page.map((row) => row.id),
+      )
+    ).map((doc) => [doc.id, doc]),
+  );
+  const items = page.flatMap((row) => {
+    const document = documents.get(row.id);
+    return document ? [toInstitutionLead(document, institutionId)] : [];
+  });
+  const last = page.at(-1);
+  return {
+    items,
+    nextCursor: last
+      ? encodeFeedCursor({ txid: last.feedTxid, id: last.id })
+      : (query.cursor ?? encodeFeedCursor(after)),
+    hasMore: rows.length > query.limit,
+  };
+}
