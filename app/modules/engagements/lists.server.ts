@@ -7,7 +7,7 @@ import type { EngagementStatus } from "~/generated/prisma/enums.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { regionDirectoryCovering } from "~/modules/matching/facts.server.ts";
 import { formatMoney, purposeLabels, toFen } from "~/modules/matching/labels.ts";
-import { maskEnterpriseName } from "~/modules/search-index/anonymise.ts";
+import { maskEnterpriseName } from "~/modules/redaction/enterprise-names.ts";
 import { ACTIVE_STATUSES } from "./lifecycle.ts";
 
 export const ENGAGEMENT_PAGE_SIZE = 20;

@@ -6,7 +6,7 @@
  */
 import type { DbOrTx } from "~/infra/db.server.ts";
 import type { Role } from "~/generated/prisma/enums.ts";
-import { maskEnterpriseName } from "~/modules/search-index/anonymise.ts";
+import { maskEnterpriseName } from "~/modules/redaction/enterprise-names.ts";
 import type { LeadSummary } from "./templates.ts";
 
 export interface Recipient {

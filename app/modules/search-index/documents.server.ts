@@ -4,9 +4,10 @@
  * Products are public catalogue data. Needs are leads that institutions browse *before* the enterprise consented to
  * them, so their documents are anonymised by construction: they are built field by field from a whitelist, the
  * enterprise name is replaced by a mask made only of fixed vocabulary ("揭阳某塑料制品有限公司"), and the free text
- * is included only when the enterprise chose to share it — and even then with phone numbers, e-mail addresses,
- * identity/credit codes and the enterprise's own names redacted (anonymise.ts). No credit code, contact or enterprise
- * id is copied.
+ * is included only when the enterprise chose to share it — and even then redacted (app/modules/redaction: phone
+ * numbers, e-mail and web addresses, identity/credit codes, WeChat/QQ ids, street addresses and the enterprise's own
+ * names and contact data, in any written form). The lead pages and leads search read these same documents, so the
+ * index never holds the raw text. No credit code, contact or enterprise id is copied.
  */
 import { createHash } from "node:crypto";
 import type { Collateral } from "~/generated/prisma/enums.ts";
@@ -30,7 +31,8 @@ import {
 import { OPEN_VALID_FROM, OPEN_VALID_TO, fenToYuanLiteral } from "~/modules/matching/search-filters.ts";
 import type { RegionDirectory } from "~/modules/matching/regions.server.ts";
 import type { LeadMatches } from "~/modules/matching/match-store.server.ts";
-import { maskEnterpriseName, redactSharedText } from "./anonymise.ts";
+import { maskEnterpriseName } from "~/modules/redaction/enterprise-names.ts";
+import { redactSharedText } from "~/modules/redaction/redact.ts";
 
 /** Stored for needs without an expiry, so `expiresAtTs > now` needs no IS NULL. 9999-12-31T23:59:59Z. */
 export const NO_EXPIRY_TS = 253_402_300_799;

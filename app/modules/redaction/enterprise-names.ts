@@ -1,8 +1,6 @@
 /**
- * What a lead may show of its enterprise before the enterprise consents to an institution: a masked name made only
- * of fixed vocabulary ("揭阳某塑料制品有限公司"), and shared free text with phone numbers, e-mail addresses,
- * identity/credit codes, addresses and the enterprise's own names redacted. The leads index, the lead pages and the
- * notifications about leads all go through these rules, so there is one place that decides what is anonymous.
+ * The enterprise's name as a lead may show it before consent: a mask made only of fixed vocabulary
+ * ("揭阳某塑料制品有限公司"), and the trade names (字号) that redaction removes from shared text (redact.ts).
  */
 import type { EntityType } from "~/generated/prisma/enums.ts";
 
@@ -158,10 +156,8 @@ export function maskEnterpriseName(name: string, entityType: EntityType, cityNam
   return `${place}某${descriptor}${form}`;
 }
 
-const REDACTED = "＊＊";
-
 /** Leading administrative place names of an enterprise name or address ("广东省揭阳市榕城区…"). */
-const PLACE_PREFIX =
+export const PLACE_PREFIX =
   /^(?:中国)?(?:[\u4e00-\u9fa5]{2,3}省)?(?:[\u4e00-\u9fa5]{2,4}市)?(?:[\u4e00-\u9fa5]{2,5}?(?:区|县|市|镇|乡|街道))?/;
 /** Local place names that open an enterprise name without their 市/县/区 suffix ("揭阳恒达…", "广东大南海…"). */
 const BARE_PLACES = ["广东", "揭阳", "榕城", "揭东", "揭西", "惠来", "普宁", "空港", "大南海", "流沙"];
@@ -200,79 +196,16 @@ export function tradeNames(name: string): string[] {
     .sort((a, b) => b.length - a.length);
 }
 
+const VOCABULARY = [...DESCRIPTORS, ...ORGANISATION_FORMS];
+
 /** Made only of business descriptors and organisation forms ("石化科技"): generic words, not a name to redact. */
 function onlyVocabulary(value: string): boolean {
-  if (value === "") return true;
-  return [...DESCRIPTORS, ...ORGANISATION_FORMS].some(
-    (word) => value.startsWith(word) && onlyVocabulary(value.slice(word.length)),
-  );
-}
-
-/** Digits with the separators people put in phone numbers. */
-const DIGIT_RUN = /(?<![\d.])\+?\d(?:[\d\s\-－—()（）]*\d)?(?![\d.])/g;
-/** Units after which a long number is an amount or a quantity, not a phone number. */
-const UNIT_AFTER =
-  /^\s*(?:元|万|亿|千|百|%|％|㎡|平方|平米|亩|吨|台|件|个|套|人|年|月|日|号|天|公斤|斤|米|瓦|千瓦|kw|kW|KW|W)/;
-
-/** Removes what identifies or reaches the enterprise from text it chose to share. */
-export function redactSharedText(
-  text: string,
-  enterprise: {
-    name: string;
-    idNumber: string;
-    contactName: string;
-    contactPhone: string;
-    contactEmail: string | null;
-    legalRepresentative: string | null;
-    address?: string | null;
-  },
-): string {
-  let result = text;
-  const address = enterprise.address?.trim() || null;
-  const literals = [
-    enterprise.name,
-    enterprise.idNumber,
-    enterprise.contactPhone,
-    enterprise.contactEmail,
-    enterprise.contactName,
-    enterprise.legalRepresentative,
-    ...tradeNames(enterprise.name),
-    address,
-    address?.replace(/\s+/g, ""),
-    address?.replace(PLACE_PREFIX, ""),
-    address?.replace(/\s+/g, "").replace(PLACE_PREFIX, ""),
-  ]
-    .filter((value): value is string => Boolean(value && value.trim().length >= 2))
-    .sort((a, b) => b.length - a.length);
-  for (const literal of new Set(literals)) result = result.split(literal).join(REDACTED);
-  return (
-    result
-      // URLs and bare web addresses
-      .replace(/(?:https?:\/\/|www\.)[^\s，。；、！？）)】」"'<>]+/gi, REDACTED)
-      .replace(
-        /(?<![@＠\w.-])(?:[A-Za-z0-9-]+\.)+(?:com|cn|net|org|top|xyz|cc|co|shop|site|info|biz|me|vip|club|online|store|tech|io)\b(?:\/[^\s，。；、！？）)】」"'<>]*)?/gi,
-        REDACTED,
-      )
-      // e-mail, also with a full-width ＠ or " at "
-      .replace(/[A-Za-z0-9._%+-]+\s*(?:@|＠|\(at\)|\[at\])\s*[A-Za-z0-9.-]+\.[A-Za-z]{2,}/gi, REDACTED)
-      // WeChat / QQ ids: "微信：abc_123", "VX abc", "QQ 12345678", "扣扣号：…"
-      .replace(
-        /(?:微信号?|威信|薇信|v信|vx|wx|wechat|weixin|企业微信|qq号?|扣扣号?|q号)\s*(?:号码|号|id|ID)?\s*(?:是|为)?\s*[:：]?\s*[A-Za-z0-9][A-Za-z0-9_-]{3,}/gi,
-        REDACTED,
-      )
-      .replace(/(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])/gi, REDACTED) // credit code
-      .replace(/(?<!\d)\d{17}[\dXx](?!\d)/g, REDACTED) // identity card
-      .replace(/(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}(?!\d)/g, REDACTED) // mobile
-      .replace(/(?<!\d)0\d{2,3}[-\s]?\d{7,8}(?!\d)/g, REDACTED) // landline
-      // any other phone-like run of 7+ digits (a quantity or an amount keeps its unit: "2000000 元" stays)
-      .replace(DIGIT_RUN, (run, offset: number, whole: string) => {
-        if (run.replace(/\D/g, "").length < 7) return run;
-        return UNIT_AFTER.test(whole.slice(offset + run.length)) ? run : REDACTED;
-      })
-      // street addresses ending in a house number: "黄岐山大道 88 号", "仙桥街道恒达工业园8号"
-      .replace(
-        /[\u4e00-\u9fa5]{1,8}(?:路|街|大道|大街|巷|弄|村|工业园|工业区|园区|大厦|广场)\s*\d+(?:\s*[-－]\s*\d+)?\s*号(?:\s*[\dA-Za-z\-一二三四五六七八九十]+\s*(?:栋|座|幢|楼|层|室|房|铺))*/g,
-        REDACTED,
-      )
-  );
+  // Word segmentation by dynamic programming: covered[i] says value.slice(0, i) is made of vocabulary words.
+  const covered = [true, ...Array<boolean>(value.length).fill(false)];
+  for (let end = 1; end <= value.length; end++) {
+    covered[end] = VOCABULARY.some(
+      (word) => word.length <= end && covered[end - word.length] === true && value.startsWith(word, end - word.length),
+    );
+  }
+  return covered[value.length] === true;
 }
