@@ -97,6 +97,11 @@ export function wanToFen(text: string): Fen {
   return fen(value);
 }
 
+/** A decimal string of 元 → 万元 as a JavaScript number, for chart values only (never for sums or comparisons). */
+export function yuanToWanNumber(yuanText: string): number {
+  return Number(fenToWanString(parseYuan(yuanText) ?? ZERO_FEN));
+}
+
 /** "500000.00" 元 → "50" 万元 (exact), for pre-filling a form in 万元; a string that is not an amount comes back as it is. */
 export function yuanToWanString(yuanText: string): string {
   const amount = parseYuan(yuanText);
@@ -106,6 +111,13 @@ export function yuanToWanString(yuanText: string): string {
 /** Exact sum of decimal strings of 元 ("12.30" + "-0.05" → "12.25"); anything that is not an amount counts as 0. */
 export function addYuan(...values: string[]): string {
   return fenToYuanString(sumFen(values.map((value) => parseYuan(value) ?? ZERO_FEN)));
+}
+
+/** Compares decimal strings of 元 exactly, for sorting (anything that is not an amount counts as 0). */
+export function compareYuan(a: string, b: string): number {
+  const left = parseYuan(a) ?? 0n;
+  const right = parseYuan(b) ?? 0n;
+  return left < right ? -1 : left > right ? 1 : 0;
 }
 
 // ───────────────────────────── amounts typed by people ─────────────────────────────

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { Prisma } from "~/generated/prisma/client.ts";
 import {
   addYuan,
+  compareYuan,
   decimalToYuanString,
   fen,
   fenToWanString,
@@ -20,6 +21,7 @@ import {
   wan,
   wanToFen,
   yuan,
+  yuanToWanNumber,
   yuanToWanString,
 } from "~/kernel/money.ts";
 
@@ -229,5 +231,15 @@ describe("display", () => {
     expect(formatMoney(wan(20_000))).toBe("2 亿元");
     expect(formatMoneyRange(wan(10), wan(300))).toBe("10–300 万元");
     expect(formatMoneyRange(fen(500_000n), wan(30))).toBe("5000 元–30 万元");
+  });
+});
+
+describe("sorting and charts", () => {
+  it("compares decimal strings exactly and gives charts 万元 numbers", () => {
+    expect(compareYuan("99999999999.99", "100000000000.00")).toBe(-1);
+    expect(compareYuan("12.50", "12.5")).toBe(0);
+    expect(compareYuan("-0.01", "0")).toBe(-1);
+    expect(yuanToWanNumber("1234567.89")).toBe(123.456789);
+    expect(yuanToWanNumber("800000.00")).toBe(80);
   });
 });
