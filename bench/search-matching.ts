@@ -644,7 +644,7 @@ async function profile(db: Db, meili: Meili, needIds: string[]) {
     await import("~/modules/matching/facts.server.ts");
   const { findCandidates } = await import("~/modules/matching/candidates.server.ts");
   const { loadResponsiveness } = await import("~/modules/matching/responsiveness.server.ts");
-  const { shanghaiDay } = await import("~/modules/matching/facts.ts");
+  const { shanghaiDayNumber: shanghaiDay } = await import("~/kernel/time.ts");
   const phases: Record<string, number[]> = {
     need: [],
     search: [],

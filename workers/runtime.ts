@@ -13,6 +13,7 @@ import { createCommandRedis, createWorkerRedis } from "~/infra/redis.server.ts";
 import { withTimeout } from "~/infra/timeout.ts";
 import { DomainError } from "~/kernel/errors.ts";
 import { QUEUE_NAMES, type QueueName } from "~/kernel/queues.ts";
+import { TIME_ZONE } from "~/kernel/time.ts";
 import { availableChannels, type ChannelAvailability } from "~/modules/notifications/config.server.ts";
 import { createDeliveryDeps, type DeliveryDeps } from "~/modules/notifications/deliver.server.ts";
 import type { JobProcessor, MatchingPort, SearchPort, WorkerContext } from "./context.ts";
@@ -47,19 +48,19 @@ export function defaultSchedules(options: { deadlineScanEveryMs?: number } = {})
       queue: "search-sync",
       id: "search-reconcile",
       jobName: "reconcile",
-      repeat: { pattern: "17 3 * * *", tz: "Asia/Shanghai" },
+      repeat: { pattern: "17 3 * * *", tz: TIME_ZONE },
     },
     {
       queue: "reports",
       id: "daily-digest",
       jobName: "daily-digest",
-      repeat: { pattern: "0 8 * * *", tz: "Asia/Shanghai" },
+      repeat: { pattern: "0 8 * * *", tz: TIME_ZONE },
     },
     {
       queue: "reports",
       id: "outbox-prune",
       jobName: "outbox-prune",
-      repeat: { pattern: "40 3 * * *", tz: "Asia/Shanghai" },
+      repeat: { pattern: "40 3 * * *", tz: TIME_ZONE },
     },
     // The bureau dashboards read materialized views; a city refreshes in well under a second, a province in ~60 s.
     { queue: "reports", id: "bureau-rollups", jobName: "refresh-bureau-rollups", repeat: { every: 5 * 60_000 } },
@@ -67,7 +68,7 @@ export function defaultSchedules(options: { deadlineScanEveryMs?: number } = {})
       queue: "reports",
       id: "session-sweep",
       jobName: "delete-expired-sessions",
-      repeat: { pattern: "5 * * * *", tz: "Asia/Shanghai" },
+      repeat: { pattern: "5 * * * *", tz: TIME_ZONE },
     },
   ];
 }

@@ -10,7 +10,7 @@ import { getDb } from "~/infra/db.server.ts";
 import { isQueueName } from "~/kernel/queues.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
 import { requireUser } from "~/web/guard.server.ts";
-import { formatDateTime } from "~/modules/format.ts";
+import { formatDateTime } from "~/kernel/time.ts";
 import { domainError } from "~/kernel/errors.ts";
 import { loadQueueOverview, retryFailedJobs } from "~/modules/outbox/queue-overview.server.ts";
 

@@ -15,11 +15,9 @@ import { formatShare, isBorrowerMetric, ledgerMetricLabel, targetStatusLabel } f
 import { dashboardTables } from "~/modules/bureau/tables.ts";
 import { listTargetsWithProgress } from "~/modules/bureau/targets.server.ts";
 import { entityTypeLabel } from "~/modules/labels.ts";
-import { formatWanYuan } from "~/modules/money.ts";
+import { formatWanYuan, yuanToWanNumber } from "~/kernel/money.ts";
 
 export const meta: MetaFunction = () => [{ title: "监测总览 · 揭阳银企融资对接平台" }];
-
-const wan = (yuan: string) => Number(yuan) / 10_000;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
@@ -48,17 +46,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
           ["海洋", ledger.total.MARINE_AMOUNT.amount],
           ["转移企业", ledger.total.TRANSFER_FIRM_AMOUNT.amount],
         ] as const
-      ).map(([label, amount]) => ({ label, value: wan(amount) })),
+      ).map(([label, amount]) => ({ label, value: yuanToWanNumber(amount) })),
       { unit: "万元" },
     ),
     regions: barChart(
-      ledger.byRegion.map((entry) => ({ label: entry.region.name, value: wan(entry.metrics.DISBURSED_AMOUNT.amount) })),
+      ledger.byRegion.map((entry) => ({
+        label: entry.region.name,
+        value: yuanToWanNumber(entry.metrics.DISBURSED_AMOUNT.amount),
+      })),
       { unit: "万元", color: "#2f7ab8" },
     ),
     entityTypes: pieChart(
       ledger.byEntityType.map((entry) => ({
         label: entityTypeLabel[entry.entityType],
-        value: wan(entry.metrics.DISBURSED_AMOUNT.amount),
+        value: yuanToWanNumber(entry.metrics.DISBURSED_AMOUNT.amount),
       })),
     ),
   };

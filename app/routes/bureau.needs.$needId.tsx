@@ -8,7 +8,7 @@ import { Timeline } from "~/components/ui/timeline.tsx";
 import type { NeedFlag, OutcomeKind, PurposeCategory } from "~/generated/prisma/enums.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { requireUser } from "~/web/guard.server.ts";
-import { formatShanghai } from "~/modules/format.ts";
+import { formatShanghai } from "~/kernel/time.ts";
 import { loadNeedTimeline } from "~/modules/bureau/overdue.server.ts";
 import {
   engagementStatusLabel,
@@ -18,7 +18,7 @@ import {
   outcomeKindLabel,
   purposeCategoryLabel,
 } from "~/modules/labels.ts";
-import { formatWanYuan } from "~/modules/money.ts";
+import { formatWanYuan } from "~/kernel/money.ts";
 
 export const meta: MetaFunction = () => [{ title: "需求办理过程 · 揭阳银企融资对接平台" }];
 

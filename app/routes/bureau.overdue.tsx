@@ -11,11 +11,11 @@ import { Pager } from "~/components/ui/pager.tsx";
 import { SelectField } from "~/components/ui/select-field.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { bureauContext } from "~/web/bureau-context.server.ts";
-import { formatShanghai } from "~/modules/format.ts";
+import { formatShanghai } from "~/kernel/time.ts";
 import { overdueKindLabel } from "~/modules/bureau/labels.ts";
 import { listOverdue, OVERDUE_PAGE_SIZE, type OverdueKind } from "~/modules/bureau/overdue.server.ts";
 import { entityTypeLabel, needStatusLabel } from "~/modules/labels.ts";
-import { formatWanYuan } from "~/modules/money.ts";
+import { formatWanYuan } from "~/kernel/money.ts";
 
 export const meta: MetaFunction = () => [{ title: "超期清单 · 揭阳银企融资对接平台" }];
 

@@ -21,12 +21,12 @@ import { loadDashboard } from "~/modules/bureau/dashboard.server.ts";
 import { formatShare, isBorrowerMetric, ledgerMetricLabel, targetStatusLabel } from "~/modules/bureau/labels.ts";
 import { listOverdue } from "~/modules/bureau/overdue.server.ts";
 import { monthPeriod } from "~/modules/bureau/period.ts";
-import { shanghaiToday } from "~/modules/deadlines/working-days.ts";
+import { shanghaiToday } from "~/kernel/time.ts";
 import { loadInstitutionRanking } from "~/modules/bureau/ranking.server.ts";
 import { resolveScope } from "~/modules/bureau/scope.server.ts";
 import { dashboardTables, rankingTable } from "~/modules/bureau/tables.ts";
 import { checkTwoIncreases, listTargetsWithProgress } from "~/modules/bureau/targets.server.ts";
-import { formatWanYuan } from "~/modules/money.ts";
+import { formatWanYuan, yuanToWanNumber } from "~/kernel/money.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: printStyles }];
 
@@ -76,7 +76,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...regionTable,
     columns: regionTable.columns.filter((column) => REPORT_REGION_COLUMNS.includes(column.key)),
   };
-  const wan = (yuan: string) => Number(yuan) / 10_000;
   return json({
     title: `${scope.region?.name ?? "全市"}银企融资对接工作月报`,
     periodLabel: period.label,
@@ -105,7 +104,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       regions: barChart(
         dashboard.ledger.byRegion.map((entry) => ({
           label: entry.region.name,
-          value: wan(entry.metrics.DISBURSED_AMOUNT.amount),
+          value: yuanToWanNumber(entry.metrics.DISBURSED_AMOUNT.amount),
         })),
         { unit: "万元", width: 620 },
       ),

@@ -18,7 +18,7 @@ import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
 import { requireUser } from "~/web/guard.server.ts";
 import { bureauContext } from "~/web/bureau-context.server.ts";
-import { formatShanghai } from "~/modules/format.ts";
+import { formatShanghai } from "~/kernel/time.ts";
 import { isBorrowerMetric, LEDGER_METRICS, ledgerMetricLabel, targetStatusLabel } from "~/modules/bureau/labels.ts";
 import { loadTrees } from "~/modules/bureau/scope.server.ts";
 import {
@@ -31,7 +31,7 @@ import {
   type RowError,
 } from "~/modules/bureau/targets.server.ts";
 import { parseForm, type FieldErrors } from "~/kernel/forms.ts";
-import { formatWanYuan } from "~/modules/money.ts";
+import { formatWanYuan } from "~/kernel/money.ts";
 
 export const meta: MetaFunction = () => [{ title: "年度目标 · 揭阳银企融资对接平台" }];
 

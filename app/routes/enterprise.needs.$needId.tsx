@@ -15,7 +15,8 @@ import { TextAreaField } from "~/components/ui/textarea-field.tsx";
 import { Timeline } from "~/components/ui/timeline.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { requireEnterpriseUser } from "~/web/guard.server.ts";
-import { formatCalendarDay, formatDate, formatDateTime, formatRatePercent } from "~/modules/format.ts";
+import { formatRatePercent } from "~/kernel/rate.ts";
+import { formatCalendarDay, formatDate, formatDateTime } from "~/kernel/time.ts";
 import { describeNeedEvent } from "~/modules/enterprise/labels.ts";
 import { collateralLabel, declineReasonLabel } from "~/modules/labels.ts";
 import {
@@ -25,7 +26,7 @@ import {
   productKindLabel,
   purposeCategoryLabel,
 } from "~/modules/labels.ts";
-import { formatWanYuan, formatYuan } from "~/modules/money.ts";
+import { formatWanYuan, formatYuan } from "~/kernel/money.ts";
 import { findCurrentConsentText } from "~/modules/needs/consent.server.ts";
 import { loadEnterpriseNeed, type EnterpriseNeedDetail } from "~/modules/needs/enterprise-need-queries.server.ts";
 import { handleNeedDetailPost } from "~/web/needs/need-detail-actions.server.ts";

@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { NeedFormPage, type NeedFormInitial } from "~/components/enterprise/need-form.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { requireEnterpriseUser } from "~/web/guard.server.ts";
-import { yuanStringToWanInput } from "~/modules/enterprise/money-input.ts";
+import { yuanToWanString } from "~/kernel/money.ts";
 import { conflict } from "~/kernel/errors.ts";
 import { loadNeedForEditing } from "~/modules/needs/enterprise-need-queries.server.ts";
 import { DECLARABLE_FLAGS, deriveNeedFlags } from "~/modules/needs/need-form.ts";
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await loadNeedFormContext(db, user.enterpriseId);
   const derived = deriveNeedFlags(context.profile, need.purposeCategory);
   const initial: NeedFormInitial = {
-    amount: yuanStringToWanInput(need.amount),
+    amount: yuanToWanString(need.amount),
     amountUnit: "WAN",
     termMonths: String(need.termMonths),
     purposeCategory: need.purposeCategory,

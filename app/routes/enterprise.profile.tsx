@@ -20,7 +20,7 @@ import { requireUser } from "~/web/guard.server.ts";
 import { makeEnterpriseProfileForm } from "~/modules/enterprise/forms.ts";
 import { ORIGIN_CITIES } from "~/modules/enterprise/labels.ts";
 import { sizeClassLabel } from "~/modules/labels.ts";
-import { yuanStringToWanInput } from "~/modules/enterprise/money-input.ts";
+import { yuanToWanString } from "~/kernel/money.ts";
 import {
   loadEnterpriseProfile,
   loadProfileOptions,
@@ -179,10 +179,7 @@ export default function EnterpriseProfilePage() {
             name="annualRevenue"
             unitName="annualRevenueUnit"
             label="上年营业收入（选填）"
-            defaultValue={value(
-              "annualRevenue",
-              profile?.annualRevenue ? yuanStringToWanInput(profile.annualRevenue) : "",
-            )}
+            defaultValue={value("annualRevenue", profile?.annualRevenue ? yuanToWanString(profile.annualRevenue) : "")}
             defaultUnit={(posted?.annualRevenueUnit as "WAN" | "YUAN" | undefined) ?? "WAN"}
             error={errors.annualRevenue}
           />

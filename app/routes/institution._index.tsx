@@ -5,7 +5,7 @@ import { Section } from "~/components/ui/card.tsx";
 import { PageShell } from "~/components/ui/page.tsx";
 import { StatGrid } from "~/components/ui/stat.tsx";
 import { ProductStatusBadge } from "~/components/ui/status-badge.tsx";
-import { formatDateTime } from "~/modules/format.ts";
+import { formatDateTime } from "~/kernel/time.ts";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { requireInstitutionUser } from "~/web/guard.server.ts";

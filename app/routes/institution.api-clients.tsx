@@ -21,7 +21,7 @@ import {
   rotateApiClientSecret,
 } from "~/modules/api-clients/clients.server.ts";
 import { API_SCOPES, apiScopeLabel, isApiScope } from "~/modules/api-clients/scopes.ts";
-import { formatDateTime } from "~/modules/format.ts";
+import { formatDateTime } from "~/kernel/time.ts";
 import { loadInstitutionKind } from "~/modules/products/products.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
 import { requireInstitutionUser } from "~/web/guard.server.ts";

@@ -8,7 +8,8 @@ import { LinkLine, PageShell } from "~/components/ui/page.tsx";
 import { PostForm } from "~/components/ui/post-form.tsx";
 import { ProductStatusBadge } from "~/components/ui/status-badge.tsx";
 import { SubmitButton } from "~/components/ui/submit-button.tsx";
-import { formatDateTime } from "~/modules/format.ts";
+import { fenToYuanLiteral, toFen } from "~/kernel/money.ts";
+import { formatDateTime } from "~/kernel/time.ts";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
@@ -28,7 +29,7 @@ export const meta: MetaFunction = () => [{ title: "产品详情 · 机构管理"
 
 function formValues(product: ProductView): ProductFormValues {
   const rate = (value: string | null) => (value ? value.replace(/0+$/, "").replace(/\.$/, "") : undefined);
-  const money = (value: string) => value.replace(/\.00$/, "");
+  const money = (value: string) => fenToYuanLiteral(toFen(value));
   return {
     name: product.name,
     summary: product.summary,

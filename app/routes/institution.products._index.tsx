@@ -4,12 +4,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { DataTable, LinkCell } from "~/components/ui/data-table.tsx";
 import { PageShell } from "~/components/ui/page.tsx";
 import { ProductStatusBadge } from "~/components/ui/status-badge.tsx";
-import { formatDateTime, formatRatePercent } from "~/modules/format.ts";
+import { formatRatePercent } from "~/kernel/rate.ts";
+import { formatDateTime } from "~/kernel/time.ts";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { requireInstitutionUser } from "~/web/guard.server.ts";
 import { productKindLabel } from "~/modules/labels.ts";
-import { formatMoneyRange, formatTermRange, toFen } from "~/modules/matching/labels.ts";
+import { formatTermRange } from "~/modules/matching/labels.ts";
+import { formatMoneyRange, toFen } from "~/kernel/money.ts";
 import { listOwnProducts, loadInstitutionKind } from "~/modules/products/products.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "产品管理 · 机构管理" }];

@@ -11,7 +11,7 @@ import { PostForm } from "~/components/ui/post-form.tsx";
 import { SubmitButton } from "~/components/ui/submit-button.tsx";
 import { SwitchForm } from "~/components/ui/switch-form.tsx";
 import { TextField } from "~/components/ui/text-field.tsx";
-import { formatDateTime } from "~/modules/format.ts";
+import { formatDateTime } from "~/kernel/time.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
 import { requireInstitutionUser } from "~/web/guard.server.ts";

@@ -14,7 +14,7 @@ import { getEnv } from "~/infra/env.server.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
 import { requireInstitutionUser } from "~/web/guard.server.ts";
-import { formatDateTime } from "~/modules/format.ts";
+import { formatDateTime } from "~/kernel/time.ts";
 import type { FieldErrors } from "~/kernel/forms.ts";
 import { domainError } from "~/kernel/errors.ts";
 import {

@@ -9,7 +9,7 @@ import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
 import { requireUser } from "~/web/guard.server.ts";
 import { safeRedirectPath } from "~/web/safe-redirect.ts";
-import { formatDateTime } from "~/modules/format.ts";
+import { formatDateTime } from "~/kernel/time.ts";
 import { parseWithSchema } from "~/kernel/forms.ts";
 import { domainError } from "~/kernel/errors.ts";
 import { countUnread, listInbox, markAllRead, markRead } from "~/modules/notifications/inbox.server.ts";

@@ -14,7 +14,7 @@ import { SelectField } from "~/components/ui/select-field.tsx";
 import { StatGrid } from "~/components/ui/stat.tsx";
 import { EngagementStatusBadge } from "~/components/ui/status-badge.tsx";
 import { TextField, RangeField } from "~/components/ui/text-field.tsx";
-import { formatDateTime } from "~/modules/format.ts";
+import { formatDateTime } from "~/kernel/time.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { requireInstitutionUser } from "~/web/guard.server.ts";
 import {

@@ -16,7 +16,7 @@ import { EngagementStatusBadge } from "~/components/ui/status-badge.tsx";
 import { SubmitButton } from "~/components/ui/submit-button.tsx";
 import { TextAreaField } from "~/components/ui/textarea-field.tsx";
 import { TextField } from "~/components/ui/text-field.tsx";
-import { formatDateTime, formatNumericDate } from "~/modules/format.ts";
+import { formatDateTime, formatNumericDate, shanghaiToday } from "~/kernel/time.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
 import { requireInstitutionUser } from "~/web/guard.server.ts";
@@ -32,7 +32,6 @@ import { loadEngagementWorkspace } from "~/modules/engagements/workspace.server.
 import { formToObject, parseWithSchema, type FieldErrors } from "~/kernel/forms.ts";
 import { domainError } from "~/kernel/errors.ts";
 import { clientIpFrom } from "~/web/client-ip.server.ts";
-import { shanghaiToday } from "~/modules/deadlines/working-days.ts";
 import { declineReasonLabel, entityTypeLabel, policyToolLabel } from "~/modules/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "对接详情 · 客户经理工作台" }];

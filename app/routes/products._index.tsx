@@ -9,6 +9,7 @@ import { Pager } from "~/components/ui/pager.tsx";
 import { SelectField } from "~/components/ui/select-field.tsx";
 import { TextField } from "~/components/ui/text-field.tsx";
 import { getDb } from "~/infra/db.server.ts";
+import { fen } from "~/kernel/money.ts";
 import {
   CATALOG_SORTS,
   catalogHref,
@@ -67,7 +68,7 @@ export default function ProductSupermarket() {
   const { query: rawQuery, result, options } = useLoaderData<typeof loader>();
   const query: CatalogQuery = {
     ...rawQuery,
-    amountFen: rawQuery.amountFen === null ? null : BigInt(rawQuery.amountFen),
+    amountFen: rawQuery.amountFen === null ? null : fen(BigInt(rawQuery.amountFen)),
   };
   const navigation = useNavigation();
   const facets: FacetCounts = result.facets;

@@ -6,10 +6,9 @@ import type { DbOrTx } from "~/infra/db.server.ts";
 import { requireUser } from "~/web/guard.server.ts";
 import type { SessionUser } from "~/modules/auth/sessions.server.ts";
 import { filterToSearch, parseBureauFilter, type BureauFilter } from "~/modules/bureau/filters.ts";
-import { shanghaiToday } from "~/modules/deadlines/working-days.ts";
+import { formatShanghai, shanghaiToday } from "~/kernel/time.ts";
 import { rollupsRefreshedAt } from "~/modules/bureau/rollups.server.ts";
 import { loadTrees, resolveScope, type Scope, type Trees } from "~/modules/bureau/scope.server.ts";
-import { formatShanghai } from "~/modules/format.ts";
 
 export interface BureauContext {
   user: SessionUser;
@@ -76,5 +75,3 @@ export function filterView(filter: BureauFilter, trees: Trees, scope: Scope, tod
     refreshedAt: refreshedAt ? formatShanghai(refreshedAt) : null,
   };
 }
-
-export { formatShanghai } from "~/modules/format.ts";

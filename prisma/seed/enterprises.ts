@@ -16,7 +16,7 @@ import { brandName, personName, villageName } from "./names.ts";
 import { createRandom, type Random } from "./random.ts";
 import { COUNTY_CODES, REGIONS, TOWNS, regionByCode } from "./regions.ts";
 import { SHOWCASE_ENTERPRISES } from "./showcase.ts";
-import { REFERENCE_DATE, addCalendarDays, shanghaiTime } from "./time.ts";
+import { REFERENCE_DATE, addCalendarDays, shanghaiInstant } from "./time.ts";
 
 export interface EnterpriseSeed {
   /** Stable id, e.g. seed-ent-0001; the natural key is (idType, idNumber). */
@@ -349,7 +349,7 @@ export function buildEnterprises(): EnterpriseSeed[] {
       contactPhone: enterprisePhone(serial),
       contactEmail: isCompany && random.chance(0.6) ? `jy${String(serial).padStart(4, "0")}@example.com` : null,
       address,
-      createdAt: shanghaiTime(registeredOn, random.int(8, 20), random.int(0, 59)),
+      createdAt: shanghaiInstant(registeredOn, random.int(8, 20), random.int(0, 59)),
     });
   });
   return enterprises;

@@ -13,6 +13,8 @@
 import { pathToFileURL } from "node:url";
 import { Prisma, type PrismaClient } from "../../app/generated/prisma/client.ts";
 import { createDb } from "../../app/infra/db.server.ts";
+import { fenToYuanString, wanToFen } from "../../app/kernel/money.ts";
+import { dateColumnDay } from "../../app/kernel/time.ts";
 import { hashPassword } from "../../app/modules/auth/password.server.ts";
 import { buildCalendarDays } from "./calendar.ts";
 import { CONSENT_TEXT_BODY, CONSENT_TEXT_EFFECTIVE_AT, CONSENT_TEXT_VERSION } from "./consent.ts";
@@ -24,7 +26,7 @@ import { buildNeeds, type IdResolver } from "./needs.ts";
 import { PRODUCTS, productPublication } from "./products.ts";
 import { REGIONS } from "./regions.ts";
 import { buildTargets, TARGET_YEAR } from "./targets.ts";
-import { PLATFORM_LAUNCH, dateOnly, shanghaiTime } from "./time.ts";
+import { PLATFORM_LAUNCH, dayToDateColumn, shanghaiInstant } from "./time.ts";
 import { buildUsers } from "./users.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -62,7 +64,7 @@ function decimal(value: string): Prisma.Decimal {
 }
 
 function wanToYuan(wan: string): Prisma.Decimal {
-  return new Prisma.Decimal(wan).mul(10_000);
+  return new Prisma.Decimal(fenToYuanString(wanToFen(wan)));
 }
 
 function lookup(map: ReadonlyMap<string, string>, key: string, what: string): string {
@@ -145,23 +147,26 @@ async function seedCalendar(tx: Tx): Promise<number> {
   const inserted = (
     await tx.calendarDay.createMany({
       data: days.map((day) => ({
-        date: dateOnly(day.date),
+        date: dayToDateColumn(day.date),
         kind: day.kind,
         name: day.name,
-        createdAt: dateOnly(day.date.slice(0, 4) + "-01-01"),
+        createdAt: dayToDateColumn(day.date.slice(0, 4) + "-01-01"),
       })),
       skipDuplicates: true,
     })
   ).count;
   const existing = await tx.calendarDay.findMany({
-    where: { date: { in: days.map((day) => dateOnly(day.date)) } },
+    where: { date: { in: days.map((day) => dayToDateColumn(day.date)) } },
     select: { date: true, kind: true, name: true },
   });
-  const byDate = new Map(existing.map((row) => [row.date.toISOString().slice(0, 10), row]));
+  const byDate = new Map(existing.map((row) => [dateColumnDay(row.date), row]));
   for (const day of days) {
     const row = byDate.get(day.date)!;
     if (row.kind !== day.kind || row.name !== day.name) {
-      await tx.calendarDay.update({ where: { date: dateOnly(day.date) }, data: { kind: day.kind, name: day.name } });
+      await tx.calendarDay.update({
+        where: { date: dayToDateColumn(day.date) },
+        data: { kind: day.kind, name: day.name },
+      });
     }
   }
   return inserted;
@@ -260,12 +265,12 @@ async function seedProducts(
           flags: [...product.flags],
           policyTool: product.policyTool,
           status: product.status,
-          validFrom: dateOnly(product.validFrom),
-          validTo: dateOnly(product.validTo),
-          publishedAt: publishedOn ? shanghaiTime(publishedOn, 10, 0) : null,
-          retiredAt: retiredOn ? shanghaiTime(retiredOn, 18, 0) : null,
-          createdAt: shanghaiTime(publishedOn ?? "2026-10-15", 9, 0),
-          updatedAt: shanghaiTime(retiredOn ?? publishedOn ?? "2026-10-15", retiredOn ? 18 : 10, 0),
+          validFrom: dayToDateColumn(product.validFrom),
+          validTo: dayToDateColumn(product.validTo),
+          publishedAt: publishedOn ? shanghaiInstant(publishedOn, 10, 0) : null,
+          retiredAt: retiredOn ? shanghaiInstant(retiredOn, 18, 0) : null,
+          createdAt: shanghaiInstant(publishedOn ?? "2026-10-15", 9, 0),
+          updatedAt: shanghaiInstant(retiredOn ?? publishedOn ?? "2026-10-15", retiredOn ? 18 : 10, 0),
         };
       }),
       skipDuplicates: true,
@@ -355,7 +360,7 @@ export async function seedDatabase(
             industryDivision: enterprise.industryDivision,
             regionId: lookup(regions.ids, enterprise.regionCode, "region"),
             parkId: enterprise.parkCode ? lookup(regions.ids, enterprise.parkCode, "region") : null,
-            foundedOn: enterprise.foundedOn ? dateOnly(enterprise.foundedOn) : null,
+            foundedOn: enterprise.foundedOn ? dayToDateColumn(enterprise.foundedOn) : null,
             employees: enterprise.employees,
             annualRevenue: enterprise.annualRevenue ? decimal(enterprise.annualRevenue) : null,
             originCity: enterprise.originCity,
@@ -439,7 +444,7 @@ export async function seedDatabase(
               shareDescription: need.shareDescription,
               collateralOffered: need.collateralOffered,
               maxAnnualRate: need.maxAnnualRate ? decimal(need.maxAnnualRate) : null,
-              wantedBy: need.wantedBy ? dateOnly(need.wantedBy) : null,
+              wantedBy: need.wantedBy ? dayToDateColumn(need.wantedBy) : null,
               wantsLoan: need.wantsLoan,
               wantsGuarantee: need.wantsGuarantee,
               wantsInsurance: need.wantsInsurance,
@@ -533,7 +538,7 @@ export async function seedDatabase(
               disbursedAmount: outcome.disbursedAmount ? decimal(outcome.disbursedAmount) : null,
               annualRate: outcome.annualRate ? decimal(outcome.annualRate) : null,
               termMonths: outcome.termMonths,
-              decidedOn: dateOnly(outcome.decidedOn),
+              decidedOn: dayToDateColumn(outcome.decidedOn),
               productId: outcome.productCode ? resolver.product(outcome.productCode) : null,
               policyTool: outcome.policyTool,
               firstLoanConfirmed: outcome.firstLoanConfirmed,

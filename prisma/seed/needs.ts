@@ -12,6 +12,7 @@
  * Rows reference other seed rows by natural key (enterprise serial, login name, institution / product / region
  * code); index.ts resolves them to database ids. Event payloads that carry ids are functions of that resolver.
  */
+import { fenToYuanString, wan } from "../../app/kernel/money.ts";
 import {
   Collateral as C,
   DeclineReason,
@@ -45,8 +46,8 @@ import {
   addMinutes,
   addWorkingDays,
   daysBeforeReference,
-  shanghaiDate,
-  shanghaiTime,
+  shanghaiDay,
+  shanghaiInstant,
   subtractWorkingDays,
 } from "./time.ts";
 
@@ -280,9 +281,9 @@ function pad(value: number, width: number): string {
   return String(value).padStart(width, "0");
 }
 
-function wanToYuan(wan: number): string {
-  if (!Number.isInteger(wan) || wan <= 0) throw new Error(`amount must be whole 万元, got ${wan}`);
-  return `${wan}0000`;
+function wanToYuan(amountWan: number): string {
+  if (amountWan <= 0) throw new Error(`amount must be positive, got ${amountWan} 万元`);
+  return fenToYuanString(wan(amountWan));
 }
 
 /** "3.45" → 345 basis points (of a percent), without floating point. */
@@ -710,23 +711,23 @@ function buildOneNeed(
   };
 
   if (plan.status === NeedStatus.DRAFT) {
-    need.createdAt = shanghaiTime(daysBeforeReference(daysAgo), random.int(8, 21), random.int(0, 59));
+    need.createdAt = shanghaiInstant(daysBeforeReference(daysAgo), random.int(8, 21), random.int(0, 59));
     if (need.createdAt >= ceilingNow) need.createdAt = addMinutes(ceilingNow, -random.int(60, 600));
     need.updatedAt = need.createdAt;
-    need.wantedBy = addCalendarDays(shanghaiDate(need.createdAt), random.int(20, 60));
+    need.wantedBy = addCalendarDays(shanghaiDay(need.createdAt), random.int(20, 60));
     builder.event({ actorLogin: login, type: "NEED_CREATED", toStatus: NeedStatus.DRAFT, createdAt: need.createdAt });
     flush(graph, need, builder);
     return;
   }
 
-  let publishedAt = shanghaiTime(daysBeforeReference(daysAgo), random.int(8, 21), random.int(0, 59));
+  let publishedAt = shanghaiInstant(daysBeforeReference(daysAgo), random.int(8, 21), random.int(0, 59));
   if (publishedAt >= ceilingNow) publishedAt = addMinutes(ceilingNow, -random.int(60, 300));
   need.publishedAt = publishedAt;
   need.createdAt = addMinutes(publishedAt, -random.int(5, 240));
   need.expiresAt = addMinutes(publishedAt, VALIDITY_DAYS * 24 * HOUR);
   need.firstResponseDueAt = addWorkingDays(publishedAt, RESPONSE_WORKING_DAYS);
-  need.wantedBy = addCalendarDays(shanghaiDate(publishedAt), random.int(15, 60));
-  const publishDay = shanghaiDate(publishedAt);
+  need.wantedBy = addCalendarDays(shanghaiDay(publishedAt), random.int(15, 60));
+  const publishDay = shanghaiDay(publishedAt);
 
   // The latest moment anything on this need may happen.
   let ceiling: Date;
@@ -1182,7 +1183,7 @@ function simulateEngagement(random: Random, builder: NeedBuilder, context: Engag
           disbursedAmount: null,
           annualRate: rate,
           termMonths: need.termMonths,
-          decidedOn: shanghaiDate(at),
+          decidedOn: shanghaiDay(at),
           productCode: product?.code ?? null,
           policyTool: product?.policyTool ?? null,
           firstLoanConfirmed: false,
@@ -1227,7 +1228,7 @@ function simulateEngagement(random: Random, builder: NeedBuilder, context: Engag
           disbursedAmount: wanToYuan(disbursedWan),
           annualRate: rate,
           termMonths: need.termMonths,
-          decidedOn: shanghaiDate(at),
+          decidedOn: shanghaiDay(at),
           productCode: product?.code ?? null,
           policyTool: product?.policyTool ?? null,
           // The lender checks 征信 at disbursement; now and then a "first loan" turns out to have an old record.
@@ -1274,7 +1275,7 @@ function simulateEngagement(random: Random, builder: NeedBuilder, context: Engag
           disbursedAmount: null,
           annualRate: null,
           termMonths: null,
-          decidedOn: shanghaiDate(at),
+          decidedOn: shanghaiDay(at),
           productCode: null,
           policyTool: null,
           firstLoanConfirmed: false,

@@ -3,6 +3,7 @@
  * sized to the demo ledger (roughly half to three quarters reached by the reference date). Amounts in 元 (written
  * here in 万元), borrower counts in 户. City-wide rows plus the five counties/districts; no institution targets.
  */
+import { fenToYuanString, wanToFen } from "../../app/kernel/money.ts";
 import type { LedgerMetric } from "../../app/generated/prisma/enums.ts";
 
 export const TARGET_YEAR = 2026;
@@ -30,25 +31,19 @@ const CITY_TARGETS: Omit<TargetRow, "regionCode">[] = [
   { metric: "TRANSFER_FIRM_AMOUNT", wan: "12000" },
 ];
 
-/** 万元 → 元 as an exact decimal string (integer 万元 × 10,000, or with two decimals after scaling). */
-function wanToYuanString(wan: string): string {
-  const [whole, fraction = ""] = wan.split(".");
-  return `${whole}${fraction.padEnd(4, "0").slice(0, 4)}`.replace(/^0+(?=\d)/, "") + ".00";
-}
-
 export function buildTargets(): { regionCode: string; metric: LedgerMetric; value: string }[] {
   const rows: { regionCode: string; metric: LedgerMetric; value: string }[] = [];
   for (const target of CITY_TARGETS) {
     rows.push({
       regionCode: CITY,
       metric: target.metric,
-      value: target.wan ? wanToYuanString(target.wan) : `${target.borrowers}.00`,
+      value: target.wan ? fenToYuanString(wanToFen(target.wan)) : `${target.borrowers}.00`,
     });
     for (const [regionCode, percent] of Object.entries(COUNTY_SHARE_PERCENT)) {
       // County targets in whole 万元 / whole 户, rounded up so the counties add up to at least the city's target.
       const ceilShare = (whole: number) => Math.floor((whole * percent + 99) / 100);
       const value = target.wan
-        ? wanToYuanString(String(ceilShare(Number(target.wan))))
+        ? fenToYuanString(wanToFen(String(ceilShare(Number(target.wan)))))
         : `${ceilShare(target.borrowers ?? 0)}.00`;
       rows.push({ regionCode, metric: target.metric, value });
     }

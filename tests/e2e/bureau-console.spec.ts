@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import ExcelJS from "exceljs";
-import { formatWanYuan } from "../../app/modules/money.ts";
+import { formatWanYuan } from "../../app/kernel/money.ts";
 import { signIn } from "./support/sign-in.ts";
 
 /**

@@ -9,7 +9,9 @@ import type {
 import { needEventLabel } from "~/modules/engagements/lifecycle.ts";
 import { engagementStatusLabel } from "~/modules/labels.ts";
 import { outcomeKindLabel, policyToolLabel } from "~/modules/labels.ts";
-import { formatDateTime, formatMoneyYuan, formatNumericDate, formatRatePercent } from "~/modules/format.ts";
+import { formatMoneyYuan } from "~/kernel/money.ts";
+import { formatRatePercent } from "~/kernel/rate.ts";
+import { formatDateTime, formatNumericDate } from "~/kernel/time.ts";
 
 type TimelineEvent = {
   id: string;

@@ -1,7 +1,7 @@
 import { Badge } from "~/components/ui/badge.tsx";
 import { BulletList } from "~/components/ui/card.tsx";
 import { FactList } from "~/components/ui/fact-list.tsx";
-import { formatDateTime, formatNumericDate } from "~/modules/format.ts";
+import { formatDateTime, formatNumericDate } from "~/kernel/time.ts";
 
 /** What every anonymised view of a need carries — the lead list's cards and the lead and engagement pages. */
 export type LeadBasics = {

@@ -3,7 +3,7 @@ import { Badge } from "~/components/ui/badge.tsx";
 import { BulletList } from "~/components/ui/card.tsx";
 import { EngagementStatusBadge } from "~/components/ui/status-badge.tsx";
 import type { EngagementStatus } from "~/generated/prisma/enums.ts";
-import { formatDateTime } from "~/modules/format.ts";
+import { formatDateTime } from "~/kernel/time.ts";
 import { leadPlace, otherFlagLabels, type LeadBasics, type MatchReason } from "./lead-facts.tsx";
 
 type Hit = LeadBasics & {

@@ -26,7 +26,8 @@ import type { EntityType, LedgerMetric, PolicyTool, ProductKind } from "~/genera
 import { slicePeriod } from "./period.ts";
 import type { RegionNode, Scope } from "./scope.server.ts";
 import { LEDGER_METRICS } from "./labels.ts";
-import { addYuan, andIn, dayRanges, empty, join, sql, type Sql } from "./sql.server.ts";
+import { addYuan, compareYuan } from "~/kernel/money.ts";
+import { andIn, dayRanges, empty, join, sql, type Sql } from "./sql.server.ts";
 
 // ───────────────────────────── needs ─────────────────────────────
 
@@ -372,7 +373,7 @@ export async function queryLedgerBreakdown(db: DbOrTx, scope: Scope): Promise<Le
     }
   }
   const byDisbursed = (a: { metrics: LedgerByMetric }, b: { metrics: LedgerByMetric }) =>
-    Number(b.metrics.DISBURSED_AMOUNT.amount) - Number(a.metrics.DISBURSED_AMOUNT.amount);
+    compareYuan(b.metrics.DISBURSED_AMOUNT.amount, a.metrics.DISBURSED_AMOUNT.amount);
   return {
     total,
     byRegion: [...byRegion.values()],

@@ -3,6 +3,8 @@
  * Amounts are exact 元 in both (the page shows 万元); shares are ratios (XLSX formats them as percentages).
  * The ledger export lists the raw ledger entries of the filter, reversals included, so every total can be traced.
  */
+import { type DecimalLike, decimalToYuanString } from "~/kernel/money.ts";
+import { dateColumnDay, dayToDateColumn } from "~/kernel/time.ts";
 import ExcelJS from "exceljs";
 import type { DbOrTx } from "~/infra/db.server.ts";
 import type { LedgerMetric } from "~/generated/prisma/enums.ts";
@@ -152,7 +154,7 @@ export async function* ledgerEntries(db: DbOrTx, scope: Scope, batchSize = 5_000
   let emitted = 0;
   for (;;) {
     const where = {
-      occurredOn: { gte: new Date(`${scope.from}T00:00:00Z`), lt: new Date(`${scope.to}T00:00:00Z`) },
+      occurredOn: { gte: dayToDateColumn(scope.from), lt: dayToDateColumn(scope.to) },
       ...(scope.regionIds ? { regionId: { in: scope.regionIds } } : {}),
       ...(scope.institutionIds ? { institutionId: { in: scope.institutionIds } } : {}),
     };
@@ -160,7 +162,7 @@ export async function* ledgerEntries(db: DbOrTx, scope: Scope, batchSize = 5_000
       id: string;
       entryKey: string;
       metric: LedgerMetric;
-      amount: { toFixed(digits: number): string };
+      amount: DecimalLike;
       borrowerCount: number;
       entityType: keyof typeof entityTypeLabel;
       productKind: keyof typeof productKindLabel | null;
@@ -204,9 +206,9 @@ export async function* ledgerEntries(db: DbOrTx, scope: Scope, batchSize = 5_000
     });
     if (entries.length === 0) return;
     yield entries.map((entry) => [
-      entry.occurredOn.toISOString().slice(0, 10),
+      dateColumnDay(entry.occurredOn),
       ledgerMetricLabel[entry.metric],
-      entry.amount.toFixed(2),
+      decimalToYuanString(entry.amount),
       entry.borrowerCount,
       displayBorrowerName(entry.enterprise.name, entry.entityType),
       entityTypeLabel[entry.entityType],
@@ -253,7 +255,7 @@ export function ledgerCsvStream(db: DbOrTx, scope: Scope, preamble: readonly str
 export async function countLedgerEntries(db: DbOrTx, scope: Scope): Promise<number> {
   return db.ledgerEntry.count({
     where: {
-      occurredOn: { gte: new Date(`${scope.from}T00:00:00Z`), lt: new Date(`${scope.to}T00:00:00Z`) },
+      occurredOn: { gte: dayToDateColumn(scope.from), lt: dayToDateColumn(scope.to) },
       ...(scope.regionIds ? { regionId: { in: scope.regionIds } } : {}),
       ...(scope.institutionIds ? { institutionId: { in: scope.institutionIds } } : {}),
     },

@@ -5,17 +5,8 @@
  * A bad value never breaks the page: it falls back to the default and says so.
  */
 import { z } from "zod";
-import { shanghaiToday } from "~/modules/deadlines/working-days.ts";
-import {
-  customPeriod,
-  daysBetween,
-  isIsoDay,
-  monthPeriod,
-  quarterPeriod,
-  yearPeriod,
-  type Period,
-  type PeriodKind,
-} from "./period.ts";
+import { daysBetween, isIsoDay, shanghaiToday } from "~/kernel/time.ts";
+import { customPeriod, monthPeriod, quarterPeriod, yearPeriod, type Period, type PeriodKind } from "./period.ts";
 
 export interface BureauFilter {
   period: Period;

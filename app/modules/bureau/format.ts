@@ -1,5 +1,5 @@
 /** How table cells read on the page (zh-CN): amounts in 万元, shares as percentages, hours with one decimal. */
-import { formatWanYuan } from "~/modules/money.ts";
+import { formatWanYuan } from "~/kernel/money.ts";
 import type { CellKind, CellValue } from "./tables.ts";
 
 export function formatCell(kind: CellKind, value: CellValue): string {
@@ -8,7 +8,7 @@ export function formatCell(kind: CellKind, value: CellValue): string {
     case "count":
       return Number(value).toLocaleString("zh-CN");
     case "yuan":
-      return formatWanYuan(String(value)).replace(" 万元", "");
+      return formatWanYuan(String(value), { unit: false });
     case "share":
       return `${(Number(value) * 100).toFixed(1)}%`;
     case "hours":

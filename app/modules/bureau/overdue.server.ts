@@ -8,8 +8,9 @@
  * This is operational, current-state data, so it is read live from the indexed source tables (deadline columns),
  * one page at a time. Age is in working days: the working days after the deadline's day up to today.
  */
+import { decimalToYuanString } from "~/kernel/money.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
-import { shanghaiToday } from "~/modules/deadlines/working-days.ts";
+import { dateColumnDay, shanghaiToday } from "~/kernel/time.ts";
 import type { EngagementStatus, EntityType, NeedStatus } from "~/generated/prisma/enums.ts";
 import { displayBorrowerName, maskContactData } from "./privacy.ts";
 import { andIn, empty, sql } from "./sql.server.ts";
@@ -140,7 +141,7 @@ export async function listOverdue(
         dueAt: row.due_at.toISOString(),
         ageWorkingDays: Math.max(0, row.age ?? 0),
         needStatus: need.status,
-        amount: need.amount.toFixed(2),
+        amount: decimalToYuanString(need.amount),
         publishedAt: need.publishedAt?.toISOString() ?? null,
         borrower: displayBorrowerName(need.enterprise.name, need.enterprise.entityType),
         entityType: need.enterprise.entityType,
@@ -289,7 +290,7 @@ export async function loadNeedTimeline(db: DbOrTx, needId: string): Promise<Need
       borrower: displayBorrowerName(need.enterprise.name, need.enterprise.entityType),
       entityType: need.enterprise.entityType,
       region: need.region.name,
-      amount: need.amount.toFixed(2),
+      amount: decimalToYuanString(need.amount),
       termMonths: need.termMonths,
       purposeCategory: need.purposeCategory,
       flags: need.flags,
@@ -314,9 +315,9 @@ export async function loadNeedTimeline(db: DbOrTx, needId: string): Promise<Need
         version: outcome.version,
         state: outcome.state,
         kind: outcome.kind,
-        disbursedAmount: outcome.disbursedAmount?.toFixed(2) ?? null,
-        approvedAmount: outcome.approvedAmount?.toFixed(2) ?? null,
-        decidedOn: outcome.decidedOn.toISOString().slice(0, 10),
+        disbursedAmount: outcome.disbursedAmount ? decimalToYuanString(outcome.disbursedAmount) : null,
+        approvedAmount: outcome.approvedAmount ? decimalToYuanString(outcome.approvedAmount) : null,
+        decidedOn: dateColumnDay(outcome.decidedOn),
         declineReason: outcome.declineReason,
       })),
     })),

@@ -2,6 +2,7 @@
  * Reporting periods of the bureau console: a month, a quarter, a year or custom dates, as half-open ranges of
  * Shanghai calendar days [from, to). Pure and shared by the browser (labels) and the server (queries).
  */
+import { addCalendarDays, daysBetween } from "~/kernel/time.ts";
 
 export type PeriodKind = "month" | "quarter" | "year" | "custom";
 
@@ -20,23 +21,6 @@ export interface Period {
   month: number;
 }
 
-const DAY_MS = 86_400_000;
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isIsoDay(value: string): boolean {
-  if (!ISO_DAY.test(value)) return false;
-  const time = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
-}
-
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
-
 const pad = (value: number) => String(value).padStart(2, "0");
 
 export function monthStart(year: number, month: number): string {
@@ -52,7 +36,7 @@ export function monthPeriod(year: number, month: number): Period {
     kind: "month",
     from,
     to,
-    lastDay: addDays(to, -1),
+    lastDay: addCalendarDays(to, -1),
     label: `${year}年${month}月`,
     year,
     quarter: Math.ceil(month / 3),
@@ -67,7 +51,7 @@ export function quarterPeriod(year: number, quarter: number): Period {
     kind: "quarter",
     from,
     to,
-    lastDay: addDays(to, -1),
+    lastDay: addCalendarDays(to, -1),
     label: `${year}年第${quarter}季度`,
     year,
     quarter,
@@ -78,7 +62,7 @@ export function quarterPeriod(year: number, quarter: number): Period {
 export function yearPeriod(year: number): Period {
   const from = `${year}-01-01`;
   const to = `${year + 1}-01-01`;
-  return { kind: "year", from, to, lastDay: addDays(to, -1), label: `${year}年`, year, quarter: 1, month: 1 };
+  return { kind: "year", from, to, lastDay: addCalendarDays(to, -1), label: `${year}年`, year, quarter: 1, month: 1 };
 }
 
 /** Custom period from `first` to `last`, both included. */
@@ -88,7 +72,7 @@ export function customPeriod(first: string, last: string): Period {
   return {
     kind: "custom",
     from: first,
-    to: addDays(last, 1),
+    to: addCalendarDays(last, 1),
     lastDay: last,
     label: `${first} 至 ${last}`,
     year,

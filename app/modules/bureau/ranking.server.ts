@@ -15,7 +15,7 @@
  */
 import type { DbOrTx } from "~/infra/db.server.ts";
 import type { InstitutionKind, LedgerMetric } from "~/generated/prisma/enums.ts";
-import { formatWanYuan } from "~/modules/money.ts";
+import { formatWanYuan } from "~/kernel/money.ts";
 import { slicePeriod } from "./period.ts";
 import type { InstitutionNode, Scope } from "./scope.server.ts";
 import { andIn, dayRanges, join, raw, sql, type Sql } from "./sql.server.ts";

@@ -9,7 +9,8 @@
  */
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import type { LedgerMetric } from "~/generated/prisma/enums.ts";
-import { yuanToFen } from "~/modules/money.ts";
+import { decimalToYuanString, parseMoneyInput, parseYuan, yuanToWanString } from "~/kernel/money.ts";
+import { addCalendarDays } from "~/kernel/time.ts";
 import { parseCsv, CsvSyntaxError } from "./csv.ts";
 import { queryLedgerTotals } from "./dashboard.server.ts";
 import { isBorrowerMetric, LEDGER_METRICS, ledgerMetricLabel } from "./labels.ts";
@@ -23,23 +24,6 @@ export const MAX_TARGET_BORROWERS = 100_000_000;
 
 // ───────────────────────────── values ─────────────────────────────
 
-/** "12.5" 万元 → "125000.00" 元, exactly; null unless a non-negative number with at most 6 decimals. */
-export function wanToYuan(text: string): string | null {
-  const match = /^(\d{1,13})(?:\.(\d{1,6}))?$/.exec(text.trim().replaceAll(",", ""));
-  if (!match) return null;
-  const fen = BigInt(match[1]!) * 1_000_000n + BigInt((match[2] ?? "").padEnd(6, "0"));
-  // 1 万元 = 1,000,000 分; fen now holds millionths of 万元 = 分.
-  return `${fen / 100n}.${(fen % 100n).toString().padStart(2, "0")}`;
-}
-
-/** "125000.00" 元 → "12.5" 万元 (exact, trailing zeros trimmed) for form defaults and CSV templates. */
-export function yuanToWan(yuan: string): string {
-  const fen = yuanToFen(yuan) ?? 0n;
-  const whole = fen / 1_000_000n;
-  const fraction = (fen % 1_000_000n).toString().padStart(6, "0").replace(/0+$/, "");
-  return fraction ? `${whole}.${fraction}` : `${whole}`;
-}
-
 export type ValueResult = { ok: true; value: string } | { ok: false; reason: string };
 
 /** Validates a target value as typed (万元 for amounts, 户 for borrowers) → the stored value. */
@@ -52,9 +36,9 @@ export function parseTargetValue(metric: LedgerMetric, text: string): ValueResul
     if (count <= 0 || count > MAX_TARGET_BORROWERS) return { ok: false, reason: "户数目标须为正整数" };
     return { ok: true, value: `${count}.00` };
   }
-  const yuan = wanToYuan(trimmed);
-  if (yuan === null) return { ok: false, reason: "金额目标须为以万元计的正数，最多 6 位小数" };
-  const fen = yuanToFen(yuan)!;
+  const parsed = parseMoneyInput(trimmed, "WAN", { lenient: false, maxWholeDigits: 13 });
+  if (!parsed.ok) return { ok: false, reason: "金额目标须为以万元计的正数，最多 6 位小数" };
+  const { fen, yuan } = parsed;
   if (fen <= 0n) return { ok: false, reason: "金额目标须大于 0" };
   if (fen >= MAX_TARGET_YUAN_FEN) return { ok: false, reason: "金额目标过大，请确认单位为万元" };
   return { ok: true, value: yuan };
@@ -118,7 +102,7 @@ export async function listTargetsWithProgress(
   });
   const period = yearPeriod(year);
   const elapsed = elapsedShare(period, today);
-  const countedTo = today < period.from ? period.from : today >= period.to ? period.to : addOneDay(today);
+  const countedTo = today < period.from ? period.from : today >= period.to ? period.to : addCalendarDays(today, 1);
   const results: TargetProgress[] = [];
   // Targets sharing a region and institution share one ledger query.
   const groups = new Map<string, typeof targets>();
@@ -144,9 +128,9 @@ export async function listTargetsWithProgress(
       for (const target of group) {
         const borrower = isBorrowerMetric(target.metric);
         const actual = borrower ? `${totals[target.metric].borrowers}` : totals[target.metric].amount;
-        const value = target.value.toFixed(2);
+        const value = decimalToYuanString(target.value);
         const completion = numberOf(value) > 0 ? numberOf(actual) / numberOf(value) : 0;
-        const done = (yuanToFen(borrower ? `${actual}.00` : actual) ?? 0n) >= (yuanToFen(value) ?? 0n);
+        const done = (parseYuan(borrower ? `${actual}.00` : actual) ?? 0n) >= (parseYuan(value) ?? 0n);
         const status: TargetProgress["status"] =
           elapsed === 0
             ? "NOT_STARTED"
@@ -378,7 +362,7 @@ export function targetCsvTemplate(targets: readonly TargetProgress[], trees: Tre
     ledgerMetricLabel[target.metric],
     target.region.code,
     target.institution?.code ?? "",
-    isBorrowerMetric(target.metric) ? String(Math.round(Number(target.value))) : yuanToWan(target.value),
+    isBorrowerMetric(target.metric) ? String(Math.round(Number(target.value))) : yuanToWanString(target.value),
   ]);
   const root = trees.regions[0];
   if (rows.length === 0 && root) {
@@ -416,13 +400,13 @@ export async function checkTwoIncreases(
 ): Promise<TwoIncreases> {
   const yearStart = `${year}-01-01`;
   const nextYear = `${year + 1}-01-01`;
-  const asOfExclusive = today < nextYear ? addOneDay(today) : nextYear;
+  const asOfExclusive = today < nextYear ? addCalendarDays(today, 1) : nextYear;
   const base = { region: null, institution: null, splitRegions: [], splitRegionOf: () => null, ...scope };
   const [before, during] = await Promise.all([
     queryLedgerTotals(db, { ...base, from: "2000-01-01", to: yearStart }),
     queryLedgerTotals(db, { ...base, from: yearStart, to: asOfExclusive > yearStart ? asOfExclusive : yearStart }),
   ]);
-  const fen = (value: string) => yuanToFen(value) ?? 0n;
+  const fen = (value: string) => parseYuan(value) ?? 0n;
   const growth = (added: string, stock: string) => (fen(stock) > 0n ? Number(added) / Number(stock) : null);
   const inclusiveStock = before.INCLUSIVE_SMALL_MICRO_AMOUNT.amount;
   const inclusiveAdded = during.INCLUSIVE_SMALL_MICRO_AMOUNT.amount;
@@ -436,7 +420,7 @@ export async function checkTwoIncreases(
   const atEnd = atStart + during.INCLUSIVE_SMALL_MICRO_BORROWER.borrowers;
   return {
     year,
-    asOf: addOneDay(asOfExclusive, -1),
+    asOf: addCalendarDays(asOfExclusive, -1),
     applicable: today >= yearStart,
     inclusive: {
       stockAtStart: inclusiveStock,
@@ -448,8 +432,4 @@ export async function checkTwoIncreases(
     borrowers: { atStart, atEnd },
     borrowersPass: atEnd >= atStart,
   };
-}
-
-function addOneDay(day: string, days = 1): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

@@ -5,8 +5,18 @@
  * a database.
  *
  * All reasoning is in Asia/Shanghai (UTC+8, no daylight saving time): a "day" is a Shanghai calendar day written
- * YYYY-MM-DD, and an instant belongs to the Shanghai day it falls on.
+ * YYYY-MM-DD, and an instant belongs to the Shanghai day it falls on. The day arithmetic itself is the kernel's
+ * (app/kernel/time.ts); this module adds the working-day calendar on top.
  */
+import {
+  addCalendarDays,
+  assertIsoDay,
+  DAY_MS,
+  dateColumnDay,
+  SHANGHAI_OFFSET_MS,
+  shanghaiDay,
+  weekday,
+} from "~/kernel/time.ts";
 
 export type CalendarExceptionKind = "HOLIDAY" | "ADJUSTED_WORKDAY";
 
@@ -22,40 +32,15 @@ export interface WorkingCalendar {
   readonly coveredYears: ReadonlySet<number>;
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-const DAY_MS = 86_400_000;
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 export function createWorkingCalendar(rows: Iterable<CalendarException>): WorkingCalendar {
   const exceptions = new Map<string, CalendarExceptionKind>();
   const coveredYears = new Set<number>();
   for (const row of rows) {
-    const day = typeof row.date === "string" ? assertIsoDay(row.date) : row.date.toISOString().slice(0, 10);
+    const day = typeof row.date === "string" ? assertIsoDay(row.date) : dateColumnDay(row.date);
     exceptions.set(day, row.kind);
     coveredYears.add(Number(day.slice(0, 4)));
   }
   return { exceptions, coveredYears };
-}
-
-/** The Shanghai calendar day (YYYY-MM-DD) an instant falls on. */
-export function shanghaiDay(instant: Date): string {
-  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** Today in Asia/Shanghai as YYYY-MM-DD (server clocks run in UTC; China has no daylight saving time). */
-export function shanghaiToday(now: Date = new Date()): string {
-  return shanghaiDay(now);
-}
-
-/** The instant of a Shanghai wall-clock time on a day, e.g. shanghaiInstant("2025-09-25", 10, 30). */
-export function shanghaiInstant(day: string, hour = 0, minute = 0, second = 0): Date {
-  return new Date(
-    Date.parse(`${assertIsoDay(day)}T00:00:00Z`) + ((hour * 60 + minute) * 60 + second) * 1000 - SHANGHAI_OFFSET_MS,
-  );
-}
-
-export function addCalendarDays(day: string, days: number): string {
-  return new Date(Date.parse(`${assertIsoDay(day)}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Is this Shanghai day (or the Shanghai day of this instant) a working day? */
@@ -64,8 +49,8 @@ export function isWorkingDay(dayOrInstant: string | Date, calendar: WorkingCalen
   const exception = calendar.exceptions.get(day);
   if (exception === "HOLIDAY") return false;
   if (exception === "ADJUSTED_WORKDAY") return true;
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return weekday !== 0 && weekday !== 6;
+  const dayOfWeek = weekday(day);
+  return dayOfWeek !== 0 && dayOfWeek !== 6;
 }
 
 /**
@@ -110,12 +95,6 @@ export function workingDaysBetween(from: Date, to: Date, calendar: WorkingCalend
 function atSameWallClock(reference: Date, day: string): Date {
   const timeOfDay = (((reference.getTime() + SHANGHAI_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS;
   return new Date(Date.parse(`${day}T00:00:00Z`) + timeOfDay - SHANGHAI_OFFSET_MS);
-}
-
-function assertIsoDay(day: string): string {
-  if (!ISO_DAY.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))
-    throw new RangeError(`not a YYYY-MM-DD day: ${day}`);
-  return day;
 }
 
 function assertCount(count: number): void {

@@ -13,9 +13,9 @@ import { parseWithSchema, type FieldErrors } from "~/kernel/forms.ts";
 import { conflict, type DomainError, forbidden, notFound } from "~/kernel/errors.ts";
 import { engagementStatusLabel } from "~/modules/labels.ts";
 import { regionDirectoryCovering } from "~/modules/matching/facts.server.ts";
-import { fenToYuan, moneyToFen } from "~/modules/institution/validation.ts";
+import { fenToYuanString, toFen } from "~/kernel/money.ts";
 import { computeDecisionDueAt } from "~/modules/deadlines/deadlines.server.ts";
-import { shanghaiDay, shanghaiToday } from "~/modules/deadlines/working-days.ts";
+import { dayToDateColumn, shanghaiDay, shanghaiToday } from "~/kernel/time.ts";
 import { recordNeedEvent, recordOutboxEvent } from "./events.server.ts";
 import { FINAL_STATUSES, PLAIN_OFFICER_TRANSITIONS, isLegalTransition } from "./lifecycle.ts";
 import {
@@ -379,10 +379,6 @@ export async function addEngagementNote(
 
 export type OutcomeResult = { ok: true; outcomeId: string } | { ok: false; fieldErrors: FieldErrors };
 
-function dayToDate(day: string): Date {
-  return new Date(`${day}T00:00:00Z`);
-}
-
 /** Everything the outcome forms need to know about this engagement to validate their input. */
 export async function outcomeFormContext(
   db: DbOrTx,
@@ -401,7 +397,7 @@ export async function outcomeFormContext(
     today: shanghaiToday(now),
     earliest: shanghaiDay(engagement.requestedAt),
     institutionKind: engagement.institution.kind,
-    approvedAmountFen: approved?.approvedAmount ? moneyToFen(approved.approvedAmount.toFixed(2)) : null,
+    approvedAmountFen: approved?.approvedAmount ? toFen(approved.approvedAmount) : null,
     productIds: products.map((product) => product.id),
   };
 }
@@ -426,7 +422,7 @@ function parseOutcome(
       approvedAmount: input.approvedAmount,
       annualRate: input.annualRate,
       termMonths: input.termMonths,
-      decidedOn: dayToDate(input.decidedOn),
+      decidedOn: dayToDateColumn(input.decidedOn),
       productId: input.productId ?? null,
       policyTool: input.policyTool ?? null,
     };
@@ -438,11 +434,11 @@ function parseOutcome(
     const approved = context.approvedAmountFen;
     data = {
       kind: "DISBURSED",
-      approvedAmount: approved === null ? input.disbursedAmount : fenToYuan(approved),
+      approvedAmount: approved === null ? input.disbursedAmount : fenToYuanString(approved),
       disbursedAmount: input.disbursedAmount,
       annualRate: input.annualRate,
       termMonths: input.termMonths,
-      decidedOn: dayToDate(input.decidedOn),
+      decidedOn: dayToDateColumn(input.decidedOn),
       productId: input.productId ?? null,
       policyTool: input.policyTool ?? null,
       firstLoanConfirmed: input.firstLoanConfirmed,
@@ -454,7 +450,7 @@ function parseOutcome(
     const input = parsed.data;
     data = {
       kind: "DECLINED",
-      decidedOn: dayToDate(input.decidedOn),
+      decidedOn: dayToDateColumn(input.decidedOn),
       declineReason: input.declineReason,
       declineMessage: input.declineMessage,
     };

@@ -3,6 +3,7 @@
  * index (app/modules/search-index — masked name, no credit code, no contact, shared text redacted), never from the raw
  * enterprise row. The lists of other institutions a need was directed to or matched are not shown either.
  */
+import { dateColumnDay } from "~/kernel/time.ts";
 import { getEnv } from "~/infra/env.server.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { loadNeedRow, regionDirectoryCovering } from "~/modules/matching/facts.server.ts";
@@ -67,7 +68,7 @@ export async function loadAnonymisedLead(db: DbOrTx, needId: string, institution
     ...document,
     publishedAt: row.publishedAt?.toISOString() ?? null,
     expiresAt: row.expiresAt?.toISOString() ?? null,
-    wantedBy: row.wantedBy?.toISOString().slice(0, 10) ?? null,
+    wantedBy: dateColumnDay(row.wantedBy),
     live: LIVE_NEED_STATUSES.includes(row.status) && (!row.expiresAt || row.expiresAt > now),
     matchReasons: reasons.get(needId) ?? [],
     ourEngagement: ours,

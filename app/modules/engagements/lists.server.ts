@@ -6,7 +6,8 @@ import type { Prisma } from "~/generated/prisma/client.ts";
 import type { EngagementStatus } from "~/generated/prisma/enums.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { regionDirectoryCovering } from "~/modules/matching/facts.server.ts";
-import { formatMoney, purposeLabels, toFen } from "~/modules/matching/labels.ts";
+import { purposeLabels } from "~/modules/matching/labels.ts";
+import { formatMoney, toFen } from "~/kernel/money.ts";
 import { maskEnterpriseName } from "~/modules/redaction/enterprise-names.ts";
 import { ACTIVE_STATUSES } from "./lifecycle.ts";
 

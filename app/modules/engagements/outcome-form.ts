@@ -19,6 +19,7 @@ import {
   textField,
   tryMoneyToFen,
 } from "~/modules/institution/validation.ts";
+import type { Fen } from "~/kernel/money.ts";
 
 export const POLICY_TOOLS = [
   "AGRI_SMALL_RELENDING",
@@ -39,7 +40,7 @@ export type OutcomeFormContext = {
   earliest: string;
   institutionKind: InstitutionKind;
   /** The approved amount on file, in 分, when recording the disbursement. */
-  approvedAmountFen: bigint | null;
+  approvedAmountFen: Fen | null;
   /** Ids of the institution's own products (the only ones an outcome may name). */
   productIds: readonly string[];
 };

@@ -3,6 +3,8 @@
  * enterprise has consented to this institution and the consent is still in force, the full profile and contact.
  * Each time the contact is returned an AuditLog row CONTACT_REVEALED is written (PIPL: every reveal is traceable).
  */
+import { dateColumnDay } from "~/kernel/time.ts";
+import { decimalToYuanString } from "~/kernel/money.ts";
 import type { Role } from "~/generated/prisma/enums.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { declineReasonLabel } from "~/modules/labels.ts";
@@ -37,8 +39,8 @@ export async function loadEnterpriseContact(db: DbOrTx, enterpriseId: string) {
   if (!enterprise) return null;
   return {
     ...enterprise,
-    annualRevenue: enterprise.annualRevenue?.toFixed(2) ?? null,
-    foundedOn: enterprise.foundedOn?.toISOString().slice(0, 10) ?? null,
+    annualRevenue: enterprise.annualRevenue ? decimalToYuanString(enterprise.annualRevenue) : null,
+    foundedOn: dateColumnDay(enterprise.foundedOn),
   };
 }
 
@@ -176,11 +178,13 @@ export async function loadEngagementWorkspace(
     })),
     outcomes: outcomes.map((outcome) => ({
       ...outcome,
-      approvedAmount: outcome.approvedAmount?.toFixed(2) ?? null,
-      disbursedAmount: outcome.disbursedAmount?.toFixed(2) ?? null,
+      approvedAmount: outcome.approvedAmount ? decimalToYuanString(outcome.approvedAmount) : null,
+      disbursedAmount: outcome.disbursedAmount ? decimalToYuanString(outcome.disbursedAmount) : null,
       annualRate: outcome.annualRate?.toFixed(4) ?? null,
-      totalCreditAtInstitution: outcome.totalCreditAtInstitution?.toFixed(2) ?? null,
-      decidedOn: outcome.decidedOn.toISOString().slice(0, 10),
+      totalCreditAtInstitution: outcome.totalCreditAtInstitution
+        ? decimalToYuanString(outcome.totalCreditAtInstitution)
+        : null,
+      decidedOn: dateColumnDay(outcome.decidedOn),
       recordedAt: outcome.recordedAt.toISOString(),
       declineReasonLabel: outcome.declineReason ? declineReasonLabel[outcome.declineReason] : null,
     })),

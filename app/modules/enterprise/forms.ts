@@ -4,10 +4,10 @@
  */
 import { z } from "zod";
 import { EntityType, SizeClass } from "~/generated/prisma/enums.ts";
-import { shanghaiToday } from "~/modules/deadlines/working-days.ts";
+import { isIsoDay, shanghaiToday } from "~/kernel/time.ts";
 import { explainCreditCode, explainIdentityNumber, normalizeIdentityNumber } from "./identifiers.ts";
 import { normalizeCreditCode } from "./credit-code.ts";
-import { MONEY_UNITS, parseMoneyInput } from "./money-input.ts";
+import { MONEY_UNITS, parseMoneyInput } from "~/kernel/money.ts";
 import { ORIGIN_CITIES } from "./labels.ts";
 import { newPasswordField } from "~/modules/auth/password-rules.ts";
 
@@ -59,14 +59,6 @@ export type SignUpInput = z.output<typeof SignUpForm>;
 /** Largest annual revenue accepted: 1 万亿元 — anything above is a typo. */
 const MAX_REVENUE_FEN = 100_000_000_000_000n;
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-
-function isRealDate(text: string): boolean {
-  if (!isoDate.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
-
 export function makeEnterpriseProfileForm(today: string = shanghaiToday()) {
   return (
     z
@@ -86,7 +78,7 @@ export function makeEnterpriseProfileForm(today: string = shanghaiToday()) {
           .string()
           .optional()
           .transform((value) => (value ?? "").trim())
-          .refine((value) => value === "" || isRealDate(value), "请填写有效的日期，例如 2018-06-01")
+          .refine((value) => value === "" || isIsoDay(value), "请填写有效的日期，例如 2018-06-01")
           .refine((value) => value === "" || value <= today, "成立日期不能晚于今天")
           .refine((value) => value === "" || value >= "1900-01-01", "成立日期不能早于 1900 年")
           .transform((value) => (value === "" ? null : value)),

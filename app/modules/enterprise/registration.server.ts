@@ -5,6 +5,8 @@
  * credit code at the same moment both reach the INSERT, and the unique index lets exactly one win. The loser gets a
  * field message and nothing is written for it (its whole transaction rolls back).
  */
+import { dateColumnDay } from "~/kernel/time.ts";
+import { decimalToYuanString } from "~/kernel/money.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { hashPassword } from "~/modules/auth/password.server.ts";
@@ -120,8 +122,8 @@ export async function loadEnterpriseProfile(db: DbOrTx, enterpriseId: string) {
   if (!row) return null;
   return {
     ...row,
-    foundedOn: row.foundedOn ? row.foundedOn.toISOString().slice(0, 10) : null,
-    annualRevenue: row.annualRevenue ? row.annualRevenue.toFixed(2) : null,
+    foundedOn: dateColumnDay(row.foundedOn),
+    annualRevenue: row.annualRevenue ? decimalToYuanString(row.annualRevenue) : null,
   };
 }
 

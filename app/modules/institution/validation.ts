@@ -4,39 +4,21 @@
  * No server-only imports: pages may use the same rules for hints.
  */
 import { z } from "zod";
+import { type Fen, parseMoneyInput } from "~/kernel/money.ts";
+import { RATE_PATTERN, toRateUnits } from "~/kernel/rate.ts";
+import { isIsoDay } from "~/kernel/time.ts";
 
 /** Largest amount any form accepts: 100 亿元 — more is a typo, not a loan from a Jieyang branch. */
 export const MAX_AMOUNT_FEN = 1_000_000_000_000n;
-const MONEY_PATTERN = /^\d{1,13}(?:\.\d{1,2})?$/;
-const RATE_PATTERN = /^\d{1,3}(?:\.\d{1,4})?$/;
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** "1234.5" → 123450n (分). Only call on strings that passed MONEY_PATTERN. */
-export function moneyToFen(value: string): bigint {
-  const [whole, fraction = ""] = value.split(".");
-  return BigInt(whole!) * 100n + BigInt(fraction.padEnd(2, "0"));
-}
+/** The workspace forms take 元 with half-width digits, commas and spaces only, at most 13 digits before the point. */
+const MONEY_INPUT = { lenient: false, maxWholeDigits: 13 } as const;
 
-/** Like moneyToFen, but null for anything that is not a valid amount (object-level checks run after field errors). */
-export function tryMoneyToFen(value: unknown): bigint | null {
-  return typeof value === "string" && MONEY_PATTERN.test(value) ? moneyToFen(value) : null;
-}
-
-export function tryRateToUnits(value: unknown): number | null {
-  return typeof value === "string" && RATE_PATTERN.test(value) ? rateToUnits(value) : null;
-}
-
-/** 123450n → "1234.50": the exact decimal string Prisma stores in a Decimal column. */
-export function fenToYuan(fen: bigint): string {
-  const negative = fen < 0n;
-  const abs = negative ? -fen : fen;
-  return `${negative ? "-" : ""}${abs / 100n}.${(abs % 100n).toString().padStart(2, "0")}`;
-}
-
-/** "3.45" → 34500 (units of 0.0001 percentage point). Only call on strings that passed RATE_PATTERN. */
-export function rateToUnits(value: string): number {
-  const [whole, fraction = ""] = value.split(".");
-  return Number(whole) * 10_000 + Number(fraction.padEnd(4, "0"));
+/** 分 for an amount a workspace form accepts, else null (object-level checks run after the field errors). */
+export function tryMoneyToFen(value: unknown): Fen | null {
+  if (typeof value !== "string") return null;
+  const parsed = parseMoneyInput(value, "YUAN", MONEY_INPUT);
+  return parsed.ok ? parsed.fen : null;
 }
 
 /** Normalises a money string: strips thousands separators and spaces, trims trailing zeros' noise ("80,000" → "80000"). */
@@ -58,10 +40,11 @@ export function moneyField(label: string, options: { allowZero?: boolean } = {})
       .min(1, `请填写${label}`)
       .superRefine((value, ctx) => {
         if (value.startsWith("-")) return void ctx.addIssue({ code: "custom", message: `${label}不能为负数` });
-        if (!MONEY_PATTERN.test(value)) {
+        const parsed = parseMoneyInput(value, "YUAN", MONEY_INPUT);
+        if (!parsed.ok) {
           return void ctx.addIssue({ code: "custom", message: `${label}须为数字（单位：元），最多两位小数` });
         }
-        const fen = moneyToFen(value);
+        const { fen } = parsed;
         if (fen === 0n && !options.allowZero)
           return void ctx.addIssue({ code: "custom", message: `${label}必须大于 0` });
         if (fen > MAX_AMOUNT_FEN) ctx.addIssue({ code: "custom", message: `${label}超出合理范围（不超过 100 亿元）` });
@@ -85,7 +68,7 @@ export function rateField(label: string, bounds: { min: number; max: number; all
         if (!RATE_PATTERN.test(value)) {
           return void ctx.addIssue({ code: "custom", message: `${label}须为百分比数字，例如 3.45，最多四位小数` });
         }
-        const units = rateToUnits(value);
+        const units = toRateUnits(value);
         const tooLow = bounds.allowZero ? units < bounds.min * 10_000 : units <= bounds.min * 10_000;
         if (tooLow || units > bounds.max * 10_000) {
           ctx.addIssue({ code: "custom", message: `${label}应在 ${bounds.min}%–${bounds.max}% 之间，请核对` });
@@ -115,14 +98,6 @@ export function intField(label: string, bounds: { min: number; max: number }, un
   );
 }
 
-export function isCalendarDate(value: string): boolean {
-  const match = DATE_PATTERN.exec(value);
-  if (!match) return false;
-  const [, year, month, day] = match.map(Number) as [number, number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
 /** A YYYY-MM-DD date, optionally bounded (inclusive, as YYYY-MM-DD strings compare lexically). */
 export function dateField(
   label: string,
@@ -133,7 +108,7 @@ export function dateField(
     .trim()
     .min(1, `请填写${label}`)
     .superRefine((value, ctx) => {
-      if (!isCalendarDate(value))
+      if (!isIsoDay(value))
         return void ctx.addIssue({ code: "custom", message: `${label}格式应为 年-月-日，例如 2026-03-15` });
       if (bounds.notAfter && value > bounds.notAfter) {
         return void ctx.addIssue({

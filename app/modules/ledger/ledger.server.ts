@@ -12,9 +12,10 @@
  * killed half-way leaves nothing behind, a retry or a duplicate job inserts nothing new (ON CONFLICT DO NOTHING).
  */
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
-import { Prisma } from "~/generated/prisma/client.ts";
+import { type Prisma } from "~/generated/prisma/client.ts";
 import { LedgerMetric } from "~/generated/prisma/enums.ts";
-import { fenToDecimalString, ledgerLinesFor, toFen, type LedgerLine } from "./rules.ts";
+import { decimalToYuanString, fen, fenToYuanString, toFen } from "~/kernel/money.ts";
+import { ledgerLinesFor, type LedgerLine } from "./rules.ts";
 
 export interface LedgerPostingResult {
   /** False when the outcome does not exist. */
@@ -133,7 +134,7 @@ async function postActiveDisbursements(tx: DbOrTx, engagement: EngagementForLedg
           ...dimensions,
           entryKey,
           metric: line.metric,
-          amount: fenToDecimalString(line.amountFen),
+          amount: fenToYuanString(fen(line.amountFen)),
           borrowerCount: line.borrowerCount,
         });
     }
@@ -214,7 +215,7 @@ export async function ledgerTotals(db: DbOrTx, where: Prisma.LedgerEntryWhereInp
   ) as LedgerTotals;
   for (const group of groups) {
     totals[group.metric] = {
-      amount: (group._sum.amount ?? new Prisma.Decimal(0)).toFixed(2),
+      amount: group._sum.amount ? decimalToYuanString(group._sum.amount) : "0.00",
       borrowers: group._sum.borrowerCount ?? 0,
     };
   }

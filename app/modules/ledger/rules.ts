@@ -130,19 +130,3 @@ export function ledgerLinesFor(facts: DisbursementFacts): LedgerLine[] {
   if (isTransferFirm(facts)) lines.push(amount("TRANSFER_FIRM_AMOUNT"));
   return lines;
 }
-
-/** 分 → "1234.56" / "-0.05", exact. */
-export function fenToDecimalString(fen: bigint): string {
-  const negative = fen < 0n;
-  const abs = negative ? -fen : fen;
-  return `${negative ? "-" : ""}${abs / 100n}.${(abs % 100n).toString().padStart(2, "0")}`;
-}
-
-/** "1234.5" / "-3" / a Prisma Decimal → 分; throws on more than two decimals (money is never rounded silently). */
-export function toFen(value: { toFixed(digits?: number): string } | string): bigint {
-  const text = typeof value === "string" ? value.trim() : value.toFixed();
-  const match = /^(-)?(\d+)(?:\.(\d{1,2}))?$/.exec(text);
-  if (!match) throw new RangeError(`not an amount in 元 with at most 2 decimals: ${text}`);
-  const fen = BigInt(match[2]!) * 100n + BigInt((match[3] ?? "").padEnd(2, "0"));
-  return match[1] ? -fen : fen;
-}

@@ -4,22 +4,10 @@
  * other), and it explains every failed condition in Chinese with what would make the product fit.
  */
 import type { Collateral, ProductKind } from "~/generated/prisma/enums.ts";
-import {
-  type NeedFacts,
-  type ProductFacts,
-  dayToIso,
-  foundedCutoffDay,
-  wantedKinds,
-  yearsInBusiness,
-} from "./facts.ts";
-import {
-  collateralShortLabels,
-  entityTypeLabels,
-  formatMoney,
-  formatMoneyRange,
-  industryLabel,
-  productKindLabels,
-} from "./labels.ts";
+import { type NeedFacts, type ProductFacts, foundedCutoffDay, wantedKinds, yearsInBusiness } from "./facts.ts";
+import { dayFromNumber } from "~/kernel/time.ts";
+import { collateralShortLabels, entityTypeLabels, industryLabel, productKindLabels } from "./labels.ts";
+import { formatMoney, formatMoneyRange } from "~/kernel/money.ts";
 
 /** Conditions in the order they are checked and explained. */
 export const CONDITIONS = [
@@ -111,10 +99,10 @@ export function explainCondition(
         ? {
             condition,
             code: "PRODUCT_NOT_YET_VALID",
-            message: `该产品 ${dayToIso(product.validFromDay)} 起生效`,
-            fix: `${dayToIso(product.validFromDay)} 后可申请`,
+            message: `该产品 ${dayFromNumber(product.validFromDay)} 起生效`,
+            fix: `${dayFromNumber(product.validFromDay)} 后可申请`,
           }
-        : { condition, code: "PRODUCT_EXPIRED", message: `该产品已于 ${dayToIso(product.validToDay!)} 到期` };
+        : { condition, code: "PRODUCT_EXPIRED", message: `该产品已于 ${dayFromNumber(product.validToDay!)} 到期` };
     case "institution":
       return { condition, code: "INSTITUTION_INACTIVE", message: `${product.institutionName}已暂停在平台服务` };
     case "kind":
@@ -152,7 +140,7 @@ export function explainCondition(
         condition,
         code: "YEARS_TOO_FEW",
         message: `成立 ${years} 年，未满该产品要求的 ${product.minYearsInBusiness} 年`,
-        fix: `${dayToIso(need.foundedOnDay! + product.minYearsInBusiness * 10_000)} 起满 ${product.minYearsInBusiness} 年后可申请`,
+        fix: `${dayFromNumber(need.foundedOnDay! + product.minYearsInBusiness * 10_000)} 起满 ${product.minYearsInBusiness} 年后可申请`,
       };
     }
     case "amount":

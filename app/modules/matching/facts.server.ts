@@ -4,8 +4,10 @@
  */
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
-import { type NeedFacts, type ProductFacts, dateOnlyDay } from "./facts.ts";
-import { toFen, toRateUnits } from "./labels.ts";
+import { type NeedFacts, type ProductFacts } from "./facts.ts";
+import { dateColumnDayNumber } from "~/kernel/time.ts";
+import { toFen } from "~/kernel/money.ts";
+import { toRateUnits } from "~/kernel/rate.ts";
 import { needTermsSelect } from "../needs/need-select.ts";
 import { productTermsSelect } from "../products/product-select.ts";
 import { type RegionDirectory, loadRegionDirectory } from "./regions.server.ts";
@@ -81,8 +83,8 @@ export function toProductFacts(row: ProductRow): ProductFacts {
     name: row.name,
     kind: row.kind,
     status: row.status,
-    validFromDay: dateOnlyDay(row.validFrom),
-    validToDay: dateOnlyDay(row.validTo),
+    validFromDay: dateColumnDayNumber(row.validFrom),
+    validToDay: dateColumnDayNumber(row.validTo),
     institutionId: row.institution.id,
     institutionName: row.institution.name,
     institutionShortName: row.institution.shortName,
@@ -125,7 +127,7 @@ export function toNeedFacts(row: NeedRow, regions: RegionDirectory): NeedFacts {
     regionName: regions.name(row.regionId),
     parkId: enterprise.parkId,
     regionChainIds: unique([...regions.chain(row.regionId), ...regions.chain(enterprise.parkId)]),
-    foundedOnDay: dateOnlyDay(enterprise.foundedOn),
+    foundedOnDay: dateColumnDayNumber(enterprise.foundedOn),
     declaresNoPriorLoan: enterprise.declaresNoPriorLoan,
     amountFen: toFen(row.amount),
     termMonths: row.termMonths,

@@ -18,6 +18,7 @@ import type {
   PurposeCategory,
   SizeClass,
 } from "~/generated/prisma/enums.ts";
+import type { Fen } from "~/kernel/money.ts";
 
 /** Sentinel stored in a document's list when the product restricts nothing (no regions / industries listed). */
 export const ANY = "ANY";
@@ -40,8 +41,8 @@ export interface ProductFacts {
   institutionKeyPartner: boolean;
   institutionLocatedRegionId: string | null;
   institutionServedRegionIds: string[];
-  minAmountFen: bigint;
-  maxAmountFen: bigint;
+  minAmountFen: Fen;
+  maxAmountFen: Fen;
   minTermMonths: number;
   maxTermMonths: number;
   /** Loans: annual rate range in 0.0001 percentage points (3.45% = 34500). */
@@ -82,7 +83,7 @@ export interface NeedFacts {
   /** YYYYMMDD of the enterprise's founding date; null when not declared. */
   foundedOnDay: number | null;
   declaresNoPriorLoan: boolean;
-  amountFen: bigint;
+  amountFen: Fen;
   termMonths: number;
   purposeCategory: PurposeCategory;
   /** The enterprise's own text: used for the match query, never copied into a document unless shared. */
@@ -96,25 +97,6 @@ export interface NeedFacts {
 }
 
 // ───────────────────────────── dates ─────────────────────────────
-
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000; // China has no daylight saving time.
-
-/** The calendar day (YYYYMMDD) in Asia/Shanghai at an instant. */
-export function shanghaiDay(instant: Date): number {
-  const shifted = new Date(instant.getTime() + SHANGHAI_OFFSET_MS);
-  return shifted.getUTCFullYear() * 10_000 + (shifted.getUTCMonth() + 1) * 100 + shifted.getUTCDate();
-}
-
-/** A Postgres DATE comes back as UTC midnight: read its calendar day without any zone shift. */
-export function dateOnlyDay(date: Date | null | undefined): number | null {
-  if (!date) return null;
-  return date.getUTCFullYear() * 10_000 + (date.getUTCMonth() + 1) * 100 + date.getUTCDate();
-}
-
-export function dayToIso(day: number): string {
-  const text = String(day).padStart(8, "0");
-  return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
-}
 
 /** Whole years between two days (the usual "满 N 年" reading). */
 export function fullYearsBetween(fromDay: number, toDay: number): number {

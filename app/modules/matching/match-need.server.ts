@@ -18,7 +18,7 @@ import { type Meili, meiliErrorCode } from "../../../search/client.ts";
 import { MAX_PRODUCT_CANDIDATES } from "../../../search/settings.ts";
 import { findCandidatesOfMany } from "./candidates.server.ts";
 import { checkEligibility } from "./eligibility.ts";
-import { shanghaiDay } from "./facts.ts";
+import { shanghaiDayNumber } from "~/kernel/time.ts";
 import { loadNeedFactsMany, loadNeeds, loadProductFacts } from "./facts.server.ts";
 import { queueLeadRefresh, storeMatches, toStoredRow } from "./match-store.server.ts";
 import { RANK_LIMITS, type StoredMatch, candidateIds, rankMatches } from "./rank-matches.ts";
@@ -83,7 +83,7 @@ export async function matchNeeds(
   options: MatchNeedOptions = {},
 ): Promise<Map<string, MatchNeedResult>> {
   const now = options.now ?? new Date();
-  const today = shanghaiDay(now);
+  const today = shanghaiDayNumber(now);
   const { rows, facts: needs, regions } = await loadNeeds(db, needIds);
   if (rows.length === 0) return new Map();
 
@@ -222,7 +222,7 @@ export async function matchProduct(
   options: { now?: Date; limit?: number } = {},
 ): Promise<ProductNeedMatch[]> {
   const now = options.now ?? new Date();
-  const today = shanghaiDay(now);
+  const today = shanghaiDayNumber(now);
   const product = (await loadProductFacts(db, [productId])).get(productId);
   if (!product || product.status !== "PUBLISHED" || !product.institutionActive) return [];
   if (

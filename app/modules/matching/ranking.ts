@@ -7,15 +7,13 @@ import { type NeedFacts, type ProductFacts, desiredProductFlags } from "./facts.
 import {
   collateralShortLabels,
   entityTypeLabels,
-  formatMoney,
-  formatMoneyRange,
-  formatRate,
-  formatRateRange,
   formatTermRange,
   policyToolLabels,
   productFlagLabels,
   purposeLabels,
 } from "./labels.ts";
+import { formatMoney, formatMoneyRange } from "~/kernel/money.ts";
+import { formatRate, formatRateRange } from "~/kernel/rate.ts";
 
 export const WEIGHTS = {
   text: 30,

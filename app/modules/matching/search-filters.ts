@@ -3,23 +3,16 @@
  * documents of search-index/documents.server.ts. Keep the two in step: tests/unit/matching/search-filters.test.ts checks the
  * clause list and the fast-check property test checks the filter against the predicate on a real index.
  */
+import { fenToYuanLiteral } from "~/kernel/money.ts";
 import type { ProductKind } from "~/generated/prisma/enums.ts";
 import { and, eq, inList, not, num, or } from "../../../search/filter-syntax.ts";
 import { type Condition, NEAR_MISS_CONDITIONS } from "./eligibility.ts";
-import { ANY, type NeedFacts, type ProductFacts, dateOnlyDay, foundedCutoffDay, yearsInBusiness } from "./facts.ts";
+import { ANY, type NeedFacts, type ProductFacts, foundedCutoffDay, yearsInBusiness } from "./facts.ts";
+import { dateColumnDayNumber } from "~/kernel/time.ts";
 
 /** Documents store open validity bounds as these sentinels so that range filters need no IS NULL. */
 export const OPEN_VALID_FROM = 0;
 export const OPEN_VALID_TO = 99_991_231;
-
-/** 分 → exact decimal string of 元, e.g. 8000000n → "80000", 12345n → "123.45". */
-export function fenToYuanLiteral(fen: bigint): string {
-  const negative = fen < 0n;
-  const abs = negative ? -fen : fen;
-  const cents = abs % 100n;
-  const text = cents === 0n ? `${abs / 100n}` : `${abs / 100n}.${cents.toString().padStart(2, "0")}`;
-  return negative ? `-${text}` : text;
-}
 
 /** One clause per condition of the predicate, for a need looking for products of the given kinds. */
 export function productClauses(
@@ -110,7 +103,7 @@ export function validityBounds(product: { validFrom: Date | null; validTo: Date 
   validToDay: number;
 } {
   return {
-    validFromDay: dateOnlyDay(product.validFrom) ?? OPEN_VALID_FROM,
-    validToDay: dateOnlyDay(product.validTo) ?? OPEN_VALID_TO,
+    validFromDay: dateColumnDayNumber(product.validFrom) ?? OPEN_VALID_FROM,
+    validToDay: dateColumnDayNumber(product.validTo) ?? OPEN_VALID_TO,
   };
 }

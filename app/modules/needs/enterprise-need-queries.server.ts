@@ -2,6 +2,9 @@
  * Read models for the enterprise's "my needs" pages. Every query is scoped by the signed-in user's enterprise id;
  * a need of another enterprise reads as "not found". Money leaves as exact decimal strings, dates as ISO strings.
  */
+import { dateColumnDay } from "~/kernel/time.ts";
+import { decimalToRateString } from "~/kernel/rate.ts";
+import { type DecimalLike, decimalToYuanString } from "~/kernel/money.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { notFound } from "~/kernel/errors.ts";
@@ -9,10 +12,8 @@ import { NEED_NOT_FOUND_MESSAGE } from "./enterprise-needs.server.ts";
 import { needTermsSelect } from "./need-select.ts";
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
-const isoDay = (date: Date | null | undefined) => (date ? date.toISOString().slice(0, 10) : null);
-const money = (value: { toFixed(digits: number): string } | null | undefined) => (value ? value.toFixed(2) : null);
-const rate = (value: { toFixed(digits: number): string } | null | undefined) =>
-  value ? value.toFixed(4).replace(/\.?0+$/, "") : null;
+const money = (value: DecimalLike | null | undefined) => (value ? decimalToYuanString(value) : null);
+const rate = (value: DecimalLike | null | undefined) => (value ? decimalToRateString(value) : null);
 
 export async function listEnterpriseNeeds(db: DbOrTx, enterpriseId: string) {
   const needs = await db.financingNeed.findMany({
@@ -36,7 +37,7 @@ export async function listEnterpriseNeeds(db: DbOrTx, enterpriseId: string) {
   });
   return needs.map((need) => ({
     id: need.id,
-    amount: need.amount.toFixed(2),
+    amount: decimalToYuanString(need.amount),
     termMonths: need.termMonths,
     purposeCategory: need.purposeCategory,
     status: need.status,
@@ -193,9 +194,9 @@ export async function loadEnterpriseNeed(db: DbOrTx, enterpriseId: string, needI
   return {
     need: {
       ...need,
-      amount: need.amount.toFixed(2),
+      amount: decimalToYuanString(need.amount),
       maxAnnualRate: rate(need.maxAnnualRate),
-      wantedBy: isoDay(need.wantedBy),
+      wantedBy: dateColumnDay(need.wantedBy),
       createdAt: need.createdAt.toISOString(),
       publishedAt: iso(need.publishedAt),
       expiresAt: iso(need.expiresAt),
@@ -252,7 +253,7 @@ export async function loadEnterpriseNeed(db: DbOrTx, enterpriseId: string, needI
               disbursedAmount: money(outcome.disbursedAmount),
               annualRate: rate(outcome.annualRate),
               termMonths: outcome.termMonths,
-              decidedOn: isoDay(outcome.decidedOn),
+              decidedOn: dateColumnDay(outcome.decidedOn),
               declineReason: outcome.declineReason,
               declineMessage: outcome.declineMessage,
               productName: outcome.product?.name ?? null,
@@ -283,14 +284,14 @@ export async function loadNeedForEditing(db: DbOrTx, enterpriseId: string, needI
   return {
     id: need.id,
     status: need.status,
-    amount: need.amount.toFixed(2),
+    amount: decimalToYuanString(need.amount),
     termMonths: need.termMonths,
     purposeCategory: need.purposeCategory,
     description: need.description,
     shareDescription: need.shareDescription,
     collateralOffered: need.collateralOffered,
     maxAnnualRate: rate(need.maxAnnualRate),
-    wantedBy: isoDay(need.wantedBy),
+    wantedBy: dateColumnDay(need.wantedBy),
     wantsLoan: need.wantsLoan,
     wantsGuarantee: need.wantsGuarantee,
     wantsInsurance: need.wantsInsurance,

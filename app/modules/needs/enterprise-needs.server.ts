@@ -9,10 +9,11 @@
  *   conditional on the status read, so a concurrent change makes the loser a 409 rather than a lost update.
  * - Each change writes its NeedEvent (timeline) and OutboxEvent (jobs) in the same transaction.
  */
+import { fen, fenToYuanString, toFen, wan } from "~/kernel/money.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { Collateral, EngagementStatus, NeedStatus, PurposeCategory } from "~/generated/prisma/enums.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
-import { shanghaiToday } from "~/modules/deadlines/working-days.ts";
+import { shanghaiToday } from "~/kernel/time.ts";
 import { recordNeedEvent } from "~/modules/engagements/events.server.ts";
 import { ACTIVE_STATUSES } from "~/modules/engagements/lifecycle.ts";
 import type { FieldErrors } from "~/kernel/forms.ts";
@@ -573,9 +574,8 @@ export async function startNeedFromProduct(
   });
   if (!enterprise) throw notFound("未找到您的经营主体信息，请先完成主体登记");
 
-  const toFen = (value: { toFixed(digits: number): string }) => BigInt(value.toFixed(2).replace(".", ""));
-  const amountFen = clampBigint(50_000_000n, toFen(product.minAmount), toFen(product.maxAmount));
-  const amount = `${amountFen / 100n}.${(amountFen % 100n).toString().padStart(2, "0")}`;
+  const amountFen = fen(clampBigint(wan(50), toFen(product.minAmount), toFen(product.maxAmount)));
+  const amount = fenToYuanString(amountFen);
   const termMonths = Math.min(Math.max(12, product.minTermMonths), product.maxTermMonths);
   const purposeCategory =
     PURPOSE_FOR_FLAG.find(([flag]) => (product.flags as string[]).includes(flag))?.[1] ?? "WORKING_CAPITAL";

@@ -11,8 +11,8 @@ import {
   NeedVisibility,
   PurposeCategory,
 } from "~/generated/prisma/enums.ts";
-import { MONEY_UNITS, parseMoneyInput, WAN_FEN } from "~/modules/enterprise/money-input.ts";
-import { shanghaiToday } from "~/modules/deadlines/working-days.ts";
+import { MONEY_UNITS, parseMoneyInput, WAN_FEN } from "~/kernel/money.ts";
+import { addCalendarDays, isIsoDay, shanghaiToday } from "~/kernel/time.ts";
 import { EVEN_WITH_FIELD_ERRORS } from "~/modules/enterprise/forms.ts";
 
 export const NEED_LIMITS = {
@@ -44,18 +44,6 @@ const list = <T extends z.ZodType>(item: T) =>
     z.array(item),
   );
 
-function addDays(isoDay: string, days: number): string {
-  const date = new Date(`${isoDay}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
-function isRealDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
-
 export const DECLARABLE_FLAGS = ["GREEN", "TECH", "MARINE", "AGRI"] as const satisfies readonly NeedFlag[];
 
 /**
@@ -64,7 +52,7 @@ export const DECLARABLE_FLAGS = ["GREEN", "TECH", "MARINE", "AGRI"] as const sat
  */
 export function makeNeedForm(options: { today?: string; intent: NeedIntent }) {
   const today = options.today ?? shanghaiToday();
-  const latestWantedBy = addDays(today, NEED_LIMITS.maxWantedByDays);
+  const latestWantedBy = addCalendarDays(today, NEED_LIMITS.maxWantedByDays);
   return z
     .object({
       amount: z.string({ error: "请填写融资金额" }).transform((value) => value.trim()),
@@ -108,12 +96,9 @@ export function makeNeedForm(options: { today?: string; intent: NeedIntent }) {
         .string()
         .optional()
         .transform((value) => (value ?? "").trim())
-        .refine((value) => value === "" || isRealDate(value), "请填写有效的日期，例如 2026-12-31")
-        .refine((value) => value === "" || !isRealDate(value) || value >= today, "期望到位日期不能早于今天")
-        .refine(
-          (value) => value === "" || !isRealDate(value) || value <= latestWantedBy,
-          "期望到位日期不能超过两年以后",
-        )
+        .refine((value) => value === "" || isIsoDay(value), "请填写有效的日期，例如 2026-12-31")
+        .refine((value) => value === "" || !isIsoDay(value) || value >= today, "期望到位日期不能早于今天")
+        .refine((value) => value === "" || !isIsoDay(value) || value <= latestWantedBy, "期望到位日期不能超过两年以后")
         .transform((value) => (value === "" ? null : value)),
       wantsLoan: checkbox,
       wantsGuarantee: checkbox,
@@ -138,6 +123,7 @@ export function makeNeedForm(options: { today?: string; intent: NeedIntent }) {
         const message = {
           EMPTY: "请填写融资金额",
           NOT_A_NUMBER: "融资金额请填写正数，例如 50 或 12.5",
+          NEGATIVE: "融资金额请填写正数，例如 50 或 12.5",
           TOO_PRECISE: "融资金额最多精确到分（元的两位小数）",
         }[parsed.problem];
         ctx.addIssue({ code: "custom", path: ["amount"], message });

@@ -5,7 +5,8 @@
  */
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { loadWorkingCalendar } from "~/modules/deadlines/deadlines.server.ts";
-import { addWorkingDays, shanghaiDay } from "~/modules/deadlines/working-days.ts";
+import { addWorkingDays } from "~/modules/deadlines/working-days.ts";
+import { shanghaiDay } from "~/kernel/time.ts";
 import { availableChannels, type ChannelAvailability } from "./config.server.ts";
 import { draftsForUsers, mergeSaveResults, saveNotifications, type SaveResult } from "./notify.server.ts";
 import { dailyDigest } from "./templates.ts";

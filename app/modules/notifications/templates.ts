@@ -3,8 +3,8 @@
  * leads list shows it before consent ("揭阳某塑料制品有限公司"), never with the enterprise's name or contacts.
  * Each returns the title (inbox line, e-mail subject, SMS text), a body and an in-app link.
  */
-import { formatShanghai } from "~/modules/format.ts";
-import { formatWanYuan } from "~/modules/money.ts";
+import { formatShanghai } from "~/kernel/time.ts";
+import { formatWanYuan } from "~/kernel/money.ts";
 import {
   declineReasonLabel as sharedDeclineReasonLabel,
   engagementStatusLabel,

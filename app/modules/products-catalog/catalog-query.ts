@@ -4,7 +4,7 @@
  * should always show something. No server-only imports.
  */
 import { Collateral, EntityType, PolicyTool, ProductFlag, ProductKind } from "~/generated/prisma/enums.ts";
-import { parseMoneyInput } from "~/modules/enterprise/money-input.ts";
+import { type Fen, parseMoneyInput } from "~/kernel/money.ts";
 
 export const CATALOG_SORTS = ["relevance", "rate", "newest", "amount"] as const;
 export type CatalogSort = (typeof CATALOG_SORTS)[number];
@@ -26,7 +26,7 @@ export interface CatalogQuery {
   flags: ProductFlag[];
   policyTools: PolicyTool[];
   /** The amount the visitor needs, exact 分 (entered in 万元). */
-  amountFen: bigint | null;
+  amountFen: Fen | null;
   amountText: string;
   termMonths: number | null;
   sort: CatalogSort;

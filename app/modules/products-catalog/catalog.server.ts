@@ -9,25 +9,21 @@
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { Collateral, EntityType, PolicyTool, ProductFlag, ProductKind } from "~/generated/prisma/enums.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
-import { shanghaiDay } from "~/modules/matching/facts.ts";
+import { dayToDateColumn, shanghaiDay, shanghaiDayNumber } from "~/kernel/time.ts";
 import {
   collateralLabels,
   entityTypeLabels,
-  formatMoneyRange,
-  formatRate,
-  formatRateRange,
   formatTermRange,
   productFlagLabels,
   productKindLabels,
-  toFen,
-  toRateUnits,
 } from "~/modules/matching/labels.ts";
+import { fenToYuanString, formatMoneyRange, toFen } from "~/kernel/money.ts";
+import { formatRate, formatRateRange, toRateUnits } from "~/kernel/rate.ts";
 import { policyToolLabel } from "~/modules/labels.ts";
 import { loadRegionDirectory } from "~/modules/matching/regions.server.ts";
 import { getMeili, type Meili } from "../../../search/client.ts";
 import type { ProductDocument } from "~/modules/search-index/documents.server.ts";
 import { and, eq, inList, num } from "../../../search/filter-syntax.ts";
-import { fenToYuanString } from "~/modules/enterprise/money-input.ts";
 import { productCardSelect } from "~/modules/products/product-select.ts";
 import { PAGE_SIZE, type CatalogQuery } from "./catalog-query.ts";
 
@@ -144,7 +140,7 @@ export async function searchCatalog(
   query: CatalogQuery,
   now: Date = new Date(),
 ): Promise<CatalogResult> {
-  const today = shanghaiDay(now);
+  const today = shanghaiDayNumber(now);
   const regionChain = query.regionId ? (await loadRegionDirectory(db)).chain(query.regionId) : [];
   try {
     const response = await meili.client.index<ProductDocument>(meili.indexes.products).search(query.q, {
@@ -204,9 +200,7 @@ async function searchCatalogInPostgres(
   query: CatalogQuery,
   context: { now: Date; regionChain: string[] },
 ): Promise<CatalogResult> {
-  const todayDate = new Date(
-    `${String(shanghaiDay(context.now)).replace(/(\d{4})(\d{2})(\d{2})/, "$1-$2-$3")}T00:00:00Z`,
-  );
+  const todayDate = dayToDateColumn(shanghaiDay(context.now));
   const and: Prisma.ProductWhereInput[] = [
     { status: "PUBLISHED", institution: { isActive: true } },
     { OR: [{ validFrom: null }, { validFrom: { lte: todayDate } }] },

@@ -3,18 +3,17 @@
  * with its terms and eligibility written out in plain Chinese for people who are not used to finance jargon.
  */
 import type { DbOrTx } from "~/infra/db.server.ts";
-import { shanghaiToday } from "~/modules/deadlines/working-days.ts";
+import { dateColumnDay, shanghaiToday } from "~/kernel/time.ts";
 import { notFound } from "~/kernel/errors.ts";
 import {
   collateralShortLabels,
   entityTypeLabels,
-  formatMoneyRange,
   formatTermRange,
   industryLabel,
   productFlagLabels,
   productKindLabels,
-  toFen,
 } from "~/modules/matching/labels.ts";
+import { formatMoneyRange, toFen } from "~/kernel/money.ts";
 import { institutionKindLabel, policyToolLabel } from "~/modules/labels.ts";
 import { productTermsSelect } from "~/modules/products/product-select.ts";
 import { productRateText } from "./catalog.server.ts";
@@ -87,7 +86,7 @@ export async function loadPublicProduct(db: DbOrTx, productId: string, now: Date
     { label: product.kind === "LOAN" ? "年利率" : "费率", text: productRateText(product) ?? "以机构审批为准" },
   ];
   if (product.policyTool) terms.push({ label: "政策工具", text: policyToolLabel[product.policyTool] });
-  if (product.validTo) terms.push({ label: "有效期至", text: product.validTo.toISOString().slice(0, 10) });
+  if (product.validTo) terms.push({ label: "有效期至", text: dateColumnDay(product.validTo) });
 
   return {
     id: product.id,

@@ -14,8 +14,8 @@ import {
   rateField,
   textField,
   tryMoneyToFen,
-  tryRateToUnits,
 } from "~/modules/institution/validation.ts";
+import { tryRateToUnits } from "~/kernel/rate.ts";
 
 export const productKindOf: Record<InstitutionKind, ProductKind> = {
   BANK: "LOAN",

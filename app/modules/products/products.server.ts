@@ -4,6 +4,7 @@
  * in the same transaction; the jobs reindex the product and run reverse matching (published) or remove it from
  * search and future matches (retired). Retired products stay in the database: outcomes and history point at them.
  */
+import { decimalToYuanString } from "~/kernel/money.ts";
 import { randomBytes } from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { ProductStatus } from "~/generated/prisma/enums.ts";
@@ -11,7 +12,7 @@ import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { parseWithSchema, type FieldErrors } from "~/kernel/forms.ts";
 import { conflict, notFound } from "~/kernel/errors.ts";
 import { productStatusLabel } from "~/modules/labels.ts";
-import { shanghaiToday } from "~/modules/deadlines/working-days.ts";
+import { dateColumnDay, shanghaiToday } from "~/kernel/time.ts";
 import { recordOutboxEvent } from "~/modules/outbox/outbox.server.ts";
 import { productFormSchema, productKindOf, type ProductFormInput } from "./product-form.ts";
 import { productTermsSelect } from "./product-select.ts";
@@ -47,16 +48,15 @@ const productDetailSelect = {
 } satisfies Prisma.ProductSelect;
 
 function productView(row: Prisma.ProductGetPayload<{ select: typeof productDetailSelect }>) {
-  const day = (date: Date | null) => date?.toISOString().slice(0, 10) ?? null;
   return {
     ...row,
-    minAmount: row.minAmount.toFixed(2),
-    maxAmount: row.maxAmount.toFixed(2),
+    minAmount: decimalToYuanString(row.minAmount),
+    maxAmount: decimalToYuanString(row.maxAmount),
     minAnnualRate: row.minAnnualRate?.toFixed(4) ?? null,
     maxAnnualRate: row.maxAnnualRate?.toFixed(4) ?? null,
     feeRate: row.feeRate?.toFixed(4) ?? null,
-    validFrom: day(row.validFrom),
-    validTo: day(row.validTo),
+    validFrom: dateColumnDay(row.validFrom),
+    validTo: dateColumnDay(row.validTo),
     publishedAt: row.publishedAt?.toISOString() ?? null,
     retiredAt: row.retiredAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),

@@ -11,24 +11,22 @@
  */
 import { createHash } from "node:crypto";
 import type { Collateral } from "~/generated/prisma/enums.ts";
-import { ANY, type ProductFacts, dateOnlyDay } from "~/modules/matching/facts.ts";
+import { ANY, type ProductFacts } from "~/modules/matching/facts.ts";
+import { dateColumnDayNumber } from "~/kernel/time.ts";
 import { toNeedFacts, toProductFacts, type NeedRow, type ProductRow } from "~/modules/matching/facts.server.ts";
 import {
   collateralLabels,
   entityTypeLabels,
-  formatMoney,
-  formatMoneyRange,
-  formatRate,
-  formatRateRange,
   industryLabel,
   needFlagLabels,
   policyToolLabels,
   productFlagLabels,
   productKindLabels,
   purposeLabels,
-  rateUnitsToPercentNumber,
 } from "~/modules/matching/labels.ts";
-import { OPEN_VALID_FROM, OPEN_VALID_TO, fenToYuanLiteral } from "~/modules/matching/search-filters.ts";
+import { fenToYuanLiteral, fenToYuanNumber, formatMoney, formatMoneyRange } from "~/kernel/money.ts";
+import { formatRate, formatRateRange, rateUnitsToPercentNumber } from "~/kernel/rate.ts";
+import { OPEN_VALID_FROM, OPEN_VALID_TO } from "~/modules/matching/search-filters.ts";
 import type { RegionDirectory } from "~/modules/matching/regions.server.ts";
 import type { LeadMatches } from "~/modules/matching/match-store.server.ts";
 import { maskEnterpriseName } from "~/modules/redaction/enterprise-names.ts";
@@ -239,8 +237,8 @@ export function toProductDocument(row: ProductRow, regions: RegionDirectory): Pr
     kind: row.kind,
     kindLabel: productKindLabels[row.kind],
     status: row.status,
-    validFromDay: dateOnlyDay(row.validFrom) ?? OPEN_VALID_FROM,
-    validToDay: dateOnlyDay(row.validTo) ?? OPEN_VALID_TO,
+    validFromDay: dateColumnDayNumber(row.validFrom) ?? OPEN_VALID_FROM,
+    validToDay: dateColumnDayNumber(row.validTo) ?? OPEN_VALID_TO,
     institutionId: facts.institutionId,
     institutionName: facts.institutionName,
     institutionShortName: facts.institutionShortName,
@@ -250,8 +248,8 @@ export function toProductDocument(row: ProductRow, regions: RegionDirectory): Pr
     institutionKeyPartner: facts.institutionKeyPartner,
     institutionLocatedRegionId: facts.institutionLocatedRegionId,
     institutionServedRegionIds: [...facts.institutionServedRegionIds].sort(),
-    minAmount: Number(fenToYuanLiteral(facts.minAmountFen)),
-    maxAmount: Number(fenToYuanLiteral(facts.maxAmountFen)),
+    minAmount: fenToYuanNumber(facts.minAmountFen),
+    maxAmount: fenToYuanNumber(facts.maxAmountFen),
     minAmountExact: fenToYuanLiteral(facts.minAmountFen),
     maxAmountExact: fenToYuanLiteral(facts.maxAmountFen),
     amountRangeText: formatMoneyRange(facts.minAmountFen, facts.maxAmountFen),
@@ -308,7 +306,7 @@ export function toNeedDocument(
     parkName: enterprise.parkId ? regions.name(enterprise.parkId) : null,
     foundedYear: facts.foundedOnDay === null ? null : Math.floor(facts.foundedOnDay / 10_000),
     firstLoanCandidate: enterprise.declaresNoPriorLoan || row.flags.includes("FIRST_LOAN"),
-    amount: Number(fenToYuanLiteral(facts.amountFen)),
+    amount: fenToYuanNumber(facts.amountFen),
     amountExact: fenToYuanLiteral(facts.amountFen),
     amountText: formatMoney(facts.amountFen),
     termMonths: row.termMonths,
@@ -331,7 +329,7 @@ export function toNeedDocument(
     status: row.status,
     publishedAtTs: epochSeconds(row.publishedAt),
     expiresAtTs: epochSeconds(row.expiresAt) ?? NO_EXPIRY_TS,
-    wantedByDay: dateOnlyDay(row.wantedBy),
+    wantedByDay: dateColumnDayNumber(row.wantedBy),
     overdue: row.overdueSince !== null,
     createdAtTs: epochSeconds(row.createdAt),
     updatedAtTs: epochSeconds(row.updatedAt),

@@ -8,7 +8,7 @@
  */
 import { createDb } from "~/infra/db.server.ts";
 import { refreshBureauRollups } from "~/modules/bureau/rollups.server.ts";
-import { shanghaiInstant } from "~/modules/deadlines/working-days.ts";
+import { shanghaiInstant } from "~/kernel/time.ts";
 import {
   createEngagement,
   createEnterprise,

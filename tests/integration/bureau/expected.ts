@@ -4,13 +4,8 @@
  * tests compare these with what the rollup-backed queries return.
  */
 import type { Db } from "~/infra/db.server.ts";
-import {
-  addCalendarDays,
-  isWorkingDay,
-  shanghaiDay,
-  shanghaiInstant,
-  type WorkingCalendar,
-} from "~/modules/deadlines/working-days.ts";
+import { isWorkingDay, type WorkingCalendar } from "~/modules/deadlines/working-days.ts";
+import { addCalendarDays, shanghaiDay, shanghaiInstant } from "~/kernel/time.ts";
 
 export interface Filter {
   from: string;

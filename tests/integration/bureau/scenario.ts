@@ -20,12 +20,8 @@ import type {
   PurposeCategory,
   SizeClass,
 } from "~/generated/prisma/enums.ts";
-import {
-  addWorkingDays,
-  createWorkingCalendar,
-  shanghaiInstant,
-  type WorkingCalendar,
-} from "~/modules/deadlines/working-days.ts";
+import { addWorkingDays, createWorkingCalendar, type WorkingCalendar } from "~/modules/deadlines/working-days.ts";
+import { shanghaiInstant } from "~/kernel/time.ts";
 import {
   createBureauUser,
   createCalendar,

@@ -6,7 +6,7 @@
  */
 import { computeDecisionDueAt, computeFirstResponseDueAt } from "~/modules/deadlines/deadlines.server.ts";
 import { createDailyDigests } from "~/modules/notifications/digest.server.ts";
-import { shanghaiInstant } from "~/modules/deadlines/working-days.ts";
+import { shanghaiInstant } from "~/kernel/time.ts";
 import { publishNeed } from "~/modules/needs/publish-need.server.ts";
 import { recordOutboxEvent } from "~/modules/outbox/outbox.server.ts";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";

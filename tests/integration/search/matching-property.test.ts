@@ -15,13 +15,8 @@ import { type IsolatedDatabase, createIsolatedDatabase } from "../../support/dat
 import { type TestMeili, createTestMeili } from "../../support/meili.ts";
 import type { Collateral, EntityType, ProductFlag, ProductKind } from "~/generated/prisma/enums.ts";
 import { NEAR_MISS_CONDITIONS, checkEligibility } from "~/modules/matching/eligibility.ts";
-import {
-  type NeedFacts,
-  type ProductFacts,
-  candidateKinds,
-  shanghaiDay,
-  wantedKinds,
-} from "~/modules/matching/facts.ts";
+import { type NeedFacts, type ProductFacts, candidateKinds, wantedKinds } from "~/modules/matching/facts.ts";
+import { shanghaiDayNumber } from "~/kernel/time.ts";
 import { loadProductFacts } from "~/modules/matching/facts.server.ts";
 import { findCandidates } from "~/modules/matching/candidates.server.ts";
 import { loadNeedFactsMany } from "~/modules/matching/facts.server.ts";
@@ -43,7 +38,7 @@ import {
 } from "../../support/world.ts";
 
 const NOW = new Date("2025-06-15T02:00:00Z");
-const TODAY = shanghaiDay(NOW);
+const TODAY = shanghaiDayNumber(NOW);
 
 const AMOUNTS = ["10000", "100000", "500000", "1000000", "3000000", "10000000"];
 const TERMS = [1, 6, 12, 24, 36, 60];

@@ -9,7 +9,7 @@ import {
   yearPeriod,
 } from "~/modules/bureau/period.ts";
 import { displayBorrowerName, maskContactData } from "~/modules/bureau/privacy.ts";
-import { parseTargetValue, wanToYuan, yuanToWan } from "~/modules/bureau/targets.server.ts";
+import { parseTargetValue } from "~/modules/bureau/targets.server.ts";
 
 describe("periods", () => {
   it("builds month, quarter, year and custom ranges as half-open Shanghai days", () => {
@@ -112,16 +112,6 @@ describe("CSV", () => {
 });
 
 describe("target values", () => {
-  it("converts 万元 to 元 exactly and back", () => {
-    expect(wanToYuan("1234.5")).toBe("12345000.00");
-    expect(wanToYuan("0.000001")).toBe("0.01");
-    expect(wanToYuan("1,000")).toBe("10000000.00");
-    expect(wanToYuan("1.0000001")).toBeNull();
-    expect(wanToYuan("-3")).toBeNull();
-    expect(yuanToWan("12345000.00")).toBe("1234.5");
-    expect(yuanToWan("0.01")).toBe("0.000001");
-  });
-
   it("validates by metric", () => {
     expect(parseTargetValue("FIRST_LOAN_BORROWER", "120")).toEqual({ ok: true, value: "120.00" });
     expect(parseTargetValue("FIRST_LOAN_BORROWER", "0")).toMatchObject({ ok: false });

@@ -1,14 +1,12 @@
 import fc from "fast-check";
 import {
-  addCalendarDays,
   addWorkingDays,
   createWorkingCalendar,
   isWorkingDay,
-  shanghaiDay,
-  shanghaiInstant,
   subtractWorkingDays,
   workingDaysBetween,
 } from "~/modules/deadlines/working-days.ts";
+import { addCalendarDays, shanghaiDay, shanghaiInstant } from "~/kernel/time.ts";
 import { buildCalendarDays } from "../../../prisma/seed/calendar.ts";
 import { OFFICIAL_BLOCKS, officialCalendarRows } from "./official-calendar.ts";
 

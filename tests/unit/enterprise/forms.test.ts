@@ -1,38 +1,8 @@
-import fc from "fast-check";
 import { buildCreditCode } from "~/modules/enterprise/credit-code.ts";
 import { buildIdentityNumber, explainCreditCode, explainIdentityNumber } from "~/modules/enterprise/identifiers.ts";
-import { fenToYuanString, parseMoneyInput, yuanStringToWanInput } from "~/modules/enterprise/money-input.ts";
 import { parseWithSchema } from "~/kernel/forms.ts";
 import { deriveNeedFlags, makeNeedForm } from "~/modules/needs/need-form.ts";
 import { canDo, illegalActionMessage } from "~/modules/needs/need-lifecycle.ts";
-
-describe("money input", () => {
-  it("converts 元 and 万元 exactly, with thousands separators and full-width digits", () => {
-    expect(parseMoneyInput("50", "WAN")).toEqual({ ok: true, fen: 50_000_000n, yuan: "500000.00" });
-    expect(parseMoneyInput("12.345678", "WAN")).toMatchObject({ yuan: "123456.78" });
-    expect(parseMoneyInput("1,234,567.5", "YUAN")).toMatchObject({ yuan: "1234567.50" });
-    expect(parseMoneyInput("１２０", "WAN")).toMatchObject({ yuan: "1200000.00" });
-    expect(parseMoneyInput("0.1", "WAN")).toMatchObject({ yuan: "1000.00" });
-  });
-
-  it("rejects what is not an amount", () => {
-    expect(parseMoneyInput("", "WAN")).toEqual({ ok: false, problem: "EMPTY" });
-    expect(parseMoneyInput("-5", "WAN")).toEqual({ ok: false, problem: "NOT_A_NUMBER" });
-    expect(parseMoneyInput("1e5", "YUAN")).toEqual({ ok: false, problem: "NOT_A_NUMBER" });
-    expect(parseMoneyInput("1.2345678", "WAN")).toEqual({ ok: false, problem: "TOO_PRECISE" });
-    expect(parseMoneyInput("1.005", "YUAN")).toEqual({ ok: false, problem: "TOO_PRECISE" });
-  });
-
-  it("round-trips any amount of 分 through the 万元 form input", () => {
-    fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 10n ** 15n }), (fen) => {
-        const wan = yuanStringToWanInput(fenToYuanString(fen));
-        const parsed = parseMoneyInput(wan, "WAN");
-        return parsed.ok && parsed.fen === fen;
-      }),
-    );
-  });
-});
 
 describe("identifiers", () => {
   it("accepts generated credit codes and explains which character is wrong", () => {

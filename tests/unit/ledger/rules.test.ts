@@ -1,12 +1,10 @@
-import fc from "fast-check";
+import { toFen } from "~/kernel/money.ts";
 import {
   creditLineFen,
-  fenToDecimalString,
   INCLUSIVE_CREDIT_CAP_FEN,
   isAgri,
   isInclusiveSmallMicro,
   ledgerLinesFor,
-  toFen,
   type DisbursementFacts,
 } from "~/modules/ledger/rules.ts";
 
@@ -114,18 +112,5 @@ describe("ledger rules (docs/domain.md#the-ledger)", () => {
       (line) => line.borrowerCount === 0,
     );
     expect(amounts.every((line) => line.amountFen === 123456789n)).toBe(true);
-  });
-
-  it("converts 元 and 分 exactly and refuses to round", () => {
-    expect(toFen("0.1")).toBe(10n);
-    expect(toFen("-3")).toBe(-300n);
-    expect(fenToDecimalString(-5n)).toBe("-0.05");
-    expect(() => toFen("1.005")).toThrow(RangeError);
-    expect(() => toFen("1e6")).toThrow(RangeError);
-    fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }), (fen) => {
-        expect(toFen(fenToDecimalString(fen))).toBe(fen);
-      }),
-    );
   });
 });

@@ -1,5 +1,5 @@
 import type { NeedFacts, ProductFacts } from "~/modules/matching/facts.ts";
-import { wan } from "~/modules/matching/labels.ts";
+import { wan } from "~/kernel/money.ts";
 
 export const TODAY = 20250615;
 

@@ -1,6 +1,7 @@
 import { checkEligibility, collateralAccepted, isEligible } from "~/modules/matching/eligibility.ts";
-import { desiredProductFlags, fullYearsBetween, foundedCutoffDay, shanghaiDay } from "~/modules/matching/facts.ts";
-import { wan } from "~/modules/matching/labels.ts";
+import { desiredProductFlags, fullYearsBetween, foundedCutoffDay } from "~/modules/matching/facts.ts";
+import { shanghaiDayNumber } from "~/kernel/time.ts";
+import { fen, wan } from "~/kernel/money.ts";
 import { TODAY, needFacts, productFacts } from "./builders.ts";
 
 const at = { today: TODAY };
@@ -36,7 +37,7 @@ describe("checkEligibility", () => {
   it("treats range bounds as inclusive", () => {
     expect(isEligible(needFacts({ amountFen: wan(300), termMonths: 36 }), productFacts(), at)).toBe(true);
     expect(isEligible(needFacts({ amountFen: wan(10), termMonths: 6 }), productFacts(), at)).toBe(true);
-    expect(isEligible(needFacts({ amountFen: wan(300) + 1n }), productFacts(), at)).toBe(false);
+    expect(isEligible(needFacts({ amountFen: fen(wan(300) + 1n) }), productFacts(), at)).toBe(false);
   });
 
   it("requires accepted collateral unless the product is on credit", () => {
@@ -117,8 +118,8 @@ describe("checkEligibility", () => {
 
 describe("dates and derived flags", () => {
   it("reads today in Asia/Shanghai", () => {
-    expect(shanghaiDay(new Date("2025-06-14T16:30:00Z"))).toBe(20250615);
-    expect(shanghaiDay(new Date("2025-06-14T15:59:59Z"))).toBe(20250614);
+    expect(shanghaiDayNumber(new Date("2025-06-14T16:30:00Z"))).toBe(20250615);
+    expect(shanghaiDayNumber(new Date("2025-06-14T15:59:59Z"))).toBe(20250614);
   });
 
   it("counts full years, including 29 February", () => {

@@ -1,5 +1,5 @@
 import { amountFit, localPresence, priceFit, scoreMatch, scoreOnly, WEIGHTS } from "~/modules/matching/ranking.ts";
-import { wan } from "~/modules/matching/labels.ts";
+import { wan } from "~/kernel/money.ts";
 import { needFacts, productFacts } from "./builders.ts";
 
 const neutral = { textScore: null, responsiveness: null };

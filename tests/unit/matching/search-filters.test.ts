@@ -1,5 +1,5 @@
 import { CONDITIONS } from "~/modules/matching/eligibility.ts";
-import { wan } from "~/modules/matching/labels.ts";
+import { fen, wan } from "~/kernel/money.ts";
 import {
   eligibleProductsFilter,
   nearMissProductsFilter,
@@ -15,7 +15,10 @@ describe("Meilisearch filters mirror the predicate", () => {
   });
 
   it("writes exact amounts and the region chain", () => {
-    const filter = eligibleProductsFilter(needFacts({ amountFen: 12_345_678n }), { today: TODAY, kinds: ["LOAN"] });
+    const filter = eligibleProductsFilter(needFacts({ amountFen: fen(12_345_678n) }), {
+      today: TODAY,
+      kinds: ["LOAN"],
+    });
     expect(filter).toContain("minAmount <= 123456.78 AND maxAmount >= 123456.78");
     expect(filter).toContain('regionIds IN ["ANY", "huilai", "city"]');
     expect(filter).toContain('acceptedCollateral IN ["CREDIT", "FISHING_BOAT"]');
