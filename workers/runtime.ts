@@ -14,7 +14,7 @@ import { withTimeout } from "~/infra/timeout.ts";
 import { DomainError } from "~/kernel/errors.ts";
 import { QUEUE_NAMES, type QueueName } from "~/kernel/queues.ts";
 import { availableChannels, type ChannelAvailability } from "~/modules/notifications/config.server.ts";
-import { createDeliveryDeps, type DeliveryDeps } from "~/modules/notifications/deliver.server.ts";
+import { closeDeliveryDeps, createDeliveryDeps, type DeliveryDeps } from "~/modules/notifications/deliver.server.ts";
 import type { JobProcessor, MatchingPort, SearchPort, WorkerContext } from "./context.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { createDeadlinesProcessor } from "./processors/deadlines.ts";
@@ -282,7 +282,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     }
     await schedulesInstalled.catch(() => {});
     await closeQueues(queues);
-    context.delivery.email?.close();
+    closeDeliveryDeps(context.delivery);
     producer.disconnect();
     workerConnection.disconnect();
     return { forced };

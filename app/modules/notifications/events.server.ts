@@ -48,7 +48,7 @@ async function institutionDrafts(
 ): Promise<NotificationDraft[]> {
   return [
     ...draftsForUsers(message, staff, channels),
-    ...draftsForWebhooks(message, await enabledWebhookEndpoints(db, institutionIds)),
+    ...draftsForWebhooks(message, await enabledWebhookEndpoints(db, institutionIds), channels),
   ];
 }
 
