@@ -7,14 +7,11 @@ import { z } from "zod";
 import type { Db } from "~/infra/db.server.ts";
 import type { ChannelAvailability } from "~/modules/notifications/config.server.ts";
 import type { DeliveryDeps } from "~/modules/notifications/deliver.server.ts";
-import {
-  isOutboxEventType,
-  parseOutboxPayload,
-  type OutboxEventPayload,
-  type OutboxEventType,
-} from "~/modules/outbox/events.ts";
+import type { QueueName } from "~/kernel/queues.ts";
+import { isOutboxEventType, OutboxEventSchema, type OutboxEvent, type OutboxEventOf } from "~/modules/outbox/events.ts";
 import type { Logger } from "./log.ts";
 import { deliveryJobOptions, jobId, type JobTuning, type Queues } from "./queues.ts";
+import { isRoutedTo, type EventTypeFor } from "./routing.ts";
 
 /** Keeping Meilisearch in step with Postgres (app/modules/search-index/sync.server.ts). */
 export interface SearchPort {
@@ -44,6 +41,9 @@ export interface WorkerContext {
 
 export type JobProcessor = (job: Job) => Promise<unknown>;
 
+/** What parsing reads of a BullMQ job. */
+export type JobIdentity = Pick<Job, "id" | "name" | "data">;
+
 // ───────────────────────────── job data ─────────────────────────────
 
 const EventEnvelope = z.object({
@@ -53,37 +53,41 @@ const EventEnvelope = z.object({
   occurredAt: z.string(),
 });
 
-export interface EventJob<T extends OutboxEventType = OutboxEventType> {
-  eventId: string;
-  type: T;
-  payload: OutboxEventPayload<T>;
+/** A relayed event as queue `Q` sees it: one of the types routed to `Q`, its payload typed by `type`. */
+export type EventJob<Q extends QueueName> = OutboxEventOf<EventTypeFor<Q>> & { eventId: string };
+
+function isRoutedHere<Q extends QueueName>(event: OutboxEvent, queue: Q): event is OutboxEventOf<EventTypeFor<Q>> {
+  return isRoutedTo(event.type, queue);
 }
 
-/** Re-validates a relayed event; an invalid one can never succeed, so it fails permanently (no retries). */
-export function parseEventJob(job: Job): EventJob {
+/**
+ * The one boundary where an event job's data becomes typed: checks the job is an event, validates it against the
+ * catalogue (app/modules/outbox/events.ts) and checks it was routed to this queue (workers/routing.ts). A job that
+ * fails any of these can never succeed, so it fails permanently (no retries).
+ */
+export function parseEventJob<Q extends QueueName>(job: JobIdentity, queue: Q): EventJob<Q> {
+  if (!isOutboxEventType(job.name)) throw new UnknownJobError(queue, job);
   const envelope = EventEnvelope.safeParse(job.data);
   if (!envelope.success) throw new UnrecoverableError(`invalid event job ${job.id}: ${envelope.error.message}`);
   const { eventId, type, payload } = envelope.data;
   if (!isOutboxEventType(type)) throw new UnrecoverableError(`unknown event type ${type} in job ${job.id}`);
-  try {
-    return { eventId, type, payload: parseOutboxPayload(type, payload) } as EventJob;
-  } catch (error) {
-    throw new UnrecoverableError(`invalid ${type} payload in job ${job.id}: ${(error as Error).message}`);
-  }
+  const parsed = OutboxEventSchema.safeParse({ type, payload });
+  if (!parsed.success)
+    throw new UnrecoverableError(`invalid ${type} payload in job ${job.id}: ${parsed.error.message}`);
+  const event = parsed.data;
+  if (!isRoutedHere(event, queue))
+    throw new UnrecoverableError(`${type} is not routed to queue ${queue} (job ${job.id})`);
+  return { ...event, eventId };
 }
 
-export function parseJobData<S extends z.ZodType>(schema: S, job: Job): z.infer<S> {
+export function parseJobData<S extends z.ZodType>(schema: S, job: JobIdentity): z.infer<S> {
   const result = schema.safeParse(job.data);
   if (!result.success) throw new UnrecoverableError(`invalid ${job.name} job ${job.id}: ${result.error.message}`);
   return result.data;
 }
 
-export function isEventJob(job: Job): boolean {
-  return isOutboxEventType(job.name);
-}
-
 export class UnknownJobError extends UnrecoverableError {
-  constructor(queue: string, job: Job) {
+  constructor(queue: string, job: JobIdentity) {
     super(`queue ${queue} has no handler for job ${job.name} (${job.id})`);
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Worker-only settings, parsed with zod at start-up next to the app's own environment (app/infra/env.server.ts).
- * Notification channel settings (SMTP, SMS, webhooks) are parsed by app/modules/notifications/config.server.ts.
+ * Notification channel settings (SMTP, SMS, webhooks) are declared by each channel in
+ * app/modules/notifications/channels/ and parsed by app/modules/notifications/config.server.ts.
  */
 import { z } from "zod";
 

@@ -3,9 +3,9 @@
  * (`evt-<eventId>`; ids are unique per queue), so relaying an event twice adds nothing.
  */
 import type { QueueName } from "~/kernel/queues.ts";
-import type { OutboxEventType } from "~/modules/outbox/events.ts";
+import { isOutboxEventType, type OutboxEventType } from "~/modules/outbox/events.ts";
 
-export const EVENT_ROUTES: Record<OutboxEventType, readonly QueueName[]> = {
+export const EVENT_ROUTES = {
   "need.published": ["search-sync", "matching", "deadlines"],
   "need.updated": ["search-sync", "matching"],
   "need.withdrawn": ["search-sync"],
@@ -26,10 +26,20 @@ export const EVENT_ROUTES: Record<OutboxEventType, readonly QueueName[]> = {
   "outcome.recorded": ["ledger", "notifications"],
   "outcome.amended": ["ledger", "notifications"],
   "outcome.cancelled": ["ledger"],
-};
+} as const satisfies Record<OutboxEventType, readonly QueueName[]>;
+
+/** The event types routed to queue `Q`, e.g. `EventTypeFor<"ledger">` = the three outcome events. */
+export type EventTypeFor<Q extends QueueName> = {
+  [T in OutboxEventType]: Q extends (typeof EVENT_ROUTES)[T][number] ? T : never;
+}[OutboxEventType];
 
 export function queuesFor(type: string): readonly QueueName[] {
-  return (EVENT_ROUTES as Record<string, readonly QueueName[] | undefined>)[type] ?? [];
+  return isOutboxEventType(type) ? EVENT_ROUTES[type] : [];
+}
+
+export function isRoutedTo(type: OutboxEventType, queue: QueueName): boolean {
+  const queues: readonly QueueName[] = EVENT_ROUTES[type];
+  return queues.includes(queue);
 }
 
 export function eventJobId(eventId: string): string {

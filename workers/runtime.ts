@@ -15,7 +15,7 @@ import { DomainError } from "~/kernel/errors.ts";
 import { QUEUE_NAMES, type QueueName } from "~/kernel/queues.ts";
 import { TIME_ZONE } from "~/kernel/time.ts";
 import { availableChannels, type ChannelAvailability } from "~/modules/notifications/config.server.ts";
-import { createDeliveryDeps, type DeliveryDeps } from "~/modules/notifications/deliver.server.ts";
+import { closeDeliveryDeps, createDeliveryDeps, type DeliveryDeps } from "~/modules/notifications/deliver.server.ts";
 import type { JobProcessor, MatchingPort, SearchPort, WorkerContext } from "./context.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { createDeadlinesProcessor } from "./processors/deadlines.ts";
@@ -283,7 +283,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     }
     await schedulesInstalled.catch(() => {});
     await closeQueues(queues);
-    context.delivery.email?.close();
+    closeDeliveryDeps(context.delivery);
     producer.disconnect();
     workerConnection.disconnect();
     return { forced };

@@ -8,14 +8,7 @@ import {
   recordResponseFromEngagement,
   scanDeadlines,
 } from "~/modules/deadlines/deadlines.server.ts";
-import {
-  enqueueDeliveries,
-  isEventJob,
-  parseEventJob,
-  UnknownJobError,
-  type JobProcessor,
-  type WorkerContext,
-} from "../context.ts";
+import { enqueueDeliveries, parseEventJob, type JobProcessor, type WorkerContext } from "../context.ts";
 
 export function createDeadlinesProcessor(ctx: WorkerContext): JobProcessor {
   return async (job: Job) => {
@@ -30,12 +23,8 @@ export function createDeadlinesProcessor(ctx: WorkerContext): JobProcessor {
         backfilled: result.responsesBackfilled,
       };
     }
-    if (!isEventJob(job)) throw new UnknownJobError("deadlines", job);
-    const event = parseEventJob(job);
-    if (event.type === "need.published")
-      return { dueAt: await ensureNeedDeadline(ctx.db, (event.payload as { needId: string }).needId) };
-    if (event.type.startsWith("engagement."))
-      return recordResponseFromEngagement(ctx.db, (event.payload as { engagementId: string }).engagementId);
-    return { skipped: event.type };
+    const event = parseEventJob(job, "deadlines");
+    if (event.type === "need.published") return { dueAt: await ensureNeedDeadline(ctx.db, event.payload.needId) };
+    return recordResponseFromEngagement(ctx.db, event.payload.engagementId);
   };
 }

@@ -5,15 +5,7 @@
  */
 import type { Job } from "bullmq";
 import { jobId } from "../queues.ts";
-import {
-  isEventJob,
-  MatchNeedJobData,
-  parseEventJob,
-  parseJobData,
-  UnknownJobError,
-  type JobProcessor,
-  type WorkerContext,
-} from "../context.ts";
+import { MatchNeedJobData, parseEventJob, parseJobData, type JobProcessor, type WorkerContext } from "../context.ts";
 
 export function createMatchingProcessor(ctx: WorkerContext): JobProcessor {
   async function matchAndNotify(job: Job, needId: string, institutionIds?: string[]) {
@@ -32,17 +24,14 @@ export function createMatchingProcessor(ctx: WorkerContext): JobProcessor {
       const data = parseJobData(MatchNeedJobData, job);
       return matchAndNotify(job, data.needId, data.notifyInstitutionIds);
     }
-    if (!isEventJob(job)) throw new UnknownJobError("matching", job);
-    const event = parseEventJob(job);
+    const event = parseEventJob(job, "matching");
     switch (event.type) {
       case "need.published":
       case "need.updated":
-        return matchAndNotify(job, (event.payload as { needId: string }).needId);
+        return matchAndNotify(job, event.payload.needId);
       case "product.published":
       case "product.updated": {
-        const { needIds, institutionId } = await ctx.matching.matchProduct(
-          (event.payload as { productId: string }).productId,
-        );
+        const { needIds, institutionId } = await ctx.matching.matchProduct(event.payload.productId);
         for (let start = 0; start < needIds.length; start += 500) {
           await ctx.queues.matching.addBulk(
             needIds.slice(start, start + 500).map((needId) => ({
@@ -54,8 +43,6 @@ export function createMatchingProcessor(ctx: WorkerContext): JobProcessor {
         }
         return { needs: needIds.length };
       }
-      default:
-        return { skipped: event.type };
     }
   };
 }

@@ -8,17 +8,14 @@ import {
   deliverNotification,
   findStalePendingDeliveries,
   markDeliveryFailed,
-  RetryableDeliveryError,
 } from "~/modules/notifications/deliver.server.ts";
 import { notifyForOutboxEvent, notifyMatchedLeads } from "~/modules/notifications/events.server.ts";
 import {
   DeliverJobData,
   enqueueDeliveries,
-  isEventJob,
   LeadsJobData,
   parseEventJob,
   parseJobData,
-  UnknownJobError,
   type JobProcessor,
   type WorkerContext,
 } from "../context.ts";
@@ -41,7 +38,6 @@ export function createNotificationsProcessor(ctx: WorkerContext): JobProcessor {
               notificationId,
               `gave up after ${job.attemptsMade + 1} attempts: ${(error as Error).message}`,
             );
-          if (error instanceof RetryableDeliveryError) throw error;
           throw error;
         }
       }
@@ -60,8 +56,7 @@ export function createNotificationsProcessor(ctx: WorkerContext): JobProcessor {
         return { enqueued: ids.length };
       }
       default: {
-        if (!isEventJob(job)) throw new UnknownJobError("notifications", job);
-        const event = parseEventJob(job);
+        const event = parseEventJob(job, "notifications");
         const saved = await notifyForOutboxEvent(ctx.db, event, { channels: ctx.channels });
         await enqueueDeliveries(ctx, saved.pendingDeliveryIds);
         return { created: saved.created };

@@ -1,6 +1,7 @@
 /**
  * Webhook endpoints an institution registers so new leads reach its own systems (the worker posts them signed with
- * HMAC-SHA256 over `timestamp.body`; see notifications/channels.server.ts for the headers and verifyWebhookSignature).
+ * HMAC-SHA256 over `timestamp.body`; see notifications/channels/webhook.server.ts for the headers and
+ * verifyWebhookSignature).
  *
  * The institution's admin adds an endpoint — the signing secret is generated here and shown once — disables one, and
  * re-enables one the worker disabled after repeated failed deliveries. Every change is audited; the secret never is.

@@ -1,42 +1,50 @@
 /**
- * Delivery settings for notifications, parsed with zod from the environment the first time they are needed (the
- * app-wide env in app/infra/env.server.ts does not know about them; each channel is optional). Without SMTP_URL no e-mail
- * is queued; without SMS_GATEWAY_URL no SMS. In-app notifications and webhooks need no configuration.
+ * Notification settings, parsed with zod from the environment the first time they are needed (the app-wide env in
+ * app/infra/env.server.ts does not know about them). Each channel in channels/registry.server.ts declares and reads
+ * its own variables (channels/<name>.server.ts) and may be off: without SMTP_URL no e-mail is queued, without
+ * SMS_GATEWAY_URL no SMS. In-app notifications and webhooks need no configuration. Every problem in every channel's
+ * settings is reported at once.
  */
 import { z } from "zod";
+import type { NotificationChannel } from "~/generated/prisma/client.ts";
+import type { ChannelConfiguration, EnvSource } from "./channels/channel.server.ts";
+import { ALL_CHANNELS, type RegisteredField } from "./channels/registry.server.ts";
 
-const NotificationEnvSchema = z.object({
-  /** smtp://user:pass@host:587 or smtps://…; unset = e-mail channel off. */
-  SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\//, "SMTP_URL 必须以 smtp:// 或 smtps:// 开头")
-    .optional(),
-  MAIL_FROM: z.string().min(3).default("揭阳银企融资对接平台 <noreply@jieyang-finance.example>"),
-  /** A generic HTTP SMS gateway: POST JSON { to, text, template, requestId } with a bearer token. */
-  SMS_GATEWAY_URL: z.url().optional(),
-  SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
-  /** 短信签名, shown as 【…】 before the text. */
-  SMS_SIGN_NAME: z.string().min(1).max(20).default("揭阳金融"),
-  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
-  /** An endpoint is disabled after this many consecutive failed attempts (any notification). */
-  WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).max(1_000).default(10),
+const SharedEnvSchema = z.object({
   /** Base of links in e-mails and webhooks. */
   APP_BASE_URL: z.url().default("http://127.0.0.1:3000"),
 });
 
-export type NotificationConfig = z.infer<typeof NotificationEnvSchema>;
+export type EnabledChannel = Extract<ChannelConfiguration<RegisteredField>, { enabled: true }>;
+
+export interface NotificationConfig {
+  appBaseUrl: string;
+  /** The channels that are on in this deployment, each with how to open it; a channel that is off is absent. */
+  channels: ReadonlyMap<NotificationChannel, EnabledChannel>;
+}
+
+/** Which channels get a row when a notification is created: the ones that are on. */
+export type ChannelAvailability = ReadonlySet<NotificationChannel>;
 
 let cached: NotificationConfig | undefined;
 
-export function parseNotificationConfig(source: Record<string, string | undefined>): NotificationConfig {
+export function parseNotificationConfig(source: EnvSource): NotificationConfig {
   // Empty strings from shell templates mean "unset".
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
-  const result = NotificationEnvSchema.safeParse(cleaned);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
+  const problems: { path: PropertyKey[]; message: string }[] = [];
+  const shared = SharedEnvSchema.safeParse(cleaned);
+  if (!shared.success) problems.push(...shared.error.issues);
+  const channels = new Map<NotificationChannel, EnabledChannel>();
+  for (const channel of ALL_CHANNELS) {
+    const configuration = channel.configure(cleaned);
+    if (!configuration.ok) problems.push(...configuration.issues);
+    else if (configuration.enabled) channels.set(channel.name, configuration);
+  }
+  if (!shared.success || problems.length > 0) {
+    const lines = problems.map((issue) => `  - ${issue.path.map(String).join(".")}: ${issue.message}`);
     throw new Error(`通知渠道配置有误 (invalid notification settings):\n${lines.join("\n")}`);
   }
-  return result.data;
+  return { appBaseUrl: shared.data.APP_BASE_URL, channels };
 }
 
 export function getNotificationConfig(): NotificationConfig {
@@ -44,12 +52,6 @@ export function getNotificationConfig(): NotificationConfig {
   return cached;
 }
 
-/** Which external channels get a row when a notification is created. */
-export interface ChannelAvailability {
-  email: boolean;
-  sms: boolean;
-}
-
 export function availableChannels(config: NotificationConfig = getNotificationConfig()): ChannelAvailability {
-  return { email: Boolean(config.SMTP_URL), sms: Boolean(config.SMS_GATEWAY_URL) };
+  return new Set(config.channels.keys());
 }

@@ -1,42 +1,39 @@
 /**
- * Sending one PENDING notification over its channel. Called by the notifications worker with BullMQ's retries and
- * exponential backoff around it: a failed attempt is recorded (attempts, lastError; for webhooks a delivery-log row
- * in AuditLog and the endpoint's consecutive-failure count) and rethrown so the job retries; a SENT row is never
- * sent again. An endpoint that keeps failing is disabled and its pending notifications fail without more attempts.
+ * Sending one PENDING notification over its channel (channels/registry.server.ts). Called by the notifications
+ * worker with BullMQ's retries and exponential backoff around it: a failed attempt is recorded (attempts, lastError)
+ * and rethrown so the job retries; a SENT row is never sent again. A failure the channel calls final (a webhook
+ * endpoint disabled after repeated failures) and a row with nothing to send to fail without more attempts.
  */
 import type { DbOrTx } from "~/infra/db.server.ts";
-import { getNotificationConfig, type NotificationConfig } from "./config.server.ts";
+import type { NotificationChannel } from "~/generated/prisma/client.ts";
+import type { OpenChannel } from "./channels/channel.server.ts";
 import {
-  createHttpSmsGateway,
-  createSmtpSender,
-  postWebhook,
-  type EmailSender,
-  type SmsGateway,
-} from "./channels.server.ts";
+  channelNamed,
+  JOB_DELIVERED_CHANNELS,
+  recipientSelect,
+  type RegisteredField,
+} from "./channels/registry.server.ts";
+import { getNotificationConfig, type NotificationConfig } from "./config.server.ts";
 
 export interface DeliveryDeps {
-  email: EmailSender | null;
-  sms: SmsGateway | null;
-  webhookTimeoutMs: number;
-  disableEndpointAfterFailures: number;
+  /** The channels that are on, opened (an SMTP transport, a gateway's settings). */
+  channels: ReadonlyMap<NotificationChannel, OpenChannel<RegisteredField>>;
   appBaseUrl: string;
   now?: () => Date;
 }
 
 export function createDeliveryDeps(config: NotificationConfig = getNotificationConfig()): DeliveryDeps {
-  return {
-    email: config.SMTP_URL ? createSmtpSender(config.SMTP_URL, config.MAIL_FROM) : null,
-    sms: config.SMS_GATEWAY_URL
-      ? createHttpSmsGateway({
-          url: config.SMS_GATEWAY_URL,
-          token: config.SMS_GATEWAY_TOKEN,
-          signName: config.SMS_SIGN_NAME,
-        })
-      : null,
-    webhookTimeoutMs: config.WEBHOOK_TIMEOUT_MS,
-    disableEndpointAfterFailures: config.WEBHOOK_DISABLE_AFTER_FAILURES,
-    appBaseUrl: config.APP_BASE_URL,
-  };
+  const channels = new Map<NotificationChannel, OpenChannel<RegisteredField>>();
+  for (const [name, configuration] of config.channels) {
+    const opened = configuration.open();
+    if (opened) channels.set(name, opened);
+  }
+  return { channels, appBaseUrl: config.appBaseUrl };
+}
+
+/** Closes what the channels opened (the SMTP transport's pool). */
+export function closeDeliveryDeps(deps: DeliveryDeps): void {
+  for (const channel of deps.channels.values()) channel.close();
 }
 
 /** A failed attempt worth retrying (the job rethrows it; BullMQ backs off). */
@@ -65,133 +62,49 @@ export async function deliverNotification(
       link: true,
       payload: true,
       createdAt: true,
-      recipient: { select: { email: true, phone: true, isActive: true } },
+      recipient: { select: { ...recipientSelect, isActive: true } },
       webhookEndpoint: { select: { id: true, url: true, secret: true, isEnabled: true } },
     },
   });
   if (!notification) return "missing";
-  if (notification.status !== "PENDING" || notification.channel === "IN_APP") return "already-done";
+  const channel = channelNamed(notification.channel);
+  if (notification.status !== "PENDING" || channel.delivery === "on-write") return "already-done";
+  const open = deps.channels.get(channel.name);
+  if (!open) return fail(db, notificationId, `${channel.label} channel is not configured`);
 
-  const link = notification.link ? new URL(notification.link, deps.appBaseUrl).toString() : null;
-  let failure: string | null = null;
+  const result = await open.deliver(
+    {
+      id: notification.id,
+      template: notification.template,
+      title: notification.title,
+      body: notification.body,
+      link: notification.link ? new URL(notification.link, deps.appBaseUrl).toString() : null,
+      payload: notification.payload,
+      createdAt: notification.createdAt,
+      attempts: notification.attempts,
+    },
+    { recipient: notification.recipient, webhookEndpoint: notification.webhookEndpoint },
+    { db, now },
+  );
 
-  switch (notification.channel) {
-    case "EMAIL": {
-      if (!deps.email) return fail(db, notificationId, "e-mail channel is not configured");
-      if (!notification.recipient?.email || !notification.recipient.isActive)
-        return fail(db, notificationId, "recipient has no e-mail address");
-      try {
-        await deps.email.send({
-          to: notification.recipient.email,
-          subject: notification.title,
-          text: `${notification.body}${link ? `\n\n查看详情：${link}` : ""}\n\n—— 揭阳银企融资对接平台（本邮件由系统发送，请勿直接回复）`,
-          messageId: `<${notification.id}@notifications.jieyang-finance>`,
-        });
-      } catch (error) {
-        failure = (error as Error).message;
-      }
-      break;
-    }
-    case "SMS": {
-      if (!deps.sms) return fail(db, notificationId, "SMS channel is not configured");
-      if (!notification.recipient?.phone || !notification.recipient.isActive)
-        return fail(db, notificationId, "recipient has no phone number");
-      try {
-        await deps.sms.send({
-          to: notification.recipient.phone,
-          text: notification.title,
-          template: notification.template,
-          requestId: notification.id,
-        });
-      } catch (error) {
-        failure = (error as Error).message;
-      }
-      break;
-    }
-    case "WEBHOOK": {
-      const endpoint = notification.webhookEndpoint;
-      if (!endpoint) return fail(db, notificationId, "webhook endpoint was deleted");
-      if (!endpoint.isEnabled) return fail(db, notificationId, "webhook endpoint is disabled");
-      const body = JSON.stringify({
-        id: notification.id,
-        type: notification.template,
-        createdAt: notification.createdAt.toISOString(),
-        title: notification.title,
-        link,
-        data: notification.payload ?? {},
+  switch (result.status) {
+    case "undeliverable":
+      return fail(db, notificationId, result.reason);
+    case "failed":
+      await db.notification.update({
+        where: { id: notificationId },
+        data: { attempts: { increment: 1 }, lastError: result.error.slice(0, 1_000) },
       });
-      const attempt = await postWebhook({
-        url: endpoint.url,
-        secret: endpoint.secret,
-        body,
-        deliveryId: notification.id,
-        event: notification.template,
-        timeoutMs: deps.webhookTimeoutMs,
-        now: now(),
+      if (!result.retryable) return fail(db, notificationId, result.error);
+      throw new RetryableDeliveryError(result.error);
+    case "sent": {
+      const sent = await db.notification.updateMany({
+        where: { id: notificationId, status: "PENDING" },
+        data: { status: "SENT", sentAt: now(), attempts: { increment: 1 }, lastError: null },
       });
-      // The delivery log: one row per attempt, append-only.
-      await db.auditLog.create({
-        data: {
-          action: attempt.ok ? "WEBHOOK_DELIVERED" : "WEBHOOK_DELIVERY_FAILED",
-          subjectType: "Notification",
-          subjectId: notification.id,
-          data: {
-            endpointId: endpoint.id,
-            attempt: notification.attempts + 1,
-            status: attempt.status,
-            error: attempt.error,
-            durationMs: attempt.durationMs,
-          },
-        },
-      });
-      if (attempt.ok) {
-        await db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { consecutiveFailures: 0 } });
-      } else {
-        failure = attempt.error ?? "webhook failed";
-        const updated = await db.webhookEndpoint.update({
-          where: { id: endpoint.id },
-          data: { consecutiveFailures: { increment: 1 } },
-          select: { consecutiveFailures: true },
-        });
-        if (updated.consecutiveFailures >= deps.disableEndpointAfterFailures) {
-          const disabled = await db.webhookEndpoint.updateMany({
-            where: { id: endpoint.id, isEnabled: true },
-            data: { isEnabled: false, disabledAt: now() },
-          });
-          if (disabled.count > 0) {
-            await db.auditLog.create({
-              data: {
-                action: "WEBHOOK_ENDPOINT_DISABLED",
-                subjectType: "WebhookEndpoint",
-                subjectId: endpoint.id,
-                data: { consecutiveFailures: updated.consecutiveFailures },
-              },
-            });
-          }
-          await db.notification.update({ where: { id: notificationId }, data: { attempts: { increment: 1 } } });
-          return fail(
-            db,
-            notificationId,
-            `${failure}; endpoint disabled after ${updated.consecutiveFailures} consecutive failures`,
-          );
-        }
-      }
-      break;
+      return sent.count > 0 ? "sent" : "already-done";
     }
   }
-
-  if (failure !== null) {
-    await db.notification.update({
-      where: { id: notificationId },
-      data: { attempts: { increment: 1 }, lastError: failure.slice(0, 1_000) },
-    });
-    throw new RetryableDeliveryError(failure);
-  }
-  const sent = await db.notification.updateMany({
-    where: { id: notificationId, status: "PENDING" },
-    data: { status: "SENT", sentAt: now(), attempts: { increment: 1 }, lastError: null },
-  });
-  return sent.count > 0 ? "sent" : "already-done";
 }
 
 /** Gives up on a notification (last attempt failed, or nothing to send it to). */
@@ -210,7 +123,7 @@ async function fail(db: DbOrTx, notificationId: string, reason: string): Promise
 /** PENDING external notifications older than `olderThan` (lost enqueue, crashed worker): the sweeper re-enqueues them. */
 export async function findStalePendingDeliveries(db: DbOrTx, olderThan: Date, limit = 1_000): Promise<string[]> {
   const rows = await db.notification.findMany({
-    where: { status: "PENDING", channel: { in: ["EMAIL", "SMS", "WEBHOOK"] }, createdAt: { lt: olderThan } },
+    where: { status: "PENDING", channel: { in: [...JOB_DELIVERED_CHANNELS] }, createdAt: { lt: olderThan } },
     select: { id: true },
     orderBy: { createdAt: "asc" },
     take: limit,

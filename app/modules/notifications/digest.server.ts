@@ -7,6 +7,7 @@ import type { DbOrTx } from "~/infra/db.server.ts";
 import { loadWorkingCalendar } from "~/modules/deadlines/deadlines.server.ts";
 import { addWorkingDays } from "~/modules/deadlines/working-days.ts";
 import { shanghaiDay } from "~/kernel/time.ts";
+import { recipientSelect } from "./channels/registry.server.ts";
 import { availableChannels, type ChannelAvailability } from "./config.server.ts";
 import { draftsForUsers, mergeSaveResults, saveNotifications, type SaveResult } from "./notify.server.ts";
 import { dailyDigest } from "./templates.ts";
@@ -25,7 +26,7 @@ export async function createDailyDigests(
   for (let cursor: string | undefined; ;) {
     const officers = await db.user.findMany({
       where: { role: "OFFICER", isActive: true, institutionId: { not: null } },
-      select: { id: true, email: true, phone: true, notifyByEmail: true, notifyBySms: true, institutionId: true },
+      select: { ...recipientSelect, institutionId: true },
       orderBy: { id: "asc" },
       take: pageSize,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),

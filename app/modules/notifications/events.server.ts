@@ -5,7 +5,7 @@
  */
 import type { DbOrTx } from "~/infra/db.server.ts";
 import type { DeclineReason, EngagementStatus } from "~/generated/prisma/enums.ts";
-import { parseOutboxPayload, type OutboxEventPayload, type OutboxEventType } from "~/modules/outbox/events.ts";
+import type { OutboxEventOf, OutboxEventPayload } from "~/modules/outbox/events.ts";
 import { availableChannels, type ChannelAvailability } from "./config.server.ts";
 import {
   draftsForUsers,
@@ -48,7 +48,7 @@ async function institutionDrafts(
 ): Promise<NotificationDraft[]> {
   return [
     ...draftsForUsers(message, staff, channels),
-    ...draftsForWebhooks(message, await enabledWebhookEndpoints(db, institutionIds)),
+    ...draftsForWebhooks(message, await enabledWebhookEndpoints(db, institutionIds), channels),
   ];
 }
 
@@ -95,40 +95,42 @@ export async function notifyMatchedLeads(
   return saveNotifications(db, drafts);
 }
 
+/** The events someone is told about (workers/routing.ts sends exactly these to the notifications queue). */
+export type NotifiableEvent = OutboxEventOf<
+  | "engagement.requested"
+  | "engagement.accepted"
+  | "engagement.declined"
+  | "engagement.status-changed"
+  | "consent.granted"
+  | "consent.withdrawn"
+  | "outcome.recorded"
+  | "outcome.amended"
+  | "need.deadline-breached"
+>;
+
+/** `event` is already validated (workers/context.ts parseEventJob), so its payload is typed by its type. */
 export async function notifyForOutboxEvent(
   db: DbOrTx,
-  event: { type: OutboxEventType; payload: unknown },
+  event: NotifiableEvent,
   options: NotifyOptions = {},
 ): Promise<SaveResult> {
   const channels = options.channels ?? availableChannels();
   switch (event.type) {
     case "engagement.requested":
-      return engagementRequested(db, parseOutboxPayload(event.type, event.payload), channels);
+      return engagementRequested(db, event.payload, channels);
     case "engagement.accepted":
     case "engagement.declined":
-      return engagementAnswered(db, event.type, parseOutboxPayload(event.type, event.payload), channels);
+      return engagementAnswered(db, event, channels);
     case "engagement.status-changed":
-      return engagementStatusChanged(db, parseOutboxPayload(event.type, event.payload), channels);
+      return engagementStatusChanged(db, event.payload, channels);
     case "consent.granted":
     case "consent.withdrawn":
-      return consentChanged(
-        db,
-        event.type === "consent.granted",
-        parseOutboxPayload(event.type, event.payload),
-        channels,
-      );
+      return consentChanged(db, event.type === "consent.granted", event.payload, channels);
     case "outcome.recorded":
     case "outcome.amended":
-      return outcomeRecorded(
-        db,
-        parseOutboxPayload(event.type, event.payload),
-        event.type === "outcome.amended",
-        channels,
-      );
+      return outcomeRecorded(db, event.payload, event.type === "outcome.amended", channels);
     case "need.deadline-breached":
-      return deadlineBreached(db, parseOutboxPayload(event.type, event.payload), channels);
-    default:
-      return EMPTY;
+      return deadlineBreached(db, event.payload, channels);
   }
 }
 
@@ -180,18 +182,17 @@ async function engagementRequested(
 /** Accepted / declined: tell the side that asked (the enterprise when it requested, the institution otherwise). */
 async function engagementAnswered(
   db: DbOrTx,
-  type: "engagement.accepted" | "engagement.declined",
-  payload: OutboxEventPayload<"engagement.accepted"> & { needEventId?: string },
+  event: OutboxEventOf<"engagement.accepted" | "engagement.declined">,
   channels: ChannelAvailability,
 ): Promise<SaveResult> {
-  const engagement = await loadEngagement(db, payload.engagementId);
+  const engagement = await loadEngagement(db, event.payload.engagementId);
   const lead = engagement && (await loadLeadContext(db, engagement.needId));
   if (!engagement || !lead) return EMPTY;
   const toEnterprise = engagement.initiatedBy === "ENTERPRISE";
   const institutionName = engagement.institution.shortName || engagement.institution.name;
   const data = { engagementId: engagement.id, needId: engagement.needId, institutionId: engagement.institutionId };
   let rendered: templates.RenderedNotification;
-  if (type === "engagement.accepted") {
+  if (event.type === "engagement.accepted") {
     rendered = templates.engagementAccepted({
       needId: engagement.needId,
       institutionName,
@@ -199,7 +200,7 @@ async function engagementAnswered(
       lead: lead.summary,
     });
   } else {
-    const reason = await declineReasonFor(db, engagement.id, payload.needEventId);
+    const reason = await declineReasonFor(db, engagement.id, event.payload.needEventId);
     rendered = templates.engagementDeclined({
       needId: engagement.needId,
       institutionName,
@@ -208,7 +209,7 @@ async function engagementAnswered(
       ...reason,
     });
   }
-  const message: Message = { key: `${type}:${engagement.id}`, ...rendered, payload: data };
+  const message: Message = { key: `${event.type}:${engagement.id}`, ...rendered, payload: data };
   if (toEnterprise)
     return saveNotifications(db, draftsForUsers(message, await enterpriseUsers(db, lead.enterpriseId), channels));
   return saveNotifications(

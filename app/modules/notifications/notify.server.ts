@@ -5,9 +5,9 @@
  * PENDING until the delivery job (deliver.server.ts) sends them.
  */
 import type { DbOrTx } from "~/infra/db.server.ts";
-import type { NotificationChannel, Prisma } from "~/generated/prisma/client.ts";
+import type { Prisma } from "~/generated/prisma/client.ts";
+import { ENDPOINT_CHANNELS, isDeliveredByJob, USER_CHANNELS, type Recipient } from "./channels/registry.server.ts";
 import { availableChannels, type ChannelAvailability } from "./config.server.ts";
-import type { Recipient } from "./recipients.server.ts";
 import type { RenderedNotification } from "./templates.ts";
 
 export interface Message extends RenderedNotification {
@@ -15,7 +15,7 @@ export interface Message extends RenderedNotification {
   key: string;
   /** Ids only (docs/decisions/003-transactional-outbox.md): what a webhook receiver gets as `data`. */
   payload?: Record<string, string | number | boolean | null | string[]>;
-  /** Also send an SMS (deadline reminders and escalations). */
+  /** Deadline reminders and escalations: also sent by SMS (channels/sms.server.ts). */
   urgent?: boolean;
 }
 
@@ -32,37 +32,41 @@ export function draftsForUsers(
   for (const recipient of recipients) {
     if (seen.has(recipient.id)) continue;
     seen.add(recipient.id);
-    const wanted: NotificationChannel[] = ["IN_APP"];
-    if (channels.email && recipient.email && recipient.notifyByEmail) wanted.push("EMAIL");
-    if (channels.sms && message.urgent && recipient.phone && recipient.notifyBySms) wanted.push("SMS");
-    for (const channel of wanted) {
+    for (const channel of USER_CHANNELS) {
+      if (!channels.has(channel.name) || !channel.reaches(recipient, message)) continue;
       drafts.push({
-        uniqueKey: `${message.key}:${recipient.id}:${channel}`,
+        uniqueKey: `${message.key}:${recipient.id}:${channel.name}`,
         recipientId: recipient.id,
-        channel,
+        channel: channel.name,
         template: message.template,
         title: message.title,
         body: message.body,
         link: message.link,
         payload: message.payload ?? {},
-        ...(channel === "IN_APP" ? { status: "SENT" as const, sentAt: now } : {}),
+        ...(channel.delivery === "on-write" ? { status: "SENT" as const, sentAt: now } : {}),
       });
     }
   }
   return drafts;
 }
 
-export function draftsForWebhooks(message: Message, endpoints: readonly { id: string }[]): NotificationDraft[] {
-  return endpoints.map((endpoint) => ({
-    uniqueKey: `${message.key}:webhook:${endpoint.id}`,
-    webhookEndpointId: endpoint.id,
-    channel: "WEBHOOK" as const,
-    template: message.template,
-    title: message.title,
-    body: message.body,
-    link: message.link,
-    payload: message.payload ?? {},
-  }));
+export function draftsForWebhooks(
+  message: Message,
+  endpoints: readonly { id: string }[],
+  channels: ChannelAvailability = availableChannels(),
+): NotificationDraft[] {
+  return ENDPOINT_CHANNELS.filter((channel) => channels.has(channel.name)).flatMap((channel) =>
+    endpoints.map((endpoint) => ({
+      uniqueKey: `${message.key}:${channel.name.toLowerCase()}:${endpoint.id}`,
+      webhookEndpointId: endpoint.id,
+      channel: channel.name,
+      template: message.template,
+      title: message.title,
+      body: message.body,
+      link: message.link,
+      payload: message.payload ?? {},
+    })),
+  );
 }
 
 export interface SaveResult {
@@ -79,7 +83,7 @@ export async function saveNotifications(db: DbOrTx, drafts: readonly Notificatio
   for (let start = 0; start < drafts.length; start += 1_000) {
     const chunk = drafts.slice(start, start + 1_000);
     created += (await db.notification.createMany({ data: chunk, skipDuplicates: true })).count;
-    keys.push(...chunk.filter((draft) => draft.channel !== "IN_APP").map((draft) => draft.uniqueKey));
+    keys.push(...chunk.filter((draft) => isDeliveredByJob(draft.channel)).map((draft) => draft.uniqueKey));
   }
   const pending: string[] = [];
   for (let start = 0; start < keys.length; start += 1_000) {

@@ -7,16 +7,11 @@
 import type { DbOrTx } from "~/infra/db.server.ts";
 import type { Role } from "~/generated/prisma/enums.ts";
 import { maskEnterpriseName } from "~/modules/redaction/enterprise-names.ts";
+import { recipientSelect, type Recipient } from "./channels/registry.server.ts";
 import type { LeadSummary } from "./templates.ts";
 
-export interface Recipient {
-  id: string;
-  email: string | null;
-  phone: string | null;
-  /** The user's own choice of channels (in-app messages are always written). */
-  notifyByEmail: boolean;
-  notifyBySms: boolean;
-}
+/** A user with the fields the notification channels read (channels/registry.server.ts). */
+export type { Recipient };
 
 export interface LeadContext {
   summary: LeadSummary;
@@ -31,8 +26,6 @@ export interface LeadContext {
   firstResponseDueAt: Date | null;
   createdById: string;
 }
-
-const recipientSelect = { id: true, email: true, phone: true, notifyByEmail: true, notifyBySms: true } as const;
 
 /** The region and its ancestors (nearest first); regions are a shallow tree, so a few point reads. */
 export async function regionChain(db: DbOrTx, regionId: string): Promise<{ id: string; name: string; kind: string }[]> {
@@ -180,10 +173,6 @@ export function officerWantsLead(
   return regionOk && industryOk;
 }
 
-function asRecipient({ id, email, phone, notifyByEmail, notifyBySms }: Recipient): Recipient {
-  return { id, email, phone, notifyByEmail, notifyBySms };
-}
-
 /**
  * Officers of each institution who should get this lead. Preferences filter officers; an institution where every
  * officer filtered it out falls back to its INSTITUTION_ADMIN users. `ignorePreferences` (escalations) reaches every
@@ -202,7 +191,7 @@ export async function leadRecipientsByInstitution(
     const officers = ofInstitution.filter((user) => user.role === "OFFICER");
     const wanted = officers.filter((officer) => options.ignorePreferences || officerWantsLead(officer, lead));
     const chosen = wanted.length > 0 ? wanted : ofInstitution.filter((user) => user.role === "INSTITUTION_ADMIN");
-    result.set(institutionId, chosen.map(asRecipient));
+    result.set(institutionId, chosen);
   }
   return result;
 }
@@ -222,7 +211,7 @@ export async function engagementStaff(
       ? staff.filter((user) => user.role === "INSTITUTION_ADMIN")
       : []),
   ];
-  return chosen.map(asRecipient);
+  return chosen;
 }
 
 export async function enterpriseUsers(db: DbOrTx, enterpriseId: string): Promise<Recipient[]> {

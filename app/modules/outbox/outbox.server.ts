@@ -9,7 +9,7 @@
  *   });
  */
 import type { DbOrTx } from "~/infra/db.server.ts";
-import { aggregateTypeOf, parseOutboxPayload, type OutboxEventPayload, type OutboxEventType } from "./events.ts";
+import { aggregateTypeOf, parseOutboxEvent, type OutboxEventPayload, type OutboxEventType } from "./events.ts";
 
 /** Postgres NOTIFY channel the relay LISTENs on, so it wakes up at commit instead of at its next poll. */
 export const OUTBOX_NOTIFY_CHANNEL = "jieyang_outbox";
@@ -30,7 +30,7 @@ export async function recordOutboxEvent<T extends OutboxEventType>(
   tx: DbOrTx,
   event: NewOutboxEvent<T>,
 ): Promise<{ id: string }> {
-  const payload = parseOutboxPayload(event.type, event.payload);
+  const { payload } = parseOutboxEvent(event);
   const row = await tx.outboxEvent.create({
     data: {
       type: event.type,

@@ -5,6 +5,7 @@
  * across a worker restart with the real repeatable schedule. Decision deadlines likewise.
  */
 import { computeDecisionDueAt, computeFirstResponseDueAt } from "~/modules/deadlines/deadlines.server.ts";
+import { availableChannels, parseNotificationConfig } from "~/modules/notifications/config.server.ts";
 import { createDailyDigests } from "~/modules/notifications/digest.server.ts";
 import { shanghaiInstant } from "~/kernel/time.ts";
 import { publishNeed } from "~/modules/needs/publish-need.server.ts";
@@ -265,10 +266,12 @@ describe("response deadlines", () => {
 
   it("sends each officer with something to report one daily digest per day", async () => {
     const now = new Date();
-    const first = await createDailyDigests(db, { now, channels: { email: false, sms: false } });
+    // No SMTP or SMS gateway configured: in-app only.
+    const channels = availableChannels(parseNotificationConfig({}));
+    const first = await createDailyDigests(db, { now, channels });
     const second = await createDailyDigests(db, {
       now: new Date(now.getTime() + 60_000),
-      channels: { email: false, sms: false },
+      channels,
     });
     expect(second.created).toBe(0);
     const digests = await db.notification.findMany({ where: { template: "digest.daily" } });

@@ -8,8 +8,12 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { recordOutboxEvent } from "~/modules/outbox/outbox.server.ts";
-import { signWebhook, verifyWebhookSignature, WEBHOOK_HEADERS } from "~/modules/notifications/channels.server.ts";
-import { parseNotificationConfig } from "~/modules/notifications/config.server.ts";
+import {
+  signWebhook,
+  verifyWebhookSignature,
+  WEBHOOK_HEADERS,
+} from "~/modules/notifications/channels/webhook.server.ts";
+import { availableChannels, parseNotificationConfig } from "~/modules/notifications/config.server.ts";
 import { createDeliveryDeps } from "~/modules/notifications/deliver.server.ts";
 import { notifyDeadlineReminder, notifyForOutboxEvent } from "~/modules/notifications/events.server.ts";
 import { countUnread, listInbox, markAllRead, markRead } from "~/modules/notifications/inbox.server.ts";
@@ -89,7 +93,7 @@ const config = parseNotificationConfig({
   WEBHOOK_TIMEOUT_MS: "2000",
   APP_BASE_URL: "https://jieyang.example",
 });
-const channels = { email: true, sms: true };
+const channels = availableChannels(config);
 let runtime: WorkerRuntime;
 
 beforeAll(async () => {
