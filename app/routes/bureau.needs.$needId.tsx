@@ -10,6 +10,7 @@ import { getDb } from "~/infra/db.server.ts";
 import { requireUser } from "~/web/guard.server.ts";
 import { formatShanghai } from "~/modules/format.ts";
 import { loadNeedTimeline } from "~/modules/bureau/overdue.server.ts";
+import { formatWanYuan } from "~/modules/money.ts";
 import {
   engagementStatusLabel,
   entityTypeLabel,
@@ -17,8 +18,7 @@ import {
   needStatusLabel,
   outcomeKindLabel,
   purposeCategoryLabel,
-} from "~/modules/labels.ts";
-import { formatWanYuan } from "~/modules/money.ts";
+} from "~/kernel/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "需求办理过程 · 揭阳银企融资对接平台" }];
 

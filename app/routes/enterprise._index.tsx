@@ -8,11 +8,11 @@ import { getDb } from "~/infra/db.server.ts";
 import { requireUser } from "~/web/guard.server.ts";
 import { formatDate } from "~/modules/format.ts";
 import { loadEnterpriseProfile } from "~/modules/enterprise/registration.server.ts";
-import { entityTypeLabel, purposeCategoryLabel } from "~/modules/labels.ts";
 import { formatWanYuan } from "~/modules/money.ts";
 import { listEnterpriseNeeds } from "~/modules/needs/enterprise-need-queries.server.ts";
 import { countUnread } from "~/modules/notifications/inbox.server.ts";
 import { notFound } from "~/kernel/errors.ts";
+import { entityTypeLabel, purposeCategoryLabel } from "~/kernel/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "我的融资需求 · 揭阳银企融资对接平台" }];
 

@@ -17,20 +17,23 @@ import { getDb } from "~/infra/db.server.ts";
 import { requireEnterpriseUser } from "~/web/guard.server.ts";
 import { formatCalendarDay, formatDate, formatDateTime, formatRatePercent } from "~/modules/format.ts";
 import { describeNeedEvent } from "~/modules/enterprise/labels.ts";
-import { collateralLabel, declineReasonLabel } from "~/modules/labels.ts";
-import {
-  engagementStatusLabel,
-  institutionKindLabel,
-  needStatusLabel,
-  productKindLabel,
-  purposeCategoryLabel,
-} from "~/modules/labels.ts";
 import { formatWanYuan, formatYuan } from "~/modules/money.ts";
 import { findCurrentConsentText } from "~/modules/needs/consent.server.ts";
 import { loadEnterpriseNeed, type EnterpriseNeedDetail } from "~/modules/needs/enterprise-need-queries.server.ts";
 import { handleNeedDetailPost } from "~/web/needs/need-detail-actions.server.ts";
 import { canDo } from "~/modules/needs/need-lifecycle.ts";
 import type { EngagementStatus, NeedStatus } from "~/generated/prisma/enums.ts";
+import {
+  collateralLabel,
+  declineReasonLabel,
+  engagementStatusLabel,
+  institutionKindLabel,
+  needStatusLabel,
+  needVisibilityLabel,
+  outcomeKindLabel,
+  productKindLabel,
+  purposeCategoryLabel,
+} from "~/kernel/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "需求详情 · 揭阳银企融资对接平台" }];
 
@@ -74,7 +77,7 @@ export default function NeedDetailPage() {
         badge={<NeedStatusBadge status={need.status} />}
         subtitle={
           <>
-            期限 {need.termMonths} 个月 · {need.visibility === "OPEN" ? "公开对接" : "定向对接"}
+            期限 {need.termMonths} 个月 · {needVisibilityLabel[need.visibility]}
             {need.publishedAt ? ` · ${formatDate(need.publishedAt)} 发布` : " · 尚未发布"}
           </>
         }
@@ -393,7 +396,7 @@ function OutcomeText({ outcome }: { outcome: NonNullable<EnterpriseNeedDetail["e
   }
   return (
     <p className="mt-2 rounded bg-emerald-50 p-2 text-sm text-emerald-900">
-      {outcome.kind === "DISBURSED" ? "已放款" : "已审批"}
+      {outcomeKindLabel[outcome.kind]}
       {outcome.disbursedAmount
         ? ` ${formatWanYuan(outcome.disbursedAmount)}`
         : outcome.approvedAmount

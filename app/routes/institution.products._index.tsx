@@ -8,9 +8,9 @@ import { formatDateTime, formatRatePercent } from "~/modules/format.ts";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { requireInstitutionUser } from "~/web/guard.server.ts";
-import { productKindLabel } from "~/modules/labels.ts";
 import { formatMoneyRange, formatTermRange, toFen } from "~/modules/matching/labels.ts";
 import { listOwnProducts, loadInstitutionKind } from "~/modules/products/products.server.ts";
+import { productKindLabel } from "~/kernel/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "产品管理 · 机构管理" }];
 

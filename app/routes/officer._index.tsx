@@ -26,7 +26,7 @@ import {
 import { POSTED_WITHIN } from "~/modules/engagements/lead-filters.ts";
 import { ACTIVE_STATUSES } from "~/modules/engagements/lifecycle.ts";
 import { listEngagements, type EngagementList } from "~/modules/engagements/lists.server.ts";
-import { engagementStatusLabel } from "~/modules/labels.ts";
+import { engagementStatusLabel } from "~/kernel/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "客户经理工作台 · 揭阳银企融资对接平台" }];
 

@@ -33,7 +33,7 @@ import { formToObject, parseWithSchema, type FieldErrors } from "~/kernel/forms.
 import { domainError } from "~/kernel/errors.ts";
 import { clientIpFrom } from "~/web/client-ip.server.ts";
 import { shanghaiToday } from "~/modules/deadlines/working-days.ts";
-import { declineReasonLabel, entityTypeLabel, policyToolLabel } from "~/modules/labels.ts";
+import { declineReasonLabel, entityTypeLabel, policyToolLabel } from "~/kernel/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "对接详情 · 客户经理工作台" }];
 

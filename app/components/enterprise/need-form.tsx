@@ -22,12 +22,11 @@ import {
   PurposeCategory,
 } from "~/generated/prisma/enums.ts";
 import { needFlagExplanation } from "~/modules/enterprise/labels.ts";
-import { collateralLabel, needFlagLabel } from "~/modules/labels.ts";
 import { parseMoneyInput } from "~/modules/enterprise/money-input.ts";
 import type { FieldErrors } from "~/kernel/forms.ts";
-import { institutionKindLabel, purposeCategoryLabel } from "~/modules/labels.ts";
 import { formatWanYuan, formatYuan } from "~/modules/money.ts";
 import { DECLARABLE_FLAGS, deriveNeedFlags, makeNeedForm, NEED_LIMITS } from "~/modules/needs/need-form.ts";
+import { collateralLabel, institutionKindLabel, needFlagLabel, purposeCategoryLabel } from "~/kernel/labels.ts";
 
 export type NeedFormInitial = {
   amount: string;

@@ -7,9 +7,8 @@ import type {
   PolicyTool,
 } from "~/generated/prisma/enums.ts";
 import { needEventLabel } from "~/modules/engagements/lifecycle.ts";
-import { engagementStatusLabel } from "~/modules/labels.ts";
-import { outcomeKindLabel, policyToolLabel } from "~/modules/labels.ts";
 import { formatDateTime, formatMoneyYuan, formatNumericDate, formatRatePercent } from "~/modules/format.ts";
+import { engagementStatusLabel, outcomeKindLabel, policyToolLabel } from "~/kernel/labels.ts";
 
 type TimelineEvent = {
   id: string;

@@ -14,8 +14,10 @@ import type { EngagementStatus, EntityType, NeedStatus } from "~/generated/prism
 import { displayBorrowerName, maskContactData } from "./privacy.ts";
 import { andIn, empty, sql } from "./sql.server.ts";
 import { ensureFound } from "~/kernel/errors.ts";
+import type { DeadlineKind } from "~/kernel/statuses.ts";
+import { roleLabel } from "~/kernel/labels.ts";
 
-export type OverdueKind = "FIRST_RESPONSE" | "DECISION";
+export type OverdueKind = DeadlineKind;
 
 export interface OverdueItem {
   needId: string;
@@ -212,14 +214,6 @@ export interface NeedTimeline {
   }[];
 }
 
-const actorRoleLabel: Record<string, string> = {
-  ENTERPRISE: "企业",
-  OFFICER: "客户经理",
-  INSTITUTION_ADMIN: "机构管理员",
-  BUREAU: "监管部门",
-  ADMIN: "平台管理员",
-};
-
 export async function loadNeedTimeline(db: DbOrTx, needId: string): Promise<NeedTimeline> {
   const need = ensureFound(
     await db.financingNeed.findUnique({
@@ -321,7 +315,7 @@ export async function loadNeedTimeline(db: DbOrTx, needId: string): Promise<Need
       })),
     })),
     events: need.events.map((event) => {
-      const role = event.actor ? (actorRoleLabel[event.actor.role] ?? "用户") : "系统";
+      const role = event.actor ? roleLabel[event.actor.role] : "系统";
       const organisation =
         event.actor?.institution?.shortName ??
         (event.actor?.role === "OFFICER" ? event.engagement?.institution.shortName : null);

@@ -16,12 +16,11 @@ import type { ChannelAvailability } from "~/modules/notifications/config.server.
 import { notifyDeadlineReminder } from "~/modules/notifications/events.server.ts";
 import { matchedInstitutionIds } from "~/modules/notifications/recipients.server.ts";
 import { addWorkingDays, createWorkingCalendar, subtractWorkingDays, type WorkingCalendar } from "./working-days.ts";
+import type { DeadlineKind } from "~/kernel/statuses.ts";
 
 export const DEFAULT_RESPONSE_WORKING_DAYS = 3;
 /** Reminders go out this many working days before a deadline. */
 export const REMINDER_LEAD_WORKING_DAYS = 1;
-
-export type DeadlineKind = "FIRST_RESPONSE" | "DECISION";
 
 // ───────────────────────────── calendar and rules ─────────────────────────────
 

@@ -11,7 +11,6 @@ import { getEnv } from "~/infra/env.server.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { parseWithSchema, type FieldErrors } from "~/kernel/forms.ts";
 import { conflict, type DomainError, forbidden, notFound } from "~/kernel/errors.ts";
-import { engagementStatusLabel } from "~/modules/labels.ts";
 import { regionDirectoryCovering } from "~/modules/matching/facts.server.ts";
 import { fenToYuan, moneyToFen } from "~/modules/institution/validation.ts";
 import { computeDecisionDueAt } from "~/modules/deadlines/deadlines.server.ts";
@@ -25,6 +24,7 @@ import {
   type OutcomeFormContext,
   type OutcomeFormKind,
 } from "./outcome-form.ts";
+import { engagementStatusLabel } from "~/kernel/labels.ts";
 
 export type InstitutionActor = { userId: string; role: Role; institutionId: string };
 

@@ -6,9 +6,10 @@ import type { Prisma } from "~/generated/prisma/client.ts";
 import type { EngagementStatus } from "~/generated/prisma/enums.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { regionDirectoryCovering } from "~/modules/matching/facts.server.ts";
-import { formatMoney, purposeLabels, toFen } from "~/modules/matching/labels.ts";
+import { formatMoney, toFen } from "~/modules/matching/labels.ts";
 import { maskEnterpriseName } from "~/modules/search-index/anonymise.ts";
 import { ACTIVE_STATUSES } from "./lifecycle.ts";
+import { purposeCategoryLabel } from "~/kernel/labels.ts";
 
 export const ENGAGEMENT_PAGE_SIZE = 20;
 
@@ -87,7 +88,7 @@ export async function listEngagements(db: DbOrTx, filter: EngagementListFilter) 
       ),
       amountText: formatMoney(toFen(row.need.amount)),
       termMonths: row.need.termMonths,
-      purposeLabel: purposeLabels[row.need.purposeCategory],
+      purposeLabel: purposeCategoryLabel[row.need.purposeCategory],
       regionName: regions.county(row.need.regionId)?.name ?? regions.name(row.need.regionId),
       officerName: row.officer?.displayName ?? null,
       requestedAt: row.requestedAt.toISOString(),

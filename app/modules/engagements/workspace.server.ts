@@ -5,11 +5,11 @@
  */
 import type { Role } from "~/generated/prisma/enums.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
-import { declineReasonLabel } from "~/modules/labels.ts";
 import { CONSENTED_STATUSES, LEGAL_TRANSITIONS, PLAIN_OFFICER_TRANSITIONS } from "./lifecycle.ts";
 import { findActiveConsent, loadOwnEngagement, type InstitutionActor } from "./engagements.server.ts";
 import { loadAnonymisedLead } from "./leads.server.ts";
 import { outcomeLabels } from "./outcome-form.ts";
+import { declineReasonLabel } from "~/kernel/labels.ts";
 
 export type RevealContext = { ip: string | null; userAgent: string | null };
 

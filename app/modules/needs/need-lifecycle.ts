@@ -5,7 +5,7 @@
  *   DRAFT → OPEN → IN_PROGRESS → SUCCEEDED | CLOSED_UNMET | WITHDRAWN;  OPEN → EXPIRED (job);  EXPIRED → a new need
  */
 import type { NeedStatus } from "~/generated/prisma/enums.ts";
-import { needStatusLabel } from "~/modules/labels.ts";
+import { needStatusLabel } from "~/kernel/labels.ts";
 
 export type EnterpriseNeedAction =
   "edit" | "publish" | "withdraw" | "close" | "republish" | "withdrawConsent" | "answerRequest";

@@ -11,18 +11,13 @@ import type { Collateral, EntityType, PolicyTool, ProductFlag, ProductKind } fro
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { shanghaiDay } from "~/modules/matching/facts.ts";
 import {
-  collateralLabels,
-  entityTypeLabels,
   formatMoneyRange,
   formatRate,
   formatRateRange,
   formatTermRange,
-  productFlagLabels,
-  productKindLabels,
   toFen,
   toRateUnits,
 } from "~/modules/matching/labels.ts";
-import { policyToolLabel } from "~/modules/labels.ts";
 import { loadRegionDirectory } from "~/modules/matching/regions.server.ts";
 import { getMeili, type Meili } from "../../../search/client.ts";
 import type { ProductDocument } from "~/modules/search-index/documents.server.ts";
@@ -30,6 +25,13 @@ import { and, eq, inList, num } from "../../../search/filter-syntax.ts";
 import { fenToYuanString } from "~/modules/enterprise/money-input.ts";
 import { productCardSelect } from "~/modules/products/product-select.ts";
 import { PAGE_SIZE, type CatalogQuery } from "./catalog-query.ts";
+import {
+  collateralLabel,
+  entityTypeLabel,
+  policyToolLabel,
+  productFlagLabel,
+  productKindLabel,
+} from "~/kernel/labels.ts";
 
 /** The "applies to everything" marker the products index stores in list fields (see app/modules/search-index/documents.server.ts). */
 const ANY = "ANY";
@@ -268,14 +270,14 @@ async function searchCatalogInPostgres(
       name: row.name,
       summary: row.summary,
       kind: row.kind,
-      kindLabel: productKindLabels[row.kind],
+      kindLabel: productKindLabel[row.kind],
       institutionName: row.institution.name,
       institutionShortName: row.institution.shortName,
       amountRangeText: formatMoneyRange(toFen(row.minAmount), toFen(row.maxAmount)),
       termText: formatTermRange(row.minTermMonths, row.maxTermMonths),
       rateText: productRateText(row),
-      flagLabels: row.flags.map((flag) => productFlagLabels[flag]),
-      collateralLabels: row.acceptedCollateral.map((item) => collateralLabels[item]),
+      flagLabels: row.flags.map((flag) => productFlagLabel[flag]),
+      collateralLabels: row.acceptedCollateral.map((item) => collateralLabel[item]),
       policyToolLabel: row.policyTool ? policyToolLabel[row.policyTool] : null,
     })),
     total,
@@ -305,16 +307,16 @@ export async function loadCatalogOptions(db: DbOrTx) {
   const entries = <K extends string>(labels: Record<K, string>) =>
     (Object.entries(labels) as [K, string][]).map(([value, label]) => ({ value, label }));
   return {
-    kinds: entries<ProductKind>(productKindLabels),
+    kinds: entries<ProductKind>(productKindLabel),
     institutions: institutions.map((institution) => ({
       value: institution.id,
       label: institution.shortName,
       kind: institution.kind,
     })),
-    collateral: entries<Collateral>(collateralLabels),
-    entityTypes: entries<EntityType>(entityTypeLabels),
+    collateral: entries<Collateral>(collateralLabel),
+    entityTypes: entries<EntityType>(entityTypeLabel),
     regions: regions.map((region) => ({ value: region.id, label: region.name })),
-    flags: entries<ProductFlag>(productFlagLabels),
+    flags: entries<ProductFlag>(productFlagLabel),
     policyTools: entries<PolicyTool>(policyToolLabel),
   };
 }

@@ -10,11 +10,11 @@ import type { ProductStatus, Role } from "~/generated/prisma/enums.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { parseWithSchema, type FieldErrors } from "~/kernel/forms.ts";
 import { conflict, notFound } from "~/kernel/errors.ts";
-import { productStatusLabel } from "~/modules/labels.ts";
 import { shanghaiToday } from "~/modules/deadlines/working-days.ts";
 import { recordOutboxEvent } from "~/modules/outbox/outbox.server.ts";
 import { productFormSchema, productKindOf, type ProductFormInput } from "./product-form.ts";
 import { productTermsSelect } from "./product-select.ts";
+import { productStatusLabel } from "~/kernel/labels.ts";
 
 export type AdminActor = { userId: string; role: Role; institutionId: string };
 

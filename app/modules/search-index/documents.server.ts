@@ -9,28 +9,30 @@
  * id is copied.
  */
 import { createHash } from "node:crypto";
-import type { Collateral } from "~/generated/prisma/enums.ts";
+import type { Collateral, NeedVisibility } from "~/generated/prisma/enums.ts";
 import { ANY, type ProductFacts, dateOnlyDay } from "~/modules/matching/facts.ts";
 import { toNeedFacts, toProductFacts, type NeedRow, type ProductRow } from "~/modules/matching/facts.server.ts";
 import {
-  collateralLabels,
-  entityTypeLabels,
   formatMoney,
   formatMoneyRange,
   formatRate,
   formatRateRange,
-  industryLabel,
-  needFlagLabels,
-  policyToolLabels,
-  productFlagLabels,
-  productKindLabels,
-  purposeLabels,
   rateUnitsToPercentNumber,
 } from "~/modules/matching/labels.ts";
 import { OPEN_VALID_FROM, OPEN_VALID_TO, fenToYuanLiteral } from "~/modules/matching/search-filters.ts";
 import type { RegionDirectory } from "~/modules/matching/regions.server.ts";
 import type { LeadMatches } from "~/modules/matching/match-store.server.ts";
 import { maskEnterpriseName, redactSharedText } from "./anonymise.ts";
+import {
+  collateralLabel,
+  entityTypeLabel,
+  industryLabel,
+  needFlagLabel,
+  policyToolLabel,
+  productFlagLabel,
+  productKindLabel,
+  purposeCategoryLabel,
+} from "~/kernel/labels.ts";
 
 /** Stored for needs without an expiry, so `expiresAtTs > now` needs no IS NULL. 9999-12-31T23:59:59Z. */
 export const NO_EXPIRY_TS = 253_402_300_799;
@@ -122,7 +124,7 @@ export interface NeedDocument extends LeadMatches {
   wantedKinds: string[];
   flags: string[];
   flagLabels: string[];
-  visibility: string;
+  visibility: NeedVisibility;
   /** For DIRECTED needs: the institutions the enterprise picked (or escalation added). Empty for OPEN needs. */
   directedInstitutionIds: string[];
   /** Institutions whose products matched the need (DIRECT or BUNDLE), for "leads matched to us". */
@@ -235,7 +237,7 @@ export function toProductDocument(row: ProductRow, regions: RegionDirectory): Pr
     summary: row.summary,
     description: row.description,
     kind: row.kind,
-    kindLabel: productKindLabels[row.kind],
+    kindLabel: productKindLabel[row.kind],
     status: row.status,
     validFromDay: dateOnlyDay(row.validFrom) ?? OPEN_VALID_FROM,
     validToDay: dateOnlyDay(row.validTo) ?? OPEN_VALID_TO,
@@ -260,17 +262,17 @@ export function toProductDocument(row: ProductRow, regions: RegionDirectory): Pr
     feeRate: facts.feeRate === null ? null : rateUnitsToPercentNumber(facts.feeRate),
     rateText: rate,
     acceptedCollateral: facts.acceptedCollateral,
-    collateralLabels: facts.acceptedCollateral.map((item) => collateralLabels[item]),
+    collateralLabels: facts.acceptedCollateral.map((item) => collateralLabel[item]),
     eligibleEntityTypes: orAny(facts.eligibleEntityTypes),
-    entityTypeLabels: facts.eligibleEntityTypes.map((type) => entityTypeLabels[type]),
+    entityTypeLabels: facts.eligibleEntityTypes.map((type) => entityTypeLabel[type]),
     eligibleIndustrySections: orAny(facts.eligibleIndustrySections),
     regionIds: orAny([...facts.regionIds].sort()),
     regionNames: [...facts.regionIds].sort().map((id) => regions.name(id)),
     minYearsInBusiness: facts.minYearsInBusiness,
     flags: facts.flags,
-    flagLabels: facts.flags.map((flag) => productFlagLabels[flag]),
+    flagLabels: facts.flags.map((flag) => productFlagLabel[flag]),
     policyTool: facts.policyTool,
-    policyToolLabel: facts.policyTool ? policyToolLabels[facts.policyTool] : null,
+    policyToolLabel: facts.policyTool ? policyToolLabel[facts.policyTool] : null,
     publishedAtTs: epochSeconds(row.publishedAt),
     updatedAtTs: epochSeconds(row.updatedAt),
   });
@@ -292,7 +294,7 @@ export function toNeedDocument(
     id: row.id,
     maskedName: maskEnterpriseName(enterprise.name, enterprise.entityType, city?.name ?? null),
     entityType: enterprise.entityType,
-    entityTypeLabel: entityTypeLabels[enterprise.entityType],
+    entityTypeLabel: entityTypeLabel[enterprise.entityType],
     sizeClass: enterprise.sizeClass,
     industrySection: enterprise.industrySection,
     industryDivision: enterprise.industryDivision,
@@ -311,10 +313,10 @@ export function toNeedDocument(
     amountText: formatMoney(facts.amountFen),
     termMonths: row.termMonths,
     purposeCategory: row.purposeCategory,
-    purposeLabel: purposeLabels[row.purposeCategory],
+    purposeLabel: purposeCategoryLabel[row.purposeCategory],
     description: row.shareDescription ? redactSharedText(row.description, enterprise) : null,
     collateralOffered: facts.collateralOffered,
-    collateralLabels: facts.collateralOffered.map((item: Collateral) => collateralLabels[item]),
+    collateralLabels: facts.collateralOffered.map((item: Collateral) => collateralLabel[item]),
     maxAnnualRate: facts.maxRate === null ? null : rateUnitsToPercentNumber(facts.maxRate),
     maxAnnualRateText: facts.maxRate === null ? null : formatRate(facts.maxRate),
     wantsLoan: row.wantsLoan,
@@ -322,7 +324,7 @@ export function toNeedDocument(
     wantsInsurance: row.wantsInsurance,
     wantedKinds: kinds,
     flags: facts.flags,
-    flagLabels: facts.flags.map((flag) => needFlagLabels[flag]),
+    flagLabels: facts.flags.map((flag) => needFlagLabel[flag]),
     visibility: row.visibility,
     directedInstitutionIds: row.visibility === "DIRECTED" ? [...facts.directedInstitutionIds].sort() : [],
     matchedInstitutionIds: [...new Set(matchedInstitutionIds)].sort(),
