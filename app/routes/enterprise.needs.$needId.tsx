@@ -22,7 +22,7 @@ import { findCurrentConsentText } from "~/modules/needs/consent.server.ts";
 import { loadEnterpriseNeed, type EnterpriseNeedDetail } from "~/modules/needs/enterprise-need-queries.server.ts";
 import { handleNeedDetailPost } from "~/web/needs/need-detail-actions.server.ts";
 import { canDo } from "~/modules/needs/need-lifecycle.ts";
-import type { EngagementStatus, NeedStatus } from "~/generated/prisma/enums.ts";
+import type { NeedStatus } from "~/generated/prisma/enums.ts";
 import {
   collateralLabel,
   declineReasonLabel,
@@ -34,6 +34,7 @@ import {
   productKindLabel,
   purposeCategoryLabel,
 } from "~/kernel/labels.ts";
+import { isEngagementActive } from "~/kernel/statuses.ts";
 
 export const meta: MetaFunction = () => [{ title: "需求详情 · 揭阳银企融资对接平台" }];
 
@@ -58,8 +59,6 @@ const DONE: Record<string, string> = {
   "request-accepted": "已同意该机构的对接请求，机构将尽快与您联系。",
   "request-refused": "已婉拒该机构的对接请求。",
 };
-
-const ACTIVE: readonly EngagementStatus[] = ["REQUESTED", "ACCEPTED", "CONTACTED", "UNDER_REVIEW", "APPROVED"];
 
 export default function NeedDetailPage() {
   const { need, timeline, matches, nearMisses, engagements, consents, consent } = useLoaderData<typeof loader>();
@@ -370,7 +369,7 @@ function Engagements({
               </div>
             </div>
           ) : null}
-          {ACTIVE.includes(engagement.status) && engagement.status !== "REQUESTED" ? (
+          {isEngagementActive(engagement.status) && engagement.status !== "REQUESTED" ? (
             <PostForm intent="withdraw-consent" fields={{ institutionId: engagement.institution.id }} className="mt-2">
               <button type="submit" className="min-h-[44px] text-sm text-red-700 underline">
                 终止与该机构的对接并撤回授权

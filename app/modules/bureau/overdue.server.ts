@@ -14,8 +14,8 @@ import type { EngagementStatus, EntityType, NeedStatus } from "~/generated/prism
 import { displayBorrowerName, maskContactData } from "./privacy.ts";
 import { andIn, empty, sql } from "./sql.server.ts";
 import { ensureFound } from "~/kernel/errors.ts";
-import type { DeadlineKind } from "~/kernel/statuses.ts";
 import { roleLabel } from "~/kernel/labels.ts";
+import { ENGAGEMENT_AWAITING_DECISION_STATUSES, NEED_LIVE_STATUSES, type DeadlineKind } from "~/kernel/statuses.ts";
 
 export type OverdueKind = DeadlineKind;
 
@@ -78,7 +78,7 @@ export async function listOverdue(
         SELECT n.id AS need_id, 'FIRST_RESPONSE' AS kind, n."firstResponseDueAt" AS due_at, NULL::text AS engagement_institution
         FROM "FinancingNeed" n
         WHERE n."firstResponseDueAt" < ${nowUtc}::timestamp AND n."firstRespondedAt" IS NULL
-          AND n.status IN ('OPEN', 'IN_PROGRESS')
+          AND n.status = ANY(${[...NEED_LIVE_STATUSES]}::"NeedStatus"[])
           ${andIn('n."regionId"', filter.regionIds)} ${involves}`;
   const decisions =
     filter.kind === "FIRST_RESPONSE"
@@ -87,7 +87,7 @@ export async function listOverdue(
         SELECT g."needId" AS need_id, 'DECISION' AS kind, g."decisionDueAt" AS due_at, g."institutionId" AS engagement_institution
         FROM "Engagement" g
         JOIN "FinancingNeed" n ON n.id = g."needId"
-        WHERE g.status IN ('ACCEPTED', 'CONTACTED', 'UNDER_REVIEW') AND g."decidedAt" IS NULL
+        WHERE g.status = ANY(${[...ENGAGEMENT_AWAITING_DECISION_STATUSES]}::"EngagementStatus"[]) AND g."decidedAt" IS NULL
           AND g."decisionDueAt" < ${nowUtc}::timestamp
           ${andIn('n."regionId"', filter.regionIds)} ${andIn('g."institutionId"', filter.institutionIds)}`;
   const union =

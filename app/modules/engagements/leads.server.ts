@@ -7,8 +7,8 @@ import { getEnv } from "~/infra/env.server.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { loadNeedRow, regionDirectoryCovering } from "~/modules/matching/facts.server.ts";
 import { toNeedDocument } from "~/modules/search-index/documents.server.ts";
-import { loadVisibleNeed, LIVE_NEED_STATUSES } from "./engagements.server.ts";
-import { ACTIVE_STATUSES } from "./lifecycle.ts";
+import { loadVisibleNeed } from "./engagements.server.ts";
+import { engagementActive, isNeedLive } from "~/kernel/statuses.ts";
 
 /** Why the need fits this institution's products: the stored match reasons, best first. */
 export async function loadOurMatchReasons(db: DbOrTx, needIds: readonly string[], institutionId: string) {
@@ -54,7 +54,7 @@ export async function loadAnonymisedLead(db: DbOrTx, needId: string, institution
       where: { needId_institutionId: { needId, institutionId } },
       select: { id: true, status: true },
     }),
-    db.engagement.count({ where: { needId, status: { in: [...ACTIVE_STATUSES] } } }),
+    db.engagement.count({ where: { needId, ...engagementActive } }),
   ]);
   const maxActive = getEnv().MAX_ACTIVE_ENGAGEMENTS_PER_NEED;
   return {
@@ -63,7 +63,7 @@ export async function loadAnonymisedLead(db: DbOrTx, needId: string, institution
     publishedAt: row.publishedAt?.toISOString() ?? null,
     expiresAt: row.expiresAt?.toISOString() ?? null,
     wantedBy: row.wantedBy?.toISOString().slice(0, 10) ?? null,
-    live: LIVE_NEED_STATUSES.includes(row.status) && (!row.expiresAt || row.expiresAt > now),
+    live: isNeedLive(row.status) && (!row.expiresAt || row.expiresAt > now),
     matchReasons: reasons.get(needId) ?? [],
     ourEngagement: ours,
     slotsLeft: Math.max(0, maxActive - activeCount),

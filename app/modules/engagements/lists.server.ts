@@ -8,8 +8,8 @@ import type { DbOrTx } from "~/infra/db.server.ts";
 import { regionDirectoryCovering } from "~/modules/matching/facts.server.ts";
 import { formatMoney, toFen } from "~/modules/matching/labels.ts";
 import { maskEnterpriseName } from "~/modules/search-index/anonymise.ts";
-import { ACTIVE_STATUSES } from "./lifecycle.ts";
 import { purposeCategoryLabel } from "~/kernel/labels.ts";
+import { isEngagementAwaitingDecision } from "~/kernel/statuses.ts";
 
 export const ENGAGEMENT_PAGE_SIZE = 20;
 
@@ -96,8 +96,7 @@ export async function listEngagements(db: DbOrTx, filter: EngagementListFilter) 
       overdue:
         row.decisionDueAt !== null &&
         row.decisionDueAt < now &&
-        ACTIVE_STATUSES.includes(row.status) &&
-        row.status !== "APPROVED",
+        (row.status === "REQUESTED" || isEngagementAwaitingDecision(row.status)),
     })),
   };
 }

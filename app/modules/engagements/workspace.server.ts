@@ -5,11 +5,12 @@
  */
 import type { Role } from "~/generated/prisma/enums.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
-import { CONSENTED_STATUSES, LEGAL_TRANSITIONS, PLAIN_OFFICER_TRANSITIONS } from "./lifecycle.ts";
+import { LEGAL_TRANSITIONS, PLAIN_OFFICER_TRANSITIONS } from "./lifecycle.ts";
 import { findActiveConsent, loadOwnEngagement, type InstitutionActor } from "./engagements.server.ts";
 import { loadAnonymisedLead } from "./leads.server.ts";
 import { outcomeLabels } from "./outcome-form.ts";
 import { declineReasonLabel } from "~/kernel/labels.ts";
+import { isEngagementConsented, isEngagementFinal } from "~/kernel/statuses.ts";
 
 export type RevealContext = { ip: string | null; userAgent: string | null };
 
@@ -136,7 +137,7 @@ export async function loadEngagementWorkspace(
     findActiveConsent(db, core.need, args.actor.institutionId),
   ]);
 
-  const revealed = CONSENTED_STATUSES.includes(engagement.status) && consent !== null;
+  const revealed = isEngagementConsented(engagement.status) && consent !== null;
   let contact: EnterpriseContact | null = null;
   if (revealed) {
     contact = await loadEnterpriseContact(db, engagement.need.enterpriseId);
@@ -162,7 +163,7 @@ export async function loadEngagementWorkspace(
       overdue:
         engagement.decisionDueAt !== null &&
         engagement.decisionDueAt < (args.now ?? new Date()) &&
-        !["DISBURSED", "DECLINED", "WITHDRAWN"].includes(engagement.status),
+        !isEngagementFinal(engagement.status),
     },
     lead,
     consent: consent

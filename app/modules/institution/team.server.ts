@@ -11,6 +11,7 @@ import { parseWithSchema, type FieldErrors } from "~/kernel/forms.ts";
 import { conflict, notFound } from "~/kernel/errors.ts";
 import { isUniqueViolation } from "~/modules/engagements/engagements.server.ts";
 import { optionalTextField, textField } from "./validation.ts";
+import { engagementActive } from "~/kernel/statuses.ts";
 
 export type AdminActor = { userId: string; role: Role; institutionId: string };
 
@@ -59,7 +60,7 @@ export async function listTeam(db: DbOrTx, institutionId: string) {
       _count: {
         select: {
           engagements: {
-            where: { status: { in: ["REQUESTED", "ACCEPTED", "CONTACTED", "UNDER_REVIEW", "APPROVED"] } },
+            where: engagementActive,
           },
         },
       },

@@ -20,6 +20,7 @@ import {
   productKindLabel,
   purposeCategoryLabel,
 } from "~/kernel/labels.ts";
+import { NEED_LIVE_STATUSES } from "~/kernel/statuses.ts";
 
 export const LEAD_STATUSES = ["OPEN", "IN_PROGRESS", "SUCCEEDED", "CLOSED_UNMET", "EXPIRED"] as const;
 export const LEAD_FACETS = [
@@ -208,7 +209,7 @@ export function buildLeadFilter(input: z.output<typeof LeadSearchSchema>, now: D
   const f = input.filters;
   const clauses = [
     visibilityFilter(input.institutionId),
-    inList("status", f.statuses?.length ? f.statuses : ["OPEN", "IN_PROGRESS"]),
+    inList("status", f.statuses?.length ? f.statuses : NEED_LIVE_STATUSES),
   ];
   const anyOf = (field: string, chosen: readonly string[] | undefined) => {
     if (chosen?.length) clauses.push(inList(field, chosen));
