@@ -27,6 +27,7 @@ import { POSTED_WITHIN } from "~/modules/engagements/lead-filters.ts";
 import { listEngagements, type EngagementList } from "~/modules/engagements/lists.server.ts";
 import { engagementStatusLabel } from "~/kernel/labels.ts";
 import { engagementActive } from "~/kernel/statuses.ts";
+import { countOverdueDecisions } from "~/modules/deadlines/deadlines.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "客户经理工作台 · 揭阳银企融资对接平台" }];
 
@@ -42,13 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     db.engagement.count({
       where: { institutionId: user.institutionId, officerId: user.id, ...engagementActive },
     }),
-    db.engagement.count({
-      where: {
-        institutionId: user.institutionId,
-        status: { in: ["ACCEPTED", "CONTACTED", "UNDER_REVIEW"] },
-        decisionDueAt: { lt: new Date() },
-      },
-    }),
+    countOverdueDecisions(db, { institutionId: user.institutionId }),
     db.engagement.count({ where: { institutionId: user.institutionId, officerId: user.id, status: "REQUESTED" } }),
   ]);
   let leads: LeadListing | null = null;

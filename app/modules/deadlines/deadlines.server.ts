@@ -17,11 +17,27 @@ import { notifyDeadlineReminder } from "~/modules/notifications/events.server.ts
 import { matchedInstitutionIds } from "~/modules/notifications/recipients.server.ts";
 import { addWorkingDays, createWorkingCalendar, subtractWorkingDays, type WorkingCalendar } from "./working-days.ts";
 import type { DeadlineKind } from "~/kernel/statuses.ts";
+import { overdueDecisionWhere } from "./overdue.ts";
 import { engagementAwaitingDecision, isEngagementAwaitingDecision, isNeedLive, needLive } from "~/kernel/statuses.ts";
 
 export const DEFAULT_RESPONSE_WORKING_DAYS = 3;
 /** Reminders go out this many working days before a deadline. */
 export const REMINDER_LEAD_WORKING_DAYS = 1;
+
+/** An institution's engagements overdue for a decision, optionally only those of one officer. */
+export function countOverdueDecisions(
+  db: DbOrTx,
+  scope: { institutionId: string; officerId?: string },
+  now: Date = new Date(),
+): Promise<number> {
+  return db.engagement.count({
+    where: {
+      institutionId: scope.institutionId,
+      ...(scope.officerId ? { officerId: scope.officerId } : {}),
+      ...overdueDecisionWhere(now),
+    },
+  });
+}
 
 // ───────────────────────────── calendar and rules ─────────────────────────────
 

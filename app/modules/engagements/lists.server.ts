@@ -8,8 +8,8 @@ import type { DbOrTx } from "~/infra/db.server.ts";
 import { regionDirectoryCovering } from "~/modules/matching/facts.server.ts";
 import { formatMoney, toFen } from "~/modules/matching/labels.ts";
 import { maskEnterpriseName } from "~/modules/search-index/anonymise.ts";
+import { isDecisionOverdue, overdueDecisionWhere } from "~/modules/deadlines/overdue.ts";
 import { purposeCategoryLabel } from "~/kernel/labels.ts";
-import { isEngagementAwaitingDecision } from "~/kernel/statuses.ts";
 
 export const ENGAGEMENT_PAGE_SIZE = 20;
 
@@ -31,9 +31,7 @@ export async function listEngagements(db: DbOrTx, filter: EngagementListFilter) 
     institutionId: filter.institutionId,
     ...(filter.officerId ? { officerId: filter.officerId } : {}),
     ...(filter.statuses && filter.statuses.length > 0 ? { status: { in: [...filter.statuses] } } : {}),
-    ...(filter.overdue
-      ? { status: { in: ["ACCEPTED", "CONTACTED", "UNDER_REVIEW"] }, decisionDueAt: { lt: now } }
-      : {}),
+    ...(filter.overdue ? overdueDecisionWhere(now) : {}),
   };
   const [total, rows, byStatus] = await Promise.all([
     db.engagement.count({ where }),
@@ -93,10 +91,7 @@ export async function listEngagements(db: DbOrTx, filter: EngagementListFilter) 
       officerName: row.officer?.displayName ?? null,
       requestedAt: row.requestedAt.toISOString(),
       decisionDueAt: row.decisionDueAt?.toISOString() ?? null,
-      overdue:
-        row.decisionDueAt !== null &&
-        row.decisionDueAt < now &&
-        (row.status === "REQUESTED" || isEngagementAwaitingDecision(row.status)),
+      overdue: isDecisionOverdue(row, now),
     })),
   };
 }

@@ -1,5 +1,6 @@
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { notFound } from "~/kernel/errors.ts";
+import { countOverdueDecisions } from "~/modules/deadlines/deadlines.server.ts";
 import { engagementActive } from "~/kernel/statuses.ts";
 
 /** The institution admin's landing page: products by status, the team, live engagements — own institution only. */
@@ -13,9 +14,7 @@ export async function loadInstitutionOverview(db: DbOrTx, institutionId: string,
     db.product.groupBy({ by: ["status"], where: { institutionId }, _count: { _all: true } }),
     db.user.groupBy({ by: ["isActive"], where: { institutionId, role: "OFFICER" }, _count: { _all: true } }),
     db.engagement.count({ where: { institutionId, ...engagementActive } }),
-    db.engagement.count({
-      where: { institutionId, status: { in: ["ACCEPTED", "CONTACTED", "UNDER_REVIEW"] }, decisionDueAt: { lt: now } },
-    }),
+    countOverdueDecisions(db, { institutionId }, now),
     db.product.findMany({
       where: { institutionId },
       orderBy: { updatedAt: "desc" },
