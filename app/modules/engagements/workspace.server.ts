@@ -10,7 +10,8 @@ import { findActiveConsent, loadOwnEngagement, type InstitutionActor } from "./e
 import { loadAnonymisedLead } from "./leads.server.ts";
 import { outcomeLabels } from "./outcome-form.ts";
 import { declineReasonLabel } from "~/kernel/labels.ts";
-import { isEngagementConsented, isEngagementFinal } from "~/kernel/statuses.ts";
+import { isEngagementConsented } from "~/kernel/statuses.ts";
+import { isDecisionOverdue } from "~/modules/deadlines/overdue.ts";
 
 export type RevealContext = { ip: string | null; userAgent: string | null };
 
@@ -160,10 +161,7 @@ export async function loadEngagementWorkspace(
       decisionDueAt: engagement.decisionDueAt?.toISOString() ?? null,
       decidedAt: engagement.decidedAt?.toISOString() ?? null,
       closedAt: engagement.closedAt?.toISOString() ?? null,
-      overdue:
-        engagement.decisionDueAt !== null &&
-        engagement.decisionDueAt < (args.now ?? new Date()) &&
-        !isEngagementFinal(engagement.status),
+      overdue: isDecisionOverdue(engagement, args.now ?? new Date()),
     },
     lead,
     consent: consent
