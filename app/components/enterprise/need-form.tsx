@@ -25,7 +25,8 @@ import { needFlagExplanation } from "~/modules/enterprise/labels.ts";
 import { parseMoneyInput } from "~/modules/enterprise/money-input.ts";
 import type { FieldErrors } from "~/kernel/forms.ts";
 import { formatWanYuan, formatYuan } from "~/modules/money.ts";
-import { DECLARABLE_FLAGS, deriveNeedFlags, makeNeedForm, NEED_LIMITS } from "~/modules/needs/need-form.ts";
+import { DECLARABLE_FLAGS, makeNeedForm, NEED_LIMITS } from "~/modules/needs/need-form.ts";
+import { deriveNeedFlags } from "~/modules/needs/need-flags.ts";
 import { collateralLabel, institutionKindLabel, needFlagLabel, purposeCategoryLabel } from "~/kernel/labels.ts";
 
 export type NeedFormInitial = {
