@@ -16,6 +16,7 @@ import { postLedgerForOutcome } from "~/modules/ledger/ledger.server.ts";
 import { matchNeed } from "~/modules/matching/match-need.server.ts";
 import { rebuildIndex } from "~/modules/search-index/reindex.server.ts";
 import { getMeili } from "../search/client.ts";
+import { needLive } from "~/kernel/statuses.ts";
 
 async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
   const started = Date.now();
@@ -31,7 +32,7 @@ async function main() {
     await timed("products index rebuilt", () => rebuildIndex(db, meili, "products"));
 
     const liveNeeds = await db.financingNeed.findMany({
-      where: { status: { in: ["OPEN", "IN_PROGRESS"] } },
+      where: needLive,
       select: { id: true },
       orderBy: { publishedAt: "asc" },
     });

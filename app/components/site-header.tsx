@@ -1,7 +1,8 @@
 import { Link, NavLink } from "@remix-run/react";
 import type { Role } from "~/generated/prisma/enums.ts";
 import { PostForm } from "~/components/ui/post-form.tsx";
-import { roleHomePath, roleLabel } from "~/modules/auth/roles.ts";
+import { roleHomePath } from "~/modules/auth/roles.ts";
+import { roleLabel } from "~/kernel/labels.ts";
 
 type HeaderUser = { displayName: string; role: Role; unreadNotifications: number } | null;
 

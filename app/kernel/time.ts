@@ -152,3 +152,8 @@ export function formatHours(hours: number | null): string {
   if (hours < 48) return `${hours.toFixed(1)} 小时`;
   return `${(hours / 24).toFixed(1)} 天`;
 }
+
+/** A loan term or term range in months, as product pages and match reasons show it: "12 个月", "6–36 个月". */
+export function formatTermRange(min: number, max: number): string {
+  return min === max ? `${min} 个月` : `${min}–${max} 个月`;
+}

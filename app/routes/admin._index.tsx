@@ -6,9 +6,8 @@ import { PageShell } from "~/components/ui/page.tsx";
 import { CountList, StatGrid } from "~/components/ui/stat.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { requireUser } from "~/web/guard.server.ts";
-import { roleLabel } from "~/modules/auth/roles.ts";
-import { institutionKindLabel } from "~/modules/labels.ts";
 import { loadAdminHome } from "~/modules/workspace/admin-home.server.ts";
+import { institutionKindLabel, roleLabel } from "~/kernel/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "平台管理 · 揭阳银企融资对接平台" }];
 

@@ -11,10 +11,10 @@ import { barChart, funnelChart, pieChart } from "~/modules/bureau/charts.server.
 import { bureauContext } from "~/web/bureau-context.server.ts";
 import { loadDashboard } from "~/modules/bureau/dashboard.server.ts";
 import { formatCell } from "~/modules/bureau/format.ts";
-import { formatShare, isBorrowerMetric, ledgerMetricLabel, targetStatusLabel } from "~/modules/bureau/labels.ts";
+import { formatShare, isBorrowerMetric, targetStatusLabel } from "~/modules/bureau/labels.ts";
 import { dashboardTables } from "~/modules/bureau/tables.ts";
 import { listTargetsWithProgress } from "~/modules/bureau/targets.server.ts";
-import { entityTypeLabel } from "~/modules/labels.ts";
+import { entityTypeLabel, ledgerMetricLabel } from "~/kernel/labels.ts";
 import { formatWanYuan, yuanToWanNumber } from "~/kernel/money.ts";
 
 export const meta: MetaFunction = () => [{ title: "监测总览 · 揭阳银企融资对接平台" }];

@@ -17,8 +17,8 @@ import { loadInstitutionRanking } from "~/modules/bureau/ranking.server.ts";
 import { dashboardTables, rankingTable } from "~/modules/bureau/tables.ts";
 import { listTargetsWithProgress, targetCsvTemplate } from "~/modules/bureau/targets.server.ts";
 import { domainError, notFound } from "~/kernel/errors.ts";
-import { institutionKindLabel } from "~/modules/labels.ts";
 import type { InstitutionKind } from "~/generated/prisma/enums.ts";
+import { institutionKindLabel } from "~/kernel/labels.ts";
 
 /**
  * Downloads: /bureau/export/<dataset>.<csv|xlsx> with the page's filter in the query string.

@@ -17,7 +17,7 @@ import {
   needStatusLabel,
   outcomeKindLabel,
   purposeCategoryLabel,
-} from "~/modules/labels.ts";
+} from "~/kernel/labels.ts";
 import { formatWanYuan } from "~/kernel/money.ts";
 
 export const meta: MetaFunction = () => [{ title: "需求办理过程 · 揭阳银企融资对接平台" }];

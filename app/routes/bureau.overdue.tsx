@@ -11,10 +11,10 @@ import { Pager } from "~/components/ui/pager.tsx";
 import { SelectField } from "~/components/ui/select-field.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { bureauContext } from "~/web/bureau-context.server.ts";
-import { formatShanghai } from "~/kernel/time.ts";
-import { overdueKindLabel } from "~/modules/bureau/labels.ts";
 import { listOverdue, OVERDUE_PAGE_SIZE, type OverdueKind } from "~/modules/bureau/overdue.server.ts";
-import { entityTypeLabel, needStatusLabel } from "~/modules/labels.ts";
+import { deadlineKindLabel, entityTypeLabel, needStatusLabel } from "~/kernel/labels.ts";
+import { DEADLINE_KINDS } from "~/kernel/statuses.ts";
+import { formatShanghai } from "~/kernel/time.ts";
 import { formatWanYuan } from "~/kernel/money.ts";
 
 export const meta: MetaFunction = () => [{ title: "超期清单 · 揭阳银企融资对接平台" }];
@@ -72,9 +72,9 @@ export default function BureauOverdue() {
           name="kind"
           label="超期类型"
           placeholder="全部"
-          options={(["FIRST_RESPONSE", "DECISION"] as const).map((value) => ({
+          options={DEADLINE_KINDS.map((value) => ({
             value,
-            label: overdueKindLabel[value],
+            label: `${deadlineKindLabel[value]}超期`,
           }))}
           defaultValue={kind ?? ""}
         />
@@ -109,7 +109,7 @@ export default function BureauOverdue() {
                 header: "超期类型",
                 cell: (item) => (
                   <>
-                    {overdueKindLabel[item.kind]}
+                    {deadlineKindLabel[item.kind]}超期
                     {item.escalated ? (
                       <Badge tone="warning" className="ml-1">
                         已催办

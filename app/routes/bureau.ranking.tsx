@@ -12,7 +12,7 @@ import { bureauContext } from "~/web/bureau-context.server.ts";
 import { loadInstitutionRanking, type Highlight } from "~/modules/bureau/ranking.server.ts";
 import { MIN_REQUESTS_FOR_HIGHLIGHT, SCORE_WEIGHTS } from "~/modules/bureau/ranking-rules.ts";
 import { rankingTable } from "~/modules/bureau/tables.ts";
-import { institutionKindLabel } from "~/modules/labels.ts";
+import { institutionKindLabel } from "~/kernel/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "机构排名 · 揭阳银企融资对接平台" }];
 

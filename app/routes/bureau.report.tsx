@@ -18,7 +18,8 @@ import { getDb } from "~/infra/db.server.ts";
 import { barChart, funnelChart } from "~/modules/bureau/charts.server.ts";
 import { bureauContext } from "~/web/bureau-context.server.ts";
 import { loadDashboard } from "~/modules/bureau/dashboard.server.ts";
-import { formatShare, isBorrowerMetric, ledgerMetricLabel, targetStatusLabel } from "~/modules/bureau/labels.ts";
+import { formatShare, isBorrowerMetric, targetStatusLabel } from "~/modules/bureau/labels.ts";
+import { deadlineKindLabel, ledgerMetricLabel } from "~/kernel/labels.ts";
 import { listOverdue } from "~/modules/bureau/overdue.server.ts";
 import { monthPeriod } from "~/modules/bureau/period.ts";
 import { shanghaiToday } from "~/kernel/time.ts";
@@ -282,7 +283,7 @@ export default function BureauReport() {
             {data.overdueOldest.map((item) => (
               <li key={`${item.needId}-${item.kind}`}>
                 {item.borrower}（{item.region}，{formatWanYuan(item.amount)}）：
-                {item.kind === "FIRST_RESPONSE" ? "首次响应" : "审批决定"}超期 {item.ageWorkingDays} 个工作日
+                {deadlineKindLabel[item.kind]}超期 {item.ageWorkingDays} 个工作日
                 {item.engagementInstitution
                   ? `，经办机构 ${item.engagementInstitution}`
                   : item.institutions.length > 0

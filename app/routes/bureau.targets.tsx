@@ -18,8 +18,9 @@ import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
 import { requireUser } from "~/web/guard.server.ts";
 import { bureauContext } from "~/web/bureau-context.server.ts";
+import { isBorrowerMetric, LEDGER_METRICS, targetStatusLabel } from "~/modules/bureau/labels.ts";
+import { ledgerMetricLabel } from "~/kernel/labels.ts";
 import { formatShanghai } from "~/kernel/time.ts";
-import { isBorrowerMetric, LEDGER_METRICS, ledgerMetricLabel, targetStatusLabel } from "~/modules/bureau/labels.ts";
 import { loadTrees } from "~/modules/bureau/scope.server.ts";
 import {
   checkTwoIncreases,

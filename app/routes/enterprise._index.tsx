@@ -8,11 +8,12 @@ import { getDb } from "~/infra/db.server.ts";
 import { requireUser } from "~/web/guard.server.ts";
 import { formatDate } from "~/kernel/time.ts";
 import { loadEnterpriseProfile } from "~/modules/enterprise/registration.server.ts";
-import { entityTypeLabel, purposeCategoryLabel } from "~/modules/labels.ts";
 import { formatWanYuan } from "~/kernel/money.ts";
 import { listEnterpriseNeeds } from "~/modules/needs/enterprise-need-queries.server.ts";
 import { countUnread } from "~/modules/notifications/inbox.server.ts";
 import { notFound } from "~/kernel/errors.ts";
+import { entityTypeLabel, purposeCategoryLabel } from "~/kernel/labels.ts";
+import { isNeedLive } from "~/kernel/statuses.ts";
 
 export const meta: MetaFunction = () => [{ title: "我的融资需求 · 揭阳银企融资对接平台" }];
 
@@ -42,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function EnterpriseHome() {
   const { enterprise, needs, unread } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
-  const live = needs.filter((need) => need.status === "OPEN" || need.status === "IN_PROGRESS").length;
+  const live = needs.filter((need) => isNeedLive(need.status)).length;
   const pending = needs.reduce((sum, need) => sum + need.pendingRequests, 0);
   return (
     <Page width="3xl">

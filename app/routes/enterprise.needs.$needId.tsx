@@ -18,20 +18,24 @@ import { requireEnterpriseUser } from "~/web/guard.server.ts";
 import { formatRatePercent } from "~/kernel/rate.ts";
 import { formatCalendarDay, formatDate, formatDateTime } from "~/kernel/time.ts";
 import { describeNeedEvent } from "~/modules/enterprise/labels.ts";
-import { collateralLabel, declineReasonLabel } from "~/modules/labels.ts";
-import {
-  engagementStatusLabel,
-  institutionKindLabel,
-  needStatusLabel,
-  productKindLabel,
-  purposeCategoryLabel,
-} from "~/modules/labels.ts";
-import { formatWanYuan, formatYuan } from "~/kernel/money.ts";
 import { findCurrentConsentText } from "~/modules/needs/consent.server.ts";
 import { loadEnterpriseNeed, type EnterpriseNeedDetail } from "~/modules/needs/enterprise-need-queries.server.ts";
 import { handleNeedDetailPost } from "~/web/needs/need-detail-actions.server.ts";
 import { canDo } from "~/modules/needs/need-lifecycle.ts";
-import type { EngagementStatus, NeedStatus } from "~/generated/prisma/enums.ts";
+import {
+  collateralLabel,
+  declineReasonLabel,
+  engagementStatusLabel,
+  institutionKindLabel,
+  needStatusLabel,
+  needVisibilityLabel,
+  outcomeKindLabel,
+  productKindLabel,
+  purposeCategoryLabel,
+} from "~/kernel/labels.ts";
+import { isEngagementActive } from "~/kernel/statuses.ts";
+import { formatWanYuan, formatYuan } from "~/kernel/money.ts";
+import type { NeedStatus } from "~/generated/prisma/enums.ts";
 
 export const meta: MetaFunction = () => [{ title: "需求详情 · 揭阳银企融资对接平台" }];
 
@@ -57,8 +61,6 @@ const DONE: Record<string, string> = {
   "request-refused": "已婉拒该机构的对接请求。",
 };
 
-const ACTIVE: readonly EngagementStatus[] = ["REQUESTED", "ACCEPTED", "CONTACTED", "UNDER_REVIEW", "APPROVED"];
-
 export default function NeedDetailPage() {
   const { need, timeline, matches, nearMisses, engagements, consents, consent } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -75,7 +77,7 @@ export default function NeedDetailPage() {
         badge={<NeedStatusBadge status={need.status} />}
         subtitle={
           <>
-            期限 {need.termMonths} 个月 · {need.visibility === "OPEN" ? "公开对接" : "定向对接"}
+            期限 {need.termMonths} 个月 · {needVisibilityLabel[need.visibility]}
             {need.publishedAt ? ` · ${formatDate(need.publishedAt)} 发布` : " · 尚未发布"}
           </>
         }
@@ -368,7 +370,7 @@ function Engagements({
               </div>
             </div>
           ) : null}
-          {ACTIVE.includes(engagement.status) && engagement.status !== "REQUESTED" ? (
+          {isEngagementActive(engagement.status) && engagement.status !== "REQUESTED" ? (
             <PostForm intent="withdraw-consent" fields={{ institutionId: engagement.institution.id }} className="mt-2">
               <button type="submit" className="min-h-[44px] text-sm text-red-700 underline">
                 终止与该机构的对接并撤回授权
@@ -394,7 +396,7 @@ function OutcomeText({ outcome }: { outcome: NonNullable<EnterpriseNeedDetail["e
   }
   return (
     <p className="mt-2 rounded bg-emerald-50 p-2 text-sm text-emerald-900">
-      {outcome.kind === "DISBURSED" ? "已放款" : "已审批"}
+      {outcomeKindLabel[outcome.kind]}
       {outcome.disbursedAmount
         ? ` ${formatWanYuan(outcome.disbursedAmount)}`
         : outcome.approvedAmount

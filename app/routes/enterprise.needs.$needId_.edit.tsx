@@ -7,7 +7,8 @@ import { requireEnterpriseUser } from "~/web/guard.server.ts";
 import { yuanToWanString } from "~/kernel/money.ts";
 import { conflict } from "~/kernel/errors.ts";
 import { loadNeedForEditing } from "~/modules/needs/enterprise-need-queries.server.ts";
-import { DECLARABLE_FLAGS, deriveNeedFlags } from "~/modules/needs/need-form.ts";
+import { DECLARABLE_FLAGS } from "~/modules/needs/need-form.ts";
+import { deriveNeedFlags } from "~/modules/needs/need-flags.ts";
 import { canDo, illegalActionMessage } from "~/modules/needs/need-lifecycle.ts";
 import { handleNeedFormPost, loadNeedFormContext } from "~/web/needs/need-form-route.server.ts";
 

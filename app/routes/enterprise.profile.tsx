@@ -19,7 +19,6 @@ import { readFormWithCsrf } from "~/web/csrf.server.ts";
 import { requireUser } from "~/web/guard.server.ts";
 import { makeEnterpriseProfileForm } from "~/modules/enterprise/forms.ts";
 import { ORIGIN_CITIES } from "~/modules/enterprise/labels.ts";
-import { sizeClassLabel } from "~/modules/labels.ts";
 import { yuanToWanString } from "~/kernel/money.ts";
 import {
   loadEnterpriseProfile,
@@ -27,7 +26,7 @@ import {
   saveEnterpriseProfile,
 } from "~/modules/enterprise/registration.server.ts";
 import { formToObject, parseForm, type FieldErrors } from "~/kernel/forms.ts";
-import { entityTypeLabel } from "~/modules/labels.ts";
+import { entityTypeLabel, sizeClassLabel } from "~/kernel/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "经营主体信息 · 揭阳银企融资对接平台" }];
 

@@ -10,7 +10,7 @@ import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { requireInstitutionUser } from "~/web/guard.server.ts";
 import { loadInstitutionOverview } from "~/modules/institution/overview.server.ts";
-import { institutionKindLabel } from "~/modules/labels.ts";
+import { institutionKindLabel } from "~/kernel/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "机构管理 · 揭阳银企融资对接平台" }];
 

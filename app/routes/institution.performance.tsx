@@ -11,9 +11,9 @@ import { formatHours } from "~/kernel/time.ts";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { requireInstitutionUser } from "~/web/guard.server.ts";
-import { declineReasonLabel } from "~/modules/labels.ts";
 import { loadInstitutionPerformance } from "~/modules/institution/performance.server.ts";
 import { loadInstitutionKind } from "~/modules/products/products.server.ts";
+import { declineReasonLabel } from "~/kernel/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "对接业绩 · 机构管理" }];
 

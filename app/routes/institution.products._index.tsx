@@ -1,3 +1,4 @@
+import { formatTermRange } from "~/kernel/time.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -9,10 +10,9 @@ import { formatDateTime } from "~/kernel/time.ts";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { requireInstitutionUser } from "~/web/guard.server.ts";
-import { productKindLabel } from "~/modules/labels.ts";
-import { formatTermRange } from "~/modules/matching/labels.ts";
 import { formatMoneyRange, toFen } from "~/kernel/money.ts";
 import { listOwnProducts, loadInstitutionKind } from "~/modules/products/products.server.ts";
+import { productKindLabel } from "~/kernel/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "产品管理 · 机构管理" }];
 

@@ -8,9 +8,9 @@ import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
 import { requireInstitutionUser } from "~/web/guard.server.ts";
 import { formToObject, type FieldErrors } from "~/kernel/forms.ts";
-import { productKindLabel } from "~/modules/labels.ts";
 import { productKindOf } from "~/modules/products/product-form.ts";
 import { createProduct, loadInstitutionKind, loadRegionOptions } from "~/modules/products/products.server.ts";
+import { productKindLabel } from "~/kernel/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "新建产品 · 机构管理" }];
 

@@ -15,7 +15,6 @@ import { formatDateTime } from "~/kernel/time.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
 import { requireInstitutionUser } from "~/web/guard.server.ts";
-import { roleLabel } from "~/modules/auth/roles.ts";
 import { formToObject, type FieldErrors } from "~/kernel/forms.ts";
 import { domainError } from "~/kernel/errors.ts";
 import { inviteOfficer, listTeam, resetOfficerPassword, setOfficerActive } from "~/modules/institution/team.server.ts";
@@ -190,3 +189,4 @@ export default function TeamPage() {
 }
 
 export { ErrorBoundary } from "~/components/ui/error-page.tsx";
+import { roleLabel } from "~/kernel/labels.ts";

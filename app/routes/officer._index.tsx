@@ -24,9 +24,10 @@ import {
   type LeadQuery,
 } from "~/modules/engagements/lead-search.server.ts";
 import { POSTED_WITHIN } from "~/modules/engagements/lead-filters.ts";
-import { ACTIVE_STATUSES } from "~/modules/engagements/lifecycle.ts";
 import { listEngagements, type EngagementList } from "~/modules/engagements/lists.server.ts";
-import { engagementStatusLabel } from "~/modules/labels.ts";
+import { engagementStatusLabel } from "~/kernel/labels.ts";
+import { engagementActive } from "~/kernel/statuses.ts";
+import { countOverdueDecisions } from "~/modules/deadlines/deadlines.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "客户经理工作台 · 揭阳银企融资对接平台" }];
 
@@ -40,15 +41,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const institution = await db.institution.findUnique({ where: { id: user.institutionId }, select: { name: true } });
   const summaryPromise = Promise.all([
     db.engagement.count({
-      where: { institutionId: user.institutionId, officerId: user.id, status: { in: [...ACTIVE_STATUSES] } },
+      where: { institutionId: user.institutionId, officerId: user.id, ...engagementActive },
     }),
-    db.engagement.count({
-      where: {
-        institutionId: user.institutionId,
-        status: { in: ["ACCEPTED", "CONTACTED", "UNDER_REVIEW"] },
-        decisionDueAt: { lt: new Date() },
-      },
-    }),
+    countOverdueDecisions(db, { institutionId: user.institutionId }),
     db.engagement.count({ where: { institutionId: user.institutionId, officerId: user.id, status: "REQUESTED" } }),
   ]);
   let leads: LeadListing | null = null;

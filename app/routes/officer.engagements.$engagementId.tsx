@@ -32,7 +32,7 @@ import { loadEngagementWorkspace } from "~/modules/engagements/workspace.server.
 import { formToObject, parseWithSchema, type FieldErrors } from "~/kernel/forms.ts";
 import { domainError } from "~/kernel/errors.ts";
 import { clientIpFrom } from "~/web/client-ip.server.ts";
-import { declineReasonLabel, entityTypeLabel, policyToolLabel } from "~/modules/labels.ts";
+import { declineReasonLabel, entityTypeLabel, policyToolLabel } from "~/kernel/labels.ts";
 
 export const meta: MetaFunction = () => [{ title: "对接详情 · 客户经理工作台" }];
 

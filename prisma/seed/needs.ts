@@ -31,7 +31,7 @@ import {
   type NeedFlag,
   type Prisma,
 } from "../../app/generated/prisma/client.ts";
-import { deriveNeedFlags } from "../../app/modules/needs/need-form.ts";
+import { deriveNeedFlags } from "../../app/modules/needs/need-flags.ts";
 import { businessLine, type BusinessLine } from "./business-lines.ts";
 import { CONSENT_TEXT_VERSION } from "./consent.ts";
 import type { EnterpriseSeed } from "./enterprises.ts";

@@ -65,7 +65,7 @@ async function postNeed(page: Page, javaScript: boolean, description: string) {
   await page.getByLabel("融资期限（月）").fill("24");
   await page.getByLabel("用途类别").selectOption({ label: "设备购置" });
   await page.getByLabel("需求说明（选填）").fill(description);
-  await page.getByLabel("机器设备").check();
+  await page.getByLabel("机器设备抵押").check();
   await page.getByLabel(/我已阅读并同意《融资需求信息共享授权书》/).check();
   await page.getByRole("button", { name: "发布需求" }).click();
 

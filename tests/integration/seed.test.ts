@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { verifyPassword } from "~/modules/auth/password.server.ts";
 import { isValidCreditCode } from "~/modules/enterprise/credit-code.ts";
 import { explainIdentityNumber } from "~/modules/enterprise/identifiers.ts";
-import { ACTIVE_STATUSES } from "~/modules/engagements/lifecycle.ts";
+import { isEngagementActive } from "~/kernel/statuses.ts";
 import { demoAccounts } from "../../prisma/seed/demo-accounts.ts";
 import { seedDatabase, type SeedSummary } from "../../prisma/seed/index.ts";
 import { REFERENCE_INSTANT } from "../../prisma/seed/time.ts";
@@ -231,12 +231,12 @@ describe("seed data", () => {
         expect(need.consents.map((consent) => consent.institutionId).sort()).toEqual([...picked].sort());
       }
 
-      const active = need.engagements.filter((engagement) => ACTIVE_STATUSES.includes(engagement.status));
+      const active = need.engagements.filter((engagement) => isEngagementActive(engagement.status));
       expect(active.length, need.id).toBeLessThanOrEqual(3);
       expect(new Set(active.map((engagement) => engagement.activeSlot)).size).toBe(active.length);
       expect(
         need.engagements
-          .filter((engagement) => !ACTIVE_STATUSES.includes(engagement.status))
+          .filter((engagement) => !isEngagementActive(engagement.status))
           .every((engagement) => engagement.activeSlot === null),
       ).toBe(true);
       for (const engagement of need.engagements) {

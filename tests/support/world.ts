@@ -38,7 +38,7 @@ import type {
 } from "~/generated/prisma/enums.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { hashPassword } from "~/modules/auth/password.server.ts";
-import { isActive } from "~/modules/engagements/lifecycle.ts";
+import { isEngagementActive } from "~/kernel/statuses.ts";
 import { buildCreditCode } from "~/modules/enterprise/credit-code.ts";
 import { buildIdentityNumber } from "~/modules/enterprise/identifiers.ts";
 import { postLedgerForOutcome } from "~/modules/ledger/ledger.server.ts";
@@ -479,7 +479,7 @@ export async function createEngagement(db: DbOrTx, input: EngagementInput): Prom
   const fields = given(input);
   const status: EngagementStatus = fields.status ?? "REQUESTED";
   let activeSlot: number | null = null;
-  if (isActive(status)) {
+  if (isEngagementActive(status)) {
     const taken = await db.engagement.findMany({
       where: { needId: fields.needId, activeSlot: { not: null } },
       select: { activeSlot: true },

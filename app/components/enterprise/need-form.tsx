@@ -22,11 +22,11 @@ import {
   PurposeCategory,
 } from "~/generated/prisma/enums.ts";
 import { needFlagExplanation } from "~/modules/enterprise/labels.ts";
-import { collateralLabel, needFlagLabel } from "~/modules/labels.ts";
-import { formatWanYuan, formatYuan, parseMoneyInput } from "~/kernel/money.ts";
 import type { FieldErrors } from "~/kernel/forms.ts";
-import { institutionKindLabel, purposeCategoryLabel } from "~/modules/labels.ts";
-import { DECLARABLE_FLAGS, deriveNeedFlags, makeNeedForm, NEED_LIMITS } from "~/modules/needs/need-form.ts";
+import { DECLARABLE_FLAGS, makeNeedForm, NEED_LIMITS } from "~/modules/needs/need-form.ts";
+import { deriveNeedFlags } from "~/modules/needs/need-flags.ts";
+import { collateralLabel, institutionKindLabel, needFlagLabel, purposeCategoryLabel } from "~/kernel/labels.ts";
+import { formatWanYuan, formatYuan, parseMoneyInput } from "~/kernel/money.ts";
 
 export type NeedFormInitial = {
   amount: string;

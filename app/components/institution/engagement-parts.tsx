@@ -7,8 +7,7 @@ import type {
   PolicyTool,
 } from "~/generated/prisma/enums.ts";
 import { needEventLabel } from "~/modules/engagements/lifecycle.ts";
-import { engagementStatusLabel } from "~/modules/labels.ts";
-import { outcomeKindLabel, policyToolLabel } from "~/modules/labels.ts";
+import { engagementStatusLabel, outcomeKindLabel, policyToolLabel } from "~/kernel/labels.ts";
 import { formatMoneyYuan } from "~/kernel/money.ts";
 import { formatRatePercent } from "~/kernel/rate.ts";
 import { formatDateTime, formatNumericDate } from "~/kernel/time.ts";

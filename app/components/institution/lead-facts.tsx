@@ -1,6 +1,8 @@
+import type { NeedVisibility } from "~/generated/prisma/enums.ts";
 import { Badge } from "~/components/ui/badge.tsx";
 import { BulletList } from "~/components/ui/card.tsx";
 import { FactList } from "~/components/ui/fact-list.tsx";
+import { needVisibilityLabel } from "~/kernel/labels.ts";
 import { formatDateTime, formatNumericDate } from "~/kernel/time.ts";
 
 /** What every anonymised view of a need carries — the lead list's cards and the lead and engagement pages. */
@@ -16,7 +18,7 @@ export type LeadBasics = {
   collateralLabels: string[];
   flagLabels: string[];
   firstLoanCandidate: boolean;
-  visibility: string;
+  visibility: NeedVisibility;
   overdue: boolean;
   description: string | null;
 };
@@ -64,7 +66,7 @@ export function LeadFacts({ lead }: { lead: SerializedLead }) {
             {label}
           </Badge>
         ))}
-        <Badge tone="outline">{lead.visibility === "DIRECTED" ? "定向对接" : "公开对接"}</Badge>
+        <Badge tone="outline">{needVisibilityLabel[lead.visibility]}</Badge>
         {lead.overdue ? <Badge tone="outline">已超时</Badge> : null}
       </div>
       <FactList

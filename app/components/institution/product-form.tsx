@@ -7,13 +7,6 @@ import { TextAreaField } from "~/components/ui/textarea-field.tsx";
 import { TextField } from "~/components/ui/text-field.tsx";
 import type { ProductKind } from "~/generated/prisma/enums.ts";
 import type { FieldErrors } from "~/kernel/forms.ts";
-import { policyToolLabel } from "~/modules/labels.ts";
-import {
-  collateralLabels,
-  entityTypeLabels,
-  industrySectionLabels,
-  productFlagLabels,
-} from "~/modules/matching/labels.ts";
 import {
   COLLATERALS,
   ENTITY_TYPES,
@@ -21,6 +14,13 @@ import {
   PRODUCT_FLAGS,
   PRODUCT_POLICY_TOOLS,
 } from "~/modules/products/product-form.ts";
+import {
+  collateralLabel,
+  entityTypeLabel,
+  industrySectionLabel,
+  policyToolLabel,
+  productFlagLabel,
+} from "~/kernel/labels.ts";
 
 export type ProductFormValues = Record<string, string | string[] | undefined>;
 
@@ -172,7 +172,7 @@ export function ProductForm({
         <ChoiceGroup
           name="acceptedCollateral"
           legend="担保方式（至少一项）"
-          options={COLLATERALS.map((value) => ({ value, label: collateralLabels[value] }))}
+          options={COLLATERALS.map((value) => ({ value, label: collateralLabel[value] }))}
           selected={many(values, "acceptedCollateral")}
           error={errors.acceptedCollateral}
           size="sm"
@@ -181,7 +181,7 @@ export function ProductForm({
         <ChoiceGroup
           name="eligibleEntityTypes"
           legend="适用主体类型（至少一项）"
-          options={ENTITY_TYPES.map((value) => ({ value, label: entityTypeLabels[value] }))}
+          options={ENTITY_TYPES.map((value) => ({ value, label: entityTypeLabel[value] }))}
           selected={many(values, "eligibleEntityTypes")}
           error={errors.eligibleEntityTypes}
           size="sm"
@@ -200,7 +200,7 @@ export function ProductForm({
         <ChoiceGroup
           name="eligibleIndustrySections"
           legend="适用行业（不选表示不限）"
-          options={INDUSTRY_SECTIONS.map((value) => ({ value, label: `${value} ${industrySectionLabels[value]}` }))}
+          options={INDUSTRY_SECTIONS.map((value) => ({ value, label: `${value} ${industrySectionLabel[value]}` }))}
           selected={many(values, "eligibleIndustrySections")}
           error={errors.eligibleIndustrySections}
           size="sm"
@@ -209,7 +209,7 @@ export function ProductForm({
         <ChoiceGroup
           name="flags"
           legend="产品标签"
-          options={PRODUCT_FLAGS.map((value) => ({ value, label: productFlagLabels[value] }))}
+          options={PRODUCT_FLAGS.map((value) => ({ value, label: productFlagLabel[value] }))}
           selected={many(values, "flags")}
           error={errors.flags}
           size="sm"

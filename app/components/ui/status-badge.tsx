@@ -1,6 +1,6 @@
 import type { EngagementStatus, NeedFlag, NeedStatus, ProductStatus } from "~/generated/prisma/enums.ts";
-import { engagementStatusLabel, needFlagLabel, needStatusLabel, productStatusLabel } from "~/modules/labels.ts";
 import { Badge, BadgeList, type BadgeTone } from "./badge.tsx";
+import { engagementStatusLabel, needFlagLabel, needStatusLabel, productStatusLabel } from "~/kernel/labels.ts";
 
 /** One colour per status, the same on every role's pages: waiting is amber, under way blue, done green. */
 const needTone: Record<NeedStatus, BadgeTone> = {

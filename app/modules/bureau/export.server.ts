@@ -8,13 +8,12 @@ import { dateColumnDay, dayToDateColumn } from "~/kernel/time.ts";
 import ExcelJS from "exceljs";
 import type { DbOrTx } from "~/infra/db.server.ts";
 import type { LedgerMetric } from "~/generated/prisma/enums.ts";
-import { entityTypeLabel, productKindLabel } from "~/modules/labels.ts";
 import { toCsv } from "./csv.ts";
-import { policyToolLabel } from "~/modules/labels.ts";
-import { ledgerMetricLabel, NO_POLICY_TOOL_LABEL } from "./labels.ts";
+import { NO_POLICY_TOOL_LABEL } from "./labels.ts";
 import { displayBorrowerName } from "./privacy.ts";
 import type { Scope } from "./scope.server.ts";
 import { cellKind, type CellKind, type CellValue, type ReportTable } from "./tables.ts";
+import { entityTypeLabel, ledgerMetricLabel, policyToolLabel, productKindLabel } from "~/kernel/labels.ts";
 
 export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 export const CSV_CONTENT_TYPE = "text/csv; charset=utf-8";

@@ -1,4 +1,7 @@
-/** Chinese names and units for what the bureau console reports. Shared by pages, exports and the CSV import. */
+/**
+ * Units and report wording for what the bureau console reports (metric names are in app/kernel/labels.ts). Shared by
+ * pages, exports and the CSV import.
+ */
 import type { LedgerMetric } from "~/generated/prisma/enums.ts";
 
 export const LEDGER_METRICS: readonly LedgerMetric[] = [
@@ -11,17 +14,6 @@ export const LEDGER_METRICS: readonly LedgerMetric[] = [
   "MARINE_AMOUNT",
   "TRANSFER_FIRM_AMOUNT",
 ];
-
-export const ledgerMetricLabel: Record<LedgerMetric, string> = {
-  DISBURSED_AMOUNT: "放款金额",
-  FIRST_LOAN_BORROWER: "首贷户数",
-  INCLUSIVE_SMALL_MICRO_AMOUNT: "普惠型小微企业贷款金额",
-  INCLUSIVE_SMALL_MICRO_BORROWER: "普惠型小微企业贷款户数",
-  AGRI_AMOUNT: "涉农贷款金额",
-  GREEN_AMOUNT: "绿色贷款金额",
-  MARINE_AMOUNT: "海洋经济贷款金额",
-  TRANSFER_FIRM_AMOUNT: "转移企业贷款金额",
-};
 
 /** Borrower metrics count households/firms (户); the others are amounts in 元. */
 export function isBorrowerMetric(metric: LedgerMetric): boolean {
@@ -40,8 +32,6 @@ export const targetStatusLabel: Record<"AHEAD" | "BEHIND" | "DONE" | "MISSED" | 
   MISSED: "未完成",
   NOT_STARTED: "未开始",
 };
-
-export const overdueKindLabel = { FIRST_RESPONSE: "首次响应超期", DECISION: "审批决定超期" } as const;
 
 /** "12.3%" or "—" when there is nothing to divide by. */
 export function formatShare(numerator: number, denominator: number): string {

@@ -15,8 +15,10 @@ import type { EngagementStatus, EntityType, NeedStatus } from "~/generated/prism
 import { displayBorrowerName, maskContactData } from "./privacy.ts";
 import { andIn, empty, sql } from "./sql.server.ts";
 import { ensureFound } from "~/kernel/errors.ts";
+import { roleLabel } from "~/kernel/labels.ts";
+import { ENGAGEMENT_AWAITING_DECISION_STATUSES, NEED_LIVE_STATUSES, type DeadlineKind } from "~/kernel/statuses.ts";
 
-export type OverdueKind = "FIRST_RESPONSE" | "DECISION";
+export type OverdueKind = DeadlineKind;
 
 export interface OverdueItem {
   needId: string;
@@ -77,7 +79,7 @@ export async function listOverdue(
         SELECT n.id AS need_id, 'FIRST_RESPONSE' AS kind, n."firstResponseDueAt" AS due_at, NULL::text AS engagement_institution
         FROM "FinancingNeed" n
         WHERE n."firstResponseDueAt" < ${nowUtc}::timestamp AND n."firstRespondedAt" IS NULL
-          AND n.status IN ('OPEN', 'IN_PROGRESS')
+          AND n.status = ANY(${[...NEED_LIVE_STATUSES]}::"NeedStatus"[])
           ${andIn('n."regionId"', filter.regionIds)} ${involves}`;
   const decisions =
     filter.kind === "FIRST_RESPONSE"
@@ -86,7 +88,7 @@ export async function listOverdue(
         SELECT g."needId" AS need_id, 'DECISION' AS kind, g."decisionDueAt" AS due_at, g."institutionId" AS engagement_institution
         FROM "Engagement" g
         JOIN "FinancingNeed" n ON n.id = g."needId"
-        WHERE g.status IN ('ACCEPTED', 'CONTACTED', 'UNDER_REVIEW') AND g."decidedAt" IS NULL
+        WHERE g.status = ANY(${[...ENGAGEMENT_AWAITING_DECISION_STATUSES]}::"EngagementStatus"[]) AND g."decidedAt" IS NULL
           AND g."decisionDueAt" < ${nowUtc}::timestamp
           ${andIn('n."regionId"', filter.regionIds)} ${andIn('g."institutionId"', filter.institutionIds)}`;
   const union =
@@ -213,14 +215,6 @@ export interface NeedTimeline {
   }[];
 }
 
-const actorRoleLabel: Record<string, string> = {
-  ENTERPRISE: "企业",
-  OFFICER: "客户经理",
-  INSTITUTION_ADMIN: "机构管理员",
-  BUREAU: "监管部门",
-  ADMIN: "平台管理员",
-};
-
 export async function loadNeedTimeline(db: DbOrTx, needId: string): Promise<NeedTimeline> {
   const need = ensureFound(
     await db.financingNeed.findUnique({
@@ -322,7 +316,7 @@ export async function loadNeedTimeline(db: DbOrTx, needId: string): Promise<Need
       })),
     })),
     events: need.events.map((event) => {
-      const role = event.actor ? (actorRoleLabel[event.actor.role] ?? "用户") : "系统";
+      const role = event.actor ? roleLabel[event.actor.role] : "系统";
       const organisation =
         event.actor?.institution?.shortName ??
         (event.actor?.role === "OFFICER" ? event.engagement?.institution.shortName : null);

@@ -3,9 +3,8 @@
  * (万元, percentages), in CSV and in XLSX (exact 元). One source means the page and the downloads always agree.
  */
 import type { LedgerMetric } from "~/generated/prisma/enums.ts";
-import { entityTypeLabel, productKindLabel } from "~/modules/labels.ts";
-import { policyToolLabel } from "~/modules/labels.ts";
-import { ledgerMetricLabel, NO_POLICY_TOOL_LABEL, UNKNOWN_PRODUCT_KIND_LABEL } from "./labels.ts";
+import { NO_POLICY_TOOL_LABEL, UNKNOWN_PRODUCT_KIND_LABEL } from "./labels.ts";
+import { entityTypeLabel, ledgerMetricLabel, policyToolLabel, productKindLabel } from "~/kernel/labels.ts";
 
 /** yuan: decimal string of 元; share: 0–1; hours: working hours; count: integer. */
 export type CellKind = "text" | "count" | "yuan" | "share" | "hours";

@@ -13,7 +13,8 @@ import { decimalToYuanString, parseMoneyInput, parseYuan, yuanToWanString } from
 import { addCalendarDays } from "~/kernel/time.ts";
 import { parseCsv, CsvSyntaxError } from "./csv.ts";
 import { queryLedgerTotals } from "./dashboard.server.ts";
-import { isBorrowerMetric, LEDGER_METRICS, ledgerMetricLabel } from "./labels.ts";
+import { isBorrowerMetric, LEDGER_METRICS } from "./labels.ts";
+import { ledgerMetricLabel } from "~/kernel/labels.ts";
 export { targetStatusLabel } from "./labels.ts";
 import { elapsedShare, yearPeriod } from "./period.ts";
 import { subtreeIds, type Scope, type Trees } from "./scope.server.ts";

@@ -16,12 +16,28 @@ import type { ChannelAvailability } from "~/modules/notifications/config.server.
 import { notifyDeadlineReminder } from "~/modules/notifications/events.server.ts";
 import { matchedInstitutionIds } from "~/modules/notifications/recipients.server.ts";
 import { addWorkingDays, createWorkingCalendar, subtractWorkingDays, type WorkingCalendar } from "./working-days.ts";
+import type { DeadlineKind } from "~/kernel/statuses.ts";
+import { overdueDecisionWhere } from "./overdue.ts";
+import { engagementAwaitingDecision, isEngagementAwaitingDecision, isNeedLive, needLive } from "~/kernel/statuses.ts";
 
 export const DEFAULT_RESPONSE_WORKING_DAYS = 3;
 /** Reminders go out this many working days before a deadline. */
 export const REMINDER_LEAD_WORKING_DAYS = 1;
 
-export type DeadlineKind = "FIRST_RESPONSE" | "DECISION";
+/** An institution's engagements overdue for a decision, optionally only those of one officer. */
+export function countOverdueDecisions(
+  db: DbOrTx,
+  scope: { institutionId: string; officerId?: string },
+  now: Date = new Date(),
+): Promise<number> {
+  return db.engagement.count({
+    where: {
+      institutionId: scope.institutionId,
+      ...(scope.officerId ? { officerId: scope.officerId } : {}),
+      ...overdueDecisionWhere(now),
+    },
+  });
+}
 
 // ───────────────────────────── calendar and rules ─────────────────────────────
 
@@ -213,7 +229,7 @@ export async function scanDeadlines(db: Db, options: DeadlineScanOptions): Promi
   // First responses.
   const needs = await db.financingNeed.findMany({
     where: {
-      status: { in: ["OPEN", "IN_PROGRESS"] },
+      ...needLive,
       firstRespondedAt: null,
       firstResponseDueAt: { not: null, lte: horizon },
       engagements: { none: RESPONDED },
@@ -257,8 +273,7 @@ export async function scanDeadlines(db: Db, options: DeadlineScanOptions): Promi
   // Decisions.
   const engagements = await db.engagement.findMany({
     where: {
-      status: { in: ["ACCEPTED", "CONTACTED", "UNDER_REVIEW"] },
-      decidedAt: null,
+      ...engagementAwaitingDecision,
       decisionDueAt: { not: null, lte: horizon },
       events: { none: { type: "DEADLINE_ESCALATED" } },
     },
@@ -383,7 +398,7 @@ async function escalate(
       where: { id: input.needId },
       select: { status: true, visibility: true, allowWidening: true, firstRespondedAt: true, overdueSince: true },
     });
-    if (!need || !["OPEN", "IN_PROGRESS"].includes(need.status)) return null;
+    if (!need || !isNeedLive(need.status)) return null;
     if (input.kind === "FIRST_RESPONSE") {
       // Re-check inside the transaction: a response may have arrived since the candidate query.
       const responded =
@@ -395,8 +410,7 @@ async function escalate(
         where: { id: input.engagementId! },
         select: { status: true, decidedAt: true },
       });
-      if (!engagement || engagement.decidedAt || !["ACCEPTED", "CONTACTED", "UNDER_REVIEW"].includes(engagement.status))
-        return null;
+      if (!engagement || engagement.decidedAt || !isEngagementAwaitingDecision(engagement.status)) return null;
     }
 
     const eventId = markerId("escalated", input.kind, input.engagementId ?? input.needId);

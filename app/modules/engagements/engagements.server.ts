@@ -6,18 +6,17 @@
  * transition, slots full, already engaged).
  */
 import { Prisma } from "~/generated/prisma/client.ts";
-import type { EngagementStatus, NeedStatus } from "~/generated/prisma/enums.ts";
+import type { EngagementStatus } from "~/generated/prisma/enums.ts";
 import { getEnv } from "~/infra/env.server.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { parseWithSchema, type FieldErrors } from "~/kernel/forms.ts";
 import { conflict, type DomainError, forbidden, notFound } from "~/kernel/errors.ts";
-import { engagementStatusLabel } from "~/modules/labels.ts";
 import { regionDirectoryCovering } from "~/modules/matching/facts.server.ts";
 import { fenToYuanString, toFen } from "~/kernel/money.ts";
 import { computeDecisionDueAt } from "~/modules/deadlines/deadlines.server.ts";
 import { dayToDateColumn, shanghaiDay, shanghaiToday } from "~/kernel/time.ts";
 import { recordNeedEvent, recordOutboxEvent } from "./events.server.ts";
-import { FINAL_STATUSES, PLAIN_OFFICER_TRANSITIONS, isLegalTransition } from "./lifecycle.ts";
+import { PLAIN_OFFICER_TRANSITIONS, isLegalTransition } from "./lifecycle.ts";
 import {
   approvedOutcomeSchema,
   declinedOutcomeSchema,
@@ -25,9 +24,9 @@ import {
   type OutcomeFormContext,
   type OutcomeFormKind,
 } from "./outcome-form.ts";
+import { engagementStatusLabel } from "~/kernel/labels.ts";
+import { isEngagementFinal, isNeedLive, needLive } from "~/kernel/statuses.ts";
 import type { InstitutionActor } from "~/kernel/actors.ts";
-
-export const LIVE_NEED_STATUSES: readonly NeedStatus[] = ["OPEN", "IN_PROGRESS"];
 
 export const SLOTS_FULL_MESSAGE = "该需求的对接名额已满，暂时无法发起对接";
 export const ALREADY_ENGAGED_MESSAGE = "本机构已对接过该需求，请在“我的对接”中查看";
@@ -84,7 +83,7 @@ export async function loadVisibleNeed(db: DbOrTx, needId: string, institutionId:
  * whose products matched it.
  */
 export async function assertQualified(db: DbOrTx, need: NeedAccess, institutionId: string, now: Date): Promise<void> {
-  if (!LIVE_NEED_STATUSES.includes(need.status)) throw conflict("该需求已结束对接，不能再发起对接");
+  if (!isNeedLive(need.status)) throw conflict("该需求已结束对接，不能再发起对接");
   if (need.expiresAt && need.expiresAt <= now) throw conflict("该需求已过有效期，不能再发起对接");
   const institution = await db.institution.findUnique({
     where: { id: institutionId },
@@ -301,7 +300,7 @@ async function applyTransition(
   if (to === "CONTACTED") data.contactedAt = args.now;
   if (to === "APPROVED" || to === "DECLINED") data.decidedAt = args.now;
   if (to === "DISBURSED" && !engagement.decidedAt) data.decidedAt = args.now;
-  if (FINAL_STATUSES.includes(to)) {
+  if (isEngagementFinal(to)) {
     // The slot goes back to the need: another institution may now engage.
     data.activeSlot = null;
     data.closedAt = args.now;
@@ -519,7 +518,7 @@ export async function recordOutcome(
     });
     if (args.kind === "DISBURSED") {
       const { count } = await tx.financingNeed.updateMany({
-        where: { id: engagement.needId, status: { in: [...LIVE_NEED_STATUSES] } },
+        where: { id: engagement.needId, ...needLive },
         data: { status: "SUCCEEDED", closedAt: now },
       });
       if (count === 1) {

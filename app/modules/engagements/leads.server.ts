@@ -8,8 +8,8 @@ import { getEnv } from "~/infra/env.server.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { loadNeedRow, regionDirectoryCovering } from "~/modules/matching/facts.server.ts";
 import { toNeedDocument, type NeedDocument } from "~/modules/search-index/documents.server.ts";
-import { loadVisibleNeed, LIVE_NEED_STATUSES } from "./engagements.server.ts";
-import { ACTIVE_STATUSES } from "./lifecycle.ts";
+import { loadVisibleNeed } from "./engagements.server.ts";
+import { engagementActive, isNeedLive } from "~/kernel/statuses.ts";
 
 /**
  * A lead document as one institution may see it: the other institutions a need was directed to or matched with are
@@ -61,7 +61,7 @@ export async function loadAnonymisedLead(db: DbOrTx, needId: string, institution
       where: { needId_institutionId: { needId, institutionId } },
       select: { id: true, status: true },
     }),
-    db.engagement.count({ where: { needId, status: { in: [...ACTIVE_STATUSES] } } }),
+    db.engagement.count({ where: { needId, ...engagementActive } }),
   ]);
   const maxActive = getEnv().MAX_ACTIVE_ENGAGEMENTS_PER_NEED;
   return {
@@ -69,7 +69,7 @@ export async function loadAnonymisedLead(db: DbOrTx, needId: string, institution
     publishedAt: row.publishedAt?.toISOString() ?? null,
     expiresAt: row.expiresAt?.toISOString() ?? null,
     wantedBy: dateColumnDay(row.wantedBy),
-    live: LIVE_NEED_STATUSES.includes(row.status) && (!row.expiresAt || row.expiresAt > now),
+    live: isNeedLive(row.status) && (!row.expiresAt || row.expiresAt > now),
     matchReasons: reasons.get(needId) ?? [],
     ourEngagement: ours,
     slotsLeft: Math.max(0, maxActive - activeCount),

@@ -4,6 +4,9 @@
  *
  *   REQUESTED → ACCEPTED → CONTACTED → UNDER_REVIEW → APPROVED → DISBURSED
  *   any non-final status → DECLINED (reason required) | WITHDRAWN
+ *
+ * The status sets other areas ask about (active, awaiting a decision, final, consented) are in
+ * app/kernel/statuses.ts.
  */
 import type { DeclineReason, EngagementStatus } from "~/generated/prisma/enums.ts";
 
@@ -18,32 +21,8 @@ export const LEGAL_TRANSITIONS: Record<EngagementStatus, readonly EngagementStat
   WITHDRAWN: [],
 };
 
-/** Statuses that hold one of the need's active slots (a pending request counts: the enterprise must answer it). */
-export const ACTIVE_STATUSES: readonly EngagementStatus[] = [
-  "REQUESTED",
-  "ACCEPTED",
-  "CONTACTED",
-  "UNDER_REVIEW",
-  "APPROVED",
-];
-export const FINAL_STATUSES: readonly EngagementStatus[] = ["DISBURSED", "DECLINED", "WITHDRAWN"];
-
-/** Statuses in which the enterprise has said yes to this institution (contact may be shown if consent is still on). */
-export const CONSENTED_STATUSES: readonly EngagementStatus[] = [
-  "ACCEPTED",
-  "CONTACTED",
-  "UNDER_REVIEW",
-  "APPROVED",
-  "DISBURSED",
-  "DECLINED",
-];
-
 export function isLegalTransition(from: EngagementStatus, to: EngagementStatus): boolean {
   return LEGAL_TRANSITIONS[from].includes(to);
-}
-
-export function isActive(status: EngagementStatus): boolean {
-  return ACTIVE_STATUSES.includes(status);
 }
 
 /** Transitions an officer makes with a plain status form (the others need an outcome or the enterprise's answer). */

@@ -6,10 +6,10 @@ import type { Prisma } from "~/generated/prisma/client.ts";
 import type { EngagementStatus } from "~/generated/prisma/enums.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { regionDirectoryCovering } from "~/modules/matching/facts.server.ts";
-import { purposeLabels } from "~/modules/matching/labels.ts";
+import { isDecisionOverdue, overdueDecisionWhere } from "~/modules/deadlines/overdue.ts";
+import { purposeCategoryLabel } from "~/kernel/labels.ts";
 import { formatMoney, toFen } from "~/kernel/money.ts";
 import { maskEnterpriseName } from "~/modules/redaction/enterprise-names.ts";
-import { ACTIVE_STATUSES } from "./lifecycle.ts";
 
 export const ENGAGEMENT_PAGE_SIZE = 20;
 
@@ -31,9 +31,7 @@ export async function listEngagements(db: DbOrTx, filter: EngagementListFilter) 
     institutionId: filter.institutionId,
     ...(filter.officerId ? { officerId: filter.officerId } : {}),
     ...(filter.statuses && filter.statuses.length > 0 ? { status: { in: [...filter.statuses] } } : {}),
-    ...(filter.overdue
-      ? { status: { in: ["ACCEPTED", "CONTACTED", "UNDER_REVIEW"] }, decisionDueAt: { lt: now } }
-      : {}),
+    ...(filter.overdue ? overdueDecisionWhere(now) : {}),
   };
   const [total, rows, byStatus] = await Promise.all([
     db.engagement.count({ where }),
@@ -88,16 +86,12 @@ export async function listEngagements(db: DbOrTx, filter: EngagementListFilter) 
       ),
       amountText: formatMoney(toFen(row.need.amount)),
       termMonths: row.need.termMonths,
-      purposeLabel: purposeLabels[row.need.purposeCategory],
+      purposeLabel: purposeCategoryLabel[row.need.purposeCategory],
       regionName: regions.county(row.need.regionId)?.name ?? regions.name(row.need.regionId),
       officerName: row.officer?.displayName ?? null,
       requestedAt: row.requestedAt.toISOString(),
       decisionDueAt: row.decisionDueAt?.toISOString() ?? null,
-      overdue:
-        row.decisionDueAt !== null &&
-        row.decisionDueAt < now &&
-        ACTIVE_STATUSES.includes(row.status) &&
-        row.status !== "APPROVED",
+      overdue: isDecisionOverdue(row, now),
     })),
   };
 }

@@ -7,12 +7,14 @@ import { dateColumnDay } from "~/kernel/time.ts";
 import { decimalToYuanString } from "~/kernel/money.ts";
 import type { Role } from "~/generated/prisma/enums.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
-import { declineReasonLabel } from "~/modules/labels.ts";
-import { CONSENTED_STATUSES, LEGAL_TRANSITIONS, PLAIN_OFFICER_TRANSITIONS } from "./lifecycle.ts";
-import type { InstitutionActor } from "~/kernel/actors.ts";
+import { LEGAL_TRANSITIONS, PLAIN_OFFICER_TRANSITIONS } from "./lifecycle.ts";
 import { findActiveConsent, loadOwnEngagement } from "./engagements.server.ts";
 import { loadAnonymisedLead } from "./leads.server.ts";
 import { outcomeLabels } from "./outcome-form.ts";
+import { declineReasonLabel } from "~/kernel/labels.ts";
+import { isEngagementConsented } from "~/kernel/statuses.ts";
+import { isDecisionOverdue } from "~/modules/deadlines/overdue.ts";
+import type { InstitutionActor } from "~/kernel/actors.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
 
 export type RevealContext = { ip: string | null; userAgent: string | null };
@@ -134,7 +136,7 @@ export async function loadEngagementWorkspace(
     findActiveConsent(db, core.need, args.actor.institutionId),
   ]);
 
-  const revealed = CONSENTED_STATUSES.includes(engagement.status) && consent !== null;
+  const revealed = isEngagementConsented(engagement.status) && consent !== null;
   let contact: EnterpriseContact | null = null;
   if (revealed) {
     contact = await loadEnterpriseContact(db, engagement.need.enterpriseId);
@@ -157,10 +159,7 @@ export async function loadEngagementWorkspace(
       decisionDueAt: engagement.decisionDueAt?.toISOString() ?? null,
       decidedAt: engagement.decidedAt?.toISOString() ?? null,
       closedAt: engagement.closedAt?.toISOString() ?? null,
-      overdue:
-        engagement.decisionDueAt !== null &&
-        engagement.decisionDueAt < (args.now ?? new Date()) &&
-        !["DISBURSED", "DECLINED", "WITHDRAWN"].includes(engagement.status),
+      overdue: isDecisionOverdue(engagement, args.now ?? new Date()),
     },
     lead,
     consent: consent

@@ -1,5 +1,5 @@
 /**
- * Chinese wording only the enterprise journey uses; enum names shared with other pages live in app/modules/labels.ts.
+ * Chinese wording only the enterprise journey uses; enum names shared with other pages live in app/kernel/labels.ts.
  * No server-only imports: used by forms in the browser too.
  */
 import type { NeedFlag } from "~/generated/prisma/enums.ts";

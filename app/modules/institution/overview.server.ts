@@ -1,6 +1,7 @@
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { notFound } from "~/kernel/errors.ts";
-import { ACTIVE_STATUSES } from "~/modules/engagements/lifecycle.ts";
+import { countOverdueDecisions } from "~/modules/deadlines/deadlines.server.ts";
+import { engagementActive } from "~/kernel/statuses.ts";
 
 /** The institution admin's landing page: products by status, the team, live engagements — own institution only. */
 export async function loadInstitutionOverview(db: DbOrTx, institutionId: string, now: Date = new Date()) {
@@ -12,10 +13,8 @@ export async function loadInstitutionOverview(db: DbOrTx, institutionId: string,
   const [products, officers, live, overdue, recentProducts] = await Promise.all([
     db.product.groupBy({ by: ["status"], where: { institutionId }, _count: { _all: true } }),
     db.user.groupBy({ by: ["isActive"], where: { institutionId, role: "OFFICER" }, _count: { _all: true } }),
-    db.engagement.count({ where: { institutionId, status: { in: [...ACTIVE_STATUSES] } } }),
-    db.engagement.count({
-      where: { institutionId, status: { in: ["ACCEPTED", "CONTACTED", "UNDER_REVIEW"] }, decisionDueAt: { lt: now } },
-    }),
+    db.engagement.count({ where: { institutionId, ...engagementActive } }),
+    countOverdueDecisions(db, { institutionId }, now),
     db.product.findMany({
       where: { institutionId },
       orderBy: { updatedAt: "desc" },

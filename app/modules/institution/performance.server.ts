@@ -4,6 +4,7 @@
  * Only rows of the admin's institution are read. Money is summed by Postgres (numeric) and returned as strings.
  */
 import type { DbOrTx } from "~/infra/db.server.ts";
+import { ENGAGEMENT_AWAITING_DECISION_STATUSES } from "~/kernel/statuses.ts";
 
 export type MonthRow = {
   month: string;
@@ -65,7 +66,7 @@ export async function loadInstitutionPerformance(
            count(*) FILTER (WHERE e."status" = 'DISBURSED') AS disbursed,
            count(*) FILTER (WHERE e."decidedAt" IS NOT NULL AND e."decisionDueAt" IS NOT NULL) AS decided,
            count(*) FILTER (WHERE e."decidedAt" IS NOT NULL AND e."decisionDueAt" IS NOT NULL AND e."decidedAt" <= e."decisionDueAt") AS decided_on_time,
-           count(*) FILTER (WHERE e."status" IN ('ACCEPTED','CONTACTED','UNDER_REVIEW') AND e."decisionDueAt" < ${now}) AS overdue_open,
+           count(*) FILTER (WHERE e."status" = ANY(${[...ENGAGEMENT_AWAITING_DECISION_STATUSES]}::"EngagementStatus"[]) AND e."decisionDueAt" < ${now}) AS overdue_open,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (e."requestedAt" - n."publishedAt")) / 3600.0)
              FILTER (WHERE n."publishedAt" IS NOT NULL) AS median_hours,
            (SELECT count(*) FROM "Outcome" o JOIN "Engagement" e2 ON e2."id" = o."engagementId"

@@ -10,6 +10,7 @@ import { parseWithSchema, type FieldErrors } from "~/kernel/forms.ts";
 import { conflict, notFound } from "~/kernel/errors.ts";
 import { isUniqueViolation } from "~/modules/engagements/engagements.server.ts";
 import { optionalTextField, textField } from "./validation.ts";
+import { engagementActive } from "~/kernel/statuses.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
 import type { InstitutionActor } from "~/kernel/actors.ts";
 
@@ -58,7 +59,7 @@ export async function listTeam(db: DbOrTx, institutionId: string) {
       _count: {
         select: {
           engagements: {
-            where: { status: { in: ["REQUESTED", "ACCEPTED", "CONTACTED", "UNDER_REVIEW", "APPROVED"] } },
+            where: engagementActive,
           },
         },
       },

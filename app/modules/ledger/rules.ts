@@ -19,6 +19,12 @@ import type {
   PurposeCategory,
   SizeClass,
 } from "~/generated/prisma/enums.ts";
+import {
+  AGRI_ENTITY_TYPES,
+  AGRI_INDUSTRY_SECTION,
+  AGRI_PURPOSES,
+  MARINE_PURPOSES,
+} from "~/modules/needs/need-flags.ts";
 
 /** 10,000,000 元 in 分. */
 export const INCLUSIVE_CREDIT_CAP_FEN = 1_000_000_000n;
@@ -52,10 +58,6 @@ export interface LedgerLine {
   scope: LedgerScope;
 }
 
-const AGRI_ENTITY_TYPES: readonly EntityType[] = ["FARM_HOUSEHOLD", "FAMILY_FARM", "COOPERATIVE", "AGRI_ENTERPRISE"];
-const AGRI_PURPOSES: readonly PurposeCategory[] = ["SPRING_FARMING", "FISHING_BOAT_RENEWAL", "MARINE_AQUACULTURE"];
-const MARINE_PURPOSES: readonly PurposeCategory[] = ["FISHING_BOAT_RENEWAL", "MARINE_AQUACULTURE"];
-
 export function isSmallMicroBorrower(facts: Pick<DisbursementFacts, "entityType" | "sizeClass">): boolean {
   if (facts.entityType === "INDIVIDUAL_BUSINESS") return true;
   // 农户 loans are counted as 普惠型农户经营性贷款, a different statistic.
@@ -81,7 +83,7 @@ export function isAgri(
 ): boolean {
   return (
     AGRI_ENTITY_TYPES.includes(facts.entityType) ||
-    facts.industrySection === "A" ||
+    facts.industrySection === AGRI_INDUSTRY_SECTION ||
     AGRI_PURPOSES.includes(facts.purposeCategory) ||
     facts.needFlags.includes("AGRI")
   );

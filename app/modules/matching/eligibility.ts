@@ -5,8 +5,8 @@
  */
 import type { Collateral, ProductKind } from "~/generated/prisma/enums.ts";
 import { type NeedFacts, type ProductFacts, foundedCutoffDay, wantedKinds, yearsInBusiness } from "./facts.ts";
+import { collateralSentence, entityTypeLabel, industryLabel, productKindLabel } from "~/kernel/labels.ts";
 import { dayFromNumber } from "~/kernel/time.ts";
-import { collateralShortLabels, entityTypeLabels, industryLabel, productKindLabels } from "./labels.ts";
 import { formatMoney, formatMoneyRange } from "~/kernel/money.ts";
 
 /** Conditions in the order they are checked and explained. */
@@ -109,14 +109,14 @@ export function explainCondition(
       return {
         condition,
         code: "KIND_NOT_WANTED",
-        message: `您的需求未包含${productKindLabels[product.kind]}`,
-        fix: `在需求中勾选“${productKindLabels[product.kind]}”`,
+        message: `您的需求未包含${productKindLabel[product.kind]}`,
+        fix: `在需求中勾选“${productKindLabel[product.kind]}”`,
       };
     case "entityType":
       return {
         condition,
         code: "ENTITY_TYPE_NOT_ELIGIBLE",
-        message: `该产品不面向${entityTypeLabels[need.entityType]}（适用：${product.eligibleEntityTypes.map((type) => entityTypeLabels[type]).join("、")}）`,
+        message: `该产品不面向${entityTypeLabel[need.entityType]}（适用：${product.eligibleEntityTypes.map((type) => entityTypeLabel[type]).join("、")}）`,
       };
     case "region":
       return { condition, code: "REGION_NOT_SERVED", message: `该产品不在${need.regionName}办理` };
@@ -173,13 +173,13 @@ export function explainCondition(
           };
     case "collateral": {
       const offered = need.collateralOffered.length
-        ? need.collateralOffered.map((item) => collateralShortLabels[item]).join("、")
+        ? need.collateralOffered.map((item) => collateralSentence[item]).join("、")
         : "无";
       return {
         condition,
         code: "COLLATERAL_NOT_ACCEPTED",
-        message: `该产品需要${product.acceptedCollateral.map((item) => collateralShortLabels[item]).join("、")}（任一），您提供的是：${offered}`,
-        fix: `提供${product.acceptedCollateral.map((item) => collateralShortLabels[item]).join("或")}可申请`,
+        message: `该产品需要${product.acceptedCollateral.map((item) => collateralSentence[item]).join("、")}（任一），您提供的是：${offered}`,
+        fix: `提供${product.acceptedCollateral.map((item) => collateralSentence[item]).join("或")}可申请`,
       };
     }
   }

@@ -18,6 +18,7 @@ import type {
   PurposeCategory,
   SizeClass,
 } from "~/generated/prisma/enums.ts";
+import { deriveNeedFlags } from "~/modules/needs/need-flags.ts";
 import type { Fen } from "~/kernel/money.ts";
 
 /** Sentinel stored in a document's list when the product restricts nothing (no regions / industries listed). */
@@ -138,21 +139,17 @@ export function candidateKinds(
   return [...new Set<ProductKind>([...kinds, "GUARANTEE", "INSURANCE"])];
 }
 
-const AGRI_ENTITY_TYPES: readonly EntityType[] = ["FARM_HOUSEHOLD", "FAMILY_FARM", "COOPERATIVE", "AGRI_ENTERPRISE"];
-
 /**
  * The product flags a need would value: its declared flags plus what its entity type, size, industry and purpose
  * imply (a co-operative is 涉农, a micro firm is 普惠, boat renewal is 海洋 and 涉农, a self-declared 首贷 candidate
  * values first-loan-friendly products).
  */
 export function desiredProductFlags(need: NeedFacts): ProductFlag[] {
-  const flags = new Set<ProductFlag>();
-  for (const flag of need.flags) {
-    flags.add(flag === "FIRST_LOAN" ? "FIRST_LOAN_FRIENDLY" : flag);
-  }
-  if (need.declaresNoPriorLoan) flags.add("FIRST_LOAN_FRIENDLY");
-  if (AGRI_ENTITY_TYPES.includes(need.entityType) || need.industrySection === "A") flags.add("AGRI");
-  if (need.entityType === "TRANSFERRED_FIRM") flags.add("TRANSFER");
+  const flags = new Set<ProductFlag>(
+    deriveNeedFlags(need, need.purposeCategory, need.flags).map((flag) =>
+      flag === "FIRST_LOAN" ? "FIRST_LOAN_FRIENDLY" : flag,
+    ),
+  );
   if (
     need.entityType === "SMALL_MICRO" ||
     need.entityType === "INDIVIDUAL_BUSINESS" ||
@@ -160,24 +157,6 @@ export function desiredProductFlags(need: NeedFacts): ProductFlag[] {
     need.sizeClass === "MICRO"
   ) {
     flags.add("INCLUSIVE");
-  }
-  switch (need.purposeCategory) {
-    case "SPRING_FARMING":
-      flags.add("AGRI");
-      break;
-    case "FISHING_BOAT_RENEWAL":
-    case "MARINE_AQUACULTURE":
-      flags.add("MARINE");
-      flags.add("AGRI");
-      break;
-    case "GREEN_RETROFIT":
-      flags.add("GREEN");
-      break;
-    case "RESEARCH_AND_DEVELOPMENT":
-      flags.add("TECH");
-      break;
-    default:
-      break;
   }
   return [...flags];
 }

@@ -25,6 +25,7 @@ import { RANK_LIMITS, type StoredMatch, candidateIds, rankMatches } from "./rank
 import { scoreMatch } from "./ranking.ts";
 import { loadResponsiveness } from "./responsiveness.server.ts";
 import { needsFilterForProduct } from "./search-filters.ts";
+import { isNeedLive } from "~/kernel/statuses.ts";
 
 export interface MatchNeedOptions {
   /** The instant matching happens at (validity dates, years in business). Default: now. */
@@ -245,7 +246,7 @@ export async function matchProduct(
   const responsiveness = await loadResponsiveness(db, [product.institutionId]);
   const results: ProductNeedMatch[] = [];
   for (const need of needs.values()) {
-    if (need.status !== "OPEN" && need.status !== "IN_PROGRESS") continue;
+    if (!isNeedLive(need.status)) continue;
     if (need.visibility === "DIRECTED" && !need.directedInstitutionIds.includes(product.institutionId)) continue;
     if (checkEligibility(need, product, { today }).length > 0) continue;
     const ranked = scoreMatch(need, product, {

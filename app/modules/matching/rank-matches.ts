@@ -8,9 +8,9 @@ import type { Collateral, MatchKind, ProductKind } from "~/generated/prisma/enum
 import type { Candidates } from "./candidates.server.ts";
 import { type FailedCondition, NEAR_MISS_CONDITIONS, explainCondition, failedConditions } from "./eligibility.ts";
 import { type NeedFacts, type ProductFacts, wantedKinds } from "./facts.ts";
-import { collateralShortLabels, productKindLabels } from "./labels.ts";
 import { type RankedMatch, type ScoreComponents, scoreMatch, scoreOnly } from "./ranking.ts";
 import type { RegionDirectory } from "./regions.server.ts";
+import { collateralSentence, productKindLabel } from "~/kernel/labels.ts";
 
 /** Every product id among a need's candidates, once. */
 export function candidateIds(candidates: Candidates): string[] {
@@ -221,18 +221,18 @@ function explainBundle(
   supplierReasons: string[],
 ): string[] {
   const offered = need.collateralOffered.length
-    ? need.collateralOffered.map((item) => collateralShortLabels[item]).join("、")
+    ? need.collateralOffered.map((item) => collateralSentence[item]).join("、")
     : "无抵押物";
   const wanted = loan.acceptedCollateral
     .filter((item) => item !== "GUARANTEE_COMPANY" && item !== "POLICY")
-    .map((item) => collateralShortLabels[item]);
+    .map((item) => collateralSentence[item]);
   const headline =
     supplier.kind === "GUARANTEE"
       ? `由${supplier.institutionShortName}「${supplier.name}」提供担保后，可申请${loan.institutionShortName}「${loan.name}」（政银担）`
       : `投保${supplier.institutionShortName}「${supplier.name}」后，可凭保单申请${loan.institutionShortName}「${loan.name}」（政银保）`;
   const gap = wanted.length
-    ? `该贷款需要${wanted.join("、")}，您提供的是：${offered}；${productKindLabels[supplier.kind]}可替代抵押`
-    : `该贷款需要${productKindLabels[supplier.kind]}增信，您提供的是：${offered}`;
+    ? `该贷款需要${wanted.join("、")}，您提供的是：${offered}；${productKindLabel[supplier.kind]}可替代抵押`
+    : `该贷款需要${productKindLabel[supplier.kind]}增信，您提供的是：${offered}`;
   const supplierPrice = supplierReasons.find(
     (reason) => reason.startsWith("担保费率") || reason.startsWith("保险费率"),
   );

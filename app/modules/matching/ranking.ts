@@ -5,15 +5,15 @@
  */
 import { type NeedFacts, type ProductFacts, desiredProductFlags } from "./facts.ts";
 import {
-  collateralShortLabels,
-  entityTypeLabels,
-  formatTermRange,
-  policyToolLabels,
-  productFlagLabels,
-  purposeLabels,
-} from "./labels.ts";
+  collateralSentence,
+  entityTypeLabel,
+  policyToolLabel,
+  productFlagLabel,
+  purposeCategoryLabel,
+} from "~/kernel/labels.ts";
 import { formatMoney, formatMoneyRange } from "~/kernel/money.ts";
 import { formatRate, formatRateRange } from "~/kernel/rate.ts";
+import { formatTermRange } from "~/kernel/time.ts";
 
 export const WEIGHTS = {
   text: 30,
@@ -203,18 +203,17 @@ function explainMatch(
     reasons.push(product.kind === "LOAN" ? "信用方式，无需抵押" : "无需反担保或抵押");
   } else {
     const used = need.collateralOffered.filter((item) => product.acceptedCollateral.includes(item));
-    if (used.length > 0)
-      reasons.push(`接受您提供的${used.map((item) => collateralShortLabels[item]).join("、")}作为担保`);
+    if (used.length > 0) reasons.push(`接受您提供的${used.map((item) => collateralSentence[item]).join("、")}作为担保`);
   }
   if (product.eligibleEntityTypes.includes(need.entityType)) {
-    reasons.push(`面向${entityTypeLabels[need.entityType]}`);
+    reasons.push(`面向${entityTypeLabel[need.entityType]}`);
   }
   if (product.regionIds.length > 0) reasons.push(`可在${need.regionName}办理`);
   if (detail.price) reasons.push(detail.price);
   if (detail.flags.length > 0) {
-    reasons.push(`符合${detail.flags.map((flag) => productFlagLabels[flag]).join("、")}导向`);
+    reasons.push(`符合${detail.flags.map((flag) => productFlagLabel[flag]).join("、")}导向`);
   }
-  if (product.policyTool) reasons.push(`可运用${policyToolLabels[product.policyTool]}，资金成本较低`);
+  if (product.policyTool) reasons.push(`可运用${policyToolLabel[product.policyTool]}，资金成本较低`);
   if (detail.values.localPresence === 1) {
     reasons.push(`${product.institutionShortName}在${need.regionName}设有网点`);
   } else if (detail.values.localPresence === 0.7 && product.institutionLocatedRegionId) {
@@ -223,8 +222,8 @@ function explainMatch(
       where ? `${product.institutionShortName}在${where}设有分支机构` : `${product.institutionShortName}为本地机构`,
     );
   }
-  if (detail.values.text >= 0.7) reasons.push(`产品用途与“${purposeLabels[need.purposeCategory]}”高度相关`);
-  else if (detail.values.text >= 0.4) reasons.push(`产品用途与“${purposeLabels[need.purposeCategory]}”相关`);
+  if (detail.values.text >= 0.7) reasons.push(`产品用途与“${purposeCategoryLabel[need.purposeCategory]}”高度相关`);
+  else if (detail.values.text >= 0.4) reasons.push(`产品用途与“${purposeCategoryLabel[need.purposeCategory]}”相关`);
   if (signals.responsiveness !== null && signals.responsiveness >= 0.8) reasons.push("该机构近期响应及时");
   return reasons;
 }

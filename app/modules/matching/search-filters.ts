@@ -8,6 +8,7 @@ import type { ProductKind } from "~/generated/prisma/enums.ts";
 import { and, eq, inList, not, num, or } from "../../../search/filter-syntax.ts";
 import { type Condition, NEAR_MISS_CONDITIONS } from "./eligibility.ts";
 import { ANY, type NeedFacts, type ProductFacts, foundedCutoffDay, yearsInBusiness } from "./facts.ts";
+import { NEED_LIVE_STATUSES } from "~/kernel/statuses.ts";
 import { dateColumnDayNumber } from "~/kernel/time.ts";
 
 /** Documents store open validity bounds as these sentinels so that range filters need no IS NULL. */
@@ -64,14 +65,12 @@ export function nearMissProductsFilter(
 
 // ───────────────────────────── reverse: a product looking for needs ─────────────────────────────
 
-export const OPEN_NEED_STATUSES = ["OPEN", "IN_PROGRESS"] as const;
-
 /**
  * Open needs a product may fit. Years in business is coarse here (documents carry only the founding year, to keep
  * leads anonymous); callers confirm every hit with the exact predicate on Postgres facts.
  */
 export function needsFilterForProduct(product: ProductFacts, options: { today: number; nowTs: number }): string {
-  const clauses: string[] = [inList("status", OPEN_NEED_STATUSES), `expiresAtTs > ${options.nowTs}`];
+  const clauses: string[] = [inList("status", NEED_LIVE_STATUSES), `expiresAtTs > ${options.nowTs}`];
   clauses.push(
     eq(
       product.kind === "LOAN" ? "wantsLoan" : product.kind === "GUARANTEE" ? "wantsGuarantee" : "wantsInsurance",

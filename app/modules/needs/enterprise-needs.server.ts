@@ -15,15 +15,16 @@ import type { Collateral, EngagementStatus, NeedStatus, PurposeCategory } from "
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { shanghaiToday } from "~/kernel/time.ts";
 import { recordNeedEvent } from "~/modules/engagements/events.server.ts";
-import { ACTIVE_STATUSES } from "~/modules/engagements/lifecycle.ts";
 import type { FieldErrors } from "~/kernel/forms.ts";
 import { conflict, notFound } from "~/kernel/errors.ts";
 import { recordOutboxEvent } from "~/modules/outbox/outbox.server.ts";
 import { CONSENT_CHANGED_MESSAGE, requireCurrentConsentText } from "./consent.server.ts";
-import { deriveNeedFlags, type NeedInput, type NeedIntent } from "./need-form.ts";
+import { type NeedInput, type NeedIntent } from "./need-form.ts";
+import { deriveNeedFlags } from "./need-flags.ts";
 import { canDo, illegalActionMessage, type EnterpriseNeedAction } from "./need-lifecycle.ts";
 import { needTermsSelect } from "./need-select.ts";
 import { publishNeed } from "./publish-need.server.ts";
+import { ENGAGEMENT_ACTIVE_STATUSES, ENGAGEMENT_AWAITING_DECISION_STATUSES } from "~/kernel/statuses.ts";
 import type { EnterpriseActor } from "~/kernel/actors.ts";
 
 export const NEED_NOT_FOUND_MESSAGE = "该融资需求不存在，或不属于您的企业";
@@ -286,7 +287,7 @@ export async function withdrawNeed(
       needId: need.id,
       actorId: args.actor.userId,
       now,
-      statuses: ACTIVE_STATUSES,
+      statuses: ENGAGEMENT_ACTIVE_STATUSES,
       note: "企业已撤回该融资需求",
     });
     await recordNeedEvent(tx, {
@@ -319,7 +320,8 @@ export async function closeNeed(
       needId: need.id,
       actorId: args.actor.userId,
       now,
-      statuses: ["REQUESTED", "ACCEPTED", "CONTACTED", "UNDER_REVIEW"],
+      // Approved engagements stay: the loan may still be disbursed after the need is closed.
+      statuses: ["REQUESTED", ...ENGAGEMENT_AWAITING_DECISION_STATUSES],
       note: args.met ? "企业已关闭需求：融资需求已满足" : "企业已关闭需求：不再需要融资",
     });
     await recordNeedEvent(tx, {
@@ -383,7 +385,7 @@ export async function withdrawConsent(
       const others = await tx.engagement.findMany({
         where: {
           needId: need.id,
-          status: { in: ["ACCEPTED", "CONTACTED", "UNDER_REVIEW", "APPROVED"] },
+          status: { in: [...ENGAGEMENT_AWAITING_DECISION_STATUSES, "APPROVED"] },
           institutionId: { not: args.institutionId },
         },
         select: { institutionId: true },
@@ -417,7 +419,7 @@ export async function withdrawConsent(
       needId: need.id,
       actorId: args.actor.userId,
       now,
-      statuses: ACTIVE_STATUSES,
+      statuses: ENGAGEMENT_ACTIVE_STATUSES,
       ...(args.institutionId ? { institutionId: args.institutionId } : {}),
       note: "企业已撤回信息共享授权",
     });

@@ -1,16 +1,9 @@
 /**
- * The financing-need form: one zod schema for the server (the authority) and the browser (instant hints), and the
- * flags (首贷, 涉农, 绿色, 海洋, 科创, 转移) a need carries because of its enterprise and purpose.
- * No server-only imports.
+ * The financing-need form: one zod schema for the server (the authority) and the browser (instant hints). The flags
+ * a need carries because of its enterprise and purpose are derived in ./need-flags.ts. No server-only imports.
  */
 import { z } from "zod";
-import {
-  Collateral,
-  type EntityType,
-  type NeedFlag,
-  NeedVisibility,
-  PurposeCategory,
-} from "~/generated/prisma/enums.ts";
+import { Collateral, type NeedFlag, NeedVisibility, PurposeCategory } from "~/generated/prisma/enums.ts";
 import { MONEY_UNITS, parseMoneyInput, WAN_FEN } from "~/kernel/money.ts";
 import { addCalendarDays, isIsoDay, shanghaiToday } from "~/kernel/time.ts";
 import { EVEN_WITH_FIELD_ERRORS } from "~/modules/enterprise/forms.ts";
@@ -173,47 +166,3 @@ export function makeNeedForm(options: { today?: string; intent: NeedIntent }) {
 }
 
 export type NeedInput = z.output<ReturnType<typeof makeNeedForm>>;
-
-// ───────────────────────────── flags ─────────────────────────────
-
-const AGRI_ENTITY_TYPES: readonly EntityType[] = ["FARM_HOUSEHOLD", "FAMILY_FARM", "COOPERATIVE", "AGRI_ENTERPRISE"];
-
-export type FlagProfile = {
-  entityType: EntityType;
-  industrySection: string;
-  declaresNoPriorLoan: boolean;
-};
-
-/** Flags that follow from who the enterprise is and what the money is for; the user may declare more. */
-export function deriveNeedFlags(
-  profile: FlagProfile,
-  purpose: PurposeCategory,
-  declared: readonly NeedFlag[] = [],
-): NeedFlag[] {
-  const flags = new Set<NeedFlag>();
-  if (profile.declaresNoPriorLoan) flags.add("FIRST_LOAN");
-  if (AGRI_ENTITY_TYPES.includes(profile.entityType) || profile.industrySection === "A") flags.add("AGRI");
-  if (profile.entityType === "TRANSFERRED_FIRM") flags.add("TRANSFER");
-  if (profile.industrySection === "M") flags.add("TECH");
-  switch (purpose) {
-    case "SPRING_FARMING":
-      flags.add("AGRI");
-      break;
-    case "FISHING_BOAT_RENEWAL":
-    case "MARINE_AQUACULTURE":
-      flags.add("MARINE");
-      flags.add("AGRI");
-      break;
-    case "GREEN_RETROFIT":
-      flags.add("GREEN");
-      break;
-    case "RESEARCH_AND_DEVELOPMENT":
-      flags.add("TECH");
-      break;
-    default:
-      break;
-  }
-  for (const flag of declared) flags.add(flag);
-  const order: NeedFlag[] = ["FIRST_LOAN", "AGRI", "GREEN", "MARINE", "TECH", "TRANSFER"];
-  return order.filter((flag) => flags.has(flag));
-}

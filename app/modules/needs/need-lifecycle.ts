@@ -5,7 +5,8 @@
  *   DRAFT → OPEN → IN_PROGRESS → SUCCEEDED | CLOSED_UNMET | WITHDRAWN;  OPEN → EXPIRED (job);  EXPIRED → a new need
  */
 import type { NeedStatus } from "~/generated/prisma/enums.ts";
-import { needStatusLabel } from "~/modules/labels.ts";
+import { needStatusLabel } from "~/kernel/labels.ts";
+import { NEED_LIVE_STATUSES } from "~/kernel/statuses.ts";
 
 export type EnterpriseNeedAction =
   "edit" | "publish" | "withdraw" | "close" | "republish" | "withdrawConsent" | "answerRequest";
@@ -13,11 +14,11 @@ export type EnterpriseNeedAction =
 export const ALLOWED_FROM: Record<EnterpriseNeedAction, readonly NeedStatus[]> = {
   edit: ["DRAFT"],
   publish: ["DRAFT"],
-  withdraw: ["DRAFT", "OPEN", "IN_PROGRESS"],
-  close: ["OPEN", "IN_PROGRESS"],
+  withdraw: ["DRAFT", ...NEED_LIVE_STATUSES],
+  close: NEED_LIVE_STATUSES,
   republish: ["EXPIRED"],
   withdrawConsent: ["OPEN", "IN_PROGRESS", "SUCCEEDED", "CLOSED_UNMET", "WITHDRAWN", "EXPIRED"],
-  answerRequest: ["OPEN", "IN_PROGRESS"],
+  answerRequest: NEED_LIVE_STATUSES,
 };
 
 export function canDo(action: EnterpriseNeedAction, status: NeedStatus): boolean {
@@ -38,5 +39,3 @@ const actionLabel: Record<EnterpriseNeedAction, string> = {
 export function illegalActionMessage(action: EnterpriseNeedAction, status: NeedStatus): string {
   return `需求当前状态为“${needStatusLabel[status]}”，不能${actionLabel[action]}。请刷新页面查看最新状态`;
 }
-
-export const LIVE_STATUSES: readonly NeedStatus[] = ["OPEN", "IN_PROGRESS"];

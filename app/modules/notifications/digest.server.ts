@@ -11,6 +11,7 @@ import { recipientSelect } from "./channels/registry.server.ts";
 import { availableChannels, type ChannelAvailability } from "./config.server.ts";
 import { draftsForUsers, mergeSaveResults, saveNotifications, type SaveResult } from "./notify.server.ts";
 import { dailyDigest } from "./templates.ts";
+import { engagementAwaitingDecision } from "~/kernel/statuses.ts";
 
 export async function createDailyDigests(
   db: DbOrTx,
@@ -54,8 +55,7 @@ export async function createDailyDigests(
         where: {
           institutionId,
           OR: [{ officerId: officer.id }, { officerId: null }],
-          status: { in: ["ACCEPTED", "CONTACTED", "UNDER_REVIEW"] },
-          decidedAt: null,
+          ...engagementAwaitingDecision,
           decisionDueAt: { gte: options.now, lte: dueBy },
         },
       });

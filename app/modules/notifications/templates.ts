@@ -5,12 +5,9 @@
  */
 import { formatShanghai } from "~/kernel/time.ts";
 import { formatWanYuan } from "~/kernel/money.ts";
-import {
-  declineReasonLabel as sharedDeclineReasonLabel,
-  engagementStatusLabel,
-  purposeCategoryLabel,
-} from "~/modules/labels.ts";
 import type { DeclineReason, EngagementStatus, OutcomeKind, PurposeCategory } from "~/generated/prisma/enums.ts";
+import type { DeadlineKind } from "~/kernel/statuses.ts";
+import { deadlineKindLabel, declineReasonLabel, engagementStatusLabel, purposeCategoryLabel } from "~/kernel/labels.ts";
 
 export type TemplateId =
   | "lead.matched"
@@ -45,7 +42,7 @@ export interface LeadSummary {
   purposeCategory: PurposeCategory;
 }
 
-export type DeadlineKind = "FIRST_RESPONSE" | "DECISION";
+export type { DeadlineKind };
 
 function leadLine(lead: LeadSummary): string {
   return `${lead.maskedName}（${lead.regionName}）申请融资 ${formatWanYuan(lead.amount)}，期限 ${lead.termMonths} 个月，用途：${purposeCategoryLabel[lead.purposeCategory]}`;
@@ -116,9 +113,6 @@ export function engagementAccepted(input: {
       };
 }
 
-/** In a sentence ("原因：其他原因") the bare "其他" reads oddly, so notifications say "其他原因". */
-const declineReasonLabel: Record<DeclineReason, string> = { ...sharedDeclineReasonLabel, OTHER: "其他原因" };
-
 export function engagementDeclined(input: {
   needId: string;
   institutionName: string;
@@ -176,13 +170,11 @@ export function consentChanged(input: { granted: boolean; lead: LeadSummary }): 
       };
 }
 
-const deadlineNoun: Record<DeadlineKind, string> = { FIRST_RESPONSE: "首次响应", DECISION: "审批决定" };
-
 export function deadlineReminder(input: { kind: DeadlineKind; lead: LeadSummary; dueAt: Date }): RenderedNotification {
   return {
     template: "deadline.reminder",
     title: `【限时响应提醒】${input.lead.maskedName}的需求将于 ${formatShanghai(input.dueAt)} 到期`,
-    body: `${leadLine(input.lead)}。${deadlineNoun[input.kind]}时限将于 ${formatShanghai(input.dueAt)} 届满，请及时处理，逾期将上报市金融工作局并扩大推送。`,
+    body: `${leadLine(input.lead)}。${deadlineKindLabel[input.kind]}时限将于 ${formatShanghai(input.dueAt)} 届满，请及时处理，逾期将上报市金融工作局并扩大推送。`,
     link: officerLead(input.lead.needId),
   };
 }
@@ -195,7 +187,7 @@ export function deadlineEscalatedToInstitution(input: {
   return {
     template: "deadline.escalated.institution",
     title: `【逾期未${input.kind === "FIRST_RESPONSE" ? "响应" : "决定"}】${input.lead.maskedName}的融资需求`,
-    body: `${leadLine(input.lead)}。${deadlineNoun[input.kind]}时限已于 ${formatShanghai(input.dueAt)} 届满，已列入市金融工作局逾期清单，请立即处理。`,
+    body: `${leadLine(input.lead)}。${deadlineKindLabel[input.kind]}时限已于 ${formatShanghai(input.dueAt)} 届满，已列入市金融工作局逾期清单，请立即处理。`,
     link: officerLead(input.lead.needId),
   };
 }
@@ -211,8 +203,8 @@ export function deadlineEscalatedToBureau(input: {
   const widened = input.widenedCount > 0 ? `已向另外 ${input.widenedCount} 家匹配机构扩大推送。` : "";
   return {
     template: "deadline.escalated.bureau",
-    title: `逾期${deadlineNoun[input.kind]}：${input.lead.maskedName}（${input.lead.regionName}）`,
-    body: `${leadLine(input.lead)}。${deadlineNoun[input.kind]}时限已于 ${formatShanghai(input.dueAt)} 届满。${who}${widened}`,
+    title: `逾期${deadlineKindLabel[input.kind]}：${input.lead.maskedName}（${input.lead.regionName}）`,
+    body: `${leadLine(input.lead)}。${deadlineKindLabel[input.kind]}时限已于 ${formatShanghai(input.dueAt)} 届满。${who}${widened}`,
     link: `/bureau/overdue`,
   };
 }

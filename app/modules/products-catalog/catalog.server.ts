@@ -11,15 +11,15 @@ import type { Collateral, EntityType, PolicyTool, ProductFlag, ProductKind } fro
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { dayToDateColumn, shanghaiDay, shanghaiDayNumber } from "~/kernel/time.ts";
 import {
-  collateralLabels,
-  entityTypeLabels,
-  formatTermRange,
-  productFlagLabels,
-  productKindLabels,
-} from "~/modules/matching/labels.ts";
+  collateralLabel,
+  entityTypeLabel,
+  productFlagLabel,
+  productKindLabel,
+  policyToolLabel,
+} from "~/kernel/labels.ts";
 import { fenToYuanString, formatMoneyRange, toFen } from "~/kernel/money.ts";
 import { formatRate, formatRateRange, toRateUnits } from "~/kernel/rate.ts";
-import { policyToolLabel } from "~/modules/labels.ts";
+import { formatTermRange } from "~/kernel/time.ts";
 import { loadRegionDirectory } from "~/modules/matching/regions.server.ts";
 import { getMeili, type Meili } from "../../../search/client.ts";
 import type { ProductDocument } from "~/modules/search-index/documents.server.ts";
@@ -262,14 +262,14 @@ async function searchCatalogInPostgres(
       name: row.name,
       summary: row.summary,
       kind: row.kind,
-      kindLabel: productKindLabels[row.kind],
+      kindLabel: productKindLabel[row.kind],
       institutionName: row.institution.name,
       institutionShortName: row.institution.shortName,
       amountRangeText: formatMoneyRange(toFen(row.minAmount), toFen(row.maxAmount)),
       termText: formatTermRange(row.minTermMonths, row.maxTermMonths),
       rateText: productRateText(row),
-      flagLabels: row.flags.map((flag) => productFlagLabels[flag]),
-      collateralLabels: row.acceptedCollateral.map((item) => collateralLabels[item]),
+      flagLabels: row.flags.map((flag) => productFlagLabel[flag]),
+      collateralLabels: row.acceptedCollateral.map((item) => collateralLabel[item]),
       policyToolLabel: row.policyTool ? policyToolLabel[row.policyTool] : null,
     })),
     total,
@@ -299,16 +299,16 @@ export async function loadCatalogOptions(db: DbOrTx) {
   const entries = <K extends string>(labels: Record<K, string>) =>
     (Object.entries(labels) as [K, string][]).map(([value, label]) => ({ value, label }));
   return {
-    kinds: entries<ProductKind>(productKindLabels),
+    kinds: entries<ProductKind>(productKindLabel),
     institutions: institutions.map((institution) => ({
       value: institution.id,
       label: institution.shortName,
       kind: institution.kind,
     })),
-    collateral: entries<Collateral>(collateralLabels),
-    entityTypes: entries<EntityType>(entityTypeLabels),
+    collateral: entries<Collateral>(collateralLabel),
+    entityTypes: entries<EntityType>(entityTypeLabel),
     regions: regions.map((region) => ({ value: region.id, label: region.name })),
-    flags: entries<ProductFlag>(productFlagLabels),
+    flags: entries<ProductFlag>(productFlagLabel),
     policyTools: entries<PolicyTool>(policyToolLabel),
   };
 }

@@ -2,21 +2,22 @@
  * One product as the public sees it: read from Postgres (the truth), only while published by an active institution,
  * with its terms and eligibility written out in plain Chinese for people who are not used to finance jargon.
  */
+import { formatTermRange } from "~/kernel/time.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { dateColumnDay, shanghaiToday } from "~/kernel/time.ts";
 import { notFound } from "~/kernel/errors.ts";
-import {
-  collateralShortLabels,
-  entityTypeLabels,
-  formatTermRange,
-  industryLabel,
-  productFlagLabels,
-  productKindLabels,
-} from "~/modules/matching/labels.ts";
 import { formatMoneyRange, toFen } from "~/kernel/money.ts";
-import { institutionKindLabel, policyToolLabel } from "~/modules/labels.ts";
 import { productTermsSelect } from "~/modules/products/product-select.ts";
 import { productRateText } from "./catalog.server.ts";
+import {
+  collateralSentence,
+  entityTypeLabel,
+  industryLabel,
+  institutionKindLabel,
+  policyToolLabel,
+  productFlagLabel,
+  productKindLabel,
+} from "~/kernel/labels.ts";
 
 export async function loadPublicProduct(db: DbOrTx, productId: string, now: Date = new Date()) {
   const product = await db.product.findFirst({
@@ -54,7 +55,7 @@ export async function loadPublicProduct(db: DbOrTx, productId: string, now: Date
       label: "适用对象",
       text:
         product.eligibleEntityTypes.length > 0
-          ? product.eligibleEntityTypes.map((type) => entityTypeLabels[type]).join("、")
+          ? product.eligibleEntityTypes.map((type) => entityTypeLabel[type]).join("、")
           : "各类经营主体均可申请",
     },
     {
@@ -74,7 +75,7 @@ export async function loadPublicProduct(db: DbOrTx, productId: string, now: Date
       text:
         collateral.length === 0 || (collateral.length === 1 && collateral[0] === "CREDIT")
           ? "信用方式，无需抵押"
-          : `可用${collateral.map((item) => collateralShortLabels[item]).join("、")}${collateral.includes("CREDIT") ? "，也可纯信用" : ""}`,
+          : `可用${collateral.map((item) => collateralSentence[item]).join("、")}${collateral.includes("CREDIT") ? "，也可纯信用" : ""}`,
     },
   ];
   const terms: { label: string; text: string }[] = [
@@ -94,8 +95,8 @@ export async function loadPublicProduct(db: DbOrTx, productId: string, now: Date
     summary: product.summary,
     description: product.description,
     kind: product.kind,
-    kindLabel: productKindLabels[product.kind],
-    flagLabels: product.flags.map((flag) => productFlagLabels[flag]),
+    kindLabel: productKindLabel[product.kind],
+    flagLabels: product.flags.map((flag) => productFlagLabel[flag]),
     institution: {
       name: product.institution.name,
       shortName: product.institution.shortName,

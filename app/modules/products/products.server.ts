@@ -11,11 +11,11 @@ import type { ProductStatus } from "~/generated/prisma/enums.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { parseWithSchema, type FieldErrors } from "~/kernel/forms.ts";
 import { conflict, notFound } from "~/kernel/errors.ts";
-import { productStatusLabel } from "~/modules/labels.ts";
-import { dateColumnDay, shanghaiToday } from "~/kernel/time.ts";
 import { recordOutboxEvent } from "~/modules/outbox/outbox.server.ts";
 import { productFormSchema, productKindOf, type ProductFormInput } from "./product-form.ts";
 import { productTermsSelect } from "./product-select.ts";
+import { productStatusLabel } from "~/kernel/labels.ts";
+import { dateColumnDay, shanghaiToday } from "~/kernel/time.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
 import type { InstitutionActor } from "~/kernel/actors.ts";
 

@@ -10,20 +10,20 @@
  * index never holds the raw text. No credit code, contact or enterprise id is copied.
  */
 import { createHash } from "node:crypto";
-import type { Collateral } from "~/generated/prisma/enums.ts";
+import type { Collateral, NeedVisibility } from "~/generated/prisma/enums.ts";
 import { ANY, type ProductFacts } from "~/modules/matching/facts.ts";
 import { dateColumnDayNumber } from "~/kernel/time.ts";
 import { toNeedFacts, toProductFacts, type NeedRow, type ProductRow } from "~/modules/matching/facts.server.ts";
 import {
-  collateralLabels,
-  entityTypeLabels,
+  collateralLabel,
+  entityTypeLabel,
   industryLabel,
-  needFlagLabels,
-  policyToolLabels,
-  productFlagLabels,
-  productKindLabels,
-  purposeLabels,
-} from "~/modules/matching/labels.ts";
+  needFlagLabel,
+  policyToolLabel,
+  productFlagLabel,
+  productKindLabel,
+  purposeCategoryLabel,
+} from "~/kernel/labels.ts";
 import { fenToYuanLiteral, fenToYuanNumber, formatMoney, formatMoneyRange } from "~/kernel/money.ts";
 import { formatRate, formatRateRange, rateUnitsToPercentNumber } from "~/kernel/rate.ts";
 import { OPEN_VALID_FROM, OPEN_VALID_TO } from "~/modules/matching/search-filters.ts";
@@ -122,7 +122,7 @@ export interface NeedDocument extends LeadMatches {
   wantedKinds: string[];
   flags: string[];
   flagLabels: string[];
-  visibility: string;
+  visibility: NeedVisibility;
   /** For DIRECTED needs: the institutions the enterprise picked (or escalation added). Empty for OPEN needs. */
   directedInstitutionIds: string[];
   /** Institutions whose products matched the need (DIRECT or BUNDLE), for "leads matched to us". */
@@ -235,7 +235,7 @@ export function toProductDocument(row: ProductRow, regions: RegionDirectory): Pr
     summary: row.summary,
     description: row.description,
     kind: row.kind,
-    kindLabel: productKindLabels[row.kind],
+    kindLabel: productKindLabel[row.kind],
     status: row.status,
     validFromDay: dateColumnDayNumber(row.validFrom) ?? OPEN_VALID_FROM,
     validToDay: dateColumnDayNumber(row.validTo) ?? OPEN_VALID_TO,
@@ -260,17 +260,17 @@ export function toProductDocument(row: ProductRow, regions: RegionDirectory): Pr
     feeRate: facts.feeRate === null ? null : rateUnitsToPercentNumber(facts.feeRate),
     rateText: rate,
     acceptedCollateral: facts.acceptedCollateral,
-    collateralLabels: facts.acceptedCollateral.map((item) => collateralLabels[item]),
+    collateralLabels: facts.acceptedCollateral.map((item) => collateralLabel[item]),
     eligibleEntityTypes: orAny(facts.eligibleEntityTypes),
-    entityTypeLabels: facts.eligibleEntityTypes.map((type) => entityTypeLabels[type]),
+    entityTypeLabels: facts.eligibleEntityTypes.map((type) => entityTypeLabel[type]),
     eligibleIndustrySections: orAny(facts.eligibleIndustrySections),
     regionIds: orAny([...facts.regionIds].sort()),
     regionNames: [...facts.regionIds].sort().map((id) => regions.name(id)),
     minYearsInBusiness: facts.minYearsInBusiness,
     flags: facts.flags,
-    flagLabels: facts.flags.map((flag) => productFlagLabels[flag]),
+    flagLabels: facts.flags.map((flag) => productFlagLabel[flag]),
     policyTool: facts.policyTool,
-    policyToolLabel: facts.policyTool ? policyToolLabels[facts.policyTool] : null,
+    policyToolLabel: facts.policyTool ? policyToolLabel[facts.policyTool] : null,
     publishedAtTs: epochSeconds(row.publishedAt),
     updatedAtTs: epochSeconds(row.updatedAt),
   });
@@ -292,7 +292,7 @@ export function toNeedDocument(
     id: row.id,
     maskedName: maskEnterpriseName(enterprise.name, enterprise.entityType, city?.name ?? null),
     entityType: enterprise.entityType,
-    entityTypeLabel: entityTypeLabels[enterprise.entityType],
+    entityTypeLabel: entityTypeLabel[enterprise.entityType],
     sizeClass: enterprise.sizeClass,
     industrySection: enterprise.industrySection,
     industryDivision: enterprise.industryDivision,
@@ -311,10 +311,10 @@ export function toNeedDocument(
     amountText: formatMoney(facts.amountFen),
     termMonths: row.termMonths,
     purposeCategory: row.purposeCategory,
-    purposeLabel: purposeLabels[row.purposeCategory],
+    purposeLabel: purposeCategoryLabel[row.purposeCategory],
     description: row.shareDescription ? redactSharedText(row.description, enterprise) : null,
     collateralOffered: facts.collateralOffered,
-    collateralLabels: facts.collateralOffered.map((item: Collateral) => collateralLabels[item]),
+    collateralLabels: facts.collateralOffered.map((item: Collateral) => collateralLabel[item]),
     maxAnnualRate: facts.maxRate === null ? null : rateUnitsToPercentNumber(facts.maxRate),
     maxAnnualRateText: facts.maxRate === null ? null : formatRate(facts.maxRate),
     wantsLoan: row.wantsLoan,
@@ -322,7 +322,7 @@ export function toNeedDocument(
     wantsInsurance: row.wantsInsurance,
     wantedKinds: kinds,
     flags: facts.flags,
-    flagLabels: facts.flags.map((flag) => needFlagLabels[flag]),
+    flagLabels: facts.flags.map((flag) => needFlagLabel[flag]),
     visibility: row.visibility,
     directedInstitutionIds: row.visibility === "DIRECTED" ? [...facts.directedInstitutionIds].sort() : [],
     matchedInstitutionIds: [...new Set(matchedInstitutionIds)].sort(),

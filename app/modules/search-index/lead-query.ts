@@ -7,18 +7,20 @@
  * lists of other institutions a need was directed to or matched with are never returned.
  */
 import { z } from "zod";
-import { Collateral, EntityType, NeedFlag, PurposeCategory } from "~/generated/prisma/enums.ts";
-import {
-  collateralLabels,
-  entityTypeLabels,
-  industryLabel,
-  needFlagLabels,
-  productKindLabels,
-  purposeLabels,
-} from "~/modules/matching/labels.ts";
+import { Collateral, EntityType, NeedFlag, type NeedStatus, PurposeCategory } from "~/generated/prisma/enums.ts";
 import type { Meili } from "../../../search/client.ts";
 import { and, eq, inList, num, or } from "../../../search/filter-syntax.ts";
 import type { NeedDocument } from "./documents.server.ts";
+import {
+  collateralLabel,
+  entityTypeLabel,
+  industryLabel,
+  needFlagLabel,
+  needStatusLabel,
+  productKindLabel,
+  purposeCategoryLabel,
+} from "~/kernel/labels.ts";
+import { NEED_LIVE_STATUSES } from "~/kernel/statuses.ts";
 
 export const LEAD_STATUSES = ["OPEN", "IN_PROGRESS", "SUCCEEDED", "CLOSED_UNMET", "EXPIRED"] as const;
 export const LEAD_FACETS = [
@@ -181,23 +183,19 @@ function facetLabel(
     case "countyId":
       return regionName?.(value) ?? value;
     case "entityType":
-      return entityTypeLabels[value as EntityType] ?? value;
+      return entityTypeLabel[value as EntityType] ?? value;
     case "industrySection":
       return industryLabel(value);
     case "purposeCategory":
-      return purposeLabels[value as PurposeCategory] ?? value;
+      return purposeCategoryLabel[value as PurposeCategory] ?? value;
     case "collateralOffered":
-      return collateralLabels[value as Collateral] ?? value;
+      return collateralLabel[value as Collateral] ?? value;
     case "flags":
-      return needFlagLabels[value as NeedFlag] ?? value;
+      return needFlagLabel[value as NeedFlag] ?? value;
     case "wantedKinds":
-      return productKindLabels[value as keyof typeof productKindLabels] ?? value;
+      return productKindLabel[value as keyof typeof productKindLabel] ?? value;
     case "status":
-      return (
-        { OPEN: "待对接", IN_PROGRESS: "对接中", SUCCEEDED: "已成功", CLOSED_UNMET: "未满足", EXPIRED: "已过期" }[
-          value
-        ] ?? value
-      );
+      return needStatusLabel[value as NeedStatus] ?? value;
   }
 }
 
@@ -211,7 +209,7 @@ export function buildLeadFilter(input: z.output<typeof LeadSearchSchema>, now: D
   const f = input.filters;
   const clauses = [
     visibilityFilter(input.institutionId),
-    inList("status", f.statuses?.length ? f.statuses : ["OPEN", "IN_PROGRESS"]),
+    inList("status", f.statuses?.length ? f.statuses : NEED_LIVE_STATUSES),
   ];
   const anyOf = (field: string, chosen: readonly string[] | undefined) => {
     if (chosen?.length) clauses.push(inList(field, chosen));

@@ -253,6 +253,15 @@ describe("transitions and outcomes", () => {
       },
     });
     expect(approved.ok).toBe(true);
+    // Decided: the decision deadline passing afterwards does not make the engagement overdue.
+    const view = await workspace.loadEngagementWorkspace(db, {
+      engagementId,
+      actor,
+      reveal: { ip: null, userAgent: null },
+      now: new Date(Date.now() + 365 * 24 * 60 * 60 * 1000),
+    });
+    expect(view.engagement.decisionDueAt).not.toBeNull();
+    expect(view.engagement.overdue).toBe(false);
     const tooMuch = await engagements.recordOutcome(db, {
       engagementId,
       actor,

@@ -1,7 +1,8 @@
 import { buildCreditCode } from "~/modules/enterprise/credit-code.ts";
 import { buildIdentityNumber, explainCreditCode, explainIdentityNumber } from "~/modules/enterprise/identifiers.ts";
 import { parseWithSchema } from "~/kernel/forms.ts";
-import { deriveNeedFlags, makeNeedForm } from "~/modules/needs/need-form.ts";
+import { makeNeedForm } from "~/modules/needs/need-form.ts";
+import { deriveNeedFlags } from "~/modules/needs/need-flags.ts";
 import { canDo, illegalActionMessage } from "~/modules/needs/need-lifecycle.ts";
 
 describe("identifiers", () => {

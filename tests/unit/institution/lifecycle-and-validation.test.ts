@@ -1,9 +1,5 @@
-import {
-  ACTIVE_STATUSES,
-  FINAL_STATUSES,
-  LEGAL_TRANSITIONS,
-  isLegalTransition,
-} from "~/modules/engagements/lifecycle.ts";
+import { LEGAL_TRANSITIONS, isLegalTransition } from "~/modules/engagements/lifecycle.ts";
+import { ENGAGEMENT_ACTIVE_STATUSES, ENGAGEMENT_FINAL_STATUSES } from "~/kernel/statuses.ts";
 import { disbursedOutcomeSchema } from "~/modules/engagements/outcome-form.ts";
 import { shanghaiToday as todayInShanghai } from "~/kernel/time.ts";
 import { wan } from "~/kernel/money.ts";
@@ -32,8 +28,8 @@ describe("engagement lifecycle (docs/domain.md#engagement-lifecycle)", () => {
     expect(isLegalTransition("ACCEPTED", "APPROVED")).toBe(false);
     expect(isLegalTransition("UNDER_REVIEW", "DISBURSED")).toBe(false);
     expect(isLegalTransition("REQUESTED", "DECLINED")).toBe(false);
-    for (const status of FINAL_STATUSES) expect(LEGAL_TRANSITIONS[status]).toEqual([]);
-    for (const status of ACTIVE_STATUSES) expect(isLegalTransition(status, "WITHDRAWN")).toBe(true);
+    for (const status of ENGAGEMENT_FINAL_STATUSES) expect(LEGAL_TRANSITIONS[status]).toEqual([]);
+    for (const status of ENGAGEMENT_ACTIVE_STATUSES) expect(isLegalTransition(status, "WITHDRAWN")).toBe(true);
     for (const status of ALL) expect(isLegalTransition(status, status)).toBe(false);
   });
 });
