@@ -28,7 +28,13 @@ const WorkerEnvSchema = z.object({
   RELAY_ENABLED: flag(true),
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(200),
   RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1_000),
+  /** The completion sweeper: how often it looks, and how long a relayed delivery may stay unconfirmed first. */
+  OUTBOX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
+  OUTBOX_SWEEP_GRACE_MS: z.coerce.number().int().min(0).default(20_000),
+  OUTBOX_SWEEP_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
   WORKER_SCHEDULES: flag(true),
+  /** How often the schedules are checked in Redis and the missing ones put back (also at every reconnect). */
+  SCHEDULE_CHECK_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
   DEADLINE_SCAN_EVERY_MS: z.coerce.number().int().min(1_000).default(60_000),
   /** Comma-separated subset of queues this process works on (default: all). */
   WORKER_QUEUES: z.string().optional(),
