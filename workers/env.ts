@@ -21,8 +21,13 @@ const WorkerEnvSchema = z.object({
     .min(0)
     .max(10 * 60_000)
     .default(25_000),
-  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).default(30_000),
-  WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
+  /**
+   * A dead worker's jobs are taken over within about lock duration + stalled interval (20 s by default). The lock is
+   * renewed every half of its duration, so a job may block the event loop for up to that long without being
+   * mistaken for stalled.
+   */
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).default(15_000),
+  WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(5_000),
   JOB_BACKOFF_MS: z.coerce.number().int().min(10).default(2_000),
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
   RELAY_ENABLED: flag(true),

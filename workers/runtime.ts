@@ -108,7 +108,9 @@ export interface WorkerRuntimeOptions {
   /** Which queues get a Worker here (default all); the relay and schedules are independent of this. */
   queues?: readonly QueueName[];
   concurrency?: Partial<Record<QueueName, number>>;
+  /** How long a job's lock lives; BullMQ renews it every half of that while the job runs (default 15 s). */
   lockDurationMs?: number;
+  /** How often expired locks are looked for (default 5 s). A dead worker's job is taken over within about both. */
   stalledIntervalMs?: number;
   tuning?: JobTuning;
   relay?: false | { batchSize?: number; pollIntervalMs?: number };
@@ -119,6 +121,9 @@ export interface WorkerRuntimeOptions {
   scheduleCheckMs?: number;
 }
 
+/** Takeover of a dead worker's jobs is bounded by about lock duration + stalled interval (README, worker settings). */
+export const DEFAULT_LOCK_DURATION_MS = 15_000;
+export const DEFAULT_STALLED_INTERVAL_MS = 5_000;
 
 export interface HealthReport {
   ok: boolean;
@@ -224,8 +229,8 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       connection: workerConnection,
       prefix: options.prefix,
       concurrency: options.concurrency?.[name] ?? DEFAULT_CONCURRENCY[name],
-      lockDuration: options.lockDurationMs ?? 30_000,
-      stalledInterval: options.stalledIntervalMs ?? 30_000,
+      lockDuration: options.lockDurationMs ?? DEFAULT_LOCK_DURATION_MS,
+      stalledInterval: options.stalledIntervalMs ?? DEFAULT_STALLED_INTERVAL_MS,
       maxStalledCount: 2,
     });
     worker.on("error", (error) => log.warn("worker error", { queue: name, error: error.message }));
