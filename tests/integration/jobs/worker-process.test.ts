@@ -140,11 +140,17 @@ describe("worker process", () => {
       ok: true,
       postgres: true,
       redis: true,
+      status: "ok",
+      problems: [],
       relay: { running: true, unrelayed: 0, lagSeconds: 0 },
+      completion: { sweeping: true, pending: 0, failed: 0, oldestPendingSeconds: 0 },
+      schedules: { expected: [], missing: [] },
       workers: { ledger: { running: true } },
     });
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     expect(metrics).toContain("jieyang_outbox_lag_seconds 0");
+    expect(metrics).toContain("jieyang_outbox_completion_lag_seconds 0");
+    expect(metrics).toContain("jieyang_schedules_missing 0");
     expect(metrics).toContain('jieyang_queue_jobs{queue="ledger",state="waiting"} 0');
     worker.child.kill("SIGTERM");
     expect(await worker.exited).toEqual({ code: 0, signal: null });
