@@ -205,22 +205,28 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     reports: createReportsProcessor(context),
   };
 
+  const completionWrites = new Set<Promise<void>>();
   // Completion tracking: an outbox event's job finished (or failed for good). Best effort: if this write is lost, the
   // completion sweeper reads the job's state from BullMQ later.
   function recordCompletion(queue: QueueName, job: Job, error: string | null): void {
     const eventId = (job.data as { eventId?: unknown } | undefined)?.eventId;
     if (typeof eventId !== "string" || job.id !== eventJobId(eventId)) return;
     const delivery = { eventId, queue, attempts: job.attemptsMade };
-    (error === null
-      ? markOutboxDeliveryCompleted(options.db, delivery)
-      : markOutboxDeliveryFailed(options.db, { ...delivery, error })
-    ).catch((failure: unknown) =>
-      log.warn("could not record an outbox delivery; the sweeper will", {
-        queue,
-        id: job.id,
-        error: (failure as Error).message,
-      }),
-    );
+    const write = (
+      error === null
+        ? markOutboxDeliveryCompleted(options.db, delivery)
+        : markOutboxDeliveryFailed(options.db, { ...delivery, error })
+    )
+      .then(() => {})
+      .catch((failure: unknown) =>
+        log.warn("could not record an outbox delivery; the sweeper will", {
+          queue,
+          id: job.id,
+          error: (failure as Error).message,
+        }),
+      )
+      .finally(() => completionWrites.delete(write));
+    completionWrites.add(write);
   }
 
   const workers = new Map<QueueName, Worker>();
@@ -367,7 +373,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     const problems: string[] = [];
     if (missing && missing.length > 0) problems.push(`schedules missing from Redis: ${missing.join(", ")}`);
     if (completion && completion.failed > 0)
-      problems.push(`${completion.failed} outbox deliveries failed for good (see /admin/queues)`);
+      problems.push(`${completion.failed} outbox deliveries failed for good this week (retry at /admin/queues)`);
     const stats = relay?.stats();
     const sweep = sweeper?.stats();
     const workerStates = Object.fromEntries(
@@ -421,6 +427,8 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     }
     await schedulesInstalled.catch(() => {});
     await asserting?.catch(() => {});
+    // The last completions reach Postgres before the caller disconnects it (bounded; the sweeper covers a loss).
+    await withTimeout(Promise.all(completionWrites), 2_000, "recording completions").catch(() => {});
     await closeQueues(queues);
     context.delivery.email?.close();
     producer.disconnect();

@@ -123,11 +123,13 @@ export function claimDueOutboxDeliveries(tx: DbOrTx, checkedBefore: Date, limit:
 
 /**
  * Completion lag: the age of the oldest delivery relayed but not yet confirmed done, how many wait, and how many
- * failed for good (they stay until the outbox prune, for operators to look at and retry).
+ * failed for good within `failedWithinMs` (default 7 days, as long as BullMQ keeps a failed job for a retry; the rows
+ * themselves stay until the outbox prune).
  */
 export async function outboxCompletionLag(
   db: DbOrTx,
   now = new Date(),
+  failedWithinMs = 7 * 86_400_000,
 ): Promise<{ oldestPendingSeconds: number; pending: number; failed: number }> {
   const [oldest, pending, failed] = await Promise.all([
     db.outboxDelivery.findFirst({
@@ -136,7 +138,9 @@ export async function outboxCompletionLag(
       select: { relayedAt: true },
     }),
     db.outboxDelivery.count({ where: { completedAt: null, failedAt: null } }),
-    db.outboxDelivery.count({ where: { completedAt: null, failedAt: { not: null } } }),
+    db.outboxDelivery.count({
+      where: { completedAt: null, failedAt: { gte: new Date(now.getTime() - failedWithinMs) } },
+    }),
   ]);
   const oldestPendingSeconds = oldest ? Math.max(0, (now.getTime() - oldest.relayedAt.getTime()) / 1000) : 0;
   return { oldestPendingSeconds, pending, failed };
