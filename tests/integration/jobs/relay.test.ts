@@ -126,7 +126,7 @@ describe("outbox relay", () => {
         await new Queue(name, { connection: { url: redisUrl() }, prefix }).obliterate({ force: true }).catch(() => {});
       await db.outboxEvent.deleteMany();
     }
-  });
+  }, 120_000);
 
   it("reports lag as the age of the oldest unrelayed event", async () => {
     const now = new Date();
