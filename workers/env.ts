@@ -22,14 +22,25 @@ const WorkerEnvSchema = z.object({
     .min(0)
     .max(10 * 60_000)
     .default(25_000),
-  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).default(30_000),
-  WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
+  /**
+   * A dead worker's jobs are taken over within about lock duration + stalled interval (20 s by default). The lock is
+   * renewed every half of its duration, so a job may block the event loop for up to that long without being
+   * mistaken for stalled.
+   */
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).default(15_000),
+  WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(5_000),
   JOB_BACKOFF_MS: z.coerce.number().int().min(10).default(2_000),
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
   RELAY_ENABLED: flag(true),
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(200),
   RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1_000),
+  /** The completion sweeper: how often it looks, and how long a relayed delivery may stay unconfirmed first. */
+  OUTBOX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
+  OUTBOX_SWEEP_GRACE_MS: z.coerce.number().int().min(0).default(20_000),
+  OUTBOX_SWEEP_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
   WORKER_SCHEDULES: flag(true),
+  /** How often the schedules are checked in Redis and the missing ones put back (also at every reconnect). */
+  SCHEDULE_CHECK_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
   DEADLINE_SCAN_EVERY_MS: z.coerce.number().int().min(1_000).default(60_000),
   /** Comma-separated subset of queues this process works on (default: all). */
   WORKER_QUEUES: z.string().optional(),

@@ -1,6 +1,8 @@
 /**
  * A tiny HTTP endpoint for the orchestrator: GET /health answers 200 when Postgres and Redis are reachable (503
- * otherwise) with the relay lag; GET /metrics the same numbers and queue depths in Prometheus text format.
+ * otherwise) with the relay lag, the outbox completion lag and the schedules; `status` is "degraded" (still 200)
+ * while a schedule is missing from Redis or a delivery failed for good, with the reasons in `problems`. GET /metrics
+ * gives the same numbers and queue depths in Prometheus text format.
  */
 import { createServer, type Server } from "node:http";
 import type { HealthReport, WorkerRuntime } from "./runtime.ts";
@@ -54,6 +56,18 @@ async function metrics(runtime: Pick<WorkerRuntime, "health" | "queues">): Promi
     `jieyang_outbox_unrelayed ${report.relay.unrelayed ?? "NaN"}`,
     "# TYPE jieyang_outbox_relayed_total counter",
     `jieyang_outbox_relayed_total ${report.relay.relayed}`,
+    "# HELP jieyang_outbox_completion_lag_seconds Age of the oldest relayed delivery whose job has not finished.",
+    "# TYPE jieyang_outbox_completion_lag_seconds gauge",
+    `jieyang_outbox_completion_lag_seconds ${report.completion.oldestPendingSeconds ?? "NaN"}`,
+    "# TYPE jieyang_outbox_deliveries gauge",
+    `jieyang_outbox_deliveries{state="pending"} ${report.completion.pending ?? "NaN"}`,
+    `jieyang_outbox_deliveries{state="failed"} ${report.completion.failed ?? "NaN"}`,
+    "# HELP jieyang_outbox_requeued_total Deliveries re-enqueued because their job vanished from Redis.",
+    "# TYPE jieyang_outbox_requeued_total counter",
+    `jieyang_outbox_requeued_total ${report.completion.requeued}`,
+    "# HELP jieyang_schedules_missing Repeatable schedules missing from Redis.",
+    "# TYPE jieyang_schedules_missing gauge",
+    `jieyang_schedules_missing ${report.schedules.missing?.length ?? "NaN"}`,
   ];
   if (report.redis) {
     lines.push("# HELP jieyang_queue_jobs Jobs per queue and state.", "# TYPE jieyang_queue_jobs gauge");

@@ -59,6 +59,12 @@ async function main(): Promise<void> {
     relay: workerEnv.RELAY_ENABLED
       ? { batchSize: workerEnv.RELAY_BATCH_SIZE, pollIntervalMs: workerEnv.RELAY_POLL_INTERVAL_MS }
       : false,
+    completionSweep: {
+      intervalMs: workerEnv.OUTBOX_SWEEP_INTERVAL_MS,
+      graceMs: workerEnv.OUTBOX_SWEEP_GRACE_MS,
+      batchSize: workerEnv.OUTBOX_SWEEP_BATCH_SIZE,
+    },
+    scheduleCheckMs: workerEnv.SCHEDULE_CHECK_INTERVAL_MS,
     schedules: workerEnv.WORKER_SCHEDULES
       ? defaultSchedules({ deadlineScanEveryMs: workerEnv.DEADLINE_SCAN_EVERY_MS })
       : false,

@@ -6,6 +6,8 @@
  * queue with the deterministic id `evt-<eventId>`, mark the rows relayed, commit. If Redis fails the transaction
  * rolls back and the rows wait for the next try; if the process dies after the jobs were added but before the
  * commit, the next relay adds them again and BullMQ ignores the duplicate ids. At least once, never lost.
+ * The same transaction writes one OutboxDelivery row per routed queue: hand-over is not completion, and the
+ * completion sweeper (completion-sweeper.ts) re-enqueues a delivery whose job vanished from Redis.
  *
  * The loop wakes on Postgres NOTIFY (recordOutboxEvent notifies at commit) and polls as a fallback.
  */
@@ -14,7 +16,7 @@ import type { Job } from "bullmq";
 import type { Db } from "~/infra/db.server.ts";
 import { withTimeout } from "~/infra/timeout.ts";
 import type { QueueName } from "~/kernel/queues.ts";
-import { OUTBOX_NOTIFY_CHANNEL, outboxLag } from "~/modules/outbox/outbox.server.ts";
+import { OUTBOX_NOTIFY_CHANNEL, outboxLag, recordOutboxDeliveries } from "~/modules/outbox/outbox.server.ts";
 import type { Logger } from "./log.ts";
 import { queuesFor, eventJobId } from "./routing.ts";
 import type { Queues } from "./queues.ts";
@@ -32,6 +34,11 @@ interface ClaimedRow {
   type: string;
   payload: unknown;
   createdAt: Date;
+}
+
+/** The job data of an event (shared with the completion sweeper, which must re-add exactly what the relay added). */
+export function eventJobData(row: ClaimedRow): EventJobData {
+  return { eventId: row.id, type: row.type, payload: row.payload, occurredAt: row.createdAt.toISOString() };
 }
 
 export interface RelayBatchOptions {
@@ -58,17 +65,14 @@ export async function relayBatch(db: Db, queues: Queues, options: RelayBatchOpti
         claimedIds = rows.map((row) => row.id);
 
         const byQueue = new Map<QueueName, { name: string; data: EventJobData; opts: { jobId: string } }[]>();
+        const deliveries: { eventId: string; queue: QueueName }[] = [];
         for (const row of rows) {
-          const data: EventJobData = {
-            eventId: row.id,
-            type: row.type,
-            payload: row.payload,
-            occurredAt: row.createdAt.toISOString(),
-          };
+          const data = eventJobData(row);
           for (const queue of queuesFor(row.type)) {
             const list = byQueue.get(queue) ?? [];
             list.push({ name: row.type, data, opts: { jobId: eventJobId(row.id) } });
             byQueue.set(queue, list);
+            deliveries.push({ eventId: row.id, queue });
           }
         }
         await withTimeout(
@@ -76,7 +80,9 @@ export async function relayBatch(db: Db, queues: Queues, options: RelayBatchOpti
           redisTimeoutMs,
           "adding jobs to Redis",
         );
-        await tx.outboxEvent.updateMany({ where: { id: { in: claimedIds } }, data: { relayedAt: new Date() } });
+        const relayedAt = new Date();
+        await recordOutboxDeliveries(tx, deliveries, relayedAt);
+        await tx.outboxEvent.updateMany({ where: { id: { in: claimedIds } }, data: { relayedAt } });
         return rows.length;
       },
       { timeout: redisTimeoutMs + 20_000, maxWait: 10_000 },

@@ -16,6 +16,12 @@ import { QUEUE_NAMES, type QueueName } from "~/kernel/queues.ts";
 import { TIME_ZONE } from "~/kernel/time.ts";
 import { availableChannels, type ChannelAvailability } from "~/modules/notifications/config.server.ts";
 import { closeDeliveryDeps, createDeliveryDeps, type DeliveryDeps } from "~/modules/notifications/deliver.server.ts";
+import {
+  markOutboxDeliveryCompleted,
+  markOutboxDeliveryFailed,
+  outboxCompletionLag,
+} from "~/modules/outbox/outbox.server.ts";
+import { startCompletionSweeper, type CompletionSweeper } from "./completion-sweeper.ts";
 import type { JobProcessor, MatchingPort, SearchPort, WorkerContext } from "./context.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { createDeadlinesProcessor } from "./processors/deadlines.ts";
@@ -26,6 +32,7 @@ import { createReportsProcessor } from "./processors/reports.ts";
 import { createSearchSyncProcessor } from "./processors/search-sync.ts";
 import { closeQueues, createQueues, DEFAULT_TUNING, type JobTuning, type Queues } from "./queues.ts";
 import { startOutboxRelay, type OutboxRelay } from "./relay.ts";
+import { eventJobId } from "./routing.ts";
 
 export interface Schedule {
   queue: QueueName;
@@ -34,7 +41,10 @@ export interface Schedule {
   repeat: Omit<RepeatOptions, "key">;
 }
 
-/** Repeatable jobs. Upserted at every start (idempotent), so restarts and several worker processes are safe. */
+/**
+ * Repeatable jobs. Upserted at every start (idempotent), so restarts and several worker processes are safe; re-asserted
+ * on every Redis (re)connect and every `scheduleCheckMs`, so a Redis that came back empty gets them back.
+ */
 export function defaultSchedules(options: { deadlineScanEveryMs?: number } = {}): Schedule[] {
   return [
     {
@@ -99,12 +109,22 @@ export interface WorkerRuntimeOptions {
   /** Which queues get a Worker here (default all); the relay and schedules are independent of this. */
   queues?: readonly QueueName[];
   concurrency?: Partial<Record<QueueName, number>>;
+  /** How long a job's lock lives; BullMQ renews it every half of that while the job runs (default 15 s). */
   lockDurationMs?: number;
+  /** How often expired locks are looked for (default 5 s). A dead worker's job is taken over within about both. */
   stalledIntervalMs?: number;
   tuning?: JobTuning;
   relay?: false | { batchSize?: number; pollIntervalMs?: number };
+  /** The completion sweeper (completion-sweeper.ts); runs with the relay unless false. */
+  completionSweep?: false | { intervalMs?: number; graceMs?: number; batchSize?: number };
   schedules?: false | Schedule[];
+  /** How often the schedules are checked and the missing ones put back (default 60 s). */
+  scheduleCheckMs?: number;
 }
+
+/** Takeover of a dead worker's jobs is bounded by about lock duration + stalled interval (README, worker settings). */
+export const DEFAULT_LOCK_DURATION_MS = 15_000;
+export const DEFAULT_STALLED_INTERVAL_MS = 5_000;
 
 export interface HealthReport {
   ok: boolean;
@@ -118,6 +138,22 @@ export interface HealthReport {
     failures: number;
     lastError: string | null;
   };
+  /** Hand-over is not completion: deliveries relayed but not confirmed done (docs/decisions/007-outbox-completion.md). */
+  completion: {
+    sweeping: boolean;
+    /** Age in seconds of the oldest relayed delivery whose job has not finished yet. */
+    oldestPendingSeconds: number | null;
+    pending: number | null;
+    /** Failed for good, kept for operators (never re-enqueued). */
+    failed: number | null;
+    requeued: number;
+    lastError: string | null;
+  };
+  /** Repeatable schedules this process asserts, and those missing from Redis (null when Redis cannot be asked). */
+  schedules: { expected: string[]; missing: string[] | null };
+  /** "degraded": working, but something needs a look (listed in `problems`); "down": Postgres or Redis unreachable. */
+  status: "ok" | "degraded" | "down";
+  problems: string[];
   workers: Record<string, { running: boolean; paused: boolean }>;
 }
 
@@ -125,7 +161,10 @@ export interface WorkerRuntime {
   queues: Queues;
   workers: Map<QueueName, Worker>;
   relay: OutboxRelay | null;
+  sweeper: CompletionSweeper | null;
   context: WorkerContext;
+  /** Puts back the schedules missing from Redis; returns their ids. */
+  assertSchedules(): Promise<string[]>;
   health(): Promise<HealthReport>;
   /**
    * Graceful stop: no new jobs, the relay finishes its batch, in-flight jobs get `timeoutMs` to finish. Jobs still
@@ -167,14 +206,38 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     reports: createReportsProcessor(context),
   };
 
+  const completionWrites = new Set<Promise<void>>();
+  // Completion tracking: an outbox event's job finished (or failed for good). Best effort: if this write is lost, the
+  // completion sweeper reads the job's state from BullMQ later.
+  function recordCompletion(queue: QueueName, job: Job, error: string | null): void {
+    const eventId = (job.data as { eventId?: unknown } | undefined)?.eventId;
+    if (typeof eventId !== "string" || job.id !== eventJobId(eventId)) return;
+    const delivery = { eventId, queue, attempts: job.attemptsMade };
+    const write = (
+      error === null
+        ? markOutboxDeliveryCompleted(options.db, delivery)
+        : markOutboxDeliveryFailed(options.db, { ...delivery, error })
+    )
+      .then(() => {})
+      .catch((failure: unknown) =>
+        log.warn("could not record an outbox delivery; the sweeper will", {
+          queue,
+          id: job.id,
+          error: (failure as Error).message,
+        }),
+      )
+      .finally(() => completionWrites.delete(write));
+    completionWrites.add(write);
+  }
+
   const workers = new Map<QueueName, Worker>();
   for (const name of options.queues ?? QUEUE_NAMES) {
     const worker = new Worker(name, failingDomainErrorsForGood(processors[name]), {
       connection: workerConnection,
       prefix: options.prefix,
       concurrency: options.concurrency?.[name] ?? DEFAULT_CONCURRENCY[name],
-      lockDuration: options.lockDurationMs ?? 30_000,
-      stalledInterval: options.stalledIntervalMs ?? 30_000,
+      lockDuration: options.lockDurationMs ?? DEFAULT_LOCK_DURATION_MS,
+      stalledInterval: options.stalledIntervalMs ?? DEFAULT_STALLED_INTERVAL_MS,
       maxStalledCount: 2,
     });
     worker.on("error", (error) => log.warn("worker error", { queue: name, error: error.message }));
@@ -188,7 +251,9 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
         attempt: job.attemptsMade,
         error: error.message,
       });
+      if (final) recordCompletion(name, job, error.message);
     });
+    worker.on("completed", (job: Job) => recordCompletion(name, job, null));
     workers.set(name, worker);
   }
 
@@ -205,23 +270,46 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
           redisReady: () => producer.status === "ready",
         });
 
+  const sweeper =
+    options.relay === false || options.completionSweep === false
+      ? null
+      : startCompletionSweeper({
+          db: options.db,
+          queues,
+          log,
+          intervalMs: options.completionSweep?.intervalMs,
+          graceMs: options.completionSweep?.graceMs,
+          batchSize: options.completionSweep?.batchSize,
+          redisReady: () => producer.status === "ready",
+        });
+
   // Schedules need Redis; keep trying in the background so a worker started during an outage still gets them.
   let stopping = false;
   const schedules = options.schedules === false ? [] : (options.schedules ?? defaultSchedules());
+  const upsertSchedule = (schedule: Schedule) =>
+    withTimeout(
+      queues[schedule.queue].upsertJobScheduler(schedule.id, schedule.repeat, {
+        name: schedule.jobName,
+        data: {},
+        opts: { attempts: 3, backoff: { type: "exponential", delay: tuning.backoffMs } },
+      }),
+      10_000,
+      `scheduling ${schedule.id}`,
+    );
+  const missingSchedules = async (): Promise<Schedule[]> => {
+    const found = await withTimeout(
+      Promise.all(schedules.map((schedule) => queues[schedule.queue].getJobScheduler(schedule.id))),
+      5_000,
+      "reading the schedules",
+    );
+    return schedules.filter((_, index) => !found[index]);
+  };
+  let installed = false;
   const schedulesInstalled = (async () => {
     for (let attempt = 1; !stopping && schedules.length > 0; attempt++) {
       try {
-        for (const schedule of schedules) {
-          await withTimeout(
-            queues[schedule.queue].upsertJobScheduler(schedule.id, schedule.repeat, {
-              name: schedule.jobName,
-              data: {},
-              opts: { attempts: 3, backoff: { type: "exponential", delay: tuning.backoffMs } },
-            }),
-            10_000,
-            `scheduling ${schedule.id}`,
-          );
-        }
+        for (const schedule of schedules) await upsertSchedule(schedule);
+        installed = true;
         return;
       } catch (error) {
         if (attempt === 1) log.warn("could not install schedules yet; retrying", { error: (error as Error).message });
@@ -229,9 +317,39 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       }
     }
   })();
+  // Re-asserting upserts only what is missing: upserting an `every` schedule that exists would move its next run.
+  let asserting: Promise<string[]> | null = null;
+  const assertSchedules = (): Promise<string[]> => {
+    asserting ??= (async () => {
+      try {
+        const missing = await missingSchedules();
+        for (const schedule of missing) await upsertSchedule(schedule);
+        if (missing.length > 0)
+          log.warn("schedules were missing from Redis and were put back", { ids: missing.map((item) => item.id) });
+        return missing.map((schedule) => schedule.id);
+      } finally {
+        asserting = null;
+      }
+    })();
+    return asserting;
+  };
+  const reassert = () => {
+    if (stopping || !installed) return;
+    assertSchedules().catch((error: unknown) =>
+      log.warn("could not check the schedules; will retry", { error: (error as Error).message }),
+    );
+  };
+  // A Redis that restarted empty comes back through a reconnect; a flush without one is caught by the interval.
+  const onReady = () => {
+    reassert();
+    sweeper?.poke();
+  };
+  producer.on("ready", onReady);
+  const scheduleTimer = schedules.length > 0 ? setInterval(reassert, options.scheduleCheckMs ?? 60_000) : null;
+  scheduleTimer?.unref();
 
   async function health(): Promise<HealthReport> {
-    const [postgres, redis, lag] = await Promise.all([
+    const [postgres, redis, lag, completion] = await Promise.all([
       options.db.$queryRaw`SELECT 1`.then(
         () => true,
         () => false,
@@ -245,13 +363,28 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
         () => false,
       ),
       relay ? relay.lag().catch(() => null) : Promise.resolve(null),
+      outboxCompletionLag(options.db).catch(() => null),
     ]);
+    const missing = redis
+      ? await missingSchedules().then(
+          (list) => list.map((schedule) => schedule.id),
+          () => null,
+        )
+      : null;
+    const problems: string[] = [];
+    if (missing && missing.length > 0) problems.push(`schedules missing from Redis: ${missing.join(", ")}`);
+    if (completion && completion.failed > 0)
+      problems.push(`${completion.failed} outbox deliveries failed for good this week (retry at /admin/queues)`);
     const stats = relay?.stats();
+    const sweep = sweeper?.stats();
     const workerStates = Object.fromEntries(
       [...workers].map(([name, worker]) => [name, { running: worker.isRunning(), paused: worker.isPaused() }]),
     );
+    const ok = postgres && redis;
     return {
-      ok: postgres && redis,
+      ok,
+      status: !ok ? "down" : problems.length > 0 ? "degraded" : "ok",
+      problems,
       postgres,
       redis,
       relay: {
@@ -262,14 +395,26 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
         failures: stats?.failures ?? 0,
         lastError: stats?.lastError ?? null,
       },
+      completion: {
+        sweeping: sweeper !== null,
+        oldestPendingSeconds: completion?.oldestPendingSeconds ?? null,
+        pending: completion?.pending ?? null,
+        failed: completion?.failed ?? null,
+        requeued: sweep?.requeued ?? 0,
+        lastError: sweep?.lastError ?? null,
+      },
+      schedules: { expected: schedules.map((schedule) => schedule.id), missing },
       workers: workerStates,
     };
   }
 
   async function stop(stopOptions: { timeoutMs?: number } = {}): Promise<{ forced: boolean }> {
     stopping = true;
+    if (scheduleTimer) clearInterval(scheduleTimer);
+    producer.off("ready", onReady);
     const timeoutMs = stopOptions.timeoutMs ?? 25_000;
-    await relay?.stop();
+    // The relay and the sweeper finish the batch they hold: it commits or rolls back, never half-done.
+    await Promise.all([relay?.stop(), sweeper?.stop()]);
     let forced = false;
     const closing = Promise.all([...workers.values()].map((worker) => worker.close()));
     try {
@@ -282,6 +427,9 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
       closing.catch(() => {});
     }
     await schedulesInstalled.catch(() => {});
+    await asserting?.catch(() => {});
+    // The last completions reach Postgres before the caller disconnects it (bounded; the sweeper covers a loss).
+    await withTimeout(Promise.all(completionWrites), 2_000, "recording completions").catch(() => {});
     await closeQueues(queues);
     closeDeliveryDeps(context.delivery);
     producer.disconnect();
@@ -289,7 +437,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     return { forced };
   }
 
-  return { queues, workers, relay, context, health, stop };
+  return { queues, workers, relay, sweeper, context, assertSchedules, health, stop };
 }
 
 /**

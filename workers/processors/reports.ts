@@ -3,9 +3,10 @@ import type { Job } from "bullmq";
 import { deleteExpiredSessions } from "~/modules/auth/sessions.server.ts";
 import { refreshBureauRollups } from "~/modules/bureau/rollups.server.ts";
 import { createDailyDigests } from "~/modules/notifications/digest.server.ts";
+import { pruneOutbox } from "~/modules/outbox/outbox.server.ts";
 import { enqueueDeliveries, UnknownJobError, type JobProcessor, type WorkerContext } from "../context.ts";
 
-/** Relayed outbox rows are kept this long for auditing and replay, then deleted. */
+/** Relayed outbox rows are kept this long for auditing and replay, then deleted (once all their deliveries are done). */
 const OUTBOX_RETENTION_DAYS = 30;
 
 export function createReportsProcessor(ctx: WorkerContext): JobProcessor {
@@ -23,17 +24,7 @@ export function createReportsProcessor(ctx: WorkerContext): JobProcessor {
         return { deleted: await deleteExpiredSessions(ctx.db, ctx.clock()) };
       case "outbox-prune": {
         const cutoff = new Date(ctx.clock().getTime() - OUTBOX_RETENTION_DAYS * 86_400_000);
-        let deleted = 0;
-        for (;;) {
-          const rows = await ctx.db.outboxEvent.findMany({
-            where: { relayedAt: { lt: cutoff } },
-            select: { id: true },
-            take: 5_000,
-          });
-          if (rows.length === 0) break;
-          deleted += (await ctx.db.outboxEvent.deleteMany({ where: { id: { in: rows.map((row) => row.id) } } })).count;
-        }
-        return { deleted };
+        return { deleted: await pruneOutbox(ctx.db, cutoff) };
       }
       default:
         throw new UnknownJobError("reports", job);

@@ -56,3 +56,109 @@ export async function outboxLag(db: DbOrTx, now = new Date()): Promise<{ lagSeco
   const lagSeconds = oldest ? Math.max(0, (now.getTime() - oldest.createdAt.getTime()) / 1000) : 0;
   return { lagSeconds, unrelayed };
 }
+
+// ───────────────────────────── completion ─────────────────────────────
+// An event is done when the job of every queue it was relayed to has finished. The relay writes one OutboxDelivery
+// row per routed queue in its batch transaction; the worker marks it when the job completes or fails for good; the
+// completion sweeper (workers/completion-sweeper.ts) re-enqueues a pending delivery whose job vanished from Redis.
+
+/** In the relay's transaction: one pending delivery per (event, queue). A re-relay adds nothing. */
+export async function recordOutboxDeliveries(
+  tx: DbOrTx,
+  deliveries: readonly { eventId: string; queue: string }[],
+  relayedAt = new Date(),
+): Promise<void> {
+  if (deliveries.length === 0) return;
+  await tx.outboxDelivery.createMany({
+    data: deliveries.map((delivery) => ({ ...delivery, relayedAt, checkAfter: relayedAt })),
+    skipDuplicates: true,
+  });
+}
+
+/** The queue's job finished. Returns false when no delivery row was found (an old event, or its relay not yet committed). */
+export async function markOutboxDeliveryCompleted(
+  db: DbOrTx,
+  delivery: { eventId: string; queue: string; attempts: number; at?: Date },
+): Promise<boolean> {
+  const { count } = await db.outboxDelivery.updateMany({
+    where: { eventId: delivery.eventId, queue: delivery.queue, completedAt: null },
+    data: { completedAt: delivery.at ?? new Date(), failedAt: null, attempts: delivery.attempts, lastError: null },
+  });
+  return count > 0;
+}
+
+/** The queue's job failed for good: kept for operators, never re-enqueued by the sweeper. */
+export async function markOutboxDeliveryFailed(
+  db: DbOrTx,
+  delivery: { eventId: string; queue: string; attempts: number; error: string; at?: Date },
+): Promise<boolean> {
+  const { count } = await db.outboxDelivery.updateMany({
+    where: { eventId: delivery.eventId, queue: delivery.queue, completedAt: null },
+    data: { failedAt: delivery.at ?? new Date(), attempts: delivery.attempts, lastError: delivery.error.slice(0, 500) },
+  });
+  return count > 0;
+}
+
+export interface DueDelivery {
+  eventId: string;
+  queue: string;
+  type: string;
+  payload: unknown;
+  createdAt: Date;
+}
+
+/**
+ * In the sweeper's transaction: pending deliveries last looked at before `checkedBefore`, oldest check first, locked
+ * so several sweepers share the work (OutboxDelivery_completedAt_failedAt_checkAfter_idx).
+ */
+export function claimDueOutboxDeliveries(tx: DbOrTx, checkedBefore: Date, limit: number): Promise<DueDelivery[]> {
+  return tx.$queryRaw<DueDelivery[]>`
+    SELECT d."eventId", d."queue", e."type", e."payload", e."createdAt"
+    FROM "OutboxDelivery" d JOIN "OutboxEvent" e ON e."id" = d."eventId"
+    WHERE d."completedAt" IS NULL AND d."failedAt" IS NULL AND d."checkAfter" < ${checkedBefore}
+    ORDER BY d."checkAfter"
+    LIMIT ${limit}
+    FOR UPDATE OF d SKIP LOCKED`;
+}
+
+/**
+ * Completion lag: the age of the oldest delivery relayed but not yet confirmed done, how many wait, and how many
+ * failed for good within `failedWithinMs` (default 7 days, as long as BullMQ keeps a failed job for a retry; the rows
+ * themselves stay until the outbox prune).
+ */
+export async function outboxCompletionLag(
+  db: DbOrTx,
+  now = new Date(),
+  failedWithinMs = 7 * 86_400_000,
+): Promise<{ oldestPendingSeconds: number; pending: number; failed: number }> {
+  const [oldest, pending, failed] = await Promise.all([
+    db.outboxDelivery.findFirst({
+      where: { completedAt: null, failedAt: null },
+      orderBy: { relayedAt: "asc" },
+      select: { relayedAt: true },
+    }),
+    db.outboxDelivery.count({ where: { completedAt: null, failedAt: null } }),
+    db.outboxDelivery.count({
+      where: { completedAt: null, failedAt: { gte: new Date(now.getTime() - failedWithinMs) } },
+    }),
+  ]);
+  const oldestPendingSeconds = oldest ? Math.max(0, (now.getTime() - oldest.relayedAt.getTime()) / 1000) : 0;
+  return { oldestPendingSeconds, pending, failed };
+}
+
+/**
+ * Deletes events relayed before `cutoff`, in chunks, except those with a delivery still pending: an event is kept
+ * until it is done, so the sweeper can still re-enqueue it. Deliveries go with their event (ON DELETE CASCADE).
+ */
+export async function pruneOutbox(db: DbOrTx, cutoff: Date, chunk = 5_000): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const rows = await db.outboxEvent.findMany({
+      where: { relayedAt: { lt: cutoff }, deliveries: { none: { completedAt: null, failedAt: null } } },
+      select: { id: true },
+      take: chunk,
+    });
+    if (rows.length === 0) return deleted;
+    deleted += (await db.outboxEvent.deleteMany({ where: { id: { in: rows.map((row) => row.id) } } })).count;
+  }
+}

@@ -140,11 +140,17 @@ describe("worker process", () => {
       ok: true,
       postgres: true,
       redis: true,
+      status: "ok",
+      problems: [],
       relay: { running: true, unrelayed: 0, lagSeconds: 0 },
+      completion: { sweeping: true, pending: 0, failed: 0, oldestPendingSeconds: 0 },
+      schedules: { expected: [], missing: [] },
       workers: { ledger: { running: true } },
     });
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     expect(metrics).toContain("jieyang_outbox_lag_seconds 0");
+    expect(metrics).toContain("jieyang_outbox_completion_lag_seconds 0");
+    expect(metrics).toContain("jieyang_schedules_missing 0");
     expect(metrics).toContain('jieyang_queue_jobs{queue="ledger",state="waiting"} 0');
     worker.child.kill("SIGTERM");
     expect(await worker.exited).toEqual({ code: 0, signal: null });
@@ -195,4 +201,30 @@ describe("worker process", () => {
     expect(totals.DISBURSED_AMOUNT.amount).toBe("450000.00");
     expect(totals.INCLUSIVE_SMALL_MICRO_BORROWER.borrowers).toBe(1);
   }, 60_000);
+
+  it("a job held by a SIGKILLed worker is taken over within lock duration + stalled interval (defaults)", async () => {
+    const job = await blockedDisbursement("520000.00");
+    // Empty values fall back to the defaults (WORKER_LOCK_DURATION_MS 15 s, WORKER_STALLED_INTERVAL_MS 5 s).
+    const defaults = { WORKER_LOCK_DURATION_MS: "", WORKER_STALLED_INTERVAL_MS: "" };
+    const holder = start(defaults);
+    await holder.ready;
+    await job.waitUntilBlocked();
+    const next = start(defaults);
+    await next.ready;
+    holder.child.kill("SIGKILL");
+    const killedAt = Date.now();
+    expect((await holder.exited).signal).toBe("SIGKILL");
+    await job.release();
+    await waitFor(async () => (await db.ledgerEntry.count({ where: { outcomeId: job.outcomeId } })) === 3, {
+      timeoutMs: 45_000,
+      intervalMs: 100,
+      what: "job taken over by the other worker",
+    });
+    const seconds = (Date.now() - killedAt) / 1000;
+    console.log(`[takeover] a SIGKILLed worker's job was completed by another worker after ${seconds.toFixed(1)} s`);
+    expect(seconds).toBeLessThan(24);
+    next.child.kill("SIGTERM");
+    await next.exited;
+    expect((await ledgerTotals(db, { enterpriseId: job.enterpriseId })).DISBURSED_AMOUNT.amount).toBe("520000.00");
+  }, 90_000);
 });

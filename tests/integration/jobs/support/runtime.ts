@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
+import { Redis } from "ioredis";
 import type { Db } from "~/infra/db.server.ts";
 import type { MatchingPort, SearchPort } from "../../../../workers/context.ts";
 import { createLogger } from "../../../../workers/log.ts";
@@ -15,6 +16,26 @@ export const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url))
 
 export function redisUrl(): string {
   return process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+}
+
+/**
+ * "Redis came back empty", as far as this app can tell: every key under the test's own prefix is deleted, which is
+ * what FLUSHALL (or a restart without persistence) does to it. Never FLUSHALL: the server is shared with other runs.
+ */
+export async function wipeRedisPrefix(prefix: string): Promise<number> {
+  const redis = new Redis(redisUrl());
+  let deleted = 0;
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1_000);
+      cursor = next;
+      if (keys.length > 0) deleted += await redis.unlink(...keys);
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
 }
 
 /** Search and matching that only record what they were asked (tests that are not about search). */
