@@ -16,7 +16,8 @@ import {
   toFen,
 } from "~/modules/matching/labels.ts";
 import { institutionKindLabel, policyToolLabel } from "~/modules/labels.ts";
-import { productTermsSelect } from "~/modules/products/product-select.ts";
+import { productCostSelect, productTermsSelect } from "~/modules/products/product-select.ts";
+import { productCostTerms } from "~/modules/products/product-cost-terms.ts";
 import { productRateText } from "./catalog.server.ts";
 
 export async function loadPublicProduct(db: DbOrTx, productId: string, now: Date = new Date()) {
@@ -24,6 +25,7 @@ export async function loadPublicProduct(db: DbOrTx, productId: string, now: Date
     where: { id: productId, status: "PUBLISHED", institution: { isActive: true } },
     select: {
       ...productTermsSelect,
+      ...productCostSelect,
       regions: { select: { region: { select: { name: true } } } },
       institution: {
         select: {
@@ -84,7 +86,7 @@ export async function loadPublicProduct(db: DbOrTx, productId: string, now: Date
       text: formatMoneyRange(toFen(product.minAmount), toFen(product.maxAmount)),
     },
     { label: "期限", text: formatTermRange(product.minTermMonths, product.maxTermMonths) },
-    { label: product.kind === "LOAN" ? "年利率" : "费率", text: productRateText(product) ?? "以机构审批为准" },
+    { label: product.kind === "LOAN" ? "合同年利率（单利）" : "费率", text: productRateText(product) ?? "以机构审批为准" },
   ];
   if (product.policyTool) terms.push({ label: "政策工具", text: policyToolLabel[product.policyTool] });
   if (product.validTo) terms.push({ label: "有效期至", text: product.validTo.toISOString().slice(0, 10) });
@@ -107,6 +109,13 @@ export async function loadPublicProduct(db: DbOrTx, productId: string, now: Date
     },
     terms,
     eligibility,
+    costTerms: productCostTerms(product),
+    range: {
+      minAmountFen: toFen(product.minAmount),
+      maxAmountFen: toFen(product.maxAmount),
+      minTermMonths: product.minTermMonths,
+      maxTermMonths: product.maxTermMonths,
+    },
   };
 }
 
