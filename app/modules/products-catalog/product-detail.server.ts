@@ -86,7 +86,10 @@ export async function loadPublicProduct(db: DbOrTx, productId: string, now: Date
       text: formatMoneyRange(toFen(product.minAmount), toFen(product.maxAmount)),
     },
     { label: "期限", text: formatTermRange(product.minTermMonths, product.maxTermMonths) },
-    { label: product.kind === "LOAN" ? "合同年利率（单利）" : "费率", text: productRateText(product) ?? "以机构审批为准" },
+    {
+      label: product.kind === "LOAN" ? "合同年利率（单利）" : "费率",
+      text: productRateText(product) ?? "以机构审批为准",
+    },
   ];
   if (product.policyTool) terms.push({ label: "政策工具", text: policyToolLabel[product.policyTool] });
   if (product.validTo) terms.push({ label: "有效期至", text: product.validTo.toISOString().slice(0, 10) });
