@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ProductForm, type ProductFormValues } from "~/components/institution/product-form.tsx";
+import { SUBSIDY_FIELDS } from "~/modules/products/product-form.ts";
 import { Section } from "~/components/ui/card.tsx";
 import { Notice } from "~/components/ui/notice.tsx";
 import { LinkLine, PageShell } from "~/components/ui/page.tsx";
@@ -50,6 +51,28 @@ function formValues(product: ProductView): ProductFormValues {
     flags: product.flags,
     validFrom: product.validFrom ?? undefined,
     validTo: product.validTo ?? undefined,
+    repaymentMethods: product.repaymentMethods,
+    upfrontFeeAmount: product.upfrontFeeAmount ? money(product.upfrontFeeAmount) : undefined,
+    upfrontFeeRate: rate(product.upfrontFeeRate),
+    periodicFeeRate: rate(product.periodicFeeRate),
+    periodicFeeBase: product.periodicFeeBase,
+    guaranteeFeeRate: rate(product.guaranteeFeeRate),
+    premiumRate: rate(product.premiumRate),
+    feeBasis: product.feeBasis,
+    feeBase: product.feeBase,
+    ...Object.fromEntries(
+      SUBSIDY_FIELDS.flatMap(({ kind, prefix }) => {
+        const subsidy = product.subsidies.find((item) => item.kind === kind);
+        return subsidy
+          ? [
+              [`${prefix}Rate`, rate(subsidy.annualRate)],
+              [`${prefix}Mode`, subsidy.mode],
+              [`${prefix}Source`, subsidy.source],
+              [`${prefix}Eligibility`, subsidy.eligibility],
+            ]
+          : [];
+      }),
+    ),
   };
 }
 

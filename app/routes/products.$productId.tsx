@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { CostQuoteSection } from "~/components/cost-quote.tsx";
 import { BadgeList } from "~/components/ui/badge.tsx";
 import { Section } from "~/components/ui/card.tsx";
 import { FactList } from "~/components/ui/fact-list.tsx";
@@ -12,6 +13,7 @@ import { readFormWithCsrf } from "~/web/csrf.server.ts";
 import { requireEnterpriseUser } from "~/web/guard.server.ts";
 import { getSessionUser } from "~/web/session.server.ts";
 import { startNeedFromProduct } from "~/modules/needs/enterprise-needs.server.ts";
+import { quoteProduct } from "~/modules/financing-cost/quote.ts";
 import { loadPublicProduct } from "~/modules/products-catalog/product-detail.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -20,7 +22,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
-  const [product, user] = await Promise.all([loadPublicProduct(db, params.productId ?? ""), getSessionUser(request)]);
+  const [loaded, user] = await Promise.all([loadPublicProduct(db, params.productId ?? ""), getSessionUser(request)]);
+  const url = new URL(request.url);
+  const { costTerms, range, ...product } = loaded;
+  const quote = quoteProduct(costTerms, range, {
+    amountWan: url.searchParams.get("amount"),
+    termMonths: url.searchParams.get("term"),
+    method: url.searchParams.get("method"),
+  });
   const viewer = !user
     ? "ANONYMOUS"
     : user.role !== "ENTERPRISE"
@@ -28,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : user.enterpriseId
         ? "ENTERPRISE"
         : "UNREGISTERED";
-  return json({ product, viewer });
+  return json({ product, viewer, quote });
 }
 
 /** "Apply with my profile": a DIRECTED draft for this product's institution, then on to review and publish. */
@@ -43,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProductDetailPage() {
-  const { product, viewer } = useLoaderData<typeof loader>();
+  const { product, viewer, quote } = useLoaderData<typeof loader>();
   const here = `/products/${product.id}`;
   return (
     <Page width="3xl">
@@ -58,7 +67,9 @@ export default function ProductDetailPage() {
       <p className="mt-2 text-slate-700">{product.summary}</p>
       <BadgeList label="产品标签" tone="info" items={product.flagLabels} className="mt-2" />
 
-      <Section id="terms" title="产品要素" className="mt-5">
+      <CostQuoteSection quote={quote} isLoan={product.kind === "LOAN"} />
+
+      <Section id="terms" title="产品要素" className="mt-4">
         <FactList
           layout="stacked"
           valueClassName="font-medium"

@@ -23,6 +23,7 @@ import { buildEnterprises } from "./enterprises.ts";
 import { INDUSTRY_DIVISIONS, INDUSTRY_SECTIONS } from "./industries.ts";
 import { INSTITUTIONS } from "./institutions.ts";
 import { buildNeeds, type IdResolver } from "./needs.ts";
+import { COST_OVERRIDE_CODES, costTermsFor } from "./product-costs.ts";
 import { PRODUCTS, productPublication } from "./products.ts";
 import { REGIONS } from "./regions.ts";
 import { buildTargets, TARGET_YEAR } from "./targets.ts";
@@ -258,6 +259,7 @@ async function seedProducts(
           minAnnualRate: product.annualRate ? decimal(product.annualRate[0]) : null,
           maxAnnualRate: product.annualRate ? decimal(product.annualRate[1]) : null,
           feeRate: product.feeRate ? decimal(product.feeRate) : null,
+          ...costColumns(product),
           acceptedCollateral: [...product.acceptedCollateral],
           eligibleEntityTypes: [...product.eligibleEntityTypes],
           eligibleIndustrySections: [...product.eligibleIndustrySections],
@@ -290,7 +292,41 @@ async function seedProducts(
     ),
     skipDuplicates: true,
   });
+  await tx.productSubsidy.createMany({
+    data: PRODUCTS.flatMap((product) =>
+      (costTermsFor(product).subsidies ?? []).map((subsidy) => ({
+        id: `seed-subsidy-${product.code}-${subsidy.kind}`,
+        productId: lookup(ids, product.code, "product"),
+        kind: subsidy.kind,
+        mode: subsidy.mode,
+        annualRate: decimal(subsidy.annualRate),
+        source: subsidy.source,
+        eligibility: subsidy.eligibility,
+      })),
+    ),
+    skipDuplicates: true,
+  });
   return { ids, inserted };
+}
+
+function costColumns(product: (typeof PRODUCTS)[number]) {
+  const terms = costTermsFor(product);
+  const optional = (value: string | undefined) => (value ? decimal(value) : null);
+  return {
+    repaymentMethods: [...(terms.repaymentMethods ?? [])],
+    upfrontFeeAmount: optional(terms.upfrontFeeAmount),
+    upfrontFeeRate: optional(terms.upfrontFeeRate),
+    periodicFeeRate: optional(terms.periodicFeeRate),
+    ...(terms.periodicFeeBase ? { periodicFeeBase: terms.periodicFeeBase } : {}),
+    guaranteeFeeRate: optional(terms.guaranteeFeeRate),
+    premiumRate: optional(terms.premiumRate),
+    ...(terms.feeBasis ? { feeBasis: terms.feeBasis } : {}),
+    ...(terms.feeBase ? { feeBase: terms.feeBase } : {}),
+  };
+}
+
+for (const code of COST_OVERRIDE_CODES) {
+  if (!PRODUCTS.some((product) => product.code === code)) throw new Error(`cost terms for unknown product ${code}`);
 }
 
 // ───────────────────────────── the whole seed ─────────────────────────────

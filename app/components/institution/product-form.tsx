@@ -8,11 +8,22 @@ import { TextField } from "~/components/ui/text-field.tsx";
 import type { ProductKind } from "~/generated/prisma/enums.ts";
 import type { FieldErrors } from "~/kernel/forms.ts";
 import {
+  chargeBasisLabel,
+  feeBaseLabel,
+  repaymentMethodLabel,
+  subsidyModeLabel,
+} from "~/modules/financing-cost/cost-labels.ts";
+import {
+  CHARGE_BASES,
   COLLATERALS,
   ENTITY_TYPES,
+  FEE_BASES,
   INDUSTRY_SECTIONS,
   PRODUCT_FLAGS,
   PRODUCT_POLICY_TOOLS,
+  REPAYMENT_METHOD_VALUES,
+  SUBSIDY_FIELDS,
+  SUBSIDY_MODES,
 } from "~/modules/products/product-form.ts";
 import {
   collateralLabel,
@@ -165,6 +176,123 @@ export function ProductForm({
             error={errors.policyTool}
           />
         </div>
+      </fieldset>
+
+      <fieldset className="card space-y-4">
+        <legend className="px-1 text-base font-semibold text-slate-900">还款方式、费用与补贴</legend>
+        <p className="text-sm text-slate-600">
+          用于按内部收益率（IRR）法计算并展示年化综合成本（含利息、担保费、保费和各项费用，扣除补贴）。没有的费用留空。
+        </p>
+        {isLoan ? (
+          <ChoiceGroup
+            name="repaymentMethods"
+            legend="可选还款方式"
+            options={REPAYMENT_METHOD_VALUES.map((value) => ({ value, label: repaymentMethodLabel[value] }))}
+            selected={many(values, "repaymentMethods")}
+            error={errors.repaymentMethods}
+            size="sm"
+            grid="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-3"
+          />
+        ) : null}
+        <div className="grid gap-4 sm:grid-cols-2">
+          {isLoan ? (
+            <>
+              <TextField
+                name="upfrontFeeAmount"
+                label="一次性费用金额（元）"
+                inputMode="decimal"
+                defaultValue={one(values, "upfrontFeeAmount")}
+                error={errors.upfrontFeeAmount}
+              />
+              <TextField
+                name="upfrontFeeRate"
+                label="一次性费率（占本金 %）"
+                inputMode="decimal"
+                defaultValue={one(values, "upfrontFeeRate")}
+                error={errors.upfrontFeeRate}
+              />
+              <TextField
+                name="periodicFeeRate"
+                label="按月收取的费用（年费率 %）"
+                inputMode="decimal"
+                defaultValue={one(values, "periodicFeeRate")}
+                error={errors.periodicFeeRate}
+              />
+              <SelectField
+                name="periodicFeeBase"
+                label="按月费用的计费基数"
+                options={FEE_BASES.map((value) => ({ value, label: feeBaseLabel[value] }))}
+                defaultValue={one(values, "periodicFeeBase")}
+                error={errors.periodicFeeBase}
+              />
+              <TextField
+                name="guaranteeFeeRate"
+                label="内含担保费（年费率 %）"
+                inputMode="decimal"
+                defaultValue={one(values, "guaranteeFeeRate")}
+                error={errors.guaranteeFeeRate}
+                hint="贷款本身包含担保（如政银担）时填写"
+              />
+              <TextField
+                name="premiumRate"
+                label="内含保险费（年费率 %）"
+                inputMode="decimal"
+                defaultValue={one(values, "premiumRate")}
+                error={errors.premiumRate}
+              />
+            </>
+          ) : null}
+          <SelectField
+            name="feeBasis"
+            label={isLoan ? "担保费、保费收取方式" : kind === "GUARANTEE" ? "担保费收取方式" : "保费收取方式"}
+            options={CHARGE_BASES.map((value) => ({ value, label: chargeBasisLabel[value] }))}
+            defaultValue={one(values, "feeBasis")}
+            error={errors.feeBasis}
+          />
+          <SelectField
+            name="feeBase"
+            label="计费基数"
+            options={FEE_BASES.map((value) => ({ value, label: feeBaseLabel[value] }))}
+            defaultValue={one(values, "feeBase")}
+            error={errors.feeBase}
+          />
+        </div>
+        {SUBSIDY_FIELDS.filter((field) => (field.kind === "INTEREST" ? isLoan : kind !== "INSURANCE")).map(
+          ({ prefix, label }) => (
+            <fieldset key={prefix} className="space-y-3 border-t border-slate-100 pt-3">
+              <legend className="text-sm font-medium text-slate-900">{label}（选填）</legend>
+              <div className="grid gap-4 sm:grid-cols-2">
+                <TextField
+                  name={`${prefix}Rate`}
+                  label={`${label}幅度（年 %）`}
+                  inputMode="decimal"
+                  defaultValue={one(values, `${prefix}Rate`)}
+                  error={errors[`${prefix}Rate`]}
+                />
+                <SelectField
+                  name={`${prefix}Mode`}
+                  label={`${label}方式`}
+                  options={SUBSIDY_MODES.map((value) => ({ value, label: subsidyModeLabel[value] }))}
+                  placeholder="请选择"
+                  defaultValue={one(values, `${prefix}Mode`)}
+                  error={errors[`${prefix}Mode`]}
+                />
+                <TextField
+                  name={`${prefix}Source`}
+                  label="政策依据"
+                  defaultValue={one(values, `${prefix}Source`)}
+                  error={errors[`${prefix}Source`]}
+                />
+                <TextField
+                  name={`${prefix}Eligibility`}
+                  label="适用对象"
+                  defaultValue={one(values, `${prefix}Eligibility`)}
+                  error={errors[`${prefix}Eligibility`]}
+                />
+              </div>
+            </fieldset>
+          ),
+        )}
       </fieldset>
 
       <fieldset className="card space-y-5">

@@ -7,7 +7,8 @@ import type { DbOrTx } from "~/infra/db.server.ts";
 import { dateColumnDay, shanghaiToday } from "~/kernel/time.ts";
 import { notFound } from "~/kernel/errors.ts";
 import { formatMoneyRange, toFen } from "~/kernel/money.ts";
-import { productTermsSelect } from "~/modules/products/product-select.ts";
+import { productCostSelect, productTermsSelect } from "~/modules/products/product-select.ts";
+import { productCostTerms } from "~/modules/products/product-cost-terms.ts";
 import { productRateText } from "./catalog.server.ts";
 import {
   collateralSentence,
@@ -24,6 +25,7 @@ export async function loadPublicProduct(db: DbOrTx, productId: string, now: Date
     where: { id: productId, status: "PUBLISHED", institution: { isActive: true } },
     select: {
       ...productTermsSelect,
+      ...productCostSelect,
       regions: { select: { region: { select: { name: true } } } },
       institution: {
         select: {
@@ -84,7 +86,10 @@ export async function loadPublicProduct(db: DbOrTx, productId: string, now: Date
       text: formatMoneyRange(toFen(product.minAmount), toFen(product.maxAmount)),
     },
     { label: "期限", text: formatTermRange(product.minTermMonths, product.maxTermMonths) },
-    { label: product.kind === "LOAN" ? "年利率" : "费率", text: productRateText(product) ?? "以机构审批为准" },
+    {
+      label: product.kind === "LOAN" ? "合同年利率（单利）" : "费率",
+      text: productRateText(product) ?? "以机构审批为准",
+    },
   ];
   if (product.policyTool) terms.push({ label: "政策工具", text: policyToolLabel[product.policyTool] });
   if (product.validTo) terms.push({ label: "有效期至", text: dateColumnDay(product.validTo) });
@@ -107,6 +112,13 @@ export async function loadPublicProduct(db: DbOrTx, productId: string, now: Date
     },
     terms,
     eligibility,
+    costTerms: productCostTerms(product),
+    range: {
+      minAmountFen: toFen(product.minAmount),
+      maxAmountFen: toFen(product.maxAmount),
+      minTermMonths: product.minTermMonths,
+      maxTermMonths: product.maxTermMonths,
+    },
   };
 }
 

@@ -4,13 +4,25 @@
  * from the institution (banks lend, guarantors guarantee, insurers insure). No server-only imports.
  */
 import { z } from "zod";
-import type { Collateral, EntityType, InstitutionKind, ProductFlag, ProductKind } from "~/generated/prisma/enums.ts";
+import type {
+  ChargeBasis,
+  Collateral,
+  EntityType,
+  FeeBase,
+  InstitutionKind,
+  ProductFlag,
+  ProductKind,
+  RepaymentMethod,
+  SubsidyKind,
+  SubsidyMode,
+} from "~/generated/prisma/enums.ts";
 import {
   dateField,
   enumListField,
   intField,
   moneyField,
   optionalEnumField,
+  optionalTextField,
   rateField,
   textField,
   tryMoneyToFen,
@@ -97,6 +109,67 @@ export const PRODUCT_POLICY_TOOLS = [
 export const LOAN_RATE_BOUNDS = { min: 0, max: 24 } as const;
 export const FEE_RATE_BOUNDS = { min: 0, max: 10 } as const;
 
+export const REPAYMENT_METHOD_VALUES = [
+  "BULLET",
+  "INTEREST_ONLY",
+  "EQUAL_INSTALMENT",
+  "EQUAL_PRINCIPAL",
+  "REVOLVING",
+] as const satisfies readonly RepaymentMethod[];
+export const FEE_BASES = ["PRINCIPAL", "BALANCE"] as const satisfies readonly FeeBase[];
+export const CHARGE_BASES = ["UPFRONT", "YEARLY"] as const satisfies readonly ChargeBasis[];
+export const SUBSIDY_MODES = ["RATE_REDUCTION", "REFUND"] as const satisfies readonly SubsidyMode[];
+/** The form's subsidy sections: one per kind, each field prefixed. */
+export const SUBSIDY_FIELDS = [
+  { kind: "INTEREST", prefix: "interestSubsidy", label: "贴息" },
+  { kind: "GUARANTEE_FEE", prefix: "guaranteeSubsidy", label: "担保费补贴" },
+] as const satisfies readonly { kind: SubsidyKind; prefix: string; label: string }[];
+
+/** A rate that may be left empty (no such fee); zero is allowed. */
+function optionalRate(label: string, bounds: { min: number; max: number }) {
+  return z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    rateField(label, { ...bounds, allowZero: true }).optional(),
+  );
+}
+
+function optionalMoney(label: string) {
+  return z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    moneyField(label, { allowZero: true }).optional(),
+  );
+}
+
+function costFields(isLoan: boolean) {
+  const subsidy = (label: string) => ({
+    rate: optionalRate(`${label}幅度`, FEE_RATE_BOUNDS),
+    mode: optionalEnumField(SUBSIDY_MODES, `${label}方式`),
+    source: optionalTextField(`${label}政策依据`, 120),
+    eligibility: optionalTextField(`${label}适用对象`, 200),
+  });
+  const interest = subsidy("贴息");
+  const guarantee = subsidy("担保费补贴");
+  return {
+    repaymentMethods: isLoan ? enumListField(REPAYMENT_METHOD_VALUES, "还款方式") : ignored,
+    upfrontFeeAmount: isLoan ? optionalMoney("一次性费用金额") : ignored,
+    upfrontFeeRate: isLoan ? optionalRate("一次性费率", FEE_RATE_BOUNDS) : ignored,
+    periodicFeeRate: isLoan ? optionalRate("按期费用年费率", FEE_RATE_BOUNDS) : ignored,
+    periodicFeeBase: isLoan ? optionalEnumField(FEE_BASES, "按期费用计费基数") : ignored,
+    guaranteeFeeRate: isLoan ? optionalRate("内含担保费年费率", FEE_RATE_BOUNDS) : ignored,
+    premiumRate: isLoan ? optionalRate("内含保险费年费率", FEE_RATE_BOUNDS) : ignored,
+    feeBasis: optionalEnumField(CHARGE_BASES, "担保费/保费收取方式"),
+    feeBase: optionalEnumField(FEE_BASES, "担保费/保费计费基数"),
+    interestSubsidyRate: isLoan ? interest.rate : ignored,
+    interestSubsidyMode: isLoan ? interest.mode : ignored,
+    interestSubsidySource: isLoan ? interest.source : ignored,
+    interestSubsidyEligibility: isLoan ? interest.eligibility : ignored,
+    guaranteeSubsidyRate: guarantee.rate,
+    guaranteeSubsidyMode: guarantee.mode,
+    guaranteeSubsidySource: guarantee.source,
+    guaranteeSubsidyEligibility: guarantee.eligibility,
+  };
+}
+
 /** A field that does not apply to this kind of product: whatever was posted is dropped. */
 const ignored = z
   .unknown()
@@ -135,6 +208,7 @@ export function productFormSchema(options: { kind: ProductKind; regionIds: reado
     policyTool: optionalEnumField(PRODUCT_POLICY_TOOLS, "货币政策工具"),
     validFrom: optionalDate("生效日期"),
     validTo: optionalDate("截止日期"),
+    ...costFields(isLoan),
   });
   return base.superRefine((data, ctx) => {
     const [minFen, maxFen] = [tryMoneyToFen(data.minAmount), tryMoneyToFen(data.maxAmount)];
@@ -148,6 +222,18 @@ export function productFormSchema(options: { kind: ProductKind; regionIds: reado
       const [minRate, maxRate] = [tryRateToUnits(data.minAnnualRate), tryRateToUnits(data.maxAnnualRate)];
       if (minRate !== null && maxRate !== null && minRate > maxRate) {
         ctx.addIssue({ code: "custom", path: ["maxAnnualRate"], message: "最高年化利率不能低于最低年化利率" });
+      }
+    }
+    for (const { prefix, label } of SUBSIDY_FIELDS) {
+      const rate = data[`${prefix}Rate`];
+      if (typeof rate !== "string" || tryRateToUnits(rate) === 0) continue;
+      if (!data[`${prefix}Mode`])
+        ctx.addIssue({ code: "custom", path: [`${prefix}Mode`], message: `请选择${label}方式` });
+      if (!data[`${prefix}Source`]) {
+        ctx.addIssue({ code: "custom", path: [`${prefix}Source`], message: `请填写${label}的政策依据` });
+      }
+      if (!data[`${prefix}Eligibility`]) {
+        ctx.addIssue({ code: "custom", path: [`${prefix}Eligibility`], message: `请填写${label}的适用对象` });
       }
     }
     if (data.validFrom && data.validTo && data.validFrom > data.validTo) {

@@ -33,3 +33,24 @@ export const productTermsSelect = {
   validFrom: true,
   validTo: true,
 } satisfies Prisma.ProductSelect;
+
+/** The columns a product's total cost of financing depends on (see modules/financing-cost). */
+export const productCostSelect = {
+  kind: true,
+  minAnnualRate: true,
+  maxAnnualRate: true,
+  feeRate: true,
+  repaymentMethods: true,
+  upfrontFeeAmount: true,
+  upfrontFeeRate: true,
+  periodicFeeRate: true,
+  periodicFeeBase: true,
+  guaranteeFeeRate: true,
+  premiumRate: true,
+  feeBasis: true,
+  feeBase: true,
+  subsidies: {
+    select: { kind: true, mode: true, annualRate: true, source: true, eligibility: true },
+    orderBy: { kind: "asc" },
+  },
+} satisfies Prisma.ProductSelect;

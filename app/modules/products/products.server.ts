@@ -12,8 +12,8 @@ import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { parseWithSchema, type FieldErrors } from "~/kernel/forms.ts";
 import { conflict, notFound } from "~/kernel/errors.ts";
 import { recordOutboxEvent } from "~/modules/outbox/outbox.server.ts";
-import { productFormSchema, productKindOf, type ProductFormInput } from "./product-form.ts";
-import { productTermsSelect } from "./product-select.ts";
+import { productFormSchema, productKindOf, SUBSIDY_FIELDS, type ProductFormInput } from "./product-form.ts";
+import { productCostSelect, productTermsSelect } from "./product-select.ts";
 import { productStatusLabel } from "~/kernel/labels.ts";
 import { dateColumnDay, shanghaiToday } from "~/kernel/time.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
@@ -38,6 +38,7 @@ export async function loadRegionOptions(db: DbOrTx) {
 
 const productDetailSelect = {
   ...productTermsSelect,
+  ...productCostSelect,
   status: true,
   publishedAt: true,
   retiredAt: true,
@@ -55,6 +56,12 @@ function productView(row: Prisma.ProductGetPayload<{ select: typeof productDetai
     minAnnualRate: row.minAnnualRate?.toFixed(4) ?? null,
     maxAnnualRate: row.maxAnnualRate?.toFixed(4) ?? null,
     feeRate: row.feeRate?.toFixed(4) ?? null,
+    upfrontFeeAmount: row.upfrontFeeAmount?.toFixed(2) ?? null,
+    upfrontFeeRate: row.upfrontFeeRate?.toFixed(4) ?? null,
+    periodicFeeRate: row.periodicFeeRate?.toFixed(4) ?? null,
+    guaranteeFeeRate: row.guaranteeFeeRate?.toFixed(4) ?? null,
+    premiumRate: row.premiumRate?.toFixed(4) ?? null,
+    subsidies: row.subsidies.map((subsidy) => ({ ...subsidy, annualRate: subsidy.annualRate.toFixed(4) })),
     validFrom: dateColumnDay(row.validFrom),
     validTo: dateColumnDay(row.validTo),
     publishedAt: row.publishedAt?.toISOString() ?? null,
@@ -103,7 +110,34 @@ function toColumns(input: ProductFormInput) {
     policyTool: input.policyTool ?? null,
     validFrom: date(input.validFrom),
     validTo: date(input.validTo),
+    repaymentMethods: input.repaymentMethods ?? [],
+    upfrontFeeAmount: input.upfrontFeeAmount ?? null,
+    upfrontFeeRate: input.upfrontFeeRate ?? null,
+    periodicFeeRate: input.periodicFeeRate ?? null,
+    periodicFeeBase: input.periodicFeeBase ?? "PRINCIPAL",
+    guaranteeFeeRate: input.guaranteeFeeRate ?? null,
+    premiumRate: input.premiumRate ?? null,
+    feeBasis: input.feeBasis ?? "UPFRONT",
+    feeBase: input.feeBase ?? "PRINCIPAL",
   };
+}
+
+/** The subsidies posted with the form: a section counts when its rate is above zero. */
+function subsidyRows(input: ProductFormInput) {
+  return SUBSIDY_FIELDS.flatMap(({ kind, prefix }) => {
+    const rate = input[`${prefix}Rate`];
+    const mode = input[`${prefix}Mode`];
+    if (typeof rate !== "string" || Number(rate) === 0 || !mode) return [];
+    return [
+      {
+        kind,
+        mode,
+        annualRate: rate,
+        source: input[`${prefix}Source`] ?? "",
+        eligibility: input[`${prefix}Eligibility`] ?? "",
+      },
+    ];
+  });
 }
 
 export type SaveProductResult = { ok: true; productId: string } | { ok: false; fieldErrors: FieldErrors };
@@ -144,6 +178,7 @@ export async function createProduct(
         kind,
         status: "DRAFT",
         regions: { create: parsed.data.regionIds.map((regionId) => ({ regionId })) },
+        subsidies: { create: subsidyRows(parsed.data) },
       },
       select: { id: true },
     });
@@ -174,6 +209,10 @@ export async function updateProduct(
     await tx.productRegion.deleteMany({ where: { productId: current.id } });
     await tx.productRegion.createMany({
       data: parsed.data.regionIds.map((regionId) => ({ productId: current.id, regionId })),
+    });
+    await tx.productSubsidy.deleteMany({ where: { productId: current.id } });
+    await tx.productSubsidy.createMany({
+      data: subsidyRows(parsed.data).map((subsidy) => ({ ...subsidy, productId: current.id })),
     });
     await audit(tx, args.actor, "PRODUCT_UPDATED", current.id);
     if (current.status === "PUBLISHED") {

@@ -201,7 +201,7 @@ describe("product detail and applying with my profile", () => {
       expect.arrayContaining([
         { label: "贷款额度", text: "1–30 万元" },
         { label: "期限", text: "3–12 个月" },
-        { label: "年利率", text: "3.45%–4.35%" },
+        { label: "合同年利率（单利）", text: "3.45%–4.35%" },
         { label: "政策工具", text: "支农支小再贷款" },
       ]),
     );

@@ -146,6 +146,53 @@ describe("products", () => {
     }
   });
 
+  it("stores the terms the total cost depends on, and asks for a subsidy's source and who qualifies", async () => {
+    const admin = actorOf(world.users.adminA);
+    const costFields = {
+      repaymentMethods: ["EQUAL_INSTALMENT", "BULLET"],
+      upfrontFeeAmount: "500",
+      periodicFeeRate: "0.6",
+      periodicFeeBase: "BALANCE",
+      guaranteeFeeRate: "1",
+      feeBasis: "YEARLY",
+      feeBase: "PRINCIPAL",
+      interestSubsidyRate: "1",
+      interestSubsidyMode: "REFUND",
+      interestSubsidySource: "揭阳市技改贷款贴息",
+      interestSubsidyEligibility: "列入市技改项目库的企业",
+    };
+    const incomplete = await products.createProduct(db, {
+      actor: admin,
+      fields: loanFields({ ...costFields, interestSubsidySource: "", interestSubsidyMode: "" }),
+    });
+    expect(incomplete.ok).toBe(false);
+    if (!incomplete.ok) {
+      expect(incomplete.fieldErrors).toMatchObject({
+        interestSubsidySource: "请填写贴息的政策依据",
+        interestSubsidyMode: "请选择贴息方式",
+      });
+    }
+    const created = await products.createProduct(db, { actor: admin, fields: loanFields(costFields) });
+    expect(created.ok).toBe(true);
+    if (!created.ok) return;
+    const row = await db.product.findUniqueOrThrow({ where: { id: created.productId }, include: { subsidies: true } });
+    expect(row.repaymentMethods).toEqual(["EQUAL_INSTALMENT", "BULLET"]);
+    expect(row.upfrontFeeAmount!.toFixed(2)).toBe("500.00");
+    expect(row.periodicFeeRate!.toFixed(4)).toBe("0.6000");
+    expect(row).toMatchObject({ periodicFeeBase: "BALANCE", feeBasis: "YEARLY", feeBase: "PRINCIPAL" });
+    expect(row.subsidies.map((s) => [s.kind, s.mode, s.annualRate.toFixed(4), s.source])).toEqual([
+      ["INTEREST", "REFUND", "1.0000", "揭阳市技改贷款贴息"],
+    ]);
+    // Editing without the subsidy removes it.
+    const edited = await products.updateProduct(db, {
+      actor: admin,
+      productId: created.productId,
+      fields: loanFields({ ...costFields, interestSubsidyRate: "" }),
+    });
+    expect(edited.ok).toBe(true);
+    expect(await db.productSubsidy.count({ where: { productId: created.productId } })).toBe(0);
+  });
+
   it("keeps other institutions' products out of reach", async () => {
     const stranger = actorOf(world.users.adminB);
     const productId = world.products.productA.id;
