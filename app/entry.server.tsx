@@ -5,6 +5,8 @@ import { applySecurityHeaders } from "~/web/security-headers.server.ts";
 
 // server/index.js applies this to the build, so every route's DomainErrors answer as responses.
 export { withDomainErrors } from "~/web/domain-errors.server.ts";
+// server/index.js answers a cross-origin post with this 403 before Remix's own check turns it into an empty 500.
+export { crossOriginRefusal } from "~/web/origin.server.ts";
 
 /**
  * Renders the whole document to a string before sending it. Pages are small, many users are on WeChat's browser,

@@ -7,7 +7,12 @@ import { createRequestHandler } from "@remix-run/express";
 import express from "express";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const remixBuild = await import(path.join(root, "build", "index.js"));
+// JY_BUILD_DIR: a build made elsewhere (tests build into a directory of their own, see remix.config.js).
+const buildDir = process.env.JY_BUILD_DIR ? path.resolve(process.env.JY_BUILD_DIR) : path.join(root, "build");
+const assetsDir = process.env.JY_BUILD_DIR
+  ? path.join(buildDir, "public", "build")
+  : path.join(root, "public", "build");
+const remixBuild = await import(path.join(buildDir, "index.js"));
 // Every route's loader and action answers a DomainError (app/kernel/errors.ts) with its status and Chinese message;
 // the mapping is app/web/domain-errors.server.ts, exported through the server entry.
 const build = remixBuild.entry.module.withDomainErrors(remixBuild);
@@ -18,7 +23,7 @@ app.disable("x-powered-by");
 app.set("trust proxy", process.env.TRUST_PROXY === "true");
 
 // Fingerprinted assets can be cached forever; everything else in public/ for an hour.
-app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
+app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
 // Remix reads a whole form body into memory before any action runs, so cap bodies here, before the handler.
@@ -36,6 +41,29 @@ app.use((req, res, next) => {
     return;
   }
   next();
+});
+
+/** Sends a Fetch API Response through Express. */
+async function send(res, response) {
+  res.status(response.status);
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  res.send(Buffer.from(await response.arrayBuffer()));
+}
+
+// A form post from another site or an opaque ("null") origin: a 403 with a Chinese message. Remix's own check would
+// answer it with an empty 500 before any action could (app/web/origin.server.ts).
+app.use((req, res, next) => {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === "string") headers.set(name, value);
+  }
+  const refusal = remixBuild.entry.module.crossOriginRefusal({
+    method: req.method,
+    url: `http://localhost${req.originalUrl}`,
+    headers,
+  });
+  if (!refusal) return next();
+  send(res, refusal).catch(next);
 });
 
 app.get("/healthz", (_req, res) => {
