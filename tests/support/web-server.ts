@@ -4,7 +4,7 @@
  * Each test file builds the app into a temporary directory of its own (a few seconds) and starts the server on a
  * free port against the file's isolated database and Redis prefix (setUpAppEnvironment first).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import { join } from "node:path";
@@ -26,12 +26,19 @@ export async function startWebServer(extraEnv: Record<string, string> = {}): Pro
   // Inside the repository (ignored by git), so the build's bare imports resolve to node_modules.
   mkdirSync(join(REPO_ROOT, ".data", "web-builds"), { recursive: true });
   const buildDir = mkdtempSync(join(REPO_ROOT, ".data", "web-builds", "build-"));
-  const built = spawnSync("npx", ["remix", "build"], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, NODE_ENV: "production", JY_BUILD_DIR: buildDir },
-    encoding: "utf8",
+  // Asynchronous, so a test file can start the build first and run other tests while it compiles.
+  await new Promise<void>((resolve, reject) => {
+    let output = "";
+    const build = spawn("npx", ["remix", "build"], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, NODE_ENV: "production", JY_BUILD_DIR: buildDir },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    build.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    build.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    build.once("error", reject);
+    build.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`remix build failed:\n${output}`))));
   });
-  if (built.status !== 0) throw new Error(`remix build failed:\n${built.stdout}\n${built.stderr}`);
 
   const port = await freePort();
   let log = "";
