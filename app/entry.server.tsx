@@ -1,10 +1,14 @@
-import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
-import { applySecurityHeaders } from "~/web/security-headers.server.ts";
+import { NonceProvider } from "~/components/nonce.tsx";
 
 // server/index.js applies this to the build, so every route's DomainErrors answer as responses.
 export { withDomainErrors } from "~/web/domain-errors.server.ts";
+// server/index.js answers a cross-origin post with this 403 before Remix's own check turns it into an empty 500.
+export { crossOriginRefusal } from "~/web/origin.server.ts";
+// server/index.js sets these on every response, with the nonce it hands to this render through the load context.
+export { mustNotBeStored, securityHeaders } from "~/web/security-headers.server.ts";
 
 /**
  * Renders the whole document to a string before sending it. Pages are small, many users are on WeChat's browser,
@@ -19,10 +23,15 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
-  const markup = renderToString(<RemixServer context={remixContext} url={request.url} />);
+  const nonce = loadContext.cspNonce ?? "";
+  const markup = renderToString(
+    <NonceProvider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+    </NonceProvider>,
+  );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  applySecurityHeaders(responseHeaders);
   return new Response(`<!DOCTYPE html>${markup}`, { headers: responseHeaders, status: responseStatusCode });
 }
 

@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useNonce } from "~/components/nonce.tsx";
 import { SiteHeader } from "~/components/site-header.tsx";
 import { issueCsrfToken } from "~/web/csrf.server.ts";
 import { getSessionUser } from "~/web/session.server.ts";
@@ -32,6 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
   return (
     <html lang="zh-CN">
       <head>
@@ -55,8 +57,8 @@ export function Layout({ children }: { children: ReactNode }) {
           <p>揭阳市地方金融工作局 指导 · 服务揭阳市“金融倍增工程”</p>
           <p>企业信息仅在您授权后向所选金融机构展示，每次查看均留痕可查</p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

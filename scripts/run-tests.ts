@@ -5,6 +5,8 @@
  *   npm test -- --no-e2e     lint, typecheck and vitest (skips the build and Playwright)
  *   npm test -- --e2e-only   build + Playwright only
  *   npm test -- --no-static  skips lint and typecheck
+ *   tests/e2e/… arguments    passed to Playwright as spec filters, e.g. `npm test -- tests/e2e/sign-in.spec.ts`
+ *                            (with only such filters, vitest is skipped)
  *   other arguments          passed to vitest as filters, e.g. `npm test -- --no-e2e tests/unit/env.test.ts`
  *                            (a filtered run skips lint and typecheck: it is for a quick look at a few tests)
  *
@@ -68,10 +70,12 @@ function readJson<T>(file: string): T | undefined {
 runMain(async () => {
   const started = Date.now();
   const argv = process.argv.slice(2);
-  const withVitest = !argv.includes("--e2e-only");
+  const filters = argv.filter((arg) => !["--e2e-only", "--no-e2e", "--no-static"].includes(arg));
+  const e2eFilters = filters.filter((arg) => arg.replace(/^\.\//, "").startsWith("tests/e2e/"));
+  const vitestFilters = filters.filter((arg) => !e2eFilters.includes(arg));
+  const withVitest = !argv.includes("--e2e-only") && !(e2eFilters.length > 0 && vitestFilters.length === 0);
   const withE2e = !argv.includes("--no-e2e");
-  const vitestFilters = argv.filter((arg) => !["--e2e-only", "--no-e2e", "--no-static"].includes(arg));
-  const withStatic = withVitest && vitestFilters.length === 0 && !argv.includes("--no-static");
+  const withStatic = withVitest && filters.length === 0 && !argv.includes("--no-static");
   if (withE2e && !existsSync(CHROMIUM)) {
     throw new ServiceError(
       `Chromium not found at ${CHROMIUM}: apt-get install chromium fonts-noto-cjk (or set CHROMIUM_PATH), or run npm test -- --no-e2e`,
@@ -146,7 +150,7 @@ runMain(async () => {
         if ((await run("npm", ["run", "--silent", "db:migrate"], env)) !== 0)
           setupFailure("npm run db:migrate (e2e database)");
         else {
-          const code = await run("npx", ["playwright", "test"], { ...env, JY_E2E_JSON: report });
+          const code = await run("npx", ["playwright", "test", ...e2eFilters], { ...env, JY_E2E_JSON: report });
           const json = readJson<{ stats: { expected: number; unexpected: number; flaky: number }; errors?: unknown[] }>(
             report,
           );

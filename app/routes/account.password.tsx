@@ -10,6 +10,8 @@ import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
 import { requireSignedIn } from "~/web/guard.server.ts";
 import { changePassword } from "~/modules/auth/password-change.server.ts";
+import { getSignInThrottle } from "~/modules/auth/sign-in-throttle.server.ts";
+import { getCommandRedis } from "~/infra/redis.server.ts";
 import { PASSWORD_RULE_TEXT } from "~/modules/auth/password-rules.ts";
 import { roleHomePath } from "~/modules/auth/roles.ts";
 import { formToObject, type FieldErrors } from "~/kernel/forms.ts";
@@ -34,7 +36,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     role: user.role,
     fields: formToObject(form),
     ip: clientIpFrom(context as { clientIp?: string } | undefined),
+    throttle: getSignInThrottle(getCommandRedis()),
   });
+  if (!result.ok && result.retryAfterSeconds !== undefined)
+    return json<{ fieldErrors: FieldErrors }>(
+      { fieldErrors: result.fieldErrors },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+    );
   if (!result.ok) return json<{ fieldErrors: FieldErrors }>({ fieldErrors: result.fieldErrors }, { status: 400 });
   return redirect(roleHomePath[user.role]);
 }

@@ -3,6 +3,7 @@ import { createCookie } from "@remix-run/node";
 import { cookiesAreSecure, getEnv } from "~/infra/env.server.ts";
 import { domainError } from "~/kernel/errors.ts";
 import { newRandomToken } from "~/modules/auth/sessions.server.ts";
+import { crossOriginError, isCrossOrigin } from "~/web/origin.server.ts";
 import { getSessionUser } from "~/web/session.server.ts";
 
 /**
@@ -43,23 +44,13 @@ function sameToken(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-function crossOrigin(request: Request): boolean {
-  const origin = request.headers.get("Origin");
-  if (!origin || origin === "null") return false;
-  const host = request.headers.get("X-Forwarded-Host") ?? request.headers.get("Host");
-  try {
-    return new URL(origin).host !== host;
-  } catch {
-    return true;
-  }
-}
-
 const rejected = () => domainError(403, "CSRF", "页面已过期或请求来源不明，请刷新页面后重新提交");
 
 /** Throws a 403 unless the form carries the token that belongs to this browser. */
 export async function requireCsrf(request: Request, form: FormData): Promise<void> {
   const submitted = form.get(CSRF_FIELD);
-  if (typeof submitted !== "string" || submitted.length === 0 || crossOrigin(request)) throw rejected();
+  if (isCrossOrigin(request.headers)) throw crossOriginError();
+  if (typeof submitted !== "string" || submitted.length === 0) throw rejected();
   const user = await getSessionUser(request);
   let expected: unknown;
   if (user) expected = user.csrfToken;

@@ -4,7 +4,7 @@
  * Thrown responses (401/403/404/redirects) and DomainErrors are caught and returned like any other response.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { answeringDomainErrors } from "~/web/domain-errors.server.ts";
+import { runRouteHandler } from "~/web/domain-errors.server.ts";
 
 type RouteModule = {
   loader?: (args: LoaderFunctionArgs) => unknown;
@@ -39,7 +39,7 @@ export class RouteClient {
   async get(route: RouteModule, path: string, params: Record<string, string> = {}): Promise<Response> {
     if (!route.loader) throw new Error(`route for ${path} has no loader`);
     const request = new Request(`${ORIGIN}${path}`, { headers: this.headers() });
-    return this.settle(() => route.loader!({ request, params, context: { clientIp: this.clientIp } }));
+    return this.settle(() => runRouteHandler(route.loader!, { request, params, context: { clientIp: this.clientIp } }));
   }
 
   async post(
@@ -59,7 +59,7 @@ export class RouteClient {
       headers: { ...this.headers(), "Content-Type": "application/x-www-form-urlencoded", ...options.headers },
     });
     return this.settle(() =>
-      route.action!({ request, params: options.params ?? {}, context: { clientIp: this.clientIp } }),
+      runRouteHandler(route.action!, { request, params: options.params ?? {}, context: { clientIp: this.clientIp } }),
     );
   }
 
@@ -71,8 +71,9 @@ export class RouteClient {
   private async settle(run: () => unknown): Promise<Response> {
     let result: unknown;
     try {
-      // The same mapping of DomainError to a response that the server applies to every route (server/index.js).
-      result = await answeringDomainErrors(run);
+      // run goes through runRouteHandler: the input boundary and the DomainError mapping the server applies to
+      // every route (server/index.js).
+      result = await run();
     } catch (thrown) {
       if (thrown instanceof Response) result = thrown;
       else throw thrown;

@@ -42,10 +42,12 @@ describe("DomainError", () => {
       },
     } as unknown as ServerBuild;
     const wrapped = withDomainErrors(build);
-    const loaderThrow = (await thrownBy(() => wrapped.routes.root!.module.loader!({} as never))) as Response;
+    // Remix always passes the request; the wrapper's input boundary reads it.
+    const args = { request: new Request("http://jieyang.test/x"), params: {}, context: {} } as never;
+    const loaderThrow = (await thrownBy(() => wrapped.routes.root!.module.loader!(args))) as Response;
     expect(loaderThrow.status).toBe(404);
     expect(await loaderThrow.json()).toEqual({ code: "NOT_FOUND", message: "没有这个页面" });
-    const actionThrow = (await thrownBy(() => wrapped.routes["routes/x"]!.module.action!({} as never))) as Response;
+    const actionThrow = (await thrownBy(() => wrapped.routes["routes/x"]!.module.action!(args))) as Response;
     expect(actionThrow.status).toBe(404);
     expect(wrapped.routes["routes/x"]!.module.loader).toBeUndefined();
   });

@@ -21,7 +21,10 @@ export function tryMoneyToFen(value: unknown): Fen | null {
   return parsed.ok ? parsed.fen : null;
 }
 
-/** Normalises a money string: strips thousands separators and spaces, trims trailing zeros' noise ("80,000" → "80000"). */
+/**
+ * Normalises a number typed into a number field: strips thousands separators and spaces ("80,000" → "80000").
+ * Only the number fields below use it; free text never passes through it (it would lose every space and comma).
+ */
 function cleanNumber(value: unknown): unknown {
   return typeof value === "string" ? value.replace(/[,，\s]/g, "") : value;
 }
@@ -161,6 +164,12 @@ export function textField(label: string, bounds: { min?: number; max: number }) 
     .max(bounds.max, `${label}不能超过 ${bounds.max} 个字`);
 }
 
+/** Free text: only trimmed; blank (or absent) means not given. */
+function blankToUndefined(value: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  return typeof value === "string" && value.trim() === "" ? undefined : value;
+}
+
 export function optionalTextField(label: string, max: number) {
-  return z.preprocess(emptyToUndefined, z.string().trim().max(max, `${label}不能超过 ${max} 个字`).optional());
+  return z.preprocess(blankToUndefined, z.string().trim().max(max, `${label}不能超过 ${max} 个字`).optional());
 }

@@ -156,3 +156,44 @@ it("saves the user's notification channels (an unticked box is no), audited", as
   expect(await db.auditLog.count({ where: { action: "NOTIFICATION_CHANNELS_CHANGED" } })).toBe(1);
   expect((await new RouteClient("198.51.100.37").get(channelsPage, "/account/notifications")).status).toBe(401);
 });
+
+it("throttles the current-password check like sign-in: 8 wrong tries lock it, even for the right password", async () => {
+  await createOfficer(db, institutionId, { loginName: "officer.pw.lock", displayName: "李经理" });
+  const officer = await signedIn("officer.pw.lock", PASSWORD, "198.51.100.41");
+  const before = (await db.user.findUniqueOrThrow({ where: { loginName: "officer.pw.lock" } })).passwordHash;
+  const statuses: number[] = [];
+  for (let attempt = 1; attempt <= 8; attempt++) {
+    const response = await post(officer, {
+      currentPassword: `wrong-guess-${attempt}`,
+      newPassword: "NewSecret2026",
+      newPasswordConfirm: "NewSecret2026",
+    });
+    statuses.push(response.status);
+  }
+  // The sign-in budget per account (SIGN_IN_MAX_FAILURES_PER_ACCOUNT, 5 by default) is spent, then locked.
+  expect(statuses).toEqual([400, 400, 400, 400, 400, 429, 429, 429]);
+  const locked = await post(officer, {
+    currentPassword: PASSWORD,
+    newPassword: "NewSecret2026",
+    newPasswordConfirm: "NewSecret2026",
+  });
+  expect(locked.status).toBe(429);
+  expect(Number(locked.headers.get("Retry-After"))).toBeGreaterThan(0);
+  expect((await readJson<{ fieldErrors: Record<string, string> }>(locked)).fieldErrors.currentPassword).toMatch(
+    /错误次数过多，已暂时锁定，请 \d+ 分钟后再试/,
+  );
+  expect((await db.user.findUniqueOrThrow({ where: { loginName: "officer.pw.lock" } })).passwordHash).toBe(before);
+  expect(
+    await db.auditLog.count({ where: { action: "PASSWORD_CHANGE_FAILED", actor: { loginName: "officer.pw.lock" } } }),
+  ).toBe(5);
+  // The same budget as sign-in: the account is locked at /login too.
+  const login = await import("~/routes/login.tsx");
+  const { csrfTokenOf } = await import("../../support/sign-in.ts");
+  const stranger = new RouteClient("198.51.100.42");
+  const signInAttempt = await stranger.post(login, "/login", {
+    _csrf: await csrfTokenOf(stranger),
+    loginName: "officer.pw.lock",
+    password: PASSWORD,
+  });
+  expect(signInAttempt.status).toBe(429);
+});

@@ -173,9 +173,20 @@ describe("CSRF", () => {
       { _csrf: token, loginName: users.BUREAU, password: PASSWORD },
       { headers: { Origin: "https://evil.example" } },
     );
-    for (const response of [missing, forged, crossSite]) {
+    const opaque = await client.post(
+      login,
+      "/login",
+      { _csrf: token, loginName: users.BUREAU, password: PASSWORD },
+      { headers: { Origin: "null" } },
+    );
+    for (const response of [missing, forged]) {
       expect(response.status).toBe(403);
       expect((await readJson(response)).message).toMatch(/页面已过期或请求来源不明/);
+    }
+    // A right token does not make a post from another site (or an opaque origin) acceptable.
+    for (const response of [crossSite, opaque]) {
+      expect(response.status).toBe(403);
+      expect((await readJson(response)).message).toMatch(/来自其他网站或无法识别的来源/);
     }
   });
 

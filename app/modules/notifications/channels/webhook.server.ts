@@ -12,6 +12,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { defineEndpointChannel, errorText, type DeliveryResult } from "./channel.server.ts";
+import { recordAudit } from "~/modules/audit/audit.server.ts";
 
 export const WEBHOOK_HEADERS = {
   timestamp: "X-Jieyang-Timestamp",
@@ -112,13 +113,10 @@ async function countFailure(db: DbOrTx, endpointId: string, threshold: number, n
     data: { isEnabled: false, disabledAt: now },
   });
   if (disabled.count > 0) {
-    await db.auditLog.create({
-      data: {
-        action: "WEBHOOK_ENDPOINT_DISABLED",
-        subjectType: "WebhookEndpoint",
-        subjectId: endpointId,
-        data: { consecutiveFailures: updated.consecutiveFailures },
-      },
+    await recordAudit(db, {
+      action: "WEBHOOK_ENDPOINT_DISABLED",
+      subject: { type: "WebhookEndpoint", id: endpointId },
+      data: { consecutiveFailures: updated.consecutiveFailures },
     });
   }
   return updated.consecutiveFailures;
@@ -152,18 +150,15 @@ export const webhookChannel = defineEndpointChannel({
           now: now(),
         });
         // The delivery log: one row per attempt, append-only.
-        await db.auditLog.create({
+        await recordAudit(db, {
+          action: attempt.ok ? "WEBHOOK_DELIVERED" : "WEBHOOK_DELIVERY_FAILED",
+          subject: { type: "Notification", id: message.id },
           data: {
-            action: attempt.ok ? "WEBHOOK_DELIVERED" : "WEBHOOK_DELIVERY_FAILED",
-            subjectType: "Notification",
-            subjectId: message.id,
-            data: {
-              endpointId: endpoint.id,
-              attempt: message.attempts + 1,
-              status: attempt.status,
-              error: attempt.error,
-              durationMs: attempt.durationMs,
-            },
+            endpointId: endpoint.id,
+            attempt: message.attempts + 1,
+            status: attempt.status,
+            error: attempt.error,
+            durationMs: attempt.durationMs,
           },
         });
         if (attempt.ok) {
