@@ -81,7 +81,7 @@ describe("enum labels", () => {
     // Not names of the values, so not labels: viewer-relative actors, masked-name nouns and button verbs.
     const allowed = new Set([
       "app/modules/engagements/workspace.server.ts:Role",
-      "app/modules/search-index/anonymise.ts:EntityType",
+      "app/modules/redaction/enterprise-names.ts:EntityType",
       "app/modules/engagements/lifecycle.ts:EngagementStatus",
       "app/modules/enterprise/labels.ts:NeedFlag",
     ]);
