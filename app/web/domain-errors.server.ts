@@ -18,7 +18,7 @@ export function domainErrorResponse(error: DomainError): Response {
  * escape"). The input boundary keeps such characters out; should one still arrive by a path it does not see, the
  * user gets the boundary's 400, never a 500 carrying the database's words.
  */
-function isUnstorableText(error: unknown, depth = 0): boolean {
+export function isUnstorableText(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== "object" || depth > 4) return false;
   const { message, code, cause, originalCode } = error as Record<string, unknown>;
   if (code === "22021" || code === "22P05" || originalCode === "22021" || originalCode === "22P05") return true;

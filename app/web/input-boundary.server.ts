@@ -43,6 +43,21 @@ async function checkForm(request: Request): Promise<void> {
   }
 }
 
+/** Throws the boundary's 400 when any string inside a parsed JSON body (keys included) holds a forbidden character. */
+export function refuseForbiddenJson(value: unknown, depth = 0): void {
+  if (depth > 64) throw domainError(400, "BODY_TOO_DEEP", "请求体嵌套层级过深");
+  if (typeof value === "string") {
+    if (hasForbiddenCharacter(value)) throw refuse();
+  } else if (Array.isArray(value)) {
+    for (const item of value) refuseForbiddenJson(item, depth + 1);
+  } else if (value && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      if (hasForbiddenCharacter(key)) throw refuse();
+      refuseForbiddenJson(item, depth + 1);
+    }
+  }
+}
+
 /** Throws a 400 DomainError when any param, query parameter or form field holds a forbidden character. */
 export async function refuseForbiddenInput(args: {
   request: Request;

@@ -22,7 +22,7 @@ import { toInstitutionLead, type InstitutionLead } from "./leads.server.ts";
 export const LEAD_FEED_MAX_LIMIT = 100;
 
 export const LeadFeedQuerySchema = z.object({
-  cursor: z.string().max(200).optional(),
+  cursor: z.string().max(200, "cursor 无效：请使用上一页返回的 nextCursor").optional(),
   limit: z.coerce
     .number({ error: "limit 须为 1–100 的整数" })
     .int("limit 须为 1–100 的整数")

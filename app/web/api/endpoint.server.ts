@@ -11,6 +11,7 @@ import { getDb, type Db } from "~/infra/db.server.ts";
 import { getCommandRedis } from "~/infra/redis.server.ts";
 import { DomainError, domainError } from "~/kernel/errors.ts";
 import { parseWithSchema } from "~/kernel/forms.ts";
+import { FORBIDDEN_CHARACTER_MESSAGE } from "~/kernel/text-input.ts";
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
@@ -20,6 +21,8 @@ import { getApiRateLimit } from "~/modules/api-clients/rate-limit.server.ts";
 import type { ApiScope } from "~/modules/api-clients/scopes.ts";
 import { authenticateAccessToken, invalidToken, type ApiCaller } from "~/modules/api-clients/tokens.server.ts";
 import { clientIpFrom } from "~/web/client-ip.server.ts";
+import { isUnstorableText } from "~/web/domain-errors.server.ts";
+import { refuseForbiddenInput, refuseForbiddenJson } from "~/web/input-boundary.server.ts";
 import { PROBLEM_CONTENT_TYPE, problemBody, problemFromError, problemResponse } from "./problem.server.ts";
 
 /** Dated version of the API contract; a breaking change gets a new date and the old one keeps being served. */
@@ -68,11 +71,14 @@ export async function readJsonBody(request: Request): Promise<{ text: string; va
   if (Buffer.byteLength(text, "utf8") > MAX_JSON_BODY_BYTES)
     throw domainError(413, "BODY_TOO_LARGE", "请求体过大（上限 256 KB）");
   if (text.trim() === "") return { text, value: {} };
+  let value: unknown;
   try {
-    return { text, value: JSON.parse(text) as unknown };
+    value = JSON.parse(text) as unknown;
   } catch {
     throw domainError(400, "MALFORMED_JSON", "请求体不是有效的 JSON");
   }
+  refuseForbiddenJson(value);
+  return { text, value };
 }
 
 /** Validates a parsed body with the endpoint's zod schema; refusals list the fields in Chinese (422). */
@@ -144,6 +150,8 @@ async function run(
       return problemResponse(405, "METHOD_NOT_ALLOWED", `该接口不支持 ${args.request.method} 请求`, {
         headers: { ...Object.fromEntries(headers), Allow: write ? "POST" : "GET" },
       });
+    // The web's input boundary, answered here as a problem document (ids, query; the JSON body is checked below).
+    await refuseForbiddenInput({ request: args.request, params: args.params });
     const caller = await authenticate(args, scope, db);
     const waitSeconds = await getApiRateLimit(getCommandRedis()).consume(caller.apiClientId);
     if (waitSeconds > 0) {
@@ -181,6 +189,8 @@ async function run(
     await completeIdempotencyKey(db, claim.recordId, answer);
     return replay(answer, headers);
   } catch (error) {
+    if (isUnstorableText(error))
+      return problemResponse(400, "FORBIDDEN_CHARACTER", FORBIDDEN_CHARACTER_MESSAGE, { headers });
     if (!(error instanceof DomainError)) console.error("[api] unexpected error", error);
     return problemFromError(error, headers);
   }
