@@ -25,6 +25,7 @@ import type { Logger } from "./log.ts";
 import type { Queues } from "./queues.ts";
 import { eventJobData } from "./relay.ts";
 import { eventJobId } from "./routing.ts";
+import { createWakeableSleep } from "./wake.ts";
 
 export interface SweepOptions {
   /** A pending delivery is looked at once it was relayed (or last looked at) this long ago. */
@@ -159,29 +160,13 @@ export function startCompletionSweeper(options: CompletionSweeperOptions): Compl
   const intervalMs = options.intervalMs ?? DEFAULT_SWEEP.intervalMs;
   const batchSize = options.batchSize ?? DEFAULT_SWEEP.batchSize;
   let running = true;
-  let wake: (() => void) | null = null;
   let requeued = 0;
   let sweeps = 0;
   let failures = 0;
   let lastError: string | null = null;
   let lastSweepAt: Date | null = null;
 
-  const poke = () => {
-    const resolve = wake;
-    wake = null;
-    resolve?.();
-  };
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        wake = null;
-        resolve();
-      }, ms);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+  const { sleep, poke } = createWakeableSleep();
 
   const loop = (async () => {
     while (running) {

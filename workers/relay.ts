@@ -20,6 +20,7 @@ import { OUTBOX_NOTIFY_CHANNEL, outboxLag, recordOutboxDeliveries } from "~/modu
 import type { Logger } from "./log.ts";
 import { queuesFor, eventJobId } from "./routing.ts";
 import type { Queues } from "./queues.ts";
+import { createWakeableSleep } from "./wake.ts";
 
 export interface EventJobData {
   eventId: string;
@@ -124,29 +125,13 @@ export interface OutboxRelay {
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
   let running = true;
-  let wake: (() => void) | null = null;
   let failures = 0;
   let consecutiveFailures = 0;
   let relayed = 0;
   let lastError: string | null = null;
   let lastRelayAt: Date | null = null;
 
-  const poke = () => {
-    const resolve = wake;
-    wake = null;
-    resolve?.();
-  };
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        wake = null;
-        resolve();
-      }, ms);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+  const { sleep, poke } = createWakeableSleep();
 
   let listener: pg.Client | null = null;
   async function listen(): Promise<void> {
