@@ -24,14 +24,14 @@ import { API_SCOPES, apiScopeLabel, isApiScope } from "~/modules/api-clients/sco
 import { formatDateTime } from "~/kernel/time.ts";
 import { loadInstitutionKind } from "~/modules/products/products.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
-import { requireInstitutionUser } from "~/web/guard.server.ts";
+import { institutionActorOf, requireInstitutionUser } from "~/web/guard.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "开放接口 · 机构管理" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireInstitutionUser(request, ["INSTITUTION_ADMIN"]);
   const db = getDb();
-  const actor = { userId: user.id, role: user.role, institutionId: user.institutionId };
+  const actor = institutionActorOf(user);
   const [institution, clients] = await Promise.all([
     loadInstitutionKind(db, user.institutionId),
     listApiClients(db, actor),
@@ -47,7 +47,7 @@ type ActionData =
 export async function action({ request }: ActionFunctionArgs) {
   const form = await readFormWithCsrf(request);
   const user = await requireInstitutionUser(request, ["INSTITUTION_ADMIN"]);
-  const actor = { userId: user.id, role: user.role, institutionId: user.institutionId };
+  const actor = institutionActorOf(user);
   const db = getDb();
   const intent = form.get("_intent");
   const noStore = { headers: { "Cache-Control": "no-store" } };

@@ -14,7 +14,7 @@ import { formatDateTime } from "~/kernel/time.ts";
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
-import { requireInstitutionUser } from "~/web/guard.server.ts";
+import { institutionActorOf, requireInstitutionUser } from "~/web/guard.server.ts";
 import { formToObject, type FieldErrors } from "~/kernel/forms.ts";
 import { domainError } from "~/kernel/errors.ts";
 import {
@@ -89,7 +89,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readFormWithCsrf(request);
   const user = await requireInstitutionUser(request, ["INSTITUTION_ADMIN"]);
-  const actor = { userId: user.id, role: user.role, institutionId: user.institutionId };
+  const actor = institutionActorOf(user);
   const productId = params.productId ?? "";
   const db = getDb();
   const intent = form.get("_intent");

@@ -6,7 +6,7 @@ import { ProductForm, type ProductFormValues } from "~/components/institution/pr
 import { WorkspaceNav } from "~/components/institution/workspace-nav.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
-import { requireInstitutionUser } from "~/web/guard.server.ts";
+import { institutionActorOf, requireInstitutionUser } from "~/web/guard.server.ts";
 import { formToObject, type FieldErrors } from "~/kernel/forms.ts";
 import { productKindOf } from "~/modules/products/product-form.ts";
 import { createProduct, loadInstitutionKind, loadRegionOptions } from "~/modules/products/products.server.ts";
@@ -29,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireInstitutionUser(request, ["INSTITUTION_ADMIN"]);
   const fields = formToObject(form);
   const result = await createProduct(getDb(), {
-    actor: { userId: user.id, role: user.role, institutionId: user.institutionId },
+    actor: institutionActorOf(user),
     fields,
   });
   if (!result.ok)

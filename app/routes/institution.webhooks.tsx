@@ -13,7 +13,7 @@ import { TextField } from "~/components/ui/text-field.tsx";
 import { getEnv } from "~/infra/env.server.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
-import { requireInstitutionUser } from "~/web/guard.server.ts";
+import { institutionActorOf, requireInstitutionUser } from "~/web/guard.server.ts";
 import { formatDateTime } from "~/kernel/time.ts";
 import type { FieldErrors } from "~/kernel/forms.ts";
 import { domainError } from "~/kernel/errors.ts";
@@ -48,7 +48,7 @@ type ActionData =
 export async function action({ request }: ActionFunctionArgs) {
   const form = await readFormWithCsrf(request);
   const user = await requireInstitutionUser(request, ["INSTITUTION_ADMIN"]);
-  const actor = { userId: user.id, role: user.role, institutionId: user.institutionId };
+  const actor = institutionActorOf(user);
   const db = getDb();
   const intent = form.get("_intent");
   if (intent === "add") {

@@ -19,7 +19,7 @@ import { TextField } from "~/components/ui/text-field.tsx";
 import { formatDateTime, formatNumericDate, shanghaiToday } from "~/kernel/time.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
-import { requireInstitutionUser } from "~/web/guard.server.ts";
+import { institutionActorOf, requireInstitutionUser } from "~/web/guard.server.ts";
 import {
   addEngagementNote,
   amendDisbursement,
@@ -40,7 +40,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireInstitutionUser(request, ["OFFICER"]);
   const workspace = await loadEngagementWorkspace(getDb(), {
     engagementId: params.engagementId ?? "",
-    actor: { userId: user.id, role: user.role, institutionId: user.institutionId },
+    actor: institutionActorOf(user),
     reveal: { ip: clientIpFrom(context), userAgent: request.headers.get("user-agent") },
   });
   return json({ ...workspace, today: shanghaiToday() }, { headers: { "Cache-Control": "no-store" } });
@@ -62,7 +62,7 @@ type ActionData = { form: string; fieldErrors: FieldErrors; values?: Record<stri
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readFormWithCsrf(request);
   const user = await requireInstitutionUser(request, ["OFFICER"]);
-  const actor = { userId: user.id, role: user.role, institutionId: user.institutionId };
+  const actor = institutionActorOf(user);
   const engagementId = params.engagementId ?? "";
   const db = getDb();
   const intent = form.get("_intent");

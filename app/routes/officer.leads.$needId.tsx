@@ -10,7 +10,7 @@ import { EngagementStatusBadge } from "~/components/ui/status-badge.tsx";
 import { SubmitButton } from "~/components/ui/submit-button.tsx";
 import { getDb } from "~/infra/db.server.ts";
 import { readFormWithCsrf } from "~/web/csrf.server.ts";
-import { requireInstitutionUser } from "~/web/guard.server.ts";
+import { institutionActorOf, requireInstitutionUser } from "~/web/guard.server.ts";
 import { requestLead } from "~/modules/engagements/engagements.server.ts";
 import { loadAnonymisedLead } from "~/modules/engagements/leads.server.ts";
 
@@ -28,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireInstitutionUser(request, ["OFFICER"]);
   const result = await requestLead(getDb(), {
     needId: params.needId ?? "",
-    actor: { userId: user.id, role: user.role, institutionId: user.institutionId },
+    actor: institutionActorOf(user),
   });
   return redirect(
     `/officer/engagements/${result.engagementId}?saved=${result.status === "ACCEPTED" ? "accepted" : "requested"}`,

@@ -3,6 +3,7 @@ import type { Role } from "~/generated/prisma/enums.ts";
 import { forbidden, unauthorized } from "~/kernel/errors.ts";
 import type { SessionUser } from "~/modules/auth/sessions.server.ts";
 import { getSessionUser } from "~/web/session.server.ts";
+import type { InstitutionActor } from "~/kernel/actors.ts";
 
 /** The password page: where a user who must choose a new password is sent, so it must not send them on. */
 export const CHANGE_PASSWORD_PATH = "/account/password";
@@ -42,6 +43,11 @@ export async function requireEnterpriseUser(request: Request): Promise<SessionUs
 }
 
 /** For OFFICER and INSTITUTION_ADMIN users, who always act for their own institution. */
+/** The domain's view of a signed-in institution user: who acts, in which role, for which institution. */
+export function institutionActorOf(user: SessionUser & { institutionId: string }): InstitutionActor {
+  return { userId: user.id, role: user.role, institutionId: user.institutionId };
+}
+
 export async function requireInstitutionUser(
   request: Request,
   allowed: readonly Role[] = ["OFFICER", "INSTITUTION_ADMIN"],
