@@ -5,10 +5,11 @@
  */
 import { requestLead } from "~/modules/engagements/engagements.server.ts";
 import { apiMethodNotAllowed, apiPost } from "~/web/api/endpoint.server.ts";
+import { requestEngagement } from "~/web/api/operations/leads.ts";
 
 export const loader = apiMethodNotAllowed("POST");
 
-export const action = apiPost({ scope: "engagements:write" }, async ({ db, params, caller }) => {
+export const action = apiPost(requestEngagement, async ({ db, params, caller }) => {
   const result = await requestLead(db, { needId: params.needId ?? "", actor: caller.actor });
   return { status: 201, body: { id: result.engagementId, status: result.status } };
 });

@@ -18,11 +18,12 @@ import {
   requestFingerprint,
 } from "~/modules/api-clients/idempotency.server.ts";
 import { getApiRateLimit } from "~/modules/api-clients/rate-limit.server.ts";
-import type { ApiScope } from "~/modules/api-clients/scopes.ts";
 import { authenticateAccessToken, invalidToken, type ApiCaller } from "~/modules/api-clients/tokens.server.ts";
+import { getEnv } from "~/infra/env.server.ts";
 import { clientIpFrom } from "~/web/client-ip.server.ts";
 import { isUnstorableText } from "~/web/domain-errors.server.ts";
 import { refuseForbiddenInput, refuseForbiddenJson } from "~/web/input-boundary.server.ts";
+import type { ApiOperation } from "./operation.ts";
 import { PROBLEM_CONTENT_TYPE, problemBody, problemFromError, problemResponse } from "./problem.server.ts";
 
 /** Dated version of the API contract; a breaking change gets a new date and the old one keeps being served. */
@@ -104,7 +105,9 @@ class BodyRefused extends Error {
   }
 }
 
-async function authenticate(args: RouteArgs, scope: ApiScope, db: Db): Promise<ApiCaller> {
+async function authenticate(args: RouteArgs, operation: ApiOperation, db: Db): Promise<ApiCaller> {
+  const scope = operation.scope;
+  if (scope === null) throw new Error(`operation ${operation.operationId} has no scope and cannot use apiGet/apiPost`);
   const ip = clientIpFrom(args.context as { clientIp?: string } | undefined);
   const caller = await authenticateAccessToken(db, { token: bearerToken(args.request), ip });
   if (!caller.scopes.includes(scope))
@@ -120,28 +123,64 @@ export function apiMethodNotAllowed(allow: "GET" | "POST"): () => Promise<Respon
     });
 }
 
-/** A GET endpoint: `export const loader = apiGet({ scope }, handler)`. */
-export function apiGet(
-  options: { scope: ApiScope },
-  handle: (context: ApiRequestContext) => Promise<ApiAnswer>,
+type Output<S extends ZodType | undefined> = S extends ZodType ? z.output<S> : undefined;
+
+/**
+ * A GET endpoint: `export const loader = apiGet(listLeads, handler)`. The query is validated with the operation's
+ * `query` schema (400 naming the parameter) and handed to the handler typed.
+ */
+export function apiGet<Query extends ZodType | undefined>(
+  operation: ApiOperation<Query, ZodType | undefined>,
+  handle: (context: ApiRequestContext & { query: Output<Query> }) => Promise<ApiAnswer>,
 ): (args: RouteArgs) => Promise<Response> {
-  return (args) => run(args, options.scope, false, handle);
+  if (operation.method !== "GET") throw new Error(`${operation.operationId} is not a GET operation`);
+  return (args) =>
+    run(args, operation, false, (context) => {
+      const query = (operation.query ? parseQuery(operation.query, context.url) : undefined) as Output<Query>;
+      return handle({ ...context, query });
+    });
 }
 
-/** A POST endpoint (`export const action = apiPost(...)`), idempotent under an Idempotency-Key. */
-export function apiPost(
-  options: { scope: ApiScope },
-  handle: (context: ApiRequestContext & { body: unknown }) => Promise<ApiAnswer>,
+/**
+ * A POST endpoint (`export const action = apiPost(recordOutcome, handler)`), idempotent under an Idempotency-Key.
+ * The body is validated with the operation's `body` schema (422 listing the fields, stored and replayed like any
+ * answer) and handed to the handler typed.
+ */
+export function apiPost<Body extends ZodType | undefined>(
+  operation: ApiOperation<ZodType | undefined, Body>,
+  handle: (context: ApiRequestContext & { body: Output<Body> }) => Promise<ApiAnswer>,
 ): (args: RouteArgs) => Promise<Response> {
-  return (args) => run(args, options.scope, true, handle as (context: ApiRequestContext) => Promise<ApiAnswer>);
+  if (operation.method !== "POST") throw new Error(`${operation.operationId} is not a POST operation`);
+  return (args) =>
+    run(args, operation, true, (context) => {
+      const body = (operation.body ? parseBody(operation.body, context.body) : undefined) as Output<Body>;
+      return handle({ ...context, body });
+    });
+}
+
+/**
+ * Outside production every success answer is checked against the operation's response schema, so a test that
+ * calls an endpoint also proves the published OpenAPI document describes what it really returns.
+ */
+function checkAnswer(operation: ApiOperation, answer: ApiAnswer): ApiAnswer {
+  const status = answer.status ?? 200;
+  if (status >= 400 || getEnv().NODE_ENV === "production") return answer;
+  const parsed = operation.response.schema.safeParse(JSON.parse(JSON.stringify(answer.body)));
+  if (!parsed.success)
+    throw new Error(
+      `answer of ${operation.operationId} does not match its response schema: ${JSON.stringify(parsed.error.issues.slice(0, 3))}`,
+    );
+  return answer;
 }
 
 async function run(
   args: RouteArgs,
-  scope: ApiScope,
+  operation: ApiOperation,
   write: boolean,
-  handle: (context: ApiRequestContext & { body?: unknown }) => Promise<ApiAnswer>,
+  handleUnchecked: (context: ApiRequestContext & { body?: unknown }) => Promise<ApiAnswer>,
 ): Promise<Response> {
+  const handle = async (context: ApiRequestContext & { body?: unknown }) =>
+    checkAnswer(operation, await handleUnchecked(context));
   const headers = baseHeaders();
   const db = getDb();
   const url = new URL(args.request.url);
@@ -152,7 +191,7 @@ async function run(
       });
     // The web's input boundary, answered here as a problem document (ids, query; the JSON body is checked below).
     await refuseForbiddenInput({ request: args.request, params: args.params });
-    const caller = await authenticate(args, scope, db);
+    const caller = await authenticate(args, operation, db);
     const waitSeconds = await getApiRateLimit(getCommandRedis()).consume(caller.apiClientId);
     if (waitSeconds > 0) {
       headers.set("Retry-After", String(waitSeconds));
