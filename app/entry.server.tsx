@@ -9,6 +9,8 @@ export { withDomainErrors } from "~/web/domain-errors.server.ts";
 export { crossOriginRefusal } from "~/web/origin.server.ts";
 // server/index.js sets these on every response, with the nonce it hands to this render through the load context.
 export { mustNotBeStored, securityHeaders } from "~/web/security-headers.server.ts";
+// The server checks at start what only the web process needs (the cookie secret), instead of on the first request.
+export { sessionSecret as requireWebEnvironment } from "~/infra/env.server.ts";
 
 /**
  * Renders the whole document to a string before sending it. Pages are small, many users are on WeChat's browser,

@@ -5,7 +5,7 @@
  * so the next start is fast; Postgres and Redis are machine services and are left alone.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createMeili } from "../search/client.ts";
@@ -70,6 +70,35 @@ async function waitForHttp(url: string, timeoutMs: number, alive: () => boolean)
   return false;
 }
 
+/**
+ * `.data/demo.env`: the variables the operator commands need (`npm run db:derive`, the search CLI), so a user can
+ * `source .data/demo.env` in another shell and run them against the demo. It holds the Meilisearch master key, so it
+ * is readable by its owner only, and it never holds the session secret (those commands serve no sessions).
+ */
+const DEMO_ENV_FILE = join(DATA_DIR, "demo.env");
+const OPERATOR_VARIABLES = [
+  "DATABASE_URL",
+  "REDIS_URL",
+  "REDIS_PREFIX",
+  "MEILI_URL",
+  "MEILI_MASTER_KEY",
+  "MEILI_INDEX_PREFIX",
+] as const;
+
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+function writeDemoEnvironment(env: NodeJS.ProcessEnv): void {
+  const lines = OPERATOR_VARIABLES.filter((name) => env[name]).map(
+    (name) => `export ${name}=${shellQuote(env[name] ?? "")}`,
+  );
+  const header =
+    "# 演示环境的运维变量：source .data/demo.env 后即可运行 npm run db:derive 等命令（由 npm run demo 生成）";
+  writeFileSync(DEMO_ENV_FILE, `${header}\n${lines.join("\n")}\n`, { mode: 0o600 });
+  log(`operator variables written to ${DEMO_ENV_FILE} (source it to run npm run db:derive)`);
+}
+
 runMain(async () => {
   const services = await ensureServices("demo");
   let databaseUrl = process.env.DATABASE_URL;
@@ -95,6 +124,7 @@ runMain(async () => {
     PORT: String(port),
     HOST: host,
   };
+  writeDemoEnvironment(env);
   log(`database ${redactUrl(databaseUrl)}, Redis ${redactUrl(services.redisUrl)}, Meilisearch ${services.meiliUrl}`);
 
   step(["run", "--silent", "db:migrate"], env);

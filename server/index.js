@@ -17,6 +17,12 @@ const remixBuild = await import(path.join(buildDir, "index.js"));
 // Every route's loader and action answers a DomainError (app/kernel/errors.ts) with its status and Chinese message;
 // the mapping is app/web/domain-errors.server.ts, exported through the server entry.
 const build = remixBuild.entry.module.withDomainErrors(remixBuild);
+try {
+  remixBuild.entry.module.requireWebEnvironment();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
 
 const app = express();
 app.disable("x-powered-by");

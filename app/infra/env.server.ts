@@ -30,7 +30,11 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]*$/)
     .default("jieyang_"),
-  SESSION_SECRET: z.string().min(32, "SESSION_SECRET 至少 32 个字符"),
+  /**
+   * Signs the session and CSRF cookies. Required by the web server only (sessionSecret() below): commands that serve
+   * no sessions — the worker, `npm run db:derive`, the search CLI — run without it.
+   */
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET 至少 32 个字符").optional(),
   /** Sign the user out after this many minutes without a request. */
   SESSION_IDLE_MINUTES: z.coerce
     .number()
@@ -91,6 +95,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** The cookie-signing secret; the web server cannot start without it (server/index.js checks it at start). */
+export function sessionSecret(env: Env = getEnv()): string {
+  if (!env.SESSION_SECRET)
+    throw new Error(
+      "环境变量配置有误 (invalid environment):\n  - SESSION_SECRET: 网站服务需要至少 32 个字符的 SESSION_SECRET（用于签名会话与 CSRF Cookie）",
+    );
+  return env.SESSION_SECRET;
 }
 
 /** Secure cookies in production unless COOKIE_SECURE=false says the deployment is plain HTTP. */

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { createCookie } from "@remix-run/node";
-import { cookiesAreSecure, getEnv } from "~/infra/env.server.ts";
+import { cookiesAreSecure, getEnv, sessionSecret } from "~/infra/env.server.ts";
 import { domainError } from "~/kernel/errors.ts";
 import { newRandomToken } from "~/modules/auth/sessions.server.ts";
 import { crossOriginError, isCrossOrigin } from "~/web/origin.server.ts";
@@ -23,7 +23,7 @@ function getAnonymousCsrfCookie() {
     sameSite: "lax",
     secure: cookiesAreSecure(env),
     path: "/",
-    secrets: [env.SESSION_SECRET],
+    secrets: [sessionSecret(env)],
   });
   return anonymousCookie;
 }

@@ -1,5 +1,5 @@
 import { createCookie, redirect } from "@remix-run/node";
-import { cookiesAreSecure, getEnv } from "~/infra/env.server.ts";
+import { cookiesAreSecure, getEnv, sessionSecret } from "~/infra/env.server.ts";
 import { getDb, type DbOrTx } from "~/infra/db.server.ts";
 import { createSession, deleteSession, findSessionUser, type SessionUser } from "~/modules/auth/sessions.server.ts";
 
@@ -17,7 +17,7 @@ export function getSessionCookie() {
     sameSite: "lax",
     secure: cookiesAreSecure(env),
     path: "/",
-    secrets: [env.SESSION_SECRET],
+    secrets: [sessionSecret(env)],
   });
   return sessionCookie;
 }

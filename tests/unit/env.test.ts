@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cookiesAreSecure, parseEnv } from "../../app/infra/env.server.ts";
+import { cookiesAreSecure, parseEnv, sessionSecret } from "../../app/infra/env.server.ts";
 
 const good = {
   DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/jieyang_dev",
@@ -41,11 +41,15 @@ describe("parseEnv", () => {
     );
   });
 
-  it("rejects a short SESSION_SECRET and a missing one", () => {
+  it("rejects a short SESSION_SECRET, and only the web server needs one at all", () => {
     expect(() => parseEnv({ ...good, SESSION_SECRET: "short" })).toThrowError(
       /SESSION_SECRET: SESSION_SECRET 至少 32 个字符/,
     );
-    expect(() => parseEnv({ DATABASE_URL: good.DATABASE_URL })).toThrowError(/SESSION_SECRET/);
+    // The worker, db:derive and the search CLI serve no sessions: they start without it.
+    const withoutSecret = parseEnv({ DATABASE_URL: good.DATABASE_URL });
+    expect(withoutSecret.SESSION_SECRET).toBeUndefined();
+    expect(() => sessionSecret(withoutSecret)).toThrowError(/SESSION_SECRET: 网站服务需要至少 32 个字符/);
+    expect(sessionSecret(parseEnv(good))).toBe(good.SESSION_SECRET);
   });
 
   it("reports every problem at once, one line each, without a stack of zod internals", () => {
