@@ -4,7 +4,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } f
 import type { ReactNode } from "react";
 import { useNonce } from "~/components/nonce.tsx";
 import { SiteHeader } from "~/components/site-header.tsx";
-import { issueCsrfToken } from "~/web/csrf.server.ts";
+import { issueCsrfToken, newFormToken } from "~/web/csrf.server.ts";
 import { getSessionUser } from "~/web/session.server.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { countUnread } from "~/modules/notifications/inbox.server.ts";
@@ -24,6 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json(
     {
       csrfToken: csrf.token,
+      // New with every page load and after every action: with each form's useId it makes the form's submission token.
+      formToken: newFormToken(),
       // Only what the header needs; the session and CSRF secrets of other users never leave the server.
       user: user ? { displayName: user.displayName, role: user.role, unreadNotifications } : null,
     },

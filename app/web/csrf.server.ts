@@ -1,4 +1,4 @@
-import { timingSafeEqual } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { cookiesAreSecure, getEnv, sessionSecret } from "~/infra/env.server.ts";
 import { domainError } from "~/kernel/errors.ts";
@@ -26,6 +26,11 @@ function getAnonymousCsrfCookie() {
     secrets: [sessionSecret(env)],
   });
   return anonymousCookie;
+}
+
+/** A fresh token per page load for the page's submission tokens (app/components/ui/csrf-input.tsx). */
+export function newFormToken(): string {
+  return randomBytes(9).toString("base64url");
 }
 
 /** The token the current page must embed, plus a Set-Cookie header when an anonymous token was just issued. */

@@ -7,6 +7,7 @@
 import { json, type ServerBuild } from "@remix-run/node";
 import { DomainError, type ErrorBody } from "~/kernel/errors.ts";
 import { FORBIDDEN_CHARACTER_MESSAGE } from "~/kernel/text-input.ts";
+import { oncePerSubmission } from "~/web/form-submissions.server.ts";
 import { refuseForbiddenInput } from "~/web/input-boundary.server.ts";
 
 export function domainErrorResponse(error: DomainError): Response {
@@ -48,7 +49,8 @@ type Handler = (args: never) => unknown;
 export function runRouteHandler<A extends HandlerArgs, T>(handler: (args: A) => T | Promise<T>, args: A): Promise<T> {
   return answeringDomainErrors(async () => {
     await refuseForbiddenInput(args);
-    return handler(args);
+    // A form POST runs once per submission token; a repeat gets the first answer (./form-submissions.server.ts).
+    return oncePerSubmission(args.request, async () => handler(args)) as Promise<T>;
   });
 }
 

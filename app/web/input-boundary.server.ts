@@ -17,7 +17,7 @@ const TEXT_UPLOAD = /\.(csv|txt)$/i;
 const refuse = () => domainError(400, "FORBIDDEN_CHARACTER", FORBIDDEN_CHARACTER_MESSAGE);
 const unreadable = () => domainError(400, "BAD_FORM", "提交的内容无法识别，请通过页面上的表单提交");
 
-function isFormBody(request: Request): boolean {
+export function isFormBody(request: Request): boolean {
   if (request.method === "GET" || request.method === "HEAD") return false;
   const type = (request.headers.get("Content-Type") ?? "").toLowerCase();
   return type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");

@@ -55,6 +55,8 @@ async function postNeed(page: Page, javaScript: boolean, description: string) {
   await page.getByRole("link", { name: "发布融资需求" }).first().click();
   await expect(page).toHaveURL(/\/enterprise\/needs\/new$/);
   await ready(page, javaScript);
+  // The form carries its submission token, so a double click or a retry posts the need once.
+  await expect(page.locator('form input[name="_submission"]').first()).toHaveAttribute("value", /^[\w-]{12}:/);
   // First an incomplete post: the Chinese messages appear next to the fields and nothing is saved.
   await page.getByRole("button", { name: "发布需求" }).click();
   await expect(page.getByText("请填写融资金额")).toBeVisible();

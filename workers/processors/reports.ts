@@ -1,7 +1,9 @@
 /** reports: the officers' daily digest, the bureau's dashboard rollups, and housekeeping (outbox, expired sessions). */
 import type { Job } from "bullmq";
+import { deleteExpiredIdempotencyRecords } from "~/modules/api-clients/idempotency.server.ts";
 import { deleteExpiredSessions } from "~/modules/auth/sessions.server.ts";
 import { refreshBureauRollups } from "~/modules/bureau/rollups.server.ts";
+import { deleteExpiredFormSubmissions } from "~/modules/form-submissions/form-submissions.server.ts";
 import { createDailyDigests } from "~/modules/notifications/digest.server.ts";
 import { pruneOutbox } from "~/modules/outbox/outbox.server.ts";
 import { enqueueDeliveries, UnknownJobError, type JobProcessor, type WorkerContext } from "../context.ts";
@@ -20,8 +22,15 @@ export function createReportsProcessor(ctx: WorkerContext): JobProcessor {
       case "refresh-bureau-rollups":
         // Safe to overlap: a second refresh while one runs returns at once.
         return refreshBureauRollups(ctx.db);
-      case "delete-expired-sessions":
-        return { deleted: await deleteExpiredSessions(ctx.db, ctx.clock()) };
+      case "delete-expired-sessions": {
+        // With the sessions go the other short-lived replay records: form submissions and API idempotency keys.
+        const now = ctx.clock();
+        return {
+          deleted: await deleteExpiredSessions(ctx.db, now),
+          formSubmissions: await deleteExpiredFormSubmissions(ctx.db, now),
+          idempotencyKeys: await deleteExpiredIdempotencyRecords(ctx.db, now),
+        };
+      }
       case "outbox-prune": {
         const cutoff = new Date(ctx.clock().getTime() - OUTBOX_RETENTION_DAYS * 86_400_000);
         return { deleted: await pruneOutbox(ctx.db, cutoff) };
