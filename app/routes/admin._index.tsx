@@ -34,6 +34,11 @@ export default function AdminHome() {
               后台任务队列（积压、失败任务重试、发件箱延迟）
             </Link>
           </li>
+          <li>
+            <Link to="/admin/audit" className="underline underline-offset-4">
+              审计日志（登录、联系方式查看、配置变更；可导出）
+            </Link>
+          </li>
         </ul>
       </Section>
       <Section title="用户">
