@@ -303,6 +303,8 @@ export async function recordApiOutcome(
   args: { engagementId: string; actor: InstitutionActor; input: ApiOutcomeInput; now?: Date },
 ): Promise<ApiOutcomeResult> {
   const { input } = args;
+  if (input.kind === "DISBURSED" && input.corrects === undefined && input.correctionReason !== undefined)
+    return { ok: false, fieldErrors: { correctionReason: "更正原因只在更正放款记录（同时提供 corrects）时填写" } };
   const fields = toFormFields(input);
   let result;
   if (input.kind === "DISBURSED" && input.corrects !== undefined) {
@@ -324,9 +326,7 @@ export async function recordApiOutcome(
     });
   }
   if (!result.ok) return { ok: false, fieldErrors: toApiFieldErrors(input.kind, result.fieldErrors) };
-  const [outcome, engagement] = await Promise.all([
-    db.outcome.findUniqueOrThrow({ where: { id: result.outcomeId }, select: outcomeSelect }),
-    db.engagement.findUniqueOrThrow({ where: { id: args.engagementId }, select: { status: true } }),
-  ]);
-  return { ok: true, outcome: toApiOutcome(outcome), engagementStatus: engagement.status };
+  const outcome = await db.outcome.findUniqueOrThrow({ where: { id: result.outcomeId }, select: outcomeSelect });
+  // Recording an outcome moves the engagement to the status of that name; a correction leaves it DISBURSED.
+  return { ok: true, outcome: toApiOutcome(outcome), engagementStatus: input.kind };
 }

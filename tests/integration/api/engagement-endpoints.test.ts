@@ -306,6 +306,16 @@ describe("outcomes", () => {
       totalCreditAtInstitution: "800000.00",
     });
     expect(early).toMatchObject({ status: 409, json: { code: "ILLEGAL_TRANSITION" } });
+    // A correction reason without the outcome it corrects is a mistake, not something to drop silently.
+    expect(
+      await post(engagementId, {
+        ...approved,
+        kind: "DISBURSED",
+        decidedOn: undefined,
+        disbursedOn: today(),
+        correctionReason: "x",
+      }),
+    ).toMatchObject({ status: 422, json: { errors: { correctionReason: expect.any(String) } } });
     expect(await snapshot(engagementId)).toEqual(before);
   });
 
