@@ -65,10 +65,16 @@ it("drives a lead to a first-loan disbursement through the API, and the ledger c
   await world.need({ consent: null });
   await world.need({ visibility: "DIRECTED", directedTo: [world.institutions.bankB.id] });
 
-  // 1. The feed shows the lead (anonymised: no contact before the engagement).
-  const feed = await walkFeed();
-  expect(feed).toContain(needId);
-  expect(new Set(feed).size).toBe(feed.length);
+  // 1. The feed shows the lead. The feed holds back publications while any older transaction of the Postgres
+  //    server is still running (tests of other files share it), so it is read again until the lead is there.
+  const feed = await waitFor(
+    async () => {
+      const ids = await walkFeed();
+      return ids.includes(needId) ? ids : null;
+    },
+    { timeoutMs: 60_000, what: "the lead in the feed" },
+  );
+  expect(new Set(feed).size).toBe(feed!.length);
 
   // 2. Take it up: the general consent is on file, so it is accepted at once.
   const taken = await callApi(engageRoute, {
