@@ -319,6 +319,54 @@ describe("outcomes", () => {
     expect(await snapshot(engagementId)).toEqual(before);
   });
 
+  it("records one disbursement when the same one is POSTed concurrently, with or without one key", async () => {
+    const actor = actorOf(world.users.officerA);
+    const approvedEngagement = async () => {
+      const engagementId = await underReview();
+      const approved = await engagements.recordOutcome(db, {
+        engagementId,
+        actor,
+        kind: "APPROVED",
+        fields: { approvedAmount: "800000", annualRate: "3.85", termMonths: "12", decidedOn: today() },
+      });
+      expect(approved.ok).toBe(true);
+      return engagementId;
+    };
+    const disbursement = {
+      kind: "DISBURSED",
+      amount: "800000.00",
+      annualRatePercent: "3.85",
+      termMonths: 12,
+      disbursedOn: today(),
+      firstLoan: true,
+      totalCreditAtInstitution: "800000.00",
+    };
+    const send = (engagementId: string, idempotencyKey?: string) =>
+      callApi(outcomeRoute, {
+        path: `/api/v1/engagements/${engagementId}/outcomes`,
+        params: { engagementId },
+        authorization: ours,
+        body: disbursement,
+        ...(idempotencyKey ? { idempotencyKey } : {}),
+      });
+
+    // One key, three at once: one records it; the others replay it or are told it is still in flight.
+    const keyed = await approvedEngagement();
+    const answers = await Promise.all([1, 2, 3].map(() => send(keyed, "concurrent-disbursement-1")));
+    expect(answers.filter((answer) => answer.status === 201).length).toBeGreaterThanOrEqual(1);
+    for (const answer of answers) expect([201, 409]).toContain(answer.status);
+    const replay = await send(keyed, "concurrent-disbursement-1");
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(await db.outcome.count({ where: { engagementId: keyed, kind: "DISBURSED" } })).toBe(1);
+
+    // No key, three at once: the conditional status update lets one through; the others are 409.
+    const unkeyed = await approvedEngagement();
+    const raced = await Promise.all([1, 2, 3].map(() => send(unkeyed)));
+    expect(raced.map((answer) => answer.status).sort()).toEqual([201, 409, 409]);
+    expect(await db.outcome.count({ where: { engagementId: unkeyed, kind: "DISBURSED" } })).toBe(1);
+  });
+
   it("records a decline with a coded reason and the note the enterprise sees", async () => {
     const engagementId = await underReview();
     expect(
