@@ -295,7 +295,10 @@ describe("outcomes", () => {
       expect(String((answer.json.errors as Record<string, string>)[field])).toMatch(/[\u4e00-\u9fff]/);
     }
     // A field of another kind is refused, not ignored.
-    expect((await post(engagementId, { ...approved, firstLoan: true })).status).toBe(422);
+    expect(await post(engagementId, { ...approved, firstLoan: true })).toMatchObject({
+      status: 422,
+      json: { errors: { _form: expect.stringContaining("firstLoan") } },
+    });
     // Disbursing before approval is not a legal step.
     const early = await post(engagementId, {
       kind: "DISBURSED",

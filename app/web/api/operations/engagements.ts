@@ -54,6 +54,18 @@ const engagementDetail = engagementSummary.extend({ outcomes: z.array(outcome) }
 
 const pathParams = { engagementId: "对接编号" };
 
+/** A body that is not an object, or has a field the operation does not take, is refused naming the field. */
+function bodyObjectErrors(hint = ""): { error: z.core.$ZodErrorMap } {
+  return {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `无法识别的字段：${issue.keys.join("、")}${hint}`
+        : issue.code === "invalid_type"
+          ? "请求体须为 JSON 对象"
+          : undefined,
+  };
+}
+
 export const EngagementListQuerySchema = z.object({
   cursor: z.string().max(200, "cursor 无效：请使用上一页返回的 nextCursor").optional(),
   limit: z.coerce
@@ -104,7 +116,7 @@ export const TransitionBodySchema = z.strictObject(
     }),
     reason: z.string({ error: "reason 须为文字" }).trim().max(500, "说明不能超过 500 个字").optional(),
   },
-  { error: "请求体中有无法识别的字段" },
+  bodyObjectErrors(),
 );
 
 export const transitionEngagement = defineOperation({
@@ -128,7 +140,7 @@ export const NoteBodySchema = z.strictObject(
   {
     text: z.string({ error: "请填写备注" }).trim().min(1, "请填写备注").max(1000, "备注不能超过 1000 个字"),
   },
-  { error: "请求体中有无法识别的字段" },
+  bodyObjectErrors(),
 );
 
 export const addEngagementNote = defineOperation({
@@ -159,7 +171,7 @@ const term = z.number({ error: "期限须为整数（月）" }).int("期限须�
 const dayText = (label: string) => z.string({ error: `${label}须为 YYYY-MM-DD 格式的日期` });
 const optionalText = (label: string) => z.string({ error: `${label}须为文字` });
 const policyTool = z.enum(POLICY_TOOLS, { error: "policyTool 须为货币政策工具代码之一" });
-const unknownField = { error: "请求体中有无法识别的字段（或该字段不适用于此结果类型）" };
+const unknownField = bodyObjectErrors("（或该字段不适用于此结果类型）");
 
 export const OutcomeBodySchema = z.discriminatedUnion(
   "kind",
