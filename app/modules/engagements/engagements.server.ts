@@ -10,7 +10,7 @@ import type { EngagementStatus } from "~/generated/prisma/enums.ts";
 import { getEnv } from "~/infra/env.server.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { parseWithSchema, type FieldErrors } from "~/kernel/forms.ts";
-import { conflict, type DomainError, forbidden, notFound } from "~/kernel/errors.ts";
+import { conflict, type DomainError, domainError, forbidden, notFound } from "~/kernel/errors.ts";
 import { regionDirectoryCovering } from "~/modules/matching/facts.server.ts";
 import { fenToYuanString, toFen } from "~/kernel/money.ts";
 import { computeDecisionDueAt } from "~/modules/deadlines/deadlines.server.ts";
@@ -33,7 +33,12 @@ export const ALREADY_ENGAGED_MESSAGE = "本机构已对接过该需求，请在�
 const STALE_MESSAGE = "对接状态已被他人更新，请刷新页面后重试";
 
 function illegalTransition(from: EngagementStatus, to: EngagementStatus): DomainError {
-  return conflict(`当前对接状态为“${engagementStatusLabel[from]}”，不能变更为“${engagementStatusLabel[to]}”`);
+  // A 409 with its own code, so an API client can tell "not from this status" from a lost race.
+  return domainError(
+    409,
+    "ILLEGAL_TRANSITION",
+    `当前对接状态为“${engagementStatusLabel[from]}”，不能变更为“${engagementStatusLabel[to]}”`,
+  );
 }
 
 export function isUniqueViolation(error: unknown): boolean {
@@ -362,9 +367,9 @@ export async function changeEngagementStatus(
 export async function addEngagementNote(
   db: Db,
   args: { engagementId: string; actor: InstitutionActor; note: string },
-): Promise<void> {
+): Promise<{ id: string }> {
   const engagement = await loadOwnEngagement(db, args.engagementId, args.actor.institutionId);
-  await recordNeedEvent(db, {
+  return recordNeedEvent(db, {
     needId: engagement.needId,
     engagementId: engagement.id,
     actorId: args.actor.userId,
@@ -602,7 +607,15 @@ export async function answerEngagementRequest(
  */
 export async function amendDisbursement(
   db: Db,
-  args: { engagementId: string; actor: InstitutionActor; fields: Record<string, unknown>; reason: string; now?: Date },
+  args: {
+    engagementId: string;
+    actor: InstitutionActor;
+    fields: Record<string, unknown>;
+    reason: string;
+    /** The outcome the caller means to correct; refused unless it is still the current disbursement. */
+    corrects?: string;
+    now?: Date;
+  },
 ): Promise<OutcomeResult> {
   const now = args.now ?? new Date();
   const engagement = await loadOwnEngagement(db, args.engagementId, args.actor.institutionId);
@@ -616,6 +629,8 @@ export async function amendDisbursement(
     select: { id: true },
   });
   if (!previous) throw conflict("没有可更正的放款记录");
+  if (args.corrects !== undefined && args.corrects !== previous.id)
+    throw domainError(409, "OUTCOME_NOT_CURRENT", "所更正的记录不是当前有效的放款记录，请重新读取对接后再更正");
   const parsed = parseOutcome("DISBURSED", await outcomeFormContext(db, engagement, now), args.fields);
   if (!parsed.ok) return parsed;
   const outcomeId = await db.$transaction(async (tx) => {

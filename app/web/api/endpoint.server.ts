@@ -38,6 +38,8 @@ export interface ApiRequestContext {
   params: Params;
   caller: ApiCaller;
   db: Db;
+  /** The caller's address as the server saw it, for audit rows (e.g. a contact reveal). */
+  clientIp: string;
 }
 
 export interface ApiAnswer {
@@ -197,7 +199,14 @@ async function run(
       headers.set("Retry-After", String(waitSeconds));
       return problemResponse(429, "RATE_LIMITED", `调用过于频繁，请在 ${waitSeconds} 秒后重试`, { headers });
     }
-    const context: ApiRequestContext = { request: args.request, url, params: args.params, caller, db };
+    const context: ApiRequestContext = {
+      request: args.request,
+      url,
+      params: args.params,
+      caller,
+      db,
+      clientIp: clientIpFrom(args.context as { clientIp?: string } | undefined),
+    };
     if (!write) return jsonAnswer(await handle(context), headers);
 
     const { text, value } = await readJsonBody(args.request);

@@ -7,6 +7,7 @@
  */
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
 import {
+  createEngagement,
   createEnterprise,
   createInstitution,
   createInstitutionAdmin,
@@ -52,6 +53,10 @@ beforeAll(async () => {
   const admin = await createInstitutionAdmin(db, bank.id);
   const borrower = await createEnterprise(db, { regionId: city.id });
   realIds = [(await createNeed(db, { enterprise: borrower })).id, (await createNeed(db, { enterprise: borrower })).id];
+  // A real engagement of the fuzzing institution, so /engagements/{id}/… inputs reach the handlers' validation.
+  realIds.push(
+    (await createEngagement(db, { needId: realIds[0]!, institutionId: bank.id, status: "UNDER_REVIEW" })).id,
+  );
   for (let index = 0; index < 5; index++) {
     const registered = await registerApiClient(db, {
       actor: { userId: admin.id, role: admin.role, institutionId: bank.id },
@@ -77,8 +82,11 @@ function hostileJson(random: Random, depth = 0): unknown {
   if (kind === 4) return Array.from({ length: random.int(4) }, () => hostileJson(random, depth + 1));
   const object: Record<string, unknown> = {};
   for (let i = 0; i < 1 + random.int(4); i++)
-    object[random.chance(0.3) ? random.pick(PROTOTYPE_KEYS) : hostileKey(random, ["note", "status", "amount"])] =
-      hostileJson(random, depth + 1);
+    object[
+      random.chance(0.3)
+        ? random.pick(PROTOTYPE_KEYS)
+        : hostileKey(random, ["note", "status", "amount", "to", "text", "kind", "corrects"])
+    ] = hostileJson(random, depth + 1);
   return object;
 }
 

@@ -3,6 +3,24 @@
  * against the `api.v1.*` route files, so an endpoint missing here (or listed but not served) fails CI.
  */
 import type { ApiOperation } from "../operation.ts";
+import {
+  addEngagementNote,
+  getEngagement,
+  getEngagementContact,
+  listEngagements,
+  recordEngagementOutcome,
+  transitionEngagement,
+} from "./engagements.ts";
 import { getLead, listLeads, requestEngagement } from "./leads.ts";
 
-export const API_OPERATIONS: readonly ApiOperation[] = [listLeads, getLead, requestEngagement];
+export const API_OPERATIONS: readonly ApiOperation[] = [
+  listLeads,
+  getLead,
+  requestEngagement,
+  listEngagements,
+  getEngagement,
+  transitionEngagement,
+  addEngagementNote,
+  recordEngagementOutcome,
+  getEngagementContact,
+];
