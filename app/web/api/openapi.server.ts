@@ -83,8 +83,11 @@ function schemaConverter() {
       unrepresentable: "throw",
       // zod closes every output object (`additionalProperties: false`); an answer may gain fields within one
       // API-Version, so clients must not be told to reject unknown ones.
+      // `.int()` adds the safe-integer range as bounds, which only clutters the reference page's examples.
       override: ({ jsonSchema }) => {
         if (io === "output" && jsonSchema.additionalProperties === false) delete jsonSchema.additionalProperties;
+        if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
+        if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
       },
     }) as JsonSchema;
     const { $schema: _dialect, $defs, ...root } = converted;
@@ -248,7 +251,6 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}) {
   }));
   return {
     openapi: "3.1.0",
-    jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     info: {
       title: OPENAPI_TITLE,
       version: API_VERSION,
