@@ -9,14 +9,15 @@
  * delays the feed; it never makes it skip.
  *
  * Visibility is the leads page's: published, OPEN or DIRECTED to this institution; documents are the anonymised
- * lead documents of the search index, built by the same function.
+ * lead documents of the search index, built by the same mapper (toNeedDocument).
  */
 import { z } from "zod";
 import { Prisma } from "~/generated/prisma/client.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { domainError } from "~/kernel/errors.ts";
+import { needRowSelect, regionDirectoryCovering } from "~/modules/matching/facts.server.ts";
+import { toNeedDocument } from "~/modules/search-index/documents.server.ts";
 import { LEAD_STATUSES } from "~/modules/search-index/lead-query.ts";
-import { buildNeedDocuments } from "~/modules/search-index/sync.server.ts";
 import { toInstitutionLead, type InstitutionLead } from "./leads.server.ts";
 
 export const LEAD_FEED_MAX_LIMIT = 100;
@@ -88,17 +89,23 @@ export async function readLeadFeed(
     ORDER BY n."feedTxid", n."id"
     LIMIT ${query.limit + 1}`;
   const page = rows.slice(0, query.limit);
-  const documents = new Map(
-    (
-      await buildNeedDocuments(
-        db,
-        page.map((row) => row.id),
-      )
-    ).map((doc) => [doc.id, doc]),
+  // The lead documents of the search index, built by the same mapper — but without the query for the institutions
+  // each need matched (buildNeedDocuments runs it), since toInstitutionLead drops that list anyway. That query
+  // was the slowest of the feed's three (bench/README.md, "Open API leads feed").
+  const needRows = await db.financingNeed.findMany({
+    where: { id: { in: page.map((row) => row.id) } },
+    select: needRowSelect,
+  });
+  const regions = await regionDirectoryCovering(
+    db,
+    needRows.flatMap((row) => [row.regionId, row.enterprise.parkId]),
+  );
+  const leads = new Map(
+    needRows.map((row) => [row.id, toInstitutionLead(toNeedDocument(row, regions), institutionId)]),
   );
   const items = page.flatMap((row) => {
-    const document = documents.get(row.id);
-    return document ? [toInstitutionLead(document, institutionId)] : [];
+    const lead = leads.get(row.id);
+    return lead ? [lead] : [];
   });
   const last = page.at(-1);
   return {
