@@ -2,21 +2,21 @@
  * The Open API's leads feed: every lead visible to an institution, oldest publication first, in pages a bank's
  * system walks with a cursor and resumes after a pause.
  *
- * Exactly once, even while needs are being published: the order is (feedTxid, id), where feedTxid is the id of the
- * transaction that first published the need (a trigger sets it). A page holds only needs whose transaction id is
- * below the oldest transaction still running (pg_snapshot_xmin) — that set is final, since every later transaction
- * gets a larger id — so the cursor never passes a need whose publication has not committed yet. A long transaction
- * delays the feed; it never makes it skip.
+ * Exactly once, even while needs are being published: the order is (feedSeq, id), where feedSeq is numbered by a
+ * trigger at the need's first publication while the publishing transaction holds an advisory lock until it ends
+ * (migration need_feed_sequence). The next publisher waits for that lock, so numbers become visible in order: once
+ * a reader has seen number N, no smaller number can still commit, and the cursor never passes a need.
  *
  * Visibility is the leads page's: published, OPEN or DIRECTED to this institution; documents are the anonymised
- * lead documents of the search index, built by the same function.
+ * lead documents of the search index, built by the same mapper (toNeedDocument).
  */
 import { z } from "zod";
 import { Prisma } from "~/generated/prisma/client.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { domainError } from "~/kernel/errors.ts";
+import { needRowSelect, regionDirectoryCovering } from "~/modules/matching/facts.server.ts";
+import { toNeedDocument } from "~/modules/search-index/documents.server.ts";
 import { LEAD_STATUSES } from "~/modules/search-index/lead-query.ts";
-import { buildNeedDocuments } from "~/modules/search-index/sync.server.ts";
 import { toInstitutionLead, type InstitutionLead } from "./leads.server.ts";
 
 export const LEAD_FEED_MAX_LIMIT = 100;
@@ -38,12 +38,12 @@ export const LeadFeedQuerySchema = z.object({
 export type LeadFeedQuery = z.output<typeof LeadFeedQuerySchema>;
 
 interface FeedPosition {
-  txid: bigint;
+  seq: bigint;
   id: string;
 }
 
 export function encodeFeedCursor(position: FeedPosition): string {
-  return Buffer.from(`${position.txid}.${position.id}`, "utf8").toString("base64url");
+  return Buffer.from(`${position.seq}.${position.id}`, "utf8").toString("base64url");
 }
 
 export function decodeFeedCursor(cursor: string): FeedPosition {
@@ -52,7 +52,7 @@ export function decodeFeedCursor(cursor: string): FeedPosition {
   const text = Buffer.from(cursor, "base64url").toString("utf8");
   const match = /^(\d{1,19})\.([a-z0-9]{0,64})$/.exec(text);
   if (!match?.[1] || match[2] === undefined) throw invalid;
-  return { txid: BigInt(match[1]), id: match[2] };
+  return { seq: BigInt(match[1]), id: match[2] };
 }
 
 export interface LeadFeedPage {
@@ -67,7 +67,7 @@ export async function readLeadFeed(
   args: { institutionId: string; query: LeadFeedQuery },
 ): Promise<LeadFeedPage> {
   const { institutionId, query } = args;
-  const after = query.cursor ? decodeFeedCursor(query.cursor) : { txid: 0n, id: "" };
+  const after = query.cursor ? decodeFeedCursor(query.cursor) : { seq: 0n, id: "" };
   const directedToUs = Prisma.sql`EXISTS (SELECT 1 FROM "NeedDirectedInstitution" d
       WHERE d."needId" = n."id" AND d."institutionId" = ${institutionId})`;
   const matchedToUs = Prisma.sql`EXISTS (SELECT 1 FROM "Match" m
@@ -77,35 +77,38 @@ export async function readLeadFeed(
     query.matched === "true" ? matchedToUs : query.matched === "false" ? Prisma.sql`NOT ${matchedToUs}` : null,
     query.directed === "true" ? directedToUs : query.directed === "false" ? Prisma.sql`NOT ${directedToUs}` : null,
   ].filter((clause): clause is Prisma.Sql => clause !== null);
-  const rows = await db.$queryRaw<{ id: string; feedTxid: bigint }[]>`
-    SELECT n."id", n."feedTxid" FROM "FinancingNeed" n
-    WHERE n."feedTxid" IS NOT NULL
-      AND n."feedTxid" < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
-      AND (n."feedTxid", n."id") > (${after.txid}, ${after.id})
+  const rows = await db.$queryRaw<{ id: string; feedSeq: bigint }[]>`
+    SELECT n."id", n."feedSeq" FROM "FinancingNeed" n
+    WHERE n."feedSeq" IS NOT NULL
+      AND (n."feedSeq", n."id") > (${after.seq}, ${after.id})
       AND n."status"::text IN (${Prisma.join([...LEAD_STATUSES])})
       AND (n."visibility" = 'OPEN' OR ${directedToUs})
       ${filters.length > 0 ? Prisma.sql`AND ${Prisma.join(filters, " AND ")}` : Prisma.empty}
-    ORDER BY n."feedTxid", n."id"
+    ORDER BY n."feedSeq", n."id"
     LIMIT ${query.limit + 1}`;
   const page = rows.slice(0, query.limit);
-  const documents = new Map(
-    (
-      await buildNeedDocuments(
-        db,
-        page.map((row) => row.id),
-      )
-    ).map((doc) => [doc.id, doc]),
+  // The lead documents of the search index, built by the same mapper — but without the query for the institutions
+  // each need matched (buildNeedDocuments runs it), since toInstitutionLead drops that list anyway. That query
+  // was the slowest of the feed's three (bench/README.md, "Open API leads feed").
+  const needRows = await db.financingNeed.findMany({
+    where: { id: { in: page.map((row) => row.id) } },
+    select: needRowSelect,
+  });
+  const regions = await regionDirectoryCovering(
+    db,
+    needRows.flatMap((row) => [row.regionId, row.enterprise.parkId]),
+  );
+  const leads = new Map(
+    needRows.map((row) => [row.id, toInstitutionLead(toNeedDocument(row, regions), institutionId)]),
   );
   const items = page.flatMap((row) => {
-    const document = documents.get(row.id);
-    return document ? [toInstitutionLead(document, institutionId)] : [];
+    const lead = leads.get(row.id);
+    return lead ? [lead] : [];
   });
   const last = page.at(-1);
   return {
     items,
-    nextCursor: last
-      ? encodeFeedCursor({ txid: last.feedTxid, id: last.id })
-      : (query.cursor ?? encodeFeedCursor(after)),
+    nextCursor: last ? encodeFeedCursor({ seq: last.feedSeq, id: last.id }) : (query.cursor ?? encodeFeedCursor(after)),
     hasMore: rows.length > query.limit,
   };
 }

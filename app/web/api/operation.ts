@@ -19,7 +19,7 @@ export interface ApiOperation<
   method: ApiMethod;
   /** OpenAPI path template, e.g. `/api/v1/leads/{needId}`; the Remix route file must serve exactly this path. */
   path: string;
-  /** The scope a token needs; `null` only for the token endpoint itself. */
+  /** The scope a token needs; `null` only for the public endpoints (the token endpoint, the OpenAPI document). */
   scope: ApiScope | null;
   /** OpenAPI tag (a resource group), e.g. `leads`. */
   tag: string;
@@ -31,6 +31,8 @@ export interface ApiOperation<
   pathParams?: Record<string, string>;
   query?: Query;
   body?: Body;
+  /** How the body is encoded; JSON unless said otherwise (the OAuth token endpoint takes a form). */
+  bodyMediaType?: "application/json" | "application/x-www-form-urlencoded";
   /** The success answer. */
   response: { status: number; description: string; schema: ZodType };
   /** Problem statuses this operation answers besides the ones every call can get (400, 401, 403, 429, 500). */

@@ -1,6 +1,6 @@
 /**
  * Generated hostile input against every Open API endpoint (/api/v1), with a valid bearer token so inputs reach the
- * handlers: the endpoints are discovered from app/routes/api.*, not listed. Each request varies the path ids, the
+ * handlers: the endpoints are discovered from app/routes/api.v1.*, not listed. Each request varies the path ids, the
  * query, the JSON body (hostile strings, prototype keys, deep nesting, wrong types), the content type, the
  * Idempotency-Key and sometimes the token itself. Asserted for every answer: no 5xx, a problem+json document for every
  * refusal, no stack trace or internal message, and no row written by a refused request. FUZZ_SEED overrides the seed.
@@ -27,7 +27,7 @@ const { API_SCOPES } = await import("~/modules/api-clients/scopes.ts");
 
 type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<Response>;
 type RouteModule = { loader?: Handler; action?: Handler };
-const apiModules = import.meta.glob<RouteModule>("/app/routes/api.*.ts", { eager: true });
+const apiModules = import.meta.glob<RouteModule>("/app/routes/api.v1.*.ts", { eager: true });
 
 const INTERNAL =
   /Prisma|invalid byte sequence|\n\s+at \S|\bat [\w$.<>]+ \(|Error: |TypeError|ReferenceError|node_modules|ECONNREFUSED|Unexpected token|violates .* constraint/;

@@ -12,8 +12,11 @@ import {
   transitionEngagement,
 } from "./engagements.ts";
 import { getLead, listLeads, requestEngagement } from "./leads.ts";
+import { getOpenApiDocument, issueToken } from "./public.ts";
 
 export const API_OPERATIONS: readonly ApiOperation[] = [
+  issueToken,
+  getOpenApiDocument,
   listLeads,
   getLead,
   requestEngagement,
