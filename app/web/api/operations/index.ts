@@ -4,5 +4,16 @@
  */
 import type { ApiOperation } from "../operation.ts";
 import { getLead, listLeads, requestEngagement } from "./leads.ts";
+import { createProduct, getProduct, listProducts, publishProduct, retireProduct, updateProduct } from "./products.ts";
 
-export const API_OPERATIONS: readonly ApiOperation[] = [listLeads, getLead, requestEngagement];
+export const API_OPERATIONS: readonly ApiOperation[] = [
+  listLeads,
+  getLead,
+  requestEngagement,
+  listProducts,
+  getProduct,
+  createProduct,
+  updateProduct,
+  publishProduct,
+  retireProduct,
+];
