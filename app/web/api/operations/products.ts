@@ -29,13 +29,26 @@ const money = (label: string) => decimal(`${label}（元）`, "800000.00");
 const rate = (label: string) => decimal(`${label}（年化百分比）`, "3.4500");
 const months = (label: string, unit = "个月") =>
   z
-    .union([z.int({ error: `${label}须为整数` }), z.string().max(8)], { error: `${label}须为整数` })
+    .union([z.int({ error: `${label}须为整数` }), z.string().max(8, `${label}须为整数`)], { error: `${label}须为整数` })
     .describe(`${label}（整数，${unit}）`);
 const text = (label: string, max: number) => z.string({ error: `${label}须为文字` }).max(max * 4, `${label}过长`);
 const list = <const T extends readonly [string, ...string[]]>(values: T, label: string) =>
   z
     .array(z.enum(values, { error: `${label}中有无法识别的选项` }), { error: `${label}须为数组` })
-    .max(values.length * 2);
+    .max(values.length * 2, `${label}选项过多`);
+const day = (label: string) =>
+  z
+    .string({ error: `${label}格式应为 年-月-日，例如 2026-03-15` })
+    .max(10, `${label}格式应为 年-月-日，例如 2026-03-15`)
+    .nullable()
+    .optional()
+    .describe(`${label}（YYYY-MM-DD）`);
+
+/** Zod's messages for the object itself (not an object, an unknown field), in Chinese like every other one. */
+const objectError = (what: string) => (issue: { code?: string; keys?: string[] }) =>
+  issue.code === "unrecognized_keys"
+    ? `${what}中有无法识别的字段：${(issue.keys ?? []).join("、")}`
+    : `${what}须为 JSON 对象`;
 const choice = <const T extends readonly [string, ...string[]]>(values: T, label: string) =>
   z.enum(values, { error: `请选择有效的${label}` });
 
@@ -43,8 +56,8 @@ const choice = <const T extends readonly [string, ...string[]]>(values: T, label
  * The product form's fields. Required ones are required here too; kind-specific ones (loan rates and costs for banks,
  * a fee rate for guarantors and insurers) are checked by the domain against the institution's kind.
  */
-export const ProductBodySchema = z
-  .object({
+export const ProductBodySchema = z.strictObject(
+  {
     name: text("产品名称", 60),
     summary: text("一句话简介", 120),
     description: text("产品介绍", 4000),
@@ -58,12 +71,16 @@ export const ProductBodySchema = z
     acceptedCollateral: list(COLLATERALS, "担保方式"),
     eligibleEntityTypes: list(ENTITY_TYPES, "适用主体类型"),
     eligibleIndustrySections: list(INDUSTRY_SECTIONS, "适用行业").optional(),
-    regionIds: z.array(z.string().max(64), { error: "适用地区须为地区编号数组" }).max(200),
+    regionIds: z
+      .array(z.string({ error: "适用地区须为地区编号数组" }).max(64, "适用地区中有无法识别的地区"), {
+        error: "适用地区须为地区编号数组",
+      })
+      .max(200, "适用地区过多"),
     minYearsInBusiness: months("最低经营年限", "年，默认 0").optional(),
     flags: list(PRODUCT_FLAGS, "产品标签").optional(),
     policyTool: choice(PRODUCT_POLICY_TOOLS, "货币政策工具").nullable().optional(),
-    validFrom: z.string().max(10).nullable().optional().describe("生效日期 YYYY-MM-DD"),
-    validTo: z.string().max(10).nullable().optional().describe("截止日期 YYYY-MM-DD"),
+    validFrom: day("生效日期"),
+    validTo: day("截止日期"),
     repaymentMethods: list(REPAYMENT_METHOD_VALUES, "还款方式").optional(),
     upfrontFeeAmount: money("一次性费用金额").nullable().optional(),
     upfrontFeeRate: rate("一次性费率").nullable().optional(),
@@ -75,19 +92,23 @@ export const ProductBodySchema = z
     feeBase: choice(FEE_BASES, "担保费/保费计费基数").optional(),
     subsidies: z
       .array(
-        z.object({
-          kind: z.enum(["INTEREST", "GUARANTEE_FEE"], { error: "补贴种类须为 INTEREST 或 GUARANTEE_FEE" }),
-          annualRate: rate("补贴幅度"),
-          mode: choice(SUBSIDY_MODES, "补贴方式"),
-          source: text("补贴政策依据", 120),
-          eligibility: text("补贴适用对象", 200),
-        }),
+        z.strictObject(
+          {
+            kind: z.enum(["INTEREST", "GUARANTEE_FEE"], { error: "补贴种类须为 INTEREST 或 GUARANTEE_FEE" }),
+            annualRate: rate("补贴幅度"),
+            mode: choice(SUBSIDY_MODES, "补贴方式"),
+            source: text("补贴政策依据", 120),
+            eligibility: text("补贴适用对象", 200),
+          },
+          { error: objectError("补贴") },
+        ),
         { error: "补贴须为数组" },
       )
-      .max(2)
+      .max(2, "补贴最多两项（贴息、担保费补贴各一项）")
       .optional(),
-  })
-  .strict();
+  },
+  { error: objectError("请求体") },
+);
 
 export type ProductBody = z.output<typeof ProductBodySchema>;
 
