@@ -3,6 +3,7 @@
  * against the `api.v1.*` route files, so an endpoint missing here (or listed but not served) fails CI.
  */
 import type { ApiOperation } from "../operation.ts";
+import { listEvents } from "./events.ts";
 import { getLead, listLeads, requestEngagement } from "./leads.ts";
 import { createProduct, getProduct, listProducts, publishProduct, retireProduct, updateProduct } from "./products.ts";
 
@@ -16,4 +17,5 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   updateProduct,
   publishProduct,
   retireProduct,
+  listEvents,
 ];
