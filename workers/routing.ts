@@ -8,7 +8,8 @@ import { isOutboxEventType, type OutboxEventType } from "~/modules/outbox/events
 export const EVENT_ROUTES = {
   "need.published": ["search-sync", "matching", "deadlines"],
   "need.updated": ["search-sync", "matching"],
-  "need.withdrawn": ["search-sync"],
+  // notifications: the webhook deliveries of the institutions' need.withdrawn events.
+  "need.withdrawn": ["search-sync", "notifications"],
   "need.expired": ["search-sync"],
   "need.closed": ["search-sync"],
   // Widening changes who may see the need (its document) and who is told.

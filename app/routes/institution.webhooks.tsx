@@ -21,7 +21,9 @@ import {
   MAX_ENDPOINTS_PER_INSTITUTION,
   listWebhookEndpoints,
   registerWebhookEndpoint,
+  rotateWebhookSecret,
   setWebhookEndpointEnabled,
+  WEBHOOK_ROTATION_OVERLAP_HOURS,
 } from "~/modules/institution/webhooks.server.ts";
 import { loadInstitutionKind } from "~/modules/products/products.server.ts";
 
@@ -43,7 +45,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionData =
   | { intent: "add"; fieldErrors: FieldErrors; url: string }
   | { intent: "added"; url: string; secret: string }
-  | { intent: "toggled"; message: string };
+  | { intent: "toggled"; message: string }
+  | { intent: "rotated"; url: string; secret: string; previousSecretExpiresAt: string | null };
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await readFormWithCsrf(request);
@@ -73,6 +76,21 @@ export async function action({ request }: ActionFunctionArgs) {
         intent === "enable" ? "回调地址已重新启用，失败计数已清零。" : "回调地址已停用，新线索不再推送到该地址。",
     });
   }
+  if (intent === "rotate") {
+    const endpointId = String(form.get("endpointId") ?? "");
+    const rotated = await rotateWebhookSecret(db, { actor, endpointId });
+    const endpoint = (await listWebhookEndpoints(db, user.institutionId)).find((row) => row.id === endpointId);
+    // Like a new endpoint's secret, the rotated one is in this response only.
+    return json<ActionData>(
+      {
+        intent: "rotated",
+        url: endpoint?.url ?? "",
+        secret: rotated.secret,
+        previousSecretExpiresAt: rotated.previousSecretExpiresAt?.toISOString() ?? null,
+      },
+      { headers: { "Cache-Control": "no-store" } },
+    );
+  }
   throw domainError(400, "BAD_FORM", "无法识别的操作，请通过页面上的按钮提交");
 }
 
@@ -93,12 +111,26 @@ export default function WebhooksPage() {
             ]}
           />
         ) : null}
+        {actionData?.intent === "rotated" ? (
+          <OneTimeSecret
+            title={`签名密钥已更换，新密钥只显示这一次。${
+              actionData.previousSecretExpiresAt
+                ? `在 ${formatDateTime(actionData.previousSecretExpiresAt)} 之前，每次推送同时带有新旧两个签名，请在此之前让贵行系统改用新密钥：`
+                : "旧密钥已立即停用："
+            }`}
+            rows={[
+              { label: "回调地址", value: actionData.url, small: true },
+              { label: "新签名密钥", value: actionData.secret, testId: "webhook-secret" },
+            ]}
+          />
+        ) : null}
         {actionData?.intent === "toggled" ? <Notice tone="success">{actionData.message}</Notice> : null}
         <Section title="已登记的回调地址">
           <p className="mb-3 text-sm text-slate-700">
-            新线索匹配到本机构产品时，平台会向这些地址推送匿名线索（POST，JSON）。每次推送带有 X-Jieyang-Timestamp 和
-            X-Jieyang-Signature（对“时间戳.请求体”做
-            HMAC-SHA256）请求头，请用签名密钥验证；连续多次推送失败的地址会被自动停用。
+            与本机构相关的事件（新线索、企业授权、对接进展、限时提醒、超时上报、企业撤回）会推送到这些地址（POST，JSON），
+            内容与开放接口事件流 /api/v1/events 中的事件完全相同。每次推送带有 X-Jieyang-Webhook-Id、X-Jieyang-Timestamp
+            和 X-Jieyang-Signature（对“事件编号.时间戳.请求体”做 HMAC-SHA256）请求头，请用签名密钥验证；更换密钥后的{" "}
+            {WEBHOOK_ROTATION_OVERLAP_HOURS} 小时内同时带有新旧两个签名。连续多次推送失败的地址会被自动停用。
           </p>
           {data.endpoints.length === 0 ? (
             <p className="text-sm text-slate-600">还没有登记回调地址。</p>
@@ -113,19 +145,26 @@ export default function WebhooksPage() {
                       {endpoint.consecutiveFailures > 0 ? ` · 连续失败 ${endpoint.consecutiveFailures} 次` : ""}
                     </p>
                   </div>
-                  <SwitchForm
-                    record={{ name: "endpointId", value: endpoint.id }}
-                    state={
-                      <span className={endpoint.isEnabled ? "text-emerald-700" : "text-red-700"}>
-                        {endpoint.isEnabled
-                          ? "启用中"
-                          : `已停用${endpoint.disabledAt ? `（${formatDateTime(endpoint.disabledAt)}）` : ""}`}
-                      </span>
-                    }
-                    intent={endpoint.isEnabled ? "disable" : "enable"}
-                    label={endpoint.isEnabled ? "停用" : "重新启用"}
-                    subject={endpoint.url}
-                  />
+                  <div className="flex flex-wrap items-center gap-2">
+                    <PostForm intent="rotate" fields={{ endpointId: endpoint.id }}>
+                      <SubmitButton tone="secondary" size="sm">
+                        更换签名密钥<span className="sr-only">：{endpoint.url}</span>
+                      </SubmitButton>
+                    </PostForm>
+                    <SwitchForm
+                      record={{ name: "endpointId", value: endpoint.id }}
+                      state={
+                        <span className={endpoint.isEnabled ? "text-emerald-700" : "text-red-700"}>
+                          {endpoint.isEnabled
+                            ? "启用中"
+                            : `已停用${endpoint.disabledAt ? `（${formatDateTime(endpoint.disabledAt)}）` : ""}`}
+                        </span>
+                      }
+                      intent={endpoint.isEnabled ? "disable" : "enable"}
+                      label={endpoint.isEnabled ? "停用" : "重新启用"}
+                      subject={endpoint.url}
+                    />
+                  </div>
                 </li>
               ))}
             </ul>

@@ -11,6 +11,10 @@ import {
 } from "~/modules/notifications/deliver.server.ts";
 import { notifyForOutboxEvent, notifyMatchedLeads } from "~/modules/notifications/events.server.ts";
 import {
+  pendingWebhookDeliveriesOfOutboxEvent,
+  recordMatchedLeadEvents,
+} from "~/modules/institution-events/record.server.ts";
+import {
   DeliverJobData,
   enqueueDeliveries,
   LeadsJobData,
@@ -43,12 +47,14 @@ export function createNotificationsProcessor(ctx: WorkerContext): JobProcessor {
       }
       case "leads": {
         const data = parseJobData(LeadsJobData, job);
+        // The institutions' events feed (and their webhooks) hears of the lead as their officers do.
+        const events = await recordMatchedLeadEvents(ctx.db, data.needId, { institutionIds: data.institutionIds });
         const saved = await notifyMatchedLeads(ctx.db, data.needId, {
           channels: ctx.channels,
           institutionIds: data.institutionIds,
         });
-        await enqueueDeliveries(ctx, saved.pendingDeliveryIds);
-        return { created: saved.created };
+        await enqueueDeliveries(ctx, [...saved.pendingDeliveryIds, ...events.webhookDeliveryIds]);
+        return { created: saved.created, events: events.recorded };
       }
       case "sweep-deliveries": {
         const ids = await findStalePendingDeliveries(ctx.db, new Date(ctx.clock().getTime() - SWEEP_AFTER_MS));
@@ -57,8 +63,15 @@ export function createNotificationsProcessor(ctx: WorkerContext): JobProcessor {
       }
       default: {
         const event = parseEventJob(job, "notifications");
-        const saved = await notifyForOutboxEvent(ctx.db, event, { channels: ctx.channels });
-        await enqueueDeliveries(ctx, saved.pendingDeliveryIds);
+        // need.withdrawn comes here only for its institution events' webhooks: nobody is notified otherwise.
+        const saved =
+          event.type === "need.withdrawn"
+            ? { created: 0, pendingDeliveryIds: [] }
+            : await notifyForOutboxEvent(ctx.db, event, { channels: ctx.channels });
+        // Institution events recorded with the outbox event (their webhook rows) could not be enqueued before it
+        // committed; they are now.
+        const webhooks = await pendingWebhookDeliveriesOfOutboxEvent(ctx.db, event.eventId);
+        await enqueueDeliveries(ctx, [...saved.pendingDeliveryIds, ...webhooks]);
         return { created: saved.created };
       }
     }

@@ -6,6 +6,8 @@ import { refreshBureauRollups } from "~/modules/bureau/rollups.server.ts";
 import { deleteExpiredFormSubmissions } from "~/modules/form-submissions/form-submissions.server.ts";
 import { createDailyDigests } from "~/modules/notifications/digest.server.ts";
 import { pruneOutbox } from "~/modules/outbox/outbox.server.ts";
+import { INSTITUTION_EVENT_RETENTION_DAYS } from "~/modules/institution-events/catalog.ts";
+import { pruneInstitutionEvents } from "~/modules/institution-events/record.server.ts";
 import { enqueueDeliveries, UnknownJobError, type JobProcessor, type WorkerContext } from "../context.ts";
 
 /** Relayed outbox rows are kept this long for auditing and replay, then deleted (once all their deliveries are done). */
@@ -33,7 +35,11 @@ export function createReportsProcessor(ctx: WorkerContext): JobProcessor {
       }
       case "outbox-prune": {
         const cutoff = new Date(ctx.clock().getTime() - OUTBOX_RETENTION_DAYS * 86_400_000);
-        return { deleted: await pruneOutbox(ctx.db, cutoff) };
+        const eventsCutoff = new Date(ctx.clock().getTime() - INSTITUTION_EVENT_RETENTION_DAYS * 86_400_000);
+        return {
+          deleted: await pruneOutbox(ctx.db, cutoff),
+          institutionEvents: await pruneInstitutionEvents(ctx.db, eventsCutoff),
+        };
       }
       default:
         throw new UnknownJobError("reports", job);

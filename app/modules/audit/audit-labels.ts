@@ -33,6 +33,7 @@ const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   API_CLIENT_REGISTERED: "登记对接系统",
   API_CLIENT_SECRET_ROTATED: "更换对接系统密钥",
   API_CLIENT_REVOKED: "停用对接系统",
+  WEBHOOK_SECRET_ROTATED: "更换回调签名密钥",
   AUDIT_LOG_EXPORTED: "导出审计日志",
 };
 

@@ -14,6 +14,7 @@ import type { Prisma } from "~/generated/prisma/client.ts";
 import { recordOutboxEvent } from "~/modules/outbox/outbox.server.ts";
 import type { ChannelAvailability } from "~/modules/notifications/config.server.ts";
 import { notifyDeadlineReminder } from "~/modules/notifications/events.server.ts";
+import { recordDeadlineReminderEvents } from "~/modules/institution-events/record.server.ts";
 import { matchedInstitutionIds } from "~/modules/notifications/recipients.server.ts";
 import { addWorkingDays, createWorkingCalendar, subtractWorkingDays, type WorkingCalendar } from "./working-days.ts";
 import type { DeadlineKind } from "~/kernel/statuses.ts";
@@ -380,7 +381,8 @@ async function remind(
       { kind: input.kind, needId: input.needId, engagementId: input.engagementId, dueAt: input.dueAt },
       { channels: input.channels },
     );
-    return saved.pendingDeliveryIds;
+    const events = await recordDeadlineReminderEvents(tx, input);
+    return [...saved.pendingDeliveryIds, ...events.webhookDeliveryIds];
   });
 }
 

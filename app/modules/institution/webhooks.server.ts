@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { isIP } from "node:net";
 import type { Db } from "~/infra/db.server.ts";
 import type { FieldErrors } from "~/kernel/forms.ts";
-import { conflict, notFound } from "~/kernel/errors.ts";
+import { conflict, domainError, notFound } from "~/kernel/errors.ts";
 import type { InstitutionActor } from "~/kernel/actors.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
 
@@ -147,4 +147,47 @@ export async function setWebhookEndpointEnabled(
       subject: { type: "WebhookEndpoint", id: endpoint.id },
     });
   });
+}
+
+/** How long a rotated-out secret keeps signing by default: a receiver has a day to switch. */
+export const WEBHOOK_ROTATION_OVERLAP_HOURS = 24;
+
+/**
+ * A new signing secret, shown once. Until the overlap ends every delivery carries two signatures (new and previous
+ * secret), so the receiver can switch without losing a delivery; an overlap of 0 stops the old secret at once.
+ * Audited; the secrets never are.
+ */
+export async function rotateWebhookSecret(
+  db: Db,
+  args: { actor: InstitutionActor; endpointId: string; overlapHours?: number; now?: Date },
+): Promise<{ secret: string; previousSecretExpiresAt: Date | null }> {
+  const now = args.now ?? new Date();
+  const overlapHours = args.overlapHours ?? WEBHOOK_ROTATION_OVERLAP_HOURS;
+  if (!Number.isInteger(overlapHours) || overlapHours < 0 || overlapHours > 24 * 7)
+    throw domainError(422, "VALIDATION_FAILED", "过渡期须为 0–168 小时的整数");
+  const endpoint = await db.webhookEndpoint.findFirst({
+    where: { id: args.endpointId, institutionId: args.actor.institutionId },
+    select: { id: true, secret: true },
+  });
+  if (!endpoint) throw notFound("该回调地址不存在或不属于本机构");
+  const secret = `whsec_${randomBytes(24).toString("base64url")}`;
+  const previousSecretExpiresAt = overlapHours > 0 ? new Date(now.getTime() + overlapHours * 3_600_000) : null;
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.webhookEndpoint.updateMany({
+      where: { id: endpoint.id, secret: endpoint.secret },
+      data: {
+        secret,
+        previousSecret: previousSecretExpiresAt ? endpoint.secret : null,
+        previousSecretExpiresAt,
+      },
+    });
+    if (count !== 1) throw conflict("签名密钥刚被他人更换，请刷新页面后重试");
+    await recordAudit(tx, {
+      action: "WEBHOOK_SECRET_ROTATED",
+      actor: args.actor,
+      subject: { type: "WebhookEndpoint", id: endpoint.id },
+      data: { overlapHours, previousSecretExpiresAt: previousSecretExpiresAt?.toISOString() ?? null },
+    });
+  });
+  return { secret, previousSecretExpiresAt };
 }

@@ -63,7 +63,16 @@ export async function deliverNotification(
       payload: true,
       createdAt: true,
       recipient: { select: { ...recipientSelect, isActive: true } },
-      webhookEndpoint: { select: { id: true, url: true, secret: true, isEnabled: true } },
+      webhookEndpoint: {
+        select: {
+          id: true,
+          url: true,
+          secret: true,
+          previousSecret: true,
+          previousSecretExpiresAt: true,
+          isEnabled: true,
+        },
+      },
     },
   });
   if (!notification) return "missing";

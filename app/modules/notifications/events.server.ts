@@ -9,7 +9,6 @@ import type { OutboxEventOf, OutboxEventPayload } from "~/modules/outbox/events.
 import { availableChannels, type ChannelAvailability } from "./config.server.ts";
 import {
   draftsForUsers,
-  draftsForWebhooks,
   mergeSaveResults,
   saveNotifications,
   type Message,
@@ -18,7 +17,6 @@ import {
 } from "./notify.server.ts";
 import {
   bureauUsers,
-  enabledWebhookEndpoints,
   engagementStaff,
   enterpriseUsers,
   institutionNames,
@@ -38,18 +36,18 @@ export interface NotifyOptions {
 
 const EMPTY: SaveResult = { created: 0, pendingDeliveryIds: [] };
 
-/** A message to some institutions: their staff (given) and their enabled webhook endpoints. */
+/**
+ * A message to some institutions' staff. Their webhooks get the institution events instead (the same objects as the
+ * Open API's events feed, app/modules/institution-events), recorded where the change happened.
+ */
 async function institutionDrafts(
-  db: DbOrTx,
+  _db: DbOrTx,
   message: Message,
   staff: Recipient[],
-  institutionIds: string[],
+  _institutionIds: string[],
   channels: ChannelAvailability,
 ): Promise<NotificationDraft[]> {
-  return [
-    ...draftsForUsers(message, staff, channels),
-    ...draftsForWebhooks(message, await enabledWebhookEndpoints(db, institutionIds), channels),
-  ];
+  return draftsForUsers(message, staff, channels);
 }
 
 /**

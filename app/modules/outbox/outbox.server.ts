@@ -9,6 +9,7 @@
  *   });
  */
 import type { DbOrTx } from "~/infra/db.server.ts";
+import { recordInstitutionEventsForOutbox } from "~/modules/institution-events/record.server.ts";
 import { aggregateTypeOf, parseOutboxEvent, type OutboxEventPayload, type OutboxEventType } from "./events.ts";
 
 /** Postgres NOTIFY channel the relay LISTENs on, so it wakes up at commit instead of at its next poll. */
@@ -30,16 +31,18 @@ export async function recordOutboxEvent<T extends OutboxEventType>(
   tx: DbOrTx,
   event: NewOutboxEvent<T>,
 ): Promise<{ id: string }> {
-  const { payload } = parseOutboxEvent(event);
+  const parsed = parseOutboxEvent(event);
   const row = await tx.outboxEvent.create({
     data: {
       type: event.type,
       aggregateType: event.aggregateType ?? aggregateTypeOf[event.type],
       aggregateId: event.aggregateId,
-      payload,
+      payload: parsed.payload,
     },
     select: { id: true },
   });
+  // What the change means to institutions (the Open API's events feed) commits with it too.
+  await recordInstitutionEventsForOutbox(tx, row.id, parsed);
   // Delivered to listeners only when the transaction commits; a rolled-back change wakes nobody.
   await tx.$executeRaw`SELECT pg_notify(${OUTBOX_NOTIFY_CHANNEL}, '')`;
   return row;

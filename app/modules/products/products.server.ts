@@ -10,7 +10,7 @@ import type { Prisma } from "~/generated/prisma/client.ts";
 import type { ProductStatus } from "~/generated/prisma/enums.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { parseWithSchema, type FieldErrors } from "~/kernel/forms.ts";
-import { conflict, notFound } from "~/kernel/errors.ts";
+import { conflict, domainError, notFound } from "~/kernel/errors.ts";
 import { recordOutboxEvent } from "~/modules/outbox/outbox.server.ts";
 import { productFormSchema, productKindOf, SUBSIDY_FIELDS, type ProductFormInput } from "./product-form.ts";
 import { productCostSelect, productTermsSelect } from "./product-select.ts";
@@ -273,4 +273,95 @@ export async function retireProduct(
       payload: { productId: product.id },
     });
   });
+}
+
+// ───────────────────────────── Open API ─────────────────────────────
+
+/** A product as the Open API answers it: the view without the screen's counters and join rows. */
+export function toApiProduct(view: ProductView) {
+  return {
+    id: view.id,
+    code: view.code,
+    kind: view.kind,
+    status: view.status,
+    name: view.name,
+    summary: view.summary,
+    description: view.description,
+    minAmount: view.minAmount,
+    maxAmount: view.maxAmount,
+    minTermMonths: view.minTermMonths,
+    maxTermMonths: view.maxTermMonths,
+    minAnnualRate: view.minAnnualRate,
+    maxAnnualRate: view.maxAnnualRate,
+    feeRate: view.feeRate,
+    acceptedCollateral: view.acceptedCollateral,
+    eligibleEntityTypes: view.eligibleEntityTypes,
+    eligibleIndustrySections: view.eligibleIndustrySections,
+    regionIds: view.regionIds,
+    minYearsInBusiness: view.minYearsInBusiness,
+    flags: view.flags,
+    policyTool: view.policyTool,
+    validFrom: view.validFrom,
+    validTo: view.validTo,
+    repaymentMethods: view.repaymentMethods,
+    upfrontFeeAmount: view.upfrontFeeAmount,
+    upfrontFeeRate: view.upfrontFeeRate,
+    periodicFeeRate: view.periodicFeeRate,
+    periodicFeeBase: view.periodicFeeBase,
+    guaranteeFeeRate: view.guaranteeFeeRate,
+    premiumRate: view.premiumRate,
+    feeBasis: view.feeBasis,
+    feeBase: view.feeBase,
+    subsidies: view.subsidies,
+    publishedAt: view.publishedAt,
+    retiredAt: view.retiredAt,
+    createdAt: view.createdAt,
+    updatedAt: view.updatedAt,
+  };
+}
+
+export type ApiProduct = ReturnType<typeof toApiProduct>;
+
+const invalidProductCursor = () => domainError(400, "INVALID_CURSOR", "cursor 无效：请使用上一页返回的 nextCursor");
+
+function encodeProductCursor(row: { createdAt: string; id: string }): string {
+  return Buffer.from(`${Date.parse(row.createdAt)}.${row.id}`, "utf8").toString("base64url");
+}
+
+function decodeProductCursor(cursor: string): { createdAt: Date; id: string } {
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) throw invalidProductCursor();
+  const match = /^(\d{1,15})\.([a-z0-9]{1,64})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  if (!match?.[1] || !match[2]) throw invalidProductCursor();
+  return { createdAt: new Date(Number(match[1])), id: match[2] };
+}
+
+/**
+ * One page of the institution's products in any status, oldest first by (createdAt, id). A listing, not a feed:
+ * what changes later reaches a client through the events feed, or by reading the product again.
+ */
+export async function listOwnProductsPage(
+  db: DbOrTx,
+  args: { institutionId: string; cursor?: string; limit: number },
+): Promise<{ items: ApiProduct[]; nextCursor: string; hasMore: boolean }> {
+  const after = args.cursor ? decodeProductCursor(args.cursor) : null;
+  const rows = await db.product.findMany({
+    where: {
+      institutionId: args.institutionId,
+      ...(after
+        ? {
+            OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }],
+          }
+        : {}),
+    },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: args.limit + 1,
+    select: productDetailSelect,
+  });
+  const page = rows.slice(0, args.limit).map(productView);
+  const last = page.at(-1);
+  return {
+    items: page.map(toApiProduct),
+    nextCursor: last ? encodeProductCursor(last) : (args.cursor ?? ""),
+    hasMore: rows.length > args.limit,
+  };
 }

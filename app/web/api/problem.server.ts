@@ -52,3 +52,9 @@ export function problemFromError(error: unknown, headers?: HeadersInit): Respons
   if (error instanceof DomainError) return problemResponse(error.status, error.code, error.message, { headers });
   return problemResponse(500, "INTERNAL_ERROR", "服务器内部错误，请稍后重试；如持续出现请联系平台运维", { headers });
 }
+
+/** A handler's answer for fields the domain refused: 422 with every field's Chinese message, like a refused body. */
+export function fieldErrorsAnswer(fieldErrors: FieldErrors): { status: 422; body: Problem } {
+  const first = Object.values(fieldErrors)[0] ?? "请求内容有误";
+  return { status: 422, body: problemBody(422, "VALIDATION_FAILED", first, fieldErrors) };
+}

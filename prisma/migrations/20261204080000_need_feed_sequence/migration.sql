@@ -1,6 +1,6 @@
--- The leads feed pages by a sequence number given at a need's first publication, under a transaction-scoped
--- advisory lock held until the publishing transaction ends. Publications therefore commit in sequence order, and a
--- reader that has seen number N can never later meet a smaller one: no horizon to wait for. The transaction-id
+-- The leads feed pages by a sequence number given when a need's first publication commits, under a
+-- transaction-scoped advisory lock. Publications therefore become visible in sequence order, and a reader that has
+-- seen number N can never later meet a smaller one: no horizon to wait for. The transaction-id
 -- scheme this replaces had to stop below the oldest transaction running anywhere on the server (pg_snapshot_xmin
 -- is cluster-wide), so any long transaction, in any database, held back the feed.
 ALTER TABLE "FinancingNeed" RENAME COLUMN "feedTxid" TO "feedSeq";
@@ -20,18 +20,21 @@ SELECT setval('"FinancingNeed_feedSeq_seq"', COALESCE((SELECT max("feedSeq") FRO
 DROP TRIGGER "FinancingNeed_feed_txid" ON "FinancingNeed";
 DROP FUNCTION "FinancingNeed_set_feed_txid"();
 
-CREATE FUNCTION "FinancingNeed_set_feed_seq"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Runs at commit (a deferred constraint trigger), after the transaction's other work: it takes a lock the next
+-- committing publisher waits for, so numbers are given and become visible strictly in order, and the lock is held
+-- only for the moment of the commit (no lock-order deadlocks with the rest of the transaction).
+CREATE FUNCTION "FinancingNeed_number_in_feed"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   -- The first publication only: a need keeps its place in the feed, so a reader meets it exactly once.
-  IF NEW."publishedAt" IS NOT NULL AND (TG_OP = 'INSERT' OR OLD."feedSeq" IS NULL) THEN
-    -- Held to the end of the transaction: the next publisher waits, so numbers commit in order.
+  IF NEW."publishedAt" IS NOT NULL AND NEW."feedSeq" IS NULL THEN
     PERFORM pg_advisory_xact_lock(hashtextextended('FinancingNeed.feedSeq', 0));
-    NEW."feedSeq" := nextval('"FinancingNeed_feedSeq_seq"');
+    UPDATE "FinancingNeed" SET "feedSeq" = nextval('"FinancingNeed_feedSeq_seq"')
+    WHERE "id" = NEW."id" AND "feedSeq" IS NULL AND "publishedAt" IS NOT NULL;
   END IF;
-  RETURN NEW;
+  RETURN NULL;
 END;
 $$;
 
-CREATE TRIGGER "FinancingNeed_feed_seq"
-BEFORE INSERT OR UPDATE OF "publishedAt" ON "FinancingNeed"
-FOR EACH ROW EXECUTE FUNCTION "FinancingNeed_set_feed_seq"();
+CREATE CONSTRAINT TRIGGER "FinancingNeed_number_in_feed"
+AFTER INSERT OR UPDATE OF "publishedAt" ON "FinancingNeed" DEFERRABLE INITIALLY DEFERRED
+FOR EACH ROW EXECUTE FUNCTION "FinancingNeed_number_in_feed"();

@@ -9,6 +9,7 @@
  */
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
 import { apiRouteFor } from "../../support/api-routes.ts";
+import { createProduct } from "../../support/world.ts";
 import { actorOf, buildWorld, type World } from "../institution/scenario.ts";
 
 const environment = await setUpAppEnvironment("api_matrix");
@@ -75,7 +76,72 @@ const SAMPLES: Record<string, (world: World) => Promise<Sample>> = {
     body: { kind: "DECLINED", declineReason: "OTHER", declineNote: "经审核暂不符合条件" },
   }),
   getEngagementContact: async (world) => ({ params: { engagementId: await acceptedEngagementOfA(world) } }),
+  listProducts: async (world) => ({
+    query: "limit=100",
+    otherInstitutionSees: (answer) => {
+      const ids = (answer as { items: { id: string }[] }).items.map((item) => item.id);
+      expect(ids).not.toContain(world.products.productA.id);
+    },
+  }),
+  getProduct: async (world) => ({ params: { productId: world.products.productA.id } }),
+  // A create names no record: another institution's client makes a draft of its own, never one of bank A's.
+  createProduct: async (world) => ({
+    body: productBody(world),
+    otherInstitutionSees: (answer) => {
+      expect(answer).toMatchObject({ status: "DRAFT" });
+      expect((answer as { id: string }).id).not.toBe(world.products.productA.id);
+    },
+  }),
+  updateProduct: async (world) => ({
+    params: { productId: (await draftProductOfA(world)).id },
+    body: productBody(world),
+  }),
+  publishProduct: async (world) => ({ params: { productId: (await draftProductOfA(world)).id }, body: {} }),
+  retireProduct: async (world) => ({
+    params: { productId: (await createProduct(db, { institutionId: world.institutions.bankA.id })).id },
+    body: {},
+  }),
+  listEvents: async (world) => {
+    const event = await db.institutionEvent.create({
+      data: {
+        institutionId: world.institutions.bankA.id,
+        type: "lead.matched",
+        key: `matrix:${Date.now()}:${Math.random()}`,
+        data: { needId: await world.need(), directed: false, escalated: false },
+      },
+    });
+    return {
+      query: "limit=200",
+      otherInstitutionSees: (answer) => {
+        const ids = (answer as { items: { id: string }[] }).items.map((item) => item.id);
+        expect(ids).not.toContain(event.id);
+      },
+    };
+  },
 };
+
+/** A product body as the institution's form would send it. */
+function productBody(world: World) {
+  return {
+    name: "甲银行设备更新贷",
+    summary: "支持小微企业购置生产设备",
+    description: "设备抵押或信用，最长三年，按月付息到期还本。",
+    minAmount: "100000.00",
+    maxAmount: "2000000",
+    minTermMonths: 6,
+    maxTermMonths: 36,
+    minAnnualRate: "3.5000",
+    maxAnnualRate: "5.5000",
+    acceptedCollateral: ["EQUIPMENT", "CREDIT"],
+    eligibleEntityTypes: ["SMALL_MICRO"],
+    regionIds: [world.regions.rongcheng.id],
+    repaymentMethods: ["INTEREST_ONLY"],
+    subsidies: [],
+  };
+}
+
+const draftProductOfA = (world: World) =>
+  createProduct(db, { institutionId: world.institutions.bankA.id, status: "DRAFT" });
 
 /** A fresh engagement of bank A's officer, accepted at once (the need's consent is on file). */
 async function acceptedEngagementOfA(world: World): Promise<string> {

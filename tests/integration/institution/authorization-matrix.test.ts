@@ -376,6 +376,12 @@ function refusedActionCases(): Case[] {
       roles: adminOnly,
     },
     {
+      name: "rotate the signing secret of A's webhook endpoint",
+      run: post("webhooks", "/institution/webhooks", { _intent: "rotate", endpointId: ids.webhookA }),
+      allowed: {},
+      roles: adminOnly,
+    },
+    {
       name: "register a webhook endpoint (invalid address)",
       run: post("webhooks", "/institution/webhooks", { _intent: "add", url: "ftp://bank.example.com/" }),
       allowed: { adminA: 400, adminB: 400 },

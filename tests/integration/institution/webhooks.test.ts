@@ -144,3 +144,42 @@ it("is the admin's page only", async () => {
   const { client } = await signedIn(world.users.officerA.loginName);
   expect((await client.get(page, "/institution/webhooks")).status).toBe(403);
 });
+
+it("rotates an endpoint's signing secret through the page: the new one shown once, the old one kept for the overlap", async () => {
+  const endpoint = await db.webhookEndpoint.findFirstOrThrow({ where: { institutionId: world.institutions.bankA.id } });
+  const before = endpoint.secret;
+  const { client, token } = await signedIn(world.users.adminA.loginName);
+  const response = await client.post(page, "/institution/webhooks", {
+    _csrf: token,
+    _intent: "rotate",
+    endpointId: endpoint.id,
+  });
+  expect(response.status).toBe(200);
+  expect(response.headers.get("Cache-Control")).toContain("no-store");
+  const shown = (await readJson(response)) as { intent: string; secret: string; previousSecretExpiresAt: string };
+  expect(shown.intent).toBe("rotated");
+  const stored = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+  expect(stored.secret).toBe(shown.secret);
+  expect(stored.secret).not.toBe(before);
+  expect(stored.previousSecret).toBe(before);
+  expect(stored.previousSecretExpiresAt?.toISOString()).toBe(shown.previousSecretExpiresAt);
+  const audit = await db.auditLog.findFirstOrThrow({
+    where: { action: "WEBHOOK_SECRET_ROTATED", subjectId: endpoint.id },
+  });
+  expect(JSON.stringify(audit)).not.toContain(shown.secret);
+  expect(JSON.stringify(audit)).not.toContain(before);
+
+  expect(
+    await statusOf(webhooks.rotateWebhookSecret(db, { actor: actorOf(world.users.adminB), endpointId: endpoint.id })),
+  ).toBe(404);
+  expect(
+    await statusOf(
+      webhooks.rotateWebhookSecret(db, {
+        actor: actorOf(world.users.adminA),
+        endpointId: endpoint.id,
+        overlapHours: -1,
+      }),
+    ),
+  ).toBe(422);
+  expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).secret).toBe(shown.secret);
+});

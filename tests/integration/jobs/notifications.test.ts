@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { recordOutboxEvent } from "~/modules/outbox/outbox.server.ts";
 import {
+  signatureHeader,
   signWebhook,
   verifyWebhookSignature,
   WEBHOOK_HEADERS,
@@ -164,16 +165,23 @@ describe("notifications", () => {
     );
     await waitFor(drained, { what: "queue drained" });
 
-    const rows = await db.notification.findMany({
+    const userRows = await db.notification.findMany({
       where: { template: "engagement.requested.to-institution" },
       orderBy: { channel: "asc" },
     });
-    expect(rows.map((row) => [row.channel, row.status, row.recipientId ?? row.webhookEndpointId])).toEqual([
+    expect(userRows.map((row) => [row.channel, row.status, row.recipientId])).toEqual([
       ["IN_APP", "SENT", officer.id],
       ["EMAIL", "SENT", officer.id],
-      ["WEBHOOK", "SENT", flakyEndpoint.id],
     ]);
-    const webhookRow = rows.find((row) => row.channel === "WEBHOOK")!;
+    // The webhook posts the institution's event, recorded with the outbox event: the feed's object.
+    const institutionEvent = await db.institutionEvent.findUniqueOrThrow({
+      where: { institutionId_key: { institutionId: bank.id, key: `engagement.requested:${engagement.id}` } },
+    });
+    const webhookRow = await db.notification.findFirstOrThrow({
+      where: { webhookEndpointId: flakyEndpoint.id, template: "engagement.requested" },
+    });
+    const rows = [...userRows, webhookRow];
+    expect(webhookRow.status).toBe("SENT");
     expect(webhookRow.attempts).toBe(3);
 
     // Two 500s then one 200, all for the same delivery id, each correctly signed.
@@ -181,9 +189,11 @@ describe("notifications", () => {
     expect(attempts.map((item) => item.status)).toEqual([500, 500, 200]);
     for (const attempt of attempts) {
       expect(attempt.headers[WEBHOOK_HEADERS.delivery.toLowerCase()]).toBe(webhookRow.id);
+      expect(attempt.headers[WEBHOOK_HEADERS.id.toLowerCase()]).toBe(institutionEvent.id);
       expect(
         verifyWebhookSignature({
           secret: flakyEndpoint.secret,
+          id: institutionEvent.id,
           timestamp: attempt.headers[WEBHOOK_HEADERS.timestamp.toLowerCase()] as string,
           signature: attempt.headers[WEBHOOK_HEADERS.signature.toLowerCase()] as string,
           body: attempt.body,
@@ -192,6 +202,7 @@ describe("notifications", () => {
       expect(
         verifyWebhookSignature({
           secret: "wrong-secret",
+          id: institutionEvent.id,
           timestamp: attempt.headers[WEBHOOK_HEADERS.timestamp.toLowerCase()] as string,
           signature: attempt.headers[WEBHOOK_HEADERS.signature.toLowerCase()] as string,
           body: attempt.body,
@@ -199,13 +210,13 @@ describe("notifications", () => {
       ).toBe(false);
     }
     const payload = JSON.parse(attempts[2]!.body);
-    expect(payload).toMatchObject({
-      id: webhookRow.id,
-      type: "engagement.requested.to-institution",
-      data: { engagementId: engagement.id, needId: need.id },
+    expect(payload).toEqual({
+      id: institutionEvent.id,
+      type: "engagement.requested",
+      occurredAt: institutionEvent.occurredAt.toISOString(),
+      data: { engagementId: engagement.id, needId: need.id, status: "REQUESTED", initiatedBy: "ENTERPRISE" },
     });
     expect(attempts[2]!.body).not.toContain(enterprise.name);
-    expect(payload.link).toBe(`https://jieyang.example/officer/leads/${need.id}`);
     // The delivery log.
     const log = await db.auditLog.findMany({
       where: { subjectType: "Notification", subjectId: webhookRow.id },
@@ -256,7 +267,8 @@ describe("notifications", () => {
     await runtime.queues.notifications.add("deliver", { notificationId: webhookRow.id }, { jobId: "deliver-by-hand" });
     await sleep(300);
     await waitFor(drained, { what: "queue drained" });
-    expect(await db.notification.count({ where: { template: "engagement.requested.to-institution" } })).toBe(3);
+    expect(await db.notification.count({ where: { template: "engagement.requested.to-institution" } })).toBe(2);
+    expect(await db.notification.count({ where: { webhookEndpointId: flakyEndpoint.id } })).toBe(1);
     expect(mails).toHaveLength(1);
     expect(received.filter((item) => item.path === "/flaky")).toHaveLength(3);
   });
@@ -331,7 +343,7 @@ describe("notifications", () => {
       { kind: "DECISION", needId: need.id, engagementId: engagement.id, dueAt },
       { channels },
     );
-    expect(first.created).toBe(4); // officer: in-app, e-mail, SMS; the institution's webhook
+    expect(first.created).toBe(3); // officer: in-app, e-mail, SMS (webhooks get the institution event instead)
     expect(second.created).toBe(0);
     await enqueueDeliveries(runtime.context, [...first.pendingDeliveryIds, ...second.pendingDeliveryIds]);
     await waitFor(async () => received.some((item) => item.path === "/sms"), { what: "SMS" });
@@ -342,7 +354,7 @@ describe("notifications", () => {
     const body = JSON.parse(sms[0]!.body);
     expect(body.to).toBe(officer.phone);
     expect(body.text).toMatch(/^【揭阳金融】【限时响应提醒】揭阳某.*2026-10-10 17:00 到期$/);
-    expect(await db.notification.count({ where: { template: "deadline.reminder", status: "SENT" } })).toBe(4);
+    expect(await db.notification.count({ where: { template: "deadline.reminder", status: "SENT" } })).toBe(3);
   });
 
   it("respects the officer's own choice of channels: with e-mail and SMS off, a reminder is in-app only", async () => {
@@ -356,7 +368,7 @@ describe("notifications", () => {
         { kind: "FIRST_RESPONSE", needId: need.id, engagementId: engagement.id, dueAt },
         { channels },
       );
-      expect(result.created).toBe(2); // officer in-app; the institution's webhook (the institution's own choice)
+      expect(result.created).toBe(1); // officer in-app
       const channelsUsed = await db.notification.findMany({
         where: { recipientId: officer.id, payload: { path: ["dueAt"], equals: dueAt.toISOString() } },
         select: { channel: true },
@@ -386,29 +398,25 @@ describe("notifications", () => {
     expect(await countUnread(db, officer.id)).toBe(0);
   });
 
-  it("verifies signatures strictly", () => {
+  it("verifies signatures strictly, over id, timestamp and body, and accepts either of two during rotation", () => {
     const body = JSON.stringify({ hello: "揭阳" });
     const now = new Date("2026-11-01T00:00:00Z");
     const timestamp = Math.floor(now.getTime() / 1000);
-    const signature = signWebhook("secret-a", timestamp, body);
-    expect(verifyWebhookSignature({ secret: "secret-a", timestamp: String(timestamp), signature, body, now })).toBe(
-      true,
-    );
-    expect(
-      verifyWebhookSignature({ secret: "secret-a", timestamp: String(timestamp), signature, body: `${body} `, now }),
-    ).toBe(false);
-    expect(verifyWebhookSignature({ secret: "secret-a", timestamp: String(timestamp + 1), signature, body, now })).toBe(
-      false,
-    );
-    expect(
-      verifyWebhookSignature({
-        secret: "secret-a",
-        timestamp: String(timestamp),
-        signature,
-        body,
-        now: new Date(now.getTime() + 301_000),
-      }),
-    ).toBe(false);
-    expect(verifyWebhookSignature({ secret: "secret-a", timestamp: null, signature, body, now })).toBe(false);
+    const id = "evt1";
+    const signature = signWebhook("secret-a", id, timestamp, body);
+    const check = (input: Partial<Parameters<typeof verifyWebhookSignature>[0]>) =>
+      verifyWebhookSignature({ secret: "secret-a", id, timestamp: String(timestamp), signature, body, now, ...input });
+    expect(check({})).toBe(true);
+    expect(check({ body: `${body} ` })).toBe(false);
+    expect(check({ id: "evt2" })).toBe(false);
+    expect(check({ timestamp: String(timestamp + 1) })).toBe(false);
+    expect(check({ now: new Date(now.getTime() + 301_000) })).toBe(false);
+    expect(check({ timestamp: null })).toBe(false);
+    expect(check({ id: null })).toBe(false);
+    const both = signatureHeader(["secret-new", "secret-a"], id, timestamp, body);
+    expect(both.split(" ")).toHaveLength(2);
+    expect(check({ signature: both })).toBe(true);
+    expect(check({ signature: both, secret: "secret-new" })).toBe(true);
+    expect(check({ signature: both, secret: "secret-other" })).toBe(false);
   });
 });

@@ -143,13 +143,13 @@ describe("outbox relay", () => {
   it("relays a large backlog in batches: every event becomes exactly one job", async () => {
     const total = 5_000;
     const redis = createCommandRedis(redisUrl());
-    // need.withdrawn routes to one queue, so jobs = events.
+    // product.retired routes to one queue, so jobs = events.
     await db.outboxEvent.createMany({
       data: Array.from({ length: total }, (_, i) => ({
-        type: "need.withdrawn",
-        aggregateType: "FinancingNeed",
-        aggregateId: `n${i}`,
-        payload: { needId: `n${i}` },
+        type: "product.retired",
+        aggregateType: "Product",
+        aggregateId: `p${i}`,
+        payload: { productId: `p${i}` },
       })),
     });
     const queues = createQueues(redis, prefix);

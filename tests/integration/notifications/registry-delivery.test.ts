@@ -97,6 +97,7 @@ const cases: Record<NotificationChannel, { target: object; received: (id: string
       expect(
         verifyWebhookSignature({
           secret: endpoint.secret,
+          id: String(hooks[0]!.headers[WEBHOOK_HEADERS.id.toLowerCase()]),
           timestamp: String(hooks[0]!.headers[WEBHOOK_HEADERS.timestamp.toLowerCase()]),
           signature: String(hooks[0]!.headers[WEBHOOK_HEADERS.signature.toLowerCase()]),
           body: hooks[0]!.body,

@@ -25,6 +25,9 @@ export interface WebhookEndpointTarget {
   id: string;
   url: string;
   secret: string;
+  /** The secret before the last rotation, still signing until previousSecretExpiresAt. */
+  previousSecret: string | null;
+  previousSecretExpiresAt: Date | null;
   isEnabled: boolean;
 }
 

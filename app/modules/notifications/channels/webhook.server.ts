@@ -2,45 +2,109 @@
  * Webhooks to institutions' own systems, one per enabled WebhookEndpoint of the institution a message is for. Always
  * on (an institution opts in by registering an endpoint).
  *
- * Signed like Stripe/GitHub do it: HMAC-SHA256 with the endpoint's secret over `${timestamp}.${body}`, sent as
- * X-Jieyang-Timestamp (unix seconds) and X-Jieyang-Signature (`sha256=<hex>`). Receivers verify with
- * verifyWebhookSignature and reject stale timestamps (replay); X-Jieyang-Delivery is stable across retries, so a
- * receiver can drop a duplicate. Every attempt is logged (AuditLog, append-only); an endpoint that fails
- * WEBHOOK_DISABLE_AFTER_FAILURES times in a row is disabled and its notification fails without more attempts.
+ * The body is an institution event exactly as the Open API's events feed lists it — `{ id, type, occurredAt, data }`
+ * (app/modules/institution-events) — so a receiver handles pushed and replayed events with one parser and drops
+ * duplicates by `id`. Signed like Standard Webhooks / Stripe: HMAC-SHA256 with the endpoint's secret over
+ * `${id}.${timestamp}.${body}`, sent as X-Jieyang-Webhook-Id (the event id), X-Jieyang-Timestamp (unix seconds) and
+ * X-Jieyang-Signature (`sha256=<hex>`; while a secret is being rotated, two of them separated by a space — one per
+ * secret — so a receiver accepts either until it has switched). Receivers verify with verifyWebhookSignature and
+ * reject stale timestamps (replay); X-Jieyang-Delivery is stable across retries of one delivery. Every attempt is
+ * logged (AuditLog, append-only); an endpoint that fails WEBHOOK_DISABLE_AFTER_FAILURES times in a row is disabled and
+ * its notification fails without more attempts.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import type { Prisma } from "~/generated/prisma/client.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
-import { defineEndpointChannel, errorText, type DeliveryResult } from "./channel.server.ts";
+import { isInstitutionEventType } from "~/modules/institution-events/catalog.ts";
+import { defineEndpointChannel, errorText, type DeliveryResult, type WebhookEndpointTarget } from "./channel.server.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
 
 export const WEBHOOK_HEADERS = {
+  id: "X-Jieyang-Webhook-Id",
   timestamp: "X-Jieyang-Timestamp",
   signature: "X-Jieyang-Signature",
   delivery: "X-Jieyang-Delivery",
   event: "X-Jieyang-Event",
 } as const;
 
-export function signWebhook(secret: string, timestamp: number, body: string): string {
-  return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`, "utf8").digest("hex")}`;
+export function signWebhook(secret: string, id: string, timestamp: number, body: string): string {
+  return `sha256=${createHmac("sha256", secret).update(`${id}.${timestamp}.${body}`, "utf8").digest("hex")}`;
 }
 
-/** For receivers (and tests): constant-time check of the signature and a bound on the timestamp's age. */
+/** The X-Jieyang-Signature value: one signature per secret in use, separated by a space. */
+export function signatureHeader(secrets: readonly string[], id: string, timestamp: number, body: string): string {
+  return secrets.map((secret) => signWebhook(secret, id, timestamp, body)).join(" ");
+}
+
+/** The secrets that sign now: the current one, and the previous one until its overlap ends. */
+export function signingSecrets(
+  endpoint: Pick<WebhookEndpointTarget, "secret" | "previousSecret" | "previousSecretExpiresAt">,
+  now: Date,
+): string[] {
+  const previousValid =
+    endpoint.previousSecret !== null &&
+    endpoint.previousSecretExpiresAt !== null &&
+    endpoint.previousSecretExpiresAt > now;
+  return previousValid ? [endpoint.secret, endpoint.previousSecret!] : [endpoint.secret];
+}
+
+/**
+ * For receivers (and tests): constant-time check that one of the header's signatures is the secret's signature of
+ * `id.timestamp.body`, and a bound on the timestamp's age.
+ */
 export function verifyWebhookSignature(input: {
   secret: string;
+  id: string | null | undefined;
   timestamp: string | null | undefined;
   signature: string | null | undefined;
   body: string;
   toleranceSeconds?: number;
   now?: Date;
 }): boolean {
-  if (!input.timestamp || !input.signature || !/^\d{1,12}$/.test(input.timestamp)) return false;
+  if (!input.id || !input.timestamp || !input.signature || !/^\d{1,12}$/.test(input.timestamp)) return false;
   const timestamp = Number(input.timestamp);
   const now = Math.floor((input.now ?? new Date()).getTime() / 1000);
   if (Math.abs(now - timestamp) > (input.toleranceSeconds ?? 300)) return false;
-  const expected = Buffer.from(signWebhook(input.secret, timestamp, input.body));
-  const actual = Buffer.from(input.signature);
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
+  const expected = Buffer.from(signWebhook(input.secret, input.id, timestamp, input.body));
+  return input.signature.split(" ").some((candidate) => {
+    const actual = Buffer.from(candidate);
+    return expected.length === actual.length && timingSafeEqual(expected, actual);
+  });
+}
+
+/**
+ * What a webhook row posts: its institution event (the feed's object) — or, for a row that carries no event (an
+ * older row, a test message), the notification itself in the same envelope.
+ */
+export function webhookEnvelope(message: {
+  id: string;
+  template: string;
+  title: string;
+  link: string | null;
+  createdAt: Date;
+  payload: Prisma.JsonValue | null;
+}): { id: string; type: string; body: string } {
+  const payload = message.payload as Record<string, unknown> | null;
+  if (
+    payload &&
+    typeof payload.id === "string" &&
+    typeof payload.type === "string" &&
+    isInstitutionEventType(payload.type) &&
+    typeof payload.occurredAt === "string"
+  ) {
+    const event = { id: payload.id, type: payload.type, occurredAt: payload.occurredAt, data: payload.data ?? {} };
+    return { id: event.id, type: event.type, body: JSON.stringify(event) };
+  }
+  const body = JSON.stringify({
+    id: message.id,
+    type: message.template,
+    occurredAt: message.createdAt.toISOString(),
+    title: message.title,
+    link: message.link,
+    data: message.payload ?? {},
+  });
+  return { id: message.id, type: message.template, body };
 }
 
 export interface WebhookAttempt {
@@ -52,7 +116,8 @@ export interface WebhookAttempt {
 
 export async function postWebhook(input: {
   url: string;
-  secret: string;
+  secrets: readonly string[];
+  id: string;
   body: string;
   deliveryId: string;
   event: string;
@@ -67,8 +132,9 @@ export async function postWebhook(input: {
       headers: {
         "Content-Type": "application/json; charset=utf-8",
         "User-Agent": "jieyang-financing-platform-webhooks/1",
+        [WEBHOOK_HEADERS.id]: input.id,
         [WEBHOOK_HEADERS.timestamp]: String(timestamp),
-        [WEBHOOK_HEADERS.signature]: signWebhook(input.secret, timestamp, input.body),
+        [WEBHOOK_HEADERS.signature]: signatureHeader(input.secrets, input.id, timestamp, input.body),
         [WEBHOOK_HEADERS.delivery]: input.deliveryId,
         [WEBHOOK_HEADERS.event]: input.event,
       },
@@ -132,20 +198,14 @@ export const webhookChannel = defineEndpointChannel({
       async send(message, endpoint, { db, now }): Promise<DeliveryResult> {
         if (!endpoint) return { status: "undeliverable", reason: "webhook endpoint was deleted" };
         if (!endpoint.isEnabled) return { status: "undeliverable", reason: "webhook endpoint is disabled" };
-        const body = JSON.stringify({
-          id: message.id,
-          type: message.template,
-          createdAt: message.createdAt.toISOString(),
-          title: message.title,
-          link: message.link,
-          data: message.payload ?? {},
-        });
+        const envelope = webhookEnvelope(message);
         const attempt = await postWebhook({
           url: endpoint.url,
-          secret: endpoint.secret,
-          body,
+          secrets: signingSecrets(endpoint, now()),
+          id: envelope.id,
+          body: envelope.body,
           deliveryId: message.id,
-          event: message.template,
+          event: envelope.type,
           timeoutMs,
           now: now(),
         });

@@ -11,7 +11,9 @@ import {
   recordEngagementOutcome,
   transitionEngagement,
 } from "./engagements.ts";
+import { listEvents } from "./events.ts";
 import { getLead, listLeads, requestEngagement } from "./leads.ts";
+import { createProduct, getProduct, listProducts, publishProduct, retireProduct, updateProduct } from "./products.ts";
 import { getOpenApiDocument, issueToken } from "./public.ts";
 
 export const API_OPERATIONS: readonly ApiOperation[] = [
@@ -26,4 +28,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   addEngagementNote,
   recordEngagementOutcome,
   getEngagementContact,
+  listProducts,
+  getProduct,
+  createProduct,
+  updateProduct,
+  publishProduct,
+  retireProduct,
+  listEvents,
 ];
