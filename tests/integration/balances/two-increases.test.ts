@@ -7,6 +7,8 @@
  */
 import type { BalanceRowText } from "~/modules/balances/rows.ts";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
+import { readJson, RouteClient } from "../../support/route-client.ts";
+import { signIn } from "../../support/sign-in.ts";
 import {
   createBureauUser,
   createInstitution,
@@ -82,7 +84,7 @@ beforeAll(async () => {
     B: await make("B", regions.huilai.id),
     C: await make("C", regions.huilai.id),
   };
-  bureauUserId = (await createBureauUser(db)).id;
+  bureauUserId = (await createBureauUser(db, { loginName: "bureau.balances" })).id;
   await report("A", "2025-12", rowsOfA(0));
   await report("B", "2025-12", rowsOfB(0));
   for (let m = 1; m <= 11; m++) {
@@ -241,5 +243,53 @@ describe("两增 on reported balances", () => {
     });
     // July follows a June that B did not report.
     expect((await monthMovement(db, banks.B.institutionId, "2026-07"))!.comparable).toBe(false);
+  });
+});
+
+describe("the bureau's 两增 page", () => {
+  it("shows the check with its inputs, and enters a base for a bank that joined mid-year", async () => {
+    const route = await import("~/routes/bureau.targets.tsx");
+    const client = new RouteClient("203.0.113.77");
+    const csrf = await signIn(client, "bureau.balances");
+    const page = await readJson<{
+      balances: { month: string; city: { counted: number; current: { inclusive: string } } };
+    }>(await client.get(route, "/bureau/targets?period=year&year=2026"));
+    expect(page.balances.month).toBe("2026-11");
+    expect(page.balances.city).toMatchObject({ counted: 3, current: { inclusive: "7400000.00" } });
+
+    const refused = await client.post(route, "/bureau/targets", {
+      _csrf: csrf,
+      _intent: "baseline",
+      year: "2026",
+      institution: "C",
+      totalBalance: "100",
+      inclusiveBalance: "200",
+      inclusiveBorrowers: "3",
+    });
+    expect(refused.status).toBe(400);
+    expect((await readJson<{ fieldErrors: Record<string, string> }>(refused)).fieldErrors.inclusiveBalance).toBe(
+      "普惠型小微企业贷款余额不能大于各项贷款余额",
+    );
+    const saved = await client.post(route, "/bureau/targets?period=year&year=2026", {
+      _csrf: csrf,
+      _intent: "baseline",
+      year: "2026",
+      institution: "C",
+      totalBalance: "1000",
+      inclusiveBalance: "400",
+      inclusiveBorrowers: "1",
+    });
+    expect(saved.status).toBe(302);
+    const baseline = await db.balanceBaseline.findUniqueOrThrow({
+      where: { institutionId_year: { institutionId: banks.C.institutionId, year: 2026 } },
+    });
+    expect([
+      baseline.totalBalance.toFixed(2),
+      baseline.inclusiveBalance.toFixed(2),
+      baseline.inclusiveBorrowers,
+    ]).toEqual(["10000000.00", "4000000.00", 1]);
+    expect(await db.auditLog.count({ where: { action: "BALANCE_BASELINE_SET" } })).toBe(3);
+    const forged = await client.post(route, "/bureau/targets", { _intent: "baseline", year: "2026", institution: "C" });
+    expect(forged.status).toBe(403);
   });
 });
