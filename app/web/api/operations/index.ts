@@ -4,5 +4,12 @@
  */
 import type { ApiOperation } from "../operation.ts";
 import { getLead, listLeads, requestEngagement } from "./leads.ts";
+import { getBalanceReportOperation, submitBalanceReportOperation } from "./balances.ts";
 
-export const API_OPERATIONS: readonly ApiOperation[] = [listLeads, getLead, requestEngagement];
+export const API_OPERATIONS: readonly ApiOperation[] = [
+  listLeads,
+  getLead,
+  requestEngagement,
+  submitBalanceReportOperation,
+  getBalanceReportOperation,
+];
