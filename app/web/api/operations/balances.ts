@@ -5,24 +5,30 @@ import { defineOperation } from "../operation.ts";
 
 const decimalString = z.string({ message: '金额须为字符串形式的十进制数（元），如 "125000.00"' }).max(32, "金额过长");
 
-export const BalanceRowSchema = z.object({
-  borrowerCode: z.string({ message: "请提供借款人统一社会信用代码" }).max(40, "统一社会信用代码过长"),
-  borrowerName: z.string({ message: "请提供借款人名称" }).max(200, "借款人名称过长"),
-  loanId: z.string({ message: "请提供贷款编号" }).max(100, "贷款编号过长"),
-  productCode: z.string().max(64, "产品编号过长").optional(),
-  tags: z
-    .array(z.string().max(20), { message: "tags 须为标签数组" })
-    .max(BALANCE_TAGS.length * 2, "标签过多")
-    .default([])
-    .describe(`Any of ${BALANCE_TAGS.join(", ")} (or 普惠, 涉农, 绿色, 海洋, 转移).`),
-  balance: decimalString.describe("Outstanding balance at the month end, 元, at most 2 decimals."),
-  totalCredit: decimalString.describe("The borrower's total credit line at the institution, 元 (decides 普惠型)."),
-});
+export const BalanceRowSchema = z.object(
+  {
+    borrowerCode: z.string({ message: "请提供借款人统一社会信用代码" }).max(40, "统一社会信用代码过长"),
+    borrowerName: z.string({ message: "请提供借款人名称" }).max(200, "借款人名称过长"),
+    loanId: z.string({ message: "请提供贷款编号" }).max(100, "贷款编号过长"),
+    productCode: z.string({ message: "productCode 须为字符串" }).max(64, "产品编号过长").optional(),
+    tags: z
+      .array(z.string({ message: "标签须为字符串" }).max(20, "标签过长"), { message: "tags 须为标签数组" })
+      .max(BALANCE_TAGS.length * 2, "标签过多")
+      .default([])
+      .describe(`Any of ${BALANCE_TAGS.join(", ")} (or 普惠, 涉农, 绿色, 海洋, 转移).`),
+    balance: decimalString.describe("Outstanding balance at the month end, 元, at most 2 decimals."),
+    totalCredit: decimalString.describe("The borrower's total credit line at the institution, 元 (decides 普惠型)."),
+  },
+  { message: "rows 的每一项须为一笔贷款的 JSON 对象" },
+);
 
-export const BalanceReportBodySchema = z.object({
-  month: z.string({ message: "请提供报送月份 month（YYYY-MM）" }).max(7, "month 应为 YYYY-MM"),
-  rows: z.array(BalanceRowSchema, { message: "rows 须为贷款余额数组" }).min(1, "rows 不能为空"),
-});
+export const BalanceReportBodySchema = z.object(
+  {
+    month: z.string({ message: "请提供报送月份 month（YYYY-MM）" }).max(7, "month 应为 YYYY-MM"),
+    rows: z.array(BalanceRowSchema, { message: "rows 须为贷款余额数组" }).min(1, "rows 不能为空"),
+  },
+  { message: '请求体须为 JSON 对象：{ "month": "2026-11", "rows": [...] }' },
+);
 
 const ReportSchema = z.object({
   id: z.string(),
