@@ -209,4 +209,127 @@ async function main() {
   }
 }
 
-await main();
+// ───────────────────────────── balances and 两增 ─────────────────────────────
+//
+// `npx tsx bench/bureau-dashboard.ts --only=balances` runs this section alone on a database of its own: 200 banks
+// × 1,000 borrowers (200,000) × 12 month ends (2025-12 … 2026-11) = 2.4 M balance rows, seeded with set-based SQL.
+// The report totals are computed from the rows by SQL, as submitBalanceReport does in its transaction.
+
+async function seedBalances(client: pg.Client): Promise<void> {
+  const started = performance.now();
+  await client.query(`
+    INSERT INTO "Region" (id, code, name, kind, "updatedAt")
+    SELECT 'bb-region-' || r, '99' || lpad(r::text, 4, '0'), '基准区县' || r, 'COUNTY', now() FROM generate_series(1, 8) r
+    ON CONFLICT DO NOTHING;
+    INSERT INTO "Institution" (id, code, name, "shortName", kind, "subType", "locatedInRegionId", "updatedAt")
+    SELECT 'bb-bank-' || b, 'BB' || lpad(b::text, 3, '0'), '基准银行' || b, '基准银行' || b, 'BANK', 'RURAL_COMMERCIAL_BANK',
+           'bb-region-' || (1 + b % 8), now()
+    FROM generate_series(1, 200) b ON CONFLICT DO NOTHING;
+    INSERT INTO "User" (id, "loginName", "passwordHash", "displayName", role, "institutionId", "updatedAt")
+    VALUES ('bb-user', 'bb.admin', 'x', '基准报送', 'INSTITUTION_ADMIN', 'bb-bank-1', now()) ON CONFLICT DO NOTHING;
+  `);
+  await client.query(`
+    INSERT INTO "BalanceReport" (id, "institutionId", month, version, "isCurrent", source, "submittedById", "loanCount",
+      "totalBalance", "inclusiveBalance", "inclusiveBorrowers", "agriBalance", "greenBalance", "marineBalance", "transferBalance")
+    SELECT 'bb-rep-' || b || '-' || m, 'bb-bank-' || b, to_char(date '2025-12-01' + (m || ' month')::interval, 'YYYY-MM'),
+           1, true, 'API', 'bb-user', 0, 0, 0, 0, 0, 0, 0, 0
+    FROM generate_series(1, 200) b, generate_series(0, 11) m;
+  `);
+  await client.query(`
+    INSERT INTO "BalanceRow" (id, "reportId", line, "borrowerCode", "borrowerName", "loanId", inclusive, agri, green,
+      marine, transfer, balance, "totalCredit")
+    SELECT 'bb-row-' || b || '-' || m || '-' || k, 'bb-rep-' || b || '-' || m, k + 1, 'BB' || lpad((b * 1000 + k)::text, 16, '0'),
+           '借款人', 'L' || k, k % 10 < 6, k % 4 = 0, k % 10 = 9, false, false,
+           round((100000 + (k * 7919) % 2000000 + m * (k % 13) * 1000)::numeric, 2),
+           CASE WHEN k % 10 < 6 THEN 5000000 ELSE 30000000 END
+    FROM generate_series(1, 200) b, generate_series(0, 11) m, generate_series(0, 999) k
+    -- A loan of a borrower with k % 50 = 0 closes after month 6: close-outs follow from balances.
+    WHERE NOT (k % 50 = 0 AND m > 6);
+  `);
+  await client.query(`
+    UPDATE "BalanceReport" r SET "loanCount" = t.loans, "totalBalance" = t.total, "inclusiveBalance" = t.inclusive,
+           "inclusiveBorrowers" = t.borrowers, "agriBalance" = t.agri, "greenBalance" = t.green
+    FROM (SELECT "reportId", count(*)::int AS loans, sum(balance) AS total, sum(balance) FILTER (WHERE inclusive) AS inclusive,
+                 count(DISTINCT "borrowerCode") FILTER (WHERE inclusive AND balance > 0)::int AS borrowers,
+                 sum(balance) FILTER (WHERE agri) AS agri, sum(balance) FILTER (WHERE green) AS green
+          FROM "BalanceRow" GROUP BY "reportId") t
+    WHERE r.id = t."reportId";
+    ANALYZE "BalanceReport"; ANALYZE "BalanceRow";
+  `);
+  console.log(`  balances seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function benchBalances(): Promise<void> {
+  const { twoIncreases } = await import("~/modules/balances/two-increases.server.ts");
+  const { monthMovement } = await import("~/modules/balances/balances.server.ts");
+  const balancesName = reuse ?? `jy_bench_balances_${randomBytes(3).toString("hex")}`;
+  const balancesUrl = withDatabase(serverUrl, balancesName);
+  if (!reuse) {
+    log(`creating ${balancesName}: 200 banks × 1,000 borrowers × 12 month ends …`);
+    await createDatabase(serverUrl, balancesName);
+    await applyMigrations(balancesUrl);
+    const client = new pg.Client({ connectionString: balancesUrl });
+    await client.connect();
+    try {
+      await seedBalances(client);
+    } finally {
+      await client.end();
+    }
+  }
+  const db = createDb(balancesUrl);
+  try {
+    const [counts] = await db.$queryRaw<{ rows: number; reports: number }[]>`
+      SELECT (SELECT count(*) FROM "BalanceRow")::int AS rows, (SELECT count(*) FROM "BalanceReport")::int AS reports`;
+    log(`balance rows ${counts!.rows} · reports ${counts!.reports}`);
+    const bank = "bb-bank-7";
+    const baselines = {
+      "SELECT 1 (round trip)": await measure(() => db.$queryRaw`SELECT 1`),
+      "raw: 2026-11 totals of all banks from BalanceRow": await measure(
+        () => db.$queryRaw`SELECT sum(w.balance), count(DISTINCT w."borrowerCode") FROM "BalanceRow" w
+          JOIN "BalanceReport" r ON r.id = w."reportId" WHERE r.month = '2026-11' AND r."isCurrent"`,
+      ),
+    };
+    for (const [label, result] of Object.entries(baselines))
+      log(`  ${label.padEnd(52)} p50 ${ms(result.p50)}   p95 ${ms(result.p95)}`);
+    const rawP95 = baselines["raw: 2026-11 totals of all banks from BalanceRow"].p95;
+    const queries: Record<string, () => Promise<unknown>> = {
+      "两增 2026-11 · all 200 banks (city, regions, banks, 11 months)": () =>
+        twoIncreases(db, { year: 2026, month: "2026-11", institutionIds: null, regionIds: null, scopeLabel: "全部" }),
+      "两增 2026-11 · one region (25 banks)": () =>
+        twoIncreases(db, {
+          year: 2026,
+          month: "2026-11",
+          institutionIds: null,
+          regionIds: ["bb-region-3"],
+          scopeLabel: "区县",
+        }),
+      "两增 2026-06 · one bank": () =>
+        twoIncreases(db, { year: 2026, month: "2026-06", institutionIds: [bank], regionIds: null, scopeLabel: "银行" }),
+      "month movement (close-outs, repayments) · one bank, 1,000 loans": () => monthMovement(db, bank, "2026-08"),
+    };
+    let worst = 0;
+    for (const [label, query] of Object.entries(queries)) {
+      const result = await measure(query);
+      worst = Math.max(worst, result.p95);
+      log(
+        `  ${label.padEnd(64)} p50 ${ms(result.p50)}   p95 ${ms(result.p95)}   p95 = ${(result.p95 / rawP95).toFixed(3)} × raw totals`,
+      );
+    }
+    log(
+      `worst p95 of the balance queries: ${worst.toFixed(1)} ms (target ≤ 300 ms) — ${worst <= 300 ? "met" : "NOT met"}`,
+    );
+  } finally {
+    await db.$disconnect();
+    if (keep) log(`kept database ${balancesName}`);
+    else {
+      await dropDatabase(serverUrl, balancesName);
+      log(`dropped database ${balancesName}`);
+    }
+  }
+}
+
+if (args.get("only") === "balances") await benchBalances();
+else {
+  await main();
+  await benchBalances();
+}

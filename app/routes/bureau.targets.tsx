@@ -1,10 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { z } from "zod";
 import { FilterForm, TargetBar, yearOptions } from "~/components/bureau/bureau-ui.tsx";
-import { Badge } from "~/components/ui/badge.tsx";
 import { Section } from "~/components/ui/card.tsx";
 import { DataTable } from "~/components/ui/data-table.tsx";
 import { Notice } from "~/components/ui/notice.tsx";
@@ -22,8 +20,11 @@ import { isBorrowerMetric, LEDGER_METRICS, targetStatusLabel } from "~/modules/b
 import { ledgerMetricLabel } from "~/kernel/labels.ts";
 import { formatShanghai } from "~/kernel/time.ts";
 import { loadTrees } from "~/modules/bureau/scope.server.ts";
+import { TwoIncreasesPanel } from "~/components/bureau/two-increases.tsx";
+import { setBalanceBaseline } from "~/modules/balances/balances.server.ts";
+import { lastClosedMonth } from "~/modules/balances/rows.ts";
+import { twoIncreases } from "~/modules/balances/two-increases.server.ts";
 import {
-  checkTwoIncreases,
   deleteTarget,
   importTargetsCsv,
   listTargetsWithProgress,
@@ -32,7 +33,7 @@ import {
   type RowError,
 } from "~/modules/bureau/targets.server.ts";
 import { parseForm, type FieldErrors } from "~/kernel/forms.ts";
-import { formatWanYuan } from "~/kernel/money.ts";
+import { compareYuan, formatWanYuan, parseMoneyInput } from "~/kernel/money.ts";
 
 export const meta: MetaFunction = () => [{ title: "年度目标 · 揭阳银企融资对接平台" }];
 
@@ -44,12 +45,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const context = await bureauContext(db, request);
   const { scope, trees, today, filter } = context;
   const year = filter.period.year;
-  const [targets, twoIncreases] = await Promise.all([
+  // 两增 as of the year's last reported month end: December for a past year, the last closed month for this one.
+  const closed = lastClosedMonth(today);
+  const twoIncreasesMonth = `${year}-12` <= closed ? `${year}-12` : closed;
+  const [targets, balances] = await Promise.all([
     listTargetsWithProgress(db, trees, year, today, {
       regionIds: scope.regionIds,
       institutionIds: scope.institutionIds,
     }),
-    checkTwoIncreases(db, { regionIds: scope.regionIds, institutionIds: null }, year, today),
+    twoIncreasesMonth.startsWith(`${year}-`)
+      ? twoIncreases(db, {
+          year,
+          month: twoIncreasesMonth,
+          institutionIds: scope.institutionIds,
+          regionIds: scope.regionIds,
+          scopeLabel: context.view.regionName,
+        })
+      : null,
   ]);
   return json({
     view: context.view,
@@ -57,7 +69,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     year,
     currentYear: Number(today.slice(0, 4)),
     targets: targets.map((target) => ({ ...target, updatedAt: formatShanghai(target.updatedAt) })),
-    twoIncreases,
+    balances,
+    banks: trees.institutions
+      .filter((node) => node.kind === "BANK")
+      .map((node) => ({ value: node.code, label: node.name })),
     metrics: LEDGER_METRICS.map((metric) => ({
       metric,
       label: ledgerMetricLabel[metric],
@@ -76,7 +91,20 @@ const SaveSchema = z.object({
 
 type ActionData =
   | { intent: "save"; fieldErrors: FieldErrors; values: Record<string, string> }
-  | { intent: "import"; errors: RowError[]; formError?: string };
+  | { intent: "import"; errors: RowError[]; formError?: string }
+  | { intent: "baseline"; fieldErrors: FieldErrors; values: Record<string, string> };
+
+const BaselineSchema = z.object({
+  year: z.coerce.number({ message: "请选择年度" }).int().min(2000, "年度无效").max(2100, "年度无效"),
+  institution: z.string({ message: "请选择机构" }).min(1, "请选择机构"),
+  totalBalance: z.string({ message: "请填写各项贷款余额" }).trim().min(1, "请填写各项贷款余额"),
+  inclusiveBalance: z.string({ message: "请填写普惠型小微企业贷款余额" }).trim().min(1, "请填写普惠型小微企业贷款余额"),
+  inclusiveBorrowers: z.coerce
+    .number({ message: "户数须为非负整数" })
+    .int("户数须为非负整数")
+    .min(0, "户数须为非负整数")
+    .max(100_000_000, "户数过大"),
+});
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, "BUREAU");
@@ -96,6 +124,43 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 
   const trees = await loadTrees(db);
+  if (intent === "baseline") {
+    const values = Object.fromEntries(
+      ["year", "institution", "totalBalance", "inclusiveBalance", "inclusiveBorrowers"].map((key) => [
+        key,
+        String(form.get(key) ?? ""),
+      ]),
+    );
+    const parsed = parseForm(BaselineSchema, form);
+    if (!parsed.ok) return json<ActionData>({ intent, fieldErrors: parsed.fieldErrors, values }, { status: 400 });
+    const fieldErrors: FieldErrors = {};
+    const node = trees.institutions.find((institution) => institution.code === parsed.data.institution);
+    if (!node) fieldErrors.institution = "机构不存在";
+    const money = (name: "totalBalance" | "inclusiveBalance") => {
+      const result = parseMoneyInput(parsed.data[name], "WAN", { lenient: false, maxWholeDigits: 13 });
+      if (!result.ok) fieldErrors[name] = "请填写以万元计的非负金额，最多 6 位小数";
+      return result.ok ? result.yuan : "0.00";
+    };
+    const totalBalance = money("totalBalance");
+    const inclusiveBalance = money("inclusiveBalance");
+    if (!fieldErrors.totalBalance && !fieldErrors.inclusiveBalance && compareYuan(inclusiveBalance, totalBalance) > 0)
+      fieldErrors.inclusiveBalance = "普惠型小微企业贷款余额不能大于各项贷款余额";
+    if (Object.keys(fieldErrors).length > 0 || !node)
+      return json<ActionData>({ intent, fieldErrors, values }, { status: 400 });
+    await setBalanceBaseline(
+      db,
+      {
+        institutionId: node.id,
+        year: parsed.data.year,
+        totalBalance,
+        inclusiveBalance,
+        inclusiveBorrowers: parsed.data.inclusiveBorrowers,
+      },
+      { userId: user.id, role: "BUREAU" },
+    );
+    back.searchParams.set("saved", "1");
+    return redirect(`${back.pathname}${back.search}`);
+  }
   if (intent === "import") {
     const file = form.get("file");
     let text = String(form.get("csv") ?? "");
@@ -139,31 +204,8 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`${back.pathname}${back.search}`);
 }
 
-/** A pass / fail mark of the 两增 check; null: cannot be judged yet. */
-function CheckBadge({ pass, unknown = "无年初基数" }: { pass: boolean | null; unknown?: string }) {
-  return (
-    <Badge tone={pass === null ? "muted" : pass ? "success" : "danger"} className="ml-2">
-      {pass === null ? unknown : pass ? "达标" : "未达标"}
-    </Badge>
-  );
-}
-
-/** Label–value rows of a 两增 check. */
-function CheckFigures({ rows }: { rows: [string, ReactNode][] }) {
-  return (
-    <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm tabular-nums">
-      {rows.map(([label, value], index) => (
-        <div key={index} className="contents">
-          <dt className="text-slate-600">{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
 export default function BureauTargets() {
-  const { view, problems, year, currentYear, targets, twoIncreases, metrics } = useLoaderData<typeof loader>();
+  const { view, problems, year, currentYear, targets, balances, banks, metrics } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const saveErrors = actionData?.intent === "save" ? actionData.fieldErrors : {};
@@ -176,7 +218,14 @@ export default function BureauTargets() {
     defaultValue: saveValues?.[name] ?? fallback,
     error: saveErrors[name],
   });
-  const percent = (value: number | null) => (value === null ? "—" : `${(value * 100).toFixed(2)}%`);
+  const baselineErrors = actionData?.intent === "baseline" ? actionData.fieldErrors : {};
+  const baselineValues = actionData?.intent === "baseline" ? actionData.values : null;
+  const baselineBind = (name: string, fallback: string | undefined) => ({
+    id: `baseline-${name}`,
+    name,
+    defaultValue: baselineValues?.[name] ?? fallback,
+    error: baselineErrors[name],
+  });
 
   return (
     <PageShell
@@ -191,49 +240,43 @@ export default function BureauTargets() {
         <Notice tone="success">已导入 {searchParams.get("imported")} 条目标。</Notice>
       ) : null}
 
-      <Section title={`“两增”检查（${twoIncreases.year}年，截至 ${twoIncreases.asOf}）`}>
-        {!twoIncreases.applicable ? (
-          <p className="text-sm text-slate-600">该年度尚未开始。</p>
+      <Section title={`“两增”检查（${year}年，按机构报送的月末贷款余额）`}>
+        {balances ? (
+          <TwoIncreasesPanel view={balances} />
         ) : (
-          <div className="grid gap-4 md:grid-cols-2">
-            <div className="rounded-md border border-slate-200 p-4" data-check="growth">
-              <h3 className="font-medium">
-                增速：普惠型小微企业贷款增速不低于各项贷款增速
-                <CheckBadge pass={twoIncreases.growthPass} />
-              </h3>
-              <CheckFigures
-                rows={[
-                  ["普惠小微：年初累计", formatWanYuan(twoIncreases.inclusive.stockAtStart)],
-                  [
-                    "本年新增",
-                    `${formatWanYuan(twoIncreases.inclusive.addedThisYear)}（增速 ${percent(twoIncreases.inclusive.growth)}）`,
-                  ],
-                  ["全部放款：年初累计", formatWanYuan(twoIncreases.allLoans.stockAtStart)],
-                  [
-                    "本年新增",
-                    `${formatWanYuan(twoIncreases.allLoans.addedThisYear)}（增速 ${percent(twoIncreases.allLoans.growth)}）`,
-                  ],
-                ]}
-              />
-            </div>
-            <div className="rounded-md border border-slate-200 p-4" data-check="borrowers">
-              <h3 className="font-medium">
-                户数：普惠型小微企业贷款户数不低于年初水平
-                <CheckBadge pass={twoIncreases.borrowersPass} />
-              </h3>
-              <CheckFigures
-                rows={[
-                  ["年初户数", `${twoIncreases.borrowers.atStart} 户`],
-                  ["当前户数", `${twoIncreases.borrowers.atEnd} 户`],
-                ]}
-              />
-            </div>
-            <p className="text-xs text-slate-500 md:col-span-2">
-              口径：平台台账记录放款而不记录还款，年初累计为 1 月 1 日前的台账净额，增速 = 本年新增 ÷
-              年初累计；户数为台账累计净户数（冲正已扣减）。
-            </p>
-          </div>
+          <p className="text-sm text-slate-600">该年度尚无已结束的月份。</p>
         )}
+        <p className="mt-3 text-xs text-slate-500">
+          口径：增速 =（当月末余额 − 年初余额）÷
+          年初余额，普惠型小微企业贷款增速不低于各项贷款增速为达标；户数为普惠型小微企业贷款余额大于 0
+          的借款人数，不低于年初为达标。年初基数取上年 12 月末报送；年中加入、没有上年 12
+          月报送的机构可在下方录入年初基数。某月未报送的机构记为缺报，不计入合计，不按 0
+          计算。区域按报送机构所在地汇总。
+        </p>
+      </Section>
+
+      <Section title="录入年初基数（年中加入的机构）">
+        <PostForm className="grid grid-cols-1 gap-3 md:grid-cols-5" aria-label="录入年初基数">
+          <SelectField
+            {...baselineBind("year", String(year))}
+            label="年度"
+            options={yearOptions([currentYear + 1, currentYear, currentYear - 1])}
+          />
+          <SelectField {...baselineBind("institution", "")} label="机构" placeholder="请选择" options={banks} />
+          <TextField {...baselineBind("totalBalance", "")} label="各项贷款余额（万元）" inputMode="decimal" />
+          <TextField
+            {...baselineBind("inclusiveBalance", "")}
+            label="普惠型小微企业贷款余额（万元）"
+            inputMode="decimal"
+          />
+          <TextField {...baselineBind("inclusiveBorrowers", "")} label="普惠型小微企业贷款户数" inputMode="numeric" />
+          <div className="md:col-span-5">
+            <SubmitButton name="_intent" value="baseline">
+              保存年初基数
+            </SubmitButton>
+            <span className="ml-3 text-xs text-slate-500">机构有上年 12 月报送时以报送为准，录入的基数不再使用。</span>
+          </div>
+        </PostForm>
       </Section>
 
       <Section title={`${year}年目标进度`}>

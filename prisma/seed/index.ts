@@ -16,6 +16,7 @@ import { createDb } from "../../app/infra/db.server.ts";
 import { fenToYuanString, wanToFen } from "../../app/kernel/money.ts";
 import { dateColumnDay } from "../../app/kernel/time.ts";
 import { hashPassword } from "../../app/modules/auth/password.server.ts";
+import { buildBalanceReports } from "./balances.ts";
 import { buildCalendarDays } from "./calendar.ts";
 import { CONSENT_TEXT_BODY, CONSENT_TEXT_EFFECTIVE_AT, CONSENT_TEXT_VERSION } from "./consent.ts";
 import { DEMO_PASSWORDS, formatDemoAccounts, type DemoPasswordKey } from "./demo-accounts.ts";
@@ -613,10 +614,80 @@ export async function seedDatabase(
     { timeout: 180_000, maxWait: 30_000 },
   );
 
+  Object.assign(inserted, await seedBalances(db));
+
   const counts = await summarise(db);
   const summary: SeedSummary = { durationMs: Date.now() - started, inserted, counts };
   log(`seed: ${JSON.stringify(inserted)} in ${summary.durationMs} ms`);
   return summary;
+}
+
+/**
+ * Month-end balances of the operating banks (those without branches) and an entered 两增 base for the bank that
+ * joins mid-year. Fixed ids: a second run inserts nothing, and reports a bank made in the console are kept.
+ */
+async function seedBalances(db: PrismaClient): Promise<{ balanceReports: number; balanceRows: number }> {
+  const banks = await db.institution.findMany({
+    where: { kind: "BANK", isActive: true, branches: { none: {} }, id: { startsWith: "seed-" } },
+    orderBy: { code: "asc" },
+    select: { id: true, code: true, users: { where: { role: "INSTITUTION_ADMIN" }, select: { id: true }, take: 1 } },
+  });
+  const reporting = banks
+    .filter((bank) => bank.users[0])
+    .map((bank) => ({ id: bank.id, code: bank.code, submittedById: bank.users[0]!.id }));
+  const enterprises = await db.enterprise.findMany({
+    where: { idType: "USCC" },
+    orderBy: { idNumber: "asc" },
+    take: 200,
+    select: { id: true, idNumber: true, name: true },
+  });
+  const { reports, lateJoiner } = buildBalanceReports(reporting, enterprises);
+  return db.$transaction(
+    async (tx) => {
+      const balanceReports = (
+        await tx.balanceReport.createMany({
+          data: reports.map((report) => ({
+            id: report.id,
+            institutionId: report.institutionId,
+            month: report.month,
+            version: 1,
+            isCurrent: true,
+            source: "UPLOAD",
+            fileName: `${report.month}.csv`,
+            submittedById: report.submittedById,
+            submittedAt: report.submittedAt,
+            ...report.totals,
+          })),
+          skipDuplicates: true,
+        })
+      ).count;
+      const rows = reports.flatMap((report) =>
+        report.rows.map((row) => ({ ...row, reportId: report.id, marine: false, transfer: false })),
+      );
+      const balanceRows = await insertMissing(rows, (chunk) =>
+        tx.balanceRow.createMany({ data: chunk, skipDuplicates: true }),
+      );
+      const bureau = await tx.user.findUnique({ where: { loginName: "bureau" }, select: { id: true } });
+      if (lateJoiner && bureau) {
+        await tx.balanceBaseline.createMany({
+          data: [
+            {
+              id: `seed-baseline-${lateJoiner.code}-2026`,
+              institutionId: lateJoiner.id,
+              year: 2026,
+              totalBalance: new Prisma.Decimal("52000000.00"),
+              inclusiveBalance: new Prisma.Decimal("21000000.00"),
+              inclusiveBorrowers: 18,
+              setById: bureau.id,
+            },
+          ],
+          skipDuplicates: true,
+        });
+      }
+      return { balanceReports, balanceRows };
+    },
+    { timeout: 120_000 },
+  );
 }
 
 async function summarise(db: PrismaClient): Promise<SeedSummary["counts"]> {

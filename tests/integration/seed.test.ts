@@ -336,6 +336,25 @@ describe("seed data", () => {
     );
   });
 
+  it("has month-end balances with a December base, and an entered base for the bank that joins mid-year", async () => {
+    const { twoIncreases } = await import("~/modules/balances/two-increases.server.ts");
+    const view = await twoIncreases(database.db, {
+      year: 2026,
+      month: "2026-10",
+      institutionIds: null,
+      regionIds: null,
+      scopeLabel: "揭阳市",
+    });
+    const reporting = view.institutions.filter((row) => row.current);
+    expect(reporting.length).toBeGreaterThanOrEqual(10);
+    expect(reporting.filter((row) => row.base?.source === "DECEMBER_REPORT").length).toBe(reporting.length - 1);
+    expect(reporting.filter((row) => row.base?.source === "ENTERED")).toHaveLength(1);
+    expect(view.city.counted).toBe(reporting.length);
+    expect(view.city.base && BigInt(view.city.base.inclusive.replace(".", ""))).toBeGreaterThan(0n);
+    expect(view.city.growthPass).not.toBeNull();
+    expect(await database.db.balanceRow.count({ where: { enterpriseId: { not: null } } })).toBeGreaterThan(0);
+  });
+
   it("changes nothing when run again", async () => {
     const before = await fingerprint(database.db);
     const second = await seedDatabase(database.db);

@@ -27,6 +27,11 @@ const adminLinks: NavItem[] = [
     label: "对接业绩",
     isActive: (path) => path.startsWith("/institution/performance"),
   },
+  {
+    to: "/institution/balances",
+    label: "余额报送",
+    isActive: (path) => path.startsWith("/institution/balances"),
+  },
   { to: "/institution/webhooks", label: "系统对接", isActive: (path) => path.startsWith("/institution/webhooks") },
   {
     to: "/institution/api-clients",

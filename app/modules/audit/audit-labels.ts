@@ -34,6 +34,8 @@ const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   API_CLIENT_SECRET_ROTATED: "更换对接系统密钥",
   API_CLIENT_REVOKED: "停用对接系统",
   WEBHOOK_SECRET_ROTATED: "更换回调签名密钥",
+  BALANCE_REPORT_SUBMITTED: "报送贷款余额",
+  BALANCE_BASELINE_SET: "录入两增基数",
   AUDIT_LOG_EXPORTED: "导出审计日志",
 };
 

@@ -43,11 +43,22 @@ export type AuditAction =
   | "API_CLIENT_REGISTERED"
   | "API_CLIENT_SECRET_ROTATED"
   | "API_CLIENT_REVOKED"
-  | "AUDIT_LOG_EXPORTED";
+  | "AUDIT_LOG_EXPORTED"
+  | "BALANCE_REPORT_SUBMITTED"
+  | "BALANCE_BASELINE_SET";
 
 /** The kinds of record an audit row can be about. */
 export type AuditSubjectType =
-  "User" | "Enterprise" | "Product" | "WebhookEndpoint" | "Notification" | "Target" | "ApiClient" | "AuditLog";
+  | "User"
+  | "Enterprise"
+  | "Product"
+  | "WebhookEndpoint"
+  | "Notification"
+  | "Target"
+  | "ApiClient"
+  | "AuditLog"
+  | "BalanceReport"
+  | "BalanceBaseline";
 
 /** Who acted. Absent for the platform itself (a job) or an unknown caller (a failed sign-in with no such user). */
 export interface AuditActor {

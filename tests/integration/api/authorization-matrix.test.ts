@@ -9,7 +9,7 @@
  */
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
 import { apiRouteFor } from "../../support/api-routes.ts";
-import { createProduct } from "../../support/world.ts";
+import { createProduct, nextCreditCode } from "../../support/world.ts";
 import { actorOf, buildWorld, type World } from "../institution/scenario.ts";
 
 const environment = await setUpAppEnvironment("api_matrix");
@@ -101,6 +101,23 @@ const SAMPLES: Record<string, (world: World) => Promise<Sample>> = {
     params: { productId: (await createProduct(db, { institutionId: world.institutions.bankA.id })).id },
     body: {},
   }),
+  // A report names no record: another institution's client reports its own book, never bank A's.
+  submitBalanceReport: async () => ({
+    body: balanceReportBody("2026-09"),
+    otherInstitutionSees: (answer) => expect(answer).toMatchObject({ month: "2026-09" }),
+  }),
+  getBalanceReport: async (world) => {
+    const { submitBalanceReport } = await import("~/modules/balances/balances.server.ts");
+    const stored = await submitBalanceReport(db, {
+      actor: actorOf(world.users.adminA),
+      month: "2026-08",
+      rows: balanceReportBody("2026-08").rows.map((row, index) => ({ ...row, line: index + 1 })),
+      source: "API",
+      today: "2026-12-04",
+    });
+    expect(stored.ok).toBe(true);
+    return { params: { month: "2026-08" } };
+  },
   listEvents: async (world) => {
     const event = await db.institutionEvent.create({
       data: {
@@ -119,6 +136,22 @@ const SAMPLES: Record<string, (world: World) => Promise<Sample>> = {
     };
   },
 };
+
+function balanceReportBody(month: string) {
+  return {
+    month,
+    rows: [
+      {
+        borrowerCode: nextCreditCode(),
+        borrowerName: "揭阳市矩阵测试公司",
+        loanId: `MATRIX-${month}`,
+        tags: ["INCLUSIVE"],
+        balance: "500000.00",
+        totalCredit: "800000",
+      },
+    ],
+  };
+}
 
 /** A product body as the institution's form would send it. */
 function productBody(world: World) {

@@ -31,6 +31,8 @@ const routes = {
   webhooks: await import("~/routes/institution.webhooks.tsx"),
   apiClients: await import("~/routes/institution.api-clients.tsx"),
   performance: await import("~/routes/institution.performance.tsx"),
+  balances: await import("~/routes/institution.balances.tsx"),
+  balanceTemplate: await import("~/routes/institution.balance-template.tsx"),
 };
 
 type Who = "anonymous" | "enterprise" | "officerA" | "officerB" | "adminA" | "adminB" | "bureau" | "admin";
@@ -133,6 +135,7 @@ async function snapshot() {
       db.user.count(),
       db.consentRecord.count(),
       db.auditLog.count({ where: { action: { not: { in: ["SIGN_IN", "SIGN_IN_FAILED"] } } } }),
+      db.balanceReport.count(),
     ]),
     db.webhookEndpoint.findMany({ orderBy: { id: "asc" } }),
     db.apiClient.findMany({ orderBy: { id: "asc" }, include: { secrets: { orderBy: { id: "asc" } } } }),
@@ -276,6 +279,18 @@ function readCases(): Case[] {
       allowed: { adminA: 200, adminB: 200 },
       roles: adminOnly,
     },
+    {
+      name: "balance reports page",
+      run: get("balances", "/institution/balances"),
+      allowed: { adminA: 200, adminB: 200 },
+      roles: adminOnly,
+    },
+    {
+      name: "balance report template",
+      run: get("balanceTemplate", "/institution/balance-template"),
+      allowed: { adminA: 200, adminB: 200 },
+      roles: adminOnly,
+    },
   ];
 }
 
@@ -402,6 +417,12 @@ function refusedActionCases(): Case[] {
     {
       name: "register an API client (no scope chosen)",
       run: post("apiClients", "/institution/api-clients", { _intent: "register", name: "新系统" }),
+      allowed: { adminA: 400, adminB: 400 },
+      roles: adminOnly,
+    },
+    {
+      name: "upload balances (no file)",
+      run: post("balances", "/institution/balances", { month: "2026-10" }),
       allowed: { adminA: 400, adminB: 400 },
       roles: adminOnly,
     },

@@ -13,6 +13,7 @@ import {
 } from "./engagements.ts";
 import { listEvents } from "./events.ts";
 import { getLead, listLeads, requestEngagement } from "./leads.ts";
+import { getBalanceReportOperation, submitBalanceReportOperation } from "./balances.ts";
 import { createProduct, getProduct, listProducts, publishProduct, retireProduct, updateProduct } from "./products.ts";
 import { getOpenApiDocument, issueToken } from "./public.ts";
 
@@ -35,4 +36,6 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   publishProduct,
   retireProduct,
   listEvents,
+  submitBalanceReportOperation,
+  getBalanceReportOperation,
 ];
