@@ -26,6 +26,8 @@ export const EVENT_ROUTES = {
   "outcome.recorded": ["ledger", "notifications"],
   "outcome.amended": ["ledger", "notifications"],
   "outcome.cancelled": ["ledger"],
+  // A pass is a response: the bureau's figures follow within seconds (reports refreshes the rollups).
+  "lead.passed": ["reports"],
 } as const satisfies Record<OutboxEventType, readonly QueueName[]>;
 
 /** The event types routed to queue `Q`, e.g. `EventTypeFor<"ledger">` = the three outcome events. */

@@ -41,11 +41,12 @@ export type AuditAction =
   | "TARGETS_IMPORTED"
   | "API_CLIENT_REGISTERED"
   | "API_CLIENT_SECRET_ROTATED"
-  | "API_CLIENT_REVOKED";
+  | "API_CLIENT_REVOKED"
+  | "LEAD_PASSED";
 
 /** The kinds of record an audit row can be about. */
 export type AuditSubjectType =
-  "User" | "Enterprise" | "Product" | "WebhookEndpoint" | "Notification" | "Target" | "ApiClient";
+  "User" | "Enterprise" | "Product" | "WebhookEndpoint" | "Notification" | "Target" | "ApiClient" | "FinancingNeed";
 
 /** Who acted. Absent for the platform itself (a job) or an unknown caller (a failed sign-in with no such user). */
 export interface AuditActor {
