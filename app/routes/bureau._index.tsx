@@ -76,7 +76,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function BureauDashboard() {
   const { view, problems, institutionFiltered, dashboard, tables, charts, targets } = useLoaderData<typeof loader>();
-  const { needs, ledger, response, funnel } = dashboard;
+  const { needs, ledger, response, funnel, institutionResponses: asks } = dashboard;
   const table = (id: string) => tables.find((candidate) => candidate.id === id)!;
   const exportHref = (file: string) => `/bureau/export/${file}${view.search}`;
   return (
@@ -103,14 +103,19 @@ export default function BureauDashboard() {
             hint: `${needs.total.matched} 笔匹配到产品或有机构对接`,
           },
           {
-            label: "限时响应率",
-            value: formatShare(needs.total.respondedInTime, needs.total.responseDue),
-            hint: `${needs.total.respondedInTime}/${needs.total.responseDue} 笔按时首次响应`,
+            label: "机构限时响应率",
+            value: formatShare(asks.respondedInTime, asks.due),
+            hint: `${asks.respondedInTime}/${asks.due} 次推送按时响应，${asks.unanswered} 次未响应（与机构排名同一口径）`,
           },
           {
-            label: "首次响应时长中位数",
-            value: response.medianHours === null ? "—" : `${response.medianHours.toFixed(1)} 小时`,
-            hint: `按工作日计，${response.answered} 笔已响应`,
+            label: "机构首次响应中位数",
+            value: asks.medianHours === null ? "—" : `${asks.medianHours.toFixed(1)} 工作小时`,
+            hint: `明确不予对接 ${asks.passed} 次`,
+          },
+          {
+            label: "需求按时获首次响应",
+            value: formatShare(needs.total.respondedInTime, needs.total.responseDue),
+            hint: `${needs.total.respondedInTime}/${needs.total.responseDue} 笔需求；中位 ${response.medianHours === null ? "—" : `${response.medianHours.toFixed(1)} 工作小时`}`,
           },
           { label: "放款金额", value: formatWanYuan(ledger.total.DISBURSED_AMOUNT.amount), hint: "台账净额（含冲正）" },
           { label: "首贷户", value: `${ledger.total.FIRST_LOAN_BORROWER.borrowers} 户` },

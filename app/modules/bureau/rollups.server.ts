@@ -16,6 +16,9 @@ export const BUREAU_ROLLUP_VIEWS = [
   "bureau.need_month",
   "bureau.response_month",
   "bureau.need_inst_month",
+  "bureau.ask_fact",
+  "bureau.ask_month",
+  "bureau.ask_response_month",
   "bureau.ledger_daily",
   "bureau.ledger_monthly",
   "bureau.ledger_month_dims",
@@ -28,6 +31,7 @@ export const BUREAU_ROLLUP_VIEWS = [
 const VACUUMED_VIEWS = [
   "bureau.need_fact",
   "bureau.need_inst_fact",
+  "bureau.ask_fact",
   "bureau.ledger_daily",
   "bureau.ledger_monthly",
 ] as const;

@@ -46,6 +46,15 @@ export interface DashboardLike {
     byEntityType: { entityType: keyof typeof entityTypeLabel; counts: NeedCountsLike }[];
   };
   response: { medianHours: number | null; answered: number };
+  institutionResponses: {
+    asked: number;
+    due: number;
+    respondedInTime: number;
+    unanswered: number;
+    passed: number;
+    medianHours: number | null;
+    inTimeRate: number | null;
+  };
   funnel: { key: string; label: string; count: number; conversion: number | null }[];
   ledger: {
     total: LedgerLike;
@@ -87,7 +96,7 @@ const NEED_COLUMNS: TableColumn[] = [
   { key: "needs", label: "发布需求", kind: "count" },
   { key: "needAmount", label: "需求金额", kind: "yuan" },
   { key: "matchedShare", label: "匹配率", kind: "share" },
-  { key: "inTimeShare", label: "限时响应率", kind: "share" },
+  { key: "inTimeShare", label: "需求按时获响应率", kind: "share" },
   { key: "disbursedNeeds", label: "已放款需求", kind: "count" },
 ];
 
@@ -102,13 +111,18 @@ function needCells(counts: NeedCountsLike): Record<string, CellValue> {
 }
 
 export function dashboardTables(dashboard: DashboardLike): ReportTable[] {
-  const { needs, ledger, response } = dashboard;
+  const { needs, ledger, response, institutionResponses: asks } = dashboard;
   const summaryRows: [string, CellValue, CellKind][] = [
     ["发布需求数", needs.total.needs, "count"],
     ["需求金额", needs.total.amount, "yuan"],
     ["匹配率", share(needs.total.matched, needs.total.needs), "share"],
-    ["限时响应率", share(needs.total.respondedInTime, needs.total.responseDue), "share"],
-    ["首次响应时长中位数", response.medianHours, "hours"],
+    ["机构限时响应率（按时响应 ÷ 应响应）", asks.inTimeRate, "share"],
+    ["推送机构线索数", asks.asked, "count"],
+    ["机构未响应数", asks.unanswered, "count"],
+    ["机构明确不予对接数", asks.passed, "count"],
+    ["机构首次响应时长中位数", asks.medianHours, "hours"],
+    ["需求按时获首次响应率", share(needs.total.respondedInTime, needs.total.responseDue), "share"],
+    ["需求首次响应时长中位数", response.medianHours, "hours"],
     ["放款金额", ledger.total.DISBURSED_AMOUNT.amount, "yuan"],
     ["首贷户数", ledger.total.FIRST_LOAN_BORROWER.borrowers, "count"],
     ["普惠型小微企业贷款金额", ledger.total.INCLUSIVE_SMALL_MICRO_AMOUNT.amount, "yuan"],
@@ -227,6 +241,14 @@ export interface RankingLike {
     score: number | null;
     requested: number;
     respondedInTime: number;
+    responses: {
+      asked: number;
+      due: number;
+      respondedInTime: number;
+      unanswered: number;
+      passed: number;
+      medianHours: number | null;
+    };
     inTimeRate: number | null;
     avgResponseHours: number | null;
     acceptanceRate: number | null;
@@ -247,9 +269,14 @@ export function rankingTable(ranking: RankingLike): ReportTable {
       { key: "institution", label: "机构", kind: "text" },
       { key: "code", label: "机构代码", kind: "text" },
       { key: "score", label: "综合得分", kind: "text" },
-      { key: "requested", label: "对接请求", kind: "count" },
+      { key: "asked", label: "推送线索", kind: "count" },
       { key: "inTimeRate", label: "限时响应率", kind: "share" },
-      { key: "avgResponseHours", label: "平均响应时长（工作小时）", kind: "hours" },
+      { key: "inTime", label: "按时响应", kind: "count" },
+      { key: "unanswered", label: "未响应", kind: "count" },
+      { key: "passed", label: "明确不予对接", kind: "count" },
+      { key: "medianResponseHours", label: "首次响应中位（工作小时）", kind: "hours" },
+      { key: "requested", label: "对接请求", kind: "count" },
+      { key: "avgResponseHours", label: "平均受理时长（工作小时）", kind: "hours" },
       { key: "acceptanceRate", label: "受理率", kind: "share" },
       { key: "conversionRate", label: "放款转化率", kind: "share" },
       { key: "disbursed", label: "放款金额", kind: "yuan" },
@@ -262,8 +289,13 @@ export function rankingTable(ranking: RankingLike): ReportTable {
       institution: row.institution.name,
       code: row.institution.code,
       score: row.score === null ? "—" : row.score.toFixed(1),
-      requested: row.requested,
+      asked: row.responses.asked,
       inTimeRate: row.inTimeRate,
+      inTime: row.responses.respondedInTime,
+      unanswered: row.responses.unanswered,
+      passed: row.responses.passed,
+      medianResponseHours: row.responses.medianHours,
+      requested: row.requested,
       avgResponseHours: row.avgResponseHours,
       acceptanceRate: row.acceptanceRate,
       conversionRate: row.conversionRate,
