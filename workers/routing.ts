@@ -16,9 +16,9 @@ export const EVENT_ROUTES = {
   "product.published": ["search-sync", "matching"],
   "product.updated": ["search-sync", "matching"],
   "product.retired": ["search-sync"],
-  "engagement.requested": ["notifications", "deadlines"],
+  "engagement.requested": ["notifications", "deadlines", "reports"],
   // Status changes move the need (OPEN → IN_PROGRESS …), which its document shows.
-  "engagement.accepted": ["notifications", "deadlines", "search-sync"],
+  "engagement.accepted": ["notifications", "deadlines", "search-sync", "reports"],
   "engagement.declined": ["notifications", "deadlines", "search-sync"],
   "engagement.status-changed": ["notifications", "search-sync"],
   "consent.granted": ["notifications"],

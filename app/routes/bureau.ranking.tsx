@@ -83,7 +83,7 @@ export default function BureauRanking() {
   return (
     <PageShell
       title="金融机构排名"
-      subtitle={`${view.periodLabel} · ${view.regionName} · ${institutionKindLabel[kind]}${view.refreshedAt ? ` · 数据更新于 ${view.refreshedAt}` : ""}`}
+      subtitle={`${view.periodLabel} · ${view.regionName} · ${institutionKindLabel[kind]}${` · 数据截至 ${view.refreshedAt ?? "—"}`}`}
     >
       <FilterForm
         action="/bureau/ranking"

@@ -19,7 +19,8 @@ import {
 
 const environment = await setUpAppEnvironment("bureau_asks");
 const db = environment.db;
-const { refreshBureauRollups } = await import("~/modules/bureau/rollups.server.ts");
+const { refreshBureauRollups, refreshBureauRollupsSince, rollupsRefreshedAt } =
+  await import("~/modules/bureau/rollups.server.ts");
 const { loadDashboard } = await import("~/modules/bureau/dashboard.server.ts");
 const { loadTrees, resolveScope } = await import("~/modules/bureau/scope.server.ts");
 const { monthPeriod } = await import("~/modules/bureau/period.ts");
@@ -148,5 +149,31 @@ describe("response accounting in the ranking and the overview", () => {
     expect(dashboard.institutionResponses.asked).toBe(sum((row) => row.responses.asked));
     expect(dashboard.institutionResponses.respondedInTime).toBe(sum((row) => row.responses.respondedInTime));
     expect(dashboard.institutionResponses.inTimeRate).toBe(33 / 40);
+  });
+
+  it("brings the figures up to a change at once, and one refresh covers every change before it", async () => {
+    const trees = await loadTrees(db);
+    const { scope } = resolveScope(trees, { period: monthPeriod(2026, 3), regionCode: null, institutionCode: null });
+    const before = await loadDashboard(db, scope);
+    // Bank X answers one of the needs it ignored (late): the overview must show it after the refresh it triggers.
+    const ignored = await db.needAsk.findFirstOrThrow({
+      where: { institutionId: banks.X.id, respondedAt: null },
+      orderBy: { needId: "asc" },
+    });
+    const need = await db.financingNeed.findUniqueOrThrow({ where: { id: ignored.needId } });
+    const tenDaysLate = new Date(need.publishedAt!.getTime() + 10 * 86_400_000);
+    await requestLead(db, { needId: ignored.needId, actor: banks.X.officer, maxActive: 5, now: tenDaysLate });
+    const changedAt = new Date();
+    const first = await refreshBureauRollupsSince(db, changedAt);
+    expect(first).toMatchObject({ refreshed: true, alreadyFresh: false });
+    const after = await loadDashboard(db, scope);
+    expect(after.institutionResponses.unanswered).toBe(before.institutionResponses.unanswered - 1);
+    expect(after.institutionResponses.responded).toBe(before.institutionResponses.responded + 1);
+    // Answered late: it no longer counts as unanswered, and still not as in time.
+    expect(after.institutionResponses.respondedInTime).toBe(before.institutionResponses.respondedInTime);
+    expect((await rollupsRefreshedAt(db))!.getTime()).toBeGreaterThanOrEqual(changedAt.getTime());
+    // A second change-driven request for the same moment finds the views already fresh and does nothing.
+    const second = await refreshBureauRollupsSince(db, changedAt);
+    expect(second).toMatchObject({ refreshed: false, alreadyFresh: true, views: [] });
   });
 });
