@@ -56,6 +56,15 @@ export async function recordAsks(
   return count;
 }
 
+/**
+ * Asks for needs that were published without them (seeded or restored rows), from their directed institutions,
+ * matches and engagements: the SQL function the migration 20261204040000_need_asks ran once. Idempotent.
+ */
+export async function backfillAsks(db: DbOrTx): Promise<number> {
+  const [row] = await db.$queryRaw<{ added: number }[]>`SELECT bureau.backfill_need_asks() AS added`;
+  return row?.added ?? 0;
+}
+
 /** The institution's first answer to an ask (no-op when it was not asked or already answered). */
 export async function recordAskAnswer(
   db: DbOrTx,

@@ -34,45 +34,64 @@ ALTER TABLE "NeedAsk" ADD CONSTRAINT "NeedAsk_institutionId_fkey" FOREIGN KEY ("
 ALTER TABLE "NeedAsk" ADD CONSTRAINT "NeedAsk_passedById_fkey" FOREIGN KEY ("passedById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- ── backfill ──
--- Asks of needs published before this migration. Picked institutions of DIRECTED needs and matched institutions of
--- OPEN needs were told at publication, so they were asked then, with the need's own first-response deadline.
--- Institutions added by escalation were asked when the row was added; their deadline is as long as the need's was
--- (the working-day arithmetic lives in app/modules/deadlines, not in SQL).
-INSERT INTO "NeedAsk" ("needId", "institutionId", "origin", "askedAt", "respondBy", "updatedAt")
-SELECT d."needId", d."institutionId",
-       CASE WHEN d."addedByEscalation" THEN 'ESCALATED'::"AskOrigin" ELSE 'DIRECTED'::"AskOrigin" END,
-       CASE WHEN d."addedByEscalation" THEN GREATEST(d."createdAt", n."publishedAt") ELSE n."publishedAt" END,
-       CASE WHEN d."addedByEscalation"
-            THEN GREATEST(d."createdAt", n."publishedAt") + (n."firstResponseDueAt" - n."publishedAt")
-            ELSE n."firstResponseDueAt" END,
-       CURRENT_TIMESTAMP
-FROM "NeedDirectedInstitution" d
-JOIN "FinancingNeed" n ON n.id = d."needId"
-WHERE n."publishedAt" IS NOT NULL AND n."firstResponseDueAt" IS NOT NULL AND n.visibility = 'DIRECTED'
-ON CONFLICT DO NOTHING;
+-- Asks of needs published without them (before this migration, or seeded / restored rows: `npm run db:derive`
+-- calls it too). Picked institutions of DIRECTED needs and matched institutions of OPEN needs were told at
+-- publication, so they were asked then, with the need's own first-response deadline. Institutions added by
+-- escalation were asked when the row was added; their deadline is as long as the need's was (the working-day
+-- arithmetic lives in app/modules/deadlines, not in SQL). Answers come from existing engagements: an officer's claim
+-- answers when it was made (accepted at once when the consent covered it), an enterprise's request when the
+-- institution accepted it. Idempotent: existing asks and answers are kept.
+CREATE SCHEMA IF NOT EXISTS bureau;
 
-INSERT INTO "NeedAsk" ("needId", "institutionId", "origin", "askedAt", "respondBy", "updatedAt")
-SELECT DISTINCT m."needId", p."institutionId", 'MATCHED'::"AskOrigin", n."publishedAt", n."firstResponseDueAt",
-       CURRENT_TIMESTAMP
-FROM "Match" m
-JOIN "FinancingNeed" n ON n.id = m."needId"
-JOIN "Product" p ON p.id = m."productId" OR p.id = m."bundleProductId"
-WHERE m.kind <> 'NEAR_MISS' AND n.visibility = 'OPEN'
-  AND n."publishedAt" IS NOT NULL AND n."firstResponseDueAt" IS NOT NULL
-ON CONFLICT DO NOTHING;
+CREATE FUNCTION bureau.backfill_need_asks() RETURNS integer LANGUAGE plpgsql AS $$
+DECLARE
+  added integer := 0;
+  more integer;
+BEGIN
+  INSERT INTO "NeedAsk" ("needId", "institutionId", "origin", "askedAt", "respondBy", "updatedAt")
+  SELECT d."needId", d."institutionId",
+         CASE WHEN d."addedByEscalation" THEN 'ESCALATED'::"AskOrigin" ELSE 'DIRECTED'::"AskOrigin" END,
+         CASE WHEN d."addedByEscalation" THEN GREATEST(d."createdAt", n."publishedAt") ELSE n."publishedAt" END,
+         CASE WHEN d."addedByEscalation"
+              THEN GREATEST(d."createdAt", n."publishedAt") + (n."firstResponseDueAt" - n."publishedAt")
+              ELSE n."firstResponseDueAt" END,
+         CURRENT_TIMESTAMP
+  FROM "NeedDirectedInstitution" d
+  JOIN "FinancingNeed" n ON n.id = d."needId"
+  WHERE n."publishedAt" IS NOT NULL AND n."firstResponseDueAt" IS NOT NULL AND n.visibility = 'DIRECTED'
+  ON CONFLICT DO NOTHING;
+  GET DIAGNOSTICS more = ROW_COUNT;
+  added := added + more;
 
--- Responses from existing engagements: an officer's claim answers when it was made (accepted at once when the
--- consent covered it), an enterprise's request when the institution accepted it.
-UPDATE "NeedAsk" a
-SET "respondedAt" = r.responded_at, "response" = r.response, "engagementId" = r.id
-FROM (
-  SELECT g.id, g."needId", g."institutionId",
-         CASE WHEN g."initiatedBy" = 'INSTITUTION' THEN g."requestedAt" ELSE g."acceptedAt" END AS responded_at,
-         CASE WHEN g."initiatedBy" = 'INSTITUTION' AND (g."acceptedAt" IS NULL OR g."acceptedAt" > g."requestedAt")
-              THEN 'REQUESTED'::"AskResponse" ELSE 'ACCEPTED'::"AskResponse" END AS response
-  FROM "Engagement" g
-) r
-WHERE a."needId" = r."needId" AND a."institutionId" = r."institutionId" AND r.responded_at IS NOT NULL;
+  INSERT INTO "NeedAsk" ("needId", "institutionId", "origin", "askedAt", "respondBy", "updatedAt")
+  SELECT DISTINCT m."needId", p."institutionId", 'MATCHED'::"AskOrigin", n."publishedAt", n."firstResponseDueAt",
+         CURRENT_TIMESTAMP
+  FROM "Match" m
+  JOIN "FinancingNeed" n ON n.id = m."needId"
+  JOIN "Product" p ON p.id = m."productId" OR p.id = m."bundleProductId"
+  WHERE m.kind <> 'NEAR_MISS' AND n.visibility = 'OPEN'
+    AND n."publishedAt" IS NOT NULL AND n."firstResponseDueAt" IS NOT NULL
+  ON CONFLICT DO NOTHING;
+  GET DIAGNOSTICS more = ROW_COUNT;
+  added := added + more;
+
+  UPDATE "NeedAsk" a
+  SET "respondedAt" = r.responded_at, "response" = r.response, "engagementId" = r.id,
+      "updatedAt" = CURRENT_TIMESTAMP
+  FROM (
+    SELECT g.id, g."needId", g."institutionId",
+           CASE WHEN g."initiatedBy" = 'INSTITUTION' THEN g."requestedAt" ELSE g."acceptedAt" END AS responded_at,
+           CASE WHEN g."initiatedBy" = 'INSTITUTION' AND (g."acceptedAt" IS NULL OR g."acceptedAt" > g."requestedAt")
+                THEN 'REQUESTED'::"AskResponse" ELSE 'ACCEPTED'::"AskResponse" END AS response
+    FROM "Engagement" g
+  ) r
+  WHERE a."needId" = r."needId" AND a."institutionId" = r."institutionId" AND a."respondedAt" IS NULL
+    AND r.responded_at IS NOT NULL;
+  RETURN added;
+END;
+$$;
+
+SELECT bureau.backfill_need_asks();
 
 -- ── rollups ──
 -- One row per ask, counted by the Shanghai day the need was published (as every other bureau figure is).
