@@ -12,7 +12,7 @@ import { bureauContext } from "~/web/bureau-context.server.ts";
 import { loadDashboard } from "~/modules/bureau/dashboard.server.ts";
 import { formatCell } from "~/modules/bureau/format.ts";
 import { formatShare, isBorrowerMetric, targetStatusLabel } from "~/modules/bureau/labels.ts";
-import { dashboardTables } from "~/modules/bureau/tables.ts";
+import { dashboardTables, splitRegionName } from "~/modules/bureau/tables.ts";
 import { listTargetsWithProgress } from "~/modules/bureau/targets.server.ts";
 import { entityTypeLabel, ledgerMetricLabel } from "~/kernel/labels.ts";
 import { formatWanYuan, yuanToWanNumber } from "~/kernel/money.ts";
@@ -51,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ),
     regions: barChart(
       ledger.byRegion.map((entry) => ({
-        label: entry.region.name,
+        label: splitRegionName(entry.region, ledger.byRegion),
         value: yuanToWanNumber(entry.metrics.DISBURSED_AMOUNT.amount),
       })),
       { unit: "万元", color: "#2f7ab8" },
@@ -82,7 +82,7 @@ export default function BureauDashboard() {
   return (
     <PageShell
       title="银企对接监测总览"
-      subtitle={`${view.periodLabel} · ${view.regionName} · ${view.institutionName}${view.refreshedAt ? ` · 数据更新于 ${view.refreshedAt}` : ""}`}
+      subtitle={`${view.periodLabel} · ${view.regionName} · ${view.institutionName}${` · 数据截至 ${view.refreshedAt ?? "—"}`}`}
     >
       <FilterForm action="/bureau" values={view.values} options={view.options} />
       {problems.length > 0 ? <Notice tone="warning">{problems.join("；")}</Notice> : null}
@@ -194,7 +194,7 @@ export default function BureauDashboard() {
       </Section>
 
       <Section title="分经营主体类型">
-        <div className="grid gap-4 lg:grid-cols-[24rem_1fr]">
+        <div className="grid gap-4 lg:grid-cols-[24rem_minmax(0,1fr)]">
           <ChartFigure svg={charts.entityTypes} label="各类经营主体放款金额占比" caption="放款金额占比" />
           <ReportDataTable table={table("by-entity-type")} />
         </div>

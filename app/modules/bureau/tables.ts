@@ -38,11 +38,25 @@ interface NeedCountsLike {
   disbursed: number;
 }
 type LedgerLike = Record<LedgerMetric, { amount: string; borrowers: number }>;
+interface RegionLike {
+  id: string;
+  name: string;
+  parentId: string | null;
+}
+
+/**
+ * The name a region split shows for a region: the parent of the other rows (揭阳市 beside its districts) holds only
+ * what was posted at its own level, so it says so ("揭阳市（市本级）") instead of looking like a total of 0.
+ */
+export function splitRegionName(region: RegionLike, all: readonly { region: RegionLike }[]): string {
+  const isParent = all.some((entry) => entry.region.parentId === region.id);
+  return isParent ? `${region.name}（${region.name.endsWith("市") ? "市" : ""}本级）` : region.name;
+}
 
 export interface DashboardLike {
   needs: {
     total: NeedCountsLike;
-    byRegion: { region: { name: string }; counts: NeedCountsLike }[];
+    byRegion: { region: RegionLike; counts: NeedCountsLike }[];
     byEntityType: { entityType: keyof typeof entityTypeLabel; counts: NeedCountsLike }[];
   };
   response: { medianHours: number | null; answered: number };
@@ -58,7 +72,7 @@ export interface DashboardLike {
   funnel: { key: string; label: string; count: number; conversion: number | null }[];
   ledger: {
     total: LedgerLike;
-    byRegion: { region: { name: string }; metrics: LedgerLike }[];
+    byRegion: { region: RegionLike; metrics: LedgerLike }[];
     byEntityType: { entityType: keyof typeof entityTypeLabel; metrics: LedgerLike }[];
     byProductKind: { productKind: keyof typeof productKindLabel | null; metrics: LedgerLike }[];
     byPolicyTool: { policyTool: keyof typeof policyToolLabel | null; metrics: LedgerLike }[];
@@ -164,11 +178,18 @@ export function dashboardTables(dashboard: DashboardLike): ReportTable[] {
       id: "by-region",
       title: "分区域",
       columns: [{ key: "name", label: "区域", kind: "text" }, ...NEED_COLUMNS, ...LEDGER_COLUMNS],
-      rows: needs.byRegion.map((entry, index) => ({
-        name: entry.region.name,
-        ...needCells(entry.counts),
-        ...ledgerCells(ledger.byRegion[index]!.metrics),
-      })),
+      rows: [
+        ...needs.byRegion.map((entry, index) => ({
+          name: splitRegionName(entry.region, needs.byRegion),
+          ...needCells(entry.counts),
+          ...ledgerCells(ledger.byRegion[index]!.metrics),
+        })),
+        // The total of the rows above, labelled apart, so the city's figure is on the page next to its parts.
+        ...(needs.byRegion.length > 1
+          ? [{ name: "合计", ...needCells(needs.total), ...ledgerCells(ledger.total) }]
+          : []),
+      ],
+      note: "“本级”为直接登记在该区域（未细分到下辖区县）的需求和贷款；“合计”为各行之和。",
     },
     {
       id: "by-entity-type",
