@@ -24,6 +24,10 @@ const { getMeili } = await import("../../../search/client.ts");
 const { ensureIndexes } = await import("../../../search/settings.ts");
 const { syncNeeds } = await import("~/modules/search-index/sync.server.ts");
 const { notifyMatchedLeads } = await import("~/modules/notifications/events.server.ts");
+const apiClients = await import("~/modules/api-clients/clients.server.ts");
+const tokenRoute = await import("~/routes/api.v1.oauth.token.ts");
+const passRoute = await import("~/routes/api.v1.leads.$needId.pass.ts");
+const { actorOf } = await import("./scenario.ts");
 
 let world: World;
 let passedNeed: string;
@@ -164,5 +168,50 @@ describe("passing on a lead", () => {
       where: { needId_institutionId: { needId: passedNeed, institutionId: world.institutions.bankB.id } },
     });
     expect(ask.respondedAt).toBeNull();
+  });
+
+  it("takes the same pass through the Open API, as the institution's service actor", async () => {
+    const registered = await apiClients.registerApiClient(db, {
+      actor: actorOf(world.users.adminB),
+      fields: { name: "乙银行信贷系统", scopes: ["engagements:write"] },
+    });
+    if (!registered.ok) throw new Error(JSON.stringify(registered.fieldErrors));
+    const basic = Buffer.from(`${registered.client.clientId}:${registered.clientSecret}`).toString("base64");
+    const tokenResponse = await tokenRoute.action!({
+      request: new Request("http://jieyang.test/api/v1/oauth/token", {
+        method: "POST",
+        headers: { Authorization: `Basic ${basic}`, "Content-Type": "application/x-www-form-urlencoded" },
+        body: "grant_type=client_credentials",
+      }),
+      params: {},
+      context: { clientIp: "198.51.100.7" },
+    });
+    const { access_token: accessToken } = (await tokenResponse.json()) as { access_token: string };
+    const post = async (key: string, body: unknown) => {
+      const response = await passRoute.action({
+        request: new Request(`http://jieyang.test/api/v1/leads/${passedNeed}/pass`, {
+          method: "POST",
+          headers: {
+            Authorization: `Bearer ${accessToken}`,
+            "Content-Type": "application/json",
+            "Idempotency-Key": key,
+          },
+          body: JSON.stringify(body),
+        }),
+        params: { needId: passedNeed },
+        context: { clientIp: "198.51.100.7" },
+      });
+      return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+    };
+    const mismatched = await post("pass-0001", { passKind: "NOT_INTERESTED", passReason: "INDUSTRY_RESTRICTED" });
+    expect(mismatched.status).toBe(422);
+    const passed = await post("pass-0002", { passKind: "NOT_INTERESTED", passReason: "CAPACITY_FULL" });
+    expect(passed).toEqual({ status: 200, json: { needId: passedNeed, response: "PASSED" } });
+    const ask = await db.needAsk.findUniqueOrThrow({
+      where: { needId_institutionId: { needId: passedNeed, institutionId: world.institutions.bankB.id } },
+    });
+    expect(ask).toMatchObject({ response: "PASSED", passReason: "CAPACITY_FULL" });
+    const again = await post("pass-0003", { passKind: "NOT_INTERESTED", passReason: "OTHER" });
+    expect(again.status).toBe(409);
   });
 });
