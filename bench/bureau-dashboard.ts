@@ -25,7 +25,10 @@ import {
 import { customPeriod, monthPeriod, quarterPeriod, yearPeriod, type Period } from "~/modules/bureau/period.ts";
 import { listOverdue } from "~/modules/bureau/overdue.server.ts";
 import { loadInstitutionRanking } from "~/modules/bureau/ranking.server.ts";
-import { refreshBureauRollups } from "~/modules/bureau/rollups.server.ts";
+import { refreshBureauRollups, refreshBureauRollupsSince } from "~/modules/bureau/rollups.server.ts";
+import { queryResponseAccounting } from "~/modules/bureau/responses.server.ts";
+import { backfillAsks } from "~/modules/engagements/asks.server.ts";
+import { queryLedgerTotals } from "~/modules/bureau/dashboard.server.ts";
 import { loadTrees, resolveScope, type Scope, type Trees } from "~/modules/bureau/scope.server.ts";
 import { checkTwoIncreases, listTargetsWithProgress } from "~/modules/bureau/targets.server.ts";
 import { applyMigrations, createDatabase, dropDatabase, withDatabase } from "../scripts/lib/migrator.ts";
@@ -93,6 +96,10 @@ async function main() {
   }
   const db = createDb(url);
   try {
+    // Response accounting: the asks the seeded matches, directed institutions and engagements imply (idempotent).
+    const asksStarted = performance.now();
+    const asked = await backfillAsks(db);
+    log(`asks derived: ${asked.toLocaleString()} in ${((performance.now() - asksStarted) / 1000).toFixed(1)} s`);
     const refresh = await refreshBureauRollups(db);
     log(`rollup refresh (all views, CONCURRENTLY, + VACUUM ANALYZE): ${(refresh.milliseconds / 1000).toFixed(1)} s`);
     for (const view of refresh.views) log(`  ${view.name.padEnd(28)} ${(view.milliseconds / 1000).toFixed(1)} s`);
@@ -162,6 +169,8 @@ async function main() {
       "ledger totals + 4 splits": (scope) => queryLedgerBreakdown(db, scope),
       "whole overview (3 above in parallel)": (scope) => loadDashboard(db, scope),
       "institution ranking": (scope, t) => loadInstitutionRanking(db, scope, t.institutions, "BANK"),
+      "response accounting per institution (asks)": (scope) =>
+        queryResponseAccounting(db, scope, { byInstitution: true }),
       "targets progress (24 targets)": (scope, t) =>
         listTargetsWithProgress(db, t, 2025, "2025-11-20", { regionIds: scope.regionIds }),
       "两增 check": (scope) => checkTwoIncreases(db, scope, 2025, "2025-11-20"),
@@ -192,6 +201,24 @@ async function main() {
     log("");
     log(
       `worst p95 of any dashboard query: ${worst.toFixed(1)} ms (target ≤ 300 ms) — ${worst <= 300 ? "met" : "NOT met"}`,
+    );
+
+    // Freshness: a ledger posting, then the refresh the ledger worker asks for, until the 2025 total shows it.
+    const { scope: year } = resolveScope(trees, { period: yearPeriod(2025), regionCode: null, institutionCode: null });
+    const before = (await queryLedgerTotals(db, year)).DISBURSED_AMOUNT.amount;
+    const posted = performance.now();
+    await db.$executeRaw`
+      INSERT INTO "LedgerEntry" (id, "entryKey", "outcomeId", metric, amount, "borrowerCount", "enterpriseId",
+                                 "institutionId", "regionId", "entityType", "productKind", "policyTool", "occurredOn")
+      SELECT 'bench-fresh-' || md5(random()::text), 'bench-fresh-' || md5(random()::text), "outcomeId", metric, 1.00, 0,
+             "enterpriseId", "institutionId", "regionId", "entityType", "productKind", "policyTool", "occurredOn"
+      FROM "LedgerEntry" WHERE metric = 'DISBURSED_AMOUNT' AND "occurredOn" >= '2025-01-01' AND "occurredOn" < '2026-01-01'
+      LIMIT 1`;
+    const since = new Date();
+    const fresh = await refreshBureauRollupsSince(db, since);
+    const after = (await queryLedgerTotals(db, year)).DISBURSED_AMOUNT.amount;
+    log(
+      `ledger event → figure visible: ${((performance.now() - posted) / 1000).toFixed(1)} s (refresh ${(fresh.milliseconds / 1000).toFixed(1)} s; 2025 放款 ${before} → ${after} 元)`,
     );
     log(
       `load average at the end: ${os

@@ -14,6 +14,7 @@ import { getDb } from "~/infra/db.server.ts";
 import { refreshBureauRollups } from "~/modules/bureau/rollups.server.ts";
 import { postLedgerForOutcome } from "~/modules/ledger/ledger.server.ts";
 import { matchNeed } from "~/modules/matching/match-need.server.ts";
+import { backfillAsks } from "~/modules/engagements/asks.server.ts";
 import { rebuildIndex } from "~/modules/search-index/reindex.server.ts";
 import { getMeili } from "../search/client.ts";
 import { needLive } from "~/kernel/statuses.ts";
@@ -54,6 +55,7 @@ async function main() {
     });
     console.log(`[derive] ${posted} new ledger entries`);
 
+    await timed("response asks derived", () => backfillAsks(db));
     await timed("bureau rollups refreshed", () => refreshBureauRollups(db));
   } finally {
     await db.$disconnect();

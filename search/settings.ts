@@ -107,6 +107,8 @@ export const INDEX_SETTINGS: Record<IndexKind, Settings> = {
   needs: {
     searchableAttributes: needSearchable,
     filterableAttributes: [
+      // Leads an institution passed on leave its officers' lists (id NOT IN …).
+      "id",
       "status",
       "visibility",
       "directedInstitutionIds",

@@ -17,9 +17,9 @@ export const EVENT_ROUTES = {
   "product.published": ["search-sync", "matching"],
   "product.updated": ["search-sync", "matching"],
   "product.retired": ["search-sync"],
-  "engagement.requested": ["notifications", "deadlines"],
+  "engagement.requested": ["notifications", "deadlines", "reports"],
   // Status changes move the need (OPEN → IN_PROGRESS …), which its document shows.
-  "engagement.accepted": ["notifications", "deadlines", "search-sync"],
+  "engagement.accepted": ["notifications", "deadlines", "search-sync", "reports"],
   "engagement.declined": ["notifications", "deadlines", "search-sync"],
   "engagement.status-changed": ["notifications", "search-sync"],
   "consent.granted": ["notifications"],
@@ -27,6 +27,8 @@ export const EVENT_ROUTES = {
   "outcome.recorded": ["ledger", "notifications"],
   "outcome.amended": ["ledger", "notifications"],
   "outcome.cancelled": ["ledger"],
+  // A pass is a response: the bureau's figures follow within seconds (reports refreshes the rollups).
+  "lead.passed": ["reports"],
 } as const satisfies Record<OutboxEventType, readonly QueueName[]>;
 
 /** The event types routed to queue `Q`, e.g. `EventTypeFor<"ledger">` = the three outcome events. */

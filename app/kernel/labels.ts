@@ -6,12 +6,16 @@
  * Where one enum needs a second wording, both are here and the second says why (`collateralSentence`).
  */
 import type {
+  AskOrigin,
+  AskResponse,
   Collateral,
   DeclineReason,
   EngagementStatus,
   EntityType,
   InstitutionKind,
   LedgerMetric,
+  LeadPassKind,
+  LeadPassReason,
   NeedFlag,
   NeedStatus,
   NeedVisibility,
@@ -247,4 +251,51 @@ export const ledgerMetricLabel: Record<LedgerMetric, string> = {
   GREEN_AMOUNT: "绿色贷款金额",
   MARINE_AMOUNT: "海洋经济贷款金额",
   TRANSFER_FIRM_AMOUNT: "转移企业贷款金额",
+};
+
+// ───────────────────────────── response accounting ─────────────────────────────
+
+export const askOriginLabel: Record<AskOrigin, string> = {
+  MATCHED: "产品匹配推送",
+  DIRECTED: "企业定向",
+  ESCALATED: "超时扩大推送",
+};
+
+export const askResponseLabel: Record<AskResponse, string> = {
+  REQUESTED: "发起对接",
+  ACCEPTED: "受理",
+  PASSED: "明确不予对接",
+};
+
+export const leadPassKindLabel: Record<LeadPassKind, string> = {
+  NOT_INTERESTED: "不感兴趣",
+  NOT_ELIGIBLE: "不符合条件",
+};
+
+export const leadPassReasonLabel: Record<LeadPassReason, string> = {
+  OUTSIDE_BUSINESS_FOCUS: "不在本机构业务重点",
+  AMOUNT_NOT_VIABLE: "金额或期限不经济",
+  CAPACITY_FULL: "本期信贷额度或人手已满",
+  PRICE_MISMATCH: "企业可接受利率过低",
+  OUTSIDE_SERVICE_AREA: "不在服务区域",
+  INDUSTRY_RESTRICTED: "行业准入限制",
+  COLLATERAL_INSUFFICIENT: "担保或抵押不足",
+  ENTITY_NOT_ELIGIBLE: "主体资质不符",
+  OTHER: "其他原因",
+};
+
+/**
+ * Which kind of pass each reason belongs to (the form offers a reason under its kind; the server checks both);
+ * null = either kind (其他原因).
+ */
+export const leadPassReasonKind: Record<LeadPassReason, LeadPassKind | null> = {
+  OUTSIDE_BUSINESS_FOCUS: "NOT_INTERESTED",
+  AMOUNT_NOT_VIABLE: "NOT_INTERESTED",
+  CAPACITY_FULL: "NOT_INTERESTED",
+  PRICE_MISMATCH: "NOT_INTERESTED",
+  OUTSIDE_SERVICE_AREA: "NOT_ELIGIBLE",
+  INDUSTRY_RESTRICTED: "NOT_ELIGIBLE",
+  COLLATERAL_INSUFFICIENT: "NOT_ELIGIBLE",
+  ENTITY_NOT_ELIGIBLE: "NOT_ELIGIBLE",
+  OTHER: null,
 };

@@ -146,6 +146,12 @@ export function formatShanghai(instant: Date | string): string {
   return new Date(date.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace("T", " ");
 }
 
+/** "2026-11-25 20:30:15" in Asia/Shanghai: how fresh a figure is (the bureau console's 数据截至). */
+export function formatShanghaiSeconds(instant: Date | string): string {
+  const date = typeof instant === "string" ? new Date(instant) : instant;
+  return new Date(date.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19).replace("T", " ");
+}
+
 /** Under two days in hours ("30.5 小时"), else in days ("3.2 天"). */
 export function formatHours(hours: number | null): string {
   if (hours === null) return "—";

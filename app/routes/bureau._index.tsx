@@ -12,7 +12,7 @@ import { bureauContext } from "~/web/bureau-context.server.ts";
 import { loadDashboard } from "~/modules/bureau/dashboard.server.ts";
 import { formatCell } from "~/modules/bureau/format.ts";
 import { formatShare, isBorrowerMetric, targetStatusLabel } from "~/modules/bureau/labels.ts";
-import { dashboardTables } from "~/modules/bureau/tables.ts";
+import { dashboardTables, splitRegionName } from "~/modules/bureau/tables.ts";
 import { listTargetsWithProgress } from "~/modules/bureau/targets.server.ts";
 import { entityTypeLabel, ledgerMetricLabel } from "~/kernel/labels.ts";
 import { formatWanYuan, yuanToWanNumber } from "~/kernel/money.ts";
@@ -51,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ),
     regions: barChart(
       ledger.byRegion.map((entry) => ({
-        label: entry.region.name,
+        label: splitRegionName(entry.region, ledger.byRegion),
         value: yuanToWanNumber(entry.metrics.DISBURSED_AMOUNT.amount),
       })),
       { unit: "万元", color: "#2f7ab8" },
@@ -76,13 +76,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function BureauDashboard() {
   const { view, problems, institutionFiltered, dashboard, tables, charts, targets } = useLoaderData<typeof loader>();
-  const { needs, ledger, response, funnel } = dashboard;
+  const { needs, ledger, response, funnel, institutionResponses: asks } = dashboard;
   const table = (id: string) => tables.find((candidate) => candidate.id === id)!;
   const exportHref = (file: string) => `/bureau/export/${file}${view.search}`;
   return (
     <PageShell
       title="银企对接监测总览"
-      subtitle={`${view.periodLabel} · ${view.regionName} · ${view.institutionName}${view.refreshedAt ? ` · 数据更新于 ${view.refreshedAt}` : ""}`}
+      subtitle={`${view.periodLabel} · ${view.regionName} · ${view.institutionName}${` · 数据截至 ${view.refreshedAt ?? "—"}`}`}
     >
       <FilterForm action="/bureau" values={view.values} options={view.options} />
       {problems.length > 0 ? <Notice tone="warning">{problems.join("；")}</Notice> : null}
@@ -103,14 +103,19 @@ export default function BureauDashboard() {
             hint: `${needs.total.matched} 笔匹配到产品或有机构对接`,
           },
           {
-            label: "限时响应率",
-            value: formatShare(needs.total.respondedInTime, needs.total.responseDue),
-            hint: `${needs.total.respondedInTime}/${needs.total.responseDue} 笔按时首次响应`,
+            label: "机构限时响应率",
+            value: formatShare(asks.respondedInTime, asks.due),
+            hint: `${asks.respondedInTime}/${asks.due} 次推送按时响应，${asks.unanswered} 次未响应（与机构排名同一口径）`,
           },
           {
-            label: "首次响应时长中位数",
-            value: response.medianHours === null ? "—" : `${response.medianHours.toFixed(1)} 小时`,
-            hint: `按工作日计，${response.answered} 笔已响应`,
+            label: "机构首次响应中位数",
+            value: asks.medianHours === null ? "—" : `${asks.medianHours.toFixed(1)} 工作小时`,
+            hint: `明确不予对接 ${asks.passed} 次`,
+          },
+          {
+            label: "需求按时获首次响应",
+            value: formatShare(needs.total.respondedInTime, needs.total.responseDue),
+            hint: `${needs.total.respondedInTime}/${needs.total.responseDue} 笔需求；中位 ${response.medianHours === null ? "—" : `${response.medianHours.toFixed(1)} 工作小时`}`,
           },
           { label: "放款金额", value: formatWanYuan(ledger.total.DISBURSED_AMOUNT.amount), hint: "台账净额（含冲正）" },
           { label: "首贷户", value: `${ledger.total.FIRST_LOAN_BORROWER.borrowers} 户` },
@@ -189,7 +194,7 @@ export default function BureauDashboard() {
       </Section>
 
       <Section title="分经营主体类型">
-        <div className="grid gap-4 lg:grid-cols-[24rem_1fr]">
+        <div className="grid gap-4 lg:grid-cols-[24rem_minmax(0,1fr)]">
           <ChartFigure svg={charts.entityTypes} label="各类经营主体放款金额占比" caption="放款金额占比" />
           <ReportDataTable table={table("by-entity-type")} />
         </div>

@@ -33,7 +33,7 @@ function preamble(context: BureauContext, title: string): string[] {
     `揭阳银企融资对接平台 · ${title}`,
     `统计周期：${view.periodLabel}（${view.period.from} 至 ${view.period.lastDay}）`,
     `区域：${view.regionName}；金融机构：${view.institutionName}`,
-    `数据更新于：${view.refreshedAt ?? "—"}；导出人：${context.user.displayName}`,
+    `数据截至：${view.refreshedAt ?? "—"}；导出人：${context.user.displayName}`,
   ];
 }
 

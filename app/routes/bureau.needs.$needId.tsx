@@ -8,7 +8,7 @@ import { Timeline } from "~/components/ui/timeline.tsx";
 import type { NeedFlag, OutcomeKind, PurposeCategory } from "~/generated/prisma/enums.ts";
 import { getDb } from "~/infra/db.server.ts";
 import { requireUser } from "~/web/guard.server.ts";
-import { formatShanghai } from "~/kernel/time.ts";
+import { formatShanghai, formatShanghaiSeconds } from "~/kernel/time.ts";
 import { loadNeedTimeline } from "~/modules/bureau/overdue.server.ts";
 import {
   engagementStatusLabel,
@@ -24,7 +24,8 @@ export const meta: MetaFunction = () => [{ title: "需求办理过程 · 揭阳�
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, "BUREAU");
-  return json(await loadNeedTimeline(getDb(), params.needId ?? ""));
+  const timeline = await loadNeedTimeline(getDb(), params.needId ?? "");
+  return json({ ...timeline, readAt: formatShanghaiSeconds(new Date()) });
 }
 
 const outcomeStateLabel: Record<string, string> = { ACTIVE: "有效", SUPERSEDED: "已被更正", CANCELLED: "已撤销" };
@@ -39,6 +40,7 @@ const eventTypeLabel: Record<string, string> = {
   DEADLINE_REMINDED: "时限提醒",
   NEED_WIDENED: "扩大推送范围",
   OUTCOME_RECORDED: "登记结果",
+  LEAD_PASSED: "机构明确不予对接",
 };
 const statusText = (status: string | null) =>
   status === null
@@ -49,9 +51,12 @@ const statusText = (status: string | null) =>
 const time = (value: string | null) => (value ? formatShanghai(value) : "—");
 
 export default function BureauNeedTimeline() {
-  const { need, engagements, events } = useLoaderData<typeof loader>();
+  const { need, engagements, events, readAt } = useLoaderData<typeof loader>();
   return (
-    <PageShell title="需求办理过程" subtitle={`${need.borrower} · ${need.region} · ${formatWanYuan(need.amount)}`}>
+    <PageShell
+      title="需求办理过程"
+      subtitle={`${need.borrower} · ${need.region} · ${formatWanYuan(need.amount)} · 数据截至 ${readAt}（实时）`}
+    >
       <LinkLine to="/bureau/overdue" className="print:hidden">
         返回超期清单
       </LinkLine>

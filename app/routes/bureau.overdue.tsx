@@ -56,7 +56,7 @@ export default function BureauOverdue() {
   return (
     <PageShell
       title="超期清单"
-      subtitle={`超过首次响应或审批决定时限、仍未办结的需求 · ${view.regionName} · ${view.institutionName}`}
+      subtitle={`超过首次响应或审批决定时限、仍未办结的需求 · ${view.regionName} · ${view.institutionName} · 数据截至 ${view.readAt}（实时）`}
     >
       <FilterPanel action="/bureau/overdue" label="筛选超期清单" grid="grid-cols-1 gap-3 sm:grid-cols-3">
         <TreeSelect name="region" id="overdue-region" defaultValue={view.values.region} nodes={view.options.regions} />

@@ -83,7 +83,7 @@ export default function BureauRanking() {
   return (
     <PageShell
       title="金融机构排名"
-      subtitle={`${view.periodLabel} · ${view.regionName} · ${institutionKindLabel[kind]}${view.refreshedAt ? ` · 数据更新于 ${view.refreshedAt}` : ""}`}
+      subtitle={`${view.periodLabel} · ${view.regionName} · ${institutionKindLabel[kind]}${` · 数据截至 ${view.refreshedAt ?? "—"}`}`}
     >
       <FilterForm
         action="/bureau/ranking"
@@ -109,10 +109,11 @@ export default function BureauRanking() {
         </div>
         <p className="mt-3 text-xs leading-5 text-slate-500">
           综合得分（0–100）= 限时响应率 × {SCORE_WEIGHTS.inTimeRate} + 受理率 × {SCORE_WEIGHTS.acceptanceRate} +
-          放款转化率 × {SCORE_WEIGHTS.conversionRate}+ 放款金额 ÷ 最高者 × {SCORE_WEIGHTS.disbursed} + 首贷户数 ÷ 最高者
-          × {SCORE_WEIGHTS.firstLoan}。期内对接请求不少于 {MIN_REQUESTS_FOR_HIGHLIGHT} 笔的机构参与排名（本期 {ranked}{" "}
-          家）。 限时响应：在区域规定的工作日内首次响应；受理率 = 受理的对接 ÷ 对接请求；放款转化率 = 放款的对接 ÷
-          受理的对接。
+          放款转化率 × {SCORE_WEIGHTS.conversionRate} + 放款金额 ÷ 最高者 × {SCORE_WEIGHTS.disbursed} + 首贷户数 ÷
+          最高者 × {SCORE_WEIGHTS.firstLoan}。期内应响应的推送线索或对接请求不少于 {MIN_REQUESTS_FOR_HIGHLIGHT}{" "}
+          笔的机构参与排名（本期 {ranked} 家）。限时响应率 = 在规定工作日内响应的推送线索 ÷
+          应响应的推送线索（已响应或已过时限）：推送包括产品匹配推送、企业定向和超时扩大推送，发起对接、受理和明确不予对接都算响应，未响应的线索计入未响应数；与监测总览同一口径。受理率
+          = 受理的对接 ÷ 对接请求；放款转化率 = 放款的对接 ÷ 受理的对接。
         </p>
       </Section>
 

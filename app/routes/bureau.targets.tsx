@@ -230,7 +230,7 @@ export default function BureauTargets() {
   return (
     <PageShell
       title="年度目标与进度"
-      subtitle={`${year}年 · ${view.regionName}${view.refreshedAt ? ` · 数据更新于 ${view.refreshedAt}` : ""}`}
+      subtitle={`${year}年 · ${view.regionName}${` · 数据截至 ${view.refreshedAt ?? "—"}`}`}
     >
       <FilterForm action="/bureau/targets" values={view.values} options={view.options} />
       {problems.length > 0 ? <Notice tone="warning">{problems.join("；")}</Notice> : null}

@@ -6,7 +6,7 @@ import type { DbOrTx } from "~/infra/db.server.ts";
 import { requireUser } from "~/web/guard.server.ts";
 import type { SessionUser } from "~/modules/auth/sessions.server.ts";
 import { filterToSearch, parseBureauFilter, type BureauFilter } from "~/modules/bureau/filters.ts";
-import { formatShanghai, shanghaiToday } from "~/kernel/time.ts";
+import { formatShanghaiSeconds, shanghaiToday } from "~/kernel/time.ts";
 import { rollupsRefreshedAt } from "~/modules/bureau/rollups.server.ts";
 import { loadTrees, resolveScope, type Scope, type Trees } from "~/modules/bureau/scope.server.ts";
 
@@ -72,6 +72,9 @@ export function filterView(filter: BureauFilter, trees: Trees, scope: Scope, tod
     period: { from: period.from, lastDay: period.lastDay, year: period.year },
     regionName: scope.region?.name ?? "全部区域",
     institutionName: scope.institution?.name ?? "全部机构",
-    refreshedAt: refreshedAt ? formatShanghai(refreshedAt) : null,
+    /** When the rollups the figures come from were computed (数据截至). */
+    refreshedAt: refreshedAt ? formatShanghaiSeconds(refreshedAt) : null,
+    /** When this page was read (live pages: the overdue list, a need's timeline). */
+    readAt: formatShanghaiSeconds(new Date()),
   };
 }

@@ -61,9 +61,12 @@ export function FilterPanel({
   label = "筛选条件",
   grid,
   note,
+  className,
   children,
 }: {
   action: string;
+  /** Extra classes on the form (the period filter's CSS hooks). */
+  className?: string;
   /** The form's accessible name. */
   label?: string;
   /** The classes laying out the controls. */
@@ -72,7 +75,7 @@ export function FilterPanel({
   children: ReactNode;
 }) {
   return (
-    <Form method="get" action={action} className="card print:hidden" aria-label={label}>
+    <Form method="get" action={action} className={`card print:hidden ${className ?? ""}`} aria-label={label}>
       <fieldset>
         <legend className="text-base font-semibold text-slate-900">筛选条件</legend>
         <div className={`mt-3 grid ${grid}`}>{children}</div>
@@ -163,6 +166,7 @@ export function FilterForm({
   return (
     <FilterPanel
       action={action}
+      className="period-filter"
       grid="grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-8"
       note="按月使用“年度 + 月份”，按季度使用“年度 + 季度”，按年使用“年度”，自定义使用起止日期（含截止日）。区域含下辖区县和园区，机构含其分支机构。"
     >
@@ -178,6 +182,7 @@ export function FilterForm({
         id="filter-year"
         name="year"
         label="年度"
+        className="period-year"
         options={yearOptions(options.years)}
         defaultValue={values.year}
       />
@@ -185,6 +190,7 @@ export function FilterForm({
         id="filter-quarter"
         name="quarter"
         label={when("季度", "统计周期为按季度时使用")}
+        className="period-quarter"
         options={[1, 2, 3, 4].map((quarter) => ({ value: quarter, label: `第${quarter}季度` }))}
         defaultValue={values.quarter}
       />
@@ -192,6 +198,7 @@ export function FilterForm({
         id="filter-month"
         name="month"
         label={when("月份", "统计周期为按月时使用")}
+        className="period-month"
         options={MONTH_OPTIONS}
         defaultValue={values.month}
       />
@@ -200,6 +207,7 @@ export function FilterForm({
         name="from"
         type="date"
         label={when("起始日期", "自定义日期时使用")}
+        className="period-custom"
         defaultValue={values.from}
       />
       <TextField
@@ -207,6 +215,7 @@ export function FilterForm({
         name="to"
         type="date"
         label={when("截止日期", "自定义日期时使用，含当日")}
+        className="period-custom"
         defaultValue={values.to}
       />
       <TreeSelect
@@ -260,18 +269,23 @@ export function ReportDataTable({
     },
   }));
   return (
-    <DataTable
-      caption={caption ?? table.title}
-      columns={columns}
-      rows={table.rows}
-      rowKey={(_row, index) => String(index)}
-      variant="ruled"
-      dense
-      className={compact ? undefined : "min-w-[32rem]"}
-      rowClassName="even:bg-slate-50/50"
-      dataTable={table.id}
-      emptyRow="暂无数据。"
-    />
+    <>
+      <DataTable
+        caption={caption ?? table.title}
+        columns={columns}
+        rows={table.rows}
+        rowKey={(_row, index) => String(index)}
+        variant="ruled"
+        dense
+        className={compact ? undefined : "min-w-[32rem]"}
+        rowClassName="even:bg-slate-50/50"
+        dataTable={table.id}
+        emptyRow="暂无数据。"
+        // Wide tables (regions, policy tools, ranking) scroll inside their card instead of being cut by it.
+        wrapperClassName="min-w-0 max-w-full overflow-x-auto"
+      />
+      {table.note ? <p className="mt-1 text-xs text-slate-500">{table.note}</p> : null}
+    </>
   );
 }
 

@@ -36,6 +36,7 @@ const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   WEBHOOK_SECRET_ROTATED: "更换回调签名密钥",
   BALANCE_REPORT_SUBMITTED: "报送贷款余额",
   BALANCE_BASELINE_SET: "录入两增基数",
+  LEAD_PASSED: "放弃线索（不感兴趣或不符合条件）",
   AUDIT_LOG_EXPORTED: "导出审计日志",
 };
 

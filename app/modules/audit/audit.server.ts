@@ -45,7 +45,8 @@ export type AuditAction =
   | "API_CLIENT_REVOKED"
   | "AUDIT_LOG_EXPORTED"
   | "BALANCE_REPORT_SUBMITTED"
-  | "BALANCE_BASELINE_SET";
+  | "BALANCE_BASELINE_SET"
+  | "LEAD_PASSED";
 
 /** The kinds of record an audit row can be about. */
 export type AuditSubjectType =
@@ -58,7 +59,8 @@ export type AuditSubjectType =
   | "ApiClient"
   | "AuditLog"
   | "BalanceReport"
-  | "BalanceBaseline";
+  | "BalanceBaseline"
+  | "FinancingNeed";
 
 /** Who acted. Absent for the platform itself (a job) or an unknown caller (a failed sign-in with no such user). */
 export interface AuditActor {

@@ -65,8 +65,8 @@ export function barChart(data: readonly BarDatum[], options: { unit: string; wid
       xAxis: {
         type: "value",
         name: options.unit,
-        nameTextStyle: { fontSize: 11 },
-        axisLabel: { fontSize: 11 },
+        nameTextStyle: { fontSize: 12 },
+        axisLabel: { fontSize: 12 },
         splitLine: { lineStyle: { color: "#e2e8f0" } },
       },
       yAxis: {
@@ -84,7 +84,7 @@ export function barChart(data: readonly BarDatum[], options: { unit: string; wid
           label: {
             show: true,
             position: "right",
-            fontSize: 11,
+            fontSize: 12,
             formatter: (params: { value: number }) => formatChartNumber(params.value),
           },
           data: data.map((datum) => datum.value),
@@ -96,16 +96,20 @@ export function barChart(data: readonly BarDatum[], options: { unit: string; wid
   );
 }
 
-export function pieChart(data: readonly BarDatum[], width = 560, height = 300): string {
+/**
+ * Drawn at the width of its column (24rem), so the SVG is not scaled down and the legend stays at 13 px on screen (at
+ * 560 units wide it was shrunk to about 8 px).
+ */
+export function pieChart(data: readonly BarDatum[], width = 380, height = 300): string {
   const total = data.reduce((sum, datum) => sum + Math.max(0, datum.value), 0);
   return render(
     {
-      legend: { orient: "vertical", right: 10, top: "middle", textStyle: { fontSize: 12 } },
+      legend: { orient: "vertical", right: 4, top: "middle", itemGap: 8, textStyle: { fontSize: 13 } },
       series: [
         {
           type: "pie",
-          radius: ["38%", "68%"],
-          center: ["32%", "50%"],
+          radius: ["30%", "55%"],
+          center: ["28%", "50%"],
           label: { show: false },
           data: data.filter((datum) => datum.value > 0).map((datum) => ({ name: datum.label, value: datum.value })),
         },

@@ -28,6 +28,7 @@ import type { RegionNode, Scope } from "./scope.server.ts";
 import { LEDGER_METRICS } from "./labels.ts";
 import { addYuan, compareYuan } from "~/kernel/money.ts";
 import { andIn, dayRanges, empty, join, sql, type Sql } from "./sql.server.ts";
+import { queryResponseTotals, type ResponseCounts } from "./responses.server.ts";
 
 // ───────────────────────────── needs ─────────────────────────────
 
@@ -416,17 +417,20 @@ export function funnelOf(counts: NeedCounts): FunnelStep[] {
 export interface Dashboard {
   needs: NeedSummary;
   response: ResponseMedian;
+  /** Institutions' responses to the asks (the ranking's definition, summed): responses.server.ts. */
+  institutionResponses: ResponseCounts;
   funnel: FunnelStep[];
   ledger: LedgerBreakdown;
 }
 
 export async function loadDashboard(db: DbOrTx, scope: Scope): Promise<Dashboard> {
-  const [needs, response, ledger] = await Promise.all([
+  const [needs, response, institutionResponses, ledger] = await Promise.all([
     queryNeedSummary(db, scope),
     queryMedianResponse(db, scope),
+    queryResponseTotals(db, scope),
     queryLedgerBreakdown(db, scope),
   ]);
-  return { needs, response, funnel: funnelOf(needs.total), ledger };
+  return { needs, response, institutionResponses, funnel: funnelOf(needs.total), ledger };
 }
 
 /** Net ledger totals per metric for a scope (no splits): targets, "两增" and the report use it. */

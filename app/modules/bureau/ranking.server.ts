@@ -5,10 +5,13 @@
  * evidence: their own figures next to the average of the institutions compared.
  *
  * Definitions (per institution branch; counted by the day the need was published):
+ *   asked / due / in time / unanswered / passed / median response
+ *                   response accounting over the needs the institution was asked to answer (responses.server.ts,
+ *                   the same definition the overview reads): 限时响应率 = answered in time ÷ due, so a lead that
+ *                   was ignored counts against the institution, and an explicit pass counts as an answer;
  *   requests        engagements with the institution (an enterprise's request or the institution's own claim);
- *   responded       the institution answered (accepted a request, or claimed the lead itself);
- *   in time         answered within the region's response deadline (3 working days by default);
- *   avg response    mean working hours to answer (from publication for a claim, from the request otherwise);
+ *   responded       the institution took an engagement up (accepted a request, or claimed the lead itself);
+ *   avg response    mean working hours to take it up (from publication for a claim, from the request otherwise);
  *   acceptance      engagements accepted ÷ requests;
  *   conversion      engagements disbursed ÷ engagements accepted;
  *   disbursed / 首贷户 / 普惠  net ledger figures by the day they occurred.
@@ -19,12 +22,17 @@ import { formatWanYuan } from "~/kernel/money.ts";
 import { slicePeriod } from "./period.ts";
 import type { InstitutionNode, Scope } from "./scope.server.ts";
 import { andIn, dayRanges, join, raw, sql, type Sql } from "./sql.server.ts";
+import { emptyResponseCounts, queryResponseAccounting, type ResponseCounts } from "./responses.server.ts";
+import { leadPassReasonLabel } from "~/kernel/labels.ts";
+import type { LeadPassReason } from "~/generated/prisma/enums.ts";
 
 import { HIGHLIGHT_COUNT, MIN_REQUESTS_FOR_HIGHLIGHT, SCORE_WEIGHTS } from "./ranking-rules.ts";
 export { HIGHLIGHT_COUNT, MIN_REQUESTS_FOR_HIGHLIGHT, SCORE_WEIGHTS };
 
 export interface RankingRow {
   institution: InstitutionNode;
+  /** Response accounting over the asks (responses.server.ts). */
+  responses: ResponseCounts;
   matched: number;
   requested: number;
   responded: number;
@@ -62,6 +70,7 @@ export interface Ranking {
   best: Highlight[];
   worst: Highlight[];
   averages: {
+    /** Answered in time ÷ due, over the institutions compared. */
     inTimeRate: number | null;
     acceptanceRate: number | null;
     conversionRate: number | null;
@@ -179,6 +188,14 @@ async function ledgerSide(db: DbOrTx, scope: Scope) {
     GROUP BY institution_id, metric`;
 }
 
+/** "不在服务区域 2 条、金额或期限不经济 1 条", most frequent first. */
+export function passReasonText(reasons: Partial<Record<LeadPassReason, number>>): string {
+  return (Object.entries(reasons) as [LeadPassReason, number][])
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([reason, count]) => `${leadPassReasonLabel[reason]} ${count} 条`)
+    .join("、");
+}
+
 const ratio = (numerator: number, denominator: number) => (denominator > 0 ? numerator / denominator : null);
 const percent = (value: number | null) => (value === null ? "—" : `${(value * 100).toFixed(1)}%`);
 
@@ -188,7 +205,11 @@ export async function loadInstitutionRanking(
   institutions: readonly InstitutionNode[],
   kind: InstitutionKind = "BANK",
 ): Promise<Ranking> {
-  const [needs, ledger] = await Promise.all([needSide(db, scope), ledgerSide(db, scope)]);
+  const [needs, ledger, responses] = await Promise.all([
+    needSide(db, scope),
+    ledgerSide(db, scope),
+    queryResponseAccounting(db, scope, { byInstitution: true }),
+  ]);
   const byId = new Map(institutions.map((institution) => [institution.id, institution]));
   const rows = new Map<string, RankingRow>();
   const rowFor = (institutionId: string): RankingRow | null => {
@@ -198,6 +219,7 @@ export async function loadInstitutionRanking(
     if (!row) {
       row = {
         institution,
+        responses: emptyResponseCounts(),
         matched: 0,
         requested: 0,
         responded: 0,
@@ -241,6 +263,10 @@ export async function loadInstitutionRanking(
       decidedInTime: need.decided_in_time,
     });
   }
+  for (const [institutionId, counts] of responses) {
+    const row = rowFor(institutionId);
+    if (row) row.responses = counts;
+  }
   for (const entry of ledger) {
     const row = rowFor(entry.institution_id);
     if (!row) continue;
@@ -252,11 +278,14 @@ export async function loadInstitutionRanking(
 
   const all = [...rows.values()];
   for (const row of all) {
-    row.inTimeRate = ratio(row.respondedInTime, row.requested);
+    row.inTimeRate = row.responses.inTimeRate;
     row.acceptanceRate = ratio(row.accepted, row.requested);
     row.conversionRate = ratio(row.disbursedEngagements, row.accepted);
   }
-  const eligible = all.filter((row) => row.requested >= MIN_REQUESTS_FOR_HIGHLIGHT);
+  // Judged on what it was asked as well as what it took up: an institution that ignores its leads is not spared.
+  const eligible = all.filter(
+    (row) => row.requested >= MIN_REQUESTS_FOR_HIGHLIGHT || row.responses.due >= MIN_REQUESTS_FOR_HIGHLIGHT,
+  );
   // Amounts are scored relative to the largest in the comparison group (display-only floats; money stays exact).
   const maxDisbursed = Math.max(0, ...eligible.map((row) => Number(row.disbursedAmount)));
   const maxFirstLoan = Math.max(0, ...eligible.map((row) => row.firstLoanBorrowers));
@@ -270,7 +299,11 @@ export async function loadInstitutionRanking(
     row.score = Math.round(parts * 10) / 10;
   }
   const scored = eligible.sort(
-    (a, b) => b.score! - a.score! || b.requested - a.requested || a.institution.code.localeCompare(b.institution.code),
+    (a, b) =>
+      b.score! - a.score! ||
+      b.responses.due - a.responses.due ||
+      b.requested - a.requested ||
+      a.institution.code.localeCompare(b.institution.code),
   );
   scored.forEach((row, index) => (row.rank = index + 1));
   const unscored = all
@@ -281,8 +314,8 @@ export async function loadInstitutionRanking(
   const answered = eligible.filter((row) => row.avgResponseHours !== null);
   const averages = {
     inTimeRate: ratio(
-      sum((row) => row.respondedInTime),
-      sum((row) => row.requested),
+      sum((row) => row.responses.respondedInTime),
+      sum((row) => row.responses.due),
     ),
     acceptanceRate: ratio(
       sum((row) => row.accepted),
@@ -303,10 +336,11 @@ export async function loadInstitutionRanking(
       if (Math.abs(points) < 0.05) return "，与平均持平";
       return `，${points > 0 ? "高于" : "低于"}平均 ${Math.abs(points).toFixed(1)} 个百分点`;
     };
+    const r = row.responses;
     return [
-      `限时响应率 ${percent(row.inTimeRate)}（${row.respondedInTime}/${row.requested}）${versus(row.inTimeRate, averages.inTimeRate)}`,
-      `平均响应 ${row.avgResponseHours === null ? "—" : `${row.avgResponseHours.toFixed(1)} 工作小时`}` +
-        (averages.avgResponseHours === null ? "" : `（平均 ${averages.avgResponseHours.toFixed(1)} 工作小时）`),
+      `限时响应率 ${percent(row.inTimeRate)}（${r.respondedInTime}/${r.due}）${versus(row.inTimeRate, averages.inTimeRate)}`,
+      `推送 ${r.asked} 条，未响应 ${r.unanswered} 条，首次响应中位 ${r.medianHours === null ? "—" : `${r.medianHours.toFixed(1)} 工作小时`}`,
+      ...(r.passed > 0 ? [`明确不予对接 ${r.passed} 条：${passReasonText(r.passReasons)}`] : []),
       `受理率 ${percent(row.acceptanceRate)}（${row.accepted}/${row.requested}）${versus(row.acceptanceRate, averages.acceptanceRate)}`,
       `放款转化率 ${percent(row.conversionRate)}（${row.disbursedEngagements}/${row.accepted}）${versus(row.conversionRate, averages.conversionRate)}`,
       `放款 ${formatWanYuan(row.disbursedAmount)}，首贷户 ${row.firstLoanBorrowers} 户`,

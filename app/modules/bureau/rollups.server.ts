@@ -16,6 +16,9 @@ export const BUREAU_ROLLUP_VIEWS = [
   "bureau.need_month",
   "bureau.response_month",
   "bureau.need_inst_month",
+  "bureau.ask_fact",
+  "bureau.ask_month",
+  "bureau.ask_response_month",
   "bureau.ledger_daily",
   "bureau.ledger_monthly",
   "bureau.ledger_month_dims",
@@ -28,6 +31,7 @@ export const BUREAU_ROLLUP_VIEWS = [
 const VACUUMED_VIEWS = [
   "bureau.need_fact",
   "bureau.need_inst_fact",
+  "bureau.ask_fact",
   "bureau.ledger_daily",
   "bureau.ledger_monthly",
 ] as const;
@@ -63,6 +67,42 @@ export async function refreshBureauRollups(db: Db, options: { vacuum?: boolean }
     for (const name of VACUUMED_VIEWS) await db.$executeRawUnsafe(`VACUUM (ANALYZE) ${name}`);
   }
   return { refreshed, milliseconds: Math.round(performance.now() - started), views };
+}
+
+/**
+ * Brings the figures up to a change made before `since` (a disbursement, a decline, a response): waits for a running
+ * refresh instead of skipping it, then refreshes only if the views are still older than `since`. A refresh records
+ * its transaction's start, which comes before each view's snapshot, so "refreshed at or after `since`" proves the
+ * change (committed before `since`) is in the views. A burst of changes therefore costs one refresh, not one each.
+ */
+export async function refreshBureauRollupsSince(
+  db: Db,
+  since: Date,
+): Promise<RefreshResult & { alreadyFresh: boolean }> {
+  const started = performance.now();
+  const views: RefreshResult["views"] = [];
+  const outcome = await db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${LOCK_KEY}, 0))`;
+      // A new snapshot after the wait: sees the refresh that held the lock.
+      const [meta] = await tx.$queryRaw<{ refreshed_at: Date }[]>`SELECT refreshed_at FROM bureau.rollup_meta LIMIT 1`;
+      if (meta && meta.refreshed_at.getTime() >= since.getTime()) return "fresh" as const;
+      for (const name of BUREAU_ROLLUP_VIEWS) {
+        const viewStarted = performance.now();
+        // Names come from the constant list above, never from input.
+        await tx.$executeRawUnsafe(`REFRESH MATERIALIZED VIEW CONCURRENTLY ${name}`);
+        views.push({ name, milliseconds: Math.round(performance.now() - viewStarted) });
+      }
+      return "refreshed" as const;
+    },
+    { timeout: 30 * 60_000, maxWait: 60_000 },
+  );
+  return {
+    refreshed: outcome === "refreshed",
+    alreadyFresh: outcome === "fresh",
+    milliseconds: Math.round(performance.now() - started),
+    views,
+  };
 }
 
 /** When the figures on the bureau pages were computed. */

@@ -38,18 +38,41 @@ interface NeedCountsLike {
   disbursed: number;
 }
 type LedgerLike = Record<LedgerMetric, { amount: string; borrowers: number }>;
+interface RegionLike {
+  id: string;
+  name: string;
+  parentId: string | null;
+}
+
+/**
+ * The name a region split shows for a region: the parent of the other rows (揭阳市 beside its districts) holds only
+ * what was posted at its own level, so it says so ("揭阳市（市本级）") instead of looking like a total of 0.
+ */
+export function splitRegionName(region: RegionLike, all: readonly { region: RegionLike }[]): string {
+  const isParent = all.some((entry) => entry.region.parentId === region.id);
+  return isParent ? `${region.name}（${region.name.endsWith("市") ? "市" : ""}本级）` : region.name;
+}
 
 export interface DashboardLike {
   needs: {
     total: NeedCountsLike;
-    byRegion: { region: { name: string }; counts: NeedCountsLike }[];
+    byRegion: { region: RegionLike; counts: NeedCountsLike }[];
     byEntityType: { entityType: keyof typeof entityTypeLabel; counts: NeedCountsLike }[];
   };
   response: { medianHours: number | null; answered: number };
+  institutionResponses: {
+    asked: number;
+    due: number;
+    respondedInTime: number;
+    unanswered: number;
+    passed: number;
+    medianHours: number | null;
+    inTimeRate: number | null;
+  };
   funnel: { key: string; label: string; count: number; conversion: number | null }[];
   ledger: {
     total: LedgerLike;
-    byRegion: { region: { name: string }; metrics: LedgerLike }[];
+    byRegion: { region: RegionLike; metrics: LedgerLike }[];
     byEntityType: { entityType: keyof typeof entityTypeLabel; metrics: LedgerLike }[];
     byProductKind: { productKind: keyof typeof productKindLabel | null; metrics: LedgerLike }[];
     byPolicyTool: { policyTool: keyof typeof policyToolLabel | null; metrics: LedgerLike }[];
@@ -87,7 +110,7 @@ const NEED_COLUMNS: TableColumn[] = [
   { key: "needs", label: "发布需求", kind: "count" },
   { key: "needAmount", label: "需求金额", kind: "yuan" },
   { key: "matchedShare", label: "匹配率", kind: "share" },
-  { key: "inTimeShare", label: "限时响应率", kind: "share" },
+  { key: "inTimeShare", label: "需求按时获响应率", kind: "share" },
   { key: "disbursedNeeds", label: "已放款需求", kind: "count" },
 ];
 
@@ -102,13 +125,18 @@ function needCells(counts: NeedCountsLike): Record<string, CellValue> {
 }
 
 export function dashboardTables(dashboard: DashboardLike): ReportTable[] {
-  const { needs, ledger, response } = dashboard;
+  const { needs, ledger, response, institutionResponses: asks } = dashboard;
   const summaryRows: [string, CellValue, CellKind][] = [
     ["发布需求数", needs.total.needs, "count"],
     ["需求金额", needs.total.amount, "yuan"],
     ["匹配率", share(needs.total.matched, needs.total.needs), "share"],
-    ["限时响应率", share(needs.total.respondedInTime, needs.total.responseDue), "share"],
-    ["首次响应时长中位数", response.medianHours, "hours"],
+    ["机构限时响应率（按时响应 ÷ 应响应）", asks.inTimeRate, "share"],
+    ["推送机构线索数", asks.asked, "count"],
+    ["机构未响应数", asks.unanswered, "count"],
+    ["机构明确不予对接数", asks.passed, "count"],
+    ["机构首次响应时长中位数", asks.medianHours, "hours"],
+    ["需求按时获首次响应率", share(needs.total.respondedInTime, needs.total.responseDue), "share"],
+    ["需求首次响应时长中位数", response.medianHours, "hours"],
     ["放款金额", ledger.total.DISBURSED_AMOUNT.amount, "yuan"],
     ["首贷户数", ledger.total.FIRST_LOAN_BORROWER.borrowers, "count"],
     ["普惠型小微企业贷款金额", ledger.total.INCLUSIVE_SMALL_MICRO_AMOUNT.amount, "yuan"],
@@ -150,11 +178,18 @@ export function dashboardTables(dashboard: DashboardLike): ReportTable[] {
       id: "by-region",
       title: "分区域",
       columns: [{ key: "name", label: "区域", kind: "text" }, ...NEED_COLUMNS, ...LEDGER_COLUMNS],
-      rows: needs.byRegion.map((entry, index) => ({
-        name: entry.region.name,
-        ...needCells(entry.counts),
-        ...ledgerCells(ledger.byRegion[index]!.metrics),
-      })),
+      rows: [
+        ...needs.byRegion.map((entry, index) => ({
+          name: splitRegionName(entry.region, needs.byRegion),
+          ...needCells(entry.counts),
+          ...ledgerCells(ledger.byRegion[index]!.metrics),
+        })),
+        // The total of the rows above, labelled apart, so the city's figure is on the page next to its parts.
+        ...(needs.byRegion.length > 1
+          ? [{ name: "合计", ...needCells(needs.total), ...ledgerCells(ledger.total) }]
+          : []),
+      ],
+      note: "“本级”为直接登记在该区域（未细分到下辖区县）的需求和贷款；“合计”为各行之和。",
     },
     {
       id: "by-entity-type",
@@ -227,6 +262,14 @@ export interface RankingLike {
     score: number | null;
     requested: number;
     respondedInTime: number;
+    responses: {
+      asked: number;
+      due: number;
+      respondedInTime: number;
+      unanswered: number;
+      passed: number;
+      medianHours: number | null;
+    };
     inTimeRate: number | null;
     avgResponseHours: number | null;
     acceptanceRate: number | null;
@@ -247,9 +290,14 @@ export function rankingTable(ranking: RankingLike): ReportTable {
       { key: "institution", label: "机构", kind: "text" },
       { key: "code", label: "机构代码", kind: "text" },
       { key: "score", label: "综合得分", kind: "text" },
-      { key: "requested", label: "对接请求", kind: "count" },
+      { key: "asked", label: "推送线索", kind: "count" },
       { key: "inTimeRate", label: "限时响应率", kind: "share" },
-      { key: "avgResponseHours", label: "平均响应时长（工作小时）", kind: "hours" },
+      { key: "inTime", label: "按时响应", kind: "count" },
+      { key: "unanswered", label: "未响应", kind: "count" },
+      { key: "passed", label: "明确不予对接", kind: "count" },
+      { key: "medianResponseHours", label: "首次响应中位（工作小时）", kind: "hours" },
+      { key: "requested", label: "对接请求", kind: "count" },
+      { key: "avgResponseHours", label: "平均受理时长（工作小时）", kind: "hours" },
       { key: "acceptanceRate", label: "受理率", kind: "share" },
       { key: "conversionRate", label: "放款转化率", kind: "share" },
       { key: "disbursed", label: "放款金额", kind: "yuan" },
@@ -262,8 +310,13 @@ export function rankingTable(ranking: RankingLike): ReportTable {
       institution: row.institution.name,
       code: row.institution.code,
       score: row.score === null ? "—" : row.score.toFixed(1),
-      requested: row.requested,
+      asked: row.responses.asked,
       inTimeRate: row.inTimeRate,
+      inTime: row.responses.respondedInTime,
+      unanswered: row.responses.unanswered,
+      passed: row.responses.passed,
+      medianResponseHours: row.responses.medianHours,
+      requested: row.requested,
       avgResponseHours: row.avgResponseHours,
       acceptanceRate: row.acceptanceRate,
       conversionRate: row.conversionRate,

@@ -16,6 +16,7 @@ import type { ChannelAvailability } from "~/modules/notifications/config.server.
 import { notifyDeadlineReminder } from "~/modules/notifications/events.server.ts";
 import { recordDeadlineReminderEvents } from "~/modules/institution-events/record.server.ts";
 import { matchedInstitutionIds } from "~/modules/notifications/recipients.server.ts";
+import { recordAsks } from "~/modules/engagements/asks.server.ts";
 import { addWorkingDays, createWorkingCalendar, subtractWorkingDays, type WorkingCalendar } from "./working-days.ts";
 import type { DeadlineKind } from "~/kernel/statuses.ts";
 import { overdueDecisionWhere } from "./overdue.ts";
@@ -460,6 +461,7 @@ async function escalate(
         })),
         skipDuplicates: true,
       });
+      await recordAsks(tx, { needId: input.needId, institutionIds: widened, origin: "ESCALATED", at: input.now });
     }
     await recordOutboxEvent(tx, {
       type: "need.deadline-breached",

@@ -27,6 +27,7 @@ import {
 import { engagementStatusLabel } from "~/kernel/labels.ts";
 import { isEngagementFinal, isNeedLive, needLive } from "~/kernel/statuses.ts";
 import type { InstitutionActor } from "~/kernel/actors.ts";
+import { recordAskAnswer } from "./asks.server.ts";
 
 export const SLOTS_FULL_MESSAGE = "该需求的对接名额已满，暂时无法发起对接";
 export const ALREADY_ENGAGED_MESSAGE = "本机构已对接过该需求，请在“我的对接”中查看";
@@ -244,6 +245,13 @@ export async function requestLead(
           payload: { engagementId: engagement.id, needId: need.id, institutionId },
         });
         await markNeedResponded(tx, need.id, now, accepted);
+        await recordAskAnswer(tx, {
+          needId: need.id,
+          institutionId,
+          response: accepted ? "ACCEPTED" : "REQUESTED",
+          at: now,
+          engagementId: engagement.id,
+        });
         return { engagementId: engagement.id, status };
       });
     } catch (error) {

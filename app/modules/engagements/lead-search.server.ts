@@ -11,6 +11,7 @@ import { LEAD_SORTS, LEAD_STATUSES, searchLeads, type LeadSearchResult } from "~
 import { getMeili, type Meili } from "../../../search/client.ts";
 import { POSTED_WITHIN } from "./lead-filters.ts";
 import { loadOurMatchReasons } from "./leads.server.ts";
+import { passedLiveNeedIds } from "./asks.server.ts";
 
 export const LEAD_TABS = ["matched", "open", "mine", "overdue"] as const;
 export type LeadTab = (typeof LEAD_TABS)[number];
@@ -104,6 +105,7 @@ export async function searchLeadsForOfficer(
   const meili = args.meili ?? getMeili();
   const { query } = args;
   const regions = await loadRegionDirectory(db);
+  const passed = await passedLiveNeedIds(db, args.institutionId);
   let result: LeadSearchResult;
   try {
     result = await searchLeads(
@@ -130,6 +132,7 @@ export async function searchLeadsForOfficer(
           directedToUs: query.directed === "on" ? true : undefined,
           firstLoanOnly: query.firstLoan === "on" ? true : undefined,
           overdueOnly: args.overdueOnly ? true : undefined,
+          excludeNeedIds: passed,
         },
         sort: query.sort,
         page: query.page,

@@ -9,6 +9,7 @@ import type { Db, DbOrTx } from "~/infra/db.server.ts";
 import { conflict, forbidden, notFound } from "~/kernel/errors.ts";
 import { computeFirstResponseDueAt } from "~/modules/deadlines/deadlines.server.ts";
 import { recordOutboxEvent } from "~/modules/outbox/outbox.server.ts";
+import { recordAsks } from "~/modules/engagements/asks.server.ts";
 
 /** A need stays open this long unless the enterprise closes it (the default validity, docs/domain.md#need-lifecycle). */
 export const NEED_VALIDITY_DAYS = 90;
@@ -64,6 +65,17 @@ export async function publishNeed(
       },
     });
     await recordOutboxEvent(tx, { type: "need.published", aggregateId: need.id, payload: { needId: need.id } });
+    // The institutions a DIRECTED need names are asked now; an OPEN need's are asked when matching tells them.
+    const picked = await tx.needDirectedInstitution.findMany({
+      where: { needId: need.id, addedByEscalation: false, need: { visibility: "DIRECTED" } },
+      select: { institutionId: true },
+    });
+    await recordAsks(tx, {
+      needId: need.id,
+      institutionIds: picked.map((row) => row.institutionId),
+      origin: "DIRECTED",
+      at: now,
+    });
     return { id: need.id, publishedAt: now, expiresAt, firstResponseDueAt };
   });
 }

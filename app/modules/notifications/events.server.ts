@@ -29,6 +29,7 @@ import {
   type Recipient,
 } from "./recipients.server.ts";
 import * as templates from "./templates.ts";
+import { recordAsks } from "~/modules/engagements/asks.server.ts";
 
 export interface NotifyOptions {
   channels?: ChannelAvailability;
@@ -58,7 +59,7 @@ async function institutionDrafts(
 export async function notifyMatchedLeads(
   db: DbOrTx,
   needId: string,
-  options: NotifyOptions & { institutionIds?: readonly string[]; escalated?: boolean } = {},
+  options: NotifyOptions & { institutionIds?: readonly string[]; escalated?: boolean; now?: Date } = {},
 ): Promise<SaveResult> {
   const channels = options.channels ?? availableChannels();
   const lead = await loadLeadContext(db, needId);
@@ -66,6 +67,10 @@ export async function notifyMatchedLeads(
   let institutionIds = await leadInstitutionIds(db, lead);
   if (options.institutionIds) institutionIds = institutionIds.filter((id) => options.institutionIds!.includes(id));
   if (institutionIds.length === 0) return EMPTY;
+  // Being told of an OPEN need because a product matched is being asked to respond (DIRECTED needs record their
+  // asks when published or widened).
+  if (lead.visibility === "OPEN")
+    await recordAsks(db, { needId, institutionIds, origin: "MATCHED", at: options.now ?? new Date() });
 
   // Sequential throughout this module: `db` may be a transaction, i.e. one connection.
   const recipients = await leadRecipientsByInstitution(db, institutionIds, lead, {

@@ -58,6 +58,8 @@ export const OutboxEventSchema = z.discriminatedUnion("type", [
   /** A new outcome version superseded `previousOutcomeId`. */
   event("outcome.amended", z.object({ outcomeId: id, engagementId: id, previousOutcomeId: id })),
   event("outcome.cancelled", z.object({ outcomeId: id, engagementId: id })),
+  /** An asked institution said it will not take the lead up (app/modules/engagements/asks.server.ts). */
+  event("lead.passed", z.object({ needId: id, institutionId: id })),
 ]);
 
 export type OutboxEvent = z.infer<typeof OutboxEventSchema>;
@@ -98,6 +100,7 @@ export const aggregateTypeOf: Record<
   "outcome.recorded": "Outcome",
   "outcome.amended": "Outcome",
   "outcome.cancelled": "Outcome",
+  "lead.passed": "FinancingNeed",
 };
 
 /**

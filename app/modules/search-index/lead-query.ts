@@ -9,7 +9,7 @@
 import { z } from "zod";
 import { Collateral, EntityType, NeedFlag, type NeedStatus, PurposeCategory } from "~/generated/prisma/enums.ts";
 import type { Meili } from "../../../search/client.ts";
-import { and, eq, inList, num, or } from "../../../search/filter-syntax.ts";
+import { and, eq, inList, not, num, or } from "../../../search/filter-syntax.ts";
 import type { NeedDocument } from "./documents.server.ts";
 import {
   collateralLabel,
@@ -68,6 +68,8 @@ export const LeadSearchSchema = z.object({
       directedToUs: z.boolean().optional(),
       firstLoanOnly: z.boolean().optional(),
       overdueOnly: z.boolean().optional(),
+      /** Needs to leave out (the ones this institution passed on). */
+      excludeNeedIds: z.array(z.string().min(1).max(100)).max(2000).optional(),
     })
     .default({}),
   facets: z.array(z.enum(LEAD_FACETS)).default([...LEAD_FACETS]),
@@ -232,6 +234,7 @@ export function buildLeadFilter(input: z.output<typeof LeadSearchSchema>, now: D
   if (f.directedToUs) clauses.push(eq("directedInstitutionIds", input.institutionId));
   if (f.firstLoanOnly) clauses.push(eq("firstLoanCandidate", true));
   if (f.overdueOnly) clauses.push(eq("overdue", true));
+  if (f.excludeNeedIds?.length) clauses.push(not(inList("id", f.excludeNeedIds)));
   return and(clauses);
 }
 

@@ -52,6 +52,19 @@ const SAMPLES: Record<string, (world: World) => Promise<Sample>> = {
     params: { needId: await world.need({ visibility: "DIRECTED", directedTo: [world.institutions.bankA.id] }) },
     body: {},
   }),
+  passLead: async (world) => {
+    const needId = await world.need({ visibility: "DIRECTED", directedTo: [world.institutions.bankA.id] });
+    await db.needAsk.create({
+      data: {
+        needId,
+        institutionId: world.institutions.bankA.id,
+        origin: "DIRECTED",
+        askedAt: new Date(),
+        respondBy: new Date(Date.now() + 3 * 86_400_000),
+      },
+    });
+    return { params: { needId }, body: { passKind: "NOT_ELIGIBLE", passReason: "OUTSIDE_SERVICE_AREA" } };
+  },
   listEngagements: async (world) => {
     const engagementId = await acceptedEngagementOfA(world);
     return {

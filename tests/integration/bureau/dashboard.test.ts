@@ -6,7 +6,15 @@
  */
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
 import { buildWorld, type World } from "./scenario.ts";
-import { expectedLedger, expectedNeeds, toFen, type Counts, type ExpectedLedger, type Filter } from "./expected.ts";
+import {
+  expectedLedger,
+  expectedNeeds,
+  expectedResponses,
+  toFen,
+  type Counts,
+  type ExpectedLedger,
+  type Filter,
+} from "./expected.ts";
 
 const environment = await setUpAppEnvironment("bureau_dash");
 const db = environment.db;
@@ -15,6 +23,7 @@ const { loadDashboard } = await import("~/modules/bureau/dashboard.server.ts");
 const { loadTrees, resolveScope } = await import("~/modules/bureau/scope.server.ts");
 const { customPeriod, monthPeriod, quarterPeriod, yearPeriod } = await import("~/modules/bureau/period.ts");
 const { loadInstitutionRanking } = await import("~/modules/bureau/ranking.server.ts");
+const { queryResponseAccounting } = await import("~/modules/bureau/responses.server.ts");
 const { checkTwoIncreases, listTargetsWithProgress, saveTarget } = await import("~/modules/bureau/targets.server.ts");
 const { listOverdue, loadNeedTimeline } = await import("~/modules/bureau/overdue.server.ts");
 
@@ -164,6 +173,37 @@ describe("dashboard figures equal direct SQL over the source tables", () => {
         expect(step.conversion).toBe(index > 0 && previous > 0 ? step.count / previous : null);
       });
 
+      // Response accounting (asked / due / answered in time / unanswered / passed, median) per institution and in
+      // total; the overview's figure is the same definition summed.
+      const responses = await expectedResponses(db, filter, world.calendar, NOW);
+      const perInstitution = await queryResponseAccounting(db, scope, { byInstitution: true });
+      const codeOf = new Map(trees.institutions.map((institution) => [institution.id, institution.code]));
+      const plain = (value: {
+        asked: number;
+        due: number;
+        responded: number;
+        respondedInTime: number;
+        unanswered: number;
+        passed: number;
+        passReasons: Record<string, number>;
+        medianHours: number | null;
+      }) => ({
+        asked: value.asked,
+        due: value.due,
+        responded: value.responded,
+        respondedInTime: value.respondedInTime,
+        unanswered: value.unanswered,
+        passed: value.passed,
+        passReasons: value.passReasons,
+        medianHours: value.medianHours,
+      });
+      expect(new Map([...perInstitution].map(([id, value]) => [codeOf.get(id), plain(value)]))).toEqual(
+        new Map([...responses].filter(([code]) => code !== "").map(([code, value]) => [code, plain(value)])),
+      );
+      const totals = responses.get("");
+      if (totals) expect(plain(dashboard.institutionResponses)).toEqual(plain(totals));
+      else expect(dashboard.institutionResponses.asked).toBe(0);
+
       // Ledger: net totals and every split.
       const ledger: ExpectedLedger = await expectedLedger(db, filter);
       expect(ledgerMap([{ key: "", metrics: dashboard.ledger.total }])).toEqual(
@@ -267,6 +307,11 @@ describe("institution ranking", () => {
       expect(byCode.get(row.code)!.firstLoanBorrowers).toBe(row.first);
     }
     expect(byCode.get("T-RCB")!.disbursedAmount).toBe("650000.00");
+    // ICBC was asked on n1 (its product matched) and passed explicitly, before the deadline: an answer in time.
+    const icbc = byCode.get("T-ICBC")!.responses;
+    expect(icbc.passed).toBe(1);
+    expect(icbc.passReasons).toEqual({ OUTSIDE_SERVICE_AREA: 1 });
+    expect(icbc.asked).toBeGreaterThan(icbc.passed);
     // Fewer than 5 requests each: nobody is singled out on such a small sample.
     expect(ranking.best).toEqual([]);
     expect(ranking.rows.every((row) => row.rank === null)).toBe(true);

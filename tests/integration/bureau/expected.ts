@@ -378,3 +378,88 @@ export async function expectedLedger(db: Db, filter: Filter): Promise<ExpectedLe
   }
   return result;
 }
+
+export interface ExpectedResponses {
+  asked: number;
+  due: number;
+  responded: number;
+  respondedInTime: number;
+  unanswered: number;
+  passed: number;
+  passReasons: Record<string, number>;
+  medianHours: number | null;
+}
+
+/**
+ * Response accounting recomputed from NeedAsk directly: per institution code, and in total under the key "".
+ * Counted by the Shanghai day the need was published, filtered by region subtree and institution subtree.
+ */
+export async function expectedResponses(
+  db: Db,
+  filter: Filter,
+  calendar: WorkingCalendar,
+  now: Date,
+): Promise<Map<string, ExpectedResponses>> {
+  const regions = await regionTree(db);
+  const institutionIds = await institutionSubtree(db, filter.institutionCode);
+  const rows = await db.$queryRaw<
+    {
+      code: string;
+      institutionId: string;
+      regionId: string;
+      publishedAt: Date;
+      askedAt: Date;
+      respondBy: Date;
+      respondedAt: Date | null;
+      response: string | null;
+      passReason: string | null;
+    }[]
+  >`
+    SELECT i.code, a."institutionId", n."regionId", n."publishedAt", a."askedAt", a."respondBy", a."respondedAt",
+           a.response::text AS response, a."passReason"::text AS "passReason"
+    FROM "NeedAsk" a JOIN "FinancingNeed" n ON n.id = a."needId" JOIN "Institution" i ON i.id = a."institutionId"
+    WHERE n."publishedAt" IS NOT NULL`;
+  const result = new Map<string, ExpectedResponses & { seconds: number[] }>();
+  const entry = (key: string) => {
+    let value = result.get(key);
+    if (!value) {
+      value = {
+        asked: 0,
+        due: 0,
+        responded: 0,
+        respondedInTime: 0,
+        unanswered: 0,
+        passed: 0,
+        passReasons: {},
+        medianHours: null,
+        seconds: [],
+      };
+      result.set(key, value);
+    }
+    return value;
+  };
+  for (const row of rows) {
+    const day = shanghaiDay(row.publishedAt);
+    if (day < filter.from || day >= filter.to) continue;
+    if (!regions.inSubtree(row.regionId, filter.regionCode)) continue;
+    if (institutionIds && !institutionIds.includes(row.institutionId)) continue;
+    for (const key of [row.code, ""]) {
+      const value = entry(key);
+      value.asked++;
+      const responded = row.respondedAt !== null;
+      if (responded || row.respondBy <= now) value.due++;
+      if (responded) {
+        value.responded++;
+        if (row.respondedAt! <= row.respondBy) value.respondedInTime++;
+        value.seconds.push(workingSeconds(row.askedAt, row.respondedAt!, calendar));
+      } else if (row.respondBy <= now) value.unanswered++;
+      if (row.response === "PASSED") {
+        value.passed++;
+        value.passReasons[row.passReason!] = (value.passReasons[row.passReason!] ?? 0) + 1;
+      }
+    }
+  }
+  return new Map(
+    [...result].map(([key, { seconds, ...value }]) => [key, { ...value, medianHours: medianHours(seconds) }]),
+  );
+}

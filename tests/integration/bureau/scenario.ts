@@ -12,6 +12,7 @@ import type {
   EngagementInitiator,
   EngagementStatus,
   EntityType,
+  LeadPassReason,
   MatchKind,
   NeedFlag,
   NeedStatus,
@@ -22,6 +23,8 @@ import type {
 } from "~/generated/prisma/enums.ts";
 import { addWorkingDays, createWorkingCalendar, type WorkingCalendar } from "~/modules/deadlines/working-days.ts";
 import { shanghaiInstant } from "~/kernel/time.ts";
+import { leadPassReasonKind } from "~/kernel/labels.ts";
+import { recordAskAnswer, recordAsks } from "~/modules/engagements/asks.server.ts";
 import {
   createBureauUser,
   createCalendar,
@@ -127,6 +130,8 @@ export interface NeedSpec {
   respondedAfter?: number;
   matches?: { product: ProductKey; kind: MatchKind; bundle?: ProductKey }[];
   engagements?: EngagementSpec[];
+  /** Asked institutions that answered with an explicit pass, minutes after publication. */
+  passes?: { institution: InstitutionKey; reason: LeadPassReason; after: number }[];
   note?: string;
 }
 
@@ -143,6 +148,7 @@ export const NEEDS: NeedSpec[] = [
       { product: "rcbLoan", kind: "DIRECT" },
       { product: "icbcLoan", kind: "DIRECT" },
     ],
+    passes: [{ institution: "icbc", reason: "OUTSIDE_SERVICE_AREA", after: 120 }],
     engagements: [
       {
         institution: "rcb",
@@ -531,6 +537,33 @@ export async function buildWorld(db: Db): Promise<World> {
         kind: match.kind,
       });
     }
+    if (publishedAt) {
+      // Told because a product matched = asked, as notifyMatchedLeads records it.
+      const matchedInstitutions = new Set<string>();
+      for (const match of spec.matches ?? []) {
+        if (match.kind === "NEAR_MISS") continue;
+        matchedInstitutions.add(institutionIds[PRODUCTS[match.product].institution]);
+        if (match.bundle) matchedInstitutions.add(institutionIds[PRODUCTS[match.bundle].institution]);
+      }
+      await recordAsks(db, {
+        needId: need.id,
+        institutionIds: [...matchedInstitutions],
+        origin: "MATCHED",
+        at: publishedAt,
+      });
+      for (const pass of spec.passes ?? []) {
+        await db.needAsk.update({
+          where: { needId_institutionId: { needId: need.id, institutionId: institutionIds[pass.institution] } },
+          data: {
+            respondedAt: minutes(publishedAt, pass.after),
+            response: "PASSED",
+            passKind: leadPassReasonKind[pass.reason] ?? "NOT_INTERESTED",
+            passReason: pass.reason,
+            passedById: null,
+          },
+        });
+      }
+    }
     if (spec.note && publishedAt) {
       await db.needEvent.create({
         data: {
@@ -561,6 +594,17 @@ export async function buildWorld(db: Db): Promise<World> {
         decisionDueAt: acceptedAt ? addWorkingDays(acceptedAt, 15, calendar) : null,
         decidedAt: engagementSpec.decidedAfter !== undefined ? minutes(publishedAt, engagementSpec.decidedAfter) : null,
       });
+      const answeredAt =
+        engagementSpec.initiatedBy === "INSTITUTION" ? minutes(publishedAt, engagementSpec.requestedAfter) : acceptedAt;
+      if (answeredAt) {
+        await recordAskAnswer(db, {
+          needId: need.id,
+          institutionId: institutionIds[engagementSpec.institution],
+          response: acceptedAt && acceptedAt <= answeredAt ? "ACCEPTED" : "REQUESTED",
+          at: answeredAt,
+          engagementId: engagement.id,
+        });
+      }
       const outcome = engagementSpec.outcome;
       if (!outcome) continue;
       const terms = {

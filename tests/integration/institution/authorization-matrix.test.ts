@@ -309,6 +309,17 @@ function refusedActionCases(): Case[] {
       roles: officerOnly,
     },
     {
+      name: "pass on a lead DIRECTED to A",
+      run: post(
+        "lead",
+        `/officer/leads/${ids.directedNeed}`,
+        { _intent: "pass", passKind: "NOT_INTERESTED", passReason: "OTHER" },
+        { needId: ids.directedNeed },
+      ),
+      allowed: {},
+      roles: officerOnly,
+    },
+    {
       name: "engagement: add a note",
       run: post("engagement", engagementPath, { _intent: "note", note: "越权备注" }, engagementParams),
       allowed: {},

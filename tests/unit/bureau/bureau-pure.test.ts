@@ -10,6 +10,7 @@ import {
 } from "~/modules/bureau/period.ts";
 import { displayBorrowerName, maskContactData } from "~/modules/bureau/privacy.ts";
 import { parseTargetValue } from "~/modules/bureau/targets.server.ts";
+import { splitRegionName } from "~/modules/bureau/tables.ts";
 
 describe("periods", () => {
   it("builds month, quarter, year and custom ranges as half-open Shanghai days", () => {
@@ -128,5 +129,19 @@ describe("privacy", () => {
     expect(maskContactData("电话 138-0013-8000，座机 0663-8223456，邮箱 a.b@qq.com，身份证 44520019900101123X")).toBe(
       "电话 ［手机号已隐藏］，座机 ［电话已隐藏］，邮箱 ［邮箱已隐藏］，身份证 ［身份证号已隐藏］",
     );
+  });
+});
+
+describe("region split names", () => {
+  const city = { id: "city", name: "揭阳市", parentId: null };
+  const huilai = { id: "huilai", name: "惠来县", parentId: "city" };
+  const park = { id: "park", name: "惠来县临港产业园", parentId: "huilai" };
+
+  it("labels the parent row of a split as its own level, not as a total", () => {
+    const split = [{ region: city }, { region: huilai }];
+    expect(splitRegionName(city, split)).toBe("揭阳市（市本级）");
+    expect(splitRegionName(huilai, split)).toBe("惠来县");
+    expect(splitRegionName(huilai, [{ region: huilai }, { region: park }])).toBe("惠来县（本级）");
+    expect(splitRegionName(city, [{ region: city }])).toBe("揭阳市");
   });
 });

@@ -25,6 +25,10 @@ const MAP_OF_ENUM: Record<string, Record<string, string>> = {
   Collateral: labels.collateralLabel,
   Role: labels.roleLabel,
   LedgerMetric: labels.ledgerMetricLabel,
+  AskOrigin: labels.askOriginLabel,
+  AskResponse: labels.askResponseLabel,
+  LeadPassKind: labels.leadPassKindLabel,
+  LeadPassReason: labels.leadPassReasonLabel,
 };
 
 /** The second wordings the kernel names on purpose (each says why in its comment). */
@@ -73,6 +77,8 @@ describe("enum labels", () => {
       ...Object.values(SECOND_WORDINGS),
       labels.deadlineKindLabel,
       labels.industrySectionLabel,
+      // Not a label: which 不感兴趣 / 不符合条件 group a pass reason belongs to.
+      labels.leadPassReasonKind,
     ]);
     for (const [name, value] of exported) expect(known.has(value), name).toBe(true);
   });

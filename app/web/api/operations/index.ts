@@ -12,7 +12,7 @@ import {
   transitionEngagement,
 } from "./engagements.ts";
 import { listEvents } from "./events.ts";
-import { getLead, listLeads, requestEngagement } from "./leads.ts";
+import { getLead, listLeads, passLeadOperation, requestEngagement } from "./leads.ts";
 import { getBalanceReportOperation, submitBalanceReportOperation } from "./balances.ts";
 import { createProduct, getProduct, listProducts, publishProduct, retireProduct, updateProduct } from "./products.ts";
 import { getOpenApiDocument, issueToken } from "./public.ts";
@@ -23,6 +23,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   listLeads,
   getLead,
   requestEngagement,
+  passLeadOperation,
   listEngagements,
   getEngagement,
   transitionEngagement,

@@ -1,6 +1,6 @@
 /** Operations over leads: the feed, one lead, and taking a lead up. */
 import { z } from "zod";
-import { EngagementStatus } from "~/generated/prisma/enums.ts";
+import { EngagementStatus, LeadPassKind, LeadPassReason } from "~/generated/prisma/enums.ts";
 import { LeadFeedQuerySchema } from "~/modules/engagements/lead-feed.server.ts";
 import type { AnonymisedLead, InstitutionLead } from "~/modules/engagements/leads.server.ts";
 import { defineOperation } from "../operation.ts";
@@ -135,6 +135,38 @@ export const requestEngagement = defineOperation({
     status: 201,
     description: "已创建的对接",
     schema: z.object({ id: z.string(), status: z.enum(EngagementStatus) }),
+  },
+  problems: [404, 409, 422],
+});
+
+export const passLeadOperation = defineOperation({
+  operationId: "passLead",
+  method: "POST",
+  path: "/api/v1/leads/{needId}/pass",
+  scope: "engagements:write",
+  tag: "engagements",
+  summary: "明确不予对接（不感兴趣 / 不符合条件）：计为本机构对推送线索的响应",
+  description:
+    "The institution was asked to respond to this lead (its product matched, the enterprise picked it, or an " +
+    "escalation widened the need) and says it will not take it up, with a reason code. It counts as its response, " +
+    "in time if before its deadline, and the lead leaves its lists. Reasons of NOT_INTERESTED: " +
+    "OUTSIDE_BUSINESS_FOCUS, AMOUNT_NOT_VIABLE, CAPACITY_FULL, PRICE_MISMATCH; of NOT_ELIGIBLE: " +
+    "OUTSIDE_SERVICE_AREA, INDUSTRY_RESTRICTED, COLLATERAL_INSUFFICIENT, ENTITY_NOT_ELIGIBLE; OTHER under either.",
+  pathParams: { needId: "融资需求编号" },
+  body: z.object(
+    {
+      passKind: z.enum(LeadPassKind, {
+        error: "passKind 须为 NOT_INTERESTED（不感兴趣）或 NOT_ELIGIBLE（不符合条件）",
+      }),
+      passReason: z.enum(LeadPassReason, { error: "passReason 须为列出的原因代码之一" }),
+      note: z.string({ error: "note 须为文字" }).max(500, { error: "note 不超过 500 个字" }).optional(),
+    },
+    { error: "请求体须为 JSON 对象：{ passKind, passReason, note? }" },
+  ),
+  response: {
+    status: 200,
+    description: "已记录的回复",
+    schema: z.object({ needId: z.string(), response: z.literal("PASSED") }),
   },
   problems: [404, 409, 422],
 });
