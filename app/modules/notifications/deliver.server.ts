@@ -14,6 +14,7 @@ import {
   type RegisteredField,
 } from "./channels/registry.server.ts";
 import { getNotificationConfig, type NotificationConfig } from "./config.server.ts";
+import { payloadDueAt, smsQuietUntil } from "./quiet-hours.ts";
 
 export interface DeliveryDeps {
   /** The channels that are on, opened (an SMTP transport, a gateway's settings). */
@@ -43,6 +44,14 @@ export class RetryableDeliveryError extends Error {
 
 export type DeliveryOutcome = "sent" | "already-done" | "failed" | "missing";
 
+/** An SMS asked for during the quiet night (quiet-hours.ts): the job re-enqueues it for `until`. */
+export class DeferredDeliveryError extends Error {
+  override name = "DeferredDeliveryError";
+  constructor(readonly until: Date) {
+    super(`deferred until ${until.toISOString()}`);
+  }
+}
+
 export async function deliverNotification(
   db: DbOrTx,
   notificationId: string,
@@ -71,6 +80,10 @@ export async function deliverNotification(
   if (notification.status !== "PENDING" || channel.delivery === "on-write") return "already-done";
   const open = deps.channels.get(channel.name);
   if (!open) return fail(db, notificationId, `${channel.label} channel is not configured`);
+  if (channel.name === "SMS") {
+    const until = smsQuietUntil(now(), payloadDueAt(notification.payload));
+    if (until) throw new DeferredDeliveryError(until);
+  }
 
   const result = await open.deliver(
     {
