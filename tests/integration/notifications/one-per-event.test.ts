@@ -14,6 +14,7 @@ import {
   notifyMatchedLeads,
   type NotifiableEvent,
 } from "~/modules/notifications/events.server.ts";
+import { groupInboxByNeed, listInbox } from "~/modules/notifications/inbox.server.ts";
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
 import { CONSENT_VERSION, createMatch } from "../../support/world.ts";
 import { actorOf, buildWorld, type World } from "../institution/scenario.ts";
@@ -244,6 +245,14 @@ describe("one notification per event per recipient", () => {
           );
       }),
     ).toEqual({ [users.officerA.id]: ["deadline.reminder"], [users.officerA2.id]: ["deadline.reminder"] });
+
+    // The enterprise's inbox, grouped by need: every message under the need it is about, each need once.
+    const inbox = await listInbox(db, users.enterprise.id, { take: 100 });
+    const groups = await groupInboxByNeed(db, world.enterprise.id, inbox.items);
+    expect(groups.map((group) => group.needId)).toEqual([fourth, third, second, needId]);
+    expect(groups[0]!.label).toBe("融资需求：设备购置 80 万元");
+    for (const group of groups) expect(group.items.every((item) => item.needId === group.needId)).toBe(true);
+    expect(groups.reduce((sum, group) => sum + group.items.length, 0)).toBe(inbox.items.length);
 
     expect([...templatesSeen].sort()).toEqual(
       [
