@@ -62,7 +62,7 @@ const DONE: Record<string, string> = {
 };
 
 export default function NeedDetailPage() {
-  const { need, timeline, matches, nearMisses, engagements, consents, consent } = useLoaderData<typeof loader>();
+  const { need, timeline, matches, nearMissAdvice, engagements, consents, consent } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const done = searchParams.get("done");
@@ -103,7 +103,7 @@ export default function NeedDetailPage() {
         </Section>
 
         <Section title="匹配的金融产品" id="matches">
-          <Matches matches={matches} nearMisses={nearMisses} status={need.status} />
+          <Matches matches={matches} nearMissAdvice={nearMissAdvice} status={need.status} />
         </Section>
 
         <Section title="需求信息" id="facts">
@@ -411,14 +411,14 @@ function OutcomeText({ outcome }: { outcome: NonNullable<EnterpriseNeedDetail["e
 
 function Matches({
   matches,
-  nearMisses,
+  nearMissAdvice,
   status,
 }: {
   matches: EnterpriseNeedDetail["matches"];
-  nearMisses: EnterpriseNeedDetail["nearMisses"];
+  nearMissAdvice: EnterpriseNeedDetail["nearMissAdvice"];
   status: NeedStatus;
 }) {
-  if (matches.length === 0 && nearMisses.length === 0) {
+  if (matches.length === 0 && nearMissAdvice.length === 0) {
     return (
       <p className="text-sm text-slate-600">
         {status === "DRAFT"
@@ -448,24 +448,26 @@ function Matches({
           ) : null}
         </>
       ) : null}
-      {nearMisses.length > 0 ? (
+      {nearMissAdvice.length > 0 ? (
         <div>
-          <h3 className="text-sm font-semibold text-slate-900">差一点匹配</h3>
-          <ul className="mt-2 space-y-3">
-            {nearMisses.map((match) => (
-              <li key={match.id} className="rounded-md border border-dashed border-slate-300 p-3 text-sm">
-                <Link to={`/products/${match.product.id}`} className="font-medium text-brand-800 underline">
-                  {match.product.name}
-                </Link>
-                <span className="ml-1 text-xs text-slate-500">{match.product.institution}</span>
-                <ul className="mt-1 space-y-0.5 text-slate-700">
-                  {match.failed.map((failure, index) => (
-                    <li key={index}>
-                      差一点匹配：{failure.message}
-                      {failure.fix ? <span className="block text-emerald-800">建议：{failure.fix}</span> : null}
-                    </li>
+          <h3 className="text-sm font-semibold text-slate-900">差一点匹配：这样做可以匹配更多产品</h3>
+          <ul className="mt-2 space-y-3" data-testid="near-miss-advice">
+            {nearMissAdvice.slice(0, 5).map((entry) => (
+              <li key={entry.advice} className="rounded-md border border-dashed border-slate-300 p-3 text-sm">
+                <p className="font-medium text-emerald-800">
+                  {entry.advice}：可匹配 {entry.products.length} 款产品
+                </p>
+                <p className="mt-1 break-words text-slate-700">
+                  {entry.products.map((product, index) => (
+                    <span key={product.id}>
+                      {index > 0 ? "、" : ""}
+                      <Link to={`/products/${product.id}`} className="text-brand-800 underline">
+                        {product.name}
+                      </Link>
+                      <span className="text-xs text-slate-500">（{product.institution}）</span>
+                    </span>
                   ))}
-                </ul>
+                </p>
               </li>
             ))}
           </ul>
@@ -484,7 +486,7 @@ function MatchList({ matches }: { matches: EnterpriseNeedDetail["matches"] }) {
             <Link to={`/products/${match.product.id}`} className="font-medium text-brand-800 underline">
               {match.product.name}
             </Link>
-            <span className="text-xs text-slate-500">
+            <span className="text-xs text-slate-500" data-testid="match-score" data-score={match.score}>
               {match.product.institution} · {productKindLabel[match.product.kind]} · 匹配度 {match.score}
             </span>
           </div>

@@ -138,7 +138,12 @@ export default function EnterpriseProfilePage() {
             }))}
             required
           />
-          <TextField {...field("foundedOn", profile?.foundedOn)} label="成立日期（选填）" type="date" />
+          <TextField
+            {...field("foundedOn", profile?.foundedOn)}
+            label="成立日期（选填，影响匹配）"
+            type="date"
+            hint="不少产品要求经营满一定年限，填写后可匹配更多产品"
+          />
         </FormStep>
 
         <FormStep id="place" title="所在地">
@@ -151,8 +156,9 @@ export default function EnterpriseProfilePage() {
           />
           <SelectField
             {...field("parkId", profile?.parkId)}
-            label="所在园区（选填）"
+            label="所在园区（选填，影响匹配）"
             placeholder="不在园区内"
+            hint="部分产品和政策只面向园区内企业"
             options={options.parks.map((region) => ({ value: region.id, label: region.name }))}
           />
           {entityType === "TRANSFERRED_FIRM" || entityType === "" ? (

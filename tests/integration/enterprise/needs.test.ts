@@ -575,18 +575,58 @@ describe("lifecycle actions on the detail page", () => {
         },
       ],
     });
+    // More matches whose ranks are numbered per kind (DIRECT 1, 2; BUNDLE 1) and near misses sharing advice.
+    const more = async (code: string, name: string) =>
+      createProduct(db, {
+        code,
+        institutionId: reference.bank.id,
+        name,
+        summary: name,
+        description: "……",
+        minAmount: "100000",
+        maxAmount: "3000000",
+        minTermMonths: 1,
+        maxTermMonths: 36,
+      });
+    const second = await more("RCB-LOAN-3", "次优贷");
+    const bundled = await more("RCB-LOAN-4", "组合贷");
+    await createMatch(db, { needId, productId: second.id, score: "54", rank: 2, reasons: [] });
+    await createMatch(db, { needId, productId: bundled.id, kind: "BUNDLE", score: "57", rank: 1, reasons: [] });
+    const foundedOnFix = {
+      condition: "yearsInBusiness",
+      code: "YEARS_UNKNOWN",
+      message: "该产品要求经营满 2 年，您未填写成立日期",
+      fix: "在企业信息中补充成立日期",
+    };
+    for (const [index, code] of ["RCB-LOAN-5", "RCB-LOAN-6", "RCB-LOAN-7"].entries()) {
+      const product = await more(code, `老客贷 ${index + 1}`);
+      await createMatch(db, {
+        needId,
+        productId: product.id,
+        kind: "NEAR_MISS",
+        score: "30",
+        rank: 3 + index,
+        reasons: [],
+        failedConditions: [{ ...foundedOnFix, message: `该产品要求经营满 ${index + 2} 年，您未填写成立日期` }],
+      });
+    }
     const detail = await readJson<{
-      matches: { product: { name: string }; reasons: string[] }[];
-      nearMisses: { product: { name: string }; failed: { message: string; fix: string | null }[] }[];
+      matches: { product: { name: string }; reasons: string[]; score: string }[];
+      nearMissAdvice: { advice: string; products: { name: string }[] }[];
     }>(await alice.client.get(needDetail, `/enterprise/needs/${needId}`, { needId }));
-    expect(detail.matches).toEqual([
-      expect.objectContaining({
-        product: expect.objectContaining({ name: "惠企贷" }),
-        reasons: ["金额 50 万元在产品额度 10–300 万元内"],
-      }),
+    expect(detail.matches.map((match) => [match.product.name, match.score])).toEqual([
+      ["惠企贷", "87"],
+      ["组合贷", "57"],
+      ["次优贷", "54"],
     ]);
-    expect(detail.nearMisses[0]!.failed).toEqual([
-      { message: "期限 12 个月超过该产品上限 6 个月", fix: "将期限缩短到 6 个月以内" },
+    expect(detail.matches[0]!.reasons).toEqual(["金额 50 万元在产品额度 10–300 万元内"]);
+    // Each piece of advice once, the one that unlocks most products first.
+    expect(detail.nearMissAdvice).toEqual([
+      {
+        advice: "在企业信息中补充成立日期",
+        products: ["老客贷 1", "老客贷 2", "老客贷 3"].map((name) => expect.objectContaining({ name })),
+      },
+      { advice: "将期限缩短到 6 个月以内", products: [expect.objectContaining({ name: "短期周转贷" })] },
     ]);
   });
 
