@@ -113,7 +113,13 @@ export async function deliverNotification(
     case "sent": {
       const sent = await db.notification.updateMany({
         where: { id: notificationId, status: "PENDING" },
-        data: { status: "SENT", sentAt: now(), attempts: { increment: 1 }, lastError: null },
+        // Never before the row was written, whatever the worker's clock says.
+        data: {
+          status: "SENT",
+          sentAt: new Date(Math.max(now().getTime(), notification.createdAt.getTime())),
+          attempts: { increment: 1 },
+          lastError: null,
+        },
       });
       return sent.count > 0 ? "sent" : "already-done";
     }

@@ -210,6 +210,34 @@ describe("drafts and publishing", () => {
     expect(again.status).toBe(409);
   });
 
+  it("stores a need's life on one clock, in order, with no draft the user never saved", async () => {
+    const needId = needIdFrom(await post(alice, "publish", validNeedFields()));
+    const need = await db.financingNeed.findUniqueOrThrow({ where: { id: needId } });
+    const consent = await db.consentRecord.findFirstOrThrow({ where: { needId } });
+    // One transaction, one clock: created, consented and published at the same database instant.
+    expect(need.publishedAt).toEqual(need.createdAt);
+    expect(consent.grantedAt).toEqual(need.createdAt);
+    expect(need.firstResponseDueAt!.getTime()).toBeGreaterThan(need.publishedAt!.getTime());
+    expect(need.expiresAt!.getTime()).toBeGreaterThan(need.firstResponseDueAt!.getTime());
+    const events = await db.needEvent.findMany({ where: { needId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    expect(events.map((event) => event.type)).toEqual(["CONSENT_GRANTED", "NEED_PUBLISHED"]);
+    for (const event of events) expect(event.createdAt).toEqual(need.createdAt);
+
+    // Later steps never precede earlier ones.
+    const { requestLead } = await import("~/modules/engagements/engagements.server.ts");
+    const officer = reference.officer;
+    await requestLead(db, {
+      needId,
+      actor: { userId: officer.id, role: officer.role, institutionId: officer.institutionId! },
+    });
+    const engaged = await db.financingNeed.findUniqueOrThrow({ where: { id: needId } });
+    const engagement = await db.engagement.findFirstOrThrow({ where: { needId } });
+    expect(engaged.firstRespondedAt!.getTime()).toBeGreaterThanOrEqual(engaged.publishedAt!.getTime());
+    expect(engagement.requestedAt.getTime()).toBeGreaterThanOrEqual(engaged.publishedAt!.getTime());
+    const later = await db.needEvent.findMany({ where: { needId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    expect(later.map((event) => event.type).slice(0, 2)).toEqual(["CONSENT_GRANTED", "NEED_PUBLISHED"]);
+  });
+
   it("publishes a DIRECTED need with one consent record per picked institution", async () => {
     const response = await post(
       alice,

@@ -254,6 +254,10 @@ describe("one notification per event per recipient", () => {
     for (const group of groups) expect(group.items.every((item) => item.needId === group.needId)).toBe(true);
     expect(groups.reduce((sum, group) => sum + group.items.length, 0)).toBe(inbox.items.length);
 
+    // One clock: every in-app message was sent the instant it was written, never before.
+    const clocks = await db.notification.findMany({ select: { createdAt: true, sentAt: true, channel: true } });
+    for (const row of clocks.filter((item) => item.channel === "IN_APP")) expect(row.sentAt).toEqual(row.createdAt);
+
     expect([...templatesSeen].sort()).toEqual(
       [
         "consent.withdrawn",
