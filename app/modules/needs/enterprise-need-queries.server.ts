@@ -12,6 +12,8 @@ import { NEED_NOT_FOUND_MESSAGE } from "./enterprise-needs.server.ts";
 import { needTermsSelect } from "./need-select.ts";
 import { compoundApr } from "~/modules/financing-cost/product-cost.ts";
 import { inScoreOrder, nearMissAdvice } from "~/modules/matching/match-order.ts";
+import { isEngagementFinal, isNeedLive } from "~/kernel/statuses.ts";
+import { nextInstitutions } from "./next-institutions.server.ts";
 import { productCostTerms } from "~/modules/products/product-cost-terms.ts";
 import { productCostSelect } from "~/modules/products/product-select.ts";
 
@@ -114,6 +116,7 @@ export async function loadEnterpriseNeed(db: DbOrTx, enterpriseId: string, needI
             name: true,
             kind: true,
             status: true,
+            institutionId: true,
             institution: { select: { name: true, shortName: true } },
           },
         },
@@ -208,6 +211,7 @@ export async function loadEnterpriseNeed(db: DbOrTx, enterpriseId: string, needI
       id: match.product.id,
       name: match.product.name,
       kind: match.product.kind,
+      institutionId: match.product.institutionId,
       institution: match.product.institution.shortName,
       available: match.product.status === "PUBLISHED",
     },
@@ -219,6 +223,30 @@ export async function loadEnterpriseNeed(db: DbOrTx, enterpriseId: string, needI
         }
       : null,
   });
+
+  /** After a decline or withdrawal, with no institution working the need: who to invite next. */
+  const whoNext = () => {
+    const active = engagements.some((engagement) => !isEngagementFinal(engagement.status));
+    const ended = engagements.filter(
+      (engagement) => engagement.status === "DECLINED" || engagement.status === "WITHDRAWN",
+    );
+    if (!isNeedLive(need.status) || active || ended.length === 0) return [];
+    const lastDecline = ended
+      .map((engagement) => engagement.outcomes[0]?.declineReason ?? null)
+      .filter((reason) => reason !== null)
+      .at(-1);
+    const ordered = inScoreOrder(
+      matches
+        .filter((match) => match.kind !== "NEAR_MISS")
+        .map(productMatch)
+        .map((match) => ({ ...match, score: match.exactScore, productName: match.product.name })),
+    );
+    return nextInstitutions(
+      ordered,
+      new Set(engagements.map((engagement) => engagement.institution.id)),
+      lastDecline ?? null,
+    ).slice(0, 5);
+  };
 
   return {
     need: {
@@ -269,6 +297,7 @@ export async function loadEnterpriseNeed(db: DbOrTx, enterpriseId: string, needI
     )
       .slice(0, 10)
       .map(({ shownScore, ...match }) => ({ ...match, score: shownScore })),
+    nextInstitutions: whoNext(),
     nearMissAdvice: nearMissAdvice(matches.filter((match) => match.kind === "NEAR_MISS").map(productMatch)),
     engagements: engagements.map((engagement) => {
       const outcome = engagement.outcomes[0] ?? null;

@@ -658,6 +658,89 @@ describe("lifecycle actions on the detail page", () => {
     ]);
   });
 
+  it("after a decline offers the next matched institutions, and an invitation becomes a consented request", async () => {
+    const needId = needIdFrom(await post(alice, "publish", validNeedFields()));
+    const loan = (code: string, institutionId: string) =>
+      createProduct(db, {
+        code,
+        institutionId,
+        name: `${code} 贷`,
+        summary: "流动资金",
+        description: "……",
+        minAmount: "100000",
+        maxAmount: "3000000",
+        minTermMonths: 1,
+        maxTermMonths: 36,
+      });
+    const declining = await loan("NEXT-1", reference.bank.id);
+    const next = await loan("NEXT-2", reference.otherBank.id);
+    await createMatch(db, { needId, productId: declining.id, score: "80", rank: 1, reasons: [] });
+    await createMatch(db, { needId, productId: next.id, score: "70", rank: 2, reasons: [] });
+    type Detail = { nextInstitutions: { institutionId: string; institutionName: string }[] };
+    const read = async () =>
+      readJson<Detail>(await alice.client.get(needDetail, `/enterprise/needs/${needId}`, { needId }));
+
+    // While an institution works the need, nothing is suggested.
+    const working = await createEngagement(db, {
+      needId,
+      institutionId: reference.bank.id,
+      officerId: reference.officer.id,
+      status: "UNDER_REVIEW",
+      activeSlot: 1,
+    });
+    expect((await read()).nextInstitutions).toEqual([]);
+    await db.engagement.update({ where: { id: working.id }, data: { status: "DECLINED", activeSlot: null } });
+    expect((await read()).nextInstitutions.map((item) => item.institutionId)).toEqual([reference.otherBank.id]);
+
+    // Without ticking the consent: 400, nothing written.
+    const refused = await act(needId, {
+      _intent: "invite",
+      institutionId: reference.otherBank.id,
+      consentVersion: CONSENT_VERSION,
+    });
+    expect(refused.status).toBe(400);
+    expect(await db.engagement.count({ where: { needId } })).toBe(1);
+
+    const invited = await act(needId, {
+      _intent: "invite",
+      institutionId: reference.otherBank.id,
+      consent: "on",
+      consentVersion: CONSENT_VERSION,
+    });
+    expect(invited.status).toBe(302);
+    const engagement = await db.engagement.findFirstOrThrow({
+      where: { needId, institutionId: reference.otherBank.id },
+    });
+    expect(engagement).toMatchObject({ status: "REQUESTED", initiatedBy: "ENTERPRISE" });
+    const consent = await db.consentRecord.findFirstOrThrow({
+      where: { needId, institutionId: reference.otherBank.id, withdrawnAt: null },
+    });
+    expect(consent.grantedById).toBe(alice.userId);
+    expect((await read()).nextInstitutions).toEqual([]);
+    // Inviting twice, or an institution that did not match, changes nothing.
+    expect(
+      (
+        await act(needId, {
+          _intent: "invite",
+          institutionId: reference.otherBank.id,
+          consent: "on",
+          consentVersion: CONSENT_VERSION,
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await act(needId, {
+          _intent: "invite",
+          institutionId: reference.guarantor.id,
+          consent: "on",
+          consentVersion: CONSENT_VERSION,
+        })
+      ).status,
+    ).toBe(404);
+    expect(await db.engagement.count({ where: { needId } })).toBe(2);
+  });
+
   it("shows a declined engagement with its reason, and never the institutions' internal notes", async () => {
     const needId = needIdFrom(await post(alice, "publish", validNeedFields()));
     const engagement = await createEngagement(db, {
