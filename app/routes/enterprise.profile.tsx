@@ -140,9 +140,9 @@ export default function EnterpriseProfilePage() {
           />
           <TextField
             {...field("foundedOn", profile?.foundedOn)}
-            label="成立日期（选填，影响匹配）"
+            label="成立日期（选填）"
             type="date"
-            hint="不少产品要求经营满一定年限，填写后可匹配更多产品"
+            hint="影响匹配：不少产品要求经营满一定年限，填写后可匹配更多产品"
           />
         </FormStep>
 
@@ -156,9 +156,9 @@ export default function EnterpriseProfilePage() {
           />
           <SelectField
             {...field("parkId", profile?.parkId)}
-            label="所在园区（选填，影响匹配）"
+            label="所在园区（选填）"
             placeholder="不在园区内"
-            hint="部分产品和政策只面向园区内企业"
+            hint="影响匹配：部分产品和政策只面向园区内企业"
             options={options.parks.map((region) => ({ value: region.id, label: region.name }))}
           />
           {entityType === "TRANSFERRED_FIRM" || entityType === "" ? (
