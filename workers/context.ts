@@ -95,15 +95,25 @@ export class UnknownJobError extends UnrecoverableError {
 // ───────────────────────────── follow-up jobs ─────────────────────────────
 
 /** One delivery job per notification; the id makes a second enqueue of the same notification a no-op. */
-export async function enqueueDeliveries(ctx: WorkerContext, notificationIds: readonly string[]): Promise<void> {
+/**
+ * One delivery job per notification. `notBefore` (an SMS held over the quiet night) makes it a delayed job with its
+ * own id, so it does not collide with the job that deferred it and a second deferral to the same morning is a no-op.
+ */
+export async function enqueueDeliveries(
+  ctx: WorkerContext,
+  notificationIds: readonly string[],
+  schedule: { notBefore?: Date } = {},
+): Promise<void> {
   if (notificationIds.length === 0) return;
   const options = deliveryJobOptions(ctx.tuning);
+  const delay = schedule.notBefore ? Math.max(0, schedule.notBefore.getTime() - ctx.clock().getTime()) : 0;
+  const idParts = schedule.notBefore ? ["deliver", `at${schedule.notBefore.getTime()}`] : ["deliver"];
   for (let start = 0; start < notificationIds.length; start += 500) {
     await ctx.queues.notifications.addBulk(
       notificationIds.slice(start, start + 500).map((notificationId) => ({
         name: "deliver",
         data: { notificationId },
-        opts: { jobId: jobId("deliver", notificationId), ...options },
+        opts: { jobId: jobId(...idParts, notificationId), ...options, ...(delay > 0 ? { delay } : {}) },
       })),
     );
   }

@@ -18,3 +18,13 @@ export function getDb(): PrismaClient {
   globalForDb.__jieyangDb ??= createDb(getEnv().DATABASE_URL);
   return globalForDb.__jieyangDb;
 }
+
+/**
+ * The database's clock, to the millisecond the columns keep (inside a transaction, the transaction's start). A change
+ * stamps all its rows with this one instant — the need's createdAt, its publication, its consent and their timeline
+ * events — so neither an app server's clock nor the time between statements can put them out of order.
+ */
+export async function databaseNow(db: DbOrTx): Promise<Date> {
+  const [row] = await db.$queryRaw<{ now: Date }[]>`SELECT now()::timestamptz(3) AS now`;
+  return row!.now;
+}

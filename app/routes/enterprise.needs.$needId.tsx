@@ -59,10 +59,12 @@ const DONE: Record<string, string> = {
   "consent-withdrawn": "已撤回授权，相关机构将不能再查看您的信息。",
   "request-accepted": "已同意该机构的对接请求，机构将尽快与您联系。",
   "request-refused": "已婉拒该机构的对接请求。",
+  invited: "已邀请该机构对接，并授权其查看您的信息。机构受理后会与您联系。",
 };
 
 export default function NeedDetailPage() {
-  const { need, timeline, matches, nearMisses, engagements, consents, consent } = useLoaderData<typeof loader>();
+  const { need, timeline, matches, nearMissAdvice, nextInstitutions, engagements, consents, consent } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const done = searchParams.get("done");
@@ -98,12 +100,22 @@ export default function NeedDetailPage() {
       <NeedActions status={need.status} needId={need.id} consent={consent} />
 
       <div className="mt-6 space-y-6">
+        {nextInstitutions.length > 0 ? (
+          <Section title="下一步：邀请其他机构" id="next">
+            <NextInstitutions
+              institutions={nextInstitutions}
+              consent={consent}
+              error={actionData?.intent === "invite" ? actionData.error : undefined}
+            />
+          </Section>
+        ) : null}
+
         <Section title="对接进展" id="engagements">
           <Engagements engagements={engagements} needStatus={need.status} consent={consent} />
         </Section>
 
         <Section title="匹配的金融产品" id="matches">
-          <Matches matches={matches} nearMisses={nearMisses} status={need.status} />
+          <Matches matches={matches} nearMissAdvice={nearMissAdvice} status={need.status} />
         </Section>
 
         <Section title="需求信息" id="facts">
@@ -315,6 +327,49 @@ function NeedActions({
   );
 }
 
+function NextInstitutions({
+  institutions,
+  consent,
+  error,
+}: {
+  institutions: EnterpriseNeedDetail["nextInstitutions"];
+  consent: { version: string; body: string } | null;
+  error: string | undefined;
+}) {
+  return (
+    <div className="space-y-3" data-testid="next-institutions">
+      <p className="text-sm text-slate-700">
+        已对接的机构未能继续办理，目前没有机构在办理您的需求。以下机构的产品也与您的需求匹配，尚未对接过，可以直接邀请；您也可以撤回需求后调整金额或期限重新发布。
+      </p>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      <ul className="space-y-3">
+        {institutions.map((institution) => (
+          <li key={institution.institutionId} className="rounded-md border border-slate-200 p-3 text-sm">
+            <p className="font-medium text-slate-900">{institution.institutionName}</p>
+            <p className="mt-1 break-words text-slate-700">
+              匹配产品「{institution.productName}」{institution.bundleName ? `，搭配「${institution.bundleName}」` : ""}
+            </p>
+            {consent ? (
+              <PostForm
+                intent="invite"
+                fields={{ institutionId: institution.institutionId, consentVersion: consent.version }}
+                className="mt-2 space-y-2"
+              >
+                <CheckboxField
+                  name="consent"
+                  size="sm"
+                  label={`同意向${institution.institutionName}共享企业信息和联系方式（授权书版本 ${consent.version}）`}
+                />
+                <SubmitButton className="w-full sm:w-auto">邀请{institution.institutionName}对接</SubmitButton>
+              </PostForm>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function Engagements({
   engagements,
   needStatus,
@@ -411,14 +466,14 @@ function OutcomeText({ outcome }: { outcome: NonNullable<EnterpriseNeedDetail["e
 
 function Matches({
   matches,
-  nearMisses,
+  nearMissAdvice,
   status,
 }: {
   matches: EnterpriseNeedDetail["matches"];
-  nearMisses: EnterpriseNeedDetail["nearMisses"];
+  nearMissAdvice: EnterpriseNeedDetail["nearMissAdvice"];
   status: NeedStatus;
 }) {
-  if (matches.length === 0 && nearMisses.length === 0) {
+  if (matches.length === 0 && nearMissAdvice.length === 0) {
     return (
       <p className="text-sm text-slate-600">
         {status === "DRAFT"
@@ -448,24 +503,26 @@ function Matches({
           ) : null}
         </>
       ) : null}
-      {nearMisses.length > 0 ? (
+      {nearMissAdvice.length > 0 ? (
         <div>
-          <h3 className="text-sm font-semibold text-slate-900">差一点匹配</h3>
-          <ul className="mt-2 space-y-3">
-            {nearMisses.map((match) => (
-              <li key={match.id} className="rounded-md border border-dashed border-slate-300 p-3 text-sm">
-                <Link to={`/products/${match.product.id}`} className="font-medium text-brand-800 underline">
-                  {match.product.name}
-                </Link>
-                <span className="ml-1 text-xs text-slate-500">{match.product.institution}</span>
-                <ul className="mt-1 space-y-0.5 text-slate-700">
-                  {match.failed.map((failure, index) => (
-                    <li key={index}>
-                      差一点匹配：{failure.message}
-                      {failure.fix ? <span className="block text-emerald-800">建议：{failure.fix}</span> : null}
-                    </li>
+          <h3 className="text-sm font-semibold text-slate-900">差一点匹配：这样做可以匹配更多产品</h3>
+          <ul className="mt-2 space-y-3" data-testid="near-miss-advice">
+            {nearMissAdvice.slice(0, 5).map((entry) => (
+              <li key={entry.advice} className="rounded-md border border-dashed border-slate-300 p-3 text-sm">
+                <p className="font-medium text-emerald-800">
+                  {entry.advice}：可匹配 {entry.products.length} 款产品
+                </p>
+                <p className="mt-1 break-words text-slate-700">
+                  {entry.products.map((product, index) => (
+                    <span key={product.id}>
+                      {index > 0 ? "、" : ""}
+                      <Link to={`/products/${product.id}`} className="text-brand-800 underline">
+                        {product.name}
+                      </Link>
+                      <span className="text-xs text-slate-500">（{product.institution}）</span>
+                    </span>
                   ))}
-                </ul>
+                </p>
               </li>
             ))}
           </ul>
@@ -484,7 +541,7 @@ function MatchList({ matches }: { matches: EnterpriseNeedDetail["matches"] }) {
             <Link to={`/products/${match.product.id}`} className="font-medium text-brand-800 underline">
               {match.product.name}
             </Link>
-            <span className="text-xs text-slate-500">
+            <span className="text-xs text-slate-500" data-testid="match-score" data-score={match.score}>
               {match.product.institution} · {productKindLabel[match.product.kind]} · 匹配度 {match.score}
             </span>
           </div>

@@ -138,7 +138,12 @@ export default function EnterpriseProfilePage() {
             }))}
             required
           />
-          <TextField {...field("foundedOn", profile?.foundedOn)} label="成立日期（选填）" type="date" />
+          <TextField
+            {...field("foundedOn", profile?.foundedOn)}
+            label="成立日期（选填）"
+            type="date"
+            hint="影响匹配：不少产品要求经营满一定年限，填写后可匹配更多产品"
+          />
         </FormStep>
 
         <FormStep id="place" title="所在地">
@@ -153,6 +158,7 @@ export default function EnterpriseProfilePage() {
             {...field("parkId", profile?.parkId)}
             label="所在园区（选填）"
             placeholder="不在园区内"
+            hint="影响匹配：部分产品和政策只面向园区内企业"
             options={options.parks.map((region) => ({ value: region.id, label: region.name }))}
           />
           {entityType === "TRANSFERRED_FIRM" || entityType === "" ? (

@@ -12,7 +12,13 @@ import { safeRedirectPath } from "~/web/safe-redirect.ts";
 import { formatDateTime } from "~/kernel/time.ts";
 import { parseWithSchema } from "~/kernel/forms.ts";
 import { domainError } from "~/kernel/errors.ts";
-import { countUnread, listInbox, markAllRead, markRead } from "~/modules/notifications/inbox.server.ts";
+import {
+  countUnread,
+  groupInboxByNeed,
+  listInbox,
+  markAllRead,
+  markRead,
+} from "~/modules/notifications/inbox.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "消息通知 · 揭阳银企融资对接平台" }];
 
@@ -30,12 +36,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }),
     countUnread(db, user.id),
   ]);
+  const items = page.items.map((item) => ({
+    ...item,
+    createdAt: item.createdAt.toISOString(),
+    readAt: item.readAt?.toISOString() ?? null,
+  }));
+  // An enterprise reads its messages need by need; other roles in one list.
+  const groups =
+    user.role === "ENTERPRISE" && user.enterpriseId
+      ? await groupInboxByNeed(db, user.enterpriseId, items)
+      : [{ needId: null, label: "", items }];
   return json({
-    items: page.items.map((item) => ({
-      ...item,
-      createdAt: item.createdAt.toISOString(),
-      readAt: item.readAt?.toISOString() ?? null,
-    })),
+    groups,
+    count: items.length,
     nextCursor: page.nextCursor,
     unread,
     unreadOnly,
@@ -72,7 +85,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NotificationsPage() {
-  const { items, nextCursor, unread, unreadOnly } = useLoaderData<typeof loader>();
+  const { groups, count, nextCursor, unread, unreadOnly } = useLoaderData<typeof loader>();
   return (
     <Page width="2xl">
       <PageHeader
@@ -115,50 +128,67 @@ export default function NotificationsPage() {
           通知方式设置
         </Link>
       </nav>
-      {items.length === 0 ? (
+      {count === 0 ? (
         <p className="card mt-4 text-sm text-slate-600">
           {unreadOnly ? "没有未读消息。" : "暂无消息。金融机构响应您的需求时，会在这里通知您。"}
         </p>
       ) : (
-        <ul className="mt-4 space-y-3">
-          {items.map((item) => (
-            <li key={item.id} className={`card ${item.readAt ? "" : "border-l-4 border-l-brand-600"}`}>
-              <div className="flex flex-wrap items-baseline justify-between gap-2">
-                <p className="font-medium text-slate-900">
-                  {item.readAt ? null : <span className="sr-only">未读：</span>}
-                  {item.title}
-                </p>
-                <time dateTime={item.createdAt} className="text-xs text-slate-500">
-                  {formatDateTime(item.createdAt)}
-                </time>
-              </div>
-              <p className="mt-1 whitespace-pre-wrap break-words text-sm text-slate-700">{item.body}</p>
-              <div className="mt-2 flex flex-wrap gap-3">
-                {item.link && !item.readAt ? (
-                  <PostForm intent="read" fields={{ id: item.id, next: item.link }}>
-                    <button type="submit" className="min-h-[44px] text-sm text-brand-700 underline">
-                      查看详情
-                    </button>
-                  </PostForm>
-                ) : item.link ? (
+        groups.map((group) => (
+          <section key={group.needId ?? "other"} aria-label={group.label || "消息"} className="mt-4">
+            {group.label ? (
+              <h2 className="flex flex-wrap items-baseline justify-between gap-2 text-base font-semibold text-slate-900">
+                <span>{group.label}</span>
+                {group.needId ? (
                   <Link
-                    to={item.link}
-                    className="inline-flex min-h-[44px] items-center text-sm text-brand-700 underline"
+                    to={`/enterprise/needs/${group.needId}`}
+                    className="text-sm font-normal text-brand-700 underline"
                   >
-                    查看详情
+                    查看需求
                   </Link>
                 ) : null}
-                {!item.readAt ? (
-                  <PostForm intent="read" fields={{ id: item.id }}>
-                    <button type="submit" className="min-h-[44px] text-sm text-slate-600 underline">
-                      标为已读
-                    </button>
-                  </PostForm>
-                ) : null}
-              </div>
-            </li>
-          ))}
-        </ul>
+              </h2>
+            ) : null}
+            <ul className="mt-2 space-y-3">
+              {group.items.map((item) => (
+                <li key={item.id} className={`card ${item.readAt ? "" : "border-l-4 border-l-brand-600"}`}>
+                  <div className="flex flex-wrap items-baseline justify-between gap-2">
+                    <p className="font-medium text-slate-900">
+                      {item.readAt ? null : <span className="sr-only">未读：</span>}
+                      {item.title}
+                    </p>
+                    <time dateTime={item.createdAt} className="text-xs text-slate-500">
+                      {formatDateTime(item.createdAt)}
+                    </time>
+                  </div>
+                  <p className="mt-1 whitespace-pre-wrap break-words text-sm text-slate-700">{item.body}</p>
+                  <div className="mt-2 flex flex-wrap gap-3">
+                    {item.link && !item.readAt ? (
+                      <PostForm intent="read" fields={{ id: item.id, next: item.link }}>
+                        <button type="submit" className="min-h-[44px] text-sm text-brand-700 underline">
+                          查看详情
+                        </button>
+                      </PostForm>
+                    ) : item.link ? (
+                      <Link
+                        to={item.link}
+                        className="inline-flex min-h-[44px] items-center text-sm text-brand-700 underline"
+                      >
+                        查看详情
+                      </Link>
+                    ) : null}
+                    {!item.readAt ? (
+                      <PostForm intent="read" fields={{ id: item.id }}>
+                        <button type="submit" className="min-h-[44px] text-sm text-slate-600 underline">
+                          标为已读
+                        </button>
+                      </PostForm>
+                    ) : null}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))
       )}
       {nextCursor ? (
         <Link to={`/notifications?${unreadOnly ? "unread=1&" : ""}cursor=${nextCursor}`} className="btn-secondary mt-4">

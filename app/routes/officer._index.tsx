@@ -112,6 +112,13 @@ function pageLink(query: LeadQuery, page: number): string {
   return `/officer?${params.toString()}`;
 }
 
+/** Any filter beyond the tab: the disclosure opens so the officer sees what narrows the list. */
+function hasActiveFilters(query: LeadQuery): boolean {
+  return Object.entries(query).some(
+    ([key, value]) => key !== "tab" && key !== "page" && (Array.isArray(value) ? value.length > 0 : Boolean(value)),
+  );
+}
+
 export default function OfficerHome() {
   const data = useLoaderData<typeof loader>();
   const navigation = useNavigation();
@@ -127,109 +134,31 @@ export default function OfficerHome() {
             { label: "本行超期未决", value: data.summary.overdue, hint: "超过决策期限仍在办理" },
           ]}
         />
-        <nav aria-label="线索分类" className="flex flex-wrap gap-2">
-          {(Object.keys(TAB_LABELS) as LeadQuery["tab"][]).map((tab) => (
-            <Link
-              key={tab}
-              to={`/officer?tab=${tab}`}
-              aria-current={query.tab === tab ? "page" : undefined}
-              className={`inline-flex min-h-[44px] items-center rounded-md border px-4 text-sm ${
-                query.tab === tab
-                  ? "border-brand-700 bg-brand-700 text-white"
-                  : "border-slate-300 bg-white text-slate-800 hover:bg-slate-100"
-              }`}
-            >
-              {TAB_LABELS[tab]}
-            </Link>
-          ))}
-        </nav>
+        {/* The workspace navigation above switches between leads, engagements and overdue work; here, only which
+            leads to show — one navigation, not two. */}
+        {query.tab === "matched" || query.tab === "open" ? (
+          <nav aria-label="线索范围" className="flex flex-wrap gap-2">
+            {(["matched", "open"] as LeadQuery["tab"][]).map((tab) => (
+              <Link
+                key={tab}
+                to={`/officer?tab=${tab}`}
+                aria-current={query.tab === tab ? "page" : undefined}
+                className={`inline-flex min-h-[44px] items-center rounded-md border px-4 text-sm ${
+                  query.tab === tab
+                    ? "border-brand-700 bg-brand-700 text-white"
+                    : "border-slate-300 bg-white text-slate-800 hover:bg-slate-100"
+                }`}
+              >
+                {TAB_LABELS[tab]}
+              </Link>
+            ))}
+          </nav>
+        ) : (
+          <h2 className="text-lg font-semibold text-slate-900">{TAB_LABELS[query.tab]}</h2>
+        )}
 
         {query.tab === "matched" || query.tab === "open" ? (
           <div className="grid gap-6 lg:grid-cols-4">
-            <Form method="get" className="card space-y-4 lg:col-span-1" aria-label="筛选线索">
-              <input type="hidden" name="tab" value={query.tab} />
-              <TextField
-                name="q"
-                label="关键词"
-                type="search"
-                defaultValue={query.q}
-                placeholder="如：注塑机、春耕、渔船"
-              />
-              <SelectField
-                name="sort"
-                label="排序"
-                options={SORT_OPTIONS}
-                defaultValue={query.sort ?? ""}
-                hint="默认：有关键词按相关度，否则按最新发布"
-              />
-              {data.leads?.available
-                ? FACET_FIELDS.map(({ facet, param, legend }) => {
-                    const values =
-                      data.leads && data.leads.available
-                        ? (data.leads.result.facets[facet as keyof typeof data.leads.result.facets] ?? [])
-                        : [];
-                    const selected = (query[param] as string[]) ?? [];
-                    if (values.length === 0 && selected.length === 0) return null;
-                    return (
-                      <ChoiceGroup
-                        key={facet}
-                        name={param}
-                        legend={legend}
-                        size="sm"
-                        grid="space-y-1"
-                        options={values.map((value) => ({
-                          value: value.value,
-                          label: value.label,
-                          count: value.count,
-                        }))}
-                        selected={selected}
-                      />
-                    );
-                  })
-                : null}
-              <RangeField
-                legend="金额（万元）"
-                inputMode="decimal"
-                min={{ name: "amountMin", label: "最低金额（万元）", defaultValue: query.amountMin }}
-                max={{ name: "amountMax", label: "最高金额（万元）", defaultValue: query.amountMax }}
-              />
-              <RangeField
-                legend="期限（月）"
-                inputMode="numeric"
-                min={{ name: "termMin", label: "最短期限（月）", defaultValue: query.termMin }}
-                max={{ name: "termMax", label: "最长期限（月）", defaultValue: query.termMax }}
-              />
-              <SelectField
-                id="lead-posted"
-                name="posted"
-                label="发布时间"
-                placeholder="不限"
-                defaultValue={query.posted ?? ""}
-                options={POSTED_WITHIN.map((days) => ({ value: days, label: `近 ${days} 天` }))}
-              />
-              <TextField
-                id="lead-wanted-by"
-                name="wantedBy"
-                type="date"
-                label="用款时间不晚于"
-                defaultValue={query.wantedBy ?? ""}
-              />
-              <CheckboxField name="firstLoan" size="sm" label="只看首贷户" defaultChecked={query.firstLoan === "on"} />
-              <CheckboxField
-                name="directed"
-                size="sm"
-                label="只看定向本行的需求"
-                defaultChecked={query.directed === "on"}
-              />
-              <div className="flex gap-2">
-                <button type="submit" className="btn-primary flex-1" disabled={navigation.state === "loading"}>
-                  筛选
-                </button>
-                <Link to={`/officer?tab=${query.tab}`} className="btn-secondary">
-                  清除
-                </Link>
-              </div>
-            </Form>
             <section className="space-y-3 lg:col-span-3" aria-label="线索结果">
               {data.leads && !data.leads.available ? <Notice tone="error">{data.leads.message}</Notice> : null}
               {data.leads?.available ? (
@@ -253,6 +182,103 @@ export default function OfficerHome() {
                 </>
               ) : null}
             </section>
+            <details
+              className="card order-last lg:order-first lg:col-span-1"
+              open={hasActiveFilters(query) || undefined}
+            >
+              <summary className="min-h-[44px] cursor-pointer py-2 font-medium text-brand-800">
+                筛选条件{hasActiveFilters(query) ? "（已筛选）" : ""}
+              </summary>
+              <Form method="get" className="mt-2 space-y-4" aria-label="筛选线索">
+                <input type="hidden" name="tab" value={query.tab} />
+                <TextField
+                  name="q"
+                  label="关键词"
+                  type="search"
+                  defaultValue={query.q}
+                  placeholder="如：注塑机、春耕、渔船"
+                />
+                <SelectField
+                  name="sort"
+                  label="排序"
+                  options={SORT_OPTIONS}
+                  defaultValue={query.sort ?? ""}
+                  hint="默认：有关键词按相关度，否则按最新发布"
+                />
+                {data.leads?.available
+                  ? FACET_FIELDS.map(({ facet, param, legend }) => {
+                      const values =
+                        data.leads && data.leads.available
+                          ? (data.leads.result.facets[facet as keyof typeof data.leads.result.facets] ?? [])
+                          : [];
+                      const selected = (query[param] as string[]) ?? [];
+                      if (values.length === 0 && selected.length === 0) return null;
+                      return (
+                        <ChoiceGroup
+                          key={facet}
+                          name={param}
+                          legend={legend}
+                          size="sm"
+                          grid="space-y-1"
+                          options={values.map((value) => ({
+                            value: value.value,
+                            label: value.label,
+                            count: value.count,
+                          }))}
+                          selected={selected}
+                        />
+                      );
+                    })
+                  : null}
+                <RangeField
+                  legend="金额（万元）"
+                  inputMode="decimal"
+                  min={{ name: "amountMin", label: "最低金额（万元）", defaultValue: query.amountMin }}
+                  max={{ name: "amountMax", label: "最高金额（万元）", defaultValue: query.amountMax }}
+                />
+                <RangeField
+                  legend="期限（月）"
+                  inputMode="numeric"
+                  min={{ name: "termMin", label: "最短期限（月）", defaultValue: query.termMin }}
+                  max={{ name: "termMax", label: "最长期限（月）", defaultValue: query.termMax }}
+                />
+                <SelectField
+                  id="lead-posted"
+                  name="posted"
+                  label="发布时间"
+                  placeholder="不限"
+                  defaultValue={query.posted ?? ""}
+                  options={POSTED_WITHIN.map((days) => ({ value: days, label: `近 ${days} 天` }))}
+                />
+                <TextField
+                  id="lead-wanted-by"
+                  name="wantedBy"
+                  type="date"
+                  label="用款时间不晚于"
+                  defaultValue={query.wantedBy ?? ""}
+                />
+                <CheckboxField
+                  name="firstLoan"
+                  size="sm"
+                  label="只看首贷户"
+                  defaultChecked={query.firstLoan === "on"}
+                />
+                <CheckboxField
+                  name="directed"
+                  size="sm"
+                  label="只看定向本行的需求"
+                  defaultChecked={query.directed === "on"}
+                />
+                <div className="flex gap-2">
+                  <button type="submit" className="btn-primary flex-1" disabled={navigation.state === "loading"}>
+                    筛选
+                  </button>
+                  <Link to={`/officer?tab=${query.tab}`} className="btn-secondary">
+                    清除
+                  </Link>
+                </div>
+              </Form>
+            </details>
           </div>
         ) : null}
 

@@ -173,7 +173,7 @@ export default function LeadPage() {
                 <PostForm className="space-y-3">
                   <p className="text-sm text-slate-700">
                     {lead.visibility === "OPEN"
-                      ? "企业发布时已同意向服务本地区、产品匹配的机构共享信息：受理后即可查看企业名称和联系方式；否则将发送对接请求，待企业同意。"
+                      ? "企业发布时已授权服务本地区且产品匹配的机构查看其信息。本机构符合条件时，受理后即可查看企业名称和联系方式；不符合时，将向企业发送对接请求，企业同意后才能查看。"
                       : "这是企业定向给本机构的需求，发起后需企业同意才能查看联系方式。"}
                   </p>
                   <p className="text-xs text-slate-500">

@@ -45,6 +45,8 @@ test("an officer finds a lead by keyword and facet, accepts it, sees the contact
 }) => {
   await signIn(page, "officer.rcb", "Officer@2026", /\/officer$/);
   await page.getByRole("link", { name: "匹配本行产品" }).click();
+  // The filters follow the leads behind a disclosure (leads first on a phone); it opens once a filter is set.
+  await page.locator("summary", { hasText: "筛选条件" }).click();
   await page.getByLabel("关键词").fill("菌菇烘干");
   await page.getByRole("button", { name: "筛选" }).click();
   await expect(page).toHaveURL(/q=%E8%8F%8C/);

@@ -5,6 +5,7 @@
  */
 import type { Job } from "bullmq";
 import {
+  DeferredDeliveryError,
   deliverNotification,
   findStalePendingDeliveries,
   markDeliveryFailed,
@@ -35,6 +36,10 @@ export function createNotificationsProcessor(ctx: WorkerContext): JobProcessor {
         try {
           return { outcome: await deliverNotification(ctx.db, notificationId, { ...ctx.delivery, now: ctx.clock }) };
         } catch (error) {
+          if (error instanceof DeferredDeliveryError) {
+            await enqueueDeliveries(ctx, [notificationId], { notBefore: error.until });
+            return { outcome: "deferred", until: error.until.toISOString() };
+          }
           const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
           if (lastAttempt)
             await markDeliveryFailed(

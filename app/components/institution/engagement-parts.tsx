@@ -75,6 +75,20 @@ type OutcomeRow = {
   recordedBy: { displayName: string };
 };
 
+/**
+ * An approval and a disbursement are different stages, each first recorded once; only a later record of the same
+ * stage is a correction. So "放款登记" after "审批结论", and "更正（第 2 版）" for the second disbursement record — not
+ * "第 2 版" right after the approval's "第 1 版".
+ */
+export function outcomeRecordLabel(
+  outcome: Pick<OutcomeRow, "id" | "kind" | "version">,
+  outcomes: readonly Pick<OutcomeRow, "id" | "kind" | "version">[],
+): string {
+  const earlierOfStage = outcomes.filter((other) => other.kind === outcome.kind && other.version < outcome.version);
+  if (earlierOfStage.length > 0) return `更正（第 ${earlierOfStage.length + 1} 版）`;
+  return outcome.kind === "DISBURSED" ? "放款登记" : "审批结论";
+}
+
 export function OutcomeHistory({
   outcomes,
   labels,
@@ -90,8 +104,9 @@ export function OutcomeHistory({
           <p className="font-medium text-slate-900">
             {outcomeKindLabel[outcome.kind]}
             <span className="ml-2 text-xs font-normal text-slate-500">
-              第 {outcome.version} 版 · {formatNumericDate(outcome.decidedOn)} · {outcome.recordedBy.displayName}
-              {outcome.state !== "ACTIVE" ? " · 已被更正" : ""}
+              {outcomeRecordLabel(outcome, outcomes)} · {formatNumericDate(outcome.decidedOn)} ·{" "}
+              {outcome.recordedBy.displayName}
+              {outcome.state === "SUPERSEDED" ? " · 已被更正" : outcome.state === "CANCELLED" ? " · 已撤销" : ""}
             </span>
           </p>
           <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1">

@@ -18,6 +18,8 @@ export async function recordNeedEvent(
     toStatus?: string | null;
     note?: string | null;
     data?: Prisma.InputJsonValue;
+    /** When it happened, if the change stamps its rows with one instant (otherwise: now). */
+    at?: Date;
   },
 ): Promise<{ id: string }> {
   return tx.needEvent.create({
@@ -30,6 +32,7 @@ export async function recordNeedEvent(
       toStatus: event.toStatus ?? null,
       note: event.note ?? null,
       ...(event.data === undefined ? {} : { data: event.data }),
+      ...(event.at ? { createdAt: event.at } : {}),
     },
     select: { id: true },
   });

@@ -4,12 +4,18 @@
  */
 import { dateColumnDay } from "~/kernel/time.ts";
 import { decimalToRateString } from "~/kernel/rate.ts";
-import { type DecimalLike, decimalToYuanString } from "~/kernel/money.ts";
+import { type DecimalLike, decimalToYuanString, toFen } from "~/kernel/money.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { notFound } from "~/kernel/errors.ts";
 import { NEED_NOT_FOUND_MESSAGE } from "./enterprise-needs.server.ts";
 import { needTermsSelect } from "./need-select.ts";
+import { compoundApr } from "~/modules/financing-cost/product-cost.ts";
+import { inScoreOrder, nearMissAdvice } from "~/modules/matching/match-order.ts";
+import { isEngagementFinal, isNeedLive } from "~/kernel/statuses.ts";
+import { nextInstitutions } from "./next-institutions.server.ts";
+import { productCostTerms } from "~/modules/products/product-cost-terms.ts";
+import { productCostSelect } from "~/modules/products/product-select.ts";
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 const money = (value: DecimalLike | null | undefined) => (value ? decimalToYuanString(value) : null);
@@ -95,7 +101,7 @@ export async function loadEnterpriseNeed(db: DbOrTx, enterpriseId: string, needI
     db.match.findMany({
       where: { needId },
       orderBy: [{ rank: "asc" }],
-      take: 40,
+      take: 60,
       select: {
         id: true,
         kind: true,
@@ -105,14 +111,24 @@ export async function loadEnterpriseNeed(db: DbOrTx, enterpriseId: string, needI
         failedConditions: true,
         product: {
           select: {
+            ...productCostSelect,
             id: true,
             name: true,
             kind: true,
             status: true,
+            institutionId: true,
             institution: { select: { name: true, shortName: true } },
           },
         },
-        bundleProduct: { select: { id: true, name: true, kind: true, institution: { select: { shortName: true } } } },
+        bundleProduct: {
+          select: {
+            ...productCostSelect,
+            id: true,
+            name: true,
+            kind: true,
+            institution: { select: { shortName: true } },
+          },
+        },
       },
     }),
     db.engagement.findMany({
@@ -169,16 +185,33 @@ export async function loadEnterpriseNeed(db: DbOrTx, enterpriseId: string, needI
         }))
       : [];
 
+  const annualCost = (match: (typeof matches)[number]): number | null => {
+    try {
+      return compoundApr(
+        productCostTerms(match.product),
+        { principalFen: toFen(need.amount), termMonths: need.termMonths },
+        match.bundleProduct ? productCostTerms(match.bundleProduct) : null,
+      );
+    } catch {
+      // A product without prices (or with terms the cost model cannot price) is compared by score alone.
+      return null;
+    }
+  };
+
   const productMatch = (match: (typeof matches)[number]) => ({
     id: match.id,
     kind: match.kind,
     score: match.score.toFixed(0),
+    exactScore: match.score.toFixed(2),
+    rank: match.rank,
+    annualCost: match.kind === "NEAR_MISS" ? null : annualCost(match),
     reasons: match.reasons,
     failed: explainFailures(match.failedConditions),
     product: {
       id: match.product.id,
       name: match.product.name,
       kind: match.product.kind,
+      institutionId: match.product.institutionId,
       institution: match.product.institution.shortName,
       available: match.product.status === "PUBLISHED",
     },
@@ -190,6 +223,30 @@ export async function loadEnterpriseNeed(db: DbOrTx, enterpriseId: string, needI
         }
       : null,
   });
+
+  /** After a decline or withdrawal, with no institution working the need: who to invite next. */
+  const whoNext = () => {
+    const active = engagements.some((engagement) => !isEngagementFinal(engagement.status));
+    const ended = engagements.filter(
+      (engagement) => engagement.status === "DECLINED" || engagement.status === "WITHDRAWN",
+    );
+    if (!isNeedLive(need.status) || active || ended.length === 0) return [];
+    const lastDecline = ended
+      .map((engagement) => engagement.outcomes[0]?.declineReason ?? null)
+      .filter((reason) => reason !== null)
+      .at(-1);
+    const ordered = inScoreOrder(
+      matches
+        .filter((match) => match.kind !== "NEAR_MISS")
+        .map(productMatch)
+        .map((match) => ({ ...match, score: match.exactScore, productName: match.product.name })),
+    );
+    return nextInstitutions(
+      ordered,
+      new Set(engagements.map((engagement) => engagement.institution.id)),
+      lastDecline ?? null,
+    ).slice(0, 5);
+  };
 
   return {
     need: {
@@ -227,14 +284,21 @@ export async function loadEnterpriseNeed(db: DbOrTx, enterpriseId: string, needI
             : (event.actor.institution?.shortName ?? event.engagement?.institution.shortName ?? "平台"),
         institution: event.engagement?.institution.shortName ?? null,
       })),
-    matches: matches
-      .filter((match) => match.kind !== "NEAR_MISS")
+    matches: inScoreOrder(
+      matches
+        .filter((match) => match.kind !== "NEAR_MISS")
+        .map(productMatch)
+        .map((match) => ({
+          ...match,
+          score: match.exactScore,
+          shownScore: match.score,
+          productName: match.product.name,
+        })),
+    )
       .slice(0, 10)
-      .map(productMatch),
-    nearMisses: matches
-      .filter((match) => match.kind === "NEAR_MISS")
-      .slice(0, 5)
-      .map(productMatch),
+      .map(({ shownScore, ...match }) => ({ ...match, score: shownScore })),
+    nextInstitutions: whoNext(),
+    nearMissAdvice: nearMissAdvice(matches.filter((match) => match.kind === "NEAR_MISS").map(productMatch)),
     engagements: engagements.map((engagement) => {
       const outcome = engagement.outcomes[0] ?? null;
       return {

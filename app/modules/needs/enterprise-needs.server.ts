@@ -12,7 +12,7 @@
 import { fen, fenToYuanString, toFen, wan } from "~/kernel/money.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { Collateral, EngagementStatus, NeedStatus, PurposeCategory } from "~/generated/prisma/enums.ts";
-import type { Db, DbOrTx } from "~/infra/db.server.ts";
+import { databaseNow, type Db, type DbOrTx } from "~/infra/db.server.ts";
 import { shanghaiToday } from "~/kernel/time.ts";
 import { recordNeedEvent } from "~/modules/engagements/events.server.ts";
 import type { FieldErrors } from "~/kernel/forms.ts";
@@ -153,6 +153,7 @@ async function grantPublishConsent(
     needId: args.needId,
     actorId: args.actor.userId,
     type: "CONSENT_GRANTED",
+    at: args.now,
     data: {
       consentIds,
       textVersion: args.textVersion,
@@ -235,6 +236,8 @@ export async function saveNeed(
   const data = needData(input, enterprise);
 
   const needId = await db.$transaction(async (tx) => {
+    // One clock for the row, its events and its publication: the database's (now() of this transaction).
+    const at = args.now ?? (await databaseNow(tx));
     let id: string;
     if (args.needId) {
       const need = await loadOwnNeed(tx, actor, args.needId);
@@ -245,11 +248,13 @@ export async function saveNeed(
       await recordNeedEvent(tx, { needId: id, actorId: actor.userId, type: "NEED_UPDATED" });
     } else {
       const created = await tx.financingNeed.create({
-        data: { ...data, enterpriseId: actor.enterpriseId, createdById: actor.userId, status: "DRAFT" },
+        data: { ...data, enterpriseId: actor.enterpriseId, createdById: actor.userId, status: "DRAFT", createdAt: at },
         select: { id: true },
       });
       id = created.id;
-      await recordNeedEvent(tx, { needId: id, actorId: actor.userId, type: "NEED_CREATED", toStatus: "DRAFT" });
+      // Published at once, the need was never a draft the user saw: its publication is its first event.
+      if (intent !== "publish")
+        await recordNeedEvent(tx, { needId: id, actorId: actor.userId, type: "NEED_CREATED", toStatus: "DRAFT" });
     }
     if (input.institutionIds.length > 0) {
       await tx.needDirectedInstitution.createMany({
@@ -263,9 +268,9 @@ export async function saveNeed(
         visibility: input.visibility,
         institutionIds: input.institutionIds,
         textVersion: textVersion!,
-        now,
+        now: at,
       });
-      await publishNeed(tx, { needId: id, actorId: actor.userId, now });
+      await publishNeed(tx, { needId: id, actorId: actor.userId, now: at });
     }
     return id;
   });

@@ -5,7 +5,7 @@
  * (docs/decisions/003-transactional-outbox.md). The enterprise pages call this after their own checks (consent,
  * completeness).
  */
-import type { Db, DbOrTx } from "~/infra/db.server.ts";
+import { databaseNow, type Db, type DbOrTx } from "~/infra/db.server.ts";
 import { conflict, forbidden, notFound } from "~/kernel/errors.ts";
 import { computeFirstResponseDueAt } from "~/modules/deadlines/deadlines.server.ts";
 import { recordOutboxEvent } from "~/modules/outbox/outbox.server.ts";
@@ -30,8 +30,8 @@ export async function publishNeed(
   db: Db | DbOrTx,
   input: { needId: string; actorId: string; now?: Date },
 ): Promise<PublishedNeed> {
-  const now = input.now ?? new Date();
   return inTransaction(db, async (tx) => {
+    const now = input.now ?? (await databaseNow(tx));
     const need = await tx.financingNeed.findUnique({
       where: { id: input.needId },
       select: { id: true, status: true, enterpriseId: true, regionId: true },

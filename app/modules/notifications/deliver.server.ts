@@ -14,6 +14,7 @@ import {
   type RegisteredField,
 } from "./channels/registry.server.ts";
 import { getNotificationConfig, type NotificationConfig } from "./config.server.ts";
+import { payloadDueAt, smsQuietUntil } from "./quiet-hours.ts";
 
 export interface DeliveryDeps {
   /** The channels that are on, opened (an SMTP transport, a gateway's settings). */
@@ -42,6 +43,14 @@ export class RetryableDeliveryError extends Error {
 }
 
 export type DeliveryOutcome = "sent" | "already-done" | "failed" | "missing";
+
+/** An SMS asked for during the quiet night (quiet-hours.ts): the job re-enqueues it for `until`. */
+export class DeferredDeliveryError extends Error {
+  override name = "DeferredDeliveryError";
+  constructor(readonly until: Date) {
+    super(`deferred until ${until.toISOString()}`);
+  }
+}
 
 export async function deliverNotification(
   db: DbOrTx,
@@ -80,6 +89,10 @@ export async function deliverNotification(
   if (notification.status !== "PENDING" || channel.delivery === "on-write") return "already-done";
   const open = deps.channels.get(channel.name);
   if (!open) return fail(db, notificationId, `${channel.label} channel is not configured`);
+  if (channel.name === "SMS") {
+    const until = smsQuietUntil(now(), payloadDueAt(notification.payload));
+    if (until) throw new DeferredDeliveryError(until);
+  }
 
   const result = await open.deliver(
     {
@@ -109,7 +122,13 @@ export async function deliverNotification(
     case "sent": {
       const sent = await db.notification.updateMany({
         where: { id: notificationId, status: "PENDING" },
-        data: { status: "SENT", sentAt: now(), attempts: { increment: 1 }, lastError: null },
+        // Never before the row was written, whatever the worker's clock says.
+        data: {
+          status: "SENT",
+          sentAt: new Date(Math.max(now().getTime(), notification.createdAt.getTime())),
+          attempts: { increment: 1 },
+          lastError: null,
+        },
       });
       return sent.count > 0 ? "sent" : "already-done";
     }

@@ -4,7 +4,7 @@
  * twice — or two events about the same thing — notifies each person once.
  */
 import type { DbOrTx } from "~/infra/db.server.ts";
-import type { DeclineReason, EngagementStatus } from "~/generated/prisma/enums.ts";
+import type { DeclineReason, EngagementStatus, OutcomeKind } from "~/generated/prisma/enums.ts";
 import type { OutboxEventOf, OutboxEventPayload } from "~/modules/outbox/events.ts";
 import { availableChannels, type ChannelAvailability } from "./config.server.ts";
 import {
@@ -30,6 +30,7 @@ import {
 } from "./recipients.server.ts";
 import * as templates from "./templates.ts";
 import { recordAsks } from "~/modules/engagements/asks.server.ts";
+import { findActiveConsent } from "~/modules/engagements/engagements.server.ts";
 
 export interface NotifyOptions {
   channels?: ChannelAvailability;
@@ -88,6 +89,7 @@ export async function notifyMatchedLeads(
         productNames: productNames.get(institutionId) ?? [],
         dueAt: lead.firstResponseDueAt,
         escalated: options.escalated,
+        directed: lead.visibility === "DIRECTED",
       }),
       payload: { needId, institutionId },
     };
@@ -176,13 +178,16 @@ async function engagementRequested(
   const institutionName = engagement.institution.shortName || engagement.institution.name;
   const message: Message = {
     key,
-    ...templates.engagementRequestedToEnterprise({ needId: engagement.needId, institutionName }),
+    ...templates.engagementRequestedToEnterprise({ lead: lead.summary, institutionName }),
     payload: data,
   };
   return saveNotifications(db, draftsForUsers(message, await enterpriseUsers(db, lead.enterpriseId), channels));
 }
 
-/** Accepted / declined: tell the side that asked (the enterprise when it requested, the institution otherwise). */
+/**
+ * Accepted / declined: tell the other side. The enterprise accepts an institution's request (the officer hears);
+ * an institution accepts with consent on file, or declines by its decision (the enterprise hears).
+ */
 async function engagementAnswered(
   db: DbOrTx,
   event: OutboxEventOf<"engagement.accepted" | "engagement.declined">,
@@ -191,7 +196,7 @@ async function engagementAnswered(
   const engagement = await loadEngagement(db, event.payload.engagementId);
   const lead = engagement && (await loadLeadContext(db, engagement.needId));
   if (!engagement || !lead) return EMPTY;
-  const toEnterprise = engagement.initiatedBy === "ENTERPRISE";
+  const toEnterprise = event.type === "engagement.declined" || (await acceptedBy(db, engagement.id)) !== "ENTERPRISE";
   const institutionName = engagement.institution.shortName || engagement.institution.name;
   const data = { engagementId: engagement.id, needId: engagement.needId, institutionId: engagement.institutionId };
   let rendered: templates.RenderedNotification;
@@ -203,6 +208,8 @@ async function engagementAnswered(
       lead: lead.summary,
     });
   } else {
+    // An institution declines by recording a DECLINED outcome; outcome.recorded tells the enterprise, once.
+    if (await hasActiveOutcome(db, engagement.id, ["DECLINED"])) return EMPTY;
     const reason = await declineReasonFor(db, engagement.id, event.payload.needEventId);
     rendered = templates.engagementDeclined({
       needId: engagement.needId,
@@ -219,6 +226,23 @@ async function engagementAnswered(
     db,
     await institutionDrafts(db, message, await engagementStaff(db, engagement), [engagement.institutionId], channels),
   );
+}
+
+async function acceptedBy(db: DbOrTx, engagementId: string): Promise<string | null> {
+  const accepted = await db.needEvent.findFirst({
+    where: { engagementId, toStatus: "ACCEPTED" },
+    orderBy: { createdAt: "desc" },
+    select: { actor: { select: { role: true } } },
+  });
+  return accepted?.actor?.role ?? null;
+}
+
+async function hasActiveOutcome(db: DbOrTx, engagementId: string, kinds: OutcomeKind[]): Promise<boolean> {
+  const outcome = await db.outcome.findFirst({
+    where: { engagementId, kind: { in: kinds }, state: "ACTIVE" },
+    select: { id: true },
+  });
+  return outcome !== null;
 }
 
 async function declineReasonFor(
@@ -238,23 +262,56 @@ async function declineReasonFor(
   return { reason: null, message: event?.note ?? null };
 }
 
+const STATUSES_TOLD_BY_STATUS_CHANGE: ReadonlySet<EngagementStatus> = new Set([
+  "CONTACTED",
+  "UNDER_REVIEW",
+  "WITHDRAWN",
+]);
+
 async function engagementStatusChanged(
   db: DbOrTx,
   payload: OutboxEventPayload<"engagement.status-changed">,
   channels: ChannelAvailability,
 ): Promise<SaveResult> {
   const engagement = await loadEngagement(db, payload.engagementId);
-  const event = await db.needEvent.findUnique({ where: { id: payload.needEventId }, select: { toStatus: true } });
+  const event = await db.needEvent.findUnique({
+    where: { id: payload.needEventId },
+    select: { fromStatus: true, toStatus: true, note: true, actor: { select: { role: true } } },
+  });
   const toStatus = event?.toStatus as EngagementStatus | undefined;
-  // ACCEPTED and DECLINED have their own events and messages.
-  if (!engagement || !toStatus || toStatus === "ACCEPTED" || toStatus === "DECLINED" || toStatus === "REQUESTED")
-    return EMPTY;
-  const need = await db.financingNeed.findUnique({ where: { id: engagement.needId }, select: { enterpriseId: true } });
-  if (!need) return EMPTY;
+  if (engagement && event?.actor?.role === "ENTERPRISE") {
+    // The enterprise ended it itself: nothing to tell it. Refusing a request is the institution's answer (a
+    // withdrawn consent has its own message).
+    if (event.fromStatus !== "REQUESTED") return EMPTY;
+    const lead = await loadLeadContext(db, engagement.needId);
+    if (!lead) return EMPTY;
+    const message: Message = {
+      key: `engagement-status:${payload.needEventId}`,
+      ...templates.engagementDeclined({
+        needId: engagement.needId,
+        institutionName: engagement.institution.shortName || engagement.institution.name,
+        toEnterprise: false,
+        lead: lead.summary,
+        reason: null,
+        message: null,
+      }),
+      payload: { engagementId: engagement.id, needId: engagement.needId, status: "WITHDRAWN" },
+    };
+    return saveNotifications(
+      db,
+      await institutionDrafts(db, message, await engagementStaff(db, engagement), [engagement.institutionId], channels),
+    );
+  }
+  // ACCEPTED and DECLINED have their own events and messages; APPROVED and DISBURSED are outcomes, which
+  // outcome.recorded announces with the amount — one message per step, not two.
+  if (!engagement || !toStatus || !STATUSES_TOLD_BY_STATUS_CHANGE.has(toStatus)) return EMPTY;
+  const lead = await loadLeadContext(db, engagement.needId);
+  if (!lead) return EMPTY;
+  const need = { enterpriseId: lead.enterpriseId };
   const message: Message = {
     key: `engagement-status:${payload.needEventId}`,
     ...templates.engagementStatusChanged({
-      needId: engagement.needId,
+      lead: lead.summary,
       institutionName: engagement.institution.shortName || engagement.institution.name,
       toStatus,
     }),
@@ -269,21 +326,62 @@ async function consentChanged(
   payload: OutboxEventPayload<"consent.granted">,
   channels: ChannelAvailability,
 ): Promise<SaveResult> {
-  // A consent to "any qualified institution" (OPEN needs) has no one to tell.
-  if (!payload.institutionId) return EMPTY;
   const lead = await loadLeadContext(db, payload.needId);
   if (!lead) return EMPTY;
-  const engagement = await db.engagement.findUnique({
-    where: { needId_institutionId: { needId: payload.needId, institutionId: payload.institutionId } },
-    select: { institutionId: true, officerId: true },
+  if (granted && (await consentCameWithAnotherMessage(db, payload.consentId))) return EMPTY;
+  // A consent to "any qualified institution" (OPEN needs) names no one: granting it tells no one, withdrawing it
+  // tells the institutions that worked the need under it and are now without consent.
+  const institutionIds = payload.institutionId
+    ? [payload.institutionId]
+    : granted
+      ? []
+      : await institutionsLeftWithoutConsent(db, lead);
+  const results: SaveResult[] = [];
+  for (const institutionId of institutionIds) {
+    const engagement = await db.engagement.findUnique({
+      where: { needId_institutionId: { needId: payload.needId, institutionId } },
+      select: { institutionId: true, officerId: true },
+    });
+    const staff = await engagementStaff(db, engagement ?? { institutionId, officerId: null });
+    const message: Message = {
+      key: `${granted ? "consent-granted" : "consent-withdrawn"}:${payload.consentId}`,
+      ...templates.consentChanged({ granted, lead: lead.summary }),
+      payload: { consentId: payload.consentId, needId: payload.needId, institutionId },
+    };
+    results.push(await saveNotifications(db, await institutionDrafts(db, message, staff, [institutionId], channels)));
+  }
+  return mergeSaveResults(results);
+}
+
+async function institutionsLeftWithoutConsent(db: DbOrTx, lead: LeadContext): Promise<string[]> {
+  const engaged = await db.engagement.findMany({
+    where: { needId: lead.needId },
+    select: { institutionId: true },
+    orderBy: { institutionId: "asc" },
   });
-  const staff = await engagementStaff(db, engagement ?? { institutionId: payload.institutionId, officerId: null });
-  const message: Message = {
-    key: `${granted ? "consent-granted" : "consent-withdrawn"}:${payload.consentId}`,
-    ...templates.consentChanged({ granted, lead: lead.summary }),
-    payload: { consentId: payload.consentId, needId: payload.needId, institutionId: payload.institutionId },
-  };
-  return saveNotifications(db, await institutionDrafts(db, message, staff, [payload.institutionId], channels));
+  const left: string[] = [];
+  for (const { institutionId } of engaged) {
+    if (!(await findActiveConsent(db, { id: lead.needId, visibility: lead.visibility }, institutionId)))
+      left.push(institutionId);
+  }
+  return left;
+}
+
+/**
+ * A consent given while accepting an institution's request is announced by engagement.accepted ("企业已同意对接并授权
+ * 查看信息"), and one given while publishing a DIRECTED need by the new-lead message: the officer hears of it once.
+ */
+async function consentCameWithAnotherMessage(db: DbOrTx, consentId: string): Promise<boolean> {
+  const event = await db.needEvent.findFirst({
+    where: {
+      OR: [
+        { type: "ENGAGEMENT_STATUS_CHANGED", toStatus: "ACCEPTED", data: { path: ["consentId"], equals: consentId } },
+        { type: "CONSENT_GRANTED", data: { path: ["consentIds"], array_contains: [consentId] } },
+      ],
+    },
+    select: { id: true },
+  });
+  return event !== null;
 }
 
 async function outcomeRecorded(
@@ -313,11 +411,13 @@ async function outcomeRecorded(
     },
   });
   if (!outcome || outcome.state !== "ACTIVE") return EMPTY;
+  const lead = await loadLeadContext(db, outcome.engagement.needId);
+  if (!lead) return EMPTY;
   const amount = outcome.kind === "DISBURSED" ? outcome.disbursedAmount : outcome.approvedAmount;
   const message: Message = {
     key: `outcome:${outcome.id}`,
     ...templates.outcomeRecorded({
-      needId: outcome.engagement.needId,
+      lead: lead.summary,
       institutionName: outcome.engagement.institution.shortName || outcome.engagement.institution.name,
       kind: outcome.kind,
       amount: amount ? amount.toFixed(2) : null,
@@ -441,7 +541,7 @@ async function deadlineBreached(
     const toEnterprise: Message = {
       key: `${key}:enterprise`,
       ...templates.deadlineEscalatedToEnterprise({
-        needId: payload.needId,
+        lead: lead.summary,
         widenedCount: payload.widenedInstitutionIds.length,
       }),
       payload: { needId: payload.needId },

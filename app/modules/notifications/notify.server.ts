@@ -28,7 +28,6 @@ export function draftsForUsers(
 ): NotificationDraft[] {
   const drafts: NotificationDraft[] = [];
   const seen = new Set<string>();
-  const now = new Date();
   for (const recipient of recipients) {
     if (seen.has(recipient.id)) continue;
     seen.add(recipient.id);
@@ -43,7 +42,8 @@ export function draftsForUsers(
         body: message.body,
         link: message.link,
         payload: message.payload ?? {},
-        ...(channel.delivery === "on-write" ? { status: "SENT" as const, sentAt: now } : {}),
+        // sentAt is set from createdAt on insert (saveNotifications): one clock, the database's.
+        ...(channel.delivery === "on-write" ? { status: "SENT" as const } : {}),
       });
     }
   }
@@ -83,6 +83,10 @@ export async function saveNotifications(db: DbOrTx, drafts: readonly Notificatio
   for (let start = 0; start < drafts.length; start += 1_000) {
     const chunk = drafts.slice(start, start + 1_000);
     created += (await db.notification.createMany({ data: chunk, skipDuplicates: true })).count;
+    const writtenSent = chunk.filter((draft) => draft.status === "SENT").map((draft) => draft.uniqueKey);
+    if (writtenSent.length > 0)
+      await db.$executeRaw`UPDATE "Notification" SET "sentAt" = "createdAt"
+        WHERE "uniqueKey" = ANY(${writtenSent}) AND status = 'SENT' AND "sentAt" IS NULL`;
     keys.push(...chunk.filter((draft) => isDeliveredByJob(draft.channel)).map((draft) => draft.uniqueKey));
   }
   const pending: string[] = [];

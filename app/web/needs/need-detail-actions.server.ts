@@ -21,6 +21,7 @@ import {
 } from "~/modules/needs/enterprise-needs.server.ts";
 import { canDo, illegalActionMessage } from "~/modules/needs/need-lifecycle.ts";
 import { matchSoon } from "./need-form-route.server.ts";
+import { inviteInstitution } from "~/modules/needs/next-institutions.server.ts";
 
 const note = z
   .string()
@@ -64,6 +65,15 @@ const NeedAction = z.discriminatedUnion(
         .transform((value) => value ?? ""),
     }),
     z.object({ _intent: z.literal("refuse-request"), engagementId: id }),
+    z.object({
+      _intent: z.literal("invite"),
+      institutionId: id,
+      consent: z.literal("on", { error: "请勾选同意向该机构共享企业信息" }),
+      consentVersion: z
+        .string()
+        .optional()
+        .transform((value) => value ?? ""),
+    }),
   ],
   { error: "无法识别的操作，请刷新页面后重试" },
 );
@@ -76,6 +86,7 @@ const DONE_MESSAGES = {
   "withdraw-consent": "consent-withdrawn",
   "accept-request": "request-accepted",
   "refuse-request": "request-refused",
+  invite: "invited",
 } as const;
 
 export async function handleNeedDetailPost(request: Request, needId: string): Promise<Response> {
@@ -139,6 +150,17 @@ export async function handleNeedDetailPost(request: Request, needId: string): Pr
           enterpriseId: user.enterpriseId,
           userId: user.id,
           accept,
+          consentTextVersion: consentText.version,
+        });
+        break;
+      }
+      case "invite": {
+        const consentText = await requireCurrentConsentText(db);
+        if (input.consentVersion !== consentText.version) throw conflict(CONSENT_CHANGED_MESSAGE);
+        await inviteInstitution(db, {
+          actor,
+          needId,
+          institutionId: input.institutionId,
           consentTextVersion: consentText.version,
         });
         break;

@@ -210,6 +210,34 @@ describe("drafts and publishing", () => {
     expect(again.status).toBe(409);
   });
 
+  it("stores a need's life on one clock, in order, with no draft the user never saved", async () => {
+    const needId = needIdFrom(await post(alice, "publish", validNeedFields()));
+    const need = await db.financingNeed.findUniqueOrThrow({ where: { id: needId } });
+    const consent = await db.consentRecord.findFirstOrThrow({ where: { needId } });
+    // One transaction, one clock: created, consented and published at the same database instant.
+    expect(need.publishedAt).toEqual(need.createdAt);
+    expect(consent.grantedAt).toEqual(need.createdAt);
+    expect(need.firstResponseDueAt!.getTime()).toBeGreaterThan(need.publishedAt!.getTime());
+    expect(need.expiresAt!.getTime()).toBeGreaterThan(need.firstResponseDueAt!.getTime());
+    const events = await db.needEvent.findMany({ where: { needId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    expect(events.map((event) => event.type)).toEqual(["CONSENT_GRANTED", "NEED_PUBLISHED"]);
+    for (const event of events) expect(event.createdAt).toEqual(need.createdAt);
+
+    // Later steps never precede earlier ones.
+    const { requestLead } = await import("~/modules/engagements/engagements.server.ts");
+    const officer = reference.officer;
+    await requestLead(db, {
+      needId,
+      actor: { userId: officer.id, role: officer.role, institutionId: officer.institutionId! },
+    });
+    const engaged = await db.financingNeed.findUniqueOrThrow({ where: { id: needId } });
+    const engagement = await db.engagement.findFirstOrThrow({ where: { needId } });
+    expect(engaged.firstRespondedAt!.getTime()).toBeGreaterThanOrEqual(engaged.publishedAt!.getTime());
+    expect(engagement.requestedAt.getTime()).toBeGreaterThanOrEqual(engaged.publishedAt!.getTime());
+    const later = await db.needEvent.findMany({ where: { needId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    expect(later.map((event) => event.type).slice(0, 2)).toEqual(["CONSENT_GRANTED", "NEED_PUBLISHED"]);
+  });
+
   it("publishes a DIRECTED need with one consent record per picked institution", async () => {
     const response = await post(
       alice,
@@ -575,19 +603,142 @@ describe("lifecycle actions on the detail page", () => {
         },
       ],
     });
+    // More matches whose ranks are numbered per kind (DIRECT 1, 2; BUNDLE 1) and near misses sharing advice.
+    const more = async (code: string, name: string) =>
+      createProduct(db, {
+        code,
+        institutionId: reference.bank.id,
+        name,
+        summary: name,
+        description: "……",
+        minAmount: "100000",
+        maxAmount: "3000000",
+        minTermMonths: 1,
+        maxTermMonths: 36,
+      });
+    const second = await more("RCB-LOAN-3", "次优贷");
+    const bundled = await more("RCB-LOAN-4", "组合贷");
+    await createMatch(db, { needId, productId: second.id, score: "54", rank: 2, reasons: [] });
+    await createMatch(db, { needId, productId: bundled.id, kind: "BUNDLE", score: "57", rank: 1, reasons: [] });
+    const foundedOnFix = {
+      condition: "yearsInBusiness",
+      code: "YEARS_UNKNOWN",
+      message: "该产品要求经营满 2 年，您未填写成立日期",
+      fix: "在企业信息中补充成立日期",
+    };
+    for (const [index, code] of ["RCB-LOAN-5", "RCB-LOAN-6", "RCB-LOAN-7"].entries()) {
+      const product = await more(code, `老客贷 ${index + 1}`);
+      await createMatch(db, {
+        needId,
+        productId: product.id,
+        kind: "NEAR_MISS",
+        score: "30",
+        rank: 3 + index,
+        reasons: [],
+        failedConditions: [{ ...foundedOnFix, message: `该产品要求经营满 ${index + 2} 年，您未填写成立日期` }],
+      });
+    }
     const detail = await readJson<{
-      matches: { product: { name: string }; reasons: string[] }[];
-      nearMisses: { product: { name: string }; failed: { message: string; fix: string | null }[] }[];
+      matches: { product: { name: string }; reasons: string[]; score: string }[];
+      nearMissAdvice: { advice: string; products: { name: string }[] }[];
     }>(await alice.client.get(needDetail, `/enterprise/needs/${needId}`, { needId }));
-    expect(detail.matches).toEqual([
-      expect.objectContaining({
-        product: expect.objectContaining({ name: "惠企贷" }),
-        reasons: ["金额 50 万元在产品额度 10–300 万元内"],
-      }),
+    expect(detail.matches.map((match) => [match.product.name, match.score])).toEqual([
+      ["惠企贷", "87"],
+      ["组合贷", "57"],
+      ["次优贷", "54"],
     ]);
-    expect(detail.nearMisses[0]!.failed).toEqual([
-      { message: "期限 12 个月超过该产品上限 6 个月", fix: "将期限缩短到 6 个月以内" },
+    expect(detail.matches[0]!.reasons).toEqual(["金额 50 万元在产品额度 10–300 万元内"]);
+    // Each piece of advice once, the one that unlocks most products first.
+    expect(detail.nearMissAdvice).toEqual([
+      {
+        advice: "在企业信息中补充成立日期",
+        products: ["老客贷 1", "老客贷 2", "老客贷 3"].map((name) => expect.objectContaining({ name })),
+      },
+      { advice: "将期限缩短到 6 个月以内", products: [expect.objectContaining({ name: "短期周转贷" })] },
     ]);
+  });
+
+  it("after a decline offers the next matched institutions, and an invitation becomes a consented request", async () => {
+    const needId = needIdFrom(await post(alice, "publish", validNeedFields()));
+    const loan = (code: string, institutionId: string) =>
+      createProduct(db, {
+        code,
+        institutionId,
+        name: `${code} 贷`,
+        summary: "流动资金",
+        description: "……",
+        minAmount: "100000",
+        maxAmount: "3000000",
+        minTermMonths: 1,
+        maxTermMonths: 36,
+      });
+    const declining = await loan("NEXT-1", reference.bank.id);
+    const next = await loan("NEXT-2", reference.otherBank.id);
+    await createMatch(db, { needId, productId: declining.id, score: "80", rank: 1, reasons: [] });
+    await createMatch(db, { needId, productId: next.id, score: "70", rank: 2, reasons: [] });
+    type Detail = { nextInstitutions: { institutionId: string; institutionName: string }[] };
+    const read = async () =>
+      readJson<Detail>(await alice.client.get(needDetail, `/enterprise/needs/${needId}`, { needId }));
+
+    // While an institution works the need, nothing is suggested.
+    const working = await createEngagement(db, {
+      needId,
+      institutionId: reference.bank.id,
+      officerId: reference.officer.id,
+      status: "UNDER_REVIEW",
+      activeSlot: 1,
+    });
+    expect((await read()).nextInstitutions).toEqual([]);
+    await db.engagement.update({ where: { id: working.id }, data: { status: "DECLINED", activeSlot: null } });
+    expect((await read()).nextInstitutions.map((item) => item.institutionId)).toEqual([reference.otherBank.id]);
+
+    // Without ticking the consent: 400, nothing written.
+    const refused = await act(needId, {
+      _intent: "invite",
+      institutionId: reference.otherBank.id,
+      consentVersion: CONSENT_VERSION,
+    });
+    expect(refused.status).toBe(400);
+    expect(await db.engagement.count({ where: { needId } })).toBe(1);
+
+    const invited = await act(needId, {
+      _intent: "invite",
+      institutionId: reference.otherBank.id,
+      consent: "on",
+      consentVersion: CONSENT_VERSION,
+    });
+    expect(invited.status).toBe(302);
+    const engagement = await db.engagement.findFirstOrThrow({
+      where: { needId, institutionId: reference.otherBank.id },
+    });
+    expect(engagement).toMatchObject({ status: "REQUESTED", initiatedBy: "ENTERPRISE" });
+    const consent = await db.consentRecord.findFirstOrThrow({
+      where: { needId, institutionId: reference.otherBank.id, withdrawnAt: null },
+    });
+    expect(consent.grantedById).toBe(alice.userId);
+    expect((await read()).nextInstitutions).toEqual([]);
+    // Inviting twice, or an institution that did not match, changes nothing.
+    expect(
+      (
+        await act(needId, {
+          _intent: "invite",
+          institutionId: reference.otherBank.id,
+          consent: "on",
+          consentVersion: CONSENT_VERSION,
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await act(needId, {
+          _intent: "invite",
+          institutionId: reference.guarantor.id,
+          consent: "on",
+          consentVersion: CONSENT_VERSION,
+        })
+      ).status,
+    ).toBe(404);
+    expect(await db.engagement.count({ where: { needId } })).toBe(2);
   });
 
   it("shows a declined engagement with its reason, and never the institutions' internal notes", async () => {

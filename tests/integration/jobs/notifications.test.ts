@@ -96,6 +96,8 @@ const config = parseNotificationConfig({
 });
 const channels = availableChannels(config);
 let runtime: WorkerRuntime;
+/** The workers' clock: the wall clock unless a test sets an instant (SMS quiet hours depend on the hour). */
+let clockAt: Date | null = null;
 
 beforeAll(async () => {
   runtime = await startTestRuntime(db, {
@@ -103,6 +105,7 @@ beforeAll(async () => {
     queues: ["notifications"],
     delivery: createDeliveryDeps(config),
     channels,
+    clock: () => clockAt ?? new Date(),
   });
 });
 
@@ -333,6 +336,7 @@ describe("notifications", () => {
       data: { status: "ACCEPTED", acceptedAt: new Date(), officerId: officer.id },
     });
     const dueAt = new Date("2026-10-10T09:00:00Z");
+    clockAt = new Date("2026-10-10T02:00:00Z"); // 10:00 in Shanghai: outside the quiet night
     const first = await notifyDeadlineReminder(
       db,
       { kind: "DECISION", needId: need.id, engagementId: engagement.id, dueAt },
@@ -355,6 +359,46 @@ describe("notifications", () => {
     expect(body.to).toBe(officer.phone);
     expect(body.text).toMatch(/^【揭阳金融】【限时响应提醒】揭阳某.*2026-10-10 17:00 到期$/);
     expect(await db.notification.count({ where: { template: "deadline.reminder", status: "SENT" } })).toBe(3);
+    clockAt = null;
+  });
+
+  it("holds a night-time SMS until 08:00 in Shanghai, unless its deadline runs out before then", async () => {
+    clockAt = new Date("2026-10-10T15:00:00Z"); // 23:00 in Shanghai
+    try {
+      const canWait = await createNeed(db, { enterprise: borrower, directedTo: [bank.id] });
+      const cannotWait = await createNeed(db, { enterprise: borrower, directedTo: [bank.id] });
+      const waiting = await notifyDeadlineReminder(
+        db,
+        { kind: "FIRST_RESPONSE", needId: canWait.id, engagementId: null, dueAt: new Date("2026-10-11T09:00:00Z") },
+        { channels },
+      );
+      const urgent = await notifyDeadlineReminder(
+        db,
+        { kind: "FIRST_RESPONSE", needId: cannotWait.id, engagementId: null, dueAt: new Date("2026-10-10T16:30:00Z") },
+        { channels },
+      );
+      const smsBefore = received.filter((item) => item.path === "/sms").length;
+      await enqueueDeliveries(runtime.context, [...waiting.pendingDeliveryIds, ...urgent.pendingDeliveryIds]);
+      const smsOf = (needId: string) =>
+        db.notification.findFirstOrThrow({
+          where: { channel: "SMS", template: "deadline.reminder", payload: { path: ["needId"], equals: needId } },
+          select: { id: true, status: true },
+        });
+      await waitFor(async () => (await smsOf(cannotWait.id)).status === "SENT", { what: "urgent SMS sent" });
+      const held = await smsOf(canWait.id);
+      await waitFor(async () => (await runtime.queues.notifications.getDelayedCount()) === 1, {
+        what: "held SMS delayed",
+      });
+      const [delayed] = await runtime.queues.notifications.getDelayed();
+      expect(delayed!.data).toEqual({ notificationId: held.id });
+      // 08:00 on 11 October in Shanghai is 00:00 UTC.
+      expect(delayed!.id).toContain(String(Date.parse("2026-10-11T00:00:00Z")));
+      expect((await smsOf(canWait.id)).status).toBe("PENDING");
+      expect(received.filter((item) => item.path === "/sms").length).toBe(smsBefore + 1);
+      await delayed!.remove();
+    } finally {
+      clockAt = null;
+    }
   });
 
   it("respects the officer's own choice of channels: with e-mail and SMS off, a reminder is in-app only", async () => {

@@ -51,6 +51,14 @@ const deps = createDeliveryDeps(
     APP_BASE_URL: "https://jieyang.example",
   }),
 );
+// Deliveries happen in the Shanghai daytime: SMS are held over the quiet night (quiet-hours.ts has its own tests).
+const daytimeDeps = { ...deps, now: () => new Date(Date.now() + daytimeShift()) };
+
+/** Hours to add to now so that it is between 08:00 and 21:00 in Shanghai. */
+function daytimeShift(): number {
+  const hour = (new Date().getUTCHours() + 8) % 24;
+  return hour >= 8 && hour < 21 ? 0 : ((8 - hour + 24) % 24) * 3_600_000;
+}
 
 afterAll(async () => {
   closeDeliveryDeps(deps);
@@ -125,9 +133,10 @@ describe("delivery through the channel registry", () => {
           ...(testCase.status ? { status: testCase.status, sentAt: new Date() } : {}),
         },
       });
-      const first = await deliverNotification(db, row.id, deps);
+      const at = channel.name === "SMS" ? daytimeDeps : deps;
+      const first = await deliverNotification(db, row.id, at);
       expect(first).toBe(channel.delivery === "on-write" ? "already-done" : "sent");
-      expect(await deliverNotification(db, row.id, deps)).toBe("already-done");
+      expect(await deliverNotification(db, row.id, at)).toBe("already-done");
       testCase.received(row.id);
       expect((await db.notification.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("SENT");
     },
