@@ -136,4 +136,21 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The example bank adapter shows an integration that needs nothing but the published API: no platform code.
+    files: ["examples/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["~/*", "**/app/**", "**/search/**", "**/workers/**", "**/scripts/**", "@prisma/*"],
+              message: "The example adapter uses only the Open API over HTTP (docs/api.md), never the platform's code.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
