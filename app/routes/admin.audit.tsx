@@ -86,7 +86,7 @@ export default function AuditLogPage() {
           name="subjectType"
           label="记录类型"
           placeholder="全部类型"
-          options={log.subjectTypeOptions.map((type) => ({ value: type, label: type }))}
+          options={log.subjectTypeOptions}
           defaultValue={query.subjectType ?? ""}
         />
         <TextField id="audit-subject" name="subjectId" label="记录编号" defaultValue={query.subjectId ?? ""} />
@@ -138,7 +138,7 @@ export default function AuditLogPage() {
               {
                 key: "subject",
                 header: "记录",
-                cell: (entry) => `${entry.subjectType}${entry.subjectId ? ` · ${entry.subjectId}` : ""}`,
+                cell: (entry) => `${entry.subjectLabel}${entry.subjectId ? ` · ${entry.subjectId}` : ""}`,
                 className: "break-all",
               },
               { key: "ip", header: "IP", cell: (entry) => entry.ip ?? "—" },

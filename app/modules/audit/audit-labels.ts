@@ -1,5 +1,5 @@
 /** Chinese names of the audited actions, for the operator's audit log and its export. */
-import type { AuditAction } from "./audit.server.ts";
+import type { AuditAction, AuditSubjectType } from "./audit.server.ts";
 
 const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   SIGN_IN: "登录",
@@ -43,4 +43,23 @@ const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
 /** The Chinese name of an action; a stored action no longer in the list shows its code. */
 export function auditActionLabel(action: string): string {
   return (AUDIT_ACTION_LABELS as Record<string, string>)[action] ?? action;
+}
+
+const AUDIT_SUBJECT_LABELS: Record<AuditSubjectType, string> = {
+  User: "用户",
+  Enterprise: "经营主体",
+  Product: "金融产品",
+  WebhookEndpoint: "回调地址",
+  Notification: "通知",
+  Target: "目标",
+  ApiClient: "对接系统",
+  AuditLog: "审计日志",
+  BalanceReport: "余额报送",
+  BalanceBaseline: "两增基数",
+  FinancingNeed: "融资需求",
+};
+
+/** The Chinese name of a record type; one no longer in the list shows its code. */
+export function auditSubjectLabel(subjectType: string): string {
+  return (AUDIT_SUBJECT_LABELS as Record<string, string>)[subjectType] ?? subjectType;
 }

@@ -8,7 +8,7 @@ import type { Prisma } from "~/generated/prisma/client.ts";
 import type { DbOrTx } from "~/infra/db.server.ts";
 import { addCalendarDays, isIsoDay, shanghaiInstant, shanghaiToday } from "~/kernel/time.ts";
 import { toCsv } from "~/modules/bureau/csv.ts";
-import { auditActionLabel } from "./audit-labels.ts";
+import { auditActionLabel, auditSubjectLabel } from "./audit-labels.ts";
 
 export const AUDIT_PAGE_SIZE = 50;
 /** An export holds at most this many rows; a wider one is refused with a hint to narrow the filter. */
@@ -102,6 +102,7 @@ function present(row: AuditRow) {
         }
       : null,
     subjectType: row.subjectType,
+    subjectLabel: auditSubjectLabel(row.subjectType),
     subjectId: row.subjectId,
     ip: row.ip,
     data: row.data === null ? null : JSON.stringify(row.data),
@@ -131,7 +132,10 @@ export async function searchAuditLog(db: DbOrTx, query: AuditLogQuery) {
     entries: rows.map(present),
     // Only the actions and record types that occur, so every choice finds something.
     actionOptions: actions.map((row) => ({ value: row.action, label: auditActionLabel(row.action) })),
-    subjectTypeOptions: subjectTypes.map((row) => row.subjectType),
+    subjectTypeOptions: subjectTypes.map((row) => ({
+      value: row.subjectType,
+      label: auditSubjectLabel(row.subjectType),
+    })),
   };
 }
 
