@@ -7,7 +7,7 @@ import { shanghaiToday } from "~/kernel/time.ts";
 import { submitBalanceReport } from "~/modules/balances/balances.server.ts";
 import { describeLineError } from "~/modules/balances/rows.ts";
 import { apiMethodNotAllowed, apiPost } from "~/web/api/endpoint.server.ts";
-import { submitBalanceReportOperation } from "~/web/api/operations/balances.ts";
+import { balanceReportAnswer, submitBalanceReportOperation } from "~/web/api/operations/balances.ts";
 import { problemBody } from "~/web/api/problem.server.ts";
 
 export const loader = apiMethodNotAllowed("POST");
@@ -48,20 +48,6 @@ export const action = apiPost(submitBalanceReportOperation, async ({ db, body, c
   const { report } = result;
   return {
     status: 201,
-    body: {
-      id: report.id,
-      month: report.month,
-      version: report.version,
-      replacedVersion: result.replacedVersion,
-      loanCount: report.loanCount,
-      totalBalance: report.totalBalance,
-      inclusiveBalance: report.inclusiveBalance,
-      inclusiveBorrowers: report.inclusiveBorrowers,
-      agriBalance: report.agriBalance,
-      greenBalance: report.greenBalance,
-      marineBalance: report.marineBalance,
-      transferBalance: report.transferBalance,
-      submittedAt: report.submittedAt,
-    },
+    body: { ...balanceReportAnswer(report), replacedVersion: result.replacedVersion },
   };
 });

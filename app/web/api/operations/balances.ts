@@ -1,5 +1,6 @@
 /** Operations over month-end loan balance reports: report a month, read the month's current version. */
 import { z } from "zod";
+import type { BalanceReportSummary } from "~/modules/balances/balances.server.ts";
 import { BALANCE_TAGS } from "~/modules/balances/rows.ts";
 import { defineOperation } from "../operation.ts";
 
@@ -74,3 +75,21 @@ export const getBalanceReportOperation = defineOperation({
   response: { status: 200, description: "该月现行版本的汇总", schema: ReportSchema.omit({ replacedVersion: true }) },
   problems: [404],
 });
+
+/** A stored report as both balance-report operations answer it: its version and totals, never its rows. */
+export function balanceReportAnswer(report: BalanceReportSummary) {
+  return {
+    id: report.id,
+    month: report.month,
+    version: report.version,
+    loanCount: report.loanCount,
+    totalBalance: report.totalBalance,
+    inclusiveBalance: report.inclusiveBalance,
+    inclusiveBorrowers: report.inclusiveBorrowers,
+    agriBalance: report.agriBalance,
+    greenBalance: report.greenBalance,
+    marineBalance: report.marineBalance,
+    transferBalance: report.transferBalance,
+    submittedAt: report.submittedAt,
+  };
+}
