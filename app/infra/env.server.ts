@@ -67,6 +67,16 @@ const EnvSchema = z.object({
     .min(1, "DECISION_DEADLINE_WORKING_DAYS 必须在 1–120 之间 (must be 1–120)")
     .max(120, "DECISION_DEADLINE_WORKING_DAYS 必须在 1–120 之间 (must be 1–120)")
     .default(15),
+  /**
+   * Days an institution that declined (or withdrew from) an engagement keeps seeing the enterprise's contact; after
+   * that the engagement shows the anonymised lead again (issue 16: data minimisation after the relationship ends).
+   */
+  DECLINED_CONTACT_RETENTION_DAYS: z.coerce
+    .number({ message: "DECLINED_CONTACT_RETENTION_DAYS 必须是整数 (must be a whole number)" })
+    .int("DECLINED_CONTACT_RETENTION_DAYS 必须是整数 (must be a whole number)")
+    .min(1, "DECLINED_CONTACT_RETENTION_DAYS 必须在 1–365 之间 (must be 1–365)")
+    .max(365, "DECLINED_CONTACT_RETENTION_DAYS 必须在 1–365 之间 (must be 1–365)")
+    .default(30),
   /** Cookies get the Secure flag unless explicitly disabled (plain-HTTP local demo). */
   COOKIE_SECURE: z
     .enum(["true", "false"])

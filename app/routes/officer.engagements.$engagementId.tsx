@@ -180,9 +180,11 @@ export default function EngagementPage() {
                 </div>
               ) : (
                 <p className="text-sm text-slate-700">
-                  {engagement.status === "REQUESTED"
-                    ? "已向企业发送对接请求，企业同意后将显示企业名称和联系方式。"
-                    : "企业未授权（或已撤回授权），仅可查看匿名化的需求信息。"}
+                  {data.contactNotice
+                    ? `${data.contactNotice}，仅可查看匿名化的需求信息。`
+                    : engagement.status === "REQUESTED"
+                      ? "已向企业发送对接请求，企业同意后将显示企业名称和联系方式。"
+                      : "企业未授权（或已撤回授权），仅可查看匿名化的需求信息。"}
                 </p>
               )}
             </Section>

@@ -65,4 +65,13 @@ describe("parseEnv", () => {
     expect(lines.slice(1).every((line) => line.startsWith("  - "))).toBe(true);
     expect(message).toContain("REDIS_URL 必须以 redis:// 开头");
   });
+  it("keeps a decliner's contact 30 days unless DECLINED_CONTACT_RETENTION_DAYS says otherwise, within 1–365", () => {
+    expect(parseEnv(good).DECLINED_CONTACT_RETENTION_DAYS).toBe(30);
+    expect(parseEnv({ ...good, DECLINED_CONTACT_RETENTION_DAYS: "7" }).DECLINED_CONTACT_RETENTION_DAYS).toBe(7);
+    expect(() => parseEnv({ ...good, DECLINED_CONTACT_RETENTION_DAYS: "0" })).toThrowError(
+      /DECLINED_CONTACT_RETENTION_DAYS: DECLINED_CONTACT_RETENTION_DAYS 必须在 1–365 之间/,
+    );
+    expect(() => parseEnv({ ...good, DECLINED_CONTACT_RETENTION_DAYS: "2.5" })).toThrowError(/必须是整数/);
+    expect(() => parseEnv({ ...good, DECLINED_CONTACT_RETENTION_DAYS: "thirty" })).toThrowError(/必须是整数/);
+  });
 });

@@ -18,7 +18,13 @@ import { isEngagementConsented } from "~/kernel/statuses.ts";
 import { dateColumnDay } from "~/kernel/time.ts";
 import { amendDisbursement, findActiveConsent, loadOwnEngagement, recordOutcome } from "./engagements.server.ts";
 import type { OutcomeFormKind } from "./outcome-form.ts";
-import { auditContactReveal, loadEnterpriseContact, type RevealContext } from "./workspace.server.ts";
+import {
+  auditContactReveal,
+  CONSENT_REQUIRED_MESSAGE,
+  contactRefusal,
+  loadEnterpriseContact,
+  type RevealContext,
+} from "./workspace.server.ts";
 
 export const ENGAGEMENT_LIST_MAX_LIMIT = 100;
 
@@ -172,22 +178,26 @@ export type ApiEngagement = Awaited<ReturnType<typeof loadApiEngagement>>;
 
 // ───────────────────────────── contact ─────────────────────────────
 
-export const CONSENT_REQUIRED_MESSAGE = "企业尚未授权本机构查看联系方式（或已撤回授权），仅可查看匿名化的需求信息";
+export { CONSENT_REQUIRED_MESSAGE };
 
 /**
- * The enterprise's contact, under the same rule as the officer's page: the engagement is in a consented status and
- * the enterprise's consent for this institution is still in force. Each answer writes a CONTACT_REVEALED audit row
- * through the web's own auditContactReveal; a refusal reveals nothing and writes none.
+ * The enterprise's contact, under the same rule as the officer's page (contactRefusal): a consented status, the
+ * enterprise's consent for this institution still in force, and not past the retention period after a decline or
+ * withdrawal (403 CONTACT_RETENTION_EXPIRED). Each answer writes a CONTACT_REVEALED audit row through the web's own
+ * auditContactReveal; a refusal reveals nothing and writes none.
  */
 export async function revealEngagementContact(
   db: Db,
-  args: { engagementId: string; actor: InstitutionActor; reveal: RevealContext },
+  args: { engagementId: string; actor: InstitutionActor; reveal: RevealContext; now?: Date },
 ) {
   const engagement = await loadOwnEngagement(db, args.engagementId, args.actor.institutionId);
   const consent = isEngagementConsented(engagement.status)
     ? await findActiveConsent(db, engagement.need, args.actor.institutionId)
     : null;
-  if (!consent) throw domainError(403, "CONSENT_REQUIRED", CONSENT_REQUIRED_MESSAGE);
+  const refusal = contactRefusal(engagement, consent, args.now ?? new Date());
+  if (refusal || !consent) {
+    throw domainError(403, refusal?.code ?? "CONSENT_REQUIRED", refusal?.message ?? CONSENT_REQUIRED_MESSAGE);
+  }
   const need = await db.financingNeed.findUniqueOrThrow({
     where: { id: engagement.needId },
     select: { enterpriseId: true },

@@ -273,6 +273,7 @@ const engagementCoreSelect = {
   requestedAt: true,
   acceptedAt: true,
   decidedAt: true,
+  closedAt: true,
   need: { select: { id: true, regionId: true, visibility: true, status: true } },
   institution: { select: { kind: true } },
 } satisfies Prisma.EngagementSelect;

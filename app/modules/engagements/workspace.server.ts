@@ -2,11 +2,14 @@
  * What an officer sees of one engagement: the anonymised lead, the timeline, the outcomes — and, once the
  * enterprise has consented to this institution and the consent is still in force, the full profile and contact.
  * Each time the contact is returned an AuditLog row CONTACT_REVEALED is written (PIPL: every reveal is traceable).
+ * Once the institution has declined or withdrawn, it keeps the contact only for DECLINED_CONTACT_RETENTION_DAYS;
+ * contactRefusal below is the one rule, shared by this page and the Open API's contact endpoint.
  */
-import { dateColumnDay } from "~/kernel/time.ts";
+import { dateColumnDay, DAY_MS } from "~/kernel/time.ts";
 import { decimalToYuanString } from "~/kernel/money.ts";
-import type { Role } from "~/generated/prisma/enums.ts";
+import type { EngagementStatus, Role } from "~/generated/prisma/enums.ts";
 import type { Db, DbOrTx } from "~/infra/db.server.ts";
+import { getEnv } from "~/infra/env.server.ts";
 import { LEGAL_TRANSITIONS, PLAIN_OFFICER_TRANSITIONS } from "./lifecycle.ts";
 import { findActiveConsent, loadOwnEngagement } from "./engagements.server.ts";
 import { loadAnonymisedLead } from "./leads.server.ts";
@@ -18,6 +21,40 @@ import type { InstitutionActor } from "~/kernel/actors.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
 
 export type RevealContext = { ip: string | null; userAgent: string | null };
+
+export const CONSENT_REQUIRED_MESSAGE = "企业尚未授权本机构查看联系方式（或已撤回授权），仅可查看匿名化的需求信息";
+
+export function contactRetentionExpiredMessage(retentionDays: number): string {
+  return `对接已结束超过 ${retentionDays} 天，企业联系方式不再向贵机构展示`;
+}
+
+/** The statuses in which the institution has ended the engagement itself, starting the retention clock. */
+const ENDED_BY_INSTITUTION: readonly EngagementStatus[] = ["DECLINED", "WITHDRAWN"];
+
+export type ContactRefusal = { code: "CONSENT_REQUIRED" | "CONTACT_RETENTION_EXPIRED"; message: string };
+
+/**
+ * Why the enterprise's contact must not be shown to this institution now, or null when it may be: the engagement is
+ * in a consented status, the consent is in force, and — if the institution declined or withdrew — that ended no
+ * longer ago than the retention period. Pure, so the page and the API decide identically and nothing is written.
+ */
+export function contactRefusal(
+  engagement: { status: EngagementStatus; decidedAt: Date | null; closedAt: Date | null },
+  consent: object | null,
+  now: Date,
+  retentionDays: number = getEnv().DECLINED_CONTACT_RETENTION_DAYS,
+): ContactRefusal | null {
+  if (!isEngagementConsented(engagement.status) || consent === null) {
+    return { code: "CONSENT_REQUIRED", message: CONSENT_REQUIRED_MESSAGE };
+  }
+  const endedAt = ENDED_BY_INSTITUTION.includes(engagement.status)
+    ? (engagement.closedAt ?? engagement.decidedAt)
+    : null;
+  if (endedAt && now.getTime() - endedAt.getTime() > retentionDays * DAY_MS) {
+    return { code: "CONTACT_RETENTION_EXPIRED", message: contactRetentionExpiredMessage(retentionDays) };
+  }
+  return null;
+}
 
 export async function loadEnterpriseContact(db: DbOrTx, enterpriseId: string) {
   const enterprise = await db.enterprise.findUnique({
@@ -136,9 +173,9 @@ export async function loadEngagementWorkspace(
     findActiveConsent(db, core.need, args.actor.institutionId),
   ]);
 
-  const revealed = isEngagementConsented(engagement.status) && consent !== null;
+  const refusal = contactRefusal(engagement, consent, args.now ?? new Date());
   let contact: EnterpriseContact | null = null;
-  if (revealed) {
+  if (!refusal) {
     contact = await loadEnterpriseContact(db, engagement.need.enterpriseId);
     await auditContactReveal(db, {
       actor: { userId: args.actor.userId, role: args.actor.role },
@@ -170,6 +207,8 @@ export async function loadEngagementWorkspace(
         }
       : null,
     contact,
+    /** Shown instead of the contact once the retention period after a decline or withdrawal has passed. */
+    contactNotice: refusal?.code === "CONTACT_RETENTION_EXPIRED" ? refusal.message : null,
     events: events.map((event) => ({
       ...event,
       actor: event.actor ? { label: eventActorLabel(event.actor, args.actor.institutionId) } : null,

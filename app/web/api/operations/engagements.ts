@@ -256,7 +256,9 @@ export const getEngagementContact = defineOperation({
   description:
     "The enterprise's name, identifier and contact, only while its consent to this institution is in force and the " +
     "engagement is in a consented status. Without it the answer is `403 CONSENT_REQUIRED` (the engagement is this " +
-    "institution's, so its existence is no secret; another institution's engagement is `404`). Every answered read " +
+    "institution's, so its existence is no secret; another institution's engagement is `404`). Once this " +
+    "institution declined or withdrew longer ago than the retention period (DECLINED_CONTACT_RETENTION_DAYS, 30 by " +
+    "default) the answer is `403 CONTACT_RETENTION_EXPIRED`. Every answered read " +
     "is recorded in the audit trail (CONTACT_REVEALED), exactly like opening the officer's page.",
   pathParams,
   response: {
