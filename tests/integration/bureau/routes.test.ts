@@ -201,6 +201,29 @@ describe("targets", () => {
   });
 });
 
+describe("financing cost on the overview", () => {
+  it("carries the weighted average rates with their base, and — (null) for a cell without loans", async () => {
+    const { client } = await signedIn("bureau.fixture", "198.51.100.52");
+    const page = await readJson<{
+      rateTotal: { all: { rate: string | null; amount: string }; inclusive: { rate: string | null; amount: string } };
+      rateTable: { id: string; rows: Record<string, string | number | null>[] };
+    }>(await client.get(routes.dashboard.module, "/bureau?period=year&year=2026"));
+    expect(page.rateTotal.all).toMatchObject({ rate: "3.57", amount: "2510000.00" });
+    expect(page.rateTotal.inclusive).toMatchObject({ rate: "4.09", amount: "950000.00" });
+    expect(page.rateTable.rows[0]).toMatchObject({ name: "全部", allRate: "3.57%", inclusiveRate: "4.09%" });
+    // 揭阳市本级 had no disbursement in 2026: no rate at all, not 0.00%.
+    expect(page.rateTable.rows.find((row) => row.name === "揭阳市（市本级）")).toMatchObject({
+      allRate: null,
+      allLoans: 0,
+    });
+
+    const empty = await readJson<{ rateTotal: { all: { rate: string | null; amount: string } } }>(
+      await client.get(routes.dashboard.module, "/bureau?period=year&year=2024"),
+    );
+    expect(empty.rateTotal.all).toMatchObject({ rate: null, amount: "0.00" });
+  });
+});
+
 describe("exports", () => {
   it("CSV has a BOM and the page's numbers; XLSX opens and carries the same tables", async () => {
     const { client } = await signedIn("bureau.fixture", "198.51.100.49");
