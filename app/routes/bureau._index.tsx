@@ -70,8 +70,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     problems: context.problems,
     institutionFiltered: scope.institution !== null,
     dashboard,
-    tables: dashboardTables(dashboard),
-    rateTable: averageRateTable(averageRates),
+    // The rate table travels with the others so the page and the downloads list the same tables.
+    tables: [...dashboardTables(dashboard), averageRateTable(averageRates)],
     rateTotal: averageRates.total,
     charts,
     targets,
@@ -79,10 +79,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function BureauDashboard() {
-  const { view, problems, institutionFiltered, dashboard, tables, rateTable, rateTotal, charts, targets } =
+  const { view, problems, institutionFiltered, dashboard, tables, rateTotal, charts, targets } =
     useLoaderData<typeof loader>();
   const { needs, ledger, response, funnel, institutionResponses: asks } = dashboard;
   const table = (id: string) => tables.find((candidate) => candidate.id === id)!;
+  const rateTable = table("average-rates");
   const exportHref = (file: string) => `/bureau/export/${file}${view.search}`;
   return (
     <PageShell

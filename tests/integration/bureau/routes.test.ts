@@ -206,16 +206,24 @@ describe("financing cost on the overview", () => {
     const { client } = await signedIn("bureau.fixture", "198.51.100.52");
     const page = await readJson<{
       rateTotal: { all: { rate: string | null; amount: string }; inclusive: { rate: string | null; amount: string } };
-      rateTable: { id: string; rows: Record<string, string | number | null>[] };
+      tables: { id: string; rows: Record<string, string | number | null>[] }[];
     }>(await client.get(routes.dashboard.module, "/bureau?period=year&year=2026"));
+    const rateTable = page.tables.find((table) => table.id === "average-rates")!;
     expect(page.rateTotal.all).toMatchObject({ rate: "3.57", amount: "2510000.00" });
     expect(page.rateTotal.inclusive).toMatchObject({ rate: "4.09", amount: "950000.00" });
-    expect(page.rateTable.rows[0]).toMatchObject({ name: "全部", allRate: "3.57%", inclusiveRate: "4.09%" });
+    expect(rateTable.rows[0]).toMatchObject({ name: "全部", allRate: "3.57%", inclusiveRate: "4.09%" });
     // 揭阳市本级 had no disbursement in 2026: no rate at all, not 0.00%.
-    expect(page.rateTable.rows.find((row) => row.name === "揭阳市（市本级）")).toMatchObject({
+    expect(rateTable.rows.find((row) => row.name === "揭阳市（市本级）")).toMatchObject({
       allRate: null,
       allLoans: 0,
     });
+
+    const csv = await client.get(routes.exportFile.module, "/bureau/export/dashboard.csv?period=year&year=2026", {
+      file: "dashboard.csv",
+    });
+    const text = new TextDecoder().decode(await csv.arrayBuffer());
+    expect(text).toContain("贷款加权平均利率");
+    expect(text).toMatch(/全部,合计,3\.57%,2510000\.00/);
 
     const empty = await readJson<{ rateTotal: { all: { rate: string | null; amount: string } } }>(
       await client.get(routes.dashboard.module, "/bureau?period=year&year=2024"),
