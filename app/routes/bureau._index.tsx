@@ -12,7 +12,8 @@ import { bureauContext } from "~/web/bureau-context.server.ts";
 import { loadDashboard } from "~/modules/bureau/dashboard.server.ts";
 import { formatCell } from "~/modules/bureau/format.ts";
 import { formatShare, isBorrowerMetric, targetStatusLabel } from "~/modules/bureau/labels.ts";
-import { dashboardTables, splitRegionName } from "~/modules/bureau/tables.ts";
+import { queryAverageRates } from "~/modules/bureau/rates.server.ts";
+import { averageRateTable, dashboardTables, splitRegionName } from "~/modules/bureau/tables.ts";
 import { listTargetsWithProgress } from "~/modules/bureau/targets.server.ts";
 import { entityTypeLabel, ledgerMetricLabel } from "~/kernel/labels.ts";
 import { formatWanYuan, yuanToWanNumber } from "~/kernel/money.ts";
@@ -26,8 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const targetRegionIds = scope.region
     ? [scope.region.id]
     : trees.regions.filter((region) => region.depth === 0).map((region) => region.id);
-  const [dashboard, targets] = await Promise.all([
+  const [dashboard, averageRates, targets] = await Promise.all([
     loadDashboard(db, scope),
+    queryAverageRates(db, scope, trees),
     listTargetsWithProgress(db, trees, filter.period.year, today, {
       regionIds: targetRegionIds,
       institutionIds: scope.institution ? [scope.institution.id] : null,
@@ -68,16 +70,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
     problems: context.problems,
     institutionFiltered: scope.institution !== null,
     dashboard,
-    tables: dashboardTables(dashboard),
+    // The rate table travels with the others so the page and the downloads list the same tables.
+    tables: [...dashboardTables(dashboard), averageRateTable(averageRates)],
+    rateTotal: averageRates.total,
     charts,
     targets,
   });
 }
 
 export default function BureauDashboard() {
-  const { view, problems, institutionFiltered, dashboard, tables, charts, targets } = useLoaderData<typeof loader>();
+  const { view, problems, institutionFiltered, dashboard, tables, rateTotal, charts, targets } =
+    useLoaderData<typeof loader>();
   const { needs, ledger, response, funnel, institutionResponses: asks } = dashboard;
   const table = (id: string) => tables.find((candidate) => candidate.id === id)!;
+  const rateTable = table("average-rates");
   const exportHref = (file: string) => `/bureau/export/${file}${view.search}`;
   return (
     <PageShell
@@ -121,6 +127,16 @@ export default function BureauDashboard() {
           { label: "首贷户", value: `${ledger.total.FIRST_LOAN_BORROWER.borrowers} 户` },
           { label: "普惠小微贷款", value: formatWanYuan(ledger.total.INCLUSIVE_SMALL_MICRO_AMOUNT.amount) },
           { label: "普惠小微贷款户数", value: `${ledger.total.INCLUSIVE_SMALL_MICRO_BORROWER.borrowers} 户` },
+          ...(
+            [
+              ["贷款加权平均利率", rateTotal.all],
+              ["普惠小微贷款平均利率", rateTotal.inclusive],
+            ] as const
+          ).map(([label, rate]) => ({
+            label,
+            value: rate.rate === null ? "—" : `${rate.rate}%`,
+            hint: `基于 ${formatWanYuan(rate.amount)}、${rate.loans} 笔放款`,
+          })),
         ]}
       />
 
@@ -198,6 +214,11 @@ export default function BureauDashboard() {
           <ChartFigure svg={charts.entityTypes} label="各类经营主体放款金额占比" caption="放款金额占比" />
           <ReportDataTable table={table("by-entity-type")} />
         </div>
+      </Section>
+
+      <Section title="融资成本">
+        <p className="mb-3 text-sm text-slate-600">{rateTable.note}</p>
+        <ReportDataTable table={rateTable} />
       </Section>
 
       <Section title="分产品类型与货币政策工具">

@@ -14,7 +14,8 @@ import {
 } from "~/modules/bureau/export.server.ts";
 import { toCsv } from "~/modules/bureau/csv.ts";
 import { loadInstitutionRanking } from "~/modules/bureau/ranking.server.ts";
-import { dashboardTables, rankingTable } from "~/modules/bureau/tables.ts";
+import { queryAverageRates } from "~/modules/bureau/rates.server.ts";
+import { averageRateTable, dashboardTables, rankingTable } from "~/modules/bureau/tables.ts";
 import { listTargetsWithProgress, targetCsvTemplate } from "~/modules/bureau/targets.server.ts";
 import { domainError, notFound } from "~/kernel/errors.ts";
 import type { InstitutionKind } from "~/generated/prisma/enums.ts";
@@ -58,7 +59,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = context;
 
   if (dataset === "dashboard") {
-    const tables = dashboardTables(await loadDashboard(db, scope));
+    const [dashboard, averageRates] = await Promise.all([
+      loadDashboard(db, scope),
+      queryAverageRates(db, scope, context.trees),
+    ]);
+    const tables = [...dashboardTables(dashboard), averageRateTable(averageRates)];
     const lines = preamble(context, "监测总览");
     return format === "csv"
       ? download(tablesToCsv(tables, lines), `监测总览_${stamp}.csv`, CSV_CONTENT_TYPE)

@@ -333,3 +333,57 @@ export function cellKind(table: ReportTable, column: TableColumn, rowIndex: numb
   if (table.rowKinds && column.key === "value") return table.rowKinds[rowIndex] ?? "text";
   return column.kind;
 }
+
+interface AverageRateLike {
+  rate: string | null;
+  amount: string;
+  loans: number;
+}
+interface RatePairLike {
+  all: AverageRateLike;
+  inclusive: AverageRateLike;
+}
+export interface AverageRatesLike {
+  total: RatePairLike;
+  byRegion: { region: RegionLike; rates: RatePairLike }[];
+  byInstitution: { institution: { name: string }; rates: RatePairLike }[];
+  byProductKind: { productKind: keyof typeof productKindLabel; rates: RatePairLike }[];
+}
+
+/** "3.85%", or null (shown as "—") when no loan with a rate was disbursed: an average of nothing is not 0. */
+const ratePercent = (rate: AverageRateLike): string | null => (rate.rate === null ? null : `${rate.rate}%`);
+
+/** 贷款加权平均利率: all loans and 普惠小微, each with the disbursed amount and loans it is based on. */
+export function averageRateTable(rates: AverageRatesLike): ReportTable {
+  const row = (group: string, name: string, pair: RatePairLike): Record<string, CellValue> => ({
+    name,
+    group,
+    allRate: ratePercent(pair.all),
+    allAmount: pair.all.amount,
+    allLoans: pair.all.loans,
+    inclusiveRate: ratePercent(pair.inclusive),
+    inclusiveAmount: pair.inclusive.amount,
+    inclusiveLoans: pair.inclusive.loans,
+  });
+  return {
+    id: "average-rates",
+    title: "贷款加权平均利率",
+    columns: [
+      { key: "name", label: "名称", kind: "text" },
+      { key: "group", label: "维度", kind: "text" },
+      { key: "allRate", label: "全部贷款平均利率", kind: "text" },
+      { key: "allAmount", label: "计算基数", kind: "yuan" },
+      { key: "allLoans", label: "笔数", kind: "count" },
+      { key: "inclusiveRate", label: "普惠小微贷款平均利率", kind: "text" },
+      { key: "inclusiveAmount", label: "普惠小微计算基数", kind: "yuan" },
+      { key: "inclusiveLoans", label: "普惠小微笔数", kind: "count" },
+    ],
+    rows: [
+      row("合计", "全部", rates.total),
+      ...rates.byRegion.map((entry) => row("区域", splitRegionName(entry.region, rates.byRegion), entry.rates)),
+      ...rates.byInstitution.map((entry) => row("机构", entry.institution.name, entry.rates)),
+      ...rates.byProductKind.map((entry) => row("产品类型", productKindLabel[entry.productKind], entry.rates)),
+    ],
+    note: "按放款金额加权的年利率（期内放款、现行有效版本，更正前的版本不计）；未填报利率的放款不计入。",
+  };
+}

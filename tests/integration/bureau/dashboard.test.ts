@@ -7,6 +7,7 @@
 import { setUpAppEnvironment } from "../../support/app-environment.ts";
 import { buildWorld, type World } from "./scenario.ts";
 import {
+  expectedAverageRates,
   expectedLedger,
   expectedNeeds,
   expectedResponses,
@@ -20,12 +21,15 @@ const environment = await setUpAppEnvironment("bureau_dash");
 const db = environment.db;
 const { refreshBureauRollups, rollupsRefreshedAt } = await import("~/modules/bureau/rollups.server.ts");
 const { loadDashboard } = await import("~/modules/bureau/dashboard.server.ts");
+const { queryAverageRates } = await import("~/modules/bureau/rates.server.ts");
 const { loadTrees, resolveScope } = await import("~/modules/bureau/scope.server.ts");
 const { customPeriod, monthPeriod, quarterPeriod, yearPeriod } = await import("~/modules/bureau/period.ts");
 const { loadInstitutionRanking } = await import("~/modules/bureau/ranking.server.ts");
 const { queryResponseAccounting } = await import("~/modules/bureau/responses.server.ts");
 const { checkTwoIncreases, listTargetsWithProgress, saveTarget } = await import("~/modules/bureau/targets.server.ts");
 const { listOverdue, loadNeedTimeline } = await import("~/modules/bureau/overdue.server.ts");
+
+type AverageRateLike = { rate: string | null; rateExact: string | null; amount: string; loans: number };
 
 let world: World;
 const NOW = new Date();
@@ -225,6 +229,39 @@ describe("dashboard figures equal direct SQL over the source tables", () => {
           dashboard.ledger.byPolicyTool.map((entry) => ({ key: entry.policyTool ?? "", metrics: entry.metrics })),
         ),
       ).toEqual(nonZero(ledger.byPolicyTool));
+
+      // 贷款加权平均利率 (all loans and 普惠小微): total and per region, head institution and product kind, against
+      // a recomputation from the outcomes themselves; a cell without loans has no rate rather than 0.
+      const rates = await queryAverageRates(db, scope, trees);
+      const expectedRates = await expectedAverageRates(db, filter);
+      const rateMap = (entries: { key: string; rates: { all: AverageRateLike; inclusive: AverageRateLike } }[]) => {
+        const map = new Map<string, { rateExact: string | null; amountFen: bigint; loans: number }>();
+        for (const entry of entries) {
+          for (const side of ["all", "inclusive"] as const) {
+            const rate = entry.rates[side];
+            if (rate.rateExact === null) {
+              expect(rate).toMatchObject({ rate: null, amount: "0.00", loans: 0 });
+              continue;
+            }
+            map.set(`${entry.key}${side}`, {
+              rateExact: rate.rateExact,
+              amountFen: toFen(rate.amount),
+              loans: rate.loans,
+            });
+          }
+        }
+        return map;
+      };
+      expect(rateMap([{ key: "", rates: rates.total }])).toEqual(expectedRates.total);
+      expect(rateMap(rates.byRegion.map((entry) => ({ key: `${entry.region.name}|`, rates: entry.rates })))).toEqual(
+        expectedRates.byRegion,
+      );
+      expect(
+        rateMap(rates.byInstitution.map((entry) => ({ key: `${entry.institution.code}|`, rates: entry.rates }))),
+      ).toEqual(expectedRates.byInstitution);
+      expect(
+        rateMap(rates.byProductKind.map((entry) => ({ key: `${entry.productKind}|`, rates: entry.rates }))),
+      ).toEqual(expectedRates.byProductKind);
     });
   }
 
@@ -251,6 +288,12 @@ describe("dashboard figures equal direct SQL over the source tables", () => {
     // then declined; n4 is approved only; n9 is still under review.
     expect(dashboard.funnel.map((step) => step.count)).toEqual([10, 9, 9, 6, 5]);
     expect(dashboard.needs.total.matched).toBe(9);
+    // 贷款加权平均利率: (500,000×4.35 + 300,000×3.65 + 60,000×4.80 + 1,500,000×3.20 + 150,000×4.10) / 2,510,000
+    // = 89,730 / 2,510,000; the amended version (80,000 at 5.20%) does not count. 普惠小微: the 500,000, 300,000
+    // and 150,000 loans, 38,850 / 950,000.
+    const rates = await queryAverageRates(db, scope, trees);
+    expect(rates.total.all).toMatchObject({ rate: "3.57", rateExact: "3.5749", amount: "2510000.00", loans: 5 });
+    expect(rates.total.inclusive).toMatchObject({ rate: "4.09", rateExact: "4.0895", amount: "950000.00", loans: 3 });
     expect(await rollupsRefreshedAt(db)).toBeInstanceOf(Date);
   });
 

@@ -463,3 +463,97 @@ export async function expectedResponses(
     [...result].map(([key, { seconds, ...value }]) => [key, { ...value, medianHours: medianHours(seconds) }]),
   );
 }
+
+/** Weighted average rate "x.xxxx" (half away from zero, as SQL round) and its base in 分; rate null = no loans. */
+export interface ExpectedRate {
+  rateExact: string | null;
+  amountFen: bigint;
+  loans: number;
+}
+
+export interface ExpectedRates {
+  /** "all" / "inclusive" → rate; by region "split name|all", by head institution "code|all", by kind "LOAN|all". */
+  total: Map<string, ExpectedRate>;
+  byRegion: Map<string, ExpectedRate>;
+  byInstitution: Map<string, ExpectedRate>;
+  byProductKind: Map<string, ExpectedRate>;
+}
+
+/**
+ * 贷款加权平均利率 straight from the outcomes, not the ledger: every ACTIVE DISBURSED outcome of a bank with an
+ * amount and a rate, on its decision day, in its need's region; 普惠小微 by the rule written out again here (small
+ * or micro, or 个体工商户, not 农户, credit line at the lender ≤ 10,000,000 元). Sums in bigint 分 × 0.0001%.
+ */
+export async function expectedAverageRates(db: Db, filter: Filter): Promise<ExpectedRates> {
+  const regions = await regionTree(db);
+  const institutions = await institutionSubtree(db, filter.institutionCode);
+  const rows = await db.$queryRaw<
+    {
+      regionId: string;
+      institutionId: string;
+      headCode: string;
+      productKind: string;
+      amount: string;
+      rate: string;
+      inclusive: boolean;
+    }[]
+  >`
+    WITH RECURSIVE head AS (
+      SELECT id, id AS head_id, code AS head_code FROM "Institution" WHERE "parentId" IS NULL
+      UNION ALL SELECT i.id, head.head_id, head.head_code FROM "Institution" i JOIN head ON i."parentId" = head.id
+    )
+    SELECT n."regionId", g."institutionId", head.head_code AS "headCode",
+           COALESCE(p.kind::text, 'LOAN') AS "productKind", o."disbursedAmount"::text AS amount,
+           o."annualRate"::text AS rate,
+           ((e."entityType" = 'INDIVIDUAL_BUSINESS'
+              OR (e."entityType" <> 'FARM_HOUSEHOLD' AND e."sizeClass" IN ('SMALL', 'MICRO')))
+            AND COALESCE(o."totalCreditAtInstitution", GREATEST(o."approvedAmount", o."disbursedAmount")) <= 10000000)
+             AS inclusive
+    FROM "Outcome" o
+    JOIN "Engagement" g ON g.id = o."engagementId"
+    JOIN "Institution" i ON i.id = g."institutionId"
+    JOIN head ON head.id = i.id
+    JOIN "FinancingNeed" n ON n.id = g."needId"
+    JOIN "Enterprise" e ON e.id = n."enterpriseId"
+    LEFT JOIN "Product" p ON p.id = o."productId"
+    WHERE o.state = 'ACTIVE' AND o.kind = 'DISBURSED' AND i.kind = 'BANK'
+      AND o."disbursedAmount" > 0 AND o."annualRate" IS NOT NULL
+      AND o."decidedOn" >= ${filter.from}::date AND o."decidedOn" < ${filter.to}::date`;
+  const sums = new Map<string, { weighted: bigint; fen: bigint; loans: number }>();
+  const add = (key: string, fen: bigint, units: bigint) => {
+    const current = sums.get(key) ?? { weighted: 0n, fen: 0n, loans: 0 };
+    sums.set(key, { weighted: current.weighted + fen * units, fen: current.fen + fen, loans: current.loans + 1 });
+  };
+  for (const row of rows) {
+    if (!regions.inSubtree(row.regionId, filter.regionCode)) continue;
+    if (institutions && !institutions.includes(row.institutionId)) continue;
+    const fen = toFen(row.amount);
+    const [whole, fraction = ""] = row.rate.split(".");
+    const units = BigInt(whole!) * 10_000n + BigInt(fraction.padEnd(4, "0").slice(0, 4));
+    for (const side of row.inclusive ? ["all", "inclusive"] : ["all"]) {
+      add(`total|${side}`, fen, units);
+      add(`region|${regions.splitOf(row.regionId, filter.regionCode)}|${side}`, fen, units);
+      add(`institution|${row.headCode}|${side}`, fen, units);
+      add(`kind|${row.productKind}|${side}`, fen, units);
+    }
+  }
+  const result: ExpectedRates = {
+    total: new Map(),
+    byRegion: new Map(),
+    byInstitution: new Map(),
+    byProductKind: new Map(),
+  };
+  for (const [key, sum] of sums) {
+    const rounded = (2n * sum.weighted + sum.fen) / (2n * sum.fen);
+    const rateExact = `${rounded / 10_000n}.${String(rounded % 10_000n).padStart(4, "0")}`;
+    const [dimension, ...rest] = key.split("|");
+    const target = {
+      total: result.total,
+      region: result.byRegion,
+      institution: result.byInstitution,
+      kind: result.byProductKind,
+    }[dimension as "total" | "region" | "institution" | "kind"];
+    target.set(rest.join("|"), { rateExact, amountFen: sum.fen, loans: sum.loans });
+  }
+  return result;
+}

@@ -201,6 +201,37 @@ describe("targets", () => {
   });
 });
 
+describe("financing cost on the overview", () => {
+  it("carries the weighted average rates with their base, and — (null) for a cell without loans", async () => {
+    const { client } = await signedIn("bureau.fixture", "198.51.100.52");
+    const page = await readJson<{
+      rateTotal: { all: { rate: string | null; amount: string }; inclusive: { rate: string | null; amount: string } };
+      tables: { id: string; rows: Record<string, string | number | null>[] }[];
+    }>(await client.get(routes.dashboard.module, "/bureau?period=year&year=2026"));
+    const rateTable = page.tables.find((table) => table.id === "average-rates")!;
+    expect(page.rateTotal.all).toMatchObject({ rate: "3.57", amount: "2510000.00" });
+    expect(page.rateTotal.inclusive).toMatchObject({ rate: "4.09", amount: "950000.00" });
+    expect(rateTable.rows[0]).toMatchObject({ name: "全部", allRate: "3.57%", inclusiveRate: "4.09%" });
+    // 揭阳市本级 had no disbursement in 2026: no rate at all, not 0.00%.
+    expect(rateTable.rows.find((row) => row.name === "揭阳市（市本级）")).toMatchObject({
+      allRate: null,
+      allLoans: 0,
+    });
+
+    const csv = await client.get(routes.exportFile.module, "/bureau/export/dashboard.csv?period=year&year=2026", {
+      file: "dashboard.csv",
+    });
+    const text = new TextDecoder().decode(await csv.arrayBuffer());
+    expect(text).toContain("贷款加权平均利率");
+    expect(text).toMatch(/全部,合计,3\.57%,2510000\.00/);
+
+    const empty = await readJson<{ rateTotal: { all: { rate: string | null; amount: string } } }>(
+      await client.get(routes.dashboard.module, "/bureau?period=year&year=2024"),
+    );
+    expect(empty.rateTotal.all).toMatchObject({ rate: null, amount: "0.00" });
+  });
+});
+
 describe("exports", () => {
   it("CSV has a BOM and the page's numbers; XLSX opens and carries the same tables", async () => {
     const { client } = await signedIn("bureau.fixture", "198.51.100.49");

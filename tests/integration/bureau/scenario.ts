@@ -101,8 +101,10 @@ interface OutcomeSpec {
   firstLoan?: boolean;
   policyTool?: PolicyTool | null;
   product?: ProductKey;
+  /** Annual rate in percent ("4.3500"), for 贷款加权平均利率. */
+  annualRate?: string;
   /** Amend: supersede this version with a new one (the ledger reverses and reposts). */
-  amendTo?: { amount: string; decidedOn: string };
+  amendTo?: { amount: string; decidedOn: string; annualRate?: string };
 }
 
 interface EngagementSpec {
@@ -161,6 +163,7 @@ export const NEEDS: NeedSpec[] = [
           kind: "DISBURSED",
           amount: "500000.00",
           decidedOn: "2026-01-20",
+          annualRate: "4.3500",
           firstLoan: true,
           policyTool: "INCLUSIVE_SMALL_MICRO_TOOL",
           product: "rcbLoan",
@@ -190,6 +193,7 @@ export const NEEDS: NeedSpec[] = [
           kind: "DISBURSED",
           amount: "300000.00",
           decidedOn: "2026-03-25",
+          annualRate: "3.6500",
           firstLoan: true,
           product: "icbcLoan",
         },
@@ -221,7 +225,8 @@ export const NEEDS: NeedSpec[] = [
           decidedOn: "2026-03-10",
           policyTool: "AGRI_SMALL_RELENDING",
           product: "branchLoan",
-          amendTo: { amount: "60000.00", decidedOn: "2026-03-10" },
+          annualRate: "5.2000",
+          amendTo: { amount: "60000.00", decidedOn: "2026-03-10", annualRate: "4.8000" },
         },
       },
     ],
@@ -275,6 +280,7 @@ export const NEEDS: NeedSpec[] = [
           kind: "DISBURSED",
           amount: "1500000.00",
           decidedOn: "2026-08-03",
+          annualRate: "3.2000",
           policyTool: "CARBON_REDUCTION_TOOL",
           product: "icbcLoan",
         },
@@ -364,7 +370,13 @@ export const NEEDS: NeedSpec[] = [
         requestedAfter: 120,
         acceptedAfter: 240,
         decidedAfter: 60 * 24 * 25,
-        outcome: { kind: "DISBURSED", amount: "200000.00", decidedOn: "2025-12-05", product: "icbcLoan" },
+        outcome: {
+          kind: "DISBURSED",
+          amount: "200000.00",
+          decidedOn: "2025-12-05",
+          annualRate: "3.9500",
+          product: "icbcLoan",
+        },
       },
     ],
   },
@@ -413,6 +425,7 @@ export const NEEDS: NeedSpec[] = [
           kind: "DISBURSED",
           amount: "150000.00",
           decidedOn: "2026-08-27",
+          annualRate: "4.1000",
           product: "rcbLoan",
           policyTool: "INCLUSIVE_SMALL_MICRO_TOOL",
         },
@@ -620,6 +633,7 @@ export async function buildWorld(db: Db): Promise<World> {
         kind: outcome.kind,
         amount: outcome.amount,
         decidedOn: outcome.decidedOn,
+        annualRate: outcome.annualRate ?? null,
         declineReason: outcome.kind === "DECLINED" ? "BUSINESS_RISK" : null,
       });
       if (outcome.amendTo) {
@@ -628,6 +642,7 @@ export async function buildWorld(db: Db): Promise<World> {
           kind: "DISBURSED",
           amount: outcome.amendTo.amount,
           decidedOn: outcome.amendTo.decidedOn,
+          annualRate: outcome.amendTo.annualRate ?? null,
           amends: first,
         });
       }
