@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Link, useActionData, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
+import { useEffect, type ReactNode } from "react";
 import { BulletList, DisclosureCard, Section } from "~/components/ui/card.tsx";
 import { CheckboxField } from "~/components/ui/checkbox-field.tsx";
 import { ChoiceGroup } from "~/components/ui/choice-group.tsx";
@@ -63,8 +63,9 @@ const DONE: Record<string, string> = {
 };
 
 export default function NeedDetailPage() {
-  const { need, timeline, matches, nearMissAdvice, nextInstitutions, engagements, consents, consent } =
+  const { need, timeline, matches, nearMissAdvice, matchingPending, nextInstitutions, engagements, consents, consent } =
     useLoaderData<typeof loader>();
+  useRevalidateWhile(matchingPending);
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const done = searchParams.get("done");
@@ -115,7 +116,13 @@ export default function NeedDetailPage() {
         </Section>
 
         <Section title="匹配的金融产品" id="matches">
-          <Matches matches={matches} nearMissAdvice={nearMissAdvice} status={need.status} />
+          {matchingPending ? (
+            <p role="status" className="text-sm text-slate-700" data-testid="matching-pending">
+              正在为您匹配金融产品…<span className="text-slate-500">通常几秒钟即可完成，刷新本页即可查看结果。</span>
+            </p>
+          ) : (
+            <Matches matches={matches} nearMissAdvice={nearMissAdvice} status={need.status} />
+          )}
         </Section>
 
         <Section title="需求信息" id="facts">
@@ -215,6 +222,28 @@ export default function NeedDetailPage() {
       </div>
     </Page>
   );
+}
+
+const MATCHING_POLL_MS = 2_000;
+const MATCHING_POLL_LIMIT = 15;
+
+/**
+ * While the worker has not matched the need yet, reloads the page data every 2 s for up to 30 s, so the matches
+ * appear without a refresh. Without JavaScript the page says a refresh shows them; after 30 s it does too.
+ */
+function useRevalidateWhile(pending: boolean) {
+  // revalidate is the router's own function, the same on every render: the poll restarts only when pending changes.
+  const { revalidate } = useRevalidator();
+  useEffect(() => {
+    if (!pending) return;
+    let polls = 0;
+    const timer = setInterval(() => {
+      polls += 1;
+      if (polls > MATCHING_POLL_LIMIT) clearInterval(timer);
+      else revalidate();
+    }, MATCHING_POLL_MS);
+    return () => clearInterval(timer);
+  }, [pending, revalidate]);
 }
 
 function statusText(status: string): string {

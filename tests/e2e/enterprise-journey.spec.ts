@@ -91,6 +91,11 @@ test.describe("enterprise journey", () => {
     // Whatever the enterprise typed is shown as text, never run.
     await expect(page.getByText(description)).toBeVisible();
     expect(dialogs).toEqual([]);
+    // Publishing does not wait for matching: the worker matches from the outbox event and the page, polling every
+    // 2 s, replaces "正在为您匹配金融产品…" with the matches.
+    await expect(page.getByRole("region", { name: "匹配的金融产品" }).getByRole("link").first()).toBeVisible({
+      timeout: 30_000,
+    });
 
     await page.getByRole("link", { name: "← 我的融资需求" }).click();
     await expect(page).toHaveURL(/\/enterprise$/);
@@ -98,7 +103,7 @@ test.describe("enterprise journey", () => {
     await expect(listed).toBeVisible();
     await expect(listed).toContainText("对接中（待响应）");
     await expect(listed).toContainText("首贷");
-    // Matched at publish time against the products index (the e2e setup derives it from the seed).
+    // Matched by the worker against the products index (the e2e setup derives it from the seed).
     await expect(listed).toContainText(/匹配产品 [1-9]\d* 个/);
     await listed.click();
     await expect(page.getByRole("region", { name: "匹配的金融产品" }).getByRole("link").first()).toBeVisible();

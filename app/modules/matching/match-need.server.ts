@@ -8,9 +8,9 @@
  *   3. The top matches, bundles and near misses replace the need's earlier matches in one statement
  *      (./match-store.server.ts). Running it twice gives the same rows.
  *
- * Called by the web app (enterprise posts a need) and by the workers (through createMatchBatcher, which gathers
- * concurrent jobs' needs into matchNeeds batches), with plain arguments: a Prisma client, the Meilisearch handle and
- * an id.
+ * Called by the workers from the outbox events (through createMatchBatcher, which gathers concurrent jobs' needs into
+ * matchNeeds batches; publishing a need does not wait for it), by scripts and tests, with plain arguments: a Prisma
+ * client, the Meilisearch handle and an id.
  */
 import { MeilisearchRequestError } from "meilisearch";
 import type { Db } from "~/infra/db.server.ts";

@@ -71,6 +71,7 @@ const needDetailSelect = {
   firstRespondedAt: true,
   closedAt: true,
   closeNote: true,
+  matchesComputedAt: true,
   directedInstitutions: {
     select: { addedByEscalation: true, institution: { select: { id: true, name: true, shortName: true, kind: true } } },
   },
@@ -260,11 +261,19 @@ export async function loadEnterpriseNeed(db: DbOrTx, enterpriseId: string, needI
       firstResponseDueAt: iso(need.firstResponseDueAt),
       firstRespondedAt: iso(need.firstRespondedAt),
       closedAt: iso(need.closedAt),
+      matchesComputedAt: iso(need.matchesComputedAt),
       directedInstitutions: need.directedInstitutions.map((item) => ({
         ...item.institution,
         addedByEscalation: item.addedByEscalation,
       })),
     },
+    /**
+     * Published and still open, but the worker has not matched it yet (publishing does not wait for matching): the
+     * page says matching is under way and looks again, instead of "nothing fits". Match rows written without the store
+     * function (fixtures) count as matched too.
+     */
+    matchingPending:
+      isNeedLive(need.status) && need.publishedAt !== null && need.matchesComputedAt === null && matches.length === 0,
     timeline: events
       // Institutions' internal working notes are theirs, not the enterprise's.
       .filter(

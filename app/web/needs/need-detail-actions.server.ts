@@ -20,7 +20,6 @@ import {
   withdrawNeed,
 } from "~/modules/needs/enterprise-needs.server.ts";
 import { canDo, illegalActionMessage } from "~/modules/needs/need-lifecycle.ts";
-import { matchSoon } from "./need-form-route.server.ts";
 import { inviteInstitution } from "~/modules/needs/next-institutions.server.ts";
 
 const note = z
@@ -127,7 +126,7 @@ export async function handleNeedDetailPost(request: Request, needId: string): Pr
             { status: result.status },
           );
         }
-        await matchSoon(result.needId);
+        // Matched by the worker from the outbox event, like a first publication (need-form-route.server.ts).
         return redirect(`/enterprise/needs/${result.needId}?published=1`);
       }
       case "withdraw-consent":

@@ -8,9 +8,6 @@ import { readFormWithCsrf } from "~/web/csrf.server.ts";
 import { requireEnterpriseUser } from "~/web/guard.server.ts";
 import { formToObject, parseForm, type FieldErrors } from "~/kernel/forms.ts";
 import { notFound } from "~/kernel/errors.ts";
-import { matchNeed } from "~/modules/matching/match-need.server.ts";
-import { getMeili } from "../../../search/client.ts";
-import { ensureIndexesOnce } from "../../../search/settings.ts";
 import { findCurrentConsentText } from "~/modules/needs/consent.server.ts";
 import { listDirectableInstitutions, saveNeed } from "~/modules/needs/enterprise-needs.server.ts";
 import { makeNeedForm } from "~/modules/needs/need-form.ts";
@@ -30,28 +27,6 @@ export async function loadNeedFormContext(db: DbOrTx, enterpriseId: string) {
 
 export type NeedFormActionData = { fieldErrors: FieldErrors; values: Record<string, string | string[]> };
 
-/** How long a publish waits for the first matching before showing the need anyway (the worker re-matches). */
-const MATCH_WAIT_MS = 4_000;
-
-/**
- * Matches a freshly published need so the enterprise sees products at once. Best effort by design: Meilisearch
- * being slow or down must not fail the request — the need is already committed and the jobs match it again.
- */
-export async function matchSoon(needId: string): Promise<void> {
-  const timeout = new Promise<void>((resolve) => setTimeout(resolve, MATCH_WAIT_MS).unref?.());
-  const meili = getMeili();
-  const attempt = ensureIndexesOnce(meili)
-    .then(() => matchNeed(getDb(), meili, needId))
-    .then(
-      () => undefined,
-      (error: unknown) =>
-        console.warn(
-          `matching need ${needId} after publish failed (the worker will retry): ${error instanceof Error ? error.message : String(error)}`,
-        ),
-    );
-  await Promise.race([attempt, timeout]);
-}
-
 export async function handleNeedFormPost(request: Request, needId: string | null): Promise<Response> {
   const form = await readFormWithCsrf(request);
   const user = await requireEnterpriseUser(request);
@@ -67,6 +42,7 @@ export async function handleNeedFormPost(request: Request, needId: string | null
   });
   if (!result.ok)
     return json<NeedFormActionData>({ fieldErrors: result.fieldErrors, values }, { status: result.status });
-  if (result.published) await matchSoon(result.needId);
+  // No waiting for matching: the need.published outbox event committed with the need, and the worker matches and
+  // notifies from it (workers/processors/matching.ts); the need page shows matching under way until then.
   return redirect(`/enterprise/needs/${result.needId}?${result.published ? "published" : "saved"}=1`);
 }
