@@ -23,31 +23,13 @@ import {
   CONSENT_REQUIRED_MESSAGE,
   contactRefusal,
   loadEnterpriseContact,
+  outcomeVersionSelect,
   type RevealContext,
 } from "./workspace.server.ts";
 
 export const ENGAGEMENT_LIST_MAX_LIMIT = 100;
 
-const outcomeSelect = {
-  id: true,
-  version: true,
-  state: true,
-  kind: true,
-  approvedAmount: true,
-  disbursedAmount: true,
-  annualRate: true,
-  termMonths: true,
-  decidedOn: true,
-  productId: true,
-  policyTool: true,
-  firstLoanConfirmed: true,
-  totalCreditAtInstitution: true,
-  declineReason: true,
-  declineMessage: true,
-  recordedAt: true,
-} satisfies Prisma.OutcomeSelect;
-
-type OutcomeRow = Prisma.OutcomeGetPayload<{ select: typeof outcomeSelect }>;
+type OutcomeRow = Prisma.OutcomeGetPayload<{ select: typeof outcomeVersionSelect }>;
 
 const engagementSelect = {
   id: true,
@@ -169,7 +151,11 @@ export async function loadApiEngagement(db: DbOrTx, engagementId: string, instit
   const core = await loadOwnEngagement(db, engagementId, institutionId);
   const [row, outcomes] = await Promise.all([
     db.engagement.findUniqueOrThrow({ where: { id: core.id }, select: engagementSelect }),
-    db.outcome.findMany({ where: { engagementId: core.id }, orderBy: { version: "desc" }, select: outcomeSelect }),
+    db.outcome.findMany({
+      where: { engagementId: core.id },
+      orderBy: { version: "desc" },
+      select: outcomeVersionSelect,
+    }),
   ]);
   return { ...toApiEngagement(row), outcomes: outcomes.map(toApiOutcome) };
 }
@@ -336,7 +322,7 @@ export async function recordApiOutcome(
     });
   }
   if (!result.ok) return { ok: false, fieldErrors: toApiFieldErrors(input.kind, result.fieldErrors) };
-  const outcome = await db.outcome.findUniqueOrThrow({ where: { id: result.outcomeId }, select: outcomeSelect });
+  const outcome = await db.outcome.findUniqueOrThrow({ where: { id: result.outcomeId }, select: outcomeVersionSelect });
   // Recording an outcome moves the engagement to the status of that name; a correction leaves it DISBURSED.
   return { ok: true, outcome: toApiOutcome(outcome), engagementStatus: input.kind };
 }

@@ -19,6 +19,27 @@ import { isEngagementConsented } from "~/kernel/statuses.ts";
 import { isDecisionOverdue } from "~/modules/deadlines/overdue.ts";
 import type { InstitutionActor } from "~/kernel/actors.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
+import type { Prisma } from "~/generated/prisma/client.ts";
+
+/** The fields of one outcome version, as the officer's history and the Open API both show it. */
+export const outcomeVersionSelect = {
+  id: true,
+  version: true,
+  state: true,
+  kind: true,
+  approvedAmount: true,
+  disbursedAmount: true,
+  annualRate: true,
+  termMonths: true,
+  decidedOn: true,
+  productId: true,
+  policyTool: true,
+  firstLoanConfirmed: true,
+  totalCreditAtInstitution: true,
+  declineReason: true,
+  declineMessage: true,
+  recordedAt: true,
+} satisfies Prisma.OutcomeSelect;
 
 export type RevealContext = { ip: string | null; userAgent: string | null };
 
@@ -145,22 +166,7 @@ export async function loadEngagementWorkspace(
       where: { engagementId: core.id },
       orderBy: { version: "desc" },
       select: {
-        id: true,
-        version: true,
-        state: true,
-        kind: true,
-        approvedAmount: true,
-        disbursedAmount: true,
-        annualRate: true,
-        termMonths: true,
-        decidedOn: true,
-        policyTool: true,
-        productId: true,
-        firstLoanConfirmed: true,
-        totalCreditAtInstitution: true,
-        declineReason: true,
-        declineMessage: true,
-        recordedAt: true,
+        ...outcomeVersionSelect,
         product: { select: { name: true } },
         recordedBy: { select: { displayName: true } },
       },

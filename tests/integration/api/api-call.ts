@@ -1,16 +1,13 @@
 /**
  * Calling Open API route modules in-process the way Remix would, with a bearer token of a freshly registered client.
- * Shared by the products and events tests.
+ * Shared by the api tests (engagement-support.ts adds a token fetched through the token endpoint itself).
  */
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { Db } from "~/infra/db.server.ts";
 import type { Role } from "~/generated/prisma/enums.ts";
 import type { ApiScope } from "~/modules/api-clients/scopes.ts";
 
-export type ApiRoute = {
-  loader?: (args: LoaderFunctionArgs) => Promise<Response>;
-  action?: (args: ActionFunctionArgs) => Promise<Response>;
-};
+type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<Response>;
+export type ApiRoute = { loader?: Handler; action?: Handler };
 
 export const BANK_IP = "198.51.100.7";
 
@@ -20,28 +17,40 @@ export interface ApiResult {
   json: Record<string, unknown>;
 }
 
+/**
+ * One call as a bank's system makes it: a POST when `method` says so or a body is given (a JSON value, serialised,
+ * or a raw string), with the bearer token and Idempotency-Key when given; the answer read back as JSON.
+ */
 export async function callApi(
   route: ApiRoute,
   options: {
     method?: "GET" | "POST";
     path: string;
     params?: Record<string, string>;
-    authorization: string;
+    authorization?: string;
     body?: unknown;
     idempotencyKey?: string;
+    headers?: Record<string, string>;
   },
 ): Promise<ApiResult> {
-  const method = options.method ?? "GET";
-  const headers: Record<string, string> = { Authorization: options.authorization };
-  if (method === "POST") headers["Content-Type"] = "application/json";
+  const method = options.method ?? (options.body !== undefined ? "POST" : "GET");
+  const headers: Record<string, string> = { "User-Agent": "bank-los/1.0", ...options.headers };
+  if (options.authorization) headers.Authorization = options.authorization;
   if (options.idempotencyKey) headers["Idempotency-Key"] = options.idempotencyKey;
+  if (method === "POST") headers["Content-Type"] ??= "application/json";
   const request = new Request(`http://jieyang.test${options.path}`, {
     method,
     headers,
-    body: method === "POST" ? JSON.stringify(options.body ?? {}) : undefined,
+    body:
+      method === "POST"
+        ? typeof options.body === "string"
+          ? options.body
+          : JSON.stringify(options.body ?? {})
+        : undefined,
   });
   const handler = method === "POST" ? route.action : route.loader;
-  const response = await handler!({ request, params: options.params ?? {}, context: { clientIp: BANK_IP } });
+  if (!handler) throw new Error(`route for ${options.path} has no ${method === "POST" ? "action" : "loader"}`);
+  const response = await handler({ request, params: options.params ?? {}, context: { clientIp: BANK_IP } });
   const text = await response.text();
   return {
     status: response.status,
