@@ -8,6 +8,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import {
+  chmodSync,
   createReadStream,
   existsSync,
   mkdirSync,
@@ -154,6 +155,17 @@ function startPostgresCluster(): void {
 // that way). JY_EMBEDDED_POSTGRES_PORT (default 5433, beside a system server) and JY_EMBEDDED_POSTGRES_DIR
 // (default .data/postgres) move it.
 
+/** Adds the search (x) bit for others to `path` and each directory above it that lacks it; nothing is made readable. */
+function allowTraversal(path: string): void {
+  for (let dir = resolve(path); ; dir = dirname(dir)) {
+    if (existsSync(dir)) {
+      const mode = statSync(dir).mode;
+      if ((mode & 0o001) === 0) chmodSync(dir, (mode & 0o7777) | 0o001);
+    }
+    if (dirname(dir) === dir) return;
+  }
+}
+
 export function embeddedPostgresForced(): boolean {
   return process.env.JY_EMBEDDED_POSTGRES === "1" || process.env.JY_EMBEDDED_POSTGRES === "true";
 }
@@ -172,6 +184,9 @@ export async function startEmbeddedPostgres(): Promise<string> {
   const port = Number(process.env.JY_EMBEDDED_POSTGRES_PORT || 5433);
   // The password only guards a server bound to 127.0.0.1; it is generated once and kept beside the data.
   const password = readOrCreateSecret(join(DATA_DIR, "postgres-password"), 18);
+  // As root the server runs as the postgres system user, which must be able to reach the binaries in node_modules
+  // and the data directory: a clone inside a private directory (mktemp -d is 0700) would refuse it with EACCES.
+  if (userInfo().uid === 0) for (const path of [REPO_ROOT, databaseDir]) allowTraversal(path);
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
